@@ -1,0 +1,476 @@
+//! The studio calendar: local dates in an IANA timezone, cut into 15-minute quanta counted
+//! from the first instant of each date, and the weekly opening hours.
+//!
+//! A day has `(next day's start − day start) / 15 min` quanta: 96 on most days, 92 or 100 on
+//! DST days in most zones. Nothing here assumes 96.
+
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Utc, Weekday,
+};
+use chrono_tz::Tz;
+use thiserror::Error;
+
+use crate::mask::DayMask;
+use crate::span::{Span, QUANTUM_MINUTES};
+
+const QUANTUM_SECONDS: i64 = QUANTUM_MINUTES * 60;
+const MINUTES_PER_DAY: u32 = 24 * 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CalendarError {
+    #[error(
+        "{local} is not on a quarter hour of the studio's day: times must be on 15-minute steps"
+    )]
+    Misaligned {
+        instant: DateTime<Utc>,
+        local: NaiveDateTime,
+    },
+    #[error("{date} cannot be cut into 15-minute quanta in this timezone (its length is not a multiple of 15 minutes or over 32 hours)")]
+    UnsupportedDay { date: NaiveDate },
+    #[error("the date is outside the supported calendar range")]
+    OutOfRange,
+    #[error("opening hours \"{open}\"–\"{close}\" are not valid: use HH:MM on quarter hours, with the opening before the closing (\"24:00\" allowed)")]
+    BadHours { open: String, close: String },
+}
+
+/// Opening hours per weekday, as minutes from local midnight `[open, close)`; `close` may be
+/// 1440 ("24:00"). A weekday with no entry is closed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OpeningHours {
+    days: [Option<(u32, u32)>; 7],
+}
+
+impl OpeningHours {
+    /// Closed every day.
+    pub fn closed() -> Self {
+        Self::default()
+    }
+
+    /// Open around the clock, every day.
+    pub fn always() -> Self {
+        OpeningHours {
+            days: [Some((0, MINUTES_PER_DAY)); 7],
+        }
+    }
+
+    /// Sets the hours of one weekday from `"HH:MM"` strings (`"24:00"` allowed as closing).
+    pub fn set(&mut self, weekday: Weekday, open: &str, close: &str) -> Result<(), CalendarError> {
+        let bad = || CalendarError::BadHours {
+            open: open.to_owned(),
+            close: close.to_owned(),
+        };
+        let o = parse_wall_minutes(open).ok_or_else(bad)?;
+        let c = parse_wall_minutes(close).ok_or_else(bad)?;
+        if o >= c || o >= MINUTES_PER_DAY {
+            return Err(bad());
+        }
+        self.days[weekday.num_days_from_monday() as usize] = Some((o, c));
+        Ok(())
+    }
+
+    /// The builder form of [`Self::set`].
+    pub fn with(
+        mut self,
+        weekday: Weekday,
+        open: &str,
+        close: &str,
+    ) -> Result<Self, CalendarError> {
+        self.set(weekday, open, close)?;
+        Ok(self)
+    }
+
+    /// `(open, close)` in minutes from local midnight, or `None` when closed.
+    pub fn on(&self, weekday: Weekday) -> Option<(u32, u32)> {
+        self.days[weekday.num_days_from_monday() as usize]
+    }
+}
+
+/// `"HH:MM"` on a quarter hour, `00:00` to `24:00`, as minutes.
+fn parse_wall_minutes(text: &str) -> Option<u32> {
+    let (h, m) = text.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    let minutes = h * 60 + m;
+    (m < 60 && minutes <= MINUTES_PER_DAY && minutes % QUANTUM_MINUTES as u32 == 0)
+        .then_some(minutes)
+}
+
+/// One local date of the studio: where it starts, how many quanta it has, which are open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// The first instant of the date (local midnight, or later where a DST jump skips it).
+    pub start: DateTime<Utc>,
+    /// 96 normally; 92/100 (or other counts) on DST days.
+    pub quanta: u32,
+    /// The quanta that start inside opening hours.
+    pub open: DayMask,
+}
+
+impl Day {
+    /// The instant quantum `quantum` starts (`quanta` gives the end of the day).
+    pub fn instant(&self, quantum: u32) -> DateTime<Utc> {
+        self.start + Duration::seconds(i64::from(quantum) * QUANTUM_SECONDS)
+    }
+
+    /// The first instant of the next date.
+    pub fn end(&self) -> DateTime<Utc> {
+        self.instant(self.quanta)
+    }
+
+    /// Every quantum of this date.
+    pub fn full(&self) -> DayMask {
+        DayMask::full(self.quanta)
+    }
+}
+
+/// A span cut into one mask per local date it touches, in date order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpanDays {
+    pieces: Vec<(Day, DayMask)>,
+}
+
+impl SpanDays {
+    pub fn iter(&self) -> impl Iterator<Item = &(Day, DayMask)> + '_ {
+        self.pieces.iter()
+    }
+
+    /// `(date, mask)` pairs, as stored.
+    pub fn masks(&self) -> impl Iterator<Item = (NaiveDate, DayMask)> + '_ {
+        self.pieces.iter().map(|(day, mask)| (day.date, *mask))
+    }
+
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+}
+
+/// A studio's timezone and weekly opening hours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    tz: Tz,
+    hours: OpeningHours,
+}
+
+impl Calendar {
+    pub fn new(tz: Tz, hours: OpeningHours) -> Self {
+        Calendar { tz, hours }
+    }
+
+    pub fn timezone(&self) -> Tz {
+        self.tz
+    }
+
+    pub fn hours(&self) -> &OpeningHours {
+        &self.hours
+    }
+
+    /// The first instant of `date` in the studio's timezone.
+    pub fn day_start(&self, date: NaiveDate) -> Result<DateTime<Utc>, CalendarError> {
+        let mut local = date.and_time(NaiveTime::MIN);
+        // Where a DST jump skips local midnight, the day starts at the first local minute
+        // that exists (the instant of the jump).
+        while local.date() == date {
+            match self.tz.from_local_datetime(&local) {
+                LocalResult::Single(t) => return Ok(t.with_timezone(&Utc)),
+                LocalResult::Ambiguous(a, b) => return Ok(a.min(b).with_timezone(&Utc)),
+                LocalResult::None => local += Duration::minutes(1),
+            }
+        }
+        Err(CalendarError::UnsupportedDay { date })
+    }
+
+    /// The local date an instant falls on.
+    pub fn date_of(&self, instant: DateTime<Utc>) -> NaiveDate {
+        instant.with_timezone(&self.tz).date_naive()
+    }
+
+    /// The wall-clock time of an instant in the studio's timezone.
+    pub fn local(&self, instant: DateTime<Utc>) -> NaiveDateTime {
+        instant.with_timezone(&self.tz).naive_local()
+    }
+
+    /// The date's start, quanta and opening mask.
+    pub fn day(&self, date: NaiveDate) -> Result<Day, CalendarError> {
+        let next = date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+        self.day_between(date, self.day_start(date)?, self.day_start(next)?)
+    }
+
+    /// `count` consecutive dates from `from`, each date's start computed once.
+    pub fn days(&self, from: NaiveDate, count: usize) -> Result<Vec<Day>, CalendarError> {
+        let mut days = Vec::with_capacity(count);
+        let mut date = from;
+        let mut start = self.day_start(from)?;
+        for _ in 0..count {
+            let next = date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+            let next_start = self.day_start(next)?;
+            days.push(self.day_between(date, start, next_start)?);
+            date = next;
+            start = next_start;
+        }
+        Ok(days)
+    }
+
+    /// The number of quanta of `date` (92, 96, 100, …).
+    pub fn quanta(&self, date: NaiveDate) -> Result<u32, CalendarError> {
+        Ok(self.day(date)?.quanta)
+    }
+
+    fn day_between(
+        &self,
+        date: NaiveDate,
+        start: DateTime<Utc>,
+        next_start: DateTime<Utc>,
+    ) -> Result<Day, CalendarError> {
+        let length = (next_start - start).num_seconds();
+        if length <= 0
+            || length % QUANTUM_SECONDS != 0
+            || length / QUANTUM_SECONDS > i64::from(DayMask::CAPACITY)
+        {
+            return Err(CalendarError::UnsupportedDay { date });
+        }
+        let quanta = (length / QUANTUM_SECONDS) as u32;
+        let mut day = Day {
+            date,
+            start,
+            quanta,
+            open: DayMask::EMPTY,
+        };
+        day.open = self.open_mask(&day);
+        Ok(day)
+    }
+
+    /// Quanta whose local start time lies inside the weekday's opening hours.
+    fn open_mask(&self, day: &Day) -> DayMask {
+        let Some((open, close)) = self.hours.on(day.date.weekday()) else {
+            return DayMask::EMPTY;
+        };
+        let midnight = day.date.and_time(NaiveTime::MIN);
+        let offset_at = |t: DateTime<Utc>| self.tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+        let first = offset_at(day.start);
+        if first == offset_at(day.instant(day.quanta - 1)) {
+            // No offset change inside the day: wall time grows with the quanta.
+            let wall0 = (day.start.naive_utc() + first - midnight).num_minutes();
+            let quantum = QUANTUM_MINUTES;
+            let from = ((i64::from(open) - wall0).max(0) as u64).div_ceil(quantum as u64);
+            let to = ((i64::from(close) - wall0).max(0) as u64).div_ceil(quantum as u64);
+            return DayMask::range(from as u32, (to as u32).min(day.quanta));
+        }
+        // A DST day: read each quantum's wall time.
+        let mut mask = DayMask::EMPTY;
+        for q in 0..day.quanta {
+            let t = day.instant(q);
+            let wall = (t.naive_utc() + offset_at(t) - midnight).num_minutes();
+            if i64::from(open) <= wall && wall < i64::from(close) {
+                mask |= DayMask::range(q, q + 1);
+            }
+        }
+        mask
+    }
+
+    /// The date and quantum an instant starts; an instant between quanta is an error.
+    pub fn locate(&self, instant: DateTime<Utc>) -> Result<(Day, u32), CalendarError> {
+        let day = self.day(self.date_of(instant))?;
+        let offset = instant - day.start;
+        if offset.subsec_nanos() != 0 || offset.num_seconds() % QUANTUM_SECONDS != 0 {
+            return Err(CalendarError::Misaligned {
+                instant,
+                local: self.local(instant),
+            });
+        }
+        Ok((day, (offset.num_seconds() / QUANTUM_SECONDS) as u32))
+    }
+
+    /// Cuts a span into one mask per local date it touches. Both ends must be on quantum
+    /// boundaries. Whole dates in between are full masks.
+    pub fn span_days(&self, span: &Span) -> Result<SpanDays, CalendarError> {
+        let (first, from) = self.locate(span.start())?;
+        let (last, to) = self.locate(span.end())?;
+        let mut pieces = Vec::with_capacity(2);
+        if first.date == last.date {
+            pieces.push((first, DayMask::range(from, to)));
+            return Ok(SpanDays { pieces });
+        }
+        pieces.push((first, DayMask::range(from, first.quanta)));
+        let mut day = first;
+        loop {
+            let date = day.date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+            if date == last.date {
+                break;
+            }
+            let next_start = self.day_start(date.succ_opt().ok_or(CalendarError::OutOfRange)?)?;
+            day = self.day_between(date, day.end(), next_start)?;
+            pieces.push((day, day.full()));
+        }
+        if to > 0 {
+            pieces.push((last, DayMask::range(0, to)));
+        }
+        Ok(SpanDays { pieces })
+    }
+
+    /// The span is inside opening hours when every quantum it covers is open.
+    pub fn is_open(&self, days: &SpanDays) -> bool {
+        days.iter()
+            .all(|(day, mask)| mask.without(day.open).is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::{America::New_York, Asia::Kathmandu, Europe::Berlin};
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn berlin() -> Calendar {
+        Calendar::new(Berlin, OpeningHours::always())
+    }
+
+    #[test]
+    fn quanta_per_day_follow_dst() {
+        let cal = berlin();
+        assert_eq!(cal.quanta(date(2026, 3, 28)).unwrap(), 96);
+        assert_eq!(cal.quanta(date(2026, 3, 29)).unwrap(), 92);
+        assert_eq!(cal.quanta(date(2026, 10, 25)).unwrap(), 100);
+        let ny = Calendar::new(New_York, OpeningHours::always());
+        assert_eq!(ny.quanta(date(2026, 3, 8)).unwrap(), 92);
+        assert_eq!(ny.quanta(date(2026, 11, 1)).unwrap(), 100);
+        assert_eq!(ny.quanta(date(2026, 11, 2)).unwrap(), 96);
+    }
+
+    #[test]
+    fn day_start_is_local_midnight() {
+        let cal = berlin();
+        assert_eq!(
+            cal.day_start(date(2026, 7, 1)).unwrap(),
+            utc("2026-06-30T22:00:00Z")
+        );
+        assert_eq!(
+            cal.day_start(date(2026, 1, 1)).unwrap(),
+            utc("2025-12-31T23:00:00Z")
+        );
+        let nepal = Calendar::new(Kathmandu, OpeningHours::always());
+        assert_eq!(
+            nepal.day_start(date(2026, 1, 1)).unwrap(),
+            utc("2025-12-31T18:15:00Z")
+        );
+    }
+
+    #[test]
+    fn day_start_after_a_jump_over_midnight() {
+        // America/Santiago springs forward at local midnight: 2026-09-06 starts at 01:00 -03.
+        let cal = Calendar::new(chrono_tz::America::Santiago, OpeningHours::always());
+        let start = cal.day_start(date(2026, 9, 6)).unwrap();
+        assert_eq!(
+            cal.local(start).time(),
+            NaiveTime::from_hms_opt(1, 0, 0).unwrap()
+        );
+        assert_eq!(cal.quanta(date(2026, 9, 6)).unwrap(), 92);
+    }
+
+    #[test]
+    fn locate_counts_quanta_from_day_start() {
+        let cal = berlin();
+        // 03:00 CEST on the spring-forward day is 2 real hours after midnight: quantum 8.
+        let (day, q) = cal.locate(utc("2026-03-29T01:00:00Z")).unwrap();
+        assert_eq!((day.date, q), (date(2026, 3, 29), 8));
+        // On the fall-back day, the second 02:00 (CET) is quantum 12.
+        let (day, q) = cal.locate(utc("2026-10-25T01:00:00Z")).unwrap();
+        assert_eq!((day.date, q), (date(2026, 10, 25), 12));
+        assert!(matches!(
+            cal.locate(utc("2026-05-01T10:07:00Z")),
+            Err(CalendarError::Misaligned { .. })
+        ));
+        assert!(matches!(
+            cal.locate(utc("2026-05-01T10:00:00.5Z")),
+            Err(CalendarError::Misaligned { .. })
+        ));
+    }
+
+    #[test]
+    fn span_across_days() {
+        let cal = berlin();
+        // 2026-03-28 22:00 → 2026-03-31 02:00 local (crosses the 92-quanta day).
+        let span = Span::new(utc("2026-03-28T21:00:00Z"), utc("2026-03-31T00:00:00Z")).unwrap();
+        let days = cal.span_days(&span).unwrap();
+        let masks: Vec<_> = days.masks().collect();
+        assert_eq!(masks.len(), 4);
+        assert_eq!(masks[0], (date(2026, 3, 28), DayMask::range(88, 96)));
+        assert_eq!(masks[1], (date(2026, 3, 29), DayMask::full(92)));
+        assert_eq!(masks[2], (date(2026, 3, 30), DayMask::full(96)));
+        assert_eq!(masks[3], (date(2026, 3, 31), DayMask::range(0, 8)));
+        // Ending exactly at midnight touches no quantum of the next date.
+        let span = Span::new(utc("2026-05-01T20:00:00Z"), utc("2026-05-01T22:00:00Z")).unwrap();
+        let masks: Vec<_> = cal.span_days(&span).unwrap().masks().collect();
+        assert_eq!(masks, vec![(date(2026, 5, 1), DayMask::range(88, 96))]);
+    }
+
+    #[test]
+    fn opening_hours_mask() {
+        let hours = OpeningHours::closed()
+            .with(Weekday::Sun, "08:00", "24:00")
+            .unwrap()
+            .with(Weekday::Sat, "10:30", "18:00")
+            .unwrap();
+        let cal = Calendar::new(Berlin, hours);
+        // Saturday 2026-05-02.
+        assert_eq!(
+            cal.day(date(2026, 5, 2)).unwrap().open,
+            DayMask::range(42, 72)
+        );
+        // Sunday 2026-03-29: 08:00 CEST is 7 real hours after midnight.
+        assert_eq!(
+            cal.day(date(2026, 3, 29)).unwrap().open,
+            DayMask::range(28, 92)
+        );
+        // Sunday 2026-10-25: 08:00 CET is 9 real hours after midnight.
+        assert_eq!(
+            cal.day(date(2026, 10, 25)).unwrap().open,
+            DayMask::range(36, 100)
+        );
+        // Monday: closed.
+        assert_eq!(cal.day(date(2026, 5, 4)).unwrap().open, DayMask::EMPTY);
+    }
+
+    #[test]
+    fn bad_hours_are_errors() {
+        let mut h = OpeningHours::closed();
+        for (o, c) in [
+            ("08:00", "08:00"),
+            ("9:00", "10:00"),
+            ("08:10", "10:00"),
+            ("10:00", "24:15"),
+            ("x", "y"),
+            ("18:00", "02:00"),
+        ] {
+            assert!(h.set(Weekday::Mon, o, c).is_err(), "{o}-{c}");
+        }
+        assert!(h.set(Weekday::Mon, "00:00", "24:00").is_ok());
+    }
+
+    #[test]
+    fn days_are_consecutive() {
+        let cal = berlin();
+        let days = cal.days(date(2026, 10, 24), 3).unwrap();
+        assert_eq!(
+            days.iter().map(|d| d.quanta).collect::<Vec<_>>(),
+            vec![96, 100, 96]
+        );
+        assert_eq!(days[0].end(), days[1].start);
+        assert_eq!(days[1].end(), days[2].start);
+    }
+}

@@ -1,0 +1,36 @@
+//! The pure domain of Frontdesk.
+//!
+//! Everything here is a function of its inputs: no SQLite, no HTTP, no clock, no async.
+//! Where the current time matters (holds expire), `now` is a parameter.
+//!
+//! - [`calendar`]: a studio's timezone and opening hours; local dates, their quanta
+//!   (92/96/100 on DST days), instants ↔ quanta, spans → one [`DayMask`] per local date.
+//! - [`mask`]: [`DayMask`], the `u128` bitmask of one room on one date.
+//! - [`span`]: [`Span`], a half-open interval of instants, validated.
+//! - [`occupancy`]: [`Occupancy`], booked masks per room and date.
+//! - [`holds`]: [`HoldBook`], presence holds of booking sessions, all-or-nothing.
+//! - [`availability`]: day slots and month availability.
+//! - [`booking`]: the rules a booking must pass, and [`Customer`].
+//! - [`studio`]: [`Studio`] and [`Room`], validated.
+
+pub mod availability;
+pub mod booking;
+pub mod calendar;
+pub mod conflict;
+pub mod holds;
+pub mod mask;
+pub mod occupancy;
+pub mod span;
+pub mod studio;
+
+pub use availability::{
+    day_slots, month_availability, AvailabilityError, DaySlots, Slot, SlotStatus,
+};
+pub use booking::{admit_booking, BookingError, Customer};
+pub use calendar::{Calendar, CalendarError, Day, OpeningHours, SpanDays};
+pub use conflict::{Conflict, ConflictReason};
+pub use holds::{Hold, HoldBook, HoldError, SessionId};
+pub use mask::DayMask;
+pub use occupancy::{BookedDays, Occupancy};
+pub use span::{Span, SpanError, MAX_SPAN_DAYS, QUANTUM_MINUTES};
+pub use studio::{Room, RoomId, Studio, StudioError};

@@ -1,0 +1,479 @@
+//! The bitmap engine against a naive model: plain lists of intervals, every quantum found
+//! by stepping through instants and reading the wall clock. Random sequences of book /
+//! cancel / set holds / release / advance the clock must give the same answer to every
+//! query, on ordinary days and DST days in Europe/Berlin and America/New_York.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
+use chrono_tz::Tz;
+use frontdesk_core::{
+    admit_booking, day_slots, month_availability, BookingError, Calendar, ConflictReason, Hold,
+    HoldBook, HoldError, Occupancy, OpeningHours, RoomId, SessionId, SlotStatus, Span,
+};
+use proptest::prelude::*;
+use uuid::Uuid;
+
+const ROOMS: [&str; 2] = ["a", "b"];
+const Q: i64 = 15;
+
+// ---------------------------------------------------------------- the naive model
+
+#[derive(Debug, Clone)]
+struct NaiveBooking {
+    room: usize,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+struct NaiveHold {
+    session: usize,
+    room: usize,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+struct Model {
+    tz: Tz,
+    hours: Vec<Option<(u32, u32)>>, // by weekday from Monday, minutes
+    bookings: Vec<NaiveBooking>,
+    holds: Vec<NaiveHold>,
+    hold_expiry: [Option<DateTime<Utc>>; 3],
+}
+
+impl Model {
+    /// The quanta of a local date: every 15-minute instant whose local date is that date.
+    fn quanta(&self, date: NaiveDate) -> Vec<DateTime<Utc>> {
+        let mut t = date.and_hms_opt(0, 0, 0).unwrap().and_utc() - Duration::hours(16);
+        let mut out = Vec::new();
+        loop {
+            let local = t.with_timezone(&self.tz).date_naive();
+            if local == date {
+                out.push(t);
+            } else if local > date {
+                return out;
+            }
+            t += Duration::minutes(Q);
+        }
+    }
+
+    fn aligned(t: DateTime<Utc>) -> bool {
+        t.minute() % 15 == 0 && t.second() == 0 && t.nanosecond() == 0
+    }
+
+    fn open(&self, quantum: DateTime<Utc>) -> bool {
+        let local = quantum.with_timezone(&self.tz);
+        let minutes = local.hour() * 60 + local.minute();
+        match self.hours[local.weekday().num_days_from_monday() as usize] {
+            Some((o, c)) => o <= minutes && minutes < c,
+            None => false,
+        }
+    }
+
+    fn live(&self, session: usize, now: DateTime<Utc>) -> bool {
+        self.hold_expiry[session].is_some_and(|e| e > now)
+    }
+
+    /// Conflicting quanta of `[start, end)` on `room`, for `session`.
+    fn conflicts(
+        &self,
+        room: usize,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        session: Option<usize>,
+        now: DateTime<Utc>,
+    ) -> BTreeSet<(usize, DateTime<Utc>, ConflictReason)> {
+        let mut out = BTreeSet::new();
+        let mut t = start;
+        while t < end {
+            let booked = self
+                .bookings
+                .iter()
+                .any(|b| b.room == room && b.start <= t && t < b.end);
+            let held = self.holds.iter().any(|h| {
+                h.room == room
+                    && Some(h.session) != session
+                    && self.live(h.session, now)
+                    && h.start <= t
+                    && t < h.end
+            });
+            if booked {
+                out.insert((room, t, ConflictReason::Booked));
+            } else if held {
+                out.insert((room, t, ConflictReason::Held));
+            }
+            t += Duration::minutes(Q);
+        }
+        out
+    }
+
+    fn all_open(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        let mut t = start;
+        while t < end {
+            if !self.open(t) {
+                return false;
+            }
+            t += Duration::minutes(Q);
+        }
+        true
+    }
+
+    fn day_slots(
+        &self,
+        room: usize,
+        date: NaiveDate,
+        len: i64,
+        step: usize,
+        session: Option<usize>,
+        now: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, SlotStatus)> {
+        let mut out = Vec::new();
+        for t in self.quanta(date).into_iter().step_by(step) {
+            let end = t + Duration::minutes(Q * len);
+            if !self.all_open(t, end) {
+                continue;
+            }
+            let c = self.conflicts(room, t, end, session, now);
+            if c.iter().any(|(_, _, r)| *r == ConflictReason::Booked) {
+                continue;
+            }
+            let status = if c.is_empty() {
+                SlotStatus::Available
+            } else {
+                SlotStatus::Reserved
+            };
+            out.push((t, status));
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------- the engine under test
+
+struct Engine {
+    calendar: Calendar,
+    occupancy: Occupancy,
+    holds: HoldBook,
+    bookings: Vec<(RoomId, Span)>,
+    sessions: [SessionId; 3],
+}
+
+fn room_id(i: usize) -> RoomId {
+    RoomId::new(ROOMS[i]).unwrap()
+}
+
+/// Expands engine conflicts into single quanta, to compare with the model.
+fn quanta_of(
+    conflicts: &[frontdesk_core::Conflict],
+) -> BTreeSet<(usize, DateTime<Utc>, ConflictReason)> {
+    let mut out = BTreeSet::new();
+    for c in conflicts {
+        let room = ROOMS.iter().position(|r| *r == c.room.as_str()).unwrap();
+        let mut t = c.start;
+        while t < c.end {
+            out.insert((room, t, c.reason));
+            t += Duration::minutes(Q);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- operations
+
+#[derive(Debug, Clone)]
+enum Op {
+    Book {
+        room: usize,
+        start: i64,
+        len: i64,
+        session: Option<usize>,
+        nudge: i64,
+    },
+    Cancel {
+        pick: usize,
+    },
+    SetHolds {
+        session: usize,
+        spans: Vec<(usize, i64, i64)>,
+    },
+    Release {
+        session: usize,
+    },
+    Advance {
+        seconds: i64,
+    },
+    Slots {
+        room: usize,
+        day: i64,
+        len: i64,
+        step: usize,
+        session: Option<usize>,
+    },
+}
+
+fn len_strategy() -> impl Strategy<Value = i64> {
+    prop_oneof![4 => 1i64..=12, 1 => 13i64..=200]
+}
+
+fn op_strategy() -> impl Strategy<Value = Op> {
+    let session = prop::option::of(0usize..3);
+    prop_oneof![
+        4 => (0usize..2, 0i64..288, len_strategy(), session.clone(), prop_oneof![9 => Just(0i64), 1 => 1i64..15])
+            .prop_map(|(room, start, len, session, nudge)| Op::Book { room, start, len, session, nudge }),
+        1 => (0usize..64).prop_map(|pick| Op::Cancel { pick }),
+        3 => (0usize..3, prop::collection::vec((0usize..2, 0i64..288, len_strategy()), 0..4))
+            .prop_map(|(session, spans)| Op::SetHolds { session, spans }),
+        1 => (0usize..3).prop_map(|session| Op::Release { session }),
+        2 => (0i64..12).prop_map(|seconds| Op::Advance { seconds }),
+        3 => (0usize..2, 0i64..3, prop_oneof![Just(1i64), Just(4), Just(8), Just(12), Just(100)], prop_oneof![Just(1usize), Just(2), Just(4)], session)
+            .prop_map(|(room, day, len, step, session)| Op::Slots { room, day, len, step, session }),
+    ]
+}
+
+fn hours_strategy() -> impl Strategy<Value = Vec<Option<(u32, u32)>>> {
+    let day = prop_oneof![
+        3 => Just(Some((0u32, 1440u32))),
+        3 => Just(Some((8 * 60, 1440))),
+        2 => Just(Some((60, 4 * 60))), // around the DST jumps
+        1 => Just(Some((10 * 60 + 30, 18 * 60 + 45))),
+        1 => Just(None),
+    ];
+    prop::collection::vec(day, 7)
+}
+
+fn opening_hours(hours: &[Option<(u32, u32)>]) -> OpeningHours {
+    let mut out = OpeningHours::closed();
+    let fmt = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+    for (i, h) in hours.iter().enumerate() {
+        if let Some((o, c)) = h {
+            let wd = Weekday::try_from(i as u8).unwrap();
+            out.set(wd, &fmt(*o), &fmt(*c)).unwrap();
+        }
+    }
+    out
+}
+
+/// (timezone, the date the random times are built around)
+fn zone_strategy() -> impl Strategy<Value = (Tz, NaiveDate)> {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    prop_oneof![
+        Just((chrono_tz::Europe::Berlin, d(2026, 3, 29))),
+        Just((chrono_tz::Europe::Berlin, d(2026, 10, 25))),
+        Just((chrono_tz::Europe::Berlin, d(2026, 6, 17))),
+        Just((chrono_tz::America::New_York, d(2026, 3, 8))),
+        Just((chrono_tz::America::New_York, d(2026, 11, 1))),
+        Just((chrono_tz::America::New_York, d(2026, 1, 20))),
+    ]
+}
+
+fn run(
+    tz: Tz,
+    base: NaiveDate,
+    hours: Vec<Option<(u32, u32)>>,
+    ops: Vec<Op>,
+) -> Result<(), TestCaseError> {
+    let calendar = Calendar::new(tz, opening_hours(&hours));
+    let mut model = Model {
+        tz,
+        hours,
+        bookings: vec![],
+        holds: vec![],
+        hold_expiry: [None; 3],
+    };
+    let mut engine = Engine {
+        calendar,
+        occupancy: Occupancy::new(),
+        holds: HoldBook::new(),
+        bookings: vec![],
+        sessions: [Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)],
+    };
+    let ttl = Duration::seconds(10);
+    // Random times are quanta counted from the day before `base`.
+    let origin = model.quanta(base.pred_opt().unwrap())[0];
+    let at = |q: i64| origin + Duration::minutes(Q * q);
+    let mut now = origin - Duration::hours(1);
+
+    for op in ops {
+        match op {
+            Op::Book {
+                room,
+                start,
+                len,
+                session,
+                nudge,
+            } => {
+                let (s, e) = (at(start) + Duration::minutes(nudge), at(start + len));
+                let span = Span::new(s, e).unwrap();
+                let sid = session.map(|i| engine.sessions[i]);
+                let got = admit_booking(
+                    &engine.calendar,
+                    &room_id(room),
+                    &span,
+                    sid,
+                    &engine.occupancy,
+                    &engine.holds,
+                    now,
+                );
+                let expect_ok = if !Model::aligned(s) {
+                    prop_assert!(
+                        matches!(got, Err(BookingError::Calendar(_))),
+                        "misaligned accepted: {got:?}"
+                    );
+                    false
+                } else if !model.all_open(s, e) {
+                    prop_assert!(
+                        matches!(got, Err(BookingError::Closed { .. })),
+                        "closed accepted: {got:?}"
+                    );
+                    false
+                } else {
+                    let c = model.conflicts(room, s, e, session, now);
+                    match &got {
+                        Err(BookingError::Conflicts(found)) => {
+                            prop_assert_eq!(quanta_of(found), c.clone())
+                        }
+                        Ok(_) => prop_assert!(c.is_empty(), "booked over {c:?}"),
+                        Err(other) => prop_assert!(false, "unexpected {other:?}"),
+                    }
+                    c.is_empty()
+                };
+                if let Ok(days) = got {
+                    prop_assert!(expect_ok);
+                    engine.occupancy.add(&room_id(room), days.masks());
+                    engine.bookings.push((room_id(room), span));
+                    model.bookings.push(NaiveBooking {
+                        room,
+                        start: s,
+                        end: e,
+                    });
+                    if let Some(i) = session {
+                        engine.holds.release(engine.sessions[i]);
+                        model.holds.retain(|h| h.session != i);
+                        model.hold_expiry[i] = None;
+                    }
+                }
+            }
+            Op::Cancel { pick } => {
+                if !engine.bookings.is_empty() {
+                    let i = pick % engine.bookings.len();
+                    let (room, span) = engine.bookings.remove(i);
+                    let days = engine.calendar.span_days(&span).unwrap();
+                    engine.occupancy.remove(&room, days.masks());
+                    model.bookings.remove(i);
+                }
+            }
+            Op::SetHolds { session, spans } => {
+                let holds: Vec<Hold> = spans
+                    .iter()
+                    .map(|&(room, start, len)| Hold {
+                        room: room_id(room),
+                        span: Span::new(at(start), at(start + len)).unwrap(),
+                    })
+                    .collect();
+                let got = engine.holds.set(
+                    &engine.calendar,
+                    engine.sessions[session],
+                    "desk",
+                    holds,
+                    &engine.occupancy,
+                    now,
+                    ttl,
+                );
+                let mut expect = BTreeSet::new();
+                for &(room, start, len) in &spans {
+                    expect.extend(model.conflicts(
+                        room,
+                        at(start),
+                        at(start + len),
+                        Some(session),
+                        now,
+                    ));
+                }
+                match got {
+                    Ok(set) => {
+                        prop_assert!(expect.is_empty(), "held over {expect:?}");
+                        prop_assert_eq!(set.expires_at, now + ttl);
+                        model.holds.retain(|h| h.session != session);
+                        for &(room, start, len) in &spans {
+                            model.holds.push(NaiveHold {
+                                session,
+                                room,
+                                start: at(start),
+                                end: at(start + len),
+                            });
+                        }
+                        model.hold_expiry[session] = Some(now + ttl);
+                    }
+                    Err(HoldError::Conflicts(found)) => prop_assert_eq!(quanta_of(&found), expect),
+                    Err(other) => prop_assert!(false, "unexpected {other:?}"),
+                }
+            }
+            Op::Release { session } => {
+                engine.holds.release(engine.sessions[session]);
+                model.holds.retain(|h| h.session != session);
+                model.hold_expiry[session] = None;
+            }
+            Op::Advance { seconds } => now += Duration::seconds(seconds),
+            Op::Slots {
+                room,
+                day,
+                len,
+                step,
+                session,
+            } => {
+                let date = base + Duration::days(day - 1);
+                let sid = session.map(|i| engine.sessions[i]);
+                let r = ROOMS[room];
+                let got = day_slots(
+                    &engine.calendar,
+                    date,
+                    (len * Q) as u32,
+                    (step as i64 * Q) as u32,
+                    |d| frontdesk_core::BookedDays::booked(&engine.occupancy, r, d),
+                    |d| engine.holds.held_by_others(r, d, sid, now),
+                )
+                .unwrap();
+                prop_assert_eq!(got.quanta as usize, model.quanta(date).len());
+                let got: Vec<_> = got.slots.iter().map(|s| (s.start, s.status)).collect();
+                prop_assert_eq!(got, model.day_slots(room, date, len, step, session, now));
+            }
+        }
+    }
+    // The month of the base date, with and without holds counted.
+    let (r, len) = (ROOMS[0], 8);
+    let month = month_availability(
+        &engine.calendar,
+        base.year(),
+        base.month(),
+        (len * Q) as u32,
+        60,
+        |d| frontdesk_core::BookedDays::booked(&engine.occupancy, r, d),
+        |d| engine.holds.held_by_others(r, d, None, now),
+    )
+    .unwrap();
+    for (date, free) in month {
+        let expect = model
+            .day_slots(0, date, len, 4, None, now)
+            .iter()
+            .any(|(_, s)| *s == SlotStatus::Available);
+        prop_assert_eq!(free, expect, "month view on {}", date);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engine_matches_naive_model(
+        (tz, base) in zone_strategy(),
+        hours in hours_strategy(),
+        ops in prop::collection::vec(op_strategy(), 1..40),
+    ) {
+        run(tz, base, hours, ops)?;
+    }
+}

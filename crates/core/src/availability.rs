@@ -201,7 +201,7 @@ pub fn month_of(date: NaiveDate) -> (i32, u32) {
 mod tests {
     use super::*;
     use crate::calendar::OpeningHours;
-    use chrono::{Duration, TimeZone, Weekday};
+    use chrono::{Duration, TimeZone};
     use chrono_tz::Europe::Berlin;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -210,15 +210,7 @@ mod tests {
 
     fn hours() -> OpeningHours {
         let mut h = OpeningHours::closed();
-        for wd in [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ] {
+        for wd in crate::calendar::WEEK {
             h.set(wd, "08:00", "24:00").unwrap();
         }
         h

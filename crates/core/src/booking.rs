@@ -24,13 +24,17 @@ pub enum BookingError {
     EmptyName,
     #[error(transparent)]
     Calendar(#[from] CalendarError),
-    #[error("the studio is closed during part of {local_start} – {local_end}: pick a time inside opening hours")]
+    #[error("the studio is closed during part of {} – {}: pick a time inside opening hours", wall(.local_start), wall(.local_end))]
     Closed {
         local_start: NaiveDateTime,
         local_end: NaiveDateTime,
     },
     #[error("the time is no longer free: someone else booked or is booking part of it")]
     Conflicts(Vec<Conflict>),
+}
+
+fn wall(t: &NaiveDateTime) -> String {
+    t.format("%a %d %b %H:%M").to_string()
 }
 
 impl Customer {

@@ -14,6 +14,17 @@ use thiserror::Error;
 use crate::mask::DayMask;
 use crate::span::{Span, QUANTUM_MINUTES};
 
+/// The days of the week, Monday first.
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 const QUANTUM_SECONDS: i64 = QUANTUM_MINUTES * 60;
 const MINUTES_PER_DAY: u32 = 24 * 60;
 

@@ -265,6 +265,15 @@ impl HoldBook {
             .map(|s| (s.holds.as_slice(), s.expires_at))
     }
 
+    /// True when any live session holds time on `room`, whatever the date.
+    pub fn room_is_held(&self, room: &str, now: DateTime<Utc>) -> bool {
+        self.by_room.get(room).is_some_and(|days| {
+            days.values()
+                .flatten()
+                .any(|(session, _)| self.is_live(*session, now))
+        })
+    }
+
     /// Number of sessions with live holds.
     pub fn live_sessions(&self, now: DateTime<Utc>) -> usize {
         self.sessions

@@ -1,0 +1,393 @@
+//! Booking rows. Creating and cancelling are each one transaction: the booking row, its
+//! day masks, an audit row, a change-log row and (on a desk working offline) an outbox row.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::{admit_booking, Customer, DayMask, Occupancy, RoomId, SessionId, Span};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::outbox::{self, OutboxEntry};
+use crate::{audit, masks, Store, StoreError};
+
+/// Where a booking stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BookingStatus {
+    /// Accepted by the authority (the server, or this store when it is the server).
+    Confirmed,
+    /// Committed at a desk while offline; waits in the outbox for the server.
+    Pending,
+    /// Cancelled: its time is free.
+    Cancelled,
+    /// Rejected by the server after being booked offline: kept and shown until staff
+    /// move or cancel it. Its time is not held locally.
+    Conflict,
+}
+
+impl BookingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Pending => "pending",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Conflict => "conflict",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<BookingStatus> {
+        Some(match text {
+            "confirmed" => BookingStatus::Confirmed,
+            "pending" => BookingStatus::Pending,
+            "cancelled" => BookingStatus::Cancelled,
+            "conflict" => BookingStatus::Conflict,
+            _ => return None,
+        })
+    }
+
+    /// Whether the booking's quanta are marked in the day masks.
+    pub fn occupies(self) -> bool {
+        matches!(self, BookingStatus::Confirmed | BookingStatus::Pending)
+    }
+}
+
+/// A booking as asked for, before validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBooking {
+    pub id: Uuid,
+    pub room: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub note: Option<String>,
+    /// The booking session whose holds this booking turns into (released on success).
+    pub session: Option<SessionId>,
+}
+
+/// A stored booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingRecord {
+    pub id: Uuid,
+    pub room: RoomId,
+    pub span: Span,
+    pub customer: Customer,
+    pub note: Option<String>,
+    pub status: BookingStatus,
+    pub desk: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The change-log sequence of the booking's last change.
+    pub seq: i64,
+    /// Why it was cancelled, or why the server rejected it.
+    pub status_reason: Option<String>,
+}
+
+/// Whether a write changed anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Applied,
+    /// The same write had been done before (same id, same content): nothing changed.
+    Duplicate,
+}
+
+const COLUMNS: &str =
+    "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
+                       note, status, desk, created_at, updated_at, seq, status_reason";
+
+fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
+}
+
+/// The raw columns of a row, converted after the query so that corrupt data is an error.
+struct RawBooking {
+    id: String,
+    room: String,
+    start: i64,
+    end: i64,
+    name: String,
+    phone: Option<String>,
+    email: Option<String>,
+    note: Option<String>,
+    status: String,
+    desk: String,
+    created_at: i64,
+    updated_at: i64,
+    seq: i64,
+    status_reason: Option<String>,
+}
+
+impl RawBooking {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<RawBooking> {
+        Ok(RawBooking {
+            id: r.get(0)?,
+            room: r.get(1)?,
+            start: r.get(2)?,
+            end: r.get(3)?,
+            name: r.get(4)?,
+            phone: r.get(5)?,
+            email: r.get(6)?,
+            note: r.get(7)?,
+            status: r.get(8)?,
+            desk: r.get(9)?,
+            created_at: r.get(10)?,
+            updated_at: r.get(11)?,
+            seq: r.get(12)?,
+            status_reason: r.get(13)?,
+        })
+    }
+
+    fn into_record(self) -> Result<BookingRecord, StoreError> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("booking {}: {what}", self.id));
+        Ok(BookingRecord {
+            id: Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?,
+            room: RoomId::new(&self.room)?,
+            span: Span::new(instant(self.start)?, instant(self.end)?)?,
+            customer: Customer {
+                name: self.name.clone(),
+                phone: self.phone.clone(),
+                email: self.email.clone(),
+            },
+            note: self.note.clone(),
+            status: BookingStatus::parse(&self.status).ok_or_else(|| corrupt("status"))?,
+            desk: self.desk.clone(),
+            created_at: instant(self.created_at)?,
+            updated_at: instant(self.updated_at)?,
+            seq: self.seq,
+            status_reason: self.status_reason.clone(),
+        })
+    }
+}
+
+/// Runs a query returning booking rows.
+pub(crate) fn query(
+    conn: &Connection,
+    sql_after_from: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<BookingRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM bookings {sql_after_from}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let raws = stmt
+        .query_map(params, RawBooking::from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raws.into_iter().map(RawBooking::into_record).collect()
+}
+
+pub(crate) fn get(conn: &Connection, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1");
+    let raw = conn
+        .prepare_cached(&sql)?
+        .query_row([id.to_string()], RawBooking::from_row)
+        .optional()?;
+    raw.map(RawBooking::into_record).transpose()
+}
+
+fn clean(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn next_seq(conn: &Connection, booking: Uuid, now: DateTime<Utc>) -> Result<i64, StoreError> {
+    conn.prepare_cached("INSERT INTO changes (booking_id, at) VALUES (?1, ?2)")?
+        .execute(params![booking.to_string(), now.timestamp()])?;
+    Ok(conn.last_insert_rowid())
+}
+
+impl Store {
+    /// Checks and stores a booking in one transaction, re-checking the stored masks and the
+    /// live holds of other sessions; on success the session's own holds are released.
+    /// The same id with the same content again returns the stored booking unchanged; the
+    /// same id with other content is [`StoreError::IdReused`].
+    pub fn create_booking(
+        &mut self,
+        new: &NewBooking,
+        status: BookingStatus,
+        now: DateTime<Utc>,
+        outbox: Option<&OutboxEntry>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        let room = self.studio.room(&new.room)?.id.clone();
+        let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())?;
+        let span = Span::new(new.start, new.end)?;
+        let note = clean(&new.note);
+        let calendar = &self.studio.calendar;
+        let days = calendar.span_days(&span)?;
+
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(existing) = get(&tx, new.id)? {
+            let same = existing.room == room
+                && existing.span == span
+                && existing.customer == customer
+                && existing.note == note;
+            return if same {
+                Ok((existing, WriteOutcome::Duplicate))
+            } else {
+                Err(StoreError::IdReused(new.id))
+            };
+        }
+        let mut booked = Occupancy::new();
+        if let (Some((first, _)), Some((last, _))) = (days.iter().next(), days.iter().last()) {
+            masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
+        }
+        admit_booking(
+            calendar,
+            &room,
+            &span,
+            new.session,
+            &booked,
+            &self.holds,
+            now,
+        )?;
+        for (date, mask) in days.masks() {
+            masks::update(&tx, &room, date, mask, DayMask::EMPTY)?;
+        }
+        let seq = next_seq(&tx, new.id, now)?;
+        tx.prepare_cached(
+            "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone,
+                 customer_email, note, status, desk, created_at, updated_at, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+        )?
+        .execute(params![
+            new.id.to_string(),
+            room.as_str(),
+            span.start().timestamp(),
+            span.end().timestamp(),
+            customer.name,
+            customer.phone,
+            customer.email,
+            note,
+            status.as_str(),
+            self.desk,
+            now.timestamp(),
+            seq
+        ])?;
+        audit::record(
+            &tx,
+            now,
+            &self.desk,
+            "create",
+            new.id,
+            &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": status.as_str()}),
+        )?;
+        if let Some(entry) = outbox {
+            outbox::enqueue(&tx, entry, now)?;
+        }
+        let record = get(&tx, new.id)?.ok_or(StoreError::NotFound(new.id))?;
+        tx.commit()?;
+        if let Some(session) = new.session {
+            self.holds.release(session);
+        }
+        Ok((record, WriteOutcome::Applied))
+    }
+
+    /// Cancels a booking in one transaction; its time is free at once. Cancelling a
+    /// cancelled booking changes nothing.
+    pub fn cancel_booking(
+        &mut self,
+        id: Uuid,
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+        outbox: Option<&OutboxEntry>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let booking = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        if booking.status == BookingStatus::Cancelled {
+            return Ok((booking, WriteOutcome::Duplicate));
+        }
+        if booking.status.occupies() {
+            let days = self.studio.calendar.span_days(&booking.span)?;
+            for (date, mask) in days.masks() {
+                masks::update(&tx, &booking.room, date, DayMask::EMPTY, mask)?;
+            }
+        }
+        let reason = clean(&reason.map(str::to_owned));
+        let seq = next_seq(&tx, id, now)?;
+        tx.prepare_cached(
+            "UPDATE bookings SET status = 'cancelled', status_reason = ?2, updated_at = ?3, seq = ?4
+             WHERE id = ?1",
+        )?
+        .execute(params![id.to_string(), reason, now.timestamp(), seq])?;
+        audit::record(
+            &tx,
+            now,
+            &self.desk,
+            "cancel",
+            id,
+            &json!({"reason": reason}),
+        )?;
+        if let Some(entry) = outbox {
+            outbox::enqueue(&tx, entry, now)?;
+        }
+        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        tx.commit()?;
+        Ok((record, WriteOutcome::Applied))
+    }
+
+    pub fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
+        get(&self.conn, id)
+    }
+
+    /// Bookings that hold time (confirmed or pending) overlapping `[from, to)`, optionally of
+    /// one room, in start order.
+    pub fn bookings_between(
+        &self,
+        room: Option<&str>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        query(
+            &self.conn,
+            "WHERE start_utc < ?2 AND end_utc > ?1 AND status IN ('confirmed', 'pending')
+               AND (?3 IS NULL OR room = ?3)
+             ORDER BY start_utc, room",
+            params![from.timestamp(), to.timestamp(), room],
+        )
+    }
+
+    /// Bookings whose customer name contains `text` (case-insensitive), newest first.
+    pub fn search_bookings(
+        &self,
+        text: &str,
+        limit: u32,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let pattern = format!(
+            "%{}%",
+            text.trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        query(
+            &self.conn,
+            "WHERE customer_name LIKE ?1 ESCAPE '\\' ORDER BY start_utc DESC LIMIT ?2",
+            params![pattern, limit],
+        )
+    }
+
+    /// Every booking created or changed after `since`, oldest change first, at most
+    /// `limit`; the flag says whether more follow.
+    pub fn changes_since(
+        &self,
+        since: i64,
+        limit: u32,
+    ) -> Result<(Vec<BookingRecord>, bool), StoreError> {
+        let mut rows = query(
+            &self.conn,
+            "WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            params![since, i64::from(limit) + 1],
+        )?;
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        Ok((rows, more))
+    }
+
+    /// Every booking, for the consistency check.
+    pub(crate) fn all_bookings(&self) -> Result<Vec<BookingRecord>, StoreError> {
+        query(&self.conn, "ORDER BY start_utc", [])
+    }
+}

@@ -1,0 +1,55 @@
+//! Presence holds of booking sessions, checked against the stored bookings.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use frontdesk_core::holds::{HoldView, HoldsSet};
+use frontdesk_core::{Hold, Occupancy, RoomId, SessionId};
+
+use crate::{masks, Store, StoreError};
+
+impl Store {
+    /// Makes the session's holds exactly `holds` (all or nothing), renewed to `now + ttl`.
+    /// Unknown rooms and misaligned spans are errors; conflicts name every blocked run.
+    pub fn set_holds(
+        &mut self,
+        session: SessionId,
+        desk: &str,
+        holds: Vec<Hold>,
+        now: DateTime<Utc>,
+    ) -> Result<HoldsSet, StoreError> {
+        let calendar = &self.studio.calendar;
+        let mut booked = Occupancy::new();
+        for hold in &holds {
+            self.studio.room(hold.room.as_str())?;
+            let from = calendar.date_of(hold.span.start());
+            let to = calendar.date_of(hold.span.end());
+            masks::load_range(&self.conn, &hold.room, from, to, &mut booked)?;
+        }
+        let ttl = self.studio.hold_ttl;
+        Ok(self
+            .holds
+            .set(calendar, session, desk, holds, &booked, now, ttl)?)
+    }
+
+    /// Frees every hold of the session; returns the room-dates whose holds changed.
+    pub fn release_holds(&mut self, session: SessionId) -> BTreeSet<(RoomId, NaiveDate)> {
+        self.holds.release(session)
+    }
+
+    /// Drops expired holds; returns the room-dates whose holds went away.
+    pub fn sweep_holds(&mut self, now: DateTime<Utc>) -> BTreeSet<(RoomId, NaiveDate)> {
+        self.holds.sweep(now)
+    }
+
+    /// Live holds touching a room's date.
+    pub fn holds_on(
+        &self,
+        room: &str,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HoldView>, StoreError> {
+        self.studio.room(room)?;
+        Ok(self.holds.holds_on(room, date, now))
+    }
+}

@@ -1,0 +1,140 @@
+//! Frontdesk's SQLite storage, shared by the desk and the server.
+//!
+//! [`Store`] owns one SQLite file (WAL), the studio it serves and the in-memory holds of
+//! booking sessions. Every write is one transaction: the booking row, its day masks, an
+//! audit row, a change-log row (and an outbox row on a desk) commit together or not at all.
+//! Holds expire in seconds and live in memory, but they are checked under the same `&mut`
+//! borrow as every booking write, so callers that share a `Store` behind one lock can never
+//! book over a live hold.
+//!
+//! Modules, one per responsibility:
+//! - [`config`]: `studio.toml` → [`frontdesk_core::Studio`], and the demo studio.
+//! - [`schema`]: numbered migrations.
+//! - [`studio_rows`]: the studio and its rooms as rows.
+//! - [`masks`]: `day_masks` rows.
+//! - [`bookings`]: booking rows, create and cancel.
+//! - [`holds`]: presence holds checked against the stored masks.
+//! - [`availability`]: day slots and month view over the stored masks.
+//! - [`status`]: room status for many rooms in a constant number of queries.
+//! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
+//! - [`audit`]: the audit log.
+//! - [`check`]: the consistency check that rebuilds the masks from the bookings.
+
+pub mod audit;
+pub mod availability;
+pub mod bookings;
+pub mod check;
+pub mod config;
+pub mod holds;
+pub mod masks;
+pub mod outbox;
+pub mod schema;
+pub mod status;
+pub mod studio_rows;
+pub mod sync_state;
+
+mod error;
+
+use std::path::Path;
+
+use frontdesk_core::{HoldBook, Studio};
+use rusqlite::Connection;
+
+pub use bookings::{BookingRecord, BookingStatus, NewBooking, WriteOutcome};
+pub use check::MaskDifference;
+pub use config::{ConfigError, DeskEntry, StudioConfig, DEMO_STUDIO_TOML};
+pub use error::StoreError;
+pub use outbox::OutboxEntry;
+pub use status::RoomStatus;
+
+/// How hard a commit waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// `synchronous=FULL`: a committed booking survives a crash of the process *and* of the
+    /// machine (power loss). The default: a walk-in booked at the desk is never lost.
+    Full,
+    /// `synchronous=NORMAL`: survives a crash of the process; the last commits may be lost
+    /// on power loss. For tests and benchmarks that say so.
+    Normal,
+}
+
+/// One SQLite file, its studio, and the live holds.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    studio: Studio,
+    holds: HoldBook,
+    desk: String,
+}
+
+impl Store {
+    /// Opens (or creates) the file, runs the migrations and loads the studio stored in it.
+    /// A new file needs a studio: pass one with [`Store::open_with_studio`].
+    pub fn open(path: &Path, desk: &str, durability: Durability) -> Result<Store, StoreError> {
+        let conn = Self::connect(path, durability)?;
+        let studio = studio_rows::load(&conn)?.ok_or(StoreError::NoStudio)?;
+        Ok(Store {
+            conn,
+            studio,
+            holds: HoldBook::new(),
+            desk: desk.to_owned(),
+        })
+    }
+
+    /// Opens (or creates) the file and makes `studio` the stored studio (its rooms are
+    /// replaced; bookings are kept).
+    pub fn open_with_studio(
+        path: &Path,
+        desk: &str,
+        durability: Durability,
+        studio: Studio,
+    ) -> Result<Store, StoreError> {
+        let mut conn = Self::connect(path, durability)?;
+        let tx = conn.transaction()?;
+        studio_rows::save(&tx, &studio)?;
+        tx.commit()?;
+        Ok(Store {
+            conn,
+            studio,
+            holds: HoldBook::new(),
+            desk: desk.to_owned(),
+        })
+    }
+
+    fn connect(path: &Path, durability: Durability) -> Result<Connection, StoreError> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(
+            None,
+            "synchronous",
+            match durability {
+                Durability::Full => "FULL",
+                Durability::Normal => "NORMAL",
+            },
+        )?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::migrate(&mut conn)?;
+        Ok(conn)
+    }
+
+    pub fn studio(&self) -> &Studio {
+        &self.studio
+    }
+
+    /// The desk (or server) id written into bookings and audit rows.
+    pub fn desk(&self) -> &str {
+        &self.desk
+    }
+
+    /// The live holds (read-only).
+    pub fn holds(&self) -> &HoldBook {
+        &self.holds
+    }
+
+    /// The SQLite connection, for diagnostics and tests (e.g. counting statements with a
+    /// trace hook). Writes must go through the typed operations.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,97 @@
+//! Numbered migrations, applied in order, each in its own transaction. The file's
+//! `user_version` is the number of the last one applied.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// `MIGRATIONS[i]` brings the schema from version `i` to `i + 1`. Append only.
+const MIGRATIONS: &[&str] = &[
+    // 1: studio, rooms, bookings, day masks, audit log, change log, outbox, sync state.
+    r#"
+    CREATE TABLE studio (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        hours TEXT NOT NULL,            -- JSON: [[open, close] | null] × 7, minutes, Monday first
+        hold_ttl_seconds INTEGER NOT NULL
+    );
+    CREATE TABLE rooms (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        durations TEXT NOT NULL,        -- JSON array of minutes
+        interval_minutes INTEGER NOT NULL,
+        position INTEGER NOT NULL
+    );
+    CREATE TABLE bookings (
+        id TEXT PRIMARY KEY,            -- uuid
+        room TEXT NOT NULL,
+        start_utc INTEGER NOT NULL,     -- unix seconds
+        end_utc INTEGER NOT NULL,
+        customer_name TEXT NOT NULL,
+        customer_phone TEXT,
+        customer_email TEXT,
+        note TEXT,
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'pending', 'cancelled', 'conflict')),
+        desk TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        seq INTEGER NOT NULL,           -- the change-log sequence of the last change
+        status_reason TEXT,             -- why cancelled / why in conflict
+        CHECK (end_utc > start_utc)
+    );
+    CREATE INDEX bookings_room_start ON bookings (room, start_utc);
+    CREATE INDEX bookings_start ON bookings (start_utc);
+    CREATE TABLE day_masks (
+        room TEXT NOT NULL,
+        date TEXT NOT NULL,             -- local YYYY-MM-DD
+        busy BLOB NOT NULL,             -- u128, 16 bytes little-endian
+        PRIMARY KEY (room, date)
+    ) WITHOUT ROWID;
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        desk TEXT NOT NULL,
+        action TEXT NOT NULL,
+        booking_id TEXT,
+        detail TEXT NOT NULL            -- JSON
+    );
+    CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        booking_id TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    CREATE TABLE outbox (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        mutation_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,          -- JSON of the mutation as pushed
+        created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub const VERSION: usize = MIGRATIONS.len();
+
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if current > VERSION {
+        return Err(StoreError::Corrupt(format!(
+            "schema version {current}, this build knows up to {VERSION}"
+        )));
+    }
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", n + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

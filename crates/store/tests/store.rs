@@ -1,0 +1,539 @@
+//! The store over real SQLite files in a temp dir.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+use frontdesk_core::{BookingError, ConflictReason, Hold, HoldError, RoomId, Span};
+use frontdesk_store::{
+    BookingStatus, Durability, NewBooking, OutboxEntry, Store, StoreError, StudioConfig,
+    WriteOutcome,
+};
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use uuid::Uuid;
+
+fn berlin(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Berlin
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+const STUDIO: &str = r#"
+[studio]
+name = "Test Studios"
+timezone = "Europe/Berlin"
+[studio.hours]
+mon = ["08:00", "24:00"]
+tue = ["08:00", "24:00"]
+wed = ["08:00", "24:00"]
+thu = ["08:00", "24:00"]
+fri = ["08:00", "24:00"]
+sat = ["00:00", "24:00"]
+sun = ["00:00", "24:00"]
+[[rooms]]
+id = "a"
+name = "A"
+durations = [60, 120]
+interval = 60
+[[rooms]]
+id = "b"
+name = "B"
+durations = [60]
+interval = 60
+"#;
+
+fn open(path: &Path) -> Store {
+    let config = StudioConfig::parse(STUDIO).unwrap();
+    Store::open_with_studio(path, "desk-1", Durability::Full, config.studio).unwrap()
+}
+
+fn booking(room: &str, start: DateTime<Utc>, end: DateTime<Utc>, name: &str) -> NewBooking {
+    NewBooking {
+        id: Uuid::new_v4(),
+        room: room.into(),
+        start,
+        end,
+        name: name.into(),
+        phone: None,
+        email: None,
+        note: None,
+        session: None,
+    }
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store
+        .connection()
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn create_cancel_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite");
+    let now = berlin(2026, 6, 1, 7, 0);
+    let id;
+    {
+        let mut store = open(&path);
+        let new = booking(
+            "a",
+            berlin(2026, 6, 1, 10, 0),
+            berlin(2026, 6, 1, 12, 0),
+            " Ada ",
+        );
+        id = new.id;
+        let (rec, outcome) = store
+            .create_booking(&new, BookingStatus::Confirmed, now, None)
+            .unwrap();
+        assert_eq!(outcome, WriteOutcome::Applied);
+        assert_eq!(rec.customer.name, "Ada");
+        assert_eq!(rec.desk, "desk-1");
+        // Replaying the same booking is harmless; reusing its id for other content is not.
+        let (again, outcome) = store
+            .create_booking(&new, BookingStatus::Confirmed, now, None)
+            .unwrap();
+        assert_eq!((again, outcome), (rec.clone(), WriteOutcome::Duplicate));
+        let mut other = new.clone();
+        other.name = "Bob".into();
+        assert!(matches!(
+            store.create_booking(&other, BookingStatus::Confirmed, now, None),
+            Err(StoreError::IdReused(x)) if x == id
+        ));
+        // Overlap → conflict naming the overlapping quarter hours, nothing written.
+        let overlap = booking(
+            "a",
+            berlin(2026, 6, 1, 11, 0),
+            berlin(2026, 6, 1, 13, 0),
+            "Cy",
+        );
+        let err = store
+            .create_booking(&overlap, BookingStatus::Confirmed, now, None)
+            .unwrap_err();
+        let StoreError::Booking(BookingError::Conflicts(c)) = err else {
+            panic!("{err}")
+        };
+        assert_eq!(
+            (c[0].start, c[0].end),
+            (berlin(2026, 6, 1, 11, 0), berlin(2026, 6, 1, 12, 0))
+        );
+        assert_eq!(c[0].reason, ConflictReason::Booked);
+        assert_eq!(count(&store, "bookings"), 1);
+        // Another room is independent.
+        let b = booking(
+            "b",
+            berlin(2026, 6, 1, 11, 0),
+            berlin(2026, 6, 1, 12, 0),
+            "Di",
+        );
+        store
+            .create_booking(&b, BookingStatus::Confirmed, now, None)
+            .unwrap();
+        assert!(store.consistency_check().unwrap().is_empty());
+    }
+    // Reopen: everything is there, the studio included.
+    let mut store = Store::open(&path, "desk-1", Durability::Full).unwrap();
+    assert_eq!(store.studio().name, "Test Studios");
+    assert_eq!(
+        store.booking(id).unwrap().unwrap().status,
+        BookingStatus::Confirmed
+    );
+    let (cancelled, _) = store
+        .cancel_booking(id, Some("called off"), now, None)
+        .unwrap();
+    assert_eq!(cancelled.status, BookingStatus::Cancelled);
+    assert_eq!(cancelled.status_reason.as_deref(), Some("called off"));
+    let (_, outcome) = store.cancel_booking(id, None, now, None).unwrap();
+    assert_eq!(outcome, WriteOutcome::Duplicate);
+    // The time is free again at once.
+    let again = booking(
+        "a",
+        berlin(2026, 6, 1, 10, 0),
+        berlin(2026, 6, 1, 11, 0),
+        "Eve",
+    );
+    store
+        .create_booking(&again, BookingStatus::Confirmed, now, None)
+        .unwrap();
+    assert!(store.consistency_check().unwrap().is_empty());
+    assert!(matches!(
+        store.cancel_booking(Uuid::new_v4(), None, now, None),
+        Err(StoreError::NotFound(_))
+    ));
+    let audit = frontdesk_store::audit::for_booking(store.connection(), id).unwrap();
+    assert_eq!(
+        audit.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+        vec!["create", "cancel"]
+    );
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("desk.sqlite"));
+    let now = berlin(2026, 6, 1, 7, 0);
+    let cases = [
+        (
+            booking(
+                "a",
+                berlin(2026, 6, 1, 10, 5),
+                berlin(2026, 6, 1, 11, 0),
+                "A",
+            ),
+            "misaligned",
+        ),
+        (
+            booking(
+                "a",
+                berlin(2026, 6, 1, 10, 0),
+                berlin(2026, 6, 1, 10, 0),
+                "A",
+            ),
+            "empty",
+        ),
+        (
+            booking(
+                "a",
+                berlin(2026, 6, 1, 11, 0),
+                berlin(2026, 6, 1, 10, 0),
+                "A",
+            ),
+            "reversed",
+        ),
+        (
+            booking(
+                "zz",
+                berlin(2026, 6, 1, 10, 0),
+                berlin(2026, 6, 1, 11, 0),
+                "A",
+            ),
+            "unknown room",
+        ),
+        (
+            booking(
+                "a",
+                berlin(2026, 6, 1, 10, 0),
+                berlin(2026, 6, 1, 11, 0),
+                "  ",
+            ),
+            "empty name",
+        ),
+        (
+            booking("a", berlin(2026, 6, 1, 6, 0), berlin(2026, 6, 1, 9, 0), "A"),
+            "closed",
+        ),
+        (
+            booking(
+                "a",
+                berlin(2026, 6, 1, 10, 0),
+                berlin(2026, 6, 16, 10, 0),
+                "A",
+            ),
+            "too long",
+        ),
+    ];
+    let outbox = OutboxEntry {
+        mutation_id: Uuid::new_v4(),
+        kind: "createBooking".into(),
+        payload: "{}".into(),
+    };
+    for (new, what) in cases {
+        let err = store
+            .create_booking(&new, BookingStatus::Pending, now, Some(&outbox))
+            .expect_err(what);
+        assert!(!err.to_string().is_empty());
+    }
+    for table in ["bookings", "day_masks", "audit", "outbox", "changes"] {
+        assert_eq!(count(&store, table), 0, "{table}");
+    }
+}
+
+#[test]
+fn offline_booking_commits_with_its_outbox_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("desk.sqlite"));
+    let now = berlin(2026, 6, 1, 7, 0);
+    let new = booking(
+        "a",
+        berlin(2026, 6, 1, 10, 0),
+        berlin(2026, 6, 1, 11, 0),
+        "Walk-in",
+    );
+    let entry = OutboxEntry {
+        mutation_id: Uuid::new_v4(),
+        kind: "createBooking".into(),
+        payload: "{\"x\":1}".into(),
+    };
+    let (rec, _) = store
+        .create_booking(&new, BookingStatus::Pending, now, Some(&entry))
+        .unwrap();
+    assert_eq!(rec.status, BookingStatus::Pending);
+    let queued = store.outbox_peek(10).unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].entry, entry);
+    store
+        .outbox_failed(entry.mutation_id, "server unreachable")
+        .unwrap();
+    assert_eq!(store.outbox_peek(10).unwrap()[0].attempts, 1);
+    store.outbox_done(entry.mutation_id).unwrap();
+    assert_eq!(store.outbox_len().unwrap(), 0);
+    store.set_sync_cursor(42).unwrap();
+    assert_eq!(store.sync_cursor().unwrap(), 42);
+}
+
+#[test]
+fn holds_block_other_sessions_until_released_or_expired() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("desk.sqlite"));
+    let now = berlin(2026, 6, 1, 7, 0);
+    let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
+    let span = Span::new(berlin(2026, 6, 1, 10, 0), berlin(2026, 6, 1, 11, 0)).unwrap();
+    let hold = |room: &str| Hold {
+        room: RoomId::new(room).unwrap(),
+        span,
+    };
+    store
+        .set_holds(theirs, "desk-2", vec![hold("a")], now)
+        .unwrap();
+    // My booking over their hold fails; my hold too, on both rooms at once.
+    let mut new = booking("a", span.start(), span.end(), "Me");
+    new.session = Some(mine);
+    assert!(matches!(
+        store.create_booking(&new, BookingStatus::Confirmed, now, None),
+        Err(StoreError::Booking(BookingError::Conflicts(_)))
+    ));
+    let err = store
+        .set_holds(mine, "desk-1", vec![hold("b"), hold("a")], now)
+        .unwrap_err();
+    let StoreError::Hold(HoldError::Conflicts(c)) = err else {
+        panic!()
+    };
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].reason, ConflictReason::Held);
+    assert!(store.holds().session(mine, now).is_none());
+    // Unknown rooms are an error.
+    assert!(matches!(
+        store.set_holds(mine, "desk-1", vec![hold("zz")], now),
+        Err(StoreError::Studio(_))
+    ));
+    // Day slots: reserved for me, available for the holder.
+    let date = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let for_me = store
+        .day_slots("a", date, 60, None, Some(mine), now)
+        .unwrap();
+    let ten = for_me
+        .slots
+        .iter()
+        .find(|s| s.start == span.start())
+        .unwrap();
+    assert_eq!(ten.status, frontdesk_core::SlotStatus::Reserved);
+    let for_them = store
+        .day_slots("a", date, 60, None, Some(theirs), now)
+        .unwrap();
+    assert_eq!(
+        for_them
+            .slots
+            .iter()
+            .find(|s| s.start == span.start())
+            .unwrap()
+            .status,
+        frontdesk_core::SlotStatus::Available
+    );
+    // After expiry (10 s without heartbeat) I can book; my own hold is released by it.
+    let later = now + Duration::seconds(10);
+    store
+        .set_holds(mine, "desk-1", vec![hold("a")], later)
+        .unwrap();
+    store
+        .create_booking(&new, BookingStatus::Confirmed, later, None)
+        .unwrap();
+    assert!(store.holds().session(mine, later).is_none());
+    let month = store
+        .month_availability("a", 2026, 6, 60, None, later)
+        .unwrap();
+    assert_eq!(month.len(), 30);
+}
+
+#[test]
+fn multi_day_booking_over_dst() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("desk.sqlite"));
+    let now = berlin(2026, 3, 20, 7, 0);
+    // Friday 2026-03-27 20:00 → Monday 2026-03-30 00:00 (over the 92-quanta Sunday).
+    let new = booking(
+        "a",
+        berlin(2026, 3, 27, 20, 0),
+        berlin(2026, 3, 30, 0, 0),
+        "Band",
+    );
+    store
+        .create_booking(&new, BookingStatus::Confirmed, now, None)
+        .unwrap();
+    assert_eq!(count(&store, "day_masks"), 3);
+    let sunday = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+    let slots = store.day_slots("a", sunday, 60, None, None, now).unwrap();
+    assert_eq!(slots.quanta, 92);
+    assert!(slots.slots.is_empty());
+    assert!(store.consistency_check().unwrap().is_empty());
+    // Into Monday's closed night: refused.
+    let late = booking(
+        "b",
+        berlin(2026, 3, 29, 22, 0),
+        berlin(2026, 3, 30, 1, 0),
+        "Late",
+    );
+    let err = store
+        .create_booking(&late, BookingStatus::Confirmed, now, None)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("closed during part of Sun 29 Mar 22:00 – Mon 30 Mar 01:00"),
+        "{err}"
+    );
+    store.cancel_booking(new.id, None, now, None).unwrap();
+    assert_eq!(count(&store, "day_masks"), 0);
+    assert_eq!(
+        store
+            .day_slots("a", sunday, 60, None, None, now)
+            .unwrap()
+            .slots
+            .len(),
+        23
+    );
+}
+
+#[test]
+fn consistency_check_finds_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("desk.sqlite"));
+    let now = berlin(2026, 6, 1, 7, 0);
+    let new = booking(
+        "a",
+        berlin(2026, 6, 1, 10, 0),
+        berlin(2026, 6, 1, 11, 0),
+        "Ada",
+    );
+    store
+        .create_booking(&new, BookingStatus::Confirmed, now, None)
+        .unwrap();
+    store
+        .connection()
+        .execute("DELETE FROM day_masks", [])
+        .unwrap();
+    let diff = store.consistency_check().unwrap();
+    assert_eq!(diff.len(), 1);
+    assert_eq!(diff[0].room.as_str(), "a");
+    assert_eq!(diff[0].expected.count(), 4);
+    assert!(diff[0].stored.is_empty());
+}
+
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+
+fn count_statement(event: TraceEvent<'_>) {
+    if let TraceEvent::Stmt(_, _) = event {
+        STATEMENTS.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn rooms_status_uses_two_queries_for_any_number_of_rooms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("server.sqlite");
+    let mut studio = String::from(
+        "[studio]\nname = \"Big\"\ntimezone = \"Europe/Berlin\"\n[studio.hours]\nmon = [\"00:00\", \"24:00\"]\n",
+    );
+    for i in 0..100 {
+        studio.push_str(&format!(
+            "[[rooms]]\nid = \"r{i}\"\nname = \"Room {i}\"\ndurations = [60]\ninterval = 60\n"
+        ));
+    }
+    let config = StudioConfig::parse(&studio).unwrap();
+    let mut store =
+        Store::open_with_studio(&path, "server", Durability::Normal, config.studio).unwrap();
+    let day = |h| berlin(2026, 6, 1, h, 0);
+    let now = day(0);
+    for i in 0..100 {
+        let room = format!("r{i}");
+        for h in [9, 11, 13, 15, 17] {
+            store
+                .create_booking(
+                    &booking(&room, day(h), day(h + 1), "X"),
+                    BookingStatus::Confirmed,
+                    now,
+                    None,
+                )
+                .unwrap();
+        }
+    }
+    let at = berlin(2026, 6, 1, 9, 30);
+    for n in [1usize, 10, 100] {
+        let rooms: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+        store
+            .connection()
+            .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(count_statement));
+        STATEMENTS.store(0, Ordering::SeqCst);
+        let status = store.rooms_status(&rooms, at, now).unwrap();
+        let statements = STATEMENTS.load(Ordering::SeqCst);
+        store.connection().trace_v2(TraceEventCodes::empty(), None);
+        assert_eq!(statements, 2, "{n} rooms");
+        assert_eq!(status.len(), n);
+        for s in status.values() {
+            assert_eq!(s.current.as_ref().unwrap().span.start(), day(9));
+            assert_eq!(
+                s.next.iter().map(|b| b.span.start()).collect::<Vec<_>>(),
+                vec![day(11), day(13), day(15)]
+            );
+            assert!(!s.held);
+        }
+    }
+    let err = store
+        .rooms_status(&["r1".into(), "nope".into(), "gone".into()], at, now)
+        .unwrap_err();
+    assert!(err.to_string().contains("nope, gone"), "{err}");
+}
+
+#[test]
+fn change_log_pages_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("server.sqlite"));
+    let now = berlin(2026, 6, 1, 7, 0);
+    let mut ids = Vec::new();
+    for h in 8..14 {
+        let new = booking(
+            "a",
+            berlin(2026, 6, 1, h, 0),
+            berlin(2026, 6, 1, h + 1, 0),
+            "X",
+        );
+        ids.push(new.id);
+        store
+            .create_booking(&new, BookingStatus::Confirmed, now, None)
+            .unwrap();
+    }
+    store.cancel_booking(ids[0], None, now, None).unwrap();
+    let (page, more) = store.changes_since(0, 4).unwrap();
+    assert!(more);
+    assert_eq!(
+        page.iter().map(|b| b.id).collect::<Vec<_>>(),
+        ids[1..5].to_vec()
+    );
+    let (rest, more) = store.changes_since(page[3].seq, 4).unwrap();
+    assert!(!more);
+    assert_eq!(rest.len(), 2);
+    assert_eq!(rest[1].id, ids[0]);
+    assert_eq!(rest[1].status, BookingStatus::Cancelled);
+    assert!(rest.windows(2).all(|w| w[0].seq < w[1].seq));
+    let found = store.search_bookings("x", 10).unwrap();
+    assert_eq!(found.len(), 6);
+    let between = store
+        .bookings_between(
+            Some("a"),
+            berlin(2026, 6, 1, 9, 30),
+            berlin(2026, 6, 1, 11, 0),
+        )
+        .unwrap();
+    assert_eq!(between.len(), 2);
+}

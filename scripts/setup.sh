@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Frontdesk needs on Debian 12, skipping what
+# is already there: system packages (apt) and the npm packages of the lockfile.
+# Rust (cargo) and Node (npm) must already be installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev # build the app
+  xvfb xauth webkit2gtk-driver                                             # run it headless in tests
+  rpm file                                                                 # bundle and inspect packages
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+for tool in cargo npm; do
+  command -v "$tool" >/dev/null || { echo "setup: $tool is missing: install Rust (rustup) and Node.js 20 first" >&2; exit 1; }
+done
+
+# npm ci only when the lockfile changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.frontdesk-lock; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.frontdesk-lock
+fi

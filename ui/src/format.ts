@@ -1,0 +1,14 @@
+/**
+ * A duration in whole minutes, as staff read it: "45 min", "1 h", "1 h 30 min".
+ * Throws on negative or non-integer input rather than printing nonsense.
+ */
+export function formatDuration(minutes: number): string {
+  if (!Number.isInteger(minutes) || minutes < 0) {
+    throw new RangeError(`formatDuration: expected a non-negative whole number of minutes, got ${minutes}`);
+  }
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  if (rest === 0) return `${hours} h`;
+  return `${hours} h ${rest} min`;
+}

@@ -137,16 +137,45 @@ impl Day {
     pub fn full(&self) -> DayMask {
         DayMask::full(self.quanta)
     }
+
+    pub fn bounds(&self) -> DayBounds {
+        DayBounds {
+            date: self.date,
+            start: self.start,
+            quanta: self.quanta,
+        }
+    }
+}
+
+/// Where a local date starts and how many quanta it has (a [`Day`] without its opening
+/// mask, which costs time zone look-ups to compute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayBounds {
+    pub date: NaiveDate,
+    pub start: DateTime<Utc>,
+    pub quanta: u32,
+}
+
+impl DayBounds {
+    /// The instant quantum `quantum` starts (`quanta` gives the end of the day).
+    pub fn instant(&self, quantum: u32) -> DateTime<Utc> {
+        self.start + Duration::seconds(i64::from(quantum) * QUANTUM_SECONDS)
+    }
+
+    /// The first instant of the next date.
+    pub fn end(&self) -> DateTime<Utc> {
+        self.instant(self.quanta)
+    }
 }
 
 /// A span cut into one mask per local date it touches, in date order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpanDays {
-    pieces: Vec<(Day, DayMask)>,
+    pieces: Vec<(DayBounds, DayMask)>,
 }
 
 impl SpanDays {
-    pub fn iter(&self) -> impl Iterator<Item = &(Day, DayMask)> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = &(DayBounds, DayMask)> + '_ {
         self.pieces.iter()
     }
 
@@ -241,6 +270,20 @@ impl Calendar {
         start: DateTime<Utc>,
         next_start: DateTime<Utc>,
     ) -> Result<Day, CalendarError> {
+        let bounds = Self::bounds_between(date, start, next_start)?;
+        Ok(Day {
+            date,
+            start,
+            quanta: bounds.quanta,
+            open: self.open_mask(&bounds),
+        })
+    }
+
+    fn bounds_between(
+        date: NaiveDate,
+        start: DateTime<Utc>,
+        next_start: DateTime<Utc>,
+    ) -> Result<DayBounds, CalendarError> {
         let length = (next_start - start).num_seconds();
         if length <= 0
             || length % QUANTUM_SECONDS != 0
@@ -248,24 +291,29 @@ impl Calendar {
         {
             return Err(CalendarError::UnsupportedDay { date });
         }
-        let quanta = (length / QUANTUM_SECONDS) as u32;
-        let mut day = Day {
+        Ok(DayBounds {
             date,
             start,
-            quanta,
-            open: DayMask::EMPTY,
-        };
-        day.open = self.open_mask(&day);
-        Ok(day)
+            quanta: (length / QUANTUM_SECONDS) as u32,
+        })
+    }
+
+    /// Where `date` starts and how many quanta it has.
+    pub fn bounds(&self, date: NaiveDate) -> Result<DayBounds, CalendarError> {
+        let next = date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+        Self::bounds_between(date, self.day_start(date)?, self.day_start(next)?)
     }
 
     /// Quanta whose local start time lies inside the weekday's opening hours.
-    fn open_mask(&self, day: &Day) -> DayMask {
+    fn open_mask(&self, day: &DayBounds) -> DayMask {
         let Some((open, close)) = self.hours.on(day.date.weekday()) else {
             return DayMask::EMPTY;
         };
         let midnight = day.date.and_time(NaiveTime::MIN);
         let offset_at = |t: DateTime<Utc>| self.tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+        if day.quanta == 0 {
+            return DayMask::EMPTY;
+        }
         let first = offset_at(day.start);
         if first == offset_at(day.instant(day.quanta - 1)) {
             // No offset change inside the day: wall time grows with the quanta.
@@ -288,8 +336,13 @@ impl Calendar {
     }
 
     /// The date and quantum an instant starts; an instant between quanta is an error.
-    pub fn locate(&self, instant: DateTime<Utc>) -> Result<(Day, u32), CalendarError> {
-        let day = self.day(self.date_of(instant))?;
+    pub fn locate(&self, instant: DateTime<Utc>) -> Result<(DayBounds, u32), CalendarError> {
+        let day = self.bounds(self.date_of(instant))?;
+        Ok((day, self.quantum_in(&day, instant)?))
+    }
+
+    /// The quantum of `day` that starts at `instant` (which may be the day's end).
+    fn quantum_in(&self, day: &DayBounds, instant: DateTime<Utc>) -> Result<u32, CalendarError> {
         let offset = instant - day.start;
         if offset.subsec_nanos() != 0 || offset.num_seconds() % QUANTUM_SECONDS != 0 {
             return Err(CalendarError::Misaligned {
@@ -297,19 +350,21 @@ impl Calendar {
                 local: self.local(instant),
             });
         }
-        Ok((day, (offset.num_seconds() / QUANTUM_SECONDS) as u32))
+        Ok((offset.num_seconds() / QUANTUM_SECONDS) as u32)
     }
 
     /// Cuts a span into one mask per local date it touches. Both ends must be on quantum
     /// boundaries. Whole dates in between are full masks.
     pub fn span_days(&self, span: &Span) -> Result<SpanDays, CalendarError> {
         let (first, from) = self.locate(span.start())?;
-        let (last, to) = self.locate(span.end())?;
         let mut pieces = Vec::with_capacity(2);
-        if first.date == last.date {
+        if span.end() <= first.end() {
+            // Within the first date (the common case): no second time zone look-up.
+            let to = self.quantum_in(&first, span.end())?;
             pieces.push((first, DayMask::range(from, to)));
             return Ok(SpanDays { pieces });
         }
+        let (last, to) = self.locate(span.end())?;
         pieces.push((first, DayMask::range(from, first.quanta)));
         let mut day = first;
         loop {
@@ -318,8 +373,8 @@ impl Calendar {
                 break;
             }
             let next_start = self.day_start(date.succ_opt().ok_or(CalendarError::OutOfRange)?)?;
-            day = self.day_between(date, day.end(), next_start)?;
-            pieces.push((day, day.full()));
+            day = Self::bounds_between(date, day.end(), next_start)?;
+            pieces.push((day, DayMask::full(day.quanta)));
         }
         if to > 0 {
             pieces.push((last, DayMask::range(0, to)));
@@ -330,7 +385,7 @@ impl Calendar {
     /// The span is inside opening hours when every quantum it covers is open.
     pub fn is_open(&self, days: &SpanDays) -> bool {
         days.iter()
-            .all(|(day, mask)| mask.without(day.open).is_empty())
+            .all(|(day, mask)| mask.without(self.open_mask(day)).is_empty())
     }
 }
 

@@ -101,18 +101,10 @@ impl HoldBook {
         now: DateTime<Utc>,
         ttl: Duration,
     ) -> Result<HoldsSet, HoldError> {
-        self.sweep(now);
-        let expires_at = now + ttl;
-        if let Some(current) = self.sessions.get_mut(&session) {
-            if current.holds == holds && current.desk == desk {
-                // A heartbeat: the session's live holds still exclude everyone else.
-                current.expires_at = expires_at;
-                return Ok(HoldsSet {
-                    expires_at,
-                    changed: BTreeSet::new(),
-                });
-            }
+        if let Some(renewed) = self.renew(session, desk, &holds, now, ttl) {
+            return Ok(renewed);
         }
+        let expires_at = now + ttl;
         let mut cut = Vec::with_capacity(holds.len());
         for hold in &holds {
             let days = calendar
@@ -163,6 +155,37 @@ impl HoldBook {
             expires_at,
             changed,
         })
+    }
+
+    /// The heartbeat: when the session's live holds are exactly `holds`, moves their expiry
+    /// to `now + ttl` and returns `Some`. Live holds still exclude everyone else, so nothing
+    /// needs checking. `None` when anything differs or the holds had expired.
+    pub fn renew(
+        &mut self,
+        session: SessionId,
+        desk: &str,
+        holds: &[Hold],
+        now: DateTime<Utc>,
+        ttl: Duration,
+    ) -> Option<HoldsSet> {
+        self.sweep(now);
+        let current = self.sessions.get_mut(&session)?;
+        if current.holds != holds || current.desk != desk {
+            return None;
+        }
+        current.expires_at = now + ttl;
+        Some(HoldsSet {
+            expires_at: current.expires_at,
+            changed: BTreeSet::new(),
+        })
+    }
+
+    /// The room-dates the session holds time on (live or not yet swept).
+    pub fn session_days(&self, session: SessionId) -> BTreeSet<(RoomId, NaiveDate)> {
+        self.sessions
+            .get(&session)
+            .map(|s| s.days.iter().map(|(r, d, _)| (r.clone(), *d)).collect())
+            .unwrap_or_default()
     }
 
     /// Every conflict of `holds` (already cut into days) with bookings and with live holds

@@ -27,7 +27,7 @@ pub use availability::{
     day_slots, month_availability, AvailabilityError, DaySlots, Slot, SlotStatus,
 };
 pub use booking::{admit_booking, BookingError, Customer};
-pub use calendar::{Calendar, CalendarError, Day, OpeningHours, SpanDays};
+pub use calendar::{Calendar, CalendarError, Day, DayBounds, OpeningHours, SpanDays};
 pub use conflict::{Conflict, ConflictReason};
 pub use holds::{Hold, HoldBook, HoldError, SessionId};
 pub use mask::DayMask;

@@ -31,6 +31,7 @@ pub mod codes {
 
 /// `GET /v1/health`: `{"status": "ok", "version": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
     pub status: String,
@@ -39,6 +40,7 @@ pub struct Health {
 
 /// `GET /v1/studio`: the studio's name, timezone, hold ttl and rooms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StudioInfo {
     pub name: String,
@@ -52,6 +54,7 @@ pub struct StudioInfo {
 
 /// One bookable room in [`StudioInfo`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomInfo {
     pub id: String,
@@ -68,6 +71,7 @@ pub struct RoomInfo {
 
 /// `GET /v1/availability/day`: the offered starts of one date, in time order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DaySlotsResponse {
     pub room: String,
@@ -79,10 +83,11 @@ pub struct DaySlotsResponse {
 
 /// One offered start `[start, end)` and whether someone else is holding part of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SlotDto {
-    pub start: Instant,
-    pub end: Instant,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
     pub status: SlotStatusDto,
 }
 
@@ -102,6 +107,7 @@ impl SlotDto {
 
 /// Status of a slot: `"available"` or `"reserved"` (only other sessions' holds block it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SlotStatusDto {
     Available,
@@ -128,6 +134,7 @@ impl From<SlotStatusDto> for frontdesk_core::SlotStatus {
 
 /// `GET /v1/availability/month`: per date, whether at least one start is available.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MonthAvailabilityResponse {
     pub room: String,
@@ -144,15 +151,17 @@ pub struct MonthAvailabilityResponse {
 
 /// A span `[start, end)` of one room that a session holds or wants to hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldSpan {
     pub room: String,
-    pub start: Instant,
-    pub end: Instant,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
 }
 
 /// `PUT /v1/holds/{session}` body: the session's holds become exactly these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SetHoldsRequest {
     pub holds: Vec<HoldSpan>,
@@ -160,26 +169,29 @@ pub struct SetHoldsRequest {
 
 /// `PUT /v1/holds/{session}` 200 answer: the session's holds and when they expire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SetHoldsResponse {
     pub session: Uuid,
-    pub expires_at: Instant,
+    pub expires_at: DateTime<FixedOffset>,
     pub holds: Vec<HoldSpan>,
 }
 
 /// An unexpired hold as listed by `GET /v1/holds`: which desk holds it, until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldInfo {
     pub room: String,
-    pub start: Instant,
-    pub end: Instant,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
     pub desk: String,
-    pub expires_at: Instant,
+    pub expires_at: DateTime<FixedOffset>,
 }
 
 /// `GET /v1/holds?room=&date=`: unexpired holds touching that date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldsResponse {
     pub holds: Vec<HoldInfo>,
@@ -191,6 +203,7 @@ pub struct HoldsResponse {
 
 /// The customer of a booking; `phone` and `email` are optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerDto {
     pub name: String,
@@ -222,13 +235,14 @@ impl From<CustomerDto> for frontdesk_core::Customer {
 
 /// `POST /v1/bookings` body (also the `booking` of a `createBooking` mutation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBookingRequest {
     /// Chosen by the client; the same id with the same content is idempotent.
     pub id: Uuid,
     pub room: String,
-    pub start: Instant,
-    pub end: Instant,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
     pub customer: CustomerDto,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -239,25 +253,27 @@ pub struct CreateBookingRequest {
 
 /// A stored booking as the server answers it; `note` is `null` when absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BookingDto {
     pub id: Uuid,
     pub room: String,
-    pub start: Instant,
-    pub end: Instant,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
     pub customer: CustomerDto,
     #[serde(default)]
     pub note: Option<String>,
     pub status: BookingStatusDto,
     /// The desk that created it.
     pub desk: String,
-    pub created_at: Instant,
+    pub created_at: DateTime<FixedOffset>,
     /// Its latest sequence number in the server's change log.
     pub seq: i64,
 }
 
 /// Status of a booking: `"confirmed"` or `"cancelled"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BookingStatusDto {
     Confirmed,
@@ -266,6 +282,7 @@ pub enum BookingStatusDto {
 
 /// `GET /v1/bookings`: confirmed bookings overlapping the range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BookingsResponse {
     pub bookings: Vec<BookingDto>,
@@ -273,6 +290,7 @@ pub struct BookingsResponse {
 
 /// `POST /v1/bookings/{id}/cancel` body.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CancelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -285,15 +303,17 @@ pub struct CancelRequest {
 
 /// `POST /v1/rooms/status` body: the rooms to report on, at `at` (default: now).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomsStatusRequest {
     pub rooms: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<Instant>,
+    pub at: Option<DateTime<FixedOffset>>,
 }
 
 /// One room's status: the current booking (or `null`), up to 3 next within 24 h, whether held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomStatusDto {
     #[serde(default)]
@@ -304,6 +324,7 @@ pub struct RoomStatusDto {
 
 /// `POST /v1/rooms/status` answer, keyed by room id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomsStatusResponse {
     pub rooms: BTreeMap<String, RoomStatusDto>,
@@ -315,6 +336,7 @@ pub struct RoomsStatusResponse {
 
 /// One queued write of a desk: `{"id": UUID, "kind": …, …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Mutation {
     /// The mutation's own id; replaying it answers `duplicate`.
@@ -325,6 +347,7 @@ pub struct Mutation {
 
 /// What a [`Mutation`] does, tagged by `kind`: `createBooking` or `cancelBooking`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -343,6 +366,7 @@ pub enum MutationOp {
 
 /// `POST /v1/sync/push` body: mutations in outbox order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushRequest {
     pub mutations: Vec<Mutation>,
@@ -350,6 +374,7 @@ pub struct PushRequest {
 
 /// The outcome of one pushed mutation; absent optional fields are left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushResult {
     /// The mutation's id.
@@ -365,6 +390,7 @@ pub struct PushResult {
 
 /// Outcome of a pushed mutation: `"applied"`, `"duplicate"`, `"conflict"` or `"invalid"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum PushStatus {
     Applied,
@@ -375,6 +401,7 @@ pub enum PushStatus {
 
 /// `POST /v1/sync/push` answer: one result per mutation, in the same order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PushResponse {
     pub results: Vec<PushResult>,
@@ -382,6 +409,7 @@ pub struct PushResponse {
 
 /// One entry of the change log: a booking as it is after change `seq`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     pub seq: i64,
@@ -390,6 +418,7 @@ pub struct Change {
 
 /// `GET /v1/sync/pull?since=` answer: changes oldest first, the next cursor, whether more wait.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PullResponse {
     pub changes: Vec<Change>,
@@ -403,11 +432,12 @@ pub struct PullResponse {
 
 /// A run `[start, end)` of a room that blocks a hold or booking, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ConflictDto {
     pub room: String,
-    pub start: Instant,
-    pub end: Instant,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
     pub reason: ConflictReasonDto,
 }
 
@@ -428,6 +458,7 @@ impl ConflictDto {
 
 /// Why a span conflicts: `"booked"` or `"held"` (by another session).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictReasonDto {
     Booked,
@@ -454,6 +485,7 @@ impl From<ConflictReasonDto> for frontdesk_core::ConflictReason {
 
 /// Every error answer: `{"error": code, "message": words, "conflicts"?, "unknown"?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// A short machine-readable code, e.g. [`codes::CONFLICT`].
@@ -494,6 +526,7 @@ impl ErrorBody {
 
 /// `event: change` payload: a write was accepted with this sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeEvent {
     pub seq: i64,
@@ -501,6 +534,7 @@ pub struct ChangeEvent {
 
 /// `event: holds` payload: holds on `room` changed on these local dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldsEvent {
     pub room: String,

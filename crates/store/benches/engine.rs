@@ -14,9 +14,13 @@ use frontdesk_core::{
     day_slots, month_availability, BookedDays, Calendar, Hold, HoldBook, Occupancy, OpeningHours,
     RoomId, Span,
 };
-use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StudioConfig};
+use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StudioConfig, WriteContext};
 use rusqlite::params;
 use uuid::Uuid;
+
+fn ctx(now: DateTime<Utc>) -> WriteContext<'static> {
+    WriteContext::new("desk-1", now)
+}
 
 fn berlin(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Berlin
@@ -322,8 +326,7 @@ fn history_store(dir: &std::path::Path) -> (Store, Occupancy) {
             .create_booking(
                 &new_booking("r0", start, start + Duration::minutes(15)),
                 BookingStatus::Confirmed,
-                now,
-                None,
+                &ctx(now),
             )
             .unwrap();
     }
@@ -427,8 +430,7 @@ fn store_writes(c: &mut Criterion) {
                     .create_booking(
                         &new_booking("r0", start, start + Duration::minutes(15)),
                         BookingStatus::Confirmed,
-                        first,
-                        None,
+                        &ctx(first),
                     )
                     .unwrap()
             })
@@ -451,8 +453,7 @@ fn store_writes(c: &mut Criterion) {
                 .create_booking(
                     &new_booking(&format!("r{r}"), day(h), day(h + 1)),
                     BookingStatus::Confirmed,
-                    day(0),
-                    None,
+                    &ctx(day(0)),
                 )
                 .unwrap();
         }

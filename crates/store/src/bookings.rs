@@ -83,6 +83,33 @@ pub struct BookingRecord {
     pub status_reason: Option<String>,
 }
 
+/// Who writes, when, and what to queue with the write.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteContext<'a> {
+    /// The desk (or server) the booking and audit rows name.
+    pub desk: &'a str,
+    pub now: DateTime<Utc>,
+    /// The mutation to queue for the server in the same transaction (offline desk).
+    pub outbox: Option<&'a OutboxEntry>,
+}
+
+impl<'a> WriteContext<'a> {
+    pub fn new(desk: &'a str, now: DateTime<Utc>) -> Self {
+        WriteContext {
+            desk,
+            now,
+            outbox: None,
+        }
+    }
+
+    pub fn with_outbox(self, outbox: &'a OutboxEntry) -> Self {
+        WriteContext {
+            outbox: Some(outbox),
+            ..self
+        }
+    }
+}
+
 /// Whether a write changed anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteOutcome {
@@ -204,9 +231,9 @@ impl Store {
         &mut self,
         new: &NewBooking,
         status: BookingStatus,
-        now: DateTime<Utc>,
-        outbox: Option<&OutboxEntry>,
+        ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        let now = ctx.now;
         let room = self.studio.room(&new.room)?.id.clone();
         let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())?;
         let span = Span::new(new.start, new.end)?;
@@ -260,19 +287,19 @@ impl Store {
             customer.email,
             note,
             status.as_str(),
-            self.desk,
+            ctx.desk,
             now.timestamp(),
             seq
         ])?;
         audit::record(
             &tx,
             now,
-            &self.desk,
+            ctx.desk,
             "create",
             new.id,
             &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": status.as_str()}),
         )?;
-        if let Some(entry) = outbox {
+        if let Some(entry) = ctx.outbox {
             outbox::enqueue(&tx, entry, now)?;
         }
         let record = get(&tx, new.id)?.ok_or(StoreError::NotFound(new.id))?;
@@ -289,9 +316,9 @@ impl Store {
         &mut self,
         id: Uuid,
         reason: Option<&str>,
-        now: DateTime<Utc>,
-        outbox: Option<&OutboxEntry>,
+        ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        let now = ctx.now;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -312,15 +339,8 @@ impl Store {
              WHERE id = ?1",
         )?
         .execute(params![id.to_string(), reason, now.timestamp(), seq])?;
-        audit::record(
-            &tx,
-            now,
-            &self.desk,
-            "cancel",
-            id,
-            &json!({"reason": reason}),
-        )?;
-        if let Some(entry) = outbox {
+        audit::record(&tx, now, ctx.desk, "cancel", id, &json!({"reason": reason}))?;
+        if let Some(entry) = ctx.outbox {
             outbox::enqueue(&tx, entry, now)?;
         }
         let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;

@@ -18,6 +18,10 @@ impl Store {
         holds: Vec<Hold>,
         now: DateTime<Utc>,
     ) -> Result<HoldsSet, StoreError> {
+        let ttl = self.studio.hold_ttl;
+        if let Some(renewed) = self.holds.renew(session, desk, &holds, now, ttl) {
+            return Ok(renewed);
+        }
         let calendar = &self.studio.calendar;
         let mut booked = Occupancy::new();
         for hold in &holds {
@@ -26,7 +30,6 @@ impl Store {
             let to = calendar.date_of(hold.span.end());
             masks::load_range(&self.conn, &hold.room, from, to, &mut booked)?;
         }
-        let ttl = self.studio.hold_ttl;
         Ok(self
             .holds
             .set(calendar, session, desk, holds, &booked, now, ttl)?)

@@ -16,6 +16,7 @@
 //! - [`holds`]: presence holds checked against the stored masks.
 //! - [`availability`]: day slots and month view over the stored masks.
 //! - [`status`]: room status for many rooms in a constant number of queries.
+//! - [`desks`] and [`push_log`]: the server's desk tokens and answered sync mutations.
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
 //! - [`audit`]: the audit log.
 //! - [`check`]: the consistency check that rebuilds the masks from the bookings.
@@ -25,9 +26,11 @@ pub mod availability;
 pub mod bookings;
 pub mod check;
 pub mod config;
+pub mod desks;
 pub mod holds;
 pub mod masks;
 pub mod outbox;
+pub mod push_log;
 pub mod schema;
 pub mod status;
 pub mod studio_rows;
@@ -40,7 +43,7 @@ use std::path::Path;
 use frontdesk_core::{HoldBook, Studio};
 use rusqlite::Connection;
 
-pub use bookings::{BookingRecord, BookingStatus, NewBooking, WriteOutcome};
+pub use bookings::{BookingRecord, BookingStatus, NewBooking, WriteContext, WriteOutcome};
 pub use check::MaskDifference;
 pub use config::{ConfigError, DeskEntry, StudioConfig, DEMO_STUDIO_TOML};
 pub use error::StoreError;
@@ -122,9 +125,14 @@ impl Store {
         &self.studio
     }
 
-    /// The desk (or server) id written into bookings and audit rows.
+    /// This store's own desk id (the default writer of [`WriteContext`]s).
     pub fn desk(&self) -> &str {
         &self.desk
+    }
+
+    /// A write by this store's own desk at `now`.
+    pub fn write_context(&self, now: chrono::DateTime<chrono::Utc>) -> WriteContext<'_> {
+        WriteContext::new(&self.desk, now)
     }
 
     /// The live holds (read-only).

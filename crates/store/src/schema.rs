@@ -75,6 +75,21 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 2: the server's desk tokens (hashes only) and the answers given to sync mutations.
+    r#"
+    CREATE TABLE desk_tokens (
+        desk TEXT PRIMARY KEY,
+        token_sha256 TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE push_log (
+        mutation_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        booking_id TEXT,
+        message TEXT,
+        at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

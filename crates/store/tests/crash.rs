@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
-use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StudioConfig};
+use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StudioConfig, WriteContext};
 use uuid::Uuid;
 
 const CHILD_DB: &str = "FRONTDESK_CRASH_CHILD_DB";
@@ -37,6 +37,10 @@ name = "B"
 durations = [60]
 interval = 60
 "#;
+
+fn ctx(now: DateTime<Utc>) -> WriteContext<'static> {
+    WriteContext::new("desk-1", now)
+}
 
 /// The child's body: runs only when the parent test starts this binary with `CHILD_DB` set.
 /// It books on, after what the file already holds, reporting each commit on stdout.
@@ -77,12 +81,12 @@ fn crash_child_entry() {
             session: None,
         };
         store
-            .create_booking(&new, BookingStatus::Confirmed, now, None)
+            .create_booking(&new, BookingStatus::Confirmed, &ctx(now))
             .unwrap();
         println!("committed {}", new.id);
         if i % 5 == 0 {
             if let Some(id) = previous {
-                store.cancel_booking(id, Some("test"), now, None).unwrap();
+                store.cancel_booking(id, Some("test"), &ctx(now)).unwrap();
                 println!("cancelled {id}");
             }
         }

@@ -9,10 +9,14 @@ use chrono_tz::Europe::Berlin;
 use frontdesk_core::{BookingError, ConflictReason, Hold, HoldError, RoomId, Span};
 use frontdesk_store::{
     BookingStatus, Durability, NewBooking, OutboxEntry, Store, StoreError, StudioConfig,
-    WriteOutcome,
+    WriteContext, WriteOutcome,
 };
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use uuid::Uuid;
+
+fn ctx(now: DateTime<Utc>) -> WriteContext<'static> {
+    WriteContext::new("desk-1", now)
+}
 
 fn berlin(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Berlin
@@ -87,20 +91,20 @@ fn create_cancel_and_reopen() {
         );
         id = new.id;
         let (rec, outcome) = store
-            .create_booking(&new, BookingStatus::Confirmed, now, None)
+            .create_booking(&new, BookingStatus::Confirmed, &ctx(now))
             .unwrap();
         assert_eq!(outcome, WriteOutcome::Applied);
         assert_eq!(rec.customer.name, "Ada");
         assert_eq!(rec.desk, "desk-1");
         // Replaying the same booking is harmless; reusing its id for other content is not.
         let (again, outcome) = store
-            .create_booking(&new, BookingStatus::Confirmed, now, None)
+            .create_booking(&new, BookingStatus::Confirmed, &ctx(now))
             .unwrap();
         assert_eq!((again, outcome), (rec.clone(), WriteOutcome::Duplicate));
         let mut other = new.clone();
         other.name = "Bob".into();
         assert!(matches!(
-            store.create_booking(&other, BookingStatus::Confirmed, now, None),
+            store.create_booking(&other, BookingStatus::Confirmed, &ctx(now)),
             Err(StoreError::IdReused(x)) if x == id
         ));
         // Overlap → conflict naming the overlapping quarter hours, nothing written.
@@ -111,7 +115,7 @@ fn create_cancel_and_reopen() {
             "Cy",
         );
         let err = store
-            .create_booking(&overlap, BookingStatus::Confirmed, now, None)
+            .create_booking(&overlap, BookingStatus::Confirmed, &ctx(now))
             .unwrap_err();
         let StoreError::Booking(BookingError::Conflicts(c)) = err else {
             panic!("{err}")
@@ -130,7 +134,7 @@ fn create_cancel_and_reopen() {
             "Di",
         );
         store
-            .create_booking(&b, BookingStatus::Confirmed, now, None)
+            .create_booking(&b, BookingStatus::Confirmed, &ctx(now))
             .unwrap();
         assert!(store.consistency_check().unwrap().is_empty());
     }
@@ -142,11 +146,11 @@ fn create_cancel_and_reopen() {
         BookingStatus::Confirmed
     );
     let (cancelled, _) = store
-        .cancel_booking(id, Some("called off"), now, None)
+        .cancel_booking(id, Some("called off"), &ctx(now))
         .unwrap();
     assert_eq!(cancelled.status, BookingStatus::Cancelled);
     assert_eq!(cancelled.status_reason.as_deref(), Some("called off"));
-    let (_, outcome) = store.cancel_booking(id, None, now, None).unwrap();
+    let (_, outcome) = store.cancel_booking(id, None, &ctx(now)).unwrap();
     assert_eq!(outcome, WriteOutcome::Duplicate);
     // The time is free again at once.
     let again = booking(
@@ -156,11 +160,11 @@ fn create_cancel_and_reopen() {
         "Eve",
     );
     store
-        .create_booking(&again, BookingStatus::Confirmed, now, None)
+        .create_booking(&again, BookingStatus::Confirmed, &ctx(now))
         .unwrap();
     assert!(store.consistency_check().unwrap().is_empty());
     assert!(matches!(
-        store.cancel_booking(Uuid::new_v4(), None, now, None),
+        store.cancel_booking(Uuid::new_v4(), None, &ctx(now)),
         Err(StoreError::NotFound(_))
     ));
     let audit = frontdesk_store::audit::for_booking(store.connection(), id).unwrap();
@@ -242,7 +246,7 @@ fn bad_input_changes_nothing() {
     };
     for (new, what) in cases {
         let err = store
-            .create_booking(&new, BookingStatus::Pending, now, Some(&outbox))
+            .create_booking(&new, BookingStatus::Pending, &ctx(now).with_outbox(&outbox))
             .expect_err(what);
         assert!(!err.to_string().is_empty());
     }
@@ -268,7 +272,7 @@ fn offline_booking_commits_with_its_outbox_row() {
         payload: "{\"x\":1}".into(),
     };
     let (rec, _) = store
-        .create_booking(&new, BookingStatus::Pending, now, Some(&entry))
+        .create_booking(&new, BookingStatus::Pending, &ctx(now).with_outbox(&entry))
         .unwrap();
     assert_eq!(rec.status, BookingStatus::Pending);
     let queued = store.outbox_peek(10).unwrap();
@@ -302,7 +306,7 @@ fn holds_block_other_sessions_until_released_or_expired() {
     let mut new = booking("a", span.start(), span.end(), "Me");
     new.session = Some(mine);
     assert!(matches!(
-        store.create_booking(&new, BookingStatus::Confirmed, now, None),
+        store.create_booking(&new, BookingStatus::Confirmed, &ctx(now)),
         Err(StoreError::Booking(BookingError::Conflicts(_)))
     ));
     let err = store
@@ -348,7 +352,7 @@ fn holds_block_other_sessions_until_released_or_expired() {
         .set_holds(mine, "desk-1", vec![hold("a")], later)
         .unwrap();
     store
-        .create_booking(&new, BookingStatus::Confirmed, later, None)
+        .create_booking(&new, BookingStatus::Confirmed, &ctx(later))
         .unwrap();
     assert!(store.holds().session(mine, later).is_none());
     let month = store
@@ -370,7 +374,7 @@ fn multi_day_booking_over_dst() {
         "Band",
     );
     store
-        .create_booking(&new, BookingStatus::Confirmed, now, None)
+        .create_booking(&new, BookingStatus::Confirmed, &ctx(now))
         .unwrap();
     assert_eq!(count(&store, "day_masks"), 3);
     let sunday = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
@@ -386,14 +390,14 @@ fn multi_day_booking_over_dst() {
         "Late",
     );
     let err = store
-        .create_booking(&late, BookingStatus::Confirmed, now, None)
+        .create_booking(&late, BookingStatus::Confirmed, &ctx(now))
         .unwrap_err();
     assert!(
         err.to_string()
             .contains("closed during part of Sun 29 Mar 22:00 – Mon 30 Mar 01:00"),
         "{err}"
     );
-    store.cancel_booking(new.id, None, now, None).unwrap();
+    store.cancel_booking(new.id, None, &ctx(now)).unwrap();
     assert_eq!(count(&store, "day_masks"), 0);
     assert_eq!(
         store
@@ -417,7 +421,7 @@ fn consistency_check_finds_tampering() {
         "Ada",
     );
     store
-        .create_booking(&new, BookingStatus::Confirmed, now, None)
+        .create_booking(&new, BookingStatus::Confirmed, &ctx(now))
         .unwrap();
     store
         .connection()
@@ -462,8 +466,7 @@ fn rooms_status_uses_two_queries_for_any_number_of_rooms() {
                 .create_booking(
                     &booking(&room, day(h), day(h + 1), "X"),
                     BookingStatus::Confirmed,
-                    now,
-                    None,
+                    &ctx(now),
                 )
                 .unwrap();
         }
@@ -510,10 +513,10 @@ fn change_log_pages_in_order() {
         );
         ids.push(new.id);
         store
-            .create_booking(&new, BookingStatus::Confirmed, now, None)
+            .create_booking(&new, BookingStatus::Confirmed, &ctx(now))
             .unwrap();
     }
-    store.cancel_booking(ids[0], None, now, None).unwrap();
+    store.cancel_booking(ids[0], None, &ctx(now)).unwrap();
     let (page, more) = store.changes_since(0, 4).unwrap();
     assert!(more);
     assert_eq!(

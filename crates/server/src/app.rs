@@ -1,0 +1,227 @@
+//! The running server: shared state, start-up and graceful shutdown.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use frontdesk_protocol::{RoomInfo, StudioInfo};
+use frontdesk_store::{Durability, Store, StoreError, StudioConfig};
+use thiserror::Error;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::auth::{token_hash, DeskRegistry};
+use crate::clock::Clock;
+use crate::error::ApiError;
+use crate::events::EventHub;
+use crate::storage::Storage;
+
+#[derive(Debug, Error)]
+pub enum ServerError {
+    #[error("cannot open the database: {0}")]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+struct Inner {
+    storage: Mutex<Box<dyn Storage>>,
+    clock: Arc<dyn Clock>,
+    events: EventHub,
+    desks: DeskRegistry,
+    tz: Tz,
+    studio: StudioInfo,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("studio", &self.inner.studio.name)
+            .finish()
+    }
+}
+
+impl AppState {
+    /// Runs `f` on the locked storage, on a blocking thread, with the time read under the
+    /// lock: one call is atomic against every other.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Storage, DateTime<Utc>) -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut storage = inner.storage.lock().unwrap_or_else(|p| p.into_inner());
+            let now = inner.clock.now();
+            f(storage.as_mut(), now)
+        })
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "storage task failed");
+            ApiError::internal()
+        })
+    }
+
+    pub fn tz(&self) -> Tz {
+        self.inner.tz
+    }
+
+    pub fn studio_info(&self) -> &StudioInfo {
+        &self.inner.studio
+    }
+
+    pub fn events(&self) -> &EventHub {
+        &self.inner.events
+    }
+
+    pub fn desks(&self) -> &DeskRegistry {
+        &self.inner.desks
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
+    /// Becomes true when the server shuts down (long-lived streams end then).
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.inner.shutdown.clone()
+    }
+}
+
+/// How to start a server.
+#[derive(Debug)]
+pub struct ServerOptions {
+    pub config: StudioConfig,
+    pub db: PathBuf,
+    pub listen: SocketAddr,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// A server accepting requests until [`RunningServer::stop`].
+#[derive(Debug)]
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, ends the event streams, and waits for requests in flight.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+}
+
+fn studio_info(config: &StudioConfig) -> StudioInfo {
+    let studio = &config.studio;
+    StudioInfo {
+        name: studio.name.clone(),
+        timezone: studio.calendar.timezone().name().to_owned(),
+        quantum_minutes: frontdesk_core::QUANTUM_MINUTES as u32,
+        hold_ttl_seconds: studio.hold_ttl.num_seconds().unsigned_abs(),
+        rooms: studio
+            .rooms
+            .iter()
+            .map(|r| RoomInfo {
+                id: r.id.to_string(),
+                name: r.name.clone(),
+                durations: r.durations.clone(),
+                interval: r.interval,
+            })
+            .collect(),
+    }
+}
+
+/// Opens the database with the configured studio (bookings are kept), binds, and serves.
+pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError> {
+    let store = Store::open_with_studio(
+        &options.db,
+        "server",
+        Durability::Full,
+        options.config.studio.clone(),
+    )?;
+    let listener =
+        TcpListener::bind(options.listen)
+            .await
+            .map_err(|source| ServerError::Listen {
+                addr: options.listen,
+                source,
+            })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| ServerError::Listen {
+            addr: options.listen,
+            source,
+        })?;
+    let desks = DeskRegistry::default();
+    for desk in &options.config.desks {
+        desks.insert(token_hash(&desk.token), desk.id.clone());
+    }
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let state = AppState {
+        inner: Arc::new(Inner {
+            storage: Mutex::new(Box::new(store)),
+            clock: options.clock,
+            events: EventHub::default(),
+            desks,
+            tz: options.config.studio.calendar.timezone(),
+            studio: studio_info(&options.config),
+            shutdown: shutdown_rx.clone(),
+        }),
+    };
+    let router = crate::routes::router(state.clone());
+    let mut stop = shutdown_rx.clone();
+    let sweeper = tokio::spawn(sweep_expired_holds(state, shutdown_rx));
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await;
+        if let Err(error) = served {
+            tracing::error!(%error, "server stopped with an error");
+        }
+        let _ = sweeper.await;
+    });
+    Ok(RunningServer {
+        addr,
+        shutdown: shutdown_tx,
+        task,
+    })
+}
+
+/// Announces holds that expired, once a second. Correctness does not depend on it (expired
+/// holds are ignored by every check); it only tells desks to refresh.
+async fn sweep_expired_holds(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(StdDuration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                if let Ok(expired) = state.run(|s, now| s.sweep_holds(now)).await {
+                    state.events().holds(&expired);
+                }
+            }
+            _ = async { let _ = shutdown.wait_for(|s| *s).await; } => return,
+        }
+    }
+}

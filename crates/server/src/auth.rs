@@ -1,0 +1,85 @@
+//! Bearer tokens of desks. Only a SHA-256 of each token is kept (in the database for tokens
+//! made by `frontdesk-server desk add`; development tokens from `studio.toml` are hashed at
+//! start). Every request but `/v1/health` must carry one.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use axum::extract::{Request, State};
+use axum::http::header::AUTHORIZATION;
+use axum::middleware::Next;
+use axum::response::Response;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::error::ApiError;
+
+/// The authenticated desk of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Desk(pub String);
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A new random token (244 random bits from the OS).
+pub fn new_token() -> String {
+    format!("fd_{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
+}
+
+/// Token hashes already seen, so most requests need no database look-up.
+#[derive(Debug, Default)]
+pub struct DeskRegistry {
+    known: RwLock<HashMap<String, String>>,
+}
+
+impl DeskRegistry {
+    pub fn insert(&self, hash: String, desk: String) {
+        self.known
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(hash, desk);
+    }
+
+    pub fn get(&self, hash: &str) -> Option<String> {
+        self.known
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(hash)
+            .cloned()
+    }
+}
+
+/// Middleware: a valid `Authorization: Bearer <token>` or 401, with the desk put into the
+/// request for the handlers.
+pub async fn require_desk(
+    State(app): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let token = request
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(ApiError::unauthorized)?;
+    let hash = token_hash(token);
+    let desk = match app.desks().get(&hash) {
+        Some(desk) => desk,
+        None => {
+            let lookup = hash.clone();
+            let found = app
+                .run(move |s, _| s.desk_for_token_hash(&lookup))
+                .await?
+                .map_err(|e| ApiError::from_store(e, app.tz()))?
+                .ok_or_else(ApiError::unauthorized)?;
+            app.desks().insert(hash, found.clone());
+            found
+        }
+    };
+    request.extensions_mut().insert(Desk(desk));
+    Ok(next.run(request).await)
+}

@@ -1,0 +1,23 @@
+//! Frontdesk's central server: authoritative bookings, shared presence holds of every desk,
+//! a change log that desks pull, and a live event stream — the HTTP contract v1 of
+//! `shared/api.md`, served with axum.
+//!
+//! - [`app`]: start-up, shared state, graceful shutdown.
+//! - [`routes`]: one module per area of the contract; [`openapi`]: the generated document.
+//! - [`storage`]: the storage trait (SQLite [`frontdesk_store::Store`] by default).
+//! - [`auth`]: desk tokens; [`events`]: the event fan-out; [`clock`]: injectable time.
+//! - [`error`], [`extract`], [`wire`]: JSON errors, extractors, domain ↔ wire.
+
+pub mod app;
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod events;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod storage;
+pub mod wire;
+
+pub use app::{start, RunningServer, ServerError, ServerOptions};
+pub use clock::{Clock, ManualClock, SystemClock};

@@ -1,0 +1,153 @@
+//! `frontdesk-server`: run the central server, or add a desk and print its token.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use frontdesk_server::{auth, start, ServerOptions, SystemClock};
+use frontdesk_store::{Durability, Store, StudioConfig};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frontdesk-server",
+    version,
+    about = "Frontdesk's central server (HTTP contract v1)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the HTTP API. Prints `listening on http://HOST:PORT` first.
+    Serve {
+        /// The studio.toml: studio, opening hours, rooms, development desk tokens.
+        #[arg(long)]
+        config: PathBuf,
+        /// The SQLite file (default: beside the config, named after it).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        listen: SocketAddr,
+    },
+    /// Manage the desks allowed to call the server.
+    Desk {
+        #[command(subcommand)]
+        command: DeskCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DeskCommand {
+    /// Create (or re-key) a desk and print its new token; only its hash is stored.
+    Add {
+        /// The desk's id, e.g. "reception".
+        name: String,
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
+}
+
+fn db_path(config: &Path, db: Option<PathBuf>) -> PathBuf {
+    db.unwrap_or_else(|| config.with_extension("sqlite"))
+}
+
+fn load_config(path: &Path) -> Result<StudioConfig, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    StudioConfig::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let outcome = match cli.command {
+        Command::Serve { config, db, listen } => serve(&config, db, listen),
+        Command::Desk {
+            command: DeskCommand::Add { name, config, db },
+        } => add_desk(&name, &config, db),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("frontdesk-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn add_desk(name: &str, config: &Path, db: Option<PathBuf>) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("the desk needs a name".into());
+    }
+    let studio = load_config(config)?.studio;
+    let mut store =
+        Store::open_with_studio(&db_path(config, db), "server", Durability::Full, studio)
+            .map_err(|e| e.to_string())?;
+    let token = auth::new_token();
+    store
+        .set_desk_token_hash(name.trim(), &auth::token_hash(&token), chrono::Utc::now())
+        .map_err(|e| e.to_string())?;
+    println!("{token}");
+    eprintln!(
+        "desk \"{}\" added: give it the token above (it is not stored and cannot be shown again)",
+        name.trim()
+    );
+    Ok(())
+}
+
+fn serve(config_path: &Path, db: Option<PathBuf>, listen: SocketAddr) -> Result<(), String> {
+    let config = load_config(config_path)?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async move {
+        let server = start(ServerOptions {
+            config,
+            db: db_path(config_path, db),
+            listen,
+            clock: Arc::new(SystemClock),
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        println!("listening on {}", server.url());
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        server.stop().await;
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,89 @@
+use axum::extract::State;
+use axum::Json;
+use chrono::NaiveDate;
+use frontdesk_protocol::{DaySlotsResponse, ErrorBody, MonthAvailabilityResponse, SlotDto};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::error::{local, ApiError};
+use crate::extract::ApiQuery;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DayQuery {
+    /// Room id.
+    room: String,
+    /// Local date, YYYY-MM-DD.
+    date: NaiveDate,
+    /// Minutes, a multiple of 15.
+    duration: u32,
+    /// Start-time grid in minutes (default: the room's).
+    interval: Option<u32>,
+    /// The asking session: its own holds do not make a slot reserved.
+    session: Option<Uuid>,
+}
+
+/// Start times of a room's date, available or reserved, in time order.
+#[utoipa::path(get, path = "/v1/availability/day", tag = "availability", security(("bearer" = [])), params(DayQuery),
+    responses((status = 200, body = DaySlotsResponse), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn day(
+    State(app): State<AppState>,
+    ApiQuery(q): ApiQuery<DayQuery>,
+) -> Result<Json<DaySlotsResponse>, ApiError> {
+    let tz = app.tz();
+    let room = q.room.clone();
+    let slots = app
+        .run(move |s, now| s.day_slots(&q.room, q.date, q.duration, q.interval, q.session, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok(Json(DaySlotsResponse {
+        room,
+        date: slots.date,
+        quanta: slots.quanta,
+        slots: slots
+            .slots
+            .iter()
+            .map(|s| SlotDto::from_core(s, |t| local(t, tz)))
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct MonthQuery {
+    room: String,
+    /// YYYY-MM
+    month: String,
+    /// Minutes, a multiple of 15.
+    duration: u32,
+}
+
+/// Per date of the month: does an available start for the duration remain?
+#[utoipa::path(get, path = "/v1/availability/month", tag = "availability", security(("bearer" = [])), params(MonthQuery),
+    responses((status = 200, body = MonthAvailabilityResponse), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn month(
+    State(app): State<AppState>,
+    ApiQuery(q): ApiQuery<MonthQuery>,
+) -> Result<Json<MonthAvailabilityResponse>, ApiError> {
+    let tz = app.tz();
+    let (year, month) = parse_month(&q.month)
+        .ok_or_else(|| ApiError::invalid(format!("\"{}\" is not a month: use YYYY-MM", q.month)))?;
+    let room = q.room.clone();
+    let days = app
+        .run(move |s, now| s.month_availability(&q.room, year, month, q.duration, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok(Json(MonthAvailabilityResponse {
+        room,
+        month: format!("{year:04}-{month:02}"),
+        duration: q.duration,
+        days: days.into_iter().collect(),
+    }))
+}
+
+fn parse_month(text: &str) -> Option<(i32, u32)> {
+    let (y, m) = text.split_once('-')?;
+    let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+    (y.len() == 4 && m.len() == 2 && NaiveDate::from_ymd_opt(year, month, 1).is_some())
+        .then_some((year, month))
+}

@@ -1,0 +1,132 @@
+use axum::body::Bytes;
+use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, FixedOffset, Utc};
+use frontdesk_protocol::{
+    BookingDto, BookingsResponse, CancelRequest, CreateBookingRequest, ErrorBody,
+};
+use frontdesk_store::WriteOutcome;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Desk;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::wire;
+
+/// Creates a booking (201), or returns the stored one for a replay of the same id and
+/// content (200). Re-checks bookings and other sessions' holds in the same transaction.
+#[utoipa::path(post, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])),
+    request_body = CreateBookingRequest,
+    responses((status = 201, body = BookingDto), (status = 200, description = "Replay of the same booking", body = BookingDto),
+        (status = 409, description = "conflict or id_reused", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn create(
+    State(app): State<AppState>,
+    Extension(Desk(desk)): Extension<Desk>,
+    ApiJson(body): ApiJson<CreateBookingRequest>,
+) -> Result<(StatusCode, Json<BookingDto>), ApiError> {
+    let tz = app.tz();
+    let new = wire::new_booking(&body);
+    let (result, released) = app
+        .run(move |s, now| {
+            let released = new
+                .session
+                .map(|session| s.session_hold_days(session))
+                .unwrap_or_default();
+            (s.create_booking(&new, &desk, now), released)
+        })
+        .await?;
+    let (record, outcome) = result.map_err(|e| ApiError::from_store(e, tz))?;
+    let status = match outcome {
+        WriteOutcome::Applied => {
+            app.events().change(record.seq);
+            app.events().holds(&released);
+            StatusCode::CREATED
+        }
+        WriteOutcome::Duplicate => StatusCode::OK,
+    };
+    Ok((status, Json(wire::booking_dto(&record, tz))))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Only this room (optional).
+    room: Option<String>,
+    /// RFC 3339 instant.
+    from: DateTime<FixedOffset>,
+    /// RFC 3339 instant.
+    to: DateTime<FixedOffset>,
+}
+
+/// Confirmed bookings overlapping `[from, to)`.
+#[utoipa::path(get, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])), params(ListQuery),
+    responses((status = 200, body = BookingsResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(app): State<AppState>,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> Result<Json<BookingsResponse>, ApiError> {
+    let tz = app.tz();
+    let (from, to) = (q.from.with_timezone(&Utc), q.to.with_timezone(&Utc));
+    let bookings = app
+        .run(move |s, _| s.bookings_between(q.room.as_deref(), from, to))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok(Json(BookingsResponse {
+        bookings: bookings.iter().map(|b| wire::booking_dto(b, tz)).collect(),
+    }))
+}
+
+/// One booking.
+#[utoipa::path(get, path = "/v1/bookings/{id}", tag = "bookings", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Booking id")),
+    responses((status = 200, body = BookingDto), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn get(
+    State(app): State<AppState>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<BookingDto>, ApiError> {
+    let tz = app.tz();
+    let booking = app
+        .run(move |s, _| s.booking(id))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?
+        .ok_or_else(|| ApiError::not_found(format!("there is no booking {id}")))?;
+    Ok(Json(wire::booking_dto(&booking, tz)))
+}
+
+/// Cancels a booking; its time is free at once. Cancelling again changes nothing.
+#[utoipa::path(post, path = "/v1/bookings/{id}/cancel", tag = "bookings", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Booking id")), request_body = CancelRequest,
+    responses((status = 200, body = BookingDto), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn cancel(
+    State(app): State<AppState>,
+    Extension(Desk(desk)): Extension<Desk>,
+    ApiPath(id): ApiPath<Uuid>,
+    body: Bytes,
+) -> Result<Json<BookingDto>, ApiError> {
+    let tz = app.tz();
+    // The body is optional: no body means no reason.
+    let request: CancelRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        CancelRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("the request body is not valid: {e}"),
+            )
+        })?
+    };
+    let reason = request.reason;
+    let (record, outcome) = app
+        .run(move |s, now| s.cancel_booking(id, reason.as_deref(), &desk, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    if outcome == WriteOutcome::Applied {
+        app.events().change(record.seq);
+    }
+    Ok(Json(wire::booking_dto(&record, tz)))
+}

@@ -1,0 +1,92 @@
+use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::NaiveDate;
+use frontdesk_protocol::{ErrorBody, HoldInfo, HoldsResponse, SetHoldsRequest, SetHoldsResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Desk;
+use crate::error::{local, ApiError};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::wire;
+
+/// Makes the session's holds exactly these spans, renewed to now + ttl; all or nothing.
+/// Sending the same body again is the heartbeat.
+#[utoipa::path(put, path = "/v1/holds/{session}", tag = "holds", security(("bearer" = [])),
+    params(("session" = Uuid, Path, description = "The booking session")),
+    request_body = SetHoldsRequest,
+    responses((status = 200, body = SetHoldsResponse),
+        (status = 409, description = "Booked or held by another session; nothing changed", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn set(
+    State(app): State<AppState>,
+    Extension(Desk(desk)): Extension<Desk>,
+    ApiPath(session): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<SetHoldsRequest>,
+) -> Result<Json<SetHoldsResponse>, ApiError> {
+    let tz = app.tz();
+    let holds = body
+        .holds
+        .iter()
+        .map(wire::hold)
+        .collect::<Result<Vec<_>, _>>()?;
+    let set = app
+        .run(move |s, now| s.set_holds(session, &desk, holds, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    app.events().holds(&set.changed);
+    Ok(Json(SetHoldsResponse {
+        session,
+        expires_at: local(set.expires_at, tz),
+        holds: body.holds,
+    }))
+}
+
+/// Releases every hold of the session (idempotent).
+#[utoipa::path(delete, path = "/v1/holds/{session}", tag = "holds", security(("bearer" = [])),
+    params(("session" = Uuid, Path, description = "The booking session")),
+    responses((status = 204, description = "Released"), (status = 401, body = ErrorBody)))]
+pub async fn release(
+    State(app): State<AppState>,
+    ApiPath(session): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    let changed = app.run(move |s, _| s.release_holds(session)).await?;
+    app.events().holds(&changed);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct HoldsQuery {
+    room: String,
+    /// Local date, YYYY-MM-DD.
+    date: NaiveDate,
+}
+
+/// Live holds touching a room's date.
+#[utoipa::path(get, path = "/v1/holds", tag = "holds", security(("bearer" = [])), params(HoldsQuery),
+    responses((status = 200, body = HoldsResponse), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(app): State<AppState>,
+    ApiQuery(q): ApiQuery<HoldsQuery>,
+) -> Result<Json<HoldsResponse>, ApiError> {
+    let tz = app.tz();
+    let views = app
+        .run(move |s, now| s.holds_on(&q.room, q.date, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok(Json(HoldsResponse {
+        holds: views
+            .into_iter()
+            .map(|v| HoldInfo {
+                room: v.room.to_string(),
+                start: local(v.span.start(), tz),
+                end: local(v.span.end(), tz),
+                desk: v.desk,
+                expires_at: local(v.expires_at, tz),
+            })
+            .collect(),
+    }))
+}

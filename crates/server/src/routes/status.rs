@@ -1,0 +1,41 @@
+use axum::extract::State;
+use axum::Json;
+use chrono::Utc;
+use frontdesk_protocol::{ErrorBody, RoomStatusDto, RoomsStatusRequest, RoomsStatusResponse};
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::extract::ApiJson;
+use crate::wire;
+
+/// Current booking, up to 3 next within 24 h, and whether held, for many rooms in one
+/// request (a constant number of database queries).
+#[utoipa::path(post, path = "/v1/rooms/status", tag = "rooms", security(("bearer" = [])),
+    request_body = RoomsStatusRequest,
+    responses((status = 200, body = RoomsStatusResponse), (status = 422, description = "Unknown room ids, named in `unknown`", body = ErrorBody),
+        (status = 401, body = ErrorBody)))]
+pub async fn rooms_status(
+    State(app): State<AppState>,
+    ApiJson(body): ApiJson<RoomsStatusRequest>,
+) -> Result<Json<RoomsStatusResponse>, ApiError> {
+    let tz = app.tz();
+    let at = body.at.map(|a| a.with_timezone(&Utc));
+    let rooms = body.rooms;
+    let status = app
+        .run(move |s, now| s.rooms_status(&rooms, at.unwrap_or(now), now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok(Json(RoomsStatusResponse {
+        rooms: status
+            .into_iter()
+            .map(|(room, s)| {
+                let dto = RoomStatusDto {
+                    current: s.current.as_ref().map(|b| wire::booking_dto(b, tz)),
+                    next: s.next.iter().map(|b| wire::booking_dto(b, tz)).collect(),
+                    held: s.held,
+                };
+                (room, dto)
+            })
+            .collect(),
+    }))
+}

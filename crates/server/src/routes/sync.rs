@@ -1,0 +1,172 @@
+use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use frontdesk_protocol::{
+    codes, Change, ErrorBody, Mutation, MutationOp, PullResponse, PushRequest, PushResponse,
+    PushResult, PushStatus,
+};
+use frontdesk_store::push_log::PushRecord;
+use frontdesk_store::WriteOutcome;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::app::AppState;
+use crate::auth::Desk;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiQuery};
+use crate::storage::{HeldDays, Storage};
+use crate::wire;
+
+/// Applies a desk's queued mutations in order, each in its own transaction. A mutation id
+/// seen before answers `duplicate` and changes nothing.
+#[utoipa::path(post, path = "/v1/sync/push", tag = "sync", security(("bearer" = [])),
+    request_body = PushRequest,
+    responses((status = 200, body = PushResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn push(
+    State(app): State<AppState>,
+    Extension(Desk(desk)): Extension<Desk>,
+    ApiJson(body): ApiJson<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let tz = app.tz();
+    let mut results = Vec::with_capacity(body.mutations.len());
+    for mutation in body.mutations {
+        let desk = desk.clone();
+        let (result, seq, released) = app
+            .run(move |s, now| apply(s, mutation, &desk, now, tz))
+            .await??;
+        if let Some(seq) = seq {
+            app.events().change(seq);
+        }
+        app.events().holds(&released);
+        results.push(result);
+    }
+    Ok(Json(PushResponse { results }))
+}
+
+/// One mutation → its result, the change-log seq it wrote (if any), and released holds.
+fn apply(
+    s: &mut dyn Storage,
+    mutation: Mutation,
+    desk: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(PushResult, Option<i64>, HeldDays), ApiError> {
+    let store_err = |e| ApiError::from_store(e, tz);
+    let id = mutation.id;
+    let mut result = PushResult {
+        id,
+        status: PushStatus::Duplicate,
+        booking: None,
+        conflicts: None,
+        message: None,
+    };
+    if let Some(seen) = s.push_record(id).map_err(store_err)? {
+        if let Some(booking) = seen.booking_id {
+            result.booking = s
+                .booking(booking)
+                .map_err(store_err)?
+                .map(|b| wire::booking_dto(&b, tz));
+        }
+        result.message = Some(format!(
+            "mutation {id} was answered before ({})",
+            seen.status
+        ));
+        return Ok((result, None, HeldDays::new()));
+    }
+    let mut released = HeldDays::new();
+    let outcome = match mutation.op {
+        MutationOp::CreateBooking { booking } => {
+            let new = wire::new_booking(&booking);
+            if let Some(session) = new.session {
+                released = s.session_hold_days(session);
+            }
+            s.create_booking(&new, desk, now)
+        }
+        MutationOp::CancelBooking { booking_id, reason } => {
+            s.cancel_booking(booking_id, reason.as_deref(), desk, now)
+        }
+    };
+    let mut seq = None;
+    let booking_id = match outcome {
+        Ok((record, written)) => {
+            result.status = match written {
+                WriteOutcome::Applied => {
+                    seq = Some(record.seq);
+                    PushStatus::Applied
+                }
+                WriteOutcome::Duplicate => PushStatus::Duplicate,
+            };
+            result.booking = Some(wire::booking_dto(&record, tz));
+            Some(record.id)
+        }
+        Err(error) => {
+            released.clear();
+            let api = ApiError::from_store(error, tz);
+            if api.status.is_server_error() {
+                return Err(api);
+            }
+            result.status =
+                if api.status == StatusCode::CONFLICT && api.body.error == codes::CONFLICT {
+                    PushStatus::Conflict
+                } else {
+                    PushStatus::Invalid
+                };
+            result.conflicts = api.body.conflicts;
+            result.message = Some(api.body.message);
+            None
+        }
+    };
+    let status = match result.status {
+        PushStatus::Conflict => "conflict",
+        PushStatus::Invalid => "invalid",
+        _ => "applied",
+    };
+    let record = PushRecord {
+        status: status.into(),
+        booking_id,
+        message: result.message.clone(),
+    };
+    s.record_push(id, &record, now).map_err(store_err)?;
+    Ok((result, seq, released))
+}
+
+/// The most changes one pull returns.
+pub const MAX_PULL: u32 = 5000;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PullQuery {
+    /// The last sequence the desk has (0 at first).
+    since: i64,
+    /// At most this many changes (default 500, at most 5000).
+    limit: Option<u32>,
+}
+
+/// Every booking created or changed after `since`, oldest first.
+#[utoipa::path(get, path = "/v1/sync/pull", tag = "sync", security(("bearer" = [])), params(PullQuery),
+    responses((status = 200, body = PullResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn pull(
+    State(app): State<AppState>,
+    ApiQuery(q): ApiQuery<PullQuery>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let tz = app.tz();
+    let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL);
+    let since = q.since;
+    let (bookings, more) = app
+        .run(move |s, _| s.changes_since(since, limit))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    let cursor = bookings.last().map_or(since, |b| b.seq);
+    Ok(Json(PullResponse {
+        changes: bookings
+            .iter()
+            .map(|b| Change {
+                seq: b.seq,
+                booking: wire::booking_dto(b, tz),
+            })
+            .collect(),
+        cursor,
+        more,
+    }))
+}

@@ -1,0 +1,226 @@
+//! The server's storage, behind a trait so another database (PostgreSQL for large
+//! installations) can serve the same routes. [`Store`] (SQLite, the default) implements it.
+//!
+//! Implementations must check holds and bookings under one lock or transaction: the routes
+//! call every method with the storage locked, so one `&mut self` call is atomic.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use frontdesk_core::holds::{HoldView, HoldsSet};
+use frontdesk_core::{DaySlots, Hold, RoomId, SessionId, Studio};
+use frontdesk_store::push_log::PushRecord;
+use frontdesk_store::{
+    BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, StoreError, WriteContext,
+    WriteOutcome,
+};
+use uuid::Uuid;
+
+/// Room-dates whose holds changed.
+pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
+
+pub trait Storage: Send + 'static {
+    fn studio(&self) -> &Studio;
+    /// Creates a confirmed booking; releases the holds of its session.
+    fn create_booking(
+        &mut self,
+        new: &NewBooking,
+        desk: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
+    fn cancel_booking(
+        &mut self,
+        id: Uuid,
+        reason: Option<&str>,
+        desk: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
+    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError>;
+    fn bookings_between(
+        &self,
+        room: Option<&str>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError>;
+    fn set_holds(
+        &mut self,
+        session: SessionId,
+        desk: &str,
+        holds: Vec<Hold>,
+        now: DateTime<Utc>,
+    ) -> Result<HoldsSet, StoreError>;
+    fn release_holds(&mut self, session: SessionId) -> HeldDays;
+    fn session_hold_days(&self, session: SessionId) -> HeldDays;
+    fn sweep_holds(&mut self, now: DateTime<Utc>) -> HeldDays;
+    fn holds_on(
+        &self,
+        room: &str,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HoldView>, StoreError>;
+    fn day_slots(
+        &self,
+        room: &str,
+        date: NaiveDate,
+        duration: u32,
+        interval: Option<u32>,
+        session: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<DaySlots, StoreError>;
+    fn month_availability(
+        &self,
+        room: &str,
+        year: i32,
+        month: u32,
+        duration: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(NaiveDate, bool)>, StoreError>;
+    fn rooms_status(
+        &self,
+        rooms: &[String],
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StoreError>;
+    fn changes_since(
+        &self,
+        since: i64,
+        limit: u32,
+    ) -> Result<(Vec<BookingRecord>, bool), StoreError>;
+    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StoreError>;
+    fn record_push(
+        &mut self,
+        mutation: Uuid,
+        record: &PushRecord,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<String>, StoreError>;
+    fn set_desk_token_hash(
+        &mut self,
+        desk: &str,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+}
+
+impl Storage for Store {
+    fn studio(&self) -> &Studio {
+        Store::studio(self)
+    }
+    fn create_booking(
+        &mut self,
+        new: &NewBooking,
+        desk: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        Store::create_booking(
+            self,
+            new,
+            BookingStatus::Confirmed,
+            &WriteContext::new(desk, now),
+        )
+    }
+    fn cancel_booking(
+        &mut self,
+        id: Uuid,
+        reason: Option<&str>,
+        desk: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        Store::cancel_booking(self, id, reason, &WriteContext::new(desk, now))
+    }
+    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
+        Store::booking(self, id)
+    }
+    fn bookings_between(
+        &self,
+        room: Option<&str>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        Store::bookings_between(self, room, from, to)
+    }
+    fn set_holds(
+        &mut self,
+        session: SessionId,
+        desk: &str,
+        holds: Vec<Hold>,
+        now: DateTime<Utc>,
+    ) -> Result<HoldsSet, StoreError> {
+        Store::set_holds(self, session, desk, holds, now)
+    }
+    fn release_holds(&mut self, session: SessionId) -> HeldDays {
+        Store::release_holds(self, session)
+    }
+    fn session_hold_days(&self, session: SessionId) -> HeldDays {
+        self.holds().session_days(session)
+    }
+    fn sweep_holds(&mut self, now: DateTime<Utc>) -> HeldDays {
+        Store::sweep_holds(self, now)
+    }
+    fn holds_on(
+        &self,
+        room: &str,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HoldView>, StoreError> {
+        Store::holds_on(self, room, date, now)
+    }
+    fn day_slots(
+        &self,
+        room: &str,
+        date: NaiveDate,
+        duration: u32,
+        interval: Option<u32>,
+        session: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<DaySlots, StoreError> {
+        Store::day_slots(self, room, date, duration, interval, session, now)
+    }
+    fn month_availability(
+        &self,
+        room: &str,
+        year: i32,
+        month: u32,
+        duration: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(NaiveDate, bool)>, StoreError> {
+        Store::month_availability(self, room, year, month, duration, None, now)
+    }
+    fn rooms_status(
+        &self,
+        rooms: &[String],
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StoreError> {
+        Store::rooms_status(self, rooms, at, now)
+    }
+    fn changes_since(
+        &self,
+        since: i64,
+        limit: u32,
+    ) -> Result<(Vec<BookingRecord>, bool), StoreError> {
+        Store::changes_since(self, since, limit)
+    }
+    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StoreError> {
+        Store::push_record(self, mutation)
+    }
+    fn record_push(
+        &mut self,
+        mutation: Uuid,
+        record: &PushRecord,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Store::record_push(self, mutation, record, now)
+    }
+    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<String>, StoreError> {
+        Store::desk_for_token_hash(self, hash)
+    }
+    fn set_desk_token_hash(
+        &mut self,
+        desk: &str,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Store::set_desk_token_hash(self, desk, hash, now)
+    }
+}

@@ -1,0 +1,1097 @@
+//! The real server on 127.0.0.1 port 0 with a temp database, exercised through HTTP.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+use frontdesk_server::{start, ManualClock, RunningServer, ServerOptions};
+use frontdesk_store::StudioConfig;
+use futures_util::StreamExt;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+const A: &str = "dev-token-reception";
+const B: &str = "dev-token-bar";
+
+fn studio_toml(hours: &str, ttl: u64) -> String {
+    let mut s = format!(
+        "[studio]\nname = \"Klangraum Studios\"\ntimezone = \"Europe/Berlin\"\nhold_ttl_seconds = {ttl}\n[studio.hours]\n"
+    );
+    for d in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+        s.push_str(&format!("{d} = {hours}\n"));
+    }
+    s.push_str(
+        r#"
+[[rooms]]
+id = "studio-a"
+name = "Studio A"
+durations = [60, 120, 300]
+interval = 60
+
+[[rooms]]
+id = "studio-b"
+name = "Studio B"
+durations = [60]
+interval = 60
+
+[[desks]]
+id = "reception"
+token = "dev-token-reception"
+
+[[desks]]
+id = "bar"
+token = "dev-token-bar"
+"#,
+    );
+    s
+}
+
+fn berlin(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Berlin
+        .with_ymd_and_hms(2026, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Berlin).to_rfc3339()
+}
+
+struct Harness {
+    server: Option<RunningServer>,
+    clock: Arc<ManualClock>,
+    client: reqwest::Client,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    async fn start(hours: &str, ttl: u64) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(ManualClock::new(berlin(6, 1, 7, 0)));
+        let server = start(ServerOptions {
+            config: StudioConfig::parse(&studio_toml(hours, ttl)).unwrap(),
+            db: dir.path().join("server.sqlite"),
+            listen: "127.0.0.1:0".parse().unwrap(),
+            clock: clock.clone(),
+        })
+        .await
+        .unwrap();
+        let url = server.url();
+        assert!(url.starts_with("http://127.0.0.1:"));
+        Harness {
+            server: Some(server),
+            clock,
+            client: reqwest::Client::new(),
+            url,
+            _dir: dir,
+        }
+    }
+
+    async fn open() -> Harness {
+        Self::start(r#"["00:00", "24:00"]"#, 10).await
+    }
+
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, format!("{}{path}", self.url));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
+        };
+        (status, value)
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(A), None).await
+    }
+
+    async fn book(
+        &self,
+        token: &str,
+        id: Uuid,
+        room: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        session: Option<Uuid>,
+    ) -> (StatusCode, Value) {
+        let mut body = json!({"id": id, "room": room, "start": rfc(start), "end": rfc(end), "customer": {"name": "Ada Lovelace", "phone": "+49 30 1234"}});
+        if let Some(s) = session {
+            body["session"] = json!(s);
+        }
+        self.call(Method::POST, "/v1/bookings", Some(token), Some(body))
+            .await
+    }
+
+    async fn hold(
+        &self,
+        token: &str,
+        session: Uuid,
+        spans: &[(&str, DateTime<Utc>, DateTime<Utc>)],
+    ) -> (StatusCode, Value) {
+        let holds: Vec<Value> = spans
+            .iter()
+            .map(|(r, s, e)| json!({"room": r, "start": rfc(*s), "end": rfc(*e)}))
+            .collect();
+        self.call(
+            Method::PUT,
+            &format!("/v1/holds/{session}"),
+            Some(token),
+            Some(json!({"holds": holds})),
+        )
+        .await
+    }
+
+    async fn slots(&self, room: &str, date: &str, duration: u32, session: Option<Uuid>) -> Value {
+        let mut path = format!("/v1/availability/day?room={room}&date={date}&duration={duration}");
+        if let Some(s) = session {
+            path.push_str(&format!("&session={s}"));
+        }
+        let (status, body) = self.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body
+    }
+
+    async fn stop(mut self) {
+        if let Some(s) = self.server.take() {
+            s.stop().await;
+        }
+    }
+}
+
+fn slot_status(slots: &Value, start: DateTime<Utc>) -> Option<String> {
+    slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| DateTime::parse_from_rfc3339(s["start"].as_str().unwrap()).unwrap() == start)
+        .map(|s| s["status"].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn auth_is_required_everywhere_but_health() {
+    let h = Harness::open().await;
+    let (status, body) = h.call(Method::GET, "/v1/health", None, None).await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
+    for path in [
+        "/v1/studio",
+        "/v1/openapi.json",
+        "/v1/holds?room=studio-a&date=2026-06-01",
+        "/v1/sync/pull?since=0",
+    ] {
+        let (status, body) = h.call(Method::GET, path, None, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(body["error"], "unauthorized");
+        let (status, _) = h.call(Method::GET, path, Some("wrong-token"), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let (status, _) = h
+        .call(Method::POST, "/v1/bookings", None, Some(json!({})))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, studio) = h.get("/v1/studio").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(studio["timezone"], "Europe/Berlin");
+    assert_eq!(studio["quantumMinutes"], 15);
+    assert_eq!(studio["rooms"].as_array().unwrap().len(), 2);
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn dst_days_have_92_and_100_quanta() {
+    let h = Harness::open().await;
+    let spring = h.slots("studio-a", "2026-03-29", 60, None).await;
+    assert_eq!(spring["quanta"], 92);
+    assert_eq!(spring["slots"].as_array().unwrap().len(), 23);
+    let fall = h.slots("studio-a", "2026-10-25", 60, None).await;
+    assert_eq!(fall["quanta"], 100);
+    assert_eq!(fall["slots"].as_array().unwrap().len(), 25);
+    assert_eq!(fall["slots"][2]["start"], "2026-10-25T02:00:00+02:00");
+    assert_eq!(fall["slots"][3]["start"], "2026-10-25T02:00:00+01:00");
+    let month = h
+        .get("/v1/availability/month?room=studio-a&month=2026-03&duration=120")
+        .await
+        .1;
+    assert_eq!(month["days"].as_object().unwrap().len(), 31);
+    assert_eq!(month["days"]["2026-03-29"], true);
+    let (status, body) = h
+        .get("/v1/availability/month?room=studio-a&month=2026-13&duration=120")
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
+    );
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn holds_are_all_or_nothing_across_rooms() {
+    let h = Harness::open().await;
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let (status, body) = h
+        .hold(
+            A,
+            a,
+            &[("studio-b", berlin(6, 1, 14, 0), berlin(6, 1, 15, 0))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["session"], json!(a));
+    assert_eq!(body["expiresAt"], "2026-06-01T07:00:10+02:00");
+    let (status, body) = h
+        .hold(
+            B,
+            b,
+            &[
+                ("studio-a", berlin(6, 1, 10, 0), berlin(6, 1, 11, 0)),
+                ("studio-b", berlin(6, 1, 14, 30), berlin(6, 1, 16, 0)),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"], "conflict");
+    assert_eq!(
+        body["conflicts"],
+        json!([{"room": "studio-b", "start": "2026-06-01T14:30:00+02:00", "end": "2026-06-01T15:00:00+02:00", "reason": "held"}])
+    );
+    // Nothing of b's request is held: studio-a is free for everyone.
+    let holds = h.get("/v1/holds?room=studio-a&date=2026-06-01").await.1;
+    assert_eq!(holds["holds"], json!([]));
+    let holds = h.get("/v1/holds?room=studio-b&date=2026-06-01").await.1;
+    assert_eq!(holds["holds"][0]["desk"], "reception");
+    // Bad spans are 422 and change nothing.
+    for spans in [
+        vec![("studio-a", berlin(6, 1, 10, 5), berlin(6, 1, 11, 0))],
+        vec![("studio-a", berlin(6, 1, 11, 0), berlin(6, 1, 10, 0))],
+        vec![("studio-a", berlin(6, 1, 10, 0), berlin(6, 1, 10, 0))],
+        vec![("nope", berlin(6, 1, 10, 0), berlin(6, 1, 11, 0))],
+        vec![("studio-a", berlin(6, 1, 10, 0), berlin(6, 16, 10, 0))],
+    ] {
+        let (status, body) = h.hold(B, b, &spans).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{spans:?}: {body}"
+        );
+    }
+    let (status, _) = h
+        .call(Method::DELETE, &format!("/v1/holds/{a}"), Some(A), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = h
+        .call(Method::DELETE, &format!("/v1/holds/{a}"), Some(A), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = h
+        .hold(
+            B,
+            b,
+            &[("studio-b", berlin(6, 1, 14, 30), berlin(6, 1, 16, 0))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn reserved_for_others_available_for_the_holder() {
+    let h = Harness::open().await;
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let ten = berlin(6, 1, 10, 0);
+    h.hold(A, a, &[("studio-a", ten, berlin(6, 1, 11, 0))])
+        .await;
+    assert_eq!(
+        slot_status(&h.slots("studio-a", "2026-06-01", 60, Some(a)).await, ten).as_deref(),
+        Some("available")
+    );
+    assert_eq!(
+        slot_status(&h.slots("studio-a", "2026-06-01", 60, Some(b)).await, ten).as_deref(),
+        Some("reserved")
+    );
+    assert_eq!(
+        slot_status(&h.slots("studio-a", "2026-06-01", 60, None).await, ten).as_deref(),
+        Some("reserved")
+    );
+    // A 2 h slot at 09:00 covers the held hour too.
+    assert_eq!(
+        slot_status(
+            &h.slots("studio-a", "2026-06-01", 120, None).await,
+            berlin(6, 1, 9, 0)
+        )
+        .as_deref(),
+        Some("reserved")
+    );
+    // Another room is not affected.
+    assert_eq!(
+        slot_status(&h.slots("studio-b", "2026-06-01", 60, None).await, ten).as_deref(),
+        Some("available")
+    );
+    h.call(Method::DELETE, &format!("/v1/holds/{a}"), Some(A), None)
+        .await;
+    assert_eq!(
+        slot_status(&h.slots("studio-a", "2026-06-01", 60, Some(b)).await, ten).as_deref(),
+        Some("available")
+    );
+    // Booked time is not offered at all.
+    h.book(
+        A,
+        Uuid::new_v4(),
+        "studio-a",
+        ten,
+        berlin(6, 1, 11, 0),
+        None,
+    )
+    .await;
+    assert_eq!(
+        slot_status(&h.slots("studio-a", "2026-06-01", 60, None).await, ten),
+        None
+    );
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn holds_expire_without_heartbeat_and_renew_with_one() {
+    let h = Harness::start(r#"["00:00", "24:00"]"#, 2).await;
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let span = [("studio-a", berlin(6, 1, 10, 0), berlin(6, 1, 11, 0))];
+    assert_eq!(h.hold(A, a, &span).await.0, StatusCode::OK);
+    h.clock.advance(Duration::seconds(1));
+    let (status, body) = h.hold(A, a, &span).await; // heartbeat
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["expiresAt"], "2026-06-01T07:00:03+02:00");
+    h.clock.advance(Duration::milliseconds(1500)); // 2.5 s after the first hold, 1.5 s after the heartbeat
+    assert_eq!(h.hold(B, b, &span).await.0, StatusCode::CONFLICT);
+    h.clock.advance(Duration::milliseconds(500)); // exactly the ttl after the heartbeat
+    assert_eq!(h.hold(B, b, &span).await.0, StatusCode::OK);
+    // a's holds had expired: its renewal now conflicts with b.
+    let (status, body) = h.hold(A, a, &span).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["conflicts"][0]["reason"], "held");
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn booking_is_idempotent_and_ids_cannot_be_reused() {
+    let h = Harness::open().await;
+    let id = Uuid::new_v4();
+    let (s1, first) = h
+        .book(
+            A,
+            id,
+            "studio-a",
+            berlin(6, 1, 10, 0),
+            berlin(6, 1, 12, 0),
+            None,
+        )
+        .await;
+    assert_eq!(s1, StatusCode::CREATED, "{first}");
+    assert_eq!(first["status"], "confirmed");
+    assert_eq!(first["desk"], "reception");
+    assert_eq!(first["note"], Value::Null);
+    assert_eq!(first["start"], "2026-06-01T10:00:00+02:00");
+    let (s2, again) = h
+        .book(
+            A,
+            id,
+            "studio-a",
+            berlin(6, 1, 10, 0),
+            berlin(6, 1, 12, 0),
+            None,
+        )
+        .await;
+    assert_eq!((s2, &again), (StatusCode::OK, &first));
+    let (s3, body) = h
+        .book(
+            A,
+            id,
+            "studio-a",
+            berlin(6, 1, 13, 0),
+            berlin(6, 1, 14, 0),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s3, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("id_reused"))
+    );
+    let (status, got) = h.get(&format!("/v1/bookings/{id}")).await;
+    assert_eq!((status, &got), (StatusCode::OK, &first));
+    let (status, body) = h.get(&format!("/v1/bookings/{}", Uuid::new_v4())).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let (status, body) = h.get("/v1/bookings/not-a-uuid").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_request"))
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_concurrent_overlapping_bookings_leave_exactly_one() {
+    let h = Arc::new(Harness::open().await);
+    let mut tasks = Vec::new();
+    for k in 0..40i64 {
+        let h = h.clone();
+        tasks.push(tokio::spawn(async move {
+            // Every span overlaps every other: 10:00 + k·15 min… for 12 h.
+            let start = berlin(6, 2, 10, 0) + Duration::minutes(15 * (k % 8));
+            let token = if k % 2 == 0 { A } else { B };
+            h.book(
+                token,
+                Uuid::new_v4(),
+                "studio-a",
+                start,
+                start + Duration::hours(12),
+                None,
+            )
+            .await
+            .0
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            StatusCode::CREATED => created += 1,
+            StatusCode::CONFLICT => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(created, 1);
+    let (_, list) = h
+        .get(&format!(
+            "/v1/bookings?room=studio-a&from={}&to={}",
+            urlenc(berlin(6, 2, 0, 0)),
+            urlenc(berlin(6, 3, 12, 0))
+        ))
+        .await;
+    assert_eq!(list["bookings"].as_array().unwrap().len(), 1);
+    Arc::try_unwrap(h).ok().unwrap().stop().await;
+}
+
+fn urlenc(t: DateTime<Utc>) -> String {
+    rfc(t).replace('+', "%2B")
+}
+
+#[tokio::test]
+async fn a_booking_over_another_sessions_hold_is_refused_and_releases_its_own() {
+    let h = Harness::open().await;
+    let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
+    let (ten, eleven) = (berlin(6, 1, 10, 0), berlin(6, 1, 11, 0));
+    h.hold(B, theirs, &[("studio-a", ten, eleven)]).await;
+    let (status, body) = h
+        .book(A, Uuid::new_v4(), "studio-a", ten, eleven, Some(mine))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["conflicts"][0]["reason"], "held");
+    h.call(
+        Method::DELETE,
+        &format!("/v1/holds/{theirs}"),
+        Some(B),
+        None,
+    )
+    .await;
+    h.hold(A, mine, &[("studio-a", ten, eleven)]).await;
+    let (status, _) = h
+        .book(A, Uuid::new_v4(), "studio-a", ten, eleven, Some(mine))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        h.get("/v1/holds?room=studio-a&date=2026-06-01").await.1["holds"],
+        json!([])
+    );
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn cancel_frees_the_time_at_once() {
+    let h = Harness::open().await;
+    let id = Uuid::new_v4();
+    let (ten, noon) = (berlin(6, 1, 10, 0), berlin(6, 1, 12, 0));
+    h.book(A, id, "studio-a", ten, noon, None).await;
+    assert_eq!(
+        h.book(B, Uuid::new_v4(), "studio-a", ten, noon, None)
+            .await
+            .0,
+        StatusCode::CONFLICT
+    );
+    let (status, cancelled) = h
+        .call(
+            Method::POST,
+            &format!("/v1/bookings/{id}/cancel"),
+            Some(B),
+            Some(json!({"reason": "no show"})),
+        )
+        .await;
+    assert_eq!(
+        (status, cancelled["status"].as_str()),
+        (StatusCode::OK, Some("cancelled"))
+    );
+    let (status, again) = h
+        .call(
+            Method::POST,
+            &format!("/v1/bookings/{id}/cancel"),
+            Some(B),
+            None,
+        )
+        .await;
+    assert_eq!((status, &again), (StatusCode::OK, &cancelled));
+    assert_eq!(
+        h.book(B, Uuid::new_v4(), "studio-a", ten, noon, None)
+            .await
+            .0,
+        StatusCode::CREATED
+    );
+    let (status, _) = h
+        .call(
+            Method::POST,
+            &format!("/v1/bookings/{}/cancel", Uuid::new_v4()),
+            Some(B),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn multi_day_bookings_and_opening_hours() {
+    let h = Harness::start(r#"["08:00", "24:00"]"#, 10).await;
+    // Closed 00:00–08:00: an overnight booking is refused, a day booking inside hours is not.
+    let (status, body) = h
+        .book(
+            A,
+            Uuid::new_v4(),
+            "studio-a",
+            berlin(6, 1, 20, 0),
+            berlin(6, 2, 10, 0),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
+    );
+    assert!(
+        body["message"].as_str().unwrap().contains("closed"),
+        "{body}"
+    );
+    let (status, _) = h
+        .book(
+            A,
+            Uuid::new_v4(),
+            "studio-a",
+            berlin(6, 1, 6, 0),
+            berlin(6, 1, 9, 0),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, body) = h
+        .call(Method::POST, "/v1/bookings", Some(A), Some(json!({"id": Uuid::new_v4(), "room": "studio-a", "start": rfc(berlin(6, 1, 10, 0)), "end": rfc(berlin(6, 1, 11, 0)), "customer": {"name": "  "}})))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, body) = h
+        .book(
+            A,
+            Uuid::new_v4(),
+            "nope",
+            berlin(6, 1, 10, 0),
+            berlin(6, 1, 11, 0),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_room"))
+    );
+    h.stop().await;
+
+    let h = Harness::open().await;
+    // Sat 2026-03-28 20:00 → Mon 2026-03-30 10:00, over the 92-quanta Sunday.
+    let (status, body) = h
+        .book(
+            A,
+            Uuid::new_v4(),
+            "studio-a",
+            berlin(3, 28, 20, 0),
+            berlin(3, 30, 10, 0),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let sunday = h.slots("studio-a", "2026-03-29", 60, None).await;
+    assert_eq!(
+        (
+            sunday["quanta"].as_u64(),
+            sunday["slots"].as_array().unwrap().len()
+        ),
+        (Some(92), 0)
+    );
+    let monday = h.slots("studio-a", "2026-03-30", 60, None).await;
+    assert_eq!(monday["slots"][0]["start"], "2026-03-30T10:00:00+02:00");
+    let month = h
+        .get("/v1/availability/month?room=studio-a&month=2026-03&duration=60")
+        .await
+        .1;
+    assert_eq!(month["days"]["2026-03-29"], false);
+    assert_eq!(month["days"]["2026-03-28"], true);
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn push_answers_applied_conflict_duplicate_and_invalid() {
+    let h = Harness::open().await;
+    let (m1, m2, m3) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let booking = |id: Uuid, h: u32| json!({"id": id, "room": "studio-a", "start": rfc(berlin(6, 3, h, 0)), "end": rfc(berlin(6, 3, h + 2, 0)), "customer": {"name": "Walk-in"}});
+    let (b1, b2) = (Uuid::new_v4(), Uuid::new_v4());
+    let push = json!({"mutations": [
+        {"id": m1, "kind": "createBooking", "booking": booking(b1, 10)},
+        {"id": m2, "kind": "createBooking", "booking": booking(b2, 11)},
+        {"id": m3, "kind": "cancelBooking", "bookingId": Uuid::new_v4(), "reason": "typo"},
+        {"id": m1, "kind": "createBooking", "booking": booking(b1, 10)},
+    ]});
+    let (status, body) = h
+        .call(Method::POST, "/v1/sync/push", Some(A), Some(push.clone()))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let statuses: Vec<&str> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec!["applied", "conflict", "invalid", "duplicate"]
+    );
+    assert_eq!(body["results"][0]["id"], json!(m1));
+    assert_eq!(body["results"][0]["booking"]["id"], json!(b1));
+    assert_eq!(body["results"][1]["conflicts"][0]["reason"], "booked");
+    assert!(body["results"][2]["message"].as_str().is_some());
+    // Replaying the whole push changes nothing.
+    let (_, again) = h
+        .call(Method::POST, "/v1/sync/push", Some(A), Some(push))
+        .await;
+    let statuses: Vec<&str> = again["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, vec!["duplicate"; 4]);
+    let pulled = h.get("/v1/sync/pull?since=0").await.1;
+    assert_eq!(pulled["changes"].as_array().unwrap().len(), 1);
+    let (status, body) = h
+        .call(
+            Method::POST,
+            "/v1/sync/push",
+            Some(A),
+            Some(json!({"mutations": [{"id": Uuid::new_v4(), "kind": "explode"}]})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_request"))
+    );
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn pull_pages_the_change_log() {
+    let h = Harness::open().await;
+    let mut ids = Vec::new();
+    for k in 0..5 {
+        let id = Uuid::new_v4();
+        ids.push(id);
+        h.book(
+            A,
+            id,
+            "studio-a",
+            berlin(6, 4, 8 + k, 0),
+            berlin(6, 4, 9 + k, 0),
+            None,
+        )
+        .await;
+    }
+    h.call(
+        Method::POST,
+        &format!("/v1/bookings/{}/cancel", ids[0]),
+        Some(A),
+        None,
+    )
+    .await;
+    let mut cursor = 0;
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let (status, page) = h
+            .get(&format!("/v1/sync/pull?since={cursor}&limit=2"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        pages += 1;
+        for c in page["changes"].as_array().unwrap() {
+            assert!(c["seq"].as_i64().unwrap() > cursor);
+            seen.push((
+                c["booking"]["id"].as_str().unwrap().to_owned(),
+                c["booking"]["status"].as_str().unwrap().to_owned(),
+            ));
+        }
+        cursor = page["cursor"].as_i64().unwrap();
+        if !page["more"].as_bool().unwrap() {
+            break;
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.len(), 5);
+    assert_eq!(
+        seen.last().unwrap(),
+        &(ids[0].to_string(), "cancelled".to_owned())
+    );
+    let empty = h.get(&format!("/v1/sync/pull?since={cursor}")).await.1;
+    assert_eq!(
+        (
+            empty["changes"].as_array().unwrap().len(),
+            empty["cursor"].as_i64()
+        ),
+        (0, Some(cursor))
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn event_stream_announces_changes_and_holds() {
+    let h = Harness::open().await;
+    let resp = h
+        .client
+        .get(format!("{}/v1/events", h.url))
+        .bearer_auth(B)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let mut stream = resp.bytes_stream();
+    let session = Uuid::new_v4();
+    h.hold(
+        A,
+        session,
+        &[("studio-b", berlin(6, 5, 10, 0), berlin(6, 5, 11, 0))],
+    )
+    .await;
+    let (_, booking) = h
+        .book(
+            A,
+            Uuid::new_v4(),
+            "studio-a",
+            berlin(6, 5, 10, 0),
+            berlin(6, 5, 11, 0),
+            None,
+        )
+        .await;
+    let want_change = format!("event: change\ndata: {{\"seq\":{}}}", booking["seq"]);
+    let want_holds = "event: holds\ndata: {\"room\":\"studio-b\",\"dates\":[\"2026-06-05\"]}";
+    let mut text = String::new();
+    let found = tokio::time::timeout(StdDuration::from_secs(10), async {
+        while let Some(chunk) = stream.next().await {
+            text.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+            if text.contains(&want_change) && text.contains(want_holds) {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+    assert_eq!(found, Ok(true), "stream so far: {text}");
+    // Stopping the server ends the stream: shutdown does not hang on connected desks.
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn rooms_status_in_one_request() {
+    let h = Harness::open().await;
+    h.clock.set(berlin(6, 6, 10, 30));
+    for (room, from) in [
+        ("studio-a", 10),
+        ("studio-a", 12),
+        ("studio-a", 14),
+        ("studio-a", 16),
+        ("studio-a", 18),
+        ("studio-b", 11),
+    ] {
+        h.book(
+            A,
+            Uuid::new_v4(),
+            room,
+            berlin(6, 6, from, 0),
+            berlin(6, 6, from + 1, 0),
+            None,
+        )
+        .await;
+    }
+    h.hold(
+        B,
+        Uuid::new_v4(),
+        &[("studio-b", berlin(6, 6, 15, 0), berlin(6, 6, 16, 0))],
+    )
+    .await;
+    let (status, body) = h
+        .call(
+            Method::POST,
+            "/v1/rooms/status",
+            Some(A),
+            Some(json!({"rooms": ["studio-a", "studio-b"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let a = &body["rooms"]["studio-a"];
+    assert_eq!(a["current"]["start"], "2026-06-06T10:00:00+02:00");
+    assert_eq!(a["next"].as_array().unwrap().len(), 3);
+    assert_eq!(a["held"], false);
+    let b = &body["rooms"]["studio-b"];
+    assert_eq!(b["current"], Value::Null);
+    assert_eq!(b["next"][0]["start"], "2026-06-06T11:00:00+02:00");
+    assert_eq!(b["held"], true);
+    let (_, later) = h
+        .call(
+            Method::POST,
+            "/v1/rooms/status",
+            Some(A),
+            Some(json!({"rooms": ["studio-a"], "at": "2026-06-06T14:30:00+02:00"})),
+        )
+        .await;
+    assert_eq!(
+        later["rooms"]["studio-a"]["current"]["start"],
+        "2026-06-06T14:00:00+02:00"
+    );
+    let (status, body) = h
+        .call(
+            Method::POST,
+            "/v1/rooms/status",
+            Some(A),
+            Some(json!({"rooms": ["studio-a", "x", "y"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["unknown"], json!(["x", "y"]));
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
+    let h = Harness::open().await;
+    let (status, body) = h.call(Method::GET, "/v1/nowhere", Some(A), None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let (status, body) = h.call(Method::PATCH, "/v1/studio", Some(A), None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::METHOD_NOT_ALLOWED, Some("method_not_allowed"))
+    );
+    let resp = h
+        .client
+        .post(format!("{}/v1/bookings", h.url))
+        .bearer_auth(A)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(resp.json::<Value>().await.unwrap()["error"], "bad_request");
+    let huge = format!(
+        "{{\"mutations\": [], \"pad\": \"{}\"}}",
+        "x".repeat(5 * 1024 * 1024)
+    );
+    let resp = h
+        .client
+        .post(format!("{}/v1/sync/push", h.url))
+        .bearer_auth(A)
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(resp.json::<Value>().await.unwrap()["error"], "too_large");
+    let (status, body) = h
+        .get("/v1/availability/day?room=studio-a&date=2026-06-01")
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_request"))
+    );
+    let (status, body) = h
+        .get("/v1/availability/day?room=studio-a&date=2026-06-01&duration=50")
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
+    );
+
+    // Every operation the document lists is served (no 404/405), and nothing else is.
+    let (status, doc) = h.get("/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut operations = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            operations.push(format!("{} {path}", method.to_uppercase()));
+            let concrete = path
+                .replace("{session}", &Uuid::new_v4().to_string())
+                .replace("{id}", &Uuid::new_v4().to_string());
+            let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            if concrete.ends_with("/events") {
+                continue; // a stream: checked in its own test
+            }
+            let resp = h
+                .client
+                .request(m, format!("{}{concrete}", h.url))
+                .bearer_auth(A)
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                resp.status() != StatusCode::NOT_FOUND || concrete.starts_with("/v1/bookings/"),
+                "{method} {path} → {}",
+                resp.status()
+            );
+            assert_ne!(
+                resp.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
+        }
+    }
+    operations.sort();
+    assert_eq!(
+        operations,
+        vec![
+            "DELETE /v1/holds/{session}",
+            "GET /v1/availability/day",
+            "GET /v1/availability/month",
+            "GET /v1/bookings",
+            "GET /v1/bookings/{id}",
+            "GET /v1/events",
+            "GET /v1/health",
+            "GET /v1/holds",
+            "GET /v1/openapi.json",
+            "GET /v1/studio",
+            "GET /v1/sync/pull",
+            "POST /v1/bookings",
+            "POST /v1/bookings/{id}/cancel",
+            "POST /v1/rooms/status",
+            "POST /v1/sync/push",
+            "PUT /v1/holds/{session}",
+        ]
+    );
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    assert!(doc["components"]["schemas"]["BookingDto"].is_object());
+    h.stop().await;
+}
+
+/// The real binary, killed with SIGKILL and restarted on the same file, still has every
+/// booking it acknowledged.
+#[test]
+fn killed_server_keeps_what_it_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("studio.toml");
+    std::fs::write(&config, studio_toml(r#"["00:00", "24:00"]"#, 10)).unwrap();
+    let db = dir.path().join("server.sqlite");
+    let spawn = || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
+            .args([
+                "serve",
+                "--config",
+                config.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+                "--listen",
+                "127.0.0.1:0",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("first line: {line:?}"))
+            .to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        (child, url)
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let client = reqwest::Client::new();
+    let (mut child, url) = spawn();
+    let mut acknowledged = Vec::new();
+    runtime.block_on(async {
+        for k in 0..20i64 {
+            let id = Uuid::new_v4();
+            let start = berlin(7, 1, 0, 0) + Duration::hours(k);
+            let resp = client
+                .post(format!("{url}/v1/bookings"))
+                .bearer_auth(A)
+                .json(&json!({"id": id, "room": "studio-a", "start": rfc(start), "end": rfc(start + Duration::hours(1)), "customer": {"name": "Kill test"}}))
+                .send()
+                .await
+                .unwrap();
+            if resp.status() == StatusCode::CREATED {
+                acknowledged.push(id);
+            }
+        }
+    });
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(acknowledged.len(), 20);
+    let (mut child, url) = spawn();
+    runtime.block_on(async {
+        for id in &acknowledged {
+            let resp = client
+                .get(format!("{url}/v1/bookings/{id}"))
+                .bearer_auth(A)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), StatusCode::OK, "{id} lost");
+        }
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -76,6 +76,15 @@ impl AppState {
         })
     }
 
+    /// Runs `f` on the locked storage right here, for calls that only touch memory (holds
+    /// renewals): no thread hand-off. A booking write holding the lock can delay it by the
+    /// length of one commit.
+    pub fn run_now<T>(&self, f: impl FnOnce(&mut dyn Storage, DateTime<Utc>) -> T) -> T {
+        let mut storage = self.inner.storage.lock().unwrap_or_else(|p| p.into_inner());
+        let now = self.inner.clock.now();
+        f(storage.as_mut(), now)
+    }
+
     pub fn tz(&self) -> Tz {
         self.inner.tz
     }

@@ -63,6 +63,11 @@ struct Cli {
     /// Length of the heartbeat phase in seconds.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
     seconds: u64,
+    /// Open loop: send this many heartbeats per second in all, spread evenly over the
+    /// sessions, and measure each from its scheduled time (no coordinated omission).
+    /// Without it, every session sends back to back (closed loop: the maximum rate).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=200_000))]
+    rate: Option<u64>,
     /// Hard cap on the heartbeat requests of phase 1.
     #[arg(long, default_value_t = 2_000_000, value_parser = clap::value_parser!(u64).range(1..=2_000_000))]
     max_requests: u64,
@@ -296,6 +301,17 @@ struct TaskOutcome {
     errors: u64,
 }
 
+/// When a session sends: back to back, or on a fixed schedule.
+#[derive(Debug, Clone, Copy)]
+enum Pace {
+    ClosedLoop,
+    /// Every `interval`, the first at `first`.
+    Every {
+        first: Instant,
+        interval: Duration,
+    },
+}
+
 async fn heartbeat_loop(
     api: Api,
     url: String,
@@ -303,16 +319,31 @@ async fn heartbeat_loop(
     deadline: Instant,
     cap: u64,
     issued: Arc<AtomicU64>,
+    pace: Pace,
 ) -> TaskOutcome {
     let mut out = TaskOutcome {
         latencies: Vec::with_capacity(1024),
         errors: 0,
     };
+    let mut next = match pace {
+        Pace::ClosedLoop => None,
+        Pace::Every { first, .. } => Some(first),
+    };
     while Instant::now() < deadline {
         if issued.fetch_add(1, Ordering::Relaxed) >= cap {
             break;
         }
-        let t0 = Instant::now();
+        let t0 = match (next, pace) {
+            (Some(at), Pace::Every { interval, .. }) => {
+                if at >= deadline {
+                    break;
+                }
+                tokio::time::sleep_until(at.into()).await;
+                next = Some(at + interval);
+                at // latency counts from the scheduled time
+            }
+            _ => Instant::now(),
+        };
         let ok = matches!(api.put_raw(&url, body.clone()).await, Ok(StatusCode::OK));
         out.latencies.push(micros(t0.elapsed()));
         if !ok {
@@ -368,6 +399,15 @@ async fn phase_heartbeats(
         if !holding[i] {
             continue;
         }
+        let pace = match cli.rate {
+            None => Pace::ClosedLoop,
+            Some(rate) => {
+                let interval = Duration::from_secs_f64(n as f64 / rate as f64);
+                // Stagger the sessions evenly over one interval.
+                let first = started + interval.mul_f64(i as f64 / n as f64);
+                Pace::Every { first, interval }
+            }
+        };
         tasks.push(tokio::spawn(heartbeat_loop(
             api.clone(),
             url.clone(),
@@ -375,6 +415,7 @@ async fn phase_heartbeats(
             deadline,
             cli.max_requests,
             issued.clone(),
+            pace,
         )));
     }
     let mut latencies = Vec::new();
@@ -749,7 +790,12 @@ async fn run(cli: &Cli, target: &Target) -> Result<(), BoxError> {
     let hb = phase_heartbeats(&api, tz, &rooms, base, cli).await?;
     let beats = hb.latencies.len() as u64;
     let rate = per_sec(beats, hb.elapsed);
-    println!("phase 1  heartbeats: PUT /v1/holds/{{session}}, {SPANS_PER_SESSION} quarter hours each, closed loop");
+    match cli.rate {
+        None => println!("phase 1  heartbeats: PUT /v1/holds/{{session}}, {SPANS_PER_SESSION} quarter hours each, closed loop"),
+        Some(rate) => println!(
+            "phase 1  heartbeats: PUT /v1/holds/{{session}}, {SPANS_PER_SESSION} quarter hours each, open loop at {rate}/s (latency from the scheduled send)"
+        ),
+    }
     println!(
         "  first holds   {} ok, {} failed, {:.2} s",
         hb.holds_ok,

@@ -34,8 +34,7 @@ pub async fn set(
         .map(wire::hold)
         .collect::<Result<Vec<_>, _>>()?;
     let set = app
-        .run(move |s, now| s.set_holds(session, &desk, holds, now))
-        .await?
+        .run_now(move |s, now| s.set_holds(session, &desk, holds, now))
         .map_err(|e| ApiError::from_store(e, tz))?;
     app.events().holds(&set.changed);
     Ok(Json(SetHoldsResponse {

@@ -87,11 +87,9 @@ fn load_days(
     let mut days = calendar.days(from, count)?;
     let mut reach: u32 = 0;
     while reach < len {
-        let last = days[days.len() - 1];
-        let date = last.date.succ_opt().ok_or(CalendarError::OutOfRange)?;
-        let next = calendar.days(date, 1)?;
-        reach += next[0].quanta;
-        days.extend(next);
+        let next = calendar.next_day(&days[days.len() - 1])?;
+        reach += next.quanta;
+        days.push(next);
     }
     Ok(days
         .into_iter()

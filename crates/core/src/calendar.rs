@@ -259,6 +259,13 @@ impl Calendar {
         Ok(days)
     }
 
+    /// The date after `day`, reusing its end as the next start (one time zone look-up).
+    pub fn next_day(&self, day: &Day) -> Result<Day, CalendarError> {
+        let date = day.date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+        let after = date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+        self.day_between(date, day.end(), self.day_start(after)?)
+    }
+
     /// The number of quanta of `date` (92, 96, 100, …).
     pub fn quanta(&self, date: NaiveDate) -> Result<u32, CalendarError> {
         Ok(self.day(date)?.quanta)

@@ -33,6 +33,8 @@ pub enum StoreError {
     Availability(#[from] AvailabilityError),
     #[error("there is no room {0} in this studio")]
     UnknownRooms(String),
+    #[error("booking {0} is not in conflict: only conflicts can be moved this way")]
+    NotInConflict(Uuid),
     #[error("there is no booking {0}")]
     NotFound(Uuid),
     #[error("booking id {0} was already used for a different booking")]

@@ -17,6 +17,7 @@
 //! - [`availability`]: day slots and month view over the stored masks.
 //! - [`status`]: room status for many rooms in a constant number of queries.
 //! - [`desks`] and [`push_log`]: the server's desk tokens and answered sync mutations.
+//! - [`remote`]: a desk's copy of the server's bookings, and conflicts of offline work.
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
 //! - [`audit`]: the audit log.
 //! - [`check`]: the consistency check that rebuilds the masks from the bookings.
@@ -31,6 +32,7 @@ pub mod holds;
 pub mod masks;
 pub mod outbox;
 pub mod push_log;
+pub mod remote;
 pub mod schema;
 pub mod status;
 pub mod studio_rows;
@@ -48,6 +50,7 @@ pub use check::MaskDifference;
 pub use config::{ConfigError, DeskEntry, StudioConfig, DEMO_STUDIO_TOML};
 pub use error::StoreError;
 pub use outbox::OutboxEntry;
+pub use remote::RemoteBooking;
 pub use status::RoomStatus;
 
 /// How hard a commit waits for the disk.

@@ -90,6 +90,10 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL
     );
     "#,
+    // 3: a desk remembers the server's change-log sequence of each booking it pulled.
+    r#"
+    ALTER TABLE bookings ADD COLUMN server_seq INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

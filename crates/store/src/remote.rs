@@ -1,0 +1,300 @@
+//! A desk's copy of the server's bookings: what a pull or a server answer says is stored
+//! as is, and the day masks of the touched dates are rebuilt from the bookings, so local
+//! work that overlaps it (a pending walk-in the server will reject) stays consistent.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use frontdesk_core::{BookedDays, Customer, DayMask, Occupancy, RoomId, Span};
+use rusqlite::{params, Connection, TransactionBehavior};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::bookings::{get, BookingRecord, BookingStatus};
+use crate::outbox::{self, OutboxEntry};
+use crate::{audit, masks, Store, StoreError, WriteContext};
+
+/// The server's version of a booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteBooking {
+    pub id: Uuid,
+    pub room: RoomId,
+    pub span: Span,
+    pub customer: Customer,
+    pub note: Option<String>,
+    pub cancelled: bool,
+    pub desk: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
+fn rebuild_masks(
+    conn: &Connection,
+    store_calendar: &frontdesk_core::Calendar,
+    room: &RoomId,
+    dates: &[NaiveDate],
+) -> Result<(), StoreError> {
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Ok(());
+    };
+    let from = store_calendar.day_start(*first)?;
+    let to = store_calendar.day_start(
+        last.succ_opt()
+            .ok_or(frontdesk_core::CalendarError::OutOfRange)?,
+    )?;
+    let overlapping = crate::bookings::query(
+        conn,
+        "WHERE room = ?1 AND start_utc < ?3 AND end_utc > ?2 AND status IN ('confirmed', 'pending')",
+        params![room.as_str(), from.timestamp(), to.timestamp()],
+    )?;
+    let mut expected = Occupancy::new();
+    for b in &overlapping {
+        expected.add(room, store_calendar.span_days(&b.span)?.masks());
+    }
+    for date in dates {
+        let stored = {
+            let mut o = Occupancy::new();
+            masks::load_range(conn, room, *date, *date, &mut o)?;
+            o.booked(room.as_str(), *date)
+        };
+        let want = expected.booked(room.as_str(), *date);
+        if stored != want {
+            masks::update(
+                conn,
+                room,
+                *date,
+                want,
+                DayMask::full(DayMask::CAPACITY).without(want),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Stores the server's version of a booking (insert or update), rebuilding the masks of
+    /// every date its old and new spans touch. Returns the stored record.
+    pub fn apply_remote(
+        &mut self,
+        remote: &RemoteBooking,
+        seq: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<BookingRecord, StoreError> {
+        let calendar = self.studio.calendar.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = get(&tx, remote.id)?;
+        let status = if remote.cancelled {
+            BookingStatus::Cancelled
+        } else {
+            BookingStatus::Confirmed
+        };
+        let local_seq = {
+            tx.prepare_cached("INSERT INTO changes (booking_id, at) VALUES (?1, ?2)")?
+                .execute(params![remote.id.to_string(), now.timestamp()])?;
+            tx.last_insert_rowid()
+        };
+        tx.prepare_cached(
+            "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
+                 note, status, desk, created_at, updated_at, seq, server_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
+                 end_utc = excluded.end_utc, customer_name = excluded.customer_name,
+                 customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
+                 note = excluded.note, status = excluded.status, desk = excluded.desk,
+                 updated_at = excluded.updated_at, seq = excluded.seq,
+                 server_seq = COALESCE(excluded.server_seq, bookings.server_seq),
+                 status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
+        )?
+        .execute(params![
+            remote.id.to_string(),
+            remote.room.as_str(),
+            remote.span.start().timestamp(),
+            remote.span.end().timestamp(),
+            remote.customer.name,
+            remote.customer.phone,
+            remote.customer.email,
+            remote.note,
+            status.as_str(),
+            remote.desk,
+            remote.created_at.timestamp(),
+            now.timestamp(),
+            local_seq,
+            seq
+        ])?;
+        let mut touched: Vec<(RoomId, NaiveDate)> = calendar
+            .span_days(&remote.span)?
+            .masks()
+            .map(|(d, _)| (remote.room.clone(), d))
+            .collect();
+        if let Some(old) = &old {
+            touched.extend(
+                calendar
+                    .span_days(&old.span)?
+                    .masks()
+                    .map(|(d, _)| (old.room.clone(), d)),
+            );
+        }
+        touched.sort();
+        touched.dedup();
+        let mut rooms: Vec<&RoomId> = touched.iter().map(|(r, _)| r).collect();
+        rooms.dedup();
+        for room in rooms {
+            let dates: Vec<NaiveDate> = touched
+                .iter()
+                .filter(|(r, _)| r == room)
+                .map(|(_, d)| *d)
+                .collect();
+            rebuild_masks(&tx, &calendar, room, &dates)?;
+        }
+        if old.as_ref().map(|o| o.status) != Some(status) {
+            audit::record(
+                &tx,
+                now,
+                &remote.desk,
+                "server",
+                remote.id,
+                &json!({"status": status.as_str(), "seq": seq}),
+            )?;
+        }
+        let record = get(&tx, remote.id)?.ok_or(StoreError::NotFound(remote.id))?;
+        tx.commit()?;
+        Ok(record)
+    }
+
+    /// The server refused a booking made offline: it stays stored, marked `conflict` with
+    /// the reason, and stops holding time here until staff move or cancel it.
+    pub fn mark_conflict(
+        &mut self,
+        id: Uuid,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<BookingRecord, StoreError> {
+        self.set_local_status(id, BookingStatus::Conflict, Some(reason), now, None)
+    }
+
+    /// Staff cancel a booking in conflict (the server never had it).
+    pub fn discard_conflict(
+        &mut self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<BookingRecord, StoreError> {
+        self.set_local_status(
+            id,
+            BookingStatus::Cancelled,
+            Some("cancelled after a sync conflict"),
+            now,
+            None,
+        )
+    }
+
+    /// Staff move a booking in conflict to another room or time: checked like a new
+    /// booking, then pending again with a new createBooking mutation in the outbox.
+    pub fn move_conflict(
+        &mut self,
+        id: Uuid,
+        room: &str,
+        span: Span,
+        ctx: &WriteContext<'_>,
+    ) -> Result<BookingRecord, StoreError> {
+        let now = ctx.now;
+        let room = self.studio.room(room)?.id.clone();
+        let calendar = self.studio.calendar.clone();
+        let days = calendar.span_days(&span)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let booking = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        if booking.status != BookingStatus::Conflict {
+            return Err(StoreError::NotInConflict(id));
+        }
+        let mut booked = Occupancy::new();
+        if let (Some((first, _)), Some((last, _))) = (days.iter().next(), days.iter().last()) {
+            masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
+        }
+        frontdesk_core::admit_booking(&calendar, &room, &span, None, &booked, &self.holds, now)?;
+        for (date, mask) in days.masks() {
+            masks::update(&tx, &room, date, mask, DayMask::EMPTY)?;
+        }
+        tx.prepare_cached(
+            "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, status = 'pending', status_reason = NULL,
+                 updated_at = ?5 WHERE id = ?1",
+        )?
+        .execute(params![id.to_string(), room.as_str(), span.start().timestamp(), span.end().timestamp(), now.timestamp()])?;
+        audit::record(
+            &tx,
+            now,
+            ctx.desk,
+            "move",
+            id,
+            &json!({"room": room.as_str(), "start": span.start(), "end": span.end()}),
+        )?;
+        if let Some(entry) = ctx.outbox {
+            outbox::enqueue(&tx, entry, now)?;
+        }
+        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        tx.commit()?;
+        Ok(record)
+    }
+
+    fn set_local_status(
+        &mut self,
+        id: Uuid,
+        status: BookingStatus,
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+        outbox: Option<&OutboxEntry>,
+    ) -> Result<BookingRecord, StoreError> {
+        let calendar = self.studio.calendar.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let booking = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        tx.prepare_cached(
+            "UPDATE bookings SET status = ?2, status_reason = ?3, updated_at = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            id.to_string(),
+            status.as_str(),
+            reason,
+            now.timestamp()
+        ])?;
+        let dates: Vec<NaiveDate> = calendar
+            .span_days(&booking.span)?
+            .masks()
+            .map(|(d, _)| d)
+            .collect();
+        rebuild_masks(&tx, &calendar, &booking.room, &dates)?;
+        audit::record(
+            &tx,
+            now,
+            &booking.desk,
+            status.as_str(),
+            id,
+            &json!({"reason": reason}),
+        )?;
+        if let Some(entry) = outbox {
+            outbox::enqueue(&tx, entry, now)?;
+        }
+        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        tx.commit()?;
+        Ok(record)
+    }
+
+    /// Bookings in conflict, oldest first.
+    pub fn conflicts(&self) -> Result<Vec<BookingRecord>, StoreError> {
+        crate::bookings::query(
+            &self.conn,
+            "WHERE status = 'conflict' ORDER BY start_utc",
+            [],
+        )
+    }
+
+    /// Number of bookings waiting for the server (pending).
+    pub fn pending_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM bookings WHERE status = 'pending'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}

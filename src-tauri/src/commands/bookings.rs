@@ -1,0 +1,54 @@
+//! Creating, cancelling and finding bookings.
+
+use frontdesk_protocol::CreateBookingRequest;
+use frontdesk_store::StoreError;
+use uuid::Uuid;
+
+use super::CommandError;
+use crate::desk::{BookingView, Desk, DeskError};
+
+/// Books: confirmed by the server when online, pending (queued) when offline.
+#[tauri::command]
+pub async fn create_booking(
+    desk: tauri::State<'_, Desk>,
+    request: CreateBookingRequest,
+) -> Result<BookingView, CommandError> {
+    Ok(desk.create_booking(request).await?)
+}
+
+/// Cancels a booking (a conflict is simply dropped: the server never had it).
+#[tauri::command]
+pub async fn cancel_booking(
+    desk: tauri::State<'_, Desk>,
+    id: Uuid,
+    reason: Option<String>,
+) -> Result<BookingView, CommandError> {
+    Ok(desk.cancel_booking(id, reason).await?)
+}
+
+#[tauri::command]
+pub fn get_booking(desk: tauri::State<'_, Desk>, id: Uuid) -> Result<BookingView, CommandError> {
+    let booking = desk
+        .store()
+        .booking(id)
+        .map_err(DeskError::from)?
+        .ok_or(DeskError::Store(StoreError::NotFound(id)))?;
+    Ok(desk.view(&booking))
+}
+
+/// Bookings by customer name (part of it), or all bookings of a date.
+#[tauri::command]
+pub fn find_bookings(
+    desk: tauri::State<'_, Desk>,
+    name: Option<String>,
+    date: Option<chrono::NaiveDate>,
+) -> Result<Vec<BookingView>, CommandError> {
+    match (name, date) {
+        (Some(name), _) if !name.trim().is_empty() => Ok(desk.find_bookings(&name)?),
+        (_, Some(date)) => Ok(desk.bookings_on(date)?),
+        _ => Err(CommandError::new(
+            "invalid",
+            "give a name or a date to search for".into(),
+        )),
+    }
+}

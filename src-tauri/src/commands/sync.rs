@@ -1,0 +1,43 @@
+//! Sync status and conflict resolution.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use uuid::Uuid;
+
+use super::CommandError;
+use crate::desk::{BookingView, Desk};
+use crate::events::SyncStatus;
+
+#[tauri::command]
+pub fn sync_status(desk: tauri::State<'_, Desk>) -> Result<SyncStatus, CommandError> {
+    Ok(desk.sync_status()?)
+}
+
+/// Pushes and pulls now.
+#[tauri::command]
+pub async fn sync_now(desk: tauri::State<'_, Desk>) -> Result<SyncStatus, CommandError> {
+    desk.sync_once().await?;
+    Ok(desk.sync_status()?)
+}
+
+/// Bookings the server refused, to move or cancel.
+#[tauri::command]
+pub fn conflicts(desk: tauri::State<'_, Desk>) -> Result<Vec<BookingView>, CommandError> {
+    Ok(desk.conflicts()?)
+}
+
+/// Moves a booking in conflict to another room or time (it is pending again).
+#[tauri::command]
+pub fn move_conflict(
+    desk: tauri::State<'_, Desk>,
+    id: Uuid,
+    room: String,
+    start: DateTime<FixedOffset>,
+    end: DateTime<FixedOffset>,
+) -> Result<BookingView, CommandError> {
+    Ok(desk.move_conflict(
+        id,
+        &room,
+        start.with_timezone(&Utc),
+        end.with_timezone(&Utc),
+    )?)
+}

@@ -10,6 +10,9 @@ pub mod status;
 pub mod studio;
 pub mod sync;
 
+#[cfg(test)]
+mod tests;
+
 use frontdesk_core::{BookingError, HoldError};
 use frontdesk_protocol::{ConflictDto, ErrorBody};
 use frontdesk_store::StoreError;

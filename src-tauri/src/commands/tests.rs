@@ -1,0 +1,401 @@
+//! Every command through Tauri's mock runtime (no display), with the desk standalone on a
+//! temp data dir: good input answers, bad input is a clear error that writes nothing.
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+use crate::desk::Desk;
+use crate::events::NoEvents;
+
+struct Harness {
+    _app: tauri::App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+    desk: Desk,
+    _dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(dir.path(), "desk", None, Arc::new(NoEvents)).unwrap();
+    let app = mock_builder()
+        .manage(desk.clone())
+        .invoke_handler(crate::desk_commands!())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _app: app,
+        webview,
+        desk,
+        _dir: dir,
+    }
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn error_code(&self, cmd: &str, args: Value) -> String {
+        let error = self.invoke(cmd, args).expect_err(cmd);
+        assert!(
+            !error["message"].as_str().unwrap_or("").is_empty(),
+            "{cmd}: {error}"
+        );
+        error["code"].as_str().unwrap().to_owned()
+    }
+
+    fn rows(&self, table: &str) -> i64 {
+        self.desk
+            .store()
+            .connection()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+// The demo studio: Europe/Berlin, weekdays 08:00–24:00. 2027-01-11 is a Monday (UTC+1).
+fn booking(id: &str, room: &str, start: &str, end: &str, name: &str) -> Value {
+    json!({"request": {"id": id, "room": room, "start": start, "end": end, "customer": {"name": name}}})
+}
+
+const ID1: &str = "11111111-1111-4111-8111-111111111111";
+const ID2: &str = "22222222-2222-4222-8222-222222222222";
+const SESSION: &str = "33333333-3333-4333-8333-333333333333";
+
+#[test]
+fn studio_and_availability() {
+    let h = harness();
+    let studio = h.invoke("studio", json!({})).unwrap();
+    assert_eq!(studio["timezone"], "Europe/Berlin");
+    assert_eq!(studio["rooms"].as_array().unwrap().len(), 4);
+
+    let slots = h
+        .invoke(
+            "day_slots",
+            json!({"room": "studio-a", "date": "2027-01-11", "duration": 120}),
+        )
+        .unwrap();
+    assert_eq!(slots["quanta"], 96);
+    assert_eq!(slots["slots"][0]["start"], "2027-01-11T08:00:00+01:00");
+    assert_eq!(slots["slots"][0]["status"], "available");
+    assert_eq!(
+        h.error_code(
+            "day_slots",
+            json!({"room": "studio-a", "date": "2027-01-11", "duration": 50})
+        ),
+        "invalid"
+    );
+    assert_eq!(
+        h.error_code(
+            "day_slots",
+            json!({"room": "nope", "date": "2027-01-11", "duration": 60})
+        ),
+        "unknown_room"
+    );
+    assert!(h
+        .invoke(
+            "day_slots",
+            json!({"room": "studio-a", "date": "11.01.2027", "duration": 60})
+        )
+        .is_err());
+
+    let month = h
+        .invoke(
+            "month_availability",
+            json!({"room": "studio-a", "year": 2027, "month": 2, "duration": 60}),
+        )
+        .unwrap();
+    assert_eq!(month.as_object().unwrap().len(), 28);
+    assert_eq!(
+        h.error_code(
+            "month_availability",
+            json!({"room": "studio-a", "year": 2027, "month": 13, "duration": 60})
+        ),
+        "invalid"
+    );
+
+    let board = h
+        .invoke("day_board", json!({"date": "2027-01-11"}))
+        .unwrap();
+    assert_eq!(board["quanta"], 96);
+    assert_eq!(board["rooms"].as_array().unwrap().len(), 4);
+    assert_eq!(board["rooms"][0]["open"], json!([[32, 96]]));
+}
+
+#[test]
+fn holds_set_renew_release_and_refuse_bad_spans() {
+    let h = harness();
+    let span = json!([{"room": "studio-a", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T11:00:00+01:00"}]);
+    let expiry = h
+        .invoke("set_holds", json!({"session": SESSION, "holds": span}))
+        .unwrap();
+    assert!(expiry.as_str().unwrap().starts_with("20"));
+    h.invoke("set_holds", json!({"session": SESSION, "holds": span}))
+        .unwrap(); // heartbeat
+    let misaligned = json!([{"room": "studio-a", "start": "2027-01-11T10:07:00+01:00", "end": "2027-01-11T11:00:00+01:00"}]);
+    let other = "44444444-4444-4444-8444-444444444444";
+    assert_eq!(
+        h.error_code("set_holds", json!({"session": other, "holds": misaligned})),
+        "invalid"
+    );
+    let unknown = json!([{"room": "nope", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T11:00:00+01:00"}]);
+    assert_eq!(
+        h.error_code("set_holds", json!({"session": other, "holds": unknown})),
+        "unknown_room"
+    );
+    let error = h
+        .invoke("set_holds", json!({"session": other, "holds": span}))
+        .unwrap_err();
+    assert_eq!(error["code"], "conflict");
+    assert_eq!(error["conflicts"][0]["reason"], "held");
+    h.invoke("release_holds", json!({"session": SESSION}))
+        .unwrap();
+    h.invoke("set_holds", json!({"session": other, "holds": span}))
+        .unwrap();
+}
+
+#[test]
+fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
+    let h = harness();
+    for (args, code) in [
+        (
+            booking(
+                ID2,
+                "studio-a",
+                "2027-01-11T10:10:00+01:00",
+                "2027-01-11T11:00:00+01:00",
+                "Ada",
+            ),
+            "invalid",
+        ),
+        (
+            booking(
+                ID2,
+                "nope",
+                "2027-01-11T10:00:00+01:00",
+                "2027-01-11T11:00:00+01:00",
+                "Ada",
+            ),
+            "unknown_room",
+        ),
+        (
+            booking(
+                ID2,
+                "studio-a",
+                "2027-01-11T10:00:00+01:00",
+                "2027-01-11T11:00:00+01:00",
+                "   ",
+            ),
+            "invalid",
+        ),
+        (
+            booking(
+                ID2,
+                "studio-a",
+                "2027-01-11T06:00:00+01:00",
+                "2027-01-11T09:00:00+01:00",
+                "Ada",
+            ),
+            "invalid",
+        ),
+        (
+            booking(
+                ID2,
+                "studio-a",
+                "2027-01-11T11:00:00+01:00",
+                "2027-01-11T10:00:00+01:00",
+                "Ada",
+            ),
+            "invalid",
+        ),
+    ] {
+        assert_eq!(h.error_code("create_booking", args.clone()), code, "{args}");
+    }
+    for table in ["bookings", "day_masks", "audit", "outbox", "changes"] {
+        assert_eq!(h.rows(table), 0, "{table}");
+    }
+
+    let created = h
+        .invoke(
+            "create_booking",
+            booking(
+                ID1,
+                "studio-a",
+                "2027-01-11T10:00:00+01:00",
+                "2027-01-11T12:00:00+01:00",
+                "Ada Lovelace",
+            ),
+        )
+        .unwrap();
+    assert_eq!(created["status"], "confirmed"); // standalone: the desk is the authority
+    assert_eq!(created["start"], "2027-01-11T10:00:00+01:00");
+    let overlap = h
+        .invoke(
+            "create_booking",
+            booking(
+                ID2,
+                "studio-a",
+                "2027-01-11T11:00:00+01:00",
+                "2027-01-11T12:00:00+01:00",
+                "Bob",
+            ),
+        )
+        .unwrap_err();
+    assert_eq!(overlap["code"], "conflict");
+    assert_eq!(overlap["conflicts"][0]["reason"], "booked");
+    assert_eq!(h.rows("bookings"), 1);
+
+    assert_eq!(
+        h.invoke("get_booking", json!({"id": ID1})).unwrap()["customer"]["name"],
+        "Ada Lovelace"
+    );
+    assert_eq!(h.error_code("get_booking", json!({"id": ID2})), "not_found");
+    assert_eq!(
+        h.invoke("find_bookings", json!({"name": "lovel"}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        h.invoke("find_bookings", json!({"date": "2027-01-11"}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(h.error_code("find_bookings", json!({})), "invalid");
+
+    let status = h
+        .invoke("rooms_status", json!({"rooms": ["studio-a", "studio-b"]}))
+        .unwrap();
+    assert_eq!(status.as_object().unwrap().len(), 2);
+    assert_eq!(
+        h.error_code("rooms_status", json!({"rooms": ["studio-a", "nope"]})),
+        "unknown_room"
+    );
+
+    let board = h
+        .invoke("day_board", json!({"date": "2027-01-11"}))
+        .unwrap();
+    assert_eq!(
+        board["rooms"][0]["bookings"][0]["customer"]["name"],
+        "Ada Lovelace"
+    );
+
+    let cancelled = h
+        .invoke("cancel_booking", json!({"id": ID1, "reason": "called off"}))
+        .unwrap();
+    assert_eq!(
+        (cancelled["status"].as_str(), cancelled["reason"].as_str()),
+        (Some("cancelled"), Some("called off"))
+    );
+    assert_eq!(
+        h.error_code("cancel_booking", json!({"id": ID2})),
+        "not_found"
+    );
+    // The time is free again.
+    h.invoke(
+        "create_booking",
+        booking(
+            ID2,
+            "studio-a",
+            "2027-01-11T11:00:00+01:00",
+            "2027-01-11T12:00:00+01:00",
+            "Bob",
+        ),
+    )
+    .unwrap();
+    assert!(h.desk.store().consistency_check().unwrap().is_empty());
+}
+
+#[test]
+fn sync_conflicts_and_settings() {
+    let h = harness();
+    let status = h.invoke("sync_status", json!({})).unwrap();
+    assert_eq!(
+        (status["configured"].as_bool(), status["pending"].as_u64()),
+        (Some(false), Some(0))
+    );
+    assert_eq!(h.invoke("sync_now", json!({})).unwrap()["online"], false);
+    assert_eq!(h.invoke("conflicts", json!({})).unwrap(), json!([]));
+    h.invoke(
+        "create_booking",
+        booking(
+            ID1,
+            "studio-a",
+            "2027-01-11T10:00:00+01:00",
+            "2027-01-11T12:00:00+01:00",
+            "Ada",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        h.error_code("move_conflict", json!({"id": ID1, "room": "studio-b", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T12:00:00+01:00"})),
+        "invalid"
+    );
+
+    assert_eq!(
+        h.invoke("get_settings", json!({})).unwrap(),
+        json!({"serverUrl": "", "hasToken": false})
+    );
+    assert_eq!(
+        h.error_code(
+            "save_settings",
+            json!({"serverUrl": "ftp://x", "token": "t"})
+        ),
+        "invalid"
+    );
+    let saved = h
+        .invoke(
+            "save_settings",
+            json!({"serverUrl": "http://127.0.0.1:9", "token": "secret"}),
+        )
+        .unwrap();
+    assert_eq!(
+        saved,
+        json!({"serverUrl": "http://127.0.0.1:9", "hasToken": true})
+    );
+    assert_eq!(
+        h.invoke("sync_status", json!({})).unwrap()["configured"],
+        true
+    );
+    assert_eq!(
+        h.error_code(
+            "test_connection",
+            json!({"serverUrl": "http://127.0.0.1:9", "token": "x"})
+        ),
+        "unreachable"
+    );
+    // Back to standalone.
+    h.invoke("save_settings", json!({"serverUrl": "", "token": ""}))
+        .unwrap();
+    assert_eq!(
+        h.invoke("sync_status", json!({})).unwrap()["configured"],
+        false
+    );
+}

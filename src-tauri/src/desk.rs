@@ -292,6 +292,24 @@ impl Desk {
         }
     }
 
+    /// A store error of local work; conflicts carry their instants in the studio's zone,
+    /// as the server's do.
+    fn local_error(&self, error: StoreError) -> DeskError {
+        let tz = self.inner.tz;
+        let message = error.to_string();
+        match error {
+            StoreError::Booking(frontdesk_core::BookingError::Conflicts(c))
+            | StoreError::Hold(frontdesk_core::HoldError::Conflicts(c)) => {
+                let dtos = c
+                    .iter()
+                    .map(|c| frontdesk_protocol::ConflictDto::from_core(c, |t| local(t, tz)))
+                    .collect();
+                DeskError::Server(ErrorBody::conflict(message, dtos))
+            }
+            other => DeskError::Store(other),
+        }
+    }
+
     pub fn view(&self, b: &BookingRecord) -> BookingView {
         let tz = self.inner.tz;
         BookingView {
@@ -452,13 +470,14 @@ impl Desk {
         let (record, _) = {
             let mut store = self.store();
             let ctx = WriteContext::new(&self.inner.desk_id, now);
-            if configured {
+            let written = if configured {
                 // Offline with a server: pending until the server confirms.
-                store.create_booking(&new, BookingStatus::Pending, &ctx.with_outbox(&entry))?
+                store.create_booking(&new, BookingStatus::Pending, &ctx.with_outbox(&entry))
             } else {
                 // Standalone: this file is the authority.
-                store.create_booking(&new, BookingStatus::Confirmed, &ctx)?
-            }
+                store.create_booking(&new, BookingStatus::Confirmed, &ctx)
+            };
+            written.map_err(|e| self.local_error(e))?
         };
         self.emit(DeskEvent::BookingsChanged);
         self.emit_status();
@@ -547,7 +566,9 @@ impl Desk {
                 op: MutationOp::CreateBooking { booking: request },
             })?;
             let ctx = WriteContext::new(&self.inner.desk_id, Utc::now()).with_outbox(&entry);
-            store.move_conflict(id, room, span, &ctx)?
+            store
+                .move_conflict(id, room, span, &ctx)
+                .map_err(|e| self.local_error(e))?
         };
         self.emit(DeskEvent::BookingsChanged);
         self.emit_status();
@@ -634,14 +655,13 @@ impl Desk {
                     return Err(error.into());
                 }
             };
-            {
-                let mut store = self.store();
-                let now = Utc::now();
-                for change in &page.changes {
-                    store.apply_remote(&remote_booking(&change.booking)?, Some(change.seq), now)?;
-                }
-                store.set_sync_cursor(page.cursor)?;
-            }
+            let changes = page
+                .changes
+                .iter()
+                .map(|c| Ok((remote_booking(&c.booking)?, c.seq)))
+                .collect::<Result<Vec<_>, DeskError>>()?;
+            self.store()
+                .apply_remote_page(&changes, page.cursor, Utc::now())?;
             any |= !page.changes.is_empty();
             if !page.more {
                 return Ok(any);

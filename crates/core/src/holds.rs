@@ -45,15 +45,15 @@ pub enum HoldError {
         #[source]
         source: CalendarError,
     },
-    #[error("{} of the chosen time is already taken", describe(.0))]
+    #[error("{}", describe(.0))]
     Conflicts(Vec<Conflict>),
 }
 
 fn describe(conflicts: &[Conflict]) -> &'static str {
     if conflicts.iter().all(|c| c.reason == ConflictReason::Held) {
-        "someone else is booking part"
+        "someone at another desk is booking part of the chosen time right now: pick another time or wait a moment"
     } else {
-        "part"
+        "part of the chosen time is already booked: pick another time"
     }
 }
 

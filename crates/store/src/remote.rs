@@ -69,6 +69,105 @@ fn rebuild_masks(
     Ok(())
 }
 
+/// Inserts or updates the server's version of a booking inside the caller's transaction.
+fn apply_one(
+    tx: &Connection,
+    calendar: &frontdesk_core::Calendar,
+    remote: &RemoteBooking,
+    seq: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let old = get(tx, remote.id)?;
+    let status = if remote.cancelled {
+        BookingStatus::Cancelled
+    } else {
+        BookingStatus::Confirmed
+    };
+    if let Some(old) = &old {
+        let unchanged = old.status == status
+            && old.room == remote.room
+            && old.span == remote.span
+            && old.customer == remote.customer
+            && old.note == remote.note;
+        if unchanged {
+            if seq.is_some() {
+                tx.prepare_cached("UPDATE bookings SET server_seq = ?2 WHERE id = ?1")?
+                    .execute(params![remote.id.to_string(), seq])?;
+            }
+            return Ok(());
+        }
+    }
+    let local_seq = {
+        tx.prepare_cached("INSERT INTO changes (booking_id, at) VALUES (?1, ?2)")?
+            .execute(params![remote.id.to_string(), now.timestamp()])?;
+        tx.last_insert_rowid()
+    };
+    tx.prepare_cached(
+        "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
+             note, status, desk, created_at, updated_at, seq, server_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
+             end_utc = excluded.end_utc, customer_name = excluded.customer_name,
+             customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
+             note = excluded.note, status = excluded.status, desk = excluded.desk,
+             updated_at = excluded.updated_at, seq = excluded.seq,
+             server_seq = COALESCE(excluded.server_seq, bookings.server_seq),
+             status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
+    )?
+    .execute(params![
+        remote.id.to_string(),
+        remote.room.as_str(),
+        remote.span.start().timestamp(),
+        remote.span.end().timestamp(),
+        remote.customer.name,
+        remote.customer.phone,
+        remote.customer.email,
+        remote.note,
+        status.as_str(),
+        remote.desk,
+        remote.created_at.timestamp(),
+        now.timestamp(),
+        local_seq,
+        seq
+    ])?;
+    let mut touched: Vec<(RoomId, NaiveDate)> = calendar
+        .span_days(&remote.span)?
+        .masks()
+        .map(|(d, _)| (remote.room.clone(), d))
+        .collect();
+    if let Some(old) = &old {
+        touched.extend(
+            calendar
+                .span_days(&old.span)?
+                .masks()
+                .map(|(d, _)| (old.room.clone(), d)),
+        );
+    }
+    touched.sort();
+    touched.dedup();
+    let mut rooms: Vec<&RoomId> = touched.iter().map(|(r, _)| r).collect();
+    rooms.dedup();
+    for room in rooms {
+        let dates: Vec<NaiveDate> = touched
+            .iter()
+            .filter(|(r, _)| r == room)
+            .map(|(_, d)| *d)
+            .collect();
+        rebuild_masks(tx, calendar, room, &dates)?;
+    }
+    if old.as_ref().map(|o| o.status) != Some(status) {
+        audit::record(
+            tx,
+            now,
+            &remote.desk,
+            "server",
+            remote.id,
+            &json!({"status": status.as_str(), "seq": seq}),
+        )?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Stores the server's version of a booking (insert or update), rebuilding the masks of
     /// every date its old and new spans touch. Returns the stored record.
@@ -82,83 +181,34 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let old = get(&tx, remote.id)?;
-        let status = if remote.cancelled {
-            BookingStatus::Cancelled
-        } else {
-            BookingStatus::Confirmed
-        };
-        let local_seq = {
-            tx.prepare_cached("INSERT INTO changes (booking_id, at) VALUES (?1, ?2)")?
-                .execute(params![remote.id.to_string(), now.timestamp()])?;
-            tx.last_insert_rowid()
-        };
-        tx.prepare_cached(
-            "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
-                 note, status, desk, created_at, updated_at, seq, server_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-             ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
-                 end_utc = excluded.end_utc, customer_name = excluded.customer_name,
-                 customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
-                 note = excluded.note, status = excluded.status, desk = excluded.desk,
-                 updated_at = excluded.updated_at, seq = excluded.seq,
-                 server_seq = COALESCE(excluded.server_seq, bookings.server_seq),
-                 status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
-        )?
-        .execute(params![
-            remote.id.to_string(),
-            remote.room.as_str(),
-            remote.span.start().timestamp(),
-            remote.span.end().timestamp(),
-            remote.customer.name,
-            remote.customer.phone,
-            remote.customer.email,
-            remote.note,
-            status.as_str(),
-            remote.desk,
-            remote.created_at.timestamp(),
-            now.timestamp(),
-            local_seq,
-            seq
-        ])?;
-        let mut touched: Vec<(RoomId, NaiveDate)> = calendar
-            .span_days(&remote.span)?
-            .masks()
-            .map(|(d, _)| (remote.room.clone(), d))
-            .collect();
-        if let Some(old) = &old {
-            touched.extend(
-                calendar
-                    .span_days(&old.span)?
-                    .masks()
-                    .map(|(d, _)| (old.room.clone(), d)),
-            );
-        }
-        touched.sort();
-        touched.dedup();
-        let mut rooms: Vec<&RoomId> = touched.iter().map(|(r, _)| r).collect();
-        rooms.dedup();
-        for room in rooms {
-            let dates: Vec<NaiveDate> = touched
-                .iter()
-                .filter(|(r, _)| r == room)
-                .map(|(_, d)| *d)
-                .collect();
-            rebuild_masks(&tx, &calendar, room, &dates)?;
-        }
-        if old.as_ref().map(|o| o.status) != Some(status) {
-            audit::record(
-                &tx,
-                now,
-                &remote.desk,
-                "server",
-                remote.id,
-                &json!({"status": status.as_str(), "seq": seq}),
-            )?;
-        }
+        apply_one(&tx, &calendar, remote, seq, now)?;
         let record = get(&tx, remote.id)?.ok_or(StoreError::NotFound(remote.id))?;
         tx.commit()?;
         Ok(record)
+    }
+
+    /// Stores one pulled page of the server's change log and moves the sync cursor, all in
+    /// one transaction: a desk killed mid-pull resumes from a cursor that matches its data.
+    pub fn apply_remote_page(
+        &mut self,
+        changes: &[(RemoteBooking, i64)],
+        cursor: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let calendar = self.studio.calendar.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (remote, seq) in changes {
+            apply_one(&tx, &calendar, remote, Some(*seq), now)?;
+        }
+        tx.prepare_cached(
+            "INSERT INTO sync_state (key, value) VALUES ('cursor', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute([cursor.to_string()])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The server refused a booking made offline: it stays stored, marked `conflict` with

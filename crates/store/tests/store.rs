@@ -540,3 +540,64 @@ fn change_log_pages_in_order() {
         .unwrap();
     assert_eq!(between.len(), 2);
 }
+
+#[test]
+fn server_bookings_overlapping_local_work_keep_masks_consistent() {
+    use frontdesk_core::Customer;
+    use frontdesk_store::RemoteBooking;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("desk.sqlite"));
+    let now = berlin(2026, 6, 1, 7, 0);
+    // A walk-in booked offline, 10:00–12:00.
+    let mine = booking(
+        "a",
+        berlin(2026, 6, 1, 10, 0),
+        berlin(2026, 6, 1, 12, 0),
+        "Mine",
+    );
+    store
+        .create_booking(&mine, BookingStatus::Pending, &ctx(now))
+        .unwrap();
+    // Another desk's confirmed booking arrives, 11:00–13:00, overlapping it.
+    let theirs = RemoteBooking {
+        id: Uuid::new_v4(),
+        room: RoomId::new("a").unwrap(),
+        span: Span::new(berlin(2026, 6, 1, 11, 0), berlin(2026, 6, 1, 13, 0)).unwrap(),
+        customer: Customer::new("Theirs", None, None).unwrap(),
+        note: None,
+        cancelled: false,
+        desk: "bar".into(),
+        created_at: now,
+    };
+    store
+        .apply_remote_page(&[(theirs.clone(), 7)], 7, now)
+        .unwrap();
+    assert_eq!(store.sync_cursor().unwrap(), 7);
+    assert!(store.consistency_check().unwrap().is_empty());
+    // The server refuses mine: it stays, in conflict, and 11:00–13:00 stays booked.
+    let kept = store
+        .mark_conflict(mine.id, "taken by another desk", now)
+        .unwrap();
+    assert_eq!(
+        (kept.status, kept.status_reason.as_deref()),
+        (BookingStatus::Conflict, Some("taken by another desk"))
+    );
+    assert!(store.consistency_check().unwrap().is_empty());
+    let date = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let slots = store.day_slots("a", date, 60, None, None, now).unwrap();
+    let starts: Vec<_> = slots.slots.iter().map(|s| s.start).collect();
+    assert!(starts.contains(&berlin(2026, 6, 1, 10, 0)));
+    assert!(!starts.contains(&berlin(2026, 6, 1, 11, 0)));
+    assert_eq!(store.conflicts().unwrap().len(), 1);
+    // Cancelled on the server: its time is free here too; applying it again changes nothing.
+    let cancelled = RemoteBooking {
+        cancelled: true,
+        ..theirs
+    };
+    store.apply_remote(&cancelled, Some(8), now).unwrap();
+    let before = count(&store, "changes");
+    store.apply_remote(&cancelled, Some(8), now).unwrap();
+    assert_eq!(count(&store, "changes"), before);
+    assert!(store.consistency_check().unwrap().is_empty());
+    assert_eq!(count(&store, "day_masks"), 0);
+}

@@ -15,8 +15,8 @@ use frontdesk_protocol::{
     Mutation, MutationOp, PushRequest, PushStatus, SetHoldsRequest, SlotDto,
 };
 use frontdesk_store::{
-    BookingRecord, BookingStatus, Durability, NewBooking, OutboxEntry, RemoteBooking, Store,
-    StoreError, StudioConfig, WriteContext,
+    BookingRecord, BookingStatus, Durability, NewBooking, OutboxEntry, PushAnswer, RemoteBooking,
+    Store, StoreError, StudioConfig, WriteContext,
 };
 use serde::Serialize;
 use thiserror::Error;
@@ -612,27 +612,34 @@ impl Desk {
                     return Err(error.into());
                 }
             };
+            let mut answers = Vec::with_capacity(answer.results.len());
             for (mutation, result) in mutations.iter().zip(&answer.results) {
-                let now = Utc::now();
-                let mut store = self.store();
-                match (&result.status, &result.booking) {
+                answers.push(match (&result.status, &result.booking) {
                     (PushStatus::Applied | PushStatus::Duplicate, Some(dto)) => {
-                        store.apply_remote(&remote_booking(dto)?, Some(dto.seq), now)?;
-                    }
-                    (PushStatus::Conflict | PushStatus::Invalid, _) => {
-                        if let MutationOp::CreateBooking { booking } = &mutation.op {
-                            let reason = result
-                                .message
-                                .clone()
-                                .unwrap_or_else(|| "the server refused this booking".into());
-                            store.mark_conflict(booking.id, &reason, now)?;
+                        PushAnswer::Stored {
+                            mutation: mutation.id,
+                            booking: remote_booking(dto)?,
+                            seq: dto.seq,
                         }
                     }
-                    _ => {}
-                }
-                store.outbox_done(mutation.id)?;
-                changed = true;
+                    (PushStatus::Conflict | PushStatus::Invalid, _) => PushAnswer::Refused {
+                        mutation: mutation.id,
+                        booking: match &mutation.op {
+                            MutationOp::CreateBooking { booking } => Some(booking.id),
+                            MutationOp::CancelBooking { .. } => None,
+                        },
+                        reason: result
+                            .message
+                            .clone()
+                            .unwrap_or_else(|| "the server refused this booking".into()),
+                    },
+                    _ => PushAnswer::Done {
+                        mutation: mutation.id,
+                    },
+                });
             }
+            self.store().apply_push_answers(&answers, Utc::now())?;
+            changed = true;
         }
         changed |= self.pull(&remote).await?;
         self.set_online(true, None);

@@ -22,10 +22,12 @@ pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 pub trait Storage: Send + 'static {
     fn studio(&self) -> &Studio;
     /// Creates a confirmed booking; releases the holds of its session.
+    /// With `mutation`, the sync mutation is recorded as applied in the same transaction.
     fn create_booking(
         &mut self,
         new: &NewBooking,
         desk: &str,
+        mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
     fn cancel_booking(
@@ -33,6 +35,7 @@ pub trait Storage: Send + 'static {
         id: Uuid,
         reason: Option<&str>,
         desk: &str,
+        mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError>;
@@ -102,6 +105,14 @@ pub trait Storage: Send + 'static {
     ) -> Result<(), StoreError>;
 }
 
+fn context(desk: &str, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'_> {
+    let ctx = WriteContext::new(desk, now);
+    match mutation {
+        Some(m) => ctx.for_mutation(m),
+        None => ctx,
+    }
+}
+
 impl Storage for Store {
     fn studio(&self) -> &Studio {
         Store::studio(self)
@@ -110,13 +121,14 @@ impl Storage for Store {
         &mut self,
         new: &NewBooking,
         desk: &str,
+        mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
         Store::create_booking(
             self,
             new,
             BookingStatus::Confirmed,
-            &WriteContext::new(desk, now),
+            &context(desk, mutation, now),
         )
     }
     fn cancel_booking(
@@ -124,9 +136,10 @@ impl Storage for Store {
         id: Uuid,
         reason: Option<&str>,
         desk: &str,
+        mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        Store::cancel_booking(self, id, reason, &WriteContext::new(desk, now))
+        Store::cancel_booking(self, id, reason, &context(desk, mutation, now))
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
         Store::booking(self, id)

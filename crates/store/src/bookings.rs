@@ -91,6 +91,8 @@ pub struct WriteContext<'a> {
     pub now: DateTime<Utc>,
     /// The mutation to queue for the server in the same transaction (offline desk).
     pub outbox: Option<&'a OutboxEntry>,
+    /// The sync mutation this write answers (server): its push-log row commits with it.
+    pub mutation: Option<Uuid>,
 }
 
 impl<'a> WriteContext<'a> {
@@ -99,6 +101,14 @@ impl<'a> WriteContext<'a> {
             desk,
             now,
             outbox: None,
+            mutation: None,
+        }
+    }
+
+    pub fn for_mutation(self, mutation: Uuid) -> Self {
+        WriteContext {
+            mutation: Some(mutation),
+            ..self
         }
     }
 
@@ -302,6 +312,9 @@ impl Store {
         if let Some(entry) = ctx.outbox {
             outbox::enqueue(&tx, entry, now)?;
         }
+        if let Some(mutation) = ctx.mutation {
+            crate::push_log::record_applied(&tx, mutation, new.id, now)?;
+        }
         let record = get(&tx, new.id)?.ok_or(StoreError::NotFound(new.id))?;
         tx.commit()?;
         if let Some(session) = new.session {
@@ -343,6 +356,9 @@ impl Store {
         if let Some(entry) = ctx.outbox {
             outbox::enqueue(&tx, entry, now)?;
         }
+        if let Some(mutation) = ctx.mutation {
+            crate::push_log::record_applied(&tx, mutation, id, now)?;
+        }
         let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
         tx.commit()?;
         Ok((record, WriteOutcome::Applied))
@@ -353,7 +369,8 @@ impl Store {
     }
 
     /// Bookings that hold time (confirmed or pending) overlapping `[from, to)`, optionally of
-    /// one room, in start order.
+    /// one room, in start order. No booking is longer than 14 days, which bounds the index
+    /// range (1,209,600 s before `from`) whatever the history.
     pub fn bookings_between(
         &self,
         room: Option<&str>,
@@ -362,7 +379,8 @@ impl Store {
     ) -> Result<Vec<BookingRecord>, StoreError> {
         query(
             &self.conn,
-            "WHERE start_utc < ?2 AND end_utc > ?1 AND status IN ('confirmed', 'pending')
+            "WHERE start_utc < ?2 AND start_utc > ?1 - 1209600 AND end_utc > ?1
+               AND status IN ('confirmed', 'pending')
                AND (?3 IS NULL OR room = ?3)
              ORDER BY start_utc, room",
             params![from.timestamp(), to.timestamp(), room],

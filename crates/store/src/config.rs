@@ -214,6 +214,14 @@ token = "dev-token-reception"
     }
 
     #[test]
+    fn the_deployment_example_is_valid() {
+        let example =
+            StudioConfig::parse(include_str!("../../../deploy/studio.example.toml")).unwrap();
+        assert_eq!(example.studio.rooms.len(), 2);
+        assert!(example.desks.is_empty());
+    }
+
+    #[test]
     fn demo_is_valid() {
         let demo = StudioConfig::demo().unwrap();
         assert_eq!(demo.studio.rooms.len(), 4);

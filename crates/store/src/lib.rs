@@ -50,7 +50,7 @@ pub use check::MaskDifference;
 pub use config::{ConfigError, DeskEntry, StudioConfig, DEMO_STUDIO_TOML};
 pub use error::StoreError;
 pub use outbox::OutboxEntry;
-pub use remote::RemoteBooking;
+pub use remote::{PushAnswer, RemoteBooking};
 pub use status::RoomStatus;
 
 /// How hard a commit waits for the disk.

@@ -43,6 +43,12 @@ pub(crate) fn enqueue(
     Ok(())
 }
 
+pub(crate) fn remove(conn: &Connection, mutation_id: Uuid) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM outbox WHERE mutation_id = ?1")?
+        .execute([mutation_id.to_string()])?;
+    Ok(())
+}
+
 impl Store {
     /// The oldest `limit` queued mutations, in order.
     pub fn outbox_peek(&self, limit: u32) -> Result<Vec<QueuedMutation>, StoreError> {

@@ -16,6 +16,21 @@ pub struct PushRecord {
     pub message: Option<String>,
 }
 
+/// The push-log row of an applied mutation, inside the caller's transaction.
+pub(crate) fn record_applied(
+    conn: &rusqlite::Connection,
+    mutation_id: Uuid,
+    booking_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO push_log (mutation_id, status, booking_id, message, at) VALUES (?1, 'applied', ?2, NULL, ?3)
+         ON CONFLICT (mutation_id) DO NOTHING",
+    )?
+    .execute(params![mutation_id.to_string(), booking_id.to_string(), now.timestamp()])?;
+    Ok(())
+}
+
 impl Store {
     pub fn push_record(&self, mutation_id: Uuid) -> Result<Option<PushRecord>, StoreError> {
         let row = self

@@ -42,7 +42,8 @@ fn rebuild_masks(
     )?;
     let overlapping = crate::bookings::query(
         conn,
-        "WHERE room = ?1 AND start_utc < ?3 AND end_utc > ?2 AND status IN ('confirmed', 'pending')",
+        "WHERE room = ?1 AND start_utc < ?3 AND start_utc > ?2 - 1209600 AND end_utc > ?2
+           AND status IN ('confirmed', 'pending')",
         params![room.as_str(), from.timestamp(), to.timestamp()],
     )?;
     let mut expected = Occupancy::new();
@@ -66,6 +67,60 @@ fn rebuild_masks(
             )?;
         }
     }
+    Ok(())
+}
+
+/// One answer of the server to a pushed mutation, as the desk stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushAnswer {
+    /// Applied (or applied before): the server's version of the booking.
+    Stored {
+        mutation: Uuid,
+        booking: RemoteBooking,
+        seq: i64,
+    },
+    /// Refused: the booking (if the mutation created one) becomes `conflict`.
+    Refused {
+        mutation: Uuid,
+        booking: Option<Uuid>,
+        reason: String,
+    },
+    /// Answered with nothing to store.
+    Done { mutation: Uuid },
+}
+
+fn set_status(
+    tx: &Connection,
+    calendar: &frontdesk_core::Calendar,
+    id: Uuid,
+    status: BookingStatus,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let booking = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
+    tx.prepare_cached(
+        "UPDATE bookings SET status = ?2, status_reason = ?3, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.to_string(),
+        status.as_str(),
+        reason,
+        now.timestamp()
+    ])?;
+    let dates: Vec<NaiveDate> = calendar
+        .span_days(&booking.span)?
+        .masks()
+        .map(|(d, _)| d)
+        .collect();
+    rebuild_masks(tx, calendar, &booking.room, &dates)?;
+    audit::record(
+        tx,
+        now,
+        &booking.desk,
+        status.as_str(),
+        id,
+        &json!({"reason": reason}),
+    )?;
     Ok(())
 }
 
@@ -207,6 +262,52 @@ impl Store {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )?
         .execute([cursor.to_string()])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores the server's answers to one push in one transaction: applied bookings as the
+    /// server has them, refused ones as `conflict` with the reason; the answered mutations
+    /// leave the outbox.
+    pub fn apply_push_answers(
+        &mut self,
+        answers: &[PushAnswer],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let calendar = self.studio.calendar.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for answer in answers {
+            match answer {
+                PushAnswer::Stored {
+                    mutation,
+                    booking,
+                    seq,
+                } => {
+                    apply_one(&tx, &calendar, booking, Some(*seq), now)?;
+                    outbox::remove(&tx, *mutation)?;
+                }
+                PushAnswer::Refused {
+                    mutation,
+                    booking,
+                    reason,
+                } => {
+                    if let Some(id) = booking {
+                        set_status(
+                            &tx,
+                            &calendar,
+                            *id,
+                            BookingStatus::Conflict,
+                            Some(reason),
+                            now,
+                        )?;
+                    }
+                    outbox::remove(&tx, *mutation)?;
+                }
+                PushAnswer::Done { mutation } => outbox::remove(&tx, *mutation)?,
+            }
+        }
         tx.commit()?;
         Ok(())
     }

@@ -54,7 +54,8 @@ impl Store {
         let current = query(
             &self.conn,
             "WHERE room IN (SELECT value FROM json_each(?1))
-               AND status IN ('confirmed', 'pending') AND start_utc <= ?2 AND end_utc > ?2",
+               AND status IN ('confirmed', 'pending')
+               AND start_utc <= ?2 AND start_utc > ?2 - 1209600 AND end_utc > ?2",
             params![ids, at_s],
         )?;
         for booking in current {

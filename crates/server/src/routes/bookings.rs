@@ -37,7 +37,7 @@ pub async fn create(
                 .session
                 .map(|session| s.session_hold_days(session))
                 .unwrap_or_default();
-            (s.create_booking(&new, &desk, now), released)
+            (s.create_booking(&new, &desk, None, now), released)
         })
         .await?;
     let (record, outcome) = result.map_err(|e| ApiError::from_store(e, tz))?;
@@ -122,7 +122,7 @@ pub async fn cancel(
     };
     let reason = request.reason;
     let (record, outcome) = app
-        .run(move |s, now| s.cancel_booking(id, reason.as_deref(), &desk, now))
+        .run(move |s, now| s.cancel_booking(id, reason.as_deref(), &desk, None, now))
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     if outcome == WriteOutcome::Applied {

@@ -30,20 +30,35 @@ pub async fn push(
     ApiJson(body): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let tz = app.tz();
+    // A few trips to the storage thread per push, each with a chunk of mutations, so the
+    // lock is never held for long; each mutation is still its own transaction, so a push cut
+    // short keeps what it applied.
     let mut results = Vec::with_capacity(body.mutations.len());
-    for mutation in body.mutations {
-        let desk = desk.clone();
-        let (result, seq, released) = app
-            .run(move |s, now| apply(s, mutation, &desk, now, tz))
+    let mut rest = body.mutations;
+    while !rest.is_empty() {
+        let chunk: Vec<Mutation> = rest.drain(..rest.len().min(PUSH_CHUNK)).collect();
+        let (events, desk) = (app.events().clone(), desk.clone());
+        let answered = app
+            .run(move |s, now| {
+                let mut answered = Vec::with_capacity(chunk.len());
+                for mutation in chunk {
+                    let (result, seq, released) = apply(s, mutation, &desk, now, tz)?;
+                    if let Some(seq) = seq {
+                        events.change(seq);
+                    }
+                    events.holds(&released);
+                    answered.push(result);
+                }
+                Ok::<_, ApiError>(answered)
+            })
             .await??;
-        if let Some(seq) = seq {
-            app.events().change(seq);
-        }
-        app.events().holds(&released);
-        results.push(result);
+        results.extend(answered);
     }
     Ok(Json(PushResponse { results }))
 }
+
+/// Mutations applied per trip to the storage thread.
+const PUSH_CHUNK: usize = 32;
 
 /// One mutation → its result, the change-log seq it wrote (if any), and released holds.
 fn apply(
@@ -82,10 +97,10 @@ fn apply(
             if let Some(session) = new.session {
                 released = s.session_hold_days(session);
             }
-            s.create_booking(&new, desk, now)
+            s.create_booking(&new, desk, Some(id), now)
         }
         MutationOp::CancelBooking { booking_id, reason } => {
-            s.cancel_booking(booking_id, reason.as_deref(), desk, now)
+            s.cancel_booking(booking_id, reason.as_deref(), desk, Some(id), now)
         }
     };
     let mut seq = None;
@@ -118,17 +133,20 @@ fn apply(
             None
         }
     };
-    let status = match result.status {
-        PushStatus::Conflict => "conflict",
-        PushStatus::Invalid => "invalid",
-        _ => "applied",
-    };
-    let record = PushRecord {
-        status: status.into(),
-        booking_id,
-        message: result.message.clone(),
-    };
-    s.record_push(id, &record, now).map_err(store_err)?;
+    // An applied write recorded its mutation in its own transaction; the rest is noted here.
+    if result.status != PushStatus::Applied {
+        let status = match result.status {
+            PushStatus::Conflict => "conflict",
+            PushStatus::Invalid => "invalid",
+            _ => "applied",
+        };
+        let record = PushRecord {
+            status: status.into(),
+            booking_id,
+            message: result.message.clone(),
+        };
+        s.record_push(id, &record, now).map_err(store_err)?;
+    }
     Ok((result, seq, released))
 }
 

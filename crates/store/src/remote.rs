@@ -185,8 +185,26 @@ fn apply_one(
         local_seq,
         seq
     ])?;
-    let mut touched: Vec<(RoomId, NaiveDate)> = calendar
-        .span_days(&remote.span)?
+    let new_days = calendar.span_days(&remote.span)?;
+    if old.is_none() {
+        // A booking new to this desk: adding its quanta keeps the masks the union of the
+        // bookings that hold time; nothing else needs rebuilding.
+        if status.occupies() {
+            for (date, mask) in new_days.masks() {
+                masks::update(tx, &remote.room, date, mask, DayMask::EMPTY)?;
+            }
+        }
+        audit::record(
+            tx,
+            now,
+            &remote.desk,
+            "server",
+            remote.id,
+            &json!({"status": status.as_str(), "seq": seq}),
+        )?;
+        return Ok(());
+    }
+    let mut touched: Vec<(RoomId, NaiveDate)> = new_days
         .masks()
         .map(|(d, _)| (remote.room.clone(), d))
         .collect();

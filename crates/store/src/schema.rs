@@ -94,6 +94,10 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE bookings ADD COLUMN server_seq INTEGER;
     "#,
+    // 4: the change log is read by sequence (pull pages).
+    r#"
+    CREATE INDEX bookings_seq ON bookings (seq);
+    "#,
 ];
 
 /// The schema version this build writes.

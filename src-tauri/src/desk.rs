@@ -268,7 +268,7 @@ impl Desk {
             live: self.inner.live.load(Ordering::SeqCst),
             last_sync: lock(&self.inner.last_sync).map(|t| local(t, self.inner.tz).to_rfc3339()),
             pending: store.pending_count()?,
-            conflicts: store.conflicts()?.len() as u64,
+            conflicts: store.conflict_count()?,
             problem: lock(&self.inner.problem).clone(),
         })
     }

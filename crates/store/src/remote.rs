@@ -459,6 +459,15 @@ impl Store {
     }
 
     /// Number of bookings waiting for the server (pending).
+    pub fn conflict_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM bookings WHERE status = 'conflict'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Number of bookings waiting for the server (pending).
     pub fn pending_count(&self) -> Result<u64, StoreError> {
         Ok(self.conn.query_row(
             "SELECT COUNT(*) FROM bookings WHERE status = 'pending'",

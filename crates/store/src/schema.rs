@@ -97,6 +97,8 @@ const MIGRATIONS: &[&str] = &[
     // 4: the change log is read by sequence (pull pages).
     r#"
     CREATE INDEX bookings_seq ON bookings (seq);
+    -- The sync status counts pending and conflicting bookings after every write.
+    CREATE INDEX bookings_unsettled ON bookings (status) WHERE status IN ('pending', 'conflict');
     "#,
 ];
 

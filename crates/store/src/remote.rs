@@ -458,7 +458,7 @@ impl Store {
         )
     }
 
-    /// Number of bookings waiting for the server (pending).
+    /// Number of bookings in conflict.
     pub fn conflict_count(&self) -> Result<u64, StoreError> {
         Ok(self.conn.query_row(
             "SELECT COUNT(*) FROM bookings WHERE status = 'conflict'",

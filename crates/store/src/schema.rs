@@ -98,7 +98,7 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX bookings_seq ON bookings (seq);
     -- The sync status counts pending and conflicting bookings after every write.
-    CREATE INDEX bookings_unsettled ON bookings (status) WHERE status IN ('pending', 'conflict');
+    CREATE INDEX bookings_status ON bookings (status);
     "#,
 ];
 

@@ -52,6 +52,28 @@ pub struct StudioInfo {
     pub rooms: Vec<RoomInfo>,
 }
 
+impl StudioInfo {
+    /// The wire view of a studio (what `GET /v1/studio` answers).
+    pub fn from_studio(studio: &frontdesk_core::Studio) -> StudioInfo {
+        StudioInfo {
+            name: studio.name.clone(),
+            timezone: studio.calendar.timezone().name().to_owned(),
+            quantum_minutes: frontdesk_core::QUANTUM_MINUTES as u32,
+            hold_ttl_seconds: studio.hold_ttl.num_seconds().unsigned_abs(),
+            rooms: studio
+                .rooms
+                .iter()
+                .map(|r| RoomInfo {
+                    id: r.id.to_string(),
+                    name: r.name.clone(),
+                    durations: r.durations.clone(),
+                    interval: r.interval,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One bookable room in [`StudioInfo`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use frontdesk_protocol::{RoomInfo, StudioInfo};
+use frontdesk_protocol::StudioInfo;
 use frontdesk_store::{Durability, Store, StoreError, StudioConfig};
 use thiserror::Error;
 use tokio::net::TcpListener;
@@ -141,26 +141,6 @@ impl RunningServer {
     }
 }
 
-fn studio_info(config: &StudioConfig) -> StudioInfo {
-    let studio = &config.studio;
-    StudioInfo {
-        name: studio.name.clone(),
-        timezone: studio.calendar.timezone().name().to_owned(),
-        quantum_minutes: frontdesk_core::QUANTUM_MINUTES as u32,
-        hold_ttl_seconds: studio.hold_ttl.num_seconds().unsigned_abs(),
-        rooms: studio
-            .rooms
-            .iter()
-            .map(|r| RoomInfo {
-                id: r.id.to_string(),
-                name: r.name.clone(),
-                durations: r.durations.clone(),
-                interval: r.interval,
-            })
-            .collect(),
-    }
-}
-
 /// Opens the database with the configured studio (bookings are kept), binds, and serves.
 pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError> {
     let store = Store::open_with_studio(
@@ -194,7 +174,7 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             events: EventHub::default(),
             desks,
             tz: options.config.studio.calendar.timezone(),
-            studio: studio_info(&options.config),
+            studio: StudioInfo::from_studio(&options.config.studio),
             shutdown: shutdown_rx.clone(),
         }),
     };

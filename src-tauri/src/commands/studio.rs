@@ -1,6 +1,6 @@
 //! The studio and its rooms.
 
-use frontdesk_protocol::{RoomInfo, StudioInfo};
+use frontdesk_protocol::StudioInfo;
 use frontdesk_store::Store;
 
 use super::CommandError;
@@ -13,21 +13,5 @@ pub fn studio(desk: tauri::State<'_, Desk>) -> Result<StudioInfo, CommandError> 
 }
 
 pub fn studio_info(store: &Store) -> StudioInfo {
-    let studio = store.studio();
-    StudioInfo {
-        name: studio.name.clone(),
-        timezone: studio.calendar.timezone().name().to_owned(),
-        quantum_minutes: frontdesk_core::QUANTUM_MINUTES as u32,
-        hold_ttl_seconds: studio.hold_ttl.num_seconds().unsigned_abs(),
-        rooms: studio
-            .rooms
-            .iter()
-            .map(|r| RoomInfo {
-                id: r.id.to_string(),
-                name: r.name.clone(),
-                durations: r.durations.clone(),
-                interval: r.interval,
-            })
-            .collect(),
-    }
+    StudioInfo::from_studio(store.studio())
 }

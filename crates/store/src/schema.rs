@@ -97,8 +97,11 @@ const MIGRATIONS: &[&str] = &[
     // 4: the change log is read by sequence (pull pages).
     r#"
     CREATE INDEX bookings_seq ON bookings (seq);
-    -- The sync status counts pending and conflicting bookings after every write.
-    CREATE INDEX bookings_status ON bookings (status);
+    -- The sync status counts pending and conflicting bookings after every write. Partial
+    -- indexes whose WHERE matches those counts exactly: a plain index on status would be
+    -- picked (wrongly) by the overlap queries' "status IN ('confirmed', 'pending')".
+    CREATE INDEX bookings_pending ON bookings (id) WHERE status = 'pending';
+    CREATE INDEX bookings_conflict ON bookings (id) WHERE status = 'conflict';
     "#,
 ];
 

@@ -75,7 +75,7 @@ impl ApiError {
                 e
             }
             StoreError::UnknownRooms(ref list) => {
-                let rooms = list.split(", ").map(str::to_owned).collect();
+                let rooms = list.clone();
                 let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_room", message);
                 e.body.unknown = Some(rooms);
                 e

@@ -31,8 +31,8 @@ pub enum StoreError {
     Hold(#[from] HoldError),
     #[error(transparent)]
     Availability(#[from] AvailabilityError),
-    #[error("there is no room {0} in this studio")]
-    UnknownRooms(String),
+    #[error("there is no room {} in this studio", .0.join(", "))]
+    UnknownRooms(Vec<String>),
     #[error("booking {0} is not in conflict: only conflicts can be moved this way")]
     NotInConflict(Uuid),
     #[error("there is no booking {0}")]

@@ -9,7 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::bookings::{get, BookingRecord, BookingStatus};
-use crate::outbox::{self, OutboxEntry};
+use crate::outbox;
 use crate::{audit, masks, Store, StoreError, WriteContext};
 
 /// The server's version of a booking.
@@ -338,7 +338,7 @@ impl Store {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<BookingRecord, StoreError> {
-        self.set_local_status(id, BookingStatus::Conflict, Some(reason), now, None)
+        self.set_local_status(id, BookingStatus::Conflict, Some(reason), now)
     }
 
     /// Staff cancel a booking in conflict (the server never had it).
@@ -352,7 +352,6 @@ impl Store {
             BookingStatus::Cancelled,
             Some("cancelled after a sync conflict"),
             now,
-            None,
         )
     }
 
@@ -411,39 +410,12 @@ impl Store {
         status: BookingStatus,
         reason: Option<&str>,
         now: DateTime<Utc>,
-        outbox: Option<&OutboxEntry>,
     ) -> Result<BookingRecord, StoreError> {
         let calendar = self.studio.calendar.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let booking = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
-        tx.prepare_cached(
-            "UPDATE bookings SET status = ?2, status_reason = ?3, updated_at = ?4 WHERE id = ?1",
-        )?
-        .execute(params![
-            id.to_string(),
-            status.as_str(),
-            reason,
-            now.timestamp()
-        ])?;
-        let dates: Vec<NaiveDate> = calendar
-            .span_days(&booking.span)?
-            .masks()
-            .map(|(d, _)| d)
-            .collect();
-        rebuild_masks(&tx, &calendar, &booking.room, &dates)?;
-        audit::record(
-            &tx,
-            now,
-            &booking.desk,
-            status.as_str(),
-            id,
-            &json!({"reason": reason}),
-        )?;
-        if let Some(entry) = outbox {
-            outbox::enqueue(&tx, entry, now)?;
-        }
+        set_status(&tx, &calendar, id, status, reason, now)?;
         let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
         tx.commit()?;
         Ok(record)

@@ -35,7 +35,9 @@ impl Store {
             .map(String::as_str)
             .collect();
         if !unknown.is_empty() {
-            return Err(StoreError::UnknownRooms(unknown.join(", ")));
+            return Err(StoreError::UnknownRooms(
+                unknown.into_iter().map(str::to_owned).collect(),
+            ));
         }
         let ids = serde_json::to_string(rooms).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut out: BTreeMap<String, RoomStatus> = rooms

@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-npm run ui:build
-exec cargo run --bin frontdesk -- "$@"
+# `tauri build` embeds ui/dist into the binary (it runs `npm run ui:build` first); a plain
+# `cargo run` would load the Vite dev server instead (that is `npx tauri dev`, for UI work).
+npx tauri build --debug --no-bundle
+exec target/debug/frontdesk "$@"

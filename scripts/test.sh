@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
-# Installs what is missing and runs every test: the UI's unit tests, then all Rust tests of
-# the workspace (unit, property, store-on-disk and crash tests).
+# Installs what is missing and runs every test: the UI's unit tests (Vitest), all Rust tests
+# of the workspace (unit, property, store-on-disk, crash, server and two-desk tests), then
+# the end-to-end tests of the real app window (scripts/e2e.sh). Ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+status=0
+
 npm run ui:build   # the app embeds ui/dist at compile time
-npm run ui:test
-log=$(mktemp)
-set +e
-cargo test --workspace --locked --lib --bins --tests 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
-awk '/^test result:/ { passed += $4; failed += $6 } END { printf "cargo test: %d passed, %d failed\n", passed, failed }' "$log"
-rm -f "$log"
+npx vitest run --config ui/vite.config.ts 2>&1 | tee "$log/ui" || status=1
+
+cargo test --workspace --locked --lib --bins --tests 2>&1 | tee "$log/cargo" || status=1
+
+bash scripts/e2e.sh 2>&1 | tee "$log/e2e" || status=1
+
+strip() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
+ui_passed=$(strip "$log/ui" | awk '/^ *Tests / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed/) print $i }' | tail -1)
+ui_failed=$(strip "$log/ui" | awk '/^ *Tests / { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^failed/) print $i }' | tail -1)
+cargo_counts=$(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$log/cargo")
+e2e_passed=$(awk '/^# pass / { print $3 }' "$log/e2e" | tail -1)
+e2e_failed=$(awk '/^# fail / { print $3 }' "$log/e2e" | tail -1)
+read -r cargo_passed cargo_failed <<<"$cargo_counts"
+echo "ui (vitest): ${ui_passed:-0} passed, ${ui_failed:-0} failed"
+echo "cargo test: $cargo_passed passed, $cargo_failed failed"
+echo "e2e (app window): ${e2e_passed:-0} passed, ${e2e_failed:-0} failed"
+total_passed=$(( ${ui_passed:-0} + cargo_passed + ${e2e_passed:-0} ))
+total_failed=$(( ${ui_failed:-0} + cargo_failed + ${e2e_failed:-0} ))
+# A step that failed without counting a failure (a build error) still fails the run.
+if [ "$status" -ne 0 ] && [ "$total_failed" -eq 0 ]; then total_failed=1; fi
+echo "all: $total_passed passed, $total_failed failed"
 exit "$status"

@@ -1,50 +1,173 @@
-import { useEffect, useState } from "react";
-import { getStudio, type CommandError, type StudioInfo } from "./api/studio";
-import { formatDuration } from "./format";
+import { useCallback, useEffect, useState } from "react";
+import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import type { CommandError, StudioInfo } from "./api/types";
+import { isFullscreen, setFullscreen } from "./api/window";
+import { Bookings } from "./components/Bookings";
+import { BookingFlow } from "./components/BookingFlow";
+import { DayBoardView, type BookAt } from "./components/DayBoard";
+import { Progress } from "./components/Progress";
+import { RoomStatusProvider, RoomsList } from "./components/RoomsList";
+import { SettingsView } from "./components/SettingsView";
+import { SyncBar } from "./components/SyncBar";
+import { SyncView } from "./components/SyncView";
+import { I18nProvider, useI18n } from "./i18n";
+import type { MessageKey } from "./i18n/en";
+import { useDeskEvents, useStudio } from "./queries";
+import { addDays, todayIn } from "./time";
 
-type Load =
-  | { state: "loading" }
-  | { state: "ready"; studio: StudioInfo }
-  | { state: "failed"; message: string };
+type View = "board" | "book" | "rooms" | "bookings" | "sync" | "settings";
 
-export function App() {
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+const NAV: { view: View; label: MessageKey; key: string }[] = [
+  { view: "board", label: "nav.board", key: "b" },
+  { view: "book", label: "nav.book", key: "n" },
+  { view: "rooms", label: "nav.rooms", key: "r" },
+  { view: "bookings", label: "nav.bookings", key: "f" },
+  { view: "sync", label: "nav.sync", key: "s" },
+  { view: "settings", label: "nav.settings", key: "," },
+];
 
-  useEffect(() => {
-    getStudio()
-      .then((studio) => setLoad({ state: "ready", studio }))
-      .catch((error: CommandError | string) =>
-        setLoad({
-          state: "failed",
-          message: typeof error === "string" ? error : error.message,
-        }),
-      );
-  }, []);
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // The backend's events say when something changed; no refetch on a timer or focus.
+      queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 60_000 },
+    },
+  });
+}
 
+export function App({ client = makeQueryClient() }: { client?: QueryClient }) {
+  return (
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <RoomStatusProvider>
+          <Shell />
+        </RoomStatusProvider>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  const { t, errorText } = useI18n();
+  const client = useQueryClient();
+  useDeskEvents(client);
+  const studio = useStudio();
   return (
     <div className="app">
+      <Progress />
+      {studio.isPending && <p className="status">{t("app.loading")}</p>}
+      {studio.isError && (
+        <p className="status error" role="alert">
+          {t("app.loadFailed", { message: errorText(studio.error as unknown as CommandError) })}
+        </p>
+      )}
+      {studio.data && <Desk studio={studio.data} />}
+    </div>
+  );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+function Desk({ studio }: { studio: StudioInfo }) {
+  const { t } = useI18n();
+  const [view, setView] = useState<View>("board");
+  const [date, setDate] = useState(() => todayIn(studio.timezone));
+  const [bookAt, setBookAt] = useState<BookAt | undefined>();
+  const [flowKey, setFlowKey] = useState(0);
+  const [fullscreen, setFull] = useState(false);
+
+  useEffect(() => {
+    isFullscreen().then(setFull, () => setFull(false));
+  }, []);
+
+  const toggleFullscreen = useCallback((on: boolean) => {
+    setFullscreen(on).then(
+      () => setFull(on),
+      () => setFull(false),
+    );
+  }, []);
+
+  const open = useCallback((next: View) => {
+    if (next === "book") {
+      setBookAt(undefined);
+      setFlowKey((k) => k + 1);
+    }
+    setView(next);
+  }, []);
+
+  // Keyboard shortcuts for the common steps (never while typing in a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const nav = NAV.find((n) => n.key === e.key.toLowerCase());
+      if (nav) {
+        e.preventDefault();
+        open(nav.view);
+      } else if (view === "board" && e.key === "ArrowLeft") {
+        setDate((d) => addDays(d, -1));
+      } else if (view === "board" && e.key === "ArrowRight") {
+        setDate((d) => addDays(d, 1));
+      } else if (view === "board" && e.key.toLowerCase() === "t") {
+        setDate(todayIn(studio.timezone));
+      } else if (e.key === "F11") {
+        e.preventDefault();
+        toggleFullscreen(!fullscreen);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [view, open, studio.timezone, fullscreen, toggleFullscreen]);
+
+  return (
+    <>
       <header className="app-header">
-        <h1>Frontdesk</h1>
-        {load.state === "ready" && <span className="studio-name">{load.studio.name}</span>}
+        <div className="brand">
+          <h1>Frontdesk</h1>
+          <span className="studio-name">{studio.name}</span>
+        </div>
+        <nav className="nav" aria-label="Frontdesk">
+          {NAV.map((n) => (
+            <button
+              type="button"
+              key={n.view}
+              className={`nav-item ${view === n.view ? "current" : ""}`}
+              aria-current={view === n.view ? "page" : undefined}
+              data-view={n.view}
+              onClick={() => open(n.view)}
+            >
+              {t(n.label)}
+            </button>
+          ))}
+          <button type="button" className="nav-item" onClick={() => toggleFullscreen(!fullscreen)}>
+            {fullscreen ? t("nav.leaveFullscreen") : t("nav.fullscreen")}
+          </button>
+        </nav>
+        <SyncBar timezone={studio.timezone} onOpen={() => open("sync")} />
       </header>
       <main className="app-main">
-        {load.state === "loading" && <p className="status">Loading the studio…</p>}
-        {load.state === "failed" && (
-          <p className="status error" role="alert">
-            The studio could not be loaded: {load.message}
-          </p>
+        {view === "board" && (
+          <DayBoardView
+            studio={studio}
+            date={date}
+            setDate={setDate}
+            onBook={(at) => {
+              setBookAt(at);
+              setFlowKey((k) => k + 1);
+              setView("book");
+            }}
+          />
         )}
-        {load.state === "ready" && (
-          <ul className="rooms" aria-label="Rooms">
-            {load.studio.rooms.map((room) => (
-              <li key={room.id} className="room">
-                <strong>{room.name}</strong>
-                <span>{room.durations.map(formatDuration).join(" · ")}</span>
-              </li>
-            ))}
-          </ul>
+        {view === "book" && (
+          <BookingFlow key={flowKey} studio={studio} initial={bookAt} onClose={() => setView("board")} />
         )}
+        {view === "rooms" && <RoomsList studio={studio} />}
+        {view === "bookings" && <Bookings studio={studio} />}
+        {view === "sync" && <SyncView studio={studio} />}
+        {view === "settings" && <SettingsView fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}
       </main>
-    </div>
+      <footer className="app-footer muted">{t("nav.shortcuts")}</footer>
+    </>
   );
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real app window: builds the app with its UI embedded, then drives
+# it under Xvfb through tauri-driver and WebKitWebDriver (see e2e/):
+# - e2e/desk.test.mjs: a standalone desk (no server), as the README's run command starts it;
+# - e2e/online.test.mjs: a desk online with a real frontdesk-server on 127.0.0.1, and a
+#   second desk acting through the HTTP API.
+# Screenshots of each test's final screen go to target/e2e/. Temp HOME and data dirs only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
+command -v WebKitWebDriver >/dev/null || { echo "WebKitWebDriver missing: run scripts/setup.sh" >&2; exit 1; }
+
+# The debug app with ui/dist embedded (a plain `cargo build` would load the dev server).
+npx tauri build --debug --no-bundle
+cargo build --locked -p frontdesk-server --bin frontdesk-server
+
+tmp=$(mktemp -d)
+mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" target/e2e
+rm -f target/e2e/*.png
+
+# The central server on a free loopback port; its first line says where.
+target/debug/frontdesk-server serve --config e2e/studio.toml --db "$tmp/server.db" \
+  --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+for _ in $(seq 100); do grep -q "^listening on " "$tmp/server.out" && break; sleep 0.1; done
+url=$(sed -n 's/^listening on //p' "$tmp/server.out" | head -1)
+[ -n "$url" ] || { cat "$tmp/server.log" >&2; echo "the server did not start" >&2; exit 1; }
+
+export HOME="$tmp/home" FRONTDESK_E2E_SERVER="$url" TMP_E2E="$tmp"
+export DRIVER
+DRIVER="$(command -v tauri-driver)"
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  set -euo pipefail
+  wait_port() { for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+  FRONTDESK_DATA_DIR="$TMP_E2E/standalone" "$DRIVER" --port 4444 --native-port 4445 >"$TMP_E2E/driver-a.log" 2>&1 &
+  a=$!
+  FRONTDESK_DATA_DIR="$TMP_E2E/online" FRONTDESK_SERVER="$FRONTDESK_E2E_SERVER" \
+    FRONTDESK_TOKEN=e2e-token-reception FRONTDESK_DESK=reception \
+    "$DRIVER" --port 4446 --native-port 4447 >"$TMP_E2E/driver-b.log" 2>&1 &
+  b=$!
+  trap "kill $a $b 2>/dev/null || true" EXIT
+  wait_port 4444 && wait_port 4446
+  TAURI_DRIVER_PORT=4444 TAURI_DRIVER_ONLINE_PORT=4446 node --test --test-concurrency=1 e2e/
+'

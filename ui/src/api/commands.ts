@@ -1,0 +1,71 @@
+// Typed wrappers of the backend's Tauri commands. Only ui/src/api/ calls `invoke`.
+import { invoke } from "@tauri-apps/api/core";
+import { asCommandError } from "./errors";
+import type {
+  Booking,
+  DayBoard,
+  DaySlots,
+  HoldSpan,
+  MonthAvailability,
+  NewBooking,
+  RoomStatus,
+  Settings,
+  StudioInfo,
+  SyncStatus,
+} from "./types";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw asCommandError(error);
+  }
+}
+
+export const studio = () => call<StudioInfo>("studio");
+
+export const daySlots = (room: string, date: string, duration: number, session?: string) =>
+  call<DaySlots>("day_slots", { room, date, duration, session: session ?? null });
+
+export const monthAvailability = (room: string, year: number, month: number, duration: number) =>
+  call<MonthAvailability>("month_availability", { room, year, month, duration });
+
+export const dayBoard = (date: string) => call<DayBoard>("day_board", { date });
+
+/** Sets or renews (same call again) every hold of a session; answers when they expire. */
+export const setHolds = (session: string, holds: HoldSpan[]) =>
+  call<string>("set_holds", { session, holds });
+
+export const releaseHolds = (session: string) => call<void>("release_holds", { session });
+
+export const createBooking = (request: NewBooking) =>
+  call<Booking>("create_booking", { request });
+
+export const cancelBooking = (id: string, reason: string | null) =>
+  call<Booking>("cancel_booking", { id, reason });
+
+export const getBooking = (id: string) => call<Booking>("get_booking", { id });
+
+export const findBookings = (query: { name?: string; date?: string }) =>
+  call<Booking[]>("find_bookings", { name: query.name ?? null, date: query.date ?? null });
+
+export const roomsStatus = (rooms: string[]) =>
+  call<Record<string, RoomStatus>>("rooms_status", { rooms });
+
+export const syncStatus = () => call<SyncStatus>("sync_status");
+
+export const syncNow = () => call<SyncStatus>("sync_now");
+
+export const conflicts = () => call<Booking[]>("conflicts");
+
+export const moveConflict = (id: string, room: string, start: string, end: string) =>
+  call<Booking>("move_conflict", { id, room, start, end });
+
+export const getSettings = () => call<Settings>("get_settings");
+
+export const saveSettings = (serverUrl: string, token: string) =>
+  call<Settings>("save_settings", { serverUrl, token });
+
+/** Tries an address and token; answers the studio's name. */
+export const testConnection = (serverUrl: string, token: string) =>
+  call<string>("test_connection", { serverUrl, token });

@@ -1,0 +1,387 @@
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import * as api from "../api/commands";
+import { newId } from "../api/ids";
+import type { Booking, CommandError, DaySlots, Slot, StudioInfo } from "../api/types";
+import { useHold } from "../hold";
+import { useI18n } from "../i18n";
+import { formatDuration } from "../format";
+import { keys, useSyncStatus } from "../queries";
+import { formatDate, formatTime, todayIn } from "../time";
+import type { BookAt } from "./DayBoard";
+import { roomName } from "./BookingDetails";
+import { ErrorNote } from "./ErrorNote";
+import { MonthView } from "./MonthView";
+
+type Step = { step: "pick"; notice?: string } | { step: "details"; slot: Slot } | { step: "done"; booking: Booking };
+
+/** The three steps: room, duration and start → customer (the time is held) → done. */
+export function BookingFlow({
+  studio,
+  initial,
+  onClose,
+}: {
+  studio: StudioInfo;
+  initial?: BookAt;
+  onClose: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const tz = studio.timezone;
+  const [session, setSession] = useState(newId);
+  const [room, setRoom] = useState(initial?.room ?? studio.rooms[0]?.id ?? "");
+  const roomInfo = studio.rooms.find((r) => r.id === room);
+  const [duration, setDuration] = useState(roomInfo?.durations[0] ?? 60);
+  const [date, setDate] = useState(initial?.date ?? todayIn(tz));
+  const [month, setMonth] = useState(() => ({ year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) }));
+  const [step, setStep] = useState<Step>({ step: "pick" });
+  const [suggested, setSuggested] = useState(initial?.start);
+
+  const pickRoom = (id: string) => {
+    setRoom(id);
+    const durations = studio.rooms.find((r) => r.id === id)?.durations ?? [];
+    if (!durations.includes(duration)) setDuration(durations[0] ?? 60);
+  };
+
+  const restart = () => {
+    setSession(newId());
+    setSuggested(undefined);
+    setStep({ step: "pick" });
+  };
+
+  const times = (slot: Slot) => `${formatTime(slot.start, tz, locale)}–${formatTime(slot.end, tz, locale)}`;
+
+  return (
+    <section className="flow" aria-label={t("flow.title")}>
+      <ol className="steps">
+        <li className={step.step === "pick" ? "current" : ""}>{t("flow.step1")}</li>
+        <li className={step.step === "details" ? "current" : ""}>{t("flow.step2")}</li>
+        <li className={step.step === "done" ? "current" : ""}>{t("flow.step3")}</li>
+      </ol>
+
+      {step.step === "pick" && (
+        <div className="flow-pick">
+          {step.notice && (
+            <p className="error-note" role="alert">
+              {step.notice}
+            </p>
+          )}
+          <fieldset className="choice">
+            <legend>{t("flow.room")}</legend>
+            {studio.rooms.map((r) => (
+              <button
+                type="button"
+                key={r.id}
+                className={`button choice-item ${r.id === room ? "selected" : ""}`}
+                aria-pressed={r.id === room}
+                onClick={() => pickRoom(r.id)}
+              >
+                {r.name}
+              </button>
+            ))}
+          </fieldset>
+          <fieldset className="choice">
+            <legend>{t("flow.duration")}</legend>
+            {(roomInfo?.durations ?? []).map((d) => (
+              <button
+                type="button"
+                key={d}
+                className={`button choice-item ${d === duration ? "selected" : ""}`}
+                aria-pressed={d === duration}
+                onClick={() => setDuration(d)}
+              >
+                {formatDuration(d)}
+              </button>
+            ))}
+          </fieldset>
+          <div className="flow-columns">
+            <MonthView
+              room={room}
+              duration={duration}
+              year={month.year}
+              month={month.month}
+              selected={date}
+              onMonth={(year, m) => setMonth({ year, month: m })}
+              onPick={setDate}
+            />
+            <StartTimes
+              studio={studio}
+              room={room}
+              date={date}
+              duration={duration}
+              session={session}
+              suggested={suggested}
+              onPick={(slot) => setStep({ step: "details", slot })}
+            />
+          </div>
+        </div>
+      )}
+
+      {step.step === "details" && (
+        <CustomerStep
+          studio={studio}
+          session={session}
+          room={room}
+          slot={step.slot}
+          summary={t("flow.summary", {
+            room: roomName(studio, room),
+            date: formatDate(step.slot.start.slice(0, 10), locale),
+            start: formatTime(step.slot.start, tz, locale),
+            end: formatTime(step.slot.end, tz, locale),
+          })}
+          onBack={() => setStep({ step: "pick" })}
+          onTaken={() => {
+            setSuggested(undefined);
+            setStep({ step: "pick", notice: t("flow.taken", { time: times(step.slot) }) });
+          }}
+          onBooked={(booking) => setStep({ step: "done", booking })}
+        />
+      )}
+
+      {step.step === "done" && (
+        <Done
+          studio={studio}
+          booking={step.booking}
+          onAnother={restart}
+          onClose={onClose}
+        />
+      )}
+    </section>
+  );
+}
+
+function StartTimes({
+  studio,
+  room,
+  date,
+  duration,
+  session,
+  suggested,
+  onPick,
+}: {
+  studio: StudioInfo;
+  room: string;
+  date: string;
+  duration: number;
+  session: string;
+  suggested?: string;
+  onPick: (slot: Slot) => void;
+}) {
+  const { t, locale } = useI18n();
+  const query = useQuery<DaySlots, CommandError>({
+    queryKey: keys.slots(room, date, duration, session),
+    queryFn: () => api.daySlots(room, date, duration, session),
+  });
+  const slots = query.data?.slots ?? [];
+  const suggestedSlot = suggested
+    ? slots.find((s) => s.status === "available" && Date.parse(s.start) === Date.parse(suggested))
+    : undefined;
+  return (
+    <div className="start-times">
+      <h3>{t("flow.startTimes", { date: formatDate(date, locale) })}</h3>
+      <ErrorNote error={query.error} onRetry={() => void query.refetch()} />
+      {suggestedSlot && (
+        <button type="button" className="button primary suggested" onClick={() => onPick(suggestedSlot)}>
+          {t("flow.suggested", { time: formatTime(suggestedSlot.start, studio.timezone, locale) })}
+        </button>
+      )}
+      {query.isSuccess && slots.length === 0 && <p className="status">{t("flow.noStarts")}</p>}
+      <ul className="slot-list">
+        {slots.map((slot) => {
+          const time = formatTime(slot.start, studio.timezone, locale);
+          const reserved = slot.status === "reserved";
+          return (
+            <li key={slot.start}>
+              <button
+                type="button"
+                className={`slot ${slot.status}`}
+                disabled={reserved}
+                data-time={time}
+                data-status={slot.status}
+                onClick={() => onPick(slot)}
+              >
+                <span>{time}</span>
+                {reserved && <small>{t("flow.reservedBy")}</small>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function CustomerStep({
+  session,
+  room,
+  slot,
+  summary,
+  onBack,
+  onTaken,
+  onBooked,
+}: {
+  studio: StudioInfo;
+  session: string;
+  room: string;
+  slot: Slot;
+  summary: string;
+  onBack: () => void;
+  onTaken: () => void;
+  onBooked: (booking: Booking) => void;
+}) {
+  const { t } = useI18n();
+  const spans = useMemo(() => [{ room, start: slot.start, end: slot.end }], [room, slot]);
+  const [holding, setHolding] = useState(true);
+  const hold = useHold(session, holding ? spans : []);
+  const [bookingId] = useState(newId);
+  const [name, setName] = useState("");
+  const [phone, setPhone] = useState("");
+  const [note, setNote] = useState("");
+  const [missingName, setMissingName] = useState(false);
+
+  const book = useMutation<Booking, CommandError>({
+    mutationFn: () =>
+      api.createBooking({
+        id: bookingId,
+        room,
+        start: slot.start,
+        end: slot.end,
+        customer: { name: name.trim(), phone: phone.trim() || null },
+        note: note.trim() || null,
+        session,
+      }),
+    onSuccess: (booking) => {
+      setHolding(false);
+      onBooked(booking);
+    },
+    onError: (error) => {
+      if (error.code === "conflict") {
+        setHolding(false);
+        onTaken();
+      }
+    },
+  });
+
+  // Someone else holds or booked it first: back to the start times, in plain words.
+  useEffect(() => {
+    if (hold?.state === "failed" && hold.error.code === "conflict") onTaken();
+  }, [hold, onTaken]);
+
+  // Esc goes back (and so releases the hold).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onBack();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onBack]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setMissingName(true);
+      return;
+    }
+    book.mutate();
+  };
+
+  return (
+    <form className="flow-details" onSubmit={submit}>
+      <p className="summary" data-testid="flow-summary">
+        {summary}
+      </p>
+      <p className={`hold-state ${hold?.state ?? ""}`} data-testid="hold-state" aria-live="polite">
+        {hold?.state === "holding" && t("flow.holding")}
+        {hold?.state === "live" && (
+          <>
+            <span className="live-dot" aria-hidden /> {t("flow.holdLive")}
+          </>
+        )}
+        {hold?.state === "failed" && hold.error.code !== "conflict" && t("flow.holdLost", { message: hold.error.message })}
+      </p>
+      <label>
+        {t("flow.name")}
+        <input
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setMissingName(false);
+          }}
+          autoFocus
+          name="name"
+          aria-invalid={missingName}
+        />
+      </label>
+      {missingName && (
+        <p className="error-note" role="alert">
+          {t("flow.nameRequired")}
+        </p>
+      )}
+      <label>
+        {t("flow.phone")}
+        <input value={phone} onChange={(e) => setPhone(e.target.value)} name="phone" type="tel" />
+      </label>
+      <label>
+        {t("flow.note")}
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} name="note" rows={2} />
+      </label>
+      {book.error && book.error.code !== "conflict" && <ErrorNote error={book.error} />}
+      <div className="row">
+        <button type="button" className="button secondary" onClick={onBack} disabled={book.isPending}>
+          {t("flow.back")}
+        </button>
+        <button type="submit" className="button primary" disabled={book.isPending} data-testid="confirm">
+          {book.isPending ? t("flow.booking") : t("flow.confirm")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Done({
+  studio,
+  booking,
+  onAnother,
+  onClose,
+}: {
+  studio: StudioInfo;
+  booking: Booking;
+  onAnother: () => void;
+  onClose: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const { data: sync } = useSyncStatus();
+  const tz = studio.timezone;
+  const message =
+    booking.status === "pending"
+      ? t("flow.pending")
+      : sync?.configured
+        ? t("flow.confirmed")
+        : t("flow.confirmedLocal");
+  return (
+    <div className="flow-done" data-testid="flow-done">
+      <p className={`done-status status-${booking.status}`} data-testid="done-status" data-status={booking.status}>
+        {message}
+      </p>
+      <dl className="details">
+        <dt>{t("flow.name")}</dt>
+        <dd>{booking.customer.name}</dd>
+        <dt>{t("flow.room")}</dt>
+        <dd>{roomName(studio, booking.room)}</dd>
+        <dt>{t("flow.day")}</dt>
+        <dd>{formatDate(booking.start.slice(0, 10), locale)}</dd>
+        <dt>{t("flow.duration")}</dt>
+        <dd>
+          {formatTime(booking.start, tz, locale)}–{formatTime(booking.end, tz, locale)}
+        </dd>
+      </dl>
+      <div className="row">
+        <button type="button" className="button primary" onClick={onAnother} autoFocus>
+          {t("flow.another")}
+        </button>
+        <button type="button" className="button secondary" onClick={onClose}>
+          {t("flow.toBoard")}
+        </button>
+      </div>
+    </div>
+  );
+}

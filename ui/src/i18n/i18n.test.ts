@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { de } from "./de";
+import { en } from "./en";
+import { errorText, translate } from "./index";
+
+describe("labels", () => {
+  it("has every English label in German, none empty", () => {
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, text] of Object.entries(de)) expect(text, key).not.toBe("");
+  });
+
+  it("keeps the same placeholders in both languages", () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(names(de[key]), key).toEqual(names(en[key]));
+    }
+  });
+
+  it("fills placeholders", () => {
+    expect(translate("en", "sync.pending", { count: 3 })).toBe("3 waiting to sync");
+    expect(translate("de", "sync.pending", { count: 3 })).toBe("3 warten auf Abgleich");
+  });
+
+  it("says what to do for each error code", () => {
+    expect(errorText("en", { code: "unreachable", message: "x" })).toMatch(/server cannot be reached/);
+    expect(errorText("de", { code: "conflict", message: "x" })).toMatch(/vergeben/);
+    expect(errorText("en", { code: "invalid", message: "enter a name" })).toBe("enter a name");
+    expect(errorText("en", { code: "weird", message: "disk on fire" })).toBe("Something went wrong: disk on fire");
+  });
+});

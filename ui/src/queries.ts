@@ -1,0 +1,72 @@
+// TanStack Query keys and the one place backend events invalidate them: the UI re-asks when
+// the backend says something changed instead of polling.
+import { useEffect } from "react";
+import { useQuery, type QueryClient } from "@tanstack/react-query";
+import * as api from "./api/commands";
+import { onDeskEvent } from "./api/events";
+import type { DeskEvent, StudioInfo } from "./api/types";
+
+export const keys = {
+  studio: ["studio"] as const,
+  board: (date: string) => ["board", date] as const,
+  slots: (room: string, date: string, duration: number, session: string) =>
+    ["slots", room, date, duration, session] as const,
+  month: (room: string, year: number, month: number, duration: number) =>
+    ["month", room, year, month, duration] as const,
+  roomStatus: (room: string) => ["roomStatus", room] as const,
+  bookings: (name: string, date: string) => ["bookings", name, date] as const,
+  sync: ["sync"] as const,
+  conflicts: ["conflicts"] as const,
+  settings: ["settings"] as const,
+};
+
+/** What each backend event makes stale. */
+export function applyDeskEvent(client: QueryClient, event: DeskEvent): void {
+  switch (event.kind) {
+    case "bookingsChanged":
+      for (const key of ["board", "slots", "month", "roomStatus", "bookings", "conflicts", "sync"]) {
+        void client.invalidateQueries({ queryKey: [key] });
+      }
+      break;
+    case "holdsChanged":
+      for (const date of event.dates) {
+        void client.invalidateQueries({ queryKey: keys.board(date) });
+        void client.invalidateQueries({ queryKey: ["slots", event.room, date] });
+      }
+      void client.invalidateQueries({ queryKey: ["month", event.room] });
+      void client.invalidateQueries({ queryKey: keys.roomStatus(event.room) });
+      break;
+    case "syncStatusChanged":
+      client.setQueryData(keys.sync, event.status);
+      break;
+  }
+}
+
+/** Follows the backend's events for as long as the component is mounted. */
+export function useDeskEvents(client: QueryClient): void {
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let stopped = false;
+    onDeskEvent((event) => applyDeskEvent(client, event))
+      .then((stop) => {
+        if (stopped) stop();
+        else unlisten = stop;
+      })
+      .catch(() => {
+        // Without the event bridge (a plain browser) the UI still works; it just re-asks on
+        // its own actions only.
+      });
+    return () => {
+      stopped = true;
+      unlisten?.();
+    };
+  }, [client]);
+}
+
+export function useStudio() {
+  return useQuery<StudioInfo>({ queryKey: keys.studio, queryFn: api.studio, staleTime: Infinity });
+}
+
+export function useSyncStatus() {
+  return useQuery({ queryKey: keys.sync, queryFn: api.syncStatus });
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { addDays, formatTime, instantOf, monthWeeks, quantumOf, shiftMonth, todayIn } from "./time";
+
+describe("calendar layout", () => {
+  it("adds days across months and years", () => {
+    expect(addDays("2026-11-30", 1)).toBe("2026-12-01");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+  });
+
+  it("lays a month out in Monday-first weeks", () => {
+    // 1 November 2026 is a Sunday.
+    const weeks = monthWeeks(2026, 11);
+    expect(weeks[0].slice(0, 6)).toEqual([null, null, null, null, null, null]);
+    expect(weeks[0][6]).toBe("2026-11-01");
+    expect(weeks.flat().filter(Boolean)).toHaveLength(30);
+    expect(weeks.every((w) => w.length === 7)).toBe(true);
+  });
+
+  it("shifts months across years", () => {
+    expect(shiftMonth(2026, 12, 1)).toEqual({ year: 2027, month: 1 });
+    expect(shiftMonth(2026, 1, -1)).toEqual({ year: 2025, month: 12 });
+  });
+
+  it("knows today in the studio's timezone, not the machine's", () => {
+    const lateUtc = new Date("2026-11-23T23:30:00Z");
+    expect(todayIn("Europe/Berlin", lateUtc)).toBe("2026-11-24");
+    expect(todayIn("America/New_York", lateUtc)).toBe("2026-11-23");
+  });
+});
+
+describe("board quanta", () => {
+  it("counts quanta from local midnight on a 23-hour day", () => {
+    // 29 March 2026 in Berlin: clocks jump from 02:00 to 03:00.
+    const start = "2026-03-29T00:00:00+01:00";
+    expect(quantumOf(start, "2026-03-29T03:00:00+02:00")).toBe(8);
+    expect(formatTime(instantOf(start, 8), "Europe/Berlin", "en-GB")).toBe("03:00");
+    expect(quantumOf(start, "2026-03-30T00:00:00+02:00")).toBe(92);
+  });
+
+  it("counts quanta from local midnight on a 25-hour day", () => {
+    const start = "2026-10-25T00:00:00+02:00";
+    expect(quantumOf(start, "2026-10-26T00:00:00+01:00")).toBe(100);
+    expect(formatTime(instantOf(start, 12), "Europe/Berlin", "en-GB")).toBe("02:00");
+  });
+});

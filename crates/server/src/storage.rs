@@ -90,6 +90,10 @@ pub trait Storage: Send + 'static {
         limit: u32,
     ) -> Result<(Vec<BookingRecord>, bool), StoreError>;
     fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StoreError>;
+    /// Group commit: the writes until [`Storage::end_group`] are made durable together, with
+    /// one sync (the caller holds the storage lock throughout and answers only after).
+    fn begin_group(&mut self) -> Result<(), StoreError>;
+    fn end_group(&mut self) -> Result<(), StoreError>;
     fn record_push(
         &mut self,
         mutation: Uuid,
@@ -216,6 +220,12 @@ impl Storage for Store {
     }
     fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StoreError> {
         Store::push_record(self, mutation)
+    }
+    fn begin_group(&mut self) -> Result<(), StoreError> {
+        Store::begin_group(self)
+    }
+    fn end_group(&mut self) -> Result<(), StoreError> {
+        Store::end_group(self)
     }
     fn record_push(
         &mut self,

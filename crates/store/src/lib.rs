@@ -71,6 +71,7 @@ pub struct Store {
     studio: Studio,
     holds: HoldBook,
     desk: String,
+    durability: Durability,
 }
 
 impl Store {
@@ -84,6 +85,7 @@ impl Store {
             studio,
             holds: HoldBook::new(),
             desk: desk.to_owned(),
+            durability,
         })
     }
 
@@ -104,6 +106,7 @@ impl Store {
             studio,
             holds: HoldBook::new(),
             desk: desk.to_owned(),
+            durability,
         })
     }
 
@@ -126,6 +129,31 @@ impl Store {
 
     pub fn studio(&self) -> &Studio {
         &self.studio
+    }
+
+    /// Starts a group commit: the writes that follow, each still its own transaction, are
+    /// made durable together by [`Store::end_group`] with one fsync instead of one each.
+    /// Only for a caller that lets nobody read the file and acknowledges none of these
+    /// writes before `end_group` returns (the server holds its storage lock throughout).
+    pub fn begin_group(&mut self) -> Result<(), StoreError> {
+        if self.durability == Durability::Full {
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        Ok(())
+    }
+
+    /// Ends a group commit: back to `synchronous=FULL`, and one small write whose commit
+    /// syncs the write-ahead log, and with it every commit of the group.
+    pub fn end_group(&mut self) -> Result<(), StoreError> {
+        if self.durability == Durability::Full {
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+            self.conn.execute(
+                "INSERT INTO sync_state (key, value) VALUES ('group_commits', '1')
+                 ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                [],
+            )?;
+        }
+        Ok(())
     }
 
     /// This store's own desk id (the default writer of [`WriteContext`]s).

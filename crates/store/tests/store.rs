@@ -601,3 +601,40 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
     assert!(store.consistency_check().unwrap().is_empty());
     assert_eq!(count(&store, "day_masks"), 0);
 }
+
+#[test]
+fn a_group_commit_keeps_every_write_and_ends_at_full_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("group.sqlite");
+    let synchronous = |s: &Store| -> i64 {
+        s.connection()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap()
+    };
+    {
+        let mut store = open(&path);
+        assert_eq!(synchronous(&store), 2, "FULL outside a group");
+        let now = berlin(2027, 1, 4, 8, 0);
+        store.begin_group().unwrap();
+        assert_eq!(synchronous(&store), 1, "NORMAL inside a group");
+        for h in 9..13 {
+            store
+                .create_booking(
+                    &booking(
+                        "a",
+                        berlin(2027, 1, 11, h, 0),
+                        berlin(2027, 1, 11, h + 1, 0),
+                        "Group",
+                    ),
+                    BookingStatus::Confirmed,
+                    &ctx(now),
+                )
+                .unwrap();
+        }
+        store.end_group().unwrap();
+        assert_eq!(synchronous(&store), 2, "FULL again after the group");
+    }
+    let store = open(&path);
+    assert_eq!(count(&store, "bookings"), 4);
+    assert!(store.consistency_check().unwrap().is_empty());
+}

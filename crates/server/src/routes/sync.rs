@@ -19,8 +19,8 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::storage::{HeldDays, Storage};
 use crate::wire;
 
-/// Applies a desk's queued mutations in order, each in its own transaction. A mutation id
-/// seen before answers `duplicate` and changes nothing.
+/// Applies a desk's queued mutations in order, each in its own transaction (group-committed
+/// per chunk). A mutation id seen before answers `duplicate` and changes nothing.
 #[utoipa::path(post, path = "/v1/sync/push", tag = "sync", security(("bearer" = [])),
     request_body = PushRequest,
     responses((status = 200, body = PushResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
@@ -31,8 +31,9 @@ pub async fn push(
 ) -> Result<Json<PushResponse>, ApiError> {
     let tz = app.tz();
     // A few trips to the storage thread per push, each with a chunk of mutations, so the
-    // lock is never held for long; each mutation is still its own transaction, so a push cut
-    // short keeps what it applied.
+    // lock is never held for long. Each mutation is still its own transaction (a push cut
+    // short keeps what it applied); a chunk's commits are made durable together, with one
+    // sync, before the lock is released and anything is answered.
     let mut results = Vec::with_capacity(body.mutations.len());
     let mut rest = body.mutations;
     while !rest.is_empty() {
@@ -40,16 +41,31 @@ pub async fn push(
         let (events, desk) = (app.events().clone(), desk.clone());
         let answered = app
             .run(move |s, now| {
+                s.begin_group().map_err(|e| ApiError::from_store(e, tz))?;
                 let mut answered = Vec::with_capacity(chunk.len());
+                let mut changed = Vec::new();
+                let mut applied = Ok(());
                 for mutation in chunk {
-                    let (result, seq, released) = apply(s, mutation, &desk, now, tz)?;
+                    match apply(s, mutation, &desk, now, tz) {
+                        Ok((result, seq, released)) => {
+                            changed.push((seq, released));
+                            answered.push(result);
+                        }
+                        Err(error) => {
+                            applied = Err(error);
+                            break;
+                        }
+                    }
+                }
+                s.end_group().map_err(|e| ApiError::from_store(e, tz))?;
+                // Announced only once durable.
+                for (seq, released) in changed {
                     if let Some(seq) = seq {
                         events.change(seq);
                     }
                     events.holds(&released);
-                    answered.push(result);
                 }
-                Ok::<_, ApiError>(answered)
+                applied.map(|()| answered)
             })
             .await??;
         results.extend(answered);

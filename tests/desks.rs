@@ -498,3 +498,65 @@ async fn a_push_cut_by_a_killed_server_is_retried_without_duplicates() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// A standalone desk expires other sessions' local holds and tells the UI where, so a start
+/// nobody holds any more shows as free without anyone asking.
+#[tokio::test]
+async fn a_standalone_desk_announces_expired_local_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = StudioConfig::parse(STUDIO).unwrap().studio;
+    let store = Store::open_with_studio(
+        &dir.path().join("solo.sqlite"),
+        "solo",
+        Durability::Full,
+        studio,
+    )
+    .unwrap();
+    let (tx, mut events) = tokio::sync::mpsc::unbounded_channel();
+    let desk = Desk::with_store(store, "solo", None, Arc::new(ChannelEvents(tx))).unwrap();
+    let start = Utc::now() + Duration::days(2);
+    let start = Berlin
+        .from_utc_datetime(&start.naive_utc())
+        .date_naive()
+        .and_hms_opt(10, 0, 0)
+        .and_then(|t| Berlin.from_local_datetime(&t).single())
+        .unwrap()
+        .with_timezone(&Utc);
+    let date = start.with_timezone(&Berlin).date_naive();
+    desk.set_holds(
+        Uuid::new_v4(),
+        vec![HoldSpan {
+            room: "studio-a".into(),
+            start: wire(start),
+            end: wire(start + Duration::hours(1)),
+        }],
+    )
+    .await
+    .unwrap();
+    while events.try_recv().is_ok() {}
+    let reserved = |slots: &frontdesk_protocol::DaySlotsResponse| {
+        slots
+            .slots
+            .iter()
+            .filter(|s| s.status == frontdesk_protocol::SlotStatusDto::Reserved)
+            .count()
+    };
+    let held = desk.day_slots("studio-a", date, 60, None).await.unwrap();
+    assert_eq!(reserved(&held), 1, "the 10:00 start is held");
+
+    // Still live: nothing to say.
+    desk.sweep_holds(Utc::now());
+    assert!(events.try_recv().is_err());
+
+    // The ttl (10 s) after the last heartbeat: gone, and the UI hears of that room-day.
+    desk.sweep_holds(Utc::now() + Duration::seconds(11));
+    assert_eq!(
+        events.try_recv().unwrap(),
+        DeskEvent::HoldsChanged {
+            room: "studio-a".into(),
+            dates: vec![date],
+        }
+    );
+    let freed = desk.day_slots("studio-a", date, 60, None).await.unwrap();
+    assert_eq!(reserved(&freed), 0, "the expired hold no longer reserves");
+}

@@ -420,6 +420,13 @@ impl Desk {
         }
     }
 
+    /// Drops the local holds that expired and tells the UI where (the server announces its
+    /// own expiries on its event stream).
+    pub fn sweep_holds(&self, now: DateTime<Utc>) {
+        let changed = self.store().sweep_holds(now);
+        self.emit_holds(&changed);
+    }
+
     /// Frees every hold of the session, here and on the server.
     pub async fn release_holds(&self, session: Uuid) -> Result<(), DeskError> {
         let changed = self.store().release_holds(session);
@@ -739,6 +746,7 @@ pub struct RoomStatusView {
 
 const SERVER_URL: &str = "server_url";
 const SERVER_TOKEN: &str = "server_token";
+const START_FULLSCREEN: &str = "start_fullscreen";
 
 impl Desk {
     /// A booking of the server's answer, shown without storing it.
@@ -914,6 +922,17 @@ impl Desk {
                 _ => None,
             },
         )
+    }
+
+    /// Whether the app starts in full screen (the kiosk setting).
+    pub fn start_fullscreen(&self) -> Result<bool, DeskError> {
+        Ok(self.store().sync_value(START_FULLSCREEN)?.as_deref() == Some("1"))
+    }
+
+    pub fn save_start_fullscreen(&self, on: bool) -> Result<(), DeskError> {
+        self.store()
+            .set_sync_value(START_FULLSCREEN, if on { "1" } else { "0" })?;
+        Ok(())
     }
 
     /// Saves the server settings (empty URL: standalone) and uses them at once.

@@ -120,3 +120,15 @@ async fn handle(desk: &Desk, remote: &Remote, message: &str) -> Result<(), ()> {
     }
     Ok(())
 }
+
+/// Expires local holds once a second, so that a start another session stopped holding shows
+/// as free without anyone asking.
+pub async fn expire_holds(desk: Desk, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => desk.sweep_holds(chrono::Utc::now()),
+            _ = stop.changed() => break,
+        }
+    }
+}

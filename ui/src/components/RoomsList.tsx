@@ -23,6 +23,9 @@ function useRoomStatus(room: string) {
   return useQuery<RoomStatus | null, CommandError>({
     queryKey: keys.roomStatus(room),
     queryFn: () => batcher.fetch(room),
+    // Changes arrive as events; this only moves "current" and "next" along as time passes
+    // (all cards refetch in the same moment, so still one call).
+    refetchInterval: 60_000,
   });
 }
 

@@ -4,6 +4,9 @@
 # - e2e/desk.test.mjs: a standalone desk (no server), as the README's run command starts it;
 # - e2e/online.test.mjs: a desk online with a real frontdesk-server on 127.0.0.1, and a
 #   second desk acting through the HTTP API.
+# The app under test is the one inside the .deb: built by `tauri build --debug --bundles deb`
+# (the debug profile keeps CI quick; the release .deb comes from the README's install
+# command), checked and unpacked by scripts/check-deb.sh.
 # Screenshots of each test's final screen go to target/e2e/. Temp HOME and data dirs only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,9 +15,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
 command -v WebKitWebDriver >/dev/null || { echo "WebKitWebDriver missing: run scripts/setup.sh" >&2; exit 1; }
 
-# The debug app with ui/dist embedded (a plain `cargo build` would load the dev server).
-npx tauri build --debug --no-bundle
+# The debug app with ui/dist embedded (a plain `cargo build` would load the dev server),
+# packaged as a .deb, checked, and unpacked: the tests drive the packaged binary.
+npx tauri build --debug --bundles deb
 cargo build --locked -p frontdesk-server --bin frontdesk-server
+version=$(node -p 'require("./tauri.conf.json").version')
+unpacked=$(scripts/check-deb.sh "target/debug/bundle/deb/Frontdesk_${version}_amd64.deb" | tail -1)
+export FRONTDESK_APP="$unpacked/usr/bin/frontdesk"
 
 tmp=$(mktemp -d)
 mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" target/e2e
@@ -24,7 +31,7 @@ rm -f target/e2e/*.png
 target/debug/frontdesk-server serve --config e2e/studio.toml --db "$tmp/server.db" \
   --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.log" &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'kill $server 2>/dev/null || true; rm -rf "$tmp" "$unpacked"' EXIT
 for _ in $(seq 100); do grep -q "^listening on " "$tmp/server.out" && break; sleep 0.1; done
 url=$(sed -n 's/^listening on //p' "$tmp/server.out" | head -1)
 [ -n "$url" ] || { cat "$tmp/server.log" >&2; echo "the server did not start" >&2; exit 1; }

@@ -23,7 +23,42 @@ struct SyncStop(tokio::sync::watch::Sender<bool>);
 
 /// Starts the desktop app.
 pub fn run() {
+    let context = tauri::generate_context!();
+    let instance = startup::instance_id(&context.config().identifier);
     let app = tauri::Builder::default()
+        // A second start focuses the running window instead of opening the file twice.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance)
+                .callback(|app, _args, _cwd| {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
+        // Logs (the `tracing` events too) to a file in the app's log dir and to stdout.
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .targets([
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir {
+                        file_name: None,
+                    }),
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::Stdout),
+                ])
+                .build(),
+        )
+        // Size and place of the window are remembered; full screen follows the setting.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::all()
+                        - tauri_plugin_window_state::StateFlags::FULLSCREEN,
+                )
+                .build(),
+        )
         .setup(|app| {
             let dir = startup::data_dir(app.path().app_data_dir().ok())?;
             let events = Arc::new(events::TauriEvents(app.handle().clone()));
@@ -34,13 +69,19 @@ pub fn run() {
             };
             desk.set_server(server)?;
             let (stop, stopped) = tokio::sync::watch::channel(false);
-            tauri::async_runtime::spawn(sync::run(desk.clone(), stopped));
+            tauri::async_runtime::spawn(sync::run(desk.clone(), stopped.clone()));
+            tauri::async_runtime::spawn(sync::expire_holds(desk.clone(), stopped));
+            if startup::fullscreen_from_env() || desk.start_fullscreen()? {
+                if let Some(window) = app.get_webview_window("main") {
+                    window.set_fullscreen(true)?;
+                }
+            }
             app.manage(desk);
             app.manage(SyncStop(stop));
             Ok(())
         })
         .invoke_handler(desk_commands!())
-        .build(tauri::generate_context!());
+        .build(context);
     match app {
         Ok(app) => app.run(|handle, event| {
             if let tauri::RunEvent::Exit = event {

@@ -110,6 +110,7 @@ macro_rules! desk_commands {
             $crate::commands::sync::move_conflict,
             $crate::commands::settings::get_settings,
             $crate::commands::settings::save_settings,
+            $crate::commands::settings::set_start_fullscreen,
             $crate::commands::settings::test_connection,
         ]
     };

@@ -13,6 +13,8 @@ pub struct Settings {
     pub server_url: String,
     /// Whether a token is saved (the token itself is not sent back to the window).
     pub has_token: bool,
+    /// The app starts in full screen (kiosk).
+    pub start_fullscreen: bool,
 }
 
 #[tauri::command]
@@ -21,10 +23,12 @@ pub fn get_settings(desk: tauri::State<'_, Desk>) -> Result<Settings, CommandErr
     Ok(Settings {
         server_url: saved.as_ref().map(|s| s.url.clone()).unwrap_or_default(),
         has_token: saved.is_some_and(|s| !s.token.is_empty()),
+        start_fullscreen: desk.start_fullscreen()?,
     })
 }
 
-/// Saves the server address and desk token (an empty address: work standalone).
+/// Saves the server address and desk token (an empty address: work standalone). An empty
+/// token keeps the saved one (the window never sees it, so it cannot send it back).
 #[tauri::command]
 pub fn save_settings(
     desk: tauri::State<'_, Desk>,
@@ -32,11 +36,22 @@ pub fn save_settings(
     token: String,
 ) -> Result<Settings, CommandError> {
     let url = server_url.trim().to_owned();
-    let settings = (!url.is_empty()).then(|| ServerSettings {
-        url,
-        token: token.trim().to_owned(),
-    });
+    let token = match token.trim() {
+        "" => desk.saved_server()?.map(|s| s.token).unwrap_or_default(),
+        given => given.to_owned(),
+    };
+    let settings = (!url.is_empty()).then_some(ServerSettings { url, token });
     desk.save_server(settings)?;
+    get_settings(desk)
+}
+
+/// Whether the app starts in full screen from now on.
+#[tauri::command]
+pub fn set_start_fullscreen(
+    desk: tauri::State<'_, Desk>,
+    on: bool,
+) -> Result<Settings, CommandError> {
+    desk.save_start_fullscreen(on)?;
     get_settings(desk)
 }
 

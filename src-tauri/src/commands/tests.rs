@@ -361,7 +361,7 @@ fn sync_conflicts_and_settings() {
 
     assert_eq!(
         h.invoke("get_settings", json!({})).unwrap(),
-        json!({"serverUrl": "", "hasToken": false})
+        json!({"serverUrl": "", "hasToken": false, "startFullscreen": false})
     );
     assert_eq!(
         h.error_code(
@@ -378,8 +378,24 @@ fn sync_conflicts_and_settings() {
         .unwrap();
     assert_eq!(
         saved,
-        json!({"serverUrl": "http://127.0.0.1:9", "hasToken": true})
+        json!({"serverUrl": "http://127.0.0.1:9", "hasToken": true, "startFullscreen": false})
     );
+    // An empty token keeps the saved one.
+    h.invoke(
+        "save_settings",
+        json!({"serverUrl": "http://127.0.0.1:9", "token": ""}),
+    )
+    .unwrap();
+    assert_eq!(
+        h.desk.saved_server().unwrap().map(|s| s.token).as_deref(),
+        Some("secret")
+    );
+    assert_eq!(
+        h.invoke("set_start_fullscreen", json!({"on": true}))
+            .unwrap()["startFullscreen"],
+        true
+    );
+    assert!(h.desk.start_fullscreen().unwrap());
     assert_eq!(
         h.invoke("sync_status", json!({})).unwrap()["configured"],
         true

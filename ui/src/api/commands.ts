@@ -66,6 +66,9 @@ export const getSettings = () => call<Settings>("get_settings");
 export const saveSettings = (serverUrl: string, token: string) =>
   call<Settings>("save_settings", { serverUrl, token });
 
+/** Whether the app starts in full screen from now on. */
+export const setStartFullscreen = (on: boolean) => call<Settings>("set_start_fullscreen", { on });
+
 /** Tries an address and token; answers the studio's name. */
 export const testConnection = (serverUrl: string, token: string) =>
   call<string>("test_connection", { serverUrl, token });

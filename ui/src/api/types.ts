@@ -117,6 +117,8 @@ export interface SyncStatus {
 export interface Settings {
   serverUrl: string;
   hasToken: boolean;
+  /** The app starts in full screen (kiosk). */
+  startFullscreen: boolean;
 }
 
 export interface Conflict {

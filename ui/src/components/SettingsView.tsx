@@ -16,6 +16,10 @@ export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean
   useEffect(() => {
     if (settings.data) setServerUrl(settings.data.serverUrl);
   }, [settings.data]);
+  const startFullscreen = useMutation<Settings, CommandError, boolean>({
+    mutationFn: (on) => api.setStartFullscreen(on),
+    onSuccess: (saved) => client.setQueryData(keys.settings, saved),
+  });
   const test = useMutation<string, CommandError>({ mutationFn: () => api.testConnection(serverUrl, token) });
   const save = useMutation<Settings, CommandError>({
     mutationFn: () => api.saveSettings(serverUrl, token),
@@ -48,6 +52,16 @@ export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean
           <input type="checkbox" checked={fullscreen} onChange={(e) => onFullscreen(e.target.checked)} />
           {t("settings.fullscreen")}
         </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={settings.data?.startFullscreen ?? false}
+            disabled={!settings.data || startFullscreen.isPending}
+            onChange={(e) => startFullscreen.mutate(e.target.checked)}
+          />
+          {t("settings.startFullscreen")}
+        </label>
+        <ErrorNote error={startFullscreen.error} />
       </fieldset>
       <form
         className="server-form"

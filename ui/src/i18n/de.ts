@@ -108,6 +108,7 @@ export const de: Record<MessageKey, string> = {
   "settings.language": "Sprache",
   "settings.kiosk": "Kiosk",
   "settings.fullscreen": "Vollbild",
+  "settings.startFullscreen": "Im Vollbild starten",
   "error.conflict": "Diese Zeit ist vergeben. Wählen Sie eine andere.",
   "error.unreachable": "Der Server ist nicht erreichbar. Prüfen Sie das Netzwerk oder die Serveradresse in den Einstellungen.",
   "error.invalid": "{message}",

@@ -106,6 +106,7 @@ export const en = {
   "settings.language": "Language",
   "settings.kiosk": "Kiosk",
   "settings.fullscreen": "Full screen",
+  "settings.startFullscreen": "Start in full screen",
   "error.conflict": "That time is taken. Pick another.",
   "error.unreachable": "The server cannot be reached. Check the network or the server address in Settings.",
   "error.invalid": "{message}",

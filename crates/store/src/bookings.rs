@@ -176,22 +176,24 @@ impl RawBooking {
 
     fn into_record(self) -> Result<BookingRecord, StoreError> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("booking {}: {what}", self.id));
+        let id = Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?;
+        let status = BookingStatus::parse(&self.status).ok_or_else(|| corrupt("status"))?;
         Ok(BookingRecord {
-            id: Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?,
+            id,
             room: RoomId::new(&self.room)?,
             span: Span::new(instant(self.start)?, instant(self.end)?)?,
             customer: Customer {
-                name: self.name.clone(),
-                phone: self.phone.clone(),
-                email: self.email.clone(),
+                name: self.name,
+                phone: self.phone,
+                email: self.email,
             },
-            note: self.note.clone(),
-            status: BookingStatus::parse(&self.status).ok_or_else(|| corrupt("status"))?,
-            desk: self.desk.clone(),
+            note: self.note,
+            status,
+            desk: self.desk,
             created_at: instant(self.created_at)?,
             updated_at: instant(self.updated_at)?,
             seq: self.seq,
-            status_reason: self.status_reason.clone(),
+            status_reason: self.status_reason,
         })
     }
 }
@@ -208,6 +210,34 @@ pub(crate) fn query(
         .query_map(params, RawBooking::from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     raws.into_iter().map(RawBooking::into_record).collect()
+}
+
+/// Runs a query returning booking rows ordered by room, and keeps the first `per_room` rows
+/// of each room.
+pub(crate) fn query_limited(
+    conn: &Connection,
+    sql_after_from: &str,
+    params: impl rusqlite::Params,
+    per_room: usize,
+) -> Result<Vec<BookingRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM bookings {sql_after_from}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut records = Vec::new();
+    let mut room = String::new();
+    let mut kept = 0;
+    while let Some(row) = rows.next()? {
+        let this = row.get_ref(1)?.as_str()?;
+        if this != room {
+            this.clone_into(&mut room);
+            kept = 0;
+        }
+        if kept < per_room {
+            kept += 1;
+            records.push(RawBooking::from_row(row)?.into_record()?);
+        }
+    }
+    Ok(records)
 }
 
 pub(crate) fn get(conn: &Connection, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {

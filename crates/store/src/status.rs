@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 
-use crate::bookings::{query, BookingRecord};
+use crate::bookings::{query, query_limited, BookingRecord};
 use crate::{Store, StoreError};
 
 /// How many upcoming bookings a room status lists.
@@ -53,11 +53,18 @@ impl Store {
             })
             .collect();
         let at_s = at.timestamp();
+        // Bookings of a room never overlap, so its current booking is the last one that
+        // started by `at`, if it has not ended: one index seek per room, whatever the
+        // history.
         let current = query(
             &self.conn,
-            "WHERE room IN (SELECT value FROM json_each(?1))
-               AND status IN ('confirmed', 'pending')
-               AND start_utc <= ?2 AND start_utc > ?2 - 1209600 AND end_utc > ?2",
+            "WHERE id IN (
+                 SELECT (SELECT id FROM bookings
+                          WHERE room = r.value AND status IN ('confirmed', 'pending')
+                            AND start_utc <= ?2
+                          ORDER BY start_utc DESC LIMIT 1)
+                   FROM json_each(?1) AS r)
+               AND end_utc > ?2",
             params![ids, at_s],
         )?;
         for booking in current {
@@ -65,15 +72,15 @@ impl Store {
                 status.current = Some(booking);
             }
         }
-        let next = query(
+        // The day ahead of every room in start order; the first few of each room are kept
+        // (rows past those are skipped before they are turned into records).
+        let next = query_limited(
             &self.conn,
-            "JOIN (SELECT id AS next_id, ROW_NUMBER() OVER (PARTITION BY room ORDER BY start_utc) AS n
-                   FROM bookings
-                   WHERE room IN (SELECT value FROM json_each(?1))
-                     AND status IN ('confirmed', 'pending') AND start_utc > ?2 AND start_utc < ?3)
-               ON next_id = id
-             WHERE n <= ?4 ORDER BY room, start_utc",
-            params![ids, at_s, (at + Duration::hours(24)).timestamp(), NEXT_COUNT as i64],
+            "WHERE room IN (SELECT value FROM json_each(?1))
+               AND status IN ('confirmed', 'pending') AND start_utc > ?2 AND start_utc < ?3
+             ORDER BY room, start_utc",
+            params![ids, at_s, (at + Duration::hours(24)).timestamp()],
+            NEXT_COUNT,
         )?;
         for booking in next {
             if let Some(status) = out.get_mut(booking.room.as_str()) {

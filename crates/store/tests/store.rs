@@ -638,3 +638,53 @@ fn a_group_commit_keeps_every_write_and_ends_at_full_sync() {
     assert_eq!(count(&store, "bookings"), 4);
     assert!(store.consistency_check().unwrap().is_empty());
 }
+
+#[test]
+fn room_status_current_is_only_a_running_booking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("current.sqlite"));
+    let day = |h, m| berlin(2027, 1, 11, h, m);
+    let now = day(8, 0);
+    let mut make = |h: u32, len: u32| {
+        store
+            .create_booking(
+                &booking("a", day(h, 0), day(h + len, 0), "X"),
+                BookingStatus::Confirmed,
+                &ctx(now),
+            )
+            .unwrap()
+            .0
+    };
+    let nine = make(9, 2); // 09–11
+    let twelve = make(12, 1); // 12–13
+    let current = |store: &Store, h, m| {
+        store
+            .rooms_status(&["a".into(), "b".into()], day(h, m), now)
+            .unwrap()["a"]
+            .current
+            .as_ref()
+            .map(|b| b.id)
+    };
+    assert_eq!(current(&store, 8, 59), None, "before the first");
+    assert_eq!(
+        current(&store, 10, 59),
+        Some(nine.id),
+        "inside a two-hour booking"
+    );
+    assert_eq!(current(&store, 11, 0), None, "at its end");
+    assert_eq!(current(&store, 11, 30), None, "between bookings");
+    assert_eq!(current(&store, 12, 0), Some(twelve.id));
+    store
+        .cancel_booking(twelve.id, Some("no show"), &ctx(now))
+        .unwrap();
+    assert_eq!(
+        current(&store, 12, 30),
+        None,
+        "a cancelled booking is not current"
+    );
+    assert_eq!(
+        current(&store, 10, 0),
+        Some(nine.id),
+        "the one before still is at its time"
+    );
+}

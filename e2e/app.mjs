@@ -43,16 +43,17 @@ export async function invoke(browser, command, args) {
   return answer.ok;
 }
 
-/** The studio's date `days` from today (YYYY-MM-DD). */
+/** The studio's date `days` from today (YYYY-MM-DD), counted in calendar days (a DST day
+ * has 23 or 25 hours). */
 export function studioDate(days) {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone: TZ,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
-  }).formatToParts(new Date(Date.now() + days * 86_400_000));
-  const part = (type) => parts.find((p) => p.type === type).value;
-  return `${part("year")}-${part("month")}-${part("day")}`;
+  }).formatToParts(new Date());
+  const part = (type) => Number(parts.find((p) => p.type === type).value);
+  return new Date(Date.UTC(part("year"), part("month") - 1, part("day") + days)).toISOString().slice(0, 10);
 }
 
 export async function clickNav(browser, view) {

@@ -1,4 +1,6 @@
 // End-to-end tests of the real app window: run by scripts/e2e.sh (xvfb + tauri-driver).
+// They book the studio's tomorrow between 10:00 and 22:00, open on every day of the demo
+// studio's week.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {

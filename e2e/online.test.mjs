@@ -70,10 +70,10 @@ describe("Frontdesk window, online", { skip: !SERVER && "FRONTDESK_E2E_SERVER no
   });
 
   it("books a walk-in that the server confirms, and the other desk sees it", async () => {
-    await startBookingAndHold(browser, "Studio A", "1 h", TOMORROW, "09:00");
+    await startBookingAndHold(browser, "Studio A", "1 h", TOMORROW, "11:00");
     // The server has the hold (others see the start as reserved) while staff type.
     const seen = await api("GET", `/v1/availability/day?room=studio-a&date=${TOMORROW}&duration=60`);
-    assert.equal(seen.slots.find((s) => s.start.includes("T09:00")).status, "reserved");
+    assert.equal(seen.slots.find((s) => s.start.includes("T11:00")).status, "reserved");
     await (await browser.$('input[name="name"]')).setValue("Online Otto");
     await (await browser.$('[data-testid="confirm"]')).click();
     const done = await browser.$('[data-testid="done-status"]');

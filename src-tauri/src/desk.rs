@@ -3,6 +3,7 @@
 //! first (the authority) and its answer is stored here; offline, holds are local and a
 //! booking is committed here as `pending` with its outbox row in the same transaction.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -84,7 +85,14 @@ struct Inner {
     tz: Tz,
     desk_id: String,
     wake: Notify,
+    /// The spans this desk's own sessions hold, until when: the day board leaves them out.
+    /// Holds of two sessions never overlap, so a hold with one of these exact spans is ours,
+    /// whichever desk id the server knows this desk by.
+    own_holds: Mutex<HashMap<Uuid, OwnHolds>>,
 }
+
+/// What one of this desk's sessions holds, and until when.
+type OwnHolds = (Vec<HoldSpan>, DateTime<Utc>);
 
 /// The desk's backend, cheap to clone.
 #[derive(Clone)]
@@ -172,6 +180,7 @@ impl Desk {
                 tz,
                 desk_id: desk_id.to_owned(),
                 wake: Notify::new(),
+                own_holds: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -388,6 +397,7 @@ impl Desk {
         let body = SetHoldsRequest { holds };
         if let Some(remote) = self.online_remote() {
             if let Some(answer) = self.try_remote(remote.set_holds(session, &body)).await? {
+                self.remember_own_holds(session, &body.holds, answer.expires_at.to_utc());
                 return Ok(answer.expires_at);
             }
         }
@@ -405,8 +415,29 @@ impl Desk {
         let set = self
             .store()
             .set_holds(session, &self.inner.desk_id, holds, Utc::now())?;
+        self.remember_own_holds(session, &body.holds, set.expires_at);
         self.emit_holds(&set.changed);
         Ok(local(set.expires_at, self.inner.tz))
+    }
+
+    fn remember_own_holds(&self, session: Uuid, spans: &[HoldSpan], until: DateTime<Utc>) {
+        let mut own = lock(&self.inner.own_holds);
+        own.retain(|_, (_, until)| *until > Utc::now());
+        own.insert(session, (spans.to_vec(), until));
+    }
+
+    fn forget_own_holds(&self, session: Uuid) {
+        lock(&self.inner.own_holds).remove(&session);
+    }
+
+    /// Whether a hold on the board is one of this desk's live sessions'.
+    fn is_own_hold(&self, room: &str, hold: &BoardHold, now: DateTime<Utc>) -> bool {
+        lock(&self.inner.own_holds).values().any(|(spans, until)| {
+            *until > now
+                && spans
+                    .iter()
+                    .any(|s| s.room == room && s.start == hold.start && s.end == hold.end)
+        })
     }
 
     fn emit_holds(&self, changed: &std::collections::BTreeSet<(RoomId, NaiveDate)>) {
@@ -429,6 +460,7 @@ impl Desk {
 
     /// Frees every hold of the session, here and on the server.
     pub async fn release_holds(&self, session: Uuid) -> Result<(), DeskError> {
+        self.forget_own_holds(session);
         let changed = self.store().release_holds(session);
         self.emit_holds(&changed);
         if let Some(remote) = self.online_remote() {
@@ -449,6 +481,7 @@ impl Desk {
                     self.store()
                         .apply_remote(&remote_booking(&dto)?, Some(dto.seq), Utc::now())?;
                 if let Some(session) = request.session {
+                    self.forget_own_holds(session);
                     let changed = self.store().release_holds(session);
                     self.emit_holds(&changed);
                 }
@@ -486,6 +519,9 @@ impl Desk {
             };
             written.map_err(|e| self.local_error(e))?
         };
+        if let Some(session) = new.session {
+            self.forget_own_holds(session);
+        }
         self.emit(DeskEvent::BookingsChanged);
         self.emit_status();
         self.wake_sync();
@@ -770,6 +806,7 @@ impl Desk {
     /// The day board: every room's bookings (from this desk's copy, kept current by the
     /// sync worker) and other desks' holds (from the server when online).
     pub async fn day_board(&self, date: NaiveDate) -> Result<DayBoard, DeskError> {
+        let now = Utc::now();
         let (day, rooms, bookings) = {
             let store = self.store();
             let day = store
@@ -836,7 +873,7 @@ impl Desk {
                     .collect(),
                 holds: holds
                     .into_iter()
-                    .filter(|h| h.desk != self.inner.desk_id)
+                    .filter(|h| !self.is_own_hold(&id, h, now))
                     .collect(),
                 open: day.open.runs().collect(),
                 id,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
-import type { CommandError, StudioInfo } from "./api/types";
+import type { StudioInfo } from "./api/types";
 import { isFullscreen, setFullscreen } from "./api/window";
 import { Bookings } from "./components/Bookings";
 import { BookingFlow } from "./components/BookingFlow";
@@ -48,7 +48,7 @@ export function App({ client = makeQueryClient() }: { client?: QueryClient }) {
 }
 
 function Shell() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const client = useQueryClient();
   useDeskEvents(client);
   const studio = useStudio();
@@ -58,7 +58,7 @@ function Shell() {
       {studio.isPending && <p className="status">{t("app.loading")}</p>}
       {studio.isError && (
         <p className="status error" role="alert">
-          {t("app.loadFailed", { message: errorText(studio.error as unknown as CommandError) })}
+          {t("app.loadFailed", { message: studio.error.message })}
         </p>
       )}
       {studio.data && <Desk studio={studio.data} />}

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { useQuery, type QueryClient } from "@tanstack/react-query";
 import * as api from "./api/commands";
 import { onDeskEvent } from "./api/events";
-import type { DeskEvent, StudioInfo } from "./api/types";
+import type { CommandError, DeskEvent, StudioInfo } from "./api/types";
 
 export const keys = {
   studio: ["studio"] as const,
@@ -64,7 +64,7 @@ export function useDeskEvents(client: QueryClient): void {
 }
 
 export function useStudio() {
-  return useQuery<StudioInfo>({ queryKey: keys.studio, queryFn: api.studio, staleTime: Infinity });
+  return useQuery<StudioInfo, CommandError>({ queryKey: keys.studio, queryFn: api.studio, staleTime: Infinity });
 }
 
 export function useSyncStatus() {

@@ -118,7 +118,6 @@ export function BookingFlow({
 
       {step.step === "details" && (
         <CustomerStep
-          studio={studio}
           session={session}
           room={room}
           slot={step.slot}
@@ -219,7 +218,6 @@ function CustomerStep({
   onTaken,
   onBooked,
 }: {
-  studio: StudioInfo;
   session: string;
   room: string;
   slot: Slot;

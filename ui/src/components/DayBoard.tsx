@@ -63,7 +63,6 @@ export function DayBoardView({
     if (!board || !range || !scroller.current || date !== today) return;
     const q = quantumOf(board.start, new Date().toISOString());
     scroller.current.scrollLeft = Math.max(0, (q - range[0] - 4) * QUANTUM_PX);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [board?.date]);
 
   return (

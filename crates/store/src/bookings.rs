@@ -204,12 +204,7 @@ pub(crate) fn query(
     sql_after_from: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<BookingRecord>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM bookings {sql_after_from}");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let raws = stmt
-        .query_map(params, RawBooking::from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    raws.into_iter().map(RawBooking::into_record).collect()
+    query_kept(conn, sql_after_from, params, |_| Ok(true))
 }
 
 /// Runs a query returning booking rows ordered by room, and keeps the first `per_room` rows
@@ -220,20 +215,32 @@ pub(crate) fn query_limited(
     params: impl rusqlite::Params,
     per_room: usize,
 ) -> Result<Vec<BookingRecord>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM bookings {sql_after_from}");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params)?;
-    let mut records = Vec::new();
     let mut room = String::new();
     let mut kept = 0;
-    while let Some(row) = rows.next()? {
+    query_kept(conn, sql_after_from, params, |row| {
         let this = row.get_ref(1)?.as_str()?;
         if this != room {
             this.clone_into(&mut room);
             kept = 0;
         }
-        if kept < per_room {
-            kept += 1;
+        kept += 1;
+        Ok(kept <= per_room)
+    })
+}
+
+/// Runs a query returning booking rows; only the rows `keep` accepts become records.
+fn query_kept(
+    conn: &Connection,
+    sql_after_from: &str,
+    params: impl rusqlite::Params,
+    mut keep: impl FnMut(&Row<'_>) -> Result<bool, StoreError>,
+) -> Result<Vec<BookingRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM bookings {sql_after_from}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut records = Vec::new();
+    while let Some(row) = rows.next()? {
+        if keep(row)? {
             records.push(RawBooking::from_row(row)?.into_record()?);
         }
     }

@@ -4,18 +4,28 @@
 //! temporary folder, 100 rooms open around the clock) and measures:
 //!
 //! 1. heartbeats: N booking sessions, each holding 8 quarter hours nobody else touches,
-//!    send `PUT /v1/holds/{session}` with the same body back to back (closed loop) for the
-//!    phase's seconds or until the request cap is reached;
+//!    send `PUT /v1/holds/{session}` with the same body, back to back (closed loop) or at
+//!    `--rate` in all (open loop), for the phase's seconds or until the request cap is
+//!    reached. Each session has its own bare keep-alive connection ([`http1`]) so that the
+//!    client costs the shared cores as little as possible (`--client reqwest` for
+//!    comparison);
 //! 2. room status: K sequential `POST /v1/rooms/status` for every room, after creating
 //!    200 bookings so the answers have something in them;
 //! 3. what one 30-second booking session holding 8 slots costs in requests with the
 //!    batched protocol versus holding every slot on its own, counted by driving a session
 //!    object through virtual time (and with `--hold-session` also for real).
 //!
+//! Phases 1 and 2 also print how busy the cores were and how much time the hypervisor
+//! took from them ([`host`]), so that a run shows whether its tail was the host's.
+//!
 //! Everything is bounded: at most 5 000 sessions, 120 seconds of heartbeats and 2 000 000
 //! heartbeat requests; only `http://` URLs on 127.0.0.1, localhost or [::1] are accepted.
 
+mod host;
+mod http1;
+
 use std::error::Error;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -84,17 +94,34 @@ struct Cli {
     /// The desk token for `--url`.
     #[arg(long, requires = "url")]
     token: Option<String>,
+    /// The HTTP client of the heartbeat phase.
+    #[arg(long, value_enum, default_value_t = Client::Bare)]
+    client: Client,
+}
+
+/// The heartbeat phase's HTTP client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Client {
+    /// A bare keep-alive connection per session, the request bytes built once.
+    Bare,
+    /// reqwest's shared pool, as a desk sends them.
+    Reqwest,
 }
 
 // ---------------------------------------------------------------------------------------
 // HTTP
 // ---------------------------------------------------------------------------------------
 
-/// The client side: one shared connection pool, every request counted.
+/// The client side: one shared connection pool, every request counted. The heartbeat
+/// phase opens its own bare connections ([`http1`]) to the same address.
 #[derive(Debug, Clone)]
 struct Api {
     client: reqwest::Client,
     base: Arc<str>,
+    /// `HOST:PORT` for the `host` header of bare requests.
+    host: Arc<str>,
+    addr: SocketAddr,
+    token: Arc<str>,
     sent: Arc<AtomicU64>,
 }
 
@@ -110,11 +137,41 @@ impl Api {
             .no_proxy()
             .timeout(Duration::from_secs(60))
             .build()?;
+        let url = reqwest::Url::parse(base).map_err(|e| format!("{base}: {e}"))?;
+        let addr = url
+            .socket_addrs(|| Some(80))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("{base}: no address"))?;
+        let host = match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => return Err(format!("{base}: no host").into()),
+        };
         Ok(Api {
             client,
             base: base.into(),
+            host: host.into(),
+            addr,
+            token: token.into(),
             sent: Arc::new(AtomicU64::new(0)),
         })
+    }
+
+    /// A bare keep-alive connection to the server (counted requests via [`Api::exchange`]).
+    async fn connect(&self) -> std::io::Result<http1::Http1Conn> {
+        http1::Http1Conn::connect(self.addr).await
+    }
+
+    /// A ready `PUT path` request with a JSON body and this desk's token.
+    fn put_request(&self, path: &str, body: &[u8]) -> Vec<u8> {
+        http1::put_json(&self.host, path, &self.token, body)
+    }
+
+    /// Sends a ready request on a bare connection; its status code.
+    async fn exchange(&self, conn: &mut http1::Http1Conn, request: &[u8]) -> std::io::Result<u16> {
+        self.sent.fetch_add(1, Ordering::Relaxed);
+        conn.exchange(request).await
     }
 
     fn url(&self, path: &str) -> String {
@@ -293,6 +350,8 @@ struct HeartbeatReport {
     capped: bool,
     releases_ok: u64,
     releases_failed: u64,
+    /// What the cores did during the heartbeats ([`host::describe`]).
+    cpu: String,
 }
 
 #[derive(Debug)]
@@ -312,15 +371,35 @@ enum Pace {
     },
 }
 
-async fn heartbeat_loop(
-    api: Api,
+/// What one session sends as its heartbeat, with either client.
+#[derive(Debug)]
+struct Heartbeat {
+    client: Client,
+    /// For reqwest.
     url: String,
     body: Vec<u8>,
+    /// The same, as bare request bytes, and the session's bare connection.
+    request: Vec<u8>,
+    conn: Option<http1::Http1Conn>,
+}
+
+/// One session's heartbeats on its own connection. A failed exchange counts as an error
+/// and the next one starts on a new connection.
+async fn heartbeat_loop(
+    api: Api,
+    beat: Heartbeat,
     deadline: Instant,
     cap: u64,
     issued: Arc<AtomicU64>,
     pace: Pace,
 ) -> TaskOutcome {
+    let Heartbeat {
+        client,
+        url,
+        body,
+        request,
+        mut conn,
+    } = beat;
     let mut out = TaskOutcome {
         latencies: Vec::with_capacity(1024),
         errors: 0,
@@ -344,10 +423,26 @@ async fn heartbeat_loop(
             }
             _ => Instant::now(),
         };
-        let ok = matches!(api.put_raw(&url, body.clone()).await, Ok(StatusCode::OK));
+        let answered = match (conn.as_mut(), client) {
+            (_, Client::Reqwest) => api
+                .put_raw(&url, body.clone())
+                .await
+                .map(|s| s.as_u16())
+                .map_err(std::io::Error::other),
+            (Some(c), Client::Bare) => api.exchange(c, &request).await,
+            (None, Client::Bare) => match api.connect().await {
+                Ok(c) => api.exchange(conn.insert(c), &request).await,
+                Err(error) => Err(error),
+            },
+        };
         out.latencies.push(micros(t0.elapsed()));
-        if !ok {
-            out.errors += 1;
+        match answered {
+            Ok(200) => {}
+            Ok(_) => out.errors += 1,
+            Err(_) => {
+                out.errors += 1;
+                conn = None;
+            }
         }
     }
     out
@@ -390,15 +485,36 @@ async fn phase_heartbeats(
     }
     report.holds_elapsed = t0.elapsed();
 
+    // One bare connection per holding session, opened before the clock starts.
+    let client = cli.client;
+    let mut tasks = Vec::with_capacity(n);
+    for held in &holding {
+        let api = api.clone();
+        let held = *held;
+        tasks.push(tokio::spawn(async move {
+            if held && client == Client::Bare {
+                api.connect().await.ok()
+            } else {
+                None
+            }
+        }));
+    }
+    let mut conns = Vec::with_capacity(n);
+    for task in tasks {
+        conns.push(task.await?);
+    }
+
     // The heartbeats: every holding session, back to back, until the deadline or the cap.
     let issued = Arc::new(AtomicU64::new(0));
+    let cpu_before = host::CpuTimes::now();
     let started = Instant::now();
     let deadline = started + Duration::from_secs(cli.seconds);
     let mut tasks = Vec::with_capacity(n);
-    for (i, (_, url, body)) in sessions.iter().enumerate() {
+    for (i, ((session, url, body), conn)) in sessions.iter().zip(conns).enumerate() {
         if !holding[i] {
             continue;
         }
+        let request = api.put_request(&format!("/v1/holds/{session}"), body);
         let pace = match cli.rate {
             None => Pace::ClosedLoop,
             Some(rate) => {
@@ -410,8 +526,13 @@ async fn phase_heartbeats(
         };
         tasks.push(tokio::spawn(heartbeat_loop(
             api.clone(),
-            url.clone(),
-            body.clone(),
+            Heartbeat {
+                client,
+                url: url.clone(),
+                body: body.clone(),
+                request,
+                conn,
+            },
             deadline,
             cli.max_requests,
             issued.clone(),
@@ -425,6 +546,7 @@ async fn phase_heartbeats(
         report.errors += out.errors;
     }
     report.elapsed = started.elapsed();
+    report.cpu = host::describe(cpu_before, host::CpuTimes::now());
     report.capped = latencies.len() as u64 >= cli.max_requests;
     latencies.sort_unstable();
     report.latencies = latencies;
@@ -463,6 +585,8 @@ struct StatusReport {
     rooms_answered: usize,
     with_current: usize,
     next_total: usize,
+    /// What the cores did during the requests ([`host::describe`]).
+    cpu: String,
 }
 
 async fn phase_status(
@@ -515,6 +639,7 @@ async fn phase_status(
         at: None,
     })?;
     let mut latencies = Vec::with_capacity(requests as usize);
+    let cpu_before = host::CpuTimes::now();
     let started = Instant::now();
     let mut first: Option<Vec<u8>> = None;
     for _ in 0..requests {
@@ -531,6 +656,7 @@ async fn phase_status(
         }
     }
     report.elapsed = started.elapsed();
+    report.cpu = host::describe(cpu_before, host::CpuTimes::now());
     latencies.sort_unstable();
     report.latencies = latencies;
     if let Some(bytes) = first {
@@ -782,8 +908,8 @@ async fn run(cli: &Cli, target: &Target) -> Result<(), BoxError> {
         }
     );
     println!(
-        "  parameters  sessions {}, seconds {}, max-requests {}, status-requests {}, cores {}, rooms {}, tz {}",
-        cli.sessions, cli.seconds, cli.max_requests, cli.status_requests, cores, rooms.len(), tz
+        "  parameters  sessions {}, seconds {}, max-requests {}, status-requests {}, client {:?}, cores {}, rooms {}, tz {}",
+        cli.sessions, cli.seconds, cli.max_requests, cli.status_requests, cli.client, cores, rooms.len(), tz
     );
 
     // Phase 1.
@@ -826,6 +952,7 @@ async fn run(cli: &Cli, target: &Target) -> Result<(), BoxError> {
         percentile_ms(&hb.latencies, 99.0),
         max_ms(&hb.latencies)
     );
+    println!("  cores         {}", hb.cpu);
     println!(
         "  releases      {} DELETE, {} answered 204, {} failed",
         hb.releases_ok + hb.releases_failed,
@@ -861,6 +988,7 @@ async fn run(cli: &Cli, target: &Target) -> Result<(), BoxError> {
         percentile_ms(&st.latencies, 99.0),
         max_ms(&st.latencies)
     );
+    println!("  cores         {}", st.cpu);
     println!(
         "  answer        {} rooms, {} with a current booking, {} next bookings",
         st.rooms_answered, st.with_current, st.next_total

@@ -1,8 +1,11 @@
 //! Start times staff can offer: day slots and month availability.
 //!
-//! A start is offered when it lies on the interval grid (counted from the date's quantum 0)
-//! and every quantum of its span is inside opening hours and free of bookings. It is
-//! `Reserved` when live holds of other sessions cover part of it, `Available` otherwise.
+//! A start is offered when it lies on the interval grid (counted from the date's quantum 0),
+//! its first quantum is not over yet (a start in the quantum that is running now is still
+//! offered, for a walk-in), and every quantum of its span is inside opening hours and free
+//! of bookings. It is `Reserved` when live holds of other sessions cover part of it,
+//! `Available` otherwise. Bookings themselves may lie in the past (a walk-in recorded late,
+//! an offline booking synced later): only what is offered is cut at `now`.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use thiserror::Error;
@@ -60,7 +63,7 @@ pub enum AvailabilityError {
 #[derive(Debug, Clone, Copy)]
 struct DayState {
     day: Day,
-    /// Booked or closed: nothing may cover these quanta.
+    /// Booked, closed or over: nothing offered may cover these quanta.
     blocked: DayMask,
     /// Held by other sessions.
     held: DayMask,
@@ -81,6 +84,7 @@ fn load_days(
     from: NaiveDate,
     count: usize,
     len: u32,
+    now: DateTime<Utc>,
     booked: &impl Fn(NaiveDate) -> DayMask,
     held: &impl Fn(NaiveDate) -> DayMask,
 ) -> Result<Vec<DayState>, AvailabilityError> {
@@ -95,7 +99,7 @@ fn load_days(
         .into_iter()
         .map(|day| DayState {
             day,
-            blocked: booked(day.date) | day.full().without(day.open),
+            blocked: booked(day.date) | day.full().without(day.open) | day.past(now),
             held: held(day.date),
         })
         .collect())
@@ -127,20 +131,21 @@ fn status_at(days: &[DayState], start: u32, len: u32) -> Option<SlotStatus> {
     None
 }
 
-/// Start times of `date` for a booking of `duration` minutes on a grid of `interval` minutes.
-/// `booked` and `held` give the room's booked quanta and the quanta held by *other*
-/// sessions for any date.
+/// Start times of `date` for a booking of `duration` minutes on a grid of `interval` minutes,
+/// none of them in a quantum that is over at `now`. `booked` and `held` give the room's
+/// booked quanta and the quanta held by *other* sessions for any date.
 pub fn day_slots(
     calendar: &Calendar,
     date: NaiveDate,
     duration: u32,
     interval: u32,
+    now: DateTime<Utc>,
     booked: impl Fn(NaiveDate) -> DayMask,
     held: impl Fn(NaiveDate) -> DayMask,
 ) -> Result<DaySlots, AvailabilityError> {
     let len = quanta_of(duration, AvailabilityError::BadDuration)?;
     let step = quanta_of(interval, AvailabilityError::BadInterval)?;
-    let days = load_days(calendar, date, 1, len, &booked, &held)?;
+    let days = load_days(calendar, date, 1, len, now, &booked, &held)?;
     let day = days[0].day;
     let slots = (0..day.quanta)
         .step_by(step as usize)
@@ -159,13 +164,16 @@ pub fn day_slots(
     })
 }
 
-/// For each date of the month, whether at least one `Available` start exists.
+/// For each date of the month, whether at least one `Available` start exists at `now` (so
+/// dates that are over have none).
+#[allow(clippy::too_many_arguments)]
 pub fn month_availability(
     calendar: &Calendar,
     year: i32,
     month: u32,
     duration: u32,
     interval: u32,
+    now: DateTime<Utc>,
     booked: impl Fn(NaiveDate) -> DayMask,
     held: impl Fn(NaiveDate) -> DayMask,
 ) -> Result<Vec<(NaiveDate, bool)>, AvailabilityError> {
@@ -178,7 +186,7 @@ pub fn month_availability(
         .ok_or_else(bad_month)?
         .signed_duration_since(first)
         .num_days() as usize;
-    let days = load_days(calendar, first, count, len, &booked, &held)?;
+    let days = load_days(calendar, first, count, len, now, &booked, &held)?;
     Ok((0..count)
         .map(|i| {
             let quanta = days[i].day.quanta;
@@ -218,11 +226,67 @@ mod tests {
         DayMask::EMPTY
     }
 
+    /// A `now` before every date these tests ask about.
+    fn long_ago() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap()
+    }
+
+    fn berlin(m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+        Berlin
+            .with_ymd_and_hms(2026, m, d, h, min, s)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn starts_that_are_over_are_not_offered() {
+        let cal = Calendar::new(Berlin, hours());
+        let d = date(2026, 6, 1);
+        let starts = |now| {
+            day_slots(&cal, d, 60, 60, now, none, none)
+                .unwrap()
+                .slots
+                .iter()
+                .map(|s| cal.local(s.start).time().format("%H:%M").to_string())
+                .collect::<Vec<_>>()
+        };
+        // 14:05: the 14:00 quantum is still running, so a walk-in can start at 14:00.
+        assert_eq!(starts(berlin(6, 1, 14, 5, 0)).first().unwrap(), "14:00");
+        // 14:15: the 14:00 quantum is over.
+        assert_eq!(starts(berlin(6, 1, 14, 15, 0)).first().unwrap(), "15:00");
+        assert_eq!(starts(berlin(6, 1, 14, 14, 59)).first().unwrap(), "14:00");
+        // Before the date, all of it; after it, nothing.
+        assert_eq!(starts(berlin(5, 31, 23, 59, 0)).len(), 16);
+        assert!(starts(berlin(6, 2, 0, 0, 0)).is_empty());
+        // A two-hour booking at 23:00 would end tomorrow: the late start is still offered
+        // at 23:10 (tomorrow's quanta are not over).
+        let cal = Calendar::new(Berlin, OpeningHours::always());
+        let late = day_slots(&cal, d, 120, 60, berlin(6, 1, 23, 10, 0), none, none).unwrap();
+        assert_eq!(late.slots.len(), 1);
+        assert_eq!(late.slots[0].start, berlin(6, 1, 23, 0, 0));
+    }
+
+    #[test]
+    fn the_month_has_no_start_on_dates_that_are_over() {
+        let cal = Calendar::new(Berlin, hours());
+        // 21 June, 23:05: 23:00–24:00 still fits today; a 2-hour booking needs 22:00 or
+        // 23:00 → 24:00 closes at midnight, so only the 1-hour one is left today.
+        let now = berlin(6, 21, 23, 5, 0);
+        let month = month_availability(&cal, 2026, 6, 60, 60, now, none, none).unwrap();
+        for (day, free) in &month {
+            assert_eq!(*free, day.day() >= 21, "{day}");
+        }
+        let month = month_availability(&cal, 2026, 6, 120, 60, now, none, none).unwrap();
+        for (day, free) in &month {
+            assert_eq!(*free, day.day() >= 22, "{day}");
+        }
+    }
+
     #[test]
     fn grid_inside_opening_hours() {
         let cal = Calendar::new(Berlin, hours());
         let d = date(2026, 6, 1);
-        let slots = day_slots(&cal, d, 120, 60, none, none).unwrap();
+        let slots = day_slots(&cal, d, 120, 60, long_ago(), none, none).unwrap();
         assert_eq!(slots.quanta, 96);
         // 08:00 … 22:00 (22:00–24:00 is the last that fits before closing).
         assert_eq!(slots.slots.len(), 15);
@@ -254,7 +318,9 @@ mod tests {
                 DayMask::EMPTY
             }
         };
-        let slots = day_slots(&cal, d, 60, 60, booked, held).unwrap().slots;
+        let slots = day_slots(&cal, d, 60, 60, long_ago(), booked, held)
+            .unwrap()
+            .slots;
         let local: Vec<(u32, SlotStatus)> = slots
             .iter()
             .map(|s| {
@@ -278,10 +344,10 @@ mod tests {
     #[test]
     fn dst_days_have_their_own_grid() {
         let cal = Calendar::new(Berlin, OpeningHours::always());
-        let spring = day_slots(&cal, date(2026, 3, 29), 60, 60, none, none).unwrap();
+        let spring = day_slots(&cal, date(2026, 3, 29), 60, 60, long_ago(), none, none).unwrap();
         assert_eq!(spring.quanta, 92);
         assert_eq!(spring.slots.len(), 23);
-        let fall = day_slots(&cal, date(2026, 10, 25), 60, 60, none, none).unwrap();
+        let fall = day_slots(&cal, date(2026, 10, 25), 60, 60, long_ago(), none, none).unwrap();
         assert_eq!(fall.quanta, 100);
         assert_eq!(fall.slots.len(), 25);
     }
@@ -299,7 +365,9 @@ mod tests {
                 DayMask::EMPTY
             }
         };
-        let slots = day_slots(&cal, d, 180, 60, booked, none).unwrap().slots;
+        let slots = day_slots(&cal, d, 180, 60, long_ago(), booked, none)
+            .unwrap()
+            .slots;
         let last = slots.last().unwrap();
         assert_eq!(
             cal.local(last.start).time().format("%H:%M").to_string(),
@@ -307,7 +375,9 @@ mod tests {
         );
         assert_eq!(slots.len(), 22);
         // A two-day booking fits only where nothing at all is booked.
-        let long = day_slots(&cal, d, 48 * 60, 60, booked, none).unwrap().slots;
+        let long = day_slots(&cal, d, 48 * 60, 60, long_ago(), booked, none)
+            .unwrap()
+            .slots;
         assert_eq!(long.len(), 0);
     }
 
@@ -322,15 +392,15 @@ mod tests {
                 DayMask::EMPTY
             }
         };
-        let month = month_availability(&cal, 2026, 2, 60, 60, booked, none).unwrap();
+        let month = month_availability(&cal, 2026, 2, 60, 60, long_ago(), booked, none).unwrap();
         assert_eq!(month.len(), 28);
         assert!(month.iter().all(|(d, free)| *free == (*d != full)));
         assert!(matches!(
-            month_availability(&cal, 2026, 13, 60, 60, none, none),
+            month_availability(&cal, 2026, 13, 60, 60, long_ago(), none, none),
             Err(AvailabilityError::BadMonth { .. })
         ));
         assert!(matches!(
-            day_slots(&cal, full, 50, 60, none, none),
+            day_slots(&cal, full, 50, 60, long_ago(), none, none),
             Err(AvailabilityError::BadDuration(50))
         ));
     }

@@ -138,6 +138,18 @@ impl Day {
         DayMask::full(self.quanta)
     }
 
+    /// The quanta of this date that are over at `now`: every one before the quantum `now`
+    /// falls in (that one is still running, so a walk-in can start in it).
+    pub fn past(&self, now: DateTime<Utc>) -> DayMask {
+        let elapsed = (now - self.start).num_seconds();
+        if elapsed <= 0 {
+            return DayMask::EMPTY;
+        }
+        let current = (elapsed / QUANTUM_SECONDS).min(i64::from(self.quanta));
+        // `current` is at most `quanta` (≤ 100 on any date), so it fits.
+        DayMask::range(0, u32::try_from(current).unwrap_or(self.quanta))
+    }
+
     pub fn bounds(&self) -> DayBounds {
         DayBounds {
             date: self.date,
@@ -411,6 +423,29 @@ mod tests {
 
     fn berlin() -> Calendar {
         Calendar::new(Berlin, OpeningHours::always())
+    }
+
+    #[test]
+    fn past_quanta_are_counted_in_real_time_on_dst_days() {
+        let spring = berlin().day(date(2026, 3, 29)).unwrap();
+        // 03:40 CEST is 2 h 40 min after midnight: ten quanta over, the 11th running.
+        assert_eq!(
+            spring.past(utc("2026-03-29T03:40:00+02:00")),
+            DayMask::range(0, 10)
+        );
+        assert_eq!(spring.past(spring.start), DayMask::EMPTY);
+        assert_eq!(
+            spring.past(spring.start - Duration::days(3)),
+            DayMask::EMPTY
+        );
+        assert_eq!(spring.past(spring.end()), spring.full());
+        assert_eq!(spring.past(spring.end() + Duration::days(3)), spring.full());
+        let fall = berlin().day(date(2026, 10, 25)).unwrap();
+        // 02:10 CET, the second 02:00: three hours and ten minutes after midnight.
+        assert_eq!(
+            fall.past(utc("2026-10-25T02:10:00+01:00")),
+            DayMask::range(0, 12)
+        );
     }
 
     #[test]

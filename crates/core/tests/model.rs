@@ -129,10 +129,14 @@ impl Model {
         len: i64,
         step: usize,
         session: Option<usize>,
-        now: DateTime<Utc>,
+        Asked { now, at: asked }: Asked,
     ) -> Vec<(DateTime<Utc>, SlotStatus)> {
         let mut out = Vec::new();
         for t in self.quanta(date).into_iter().step_by(step) {
+            // The start's quantum is over.
+            if t + Duration::minutes(Q) <= asked {
+                continue;
+            }
             let end = t + Duration::minutes(Q * len);
             if !self.all_open(t, end) {
                 continue;
@@ -150,6 +154,14 @@ impl Model {
         }
         out
     }
+}
+
+/// When slots are asked for: holds are live at `now`; starts whose first quantum is over at
+/// `at` are not offered.
+#[derive(Debug, Clone, Copy)]
+struct Asked {
+    now: DateTime<Utc>,
+    at: DateTime<Utc>,
 }
 
 // ---------------------------------------------------------------- the engine under test
@@ -212,6 +224,9 @@ enum Op {
         len: i64,
         step: usize,
         session: Option<usize>,
+        /// Asked at this many seconds after the first quantum (else at the clock's `now`):
+        /// starts whose first quantum is over by then are not offered.
+        asked: Option<i64>,
     },
 }
 
@@ -229,8 +244,9 @@ fn op_strategy() -> impl Strategy<Value = Op> {
             .prop_map(|(session, spans)| Op::SetHolds { session, spans }),
         1 => (0usize..3).prop_map(|session| Op::Release { session }),
         2 => (0i64..12).prop_map(|seconds| Op::Advance { seconds }),
-        3 => (0usize..2, 0i64..3, prop_oneof![Just(1i64), Just(4), Just(8), Just(12), Just(100)], prop_oneof![Just(1usize), Just(2), Just(4)], session)
-            .prop_map(|(room, day, len, step, session)| Op::Slots { room, day, len, step, session }),
+        3 => (0usize..2, 0i64..3, prop_oneof![Just(1i64), Just(4), Just(8), Just(12), Just(100)], prop_oneof![Just(1usize), Just(2), Just(4)], session,
+              prop_oneof![2 => Just(None), 1 => (0i64..3 * 25 * 3600).prop_map(Some)])
+            .prop_map(|(room, day, len, step, session, asked)| Op::Slots { room, day, len, step, session, asked }),
     ]
 }
 
@@ -424,8 +440,10 @@ fn run(
                 len,
                 step,
                 session,
+                asked,
             } => {
                 let date = base + Duration::days(day - 1);
+                let asked = asked.map_or(now, |s| origin + Duration::seconds(s));
                 let sid = session.map(|i| engine.sessions[i]);
                 let r = ROOMS[room];
                 let got = day_slots(
@@ -433,34 +451,42 @@ fn run(
                     date,
                     (len * Q) as u32,
                     (step as i64 * Q) as u32,
+                    asked,
                     |d| frontdesk_core::BookedDays::booked(&engine.occupancy, r, d),
                     |d| engine.holds.held_by_others(r, d, sid, now),
                 )
                 .unwrap();
                 prop_assert_eq!(got.quanta as usize, model.quanta(date).len());
                 let got: Vec<_> = got.slots.iter().map(|s| (s.start, s.status)).collect();
-                prop_assert_eq!(got, model.day_slots(room, date, len, step, session, now));
+                prop_assert_eq!(
+                    got,
+                    model.day_slots(room, date, len, step, session, Asked { now, at: asked })
+                );
             }
         }
     }
-    // The month of the base date, with and without holds counted.
+    // The month of the base date, asked long before it and in the middle of the base date
+    // (the dates before are over then).
     let (r, len) = (ROOMS[0], 8);
-    let month = month_availability(
-        &engine.calendar,
-        base.year(),
-        base.month(),
-        (len * Q) as u32,
-        60,
-        |d| frontdesk_core::BookedDays::booked(&engine.occupancy, r, d),
-        |d| engine.holds.held_by_others(r, d, None, now),
-    )
-    .unwrap();
-    for (date, free) in month {
-        let expect = model
-            .day_slots(0, date, len, 4, None, now)
-            .iter()
-            .any(|(_, s)| *s == SlotStatus::Available);
-        prop_assert_eq!(free, expect, "month view on {}", date);
+    for asked in [now, origin + Duration::hours(31) + Duration::minutes(7)] {
+        let month = month_availability(
+            &engine.calendar,
+            base.year(),
+            base.month(),
+            (len * Q) as u32,
+            60,
+            asked,
+            |d| frontdesk_core::BookedDays::booked(&engine.occupancy, r, d),
+            |d| engine.holds.held_by_others(r, d, None, now),
+        )
+        .unwrap();
+        for (date, free) in month {
+            let expect = model
+                .day_slots(0, date, len, 4, None, Asked { now, at: asked })
+                .iter()
+                .any(|(_, s)| *s == SlotStatus::Available);
+            prop_assert_eq!(free, expect, "month view on {} asked at {}", date, asked);
+        }
     }
     Ok(())
 }

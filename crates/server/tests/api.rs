@@ -223,6 +223,8 @@ async fn auth_is_required_everywhere_but_health() {
 #[tokio::test]
 async fn dst_days_have_92_and_100_quanta() {
     let h = Harness::open().await;
+    // Asked on 1 March, before both DST days.
+    h.clock.set(berlin(3, 1, 7, 0));
     let spring = h.slots("studio-a", "2026-03-29", 60, None).await;
     assert_eq!(spring["quanta"], 92);
     assert_eq!(spring["slots"].as_array().unwrap().len(), 23);
@@ -237,6 +239,33 @@ async fn dst_days_have_92_and_100_quanta() {
         .1;
     assert_eq!(month["days"].as_object().unwrap().len(), 31);
     assert_eq!(month["days"]["2026-03-29"], true);
+    // Asked at 02:10 of the second 02:00 hour: the quanta before the running one are over,
+    // so the first start offered is the second 02:00 (counted in real time, not by the
+    // clock on the wall), and the dates before are over too.
+    h.clock.set(
+        DateTime::parse_from_rfc3339("2026-10-25T02:10:00+01:00")
+            .unwrap()
+            .to_utc(),
+    );
+    let fall = h.slots("studio-a", "2026-10-25", 60, None).await;
+    assert_eq!(fall["quanta"], 100);
+    assert_eq!(fall["slots"].as_array().unwrap().len(), 22);
+    assert_eq!(fall["slots"][0]["start"], "2026-10-25T02:00:00+01:00");
+    let month = h
+        .get("/v1/availability/month?room=studio-a&month=2026-10&duration=60")
+        .await
+        .1;
+    let days = month["days"].as_object().unwrap();
+    assert_eq!(days.len(), 31);
+    for (date, free) in days {
+        assert_eq!(
+            free.as_bool(),
+            Some(date.as_str() >= "2026-10-25"),
+            "{date}"
+        );
+    }
+    let past = h.slots("studio-a", "2026-10-24", 60, None).await;
+    assert_eq!(past["slots"], json!([]));
     let (status, body) = h
         .get("/v1/availability/month?room=studio-a&month=2026-13&duration=120")
         .await;
@@ -633,6 +662,7 @@ async fn multi_day_bookings_and_opening_hours() {
     h.stop().await;
 
     let h = Harness::open().await;
+    h.clock.set(berlin(3, 1, 7, 0));
     // Sat 2026-03-28 20:00 → Mon 2026-03-30 10:00, over the 92-quanta Sunday.
     let (status, body) = h
         .book(

@@ -133,6 +133,7 @@ fn engine(c: &mut Criterion) {
                 black_box(date),
                 120,
                 60,
+                now,
                 |d| occ.booked("r0", d),
                 |d| holds.held_by_others("r0", d, None, now),
             )
@@ -171,6 +172,7 @@ fn engine(c: &mut Criterion) {
                         7,
                         60,
                         60,
+                        now,
                         |d| month_occ.booked(room, d),
                         |d| holds.held_by_others(room, d, None, now),
                     )

@@ -28,7 +28,8 @@ impl Store {
     }
 
     /// Start times of a room's date for `duration` minutes on the room's grid (or
-    /// `interval`), available or reserved by other sessions than `session`, in time order.
+    /// `interval`), available or reserved by other sessions than `session`, in time order;
+    /// none in a quantum that is over at `now`.
     pub fn day_slots(
         &self,
         room: &str,
@@ -46,12 +47,14 @@ impl Store {
             date,
             duration,
             interval,
+            now,
             |d| booked.booked(room, d),
             |d| self.holds.held_by_others(room, d, session, now),
         )?)
     }
 
-    /// For each date of the month: does a start of `duration` minutes remain available?
+    /// For each date of the month: does a start of `duration` minutes remain available at
+    /// `now`?
     pub fn month_availability(
         &self,
         room: &str,
@@ -72,6 +75,7 @@ impl Store {
             month,
             duration,
             interval,
+            now,
             |d| booked.booked(room, d),
             |d| self.holds.held_by_others(room, d, session, now),
         )?)

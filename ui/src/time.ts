@@ -93,3 +93,12 @@ export function shiftMonth(year: number, month: number, delta: number): { year: 
   const index = year * 12 + (month - 1) + delta;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
+
+/**
+ * How many quanta of a date starting at `dayStart` are over at `now` (ms): every one before
+ * the quantum `now` falls in, as the backend counts them when it offers start times.
+ */
+export function quantaOver(dayStart: string, quanta: number, now: number): number {
+  const q = Math.floor((now - Date.parse(dayStart)) / QUANTUM_MS);
+  return Math.min(quanta, Math.max(0, q));
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, screen } from "@testing-library/react";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { DayBoardView, boardRange, cellsOf, closedRuns } from "./DayBoard";
@@ -40,6 +40,38 @@ describe("day board layout", () => {
 });
 
 describe("day board", () => {
+  // The board hides cells that are over, so its clock is fixed: 07:00 on the board's date
+  // unless a test sets another time. Only Date is faked; timers stay real.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-24T07:00:00+01:00"));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("offers no cell that is over and shades what is over", async () => {
+    vi.setSystemTime(new Date("2026-11-24T14:20:00+01:00"));
+    mockIPC(ipcRecorder({ day_board: () => board() }).handler);
+    renderWithProviders(<DayBoardView studio={STUDIO} date="2026-11-24" setDate={() => {}} onBook={() => {}} />);
+    // 14:20: the 14:15 quantum is running, so the 14:00 cell is over and 14:30 is next.
+    expect(await screen.findByRole("button", { name: "Book Podcast Booth at 14:30" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Book Podcast Booth at 14:00" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Book Studio A at 14:00" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Book Studio A at 15:00" })).toBeTruthy();
+    expect(screen.getAllByTestId("board-over")).toHaveLength(2);
+    // Bookings and holds that are over stay on the board.
+    expect(screen.getByTestId("board-booking").textContent).toContain("10:00–12:00");
+  });
+
+  it("offers nothing on a date that is over", async () => {
+    vi.setSystemTime(new Date("2026-11-25T09:00:00+01:00"));
+    mockIPC(ipcRecorder({ day_board: () => board() }).handler);
+    renderWithProviders(<DayBoardView studio={STUDIO} date="2026-11-24" setDate={() => {}} onBook={() => {}} />);
+    expect(await screen.findByTestId("board-booking")).toBeTruthy();
+    expect(screen.queryAllByRole("button", { name: /^Book / })).toEqual([]);
+  });
+
   it("shows bookings with the customer's name and other desks' holds as Reserved", async () => {
     const ipc = ipcRecorder({ day_board: () => board() });
     mockIPC(ipc.handler);

@@ -4,7 +4,7 @@ import * as api from "../api/commands";
 import type { Booking, CommandError, DayBoard, StudioInfo } from "../api/types";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
-import { addDays, formatDate, formatTime, instantOf, quantumOf, todayIn } from "../time";
+import { addDays, formatDate, formatTime, instantOf, quantaOver, quantumOf, todayIn } from "../time";
 import { BookingDetails } from "./BookingDetails";
 import { ErrorNote } from "./ErrorNote";
 
@@ -57,6 +57,9 @@ export function DayBoardView({
   const today = todayIn(tz, new Date(now));
   const board = query.data;
   const range = board ? boardRange(board) : null;
+  // Cells that are over are neither offered nor clickable (the backend offers no start in
+  // them either); they are shaded up to the running quantum.
+  const over = board ? quantaOver(board.start, board.quanta, now) : 0;
 
   // Open on the current hour when showing today.
   useEffect(() => {
@@ -114,8 +117,11 @@ export function DayBoardView({
                     {closedRuns(room.open, range).map(([a, b]) => (
                       <div key={`closed-${a}`} className="board-closed" style={place(a, b)} />
                     ))}
+                    {over > range[0] && <div className="board-over" data-testid="board-over" style={place(range[0], over)} />}
                     {room.open.flatMap(([a, b]) =>
-                      cellsOf(a, b, step).map(([s, e]) => {
+                      cellsOf(a, b, step)
+                        .filter(([s]) => s >= over)
+                        .map(([s, e]) => {
                         const time = formatTime(instantOf(board.start, s), tz, locale);
                         return (
                           <button

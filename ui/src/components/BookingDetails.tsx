@@ -29,8 +29,8 @@ export function BookingDetails({
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
-  const cancel = useMutation<Booking, CommandError>({
-    mutationFn: () => api.cancelBooking(booking.id, reason.trim() || null),
+  const cancel = useMutation<Booking, CommandError, string>({
+    mutationFn: (why) => api.cancelBooking(booking.id, why.trim() || null),
     onSuccess: () => {
       void client.invalidateQueries();
     },
@@ -92,7 +92,7 @@ export function BookingDetails({
                 type="button"
                 className="button danger"
                 disabled={cancel.isPending}
-                onClick={() => cancel.mutate()}
+                onClick={() => cancel.mutate(reason)}
               >
                 {t("bookings.cancelConfirm")}
               </button>

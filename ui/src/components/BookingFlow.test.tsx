@@ -40,8 +40,8 @@ describe("booking flow", () => {
     expect((slots[1] as HTMLButtonElement).disabled).toBe(true);
     expect(slots[1].textContent).toContain("reserved");
     expect((slots[0] as HTMLButtonElement).disabled).toBe(false);
-    // The month view marks full days.
-    expect((await screen.findByRole("button", { name: "2026-11-25 full" }) as HTMLButtonElement).disabled).toBe(true);
+    // The month view marks days without a start (full, or over).
+    expect((await screen.findByRole("button", { name: "2026-11-25 no start left" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("holds at once on pick, books with the session, and releases", async () => {

@@ -16,6 +16,13 @@ import { MonthView } from "./MonthView";
 type Step = { step: "pick"; notice?: string } | { step: "details"; slot: Slot } | { step: "done"; booking: Booking };
 
 /** The three steps: room, duration and start → customer (the time is held) → done. */
+/** The customer fields as typed. */
+interface Customer {
+  name: string;
+  phone: string;
+  note: string;
+}
+
 export function BookingFlow({
   studio,
   initial,
@@ -236,15 +243,17 @@ function CustomerStep({
   const [note, setNote] = useState("");
   const [missingName, setMissingName] = useState(false);
 
-  const book = useMutation<Booking, CommandError>({
-    mutationFn: () =>
+  // The customer's details are passed to `mutate` (a closure could still hold the text
+  // of the render before the last keystroke).
+  const book = useMutation<Booking, CommandError, Customer>({
+    mutationFn: (customer) =>
       api.createBooking({
         id: bookingId,
         room,
         start: slot.start,
         end: slot.end,
-        customer: { name: name.trim(), phone: phone.trim() || null },
-        note: note.trim() || null,
+        customer: { name: customer.name.trim(), phone: customer.phone.trim() || null },
+        note: customer.note.trim() || null,
         session,
       }),
     onSuccess: (booking) => {
@@ -279,7 +288,7 @@ function CustomerStep({
       setMissingName(true);
       return;
     }
-    book.mutate();
+    book.mutate({ name, phone, note });
   };
 
   return (

@@ -7,6 +7,12 @@ import { keys } from "../queries";
 import { ErrorNote } from "./ErrorNote";
 
 /** Server address and desk token (with a connection test), language, full screen. */
+/** The server address and token as typed. */
+interface Connection {
+  serverUrl: string;
+  token: string;
+}
+
 export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean; onFullscreen: (on: boolean) => void }) {
   const { t, language, setLanguage } = useI18n();
   const client = useQueryClient();
@@ -20,9 +26,13 @@ export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean
     mutationFn: (on) => api.setStartFullscreen(on),
     onSuccess: (saved) => client.setQueryData(keys.settings, saved),
   });
-  const test = useMutation<string, CommandError>({ mutationFn: () => api.testConnection(serverUrl, token) });
-  const save = useMutation<Settings, CommandError>({
-    mutationFn: () => api.saveSettings(serverUrl, token),
+  // What was typed is passed to `mutate`, not read from a closure: the mutation's options
+  // are updated after the render, so a click right after typing would send the old text.
+  const test = useMutation<string, CommandError, Connection>({
+    mutationFn: (c) => api.testConnection(c.serverUrl, c.token),
+  });
+  const save = useMutation<Settings, CommandError, Connection>({
+    mutationFn: (c) => api.saveSettings(c.serverUrl, c.token),
     onSuccess: (saved) => {
       client.setQueryData(keys.settings, saved);
       void client.invalidateQueries();
@@ -67,7 +77,7 @@ export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean
         className="server-form"
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          save.mutate({ serverUrl, token });
         }}
       >
         <label>
@@ -81,7 +91,7 @@ export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean
         </label>
         {settings.data?.hasToken && <p className="muted">{t("settings.tokenSaved")}</p>}
         <div className="row">
-          <button type="button" className="button" onClick={() => test.mutate()} disabled={test.isPending || !serverUrl.trim()}>
+          <button type="button" className="button" onClick={() => test.mutate({ serverUrl, token })} disabled={test.isPending || !serverUrl.trim()}>
             {test.isPending ? t("settings.testing") : t("settings.test")}
           </button>
           <button type="submit" className="button primary" disabled={save.isPending}>

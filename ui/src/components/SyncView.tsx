@@ -76,11 +76,13 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
     enabled: moving,
   });
   const done = () => void client.invalidateQueries();
-  const move = useMutation<Booking, CommandError>({
-    mutationFn: () => {
-      const slot = slots.data?.slots.find((s) => s.start === start);
+  // The picked room and start are passed to `mutate`, not read from a closure that may
+  // still hold the render before the last pick.
+  const move = useMutation<Booking, CommandError, { room: string; start: string }>({
+    mutationFn: (picked) => {
+      const slot = slots.data?.slots.find((s) => s.start === picked.start);
       if (!slot) return Promise.reject({ code: "invalid", message: "pick a start time" });
-      return api.moveConflict(booking.id, room, slot.start, slot.end);
+      return api.moveConflict(booking.id, picked.room, slot.start, slot.end);
     },
     onSuccess: done,
   });
@@ -133,7 +135,7 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
               ))}
             </select>
           </label>
-          <button type="button" className="button primary" onClick={() => move.mutate()} disabled={!start || move.isPending}>
+          <button type="button" className="button primary" onClick={() => move.mutate({ room, start })} disabled={!start || move.isPending}>
             {t("conflicts.move")}
           </button>
         </div>

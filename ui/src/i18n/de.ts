@@ -46,7 +46,7 @@ export const de: Record<MessageKey, string> = {
   "flow.reservedBy": "reserviert",
   "flow.prevMonth": "Vorheriger Monat",
   "flow.nextMonth": "Nächster Monat",
-  "flow.dayFull": "voll",
+  "flow.dayFull": "nichts mehr frei",
   "flow.holding": "Zeit wird vorgemerkt…",
   "flow.holdLive": "Vormerkung aktiv",
   "flow.holdLost": "Die Vormerkung ging verloren: {message}",

@@ -44,7 +44,7 @@ export const en = {
   "flow.reservedBy": "reserved",
   "flow.prevMonth": "Previous month",
   "flow.nextMonth": "Next month",
-  "flow.dayFull": "full",
+  "flow.dayFull": "no start left",
   "flow.holding": "Holding the time…",
   "flow.holdLive": "Hold is live",
   "flow.holdLost": "The hold was lost: {message}",

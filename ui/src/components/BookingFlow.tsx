@@ -15,7 +15,6 @@ import { MonthView } from "./MonthView";
 
 type Step = { step: "pick"; notice?: string } | { step: "details"; slot: Slot } | { step: "done"; booking: Booking };
 
-/** The three steps: room, duration and start → customer (the time is held) → done. */
 /** The customer fields as typed. */
 interface Customer {
   name: string;
@@ -23,6 +22,7 @@ interface Customer {
   note: string;
 }
 
+/** The three steps: room, duration and start → customer (the time is held) → done. */
 export function BookingFlow({
   studio,
   initial,

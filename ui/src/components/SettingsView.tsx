@@ -6,13 +6,13 @@ import { LANGUAGES, useI18n } from "../i18n";
 import { keys } from "../queries";
 import { ErrorNote } from "./ErrorNote";
 
-/** Server address and desk token (with a connection test), language, full screen. */
 /** The server address and token as typed. */
 interface Connection {
   serverUrl: string;
   token: string;
 }
 
+/** Server address and desk token (with a connection test), language, full screen. */
 export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean; onFullscreen: (on: boolean) => void }) {
   const { t, language, setLanguage } = useI18n();
   const client = useQueryClient();

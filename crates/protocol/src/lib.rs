@@ -17,13 +17,10 @@ pub const API_VERSION: &str = "v1";
 /// An instant on the wire: RFC 3339 with the studio's offset, e.g. `2026-03-29T10:00:00+02:00`.
 pub type Instant = DateTime<FixedOffset>;
 
-/// Error codes (`ErrorBody::error`) that the contract names.
-pub mod codes {
-    /// 409: a booking or hold overlaps; `conflicts` lists where and why.
-    pub const CONFLICT: &str = "conflict";
-    /// 409: a booking id was sent again with other content.
-    pub const ID_REUSED: &str = "id_reused";
-}
+mod convert;
+mod error_code;
+pub use convert::{in_zone, WireSpanError};
+pub use error_code::ErrorCode;
 
 // ---------------------------------------------------------------------------------------
 // Health and studio
@@ -32,6 +29,7 @@ pub mod codes {
 /// `GET /v1/health`: `{"status": "ok", "version": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
     pub status: String,
@@ -41,6 +39,7 @@ pub struct Health {
 /// `GET /v1/studio`: the studio's name, timezone, hold ttl and rooms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct StudioInfo {
     pub name: String,
@@ -77,6 +76,7 @@ impl StudioInfo {
 /// One bookable room in [`StudioInfo`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomInfo {
     pub id: String,
@@ -94,6 +94,7 @@ pub struct RoomInfo {
 /// `GET /v1/availability/day`: the offered starts of one date, in time order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DaySlotsResponse {
     pub room: String,
@@ -106,6 +107,7 @@ pub struct DaySlotsResponse {
 /// One offered start `[start, end)` and whether someone else is holding part of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SlotDto {
     pub start: DateTime<FixedOffset>,
@@ -130,6 +132,7 @@ impl SlotDto {
 /// Status of a slot: `"available"` or `"reserved"` (only other sessions' holds block it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum SlotStatusDto {
     Available,
@@ -157,6 +160,7 @@ impl From<SlotStatusDto> for frontdesk_core::SlotStatus {
 /// `GET /v1/availability/month`: per date, whether at least one start is available.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MonthAvailabilityResponse {
     pub room: String,
@@ -174,6 +178,7 @@ pub struct MonthAvailabilityResponse {
 /// A span `[start, end)` of one room that a session holds or wants to hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldSpan {
     pub room: String,
@@ -184,6 +189,7 @@ pub struct HoldSpan {
 /// `PUT /v1/holds/{session}` body: the session's holds become exactly these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SetHoldsRequest {
     pub holds: Vec<HoldSpan>,
@@ -192,6 +198,7 @@ pub struct SetHoldsRequest {
 /// `PUT /v1/holds/{session}` 200 answer: the session's holds and when they expire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SetHoldsResponse {
     pub session: Uuid,
@@ -202,6 +209,7 @@ pub struct SetHoldsResponse {
 /// An unexpired hold as listed by `GET /v1/holds`: which desk holds it, until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldInfo {
     pub room: String,
@@ -214,6 +222,7 @@ pub struct HoldInfo {
 /// `GET /v1/holds?room=&date=`: unexpired holds touching that date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldsResponse {
     pub holds: Vec<HoldInfo>,
@@ -226,12 +235,15 @@ pub struct HoldsResponse {
 /// The customer of a booking; `phone` and `email` are optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerDto {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub email: Option<String>,
 }
 
@@ -258,6 +270,7 @@ impl From<CustomerDto> for frontdesk_core::Customer {
 /// `POST /v1/bookings` body (also the `booking` of a `createBooking` mutation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBookingRequest {
     /// Chosen by the client; the same id with the same content is idempotent.
@@ -267,15 +280,18 @@ pub struct CreateBookingRequest {
     pub end: DateTime<FixedOffset>,
     pub customer: CustomerDto,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub note: Option<String>,
     /// The booking session whose holds are released on success.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub session: Option<Uuid>,
 }
 
 /// A stored booking as the server answers it; `note` is `null` when absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BookingDto {
     pub id: Uuid,
@@ -296,6 +312,7 @@ pub struct BookingDto {
 /// Status of a booking: `"confirmed"` or `"cancelled"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum BookingStatusDto {
     Confirmed,
@@ -305,6 +322,7 @@ pub enum BookingStatusDto {
 /// `GET /v1/bookings`: confirmed bookings overlapping the range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BookingsResponse {
     pub bookings: Vec<BookingDto>,
@@ -313,9 +331,11 @@ pub struct BookingsResponse {
 /// `POST /v1/bookings/{id}/cancel` body.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CancelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub reason: Option<String>,
 }
 
@@ -326,16 +346,19 @@ pub struct CancelRequest {
 /// `POST /v1/rooms/status` body: the rooms to report on, at `at` (default: now).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomsStatusRequest {
     pub rooms: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
 /// One room's status: the current booking (or `null`), up to 3 next within 24 h, whether held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomStatusDto {
     #[serde(default)]
@@ -347,6 +370,7 @@ pub struct RoomStatusDto {
 /// `POST /v1/rooms/status` answer, keyed by room id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomsStatusResponse {
     pub rooms: BTreeMap<String, RoomStatusDto>,
@@ -359,6 +383,7 @@ pub struct RoomsStatusResponse {
 /// One queued write of a desk: `{"id": UUID, "kind": …, …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Mutation {
     /// The mutation's own id; replaying it answers `duplicate`.
@@ -370,6 +395,7 @@ pub struct Mutation {
 /// What a [`Mutation`] does, tagged by `kind`: `createBooking` or `cancelBooking`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -382,6 +408,7 @@ pub enum MutationOp {
     CancelBooking {
         booking_id: Uuid,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
         reason: Option<String>,
     },
 }
@@ -389,6 +416,7 @@ pub enum MutationOp {
 /// `POST /v1/sync/push` body: mutations in outbox order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PushRequest {
     pub mutations: Vec<Mutation>,
@@ -397,22 +425,27 @@ pub struct PushRequest {
 /// The outcome of one pushed mutation; absent optional fields are left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PushResult {
     /// The mutation's id.
     pub id: Uuid,
     pub status: PushStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub booking: Option<BookingDto>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub conflicts: Option<Vec<ConflictDto>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub message: Option<String>,
 }
 
 /// Outcome of a pushed mutation: `"applied"`, `"duplicate"`, `"conflict"` or `"invalid"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum PushStatus {
     Applied,
@@ -424,6 +457,7 @@ pub enum PushStatus {
 /// `POST /v1/sync/push` answer: one result per mutation, in the same order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PushResponse {
     pub results: Vec<PushResult>,
@@ -432,6 +466,7 @@ pub struct PushResponse {
 /// One entry of the change log: a booking as it is after change `seq`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     pub seq: i64,
@@ -441,6 +476,7 @@ pub struct Change {
 /// `GET /v1/sync/pull?since=` answer: changes oldest first, the next cursor, whether more wait.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PullResponse {
     pub changes: Vec<Change>,
@@ -455,6 +491,7 @@ pub struct PullResponse {
 /// A run `[start, end)` of a room that blocks a hold or booking, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ConflictDto {
     pub room: String,
@@ -481,6 +518,7 @@ impl ConflictDto {
 /// Why a span conflicts: `"booked"` or `"held"` (by another session).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictReasonDto {
     Booked,
@@ -508,25 +546,28 @@ impl From<ConflictReasonDto> for frontdesk_core::ConflictReason {
 /// Every error answer: `{"error": code, "message": words, "conflicts"?, "unknown"?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
-    /// A short machine-readable code, e.g. [`codes::CONFLICT`].
-    pub error: String,
+    /// What went wrong, for a program to branch on.
+    pub error: ErrorCode,
     /// Plain words a person can act on.
     pub message: String,
     /// With `conflict`: what blocks and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub conflicts: Option<Vec<ConflictDto>>,
     /// Unknown ids named by a 422 (e.g. rooms of `/v1/rooms/status`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub unknown: Option<Vec<String>>,
 }
 
 impl ErrorBody {
     /// An error with just a code and a message.
-    pub fn new(error: impl Into<String>, message: impl Into<String>) -> ErrorBody {
+    pub fn new(error: ErrorCode, message: impl Into<String>) -> ErrorBody {
         ErrorBody {
-            error: error.into(),
+            error,
             message: message.into(),
             conflicts: None,
             unknown: None,
@@ -537,7 +578,7 @@ impl ErrorBody {
     pub fn conflict(message: impl Into<String>, conflicts: Vec<ConflictDto>) -> ErrorBody {
         ErrorBody {
             conflicts: Some(conflicts),
-            ..ErrorBody::new(codes::CONFLICT, message)
+            ..ErrorBody::new(ErrorCode::Conflict, message)
         }
     }
 }
@@ -549,6 +590,7 @@ impl ErrorBody {
 /// `event: change` payload: a write was accepted with this sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeEvent {
     pub seq: i64,
@@ -557,6 +599,7 @@ pub struct ChangeEvent {
 /// `event: holds` payload: holds on `room` changed on these local dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldsEvent {
     pub room: String,
@@ -843,7 +886,7 @@ mod tests {
                 "conflicts": [{"room": "studio-a", "start": "2026-03-29T10:00:00+02:00",
                                "end": "2026-03-29T10:15:00+02:00", "reason": "held"}]}"#,
         );
-        assert_eq!(e.error, codes::CONFLICT);
+        assert_eq!(e.error, ErrorCode::Conflict);
         assert_eq!(
             e.conflicts.as_ref().unwrap()[0].reason,
             ConflictReasonDto::Held
@@ -851,14 +894,15 @@ mod tests {
         let reused: ErrorBody = round_trip(
             r#"{"error": "id_reused", "message": "that id belongs to another booking"}"#,
         );
-        assert_eq!(reused.error, codes::ID_REUSED);
+        assert_eq!(reused.error, ErrorCode::IdReused);
         assert_eq!(
             reused,
-            ErrorBody::new(codes::ID_REUSED, "that id belongs to another booking")
+            ErrorBody::new(ErrorCode::IdReused, "that id belongs to another booking")
         );
         let unknown: ErrorBody = round_trip(
-            r#"{"error": "unknown_rooms", "message": "no room studio-z", "unknown": ["studio-z"]}"#,
+            r#"{"error": "unknown_room", "message": "no room studio-z", "unknown": ["studio-z"]}"#,
         );
+        assert_eq!(unknown.error, ErrorCode::UnknownRoom);
         assert_eq!(unknown.unknown, Some(vec!["studio-z".to_owned()]));
         assert_eq!(
             serde_json::to_value(ErrorBody::conflict("busy", vec![])).unwrap(),

@@ -14,7 +14,8 @@ use frontdesk_core::{
     day_slots, month_availability, BookedDays, Calendar, Hold, HoldBook, Occupancy, OpeningHours,
     RoomId, Span,
 };
-use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StudioConfig, WriteContext};
+use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, WriteContext};
+use frontdesk_testkit::studio::StudioToml;
 use rusqlite::params;
 use uuid::Uuid;
 
@@ -29,18 +30,8 @@ fn berlin(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn studio_toml(rooms: usize) -> String {
-    let mut s =
-        String::from("[studio]\nname = \"Bench\"\ntimezone = \"Europe/Berlin\"\n[studio.hours]\n");
-    for d in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
-        s.push_str(&format!("{d} = [\"00:00\", \"24:00\"]\n"));
-    }
-    for i in 0..rooms {
-        s.push_str(&format!(
-            "[[rooms]]\nid = \"r{i}\"\nname = \"Room {i}\"\ndurations = [60, 120]\ninterval = 60\n"
-        ));
-    }
-    s
+fn studio_toml(rooms: usize) -> StudioToml {
+    StudioToml::new("Bench").numbered_rooms(rooms, &[60, 120])
 }
 
 fn new_booking(room: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> NewBooking {
@@ -311,7 +302,7 @@ fn engine(c: &mut Criterion) {
 
 /// 100,000 bookings of one room over three years, in a store on disk.
 fn history_store(dir: &std::path::Path) -> (Store, Occupancy) {
-    let config = StudioConfig::parse(&studio_toml(1)).unwrap();
+    let config = studio_toml(1).config();
     let mut store = Store::open_with_studio(
         &dir.join("history.sqlite"),
         "bench",
@@ -414,7 +405,7 @@ fn store_writes(c: &mut Criterion) {
         ("create_booking_normal_sync", Durability::Normal),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let config = StudioConfig::parse(&studio_toml(1)).unwrap();
+        let config = studio_toml(1).config();
         let mut store = Store::open_with_studio(
             &dir.path().join("w.sqlite"),
             "bench",
@@ -440,7 +431,7 @@ fn store_writes(c: &mut Criterion) {
     }
     // 100 rooms with 5 bookings each today.
     let dir = tempfile::tempdir().unwrap();
-    let config = StudioConfig::parse(&studio_toml(100)).unwrap();
+    let config = studio_toml(100).config();
     let mut store = Store::open_with_studio(
         &dir.path().join("s.sqlite"),
         "bench",

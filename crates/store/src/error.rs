@@ -1,6 +1,8 @@
+use chrono_tz::Tz;
 use frontdesk_core::{
     AvailabilityError, BookingError, CalendarError, HoldError, SpanError, StudioError,
 };
+use frontdesk_protocol::{in_zone, ConflictDto, ErrorBody, ErrorCode};
 use thiserror::Error;
 use uuid::Uuid;
 
@@ -39,4 +41,87 @@ pub enum StoreError {
     NotFound(Uuid),
     #[error("booking id {0} was already used for a different booking")]
     IdReused(Uuid),
+}
+
+impl StoreError {
+    /// The code of the error vocabulary this error is answered with: the one place where
+    /// store errors become codes (the server and the desk both use it).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::Booking(BookingError::Conflicts(_))
+            | StoreError::Hold(HoldError::Conflicts(_)) => ErrorCode::Conflict,
+            StoreError::IdReused(_) => ErrorCode::IdReused,
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Studio(StudioError::UnknownRoom(_)) | StoreError::UnknownRooms(_) => {
+                ErrorCode::UnknownRoom
+            }
+            StoreError::Studio(_)
+            | StoreError::Span(_)
+            | StoreError::Calendar(_)
+            | StoreError::Booking(_)
+            | StoreError::Hold(_)
+            | StoreError::Availability(_)
+            | StoreError::NotInConflict(_) => ErrorCode::Invalid,
+            StoreError::Sqlite(_)
+            | StoreError::Column(_)
+            | StoreError::NoStudio
+            | StoreError::Corrupt(_)
+            | StoreError::Config(_) => ErrorCode::Storage,
+        }
+    }
+
+    /// The error as the contract's body: its code, its message, and for conflicts every
+    /// blocking span with its instants in the studio's timezone `tz`.
+    pub fn to_body(&self, tz: Tz) -> ErrorBody {
+        let mut body = ErrorBody::new(self.code(), self.to_string());
+        match self {
+            StoreError::Booking(BookingError::Conflicts(c))
+            | StoreError::Hold(HoldError::Conflicts(c)) => {
+                body.conflicts = Some(
+                    c.iter()
+                        .map(|c| ConflictDto::from_core(c, |t| in_zone(t, tz)))
+                        .collect(),
+                );
+            }
+            StoreError::Studio(StudioError::UnknownRoom(room)) => {
+                body.unknown = Some(vec![room.clone()]);
+            }
+            StoreError::UnknownRooms(rooms) => body.unknown = Some(rooms.clone()),
+            _ => {}
+        }
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use frontdesk_core::{Conflict, ConflictReason, RoomId};
+
+    #[test]
+    fn conflicts_carry_the_studios_offset_and_unknown_rooms_their_ids() {
+        let start = Utc.with_ymd_and_hms(2027, 7, 1, 8, 0, 0).single();
+        let (Some(start), Ok(room)) = (start, RoomId::new("studio-a")) else {
+            panic!("valid fixture");
+        };
+        let error = StoreError::Booking(BookingError::Conflicts(vec![Conflict {
+            room,
+            start,
+            end: start + chrono::Duration::hours(1),
+            reason: ConflictReason::Booked,
+        }]));
+        let body = error.to_body(chrono_tz::Europe::Berlin);
+        assert_eq!(body.error, ErrorCode::Conflict);
+        let conflicts = body.conflicts.unwrap_or_default();
+        assert_eq!(conflicts[0].start.to_rfc3339(), "2027-07-01T10:00:00+02:00");
+
+        let unknown = StoreError::UnknownRooms(vec!["studio-z".into()]).to_body(chrono_tz::UTC);
+        assert_eq!(unknown.error, ErrorCode::UnknownRoom);
+        assert_eq!(unknown.unknown, Some(vec!["studio-z".to_owned()]));
+        assert_eq!(
+            StoreError::NoStudio.to_body(chrono_tz::UTC).error,
+            ErrorCode::Storage
+        );
+    }
 }

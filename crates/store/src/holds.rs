@@ -45,14 +45,23 @@ impl Store {
         self.holds.sweep(now)
     }
 
-    /// Live holds touching a room's date.
+    /// Live holds touching a date: of one room, or with `room` `None` of every room (the
+    /// day board's one request), rooms in the studio's order.
     pub fn holds_on(
         &self,
-        room: &str,
+        room: Option<&str>,
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Vec<HoldView>, StoreError> {
-        self.studio.room(room)?;
-        Ok(self.holds.holds_on(room, date, now))
+        if let Some(room) = room {
+            self.studio.room(room)?;
+            return Ok(self.holds.holds_on(room, date, now));
+        }
+        Ok(self
+            .studio
+            .rooms
+            .iter()
+            .flat_map(|r| self.holds.holds_on(r.id.as_str(), date, now))
+            .collect())
     }
 }

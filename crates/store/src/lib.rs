@@ -39,6 +39,7 @@ pub mod studio_rows;
 pub mod sync_state;
 
 mod error;
+mod wire;
 
 use std::path::Path;
 

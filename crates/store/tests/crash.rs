@@ -9,34 +9,18 @@ use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
-use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StudioConfig, WriteContext};
+use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, WriteContext};
+use frontdesk_testkit::studio::StudioToml;
 use uuid::Uuid;
 
 const CHILD_DB: &str = "FRONTDESK_CRASH_CHILD_DB";
 
-const STUDIO: &str = r#"
-[studio]
-name = "Crash Studios"
-timezone = "Europe/Berlin"
-[studio.hours]
-mon = ["00:00", "24:00"]
-tue = ["00:00", "24:00"]
-wed = ["00:00", "24:00"]
-thu = ["00:00", "24:00"]
-fri = ["00:00", "24:00"]
-sat = ["00:00", "24:00"]
-sun = ["00:00", "24:00"]
-[[rooms]]
-id = "a"
-name = "A"
-durations = [60]
-interval = 60
-[[rooms]]
-id = "b"
-name = "B"
-durations = [60]
-interval = 60
-"#;
+/// Rooms `a` and `b`, 60 minutes, open around the clock.
+fn studio() -> StudioToml {
+    StudioToml::new("Crash Studios")
+        .room("a", "A", &[60])
+        .room("b", "B", &[60])
+}
 
 fn ctx(now: DateTime<Utc>) -> WriteContext<'static> {
     WriteContext::new("desk-1", now)
@@ -111,7 +95,7 @@ impl Lcg {
 fn killed_writer_loses_nothing_it_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.sqlite");
-    let studio = StudioConfig::parse(STUDIO).unwrap().studio;
+    let studio = studio().config().studio;
     drop(Store::open_with_studio(&path, "parent", Durability::Full, studio).unwrap());
 
     let mut reported: HashMap<Uuid, bool> = HashMap::new(); // id → reported cancelled

@@ -11,6 +11,7 @@ use frontdesk_store::{
     BookingStatus, Durability, NewBooking, OutboxEntry, Store, StoreError, StudioConfig,
     WriteContext, WriteOutcome,
 };
+use frontdesk_testkit::studio::{hours, two_rooms, StudioToml};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use uuid::Uuid;
 
@@ -25,32 +26,15 @@ fn berlin(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-const STUDIO: &str = r#"
-[studio]
-name = "Test Studios"
-timezone = "Europe/Berlin"
-[studio.hours]
-mon = ["08:00", "24:00"]
-tue = ["08:00", "24:00"]
-wed = ["08:00", "24:00"]
-thu = ["08:00", "24:00"]
-fri = ["08:00", "24:00"]
-sat = ["00:00", "24:00"]
-sun = ["00:00", "24:00"]
-[[rooms]]
-id = "a"
-name = "A"
-durations = [60, 120]
-interval = 60
-[[rooms]]
-id = "b"
-name = "B"
-durations = [60]
-interval = 60
-"#;
+/// Rooms `a` (60, 120 minutes) and `b` (60); weekdays 08:00–24:00, weekends all day.
+fn studio() -> StudioConfig {
+    two_rooms("Test Studios")
+        .week(&hours("08:00", "24:00"), &hours("00:00", "24:00"))
+        .config()
+}
 
 fn open(path: &Path) -> Store {
-    let config = StudioConfig::parse(STUDIO).unwrap();
+    let config = studio();
     Store::open_with_studio(path, "desk-1", Durability::Full, config.studio).unwrap()
 }
 
@@ -446,15 +430,7 @@ fn count_statement(event: TraceEvent<'_>) {
 fn rooms_status_uses_two_queries_for_any_number_of_rooms() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("server.sqlite");
-    let mut studio = String::from(
-        "[studio]\nname = \"Big\"\ntimezone = \"Europe/Berlin\"\n[studio.hours]\nmon = [\"00:00\", \"24:00\"]\n",
-    );
-    for i in 0..100 {
-        studio.push_str(&format!(
-            "[[rooms]]\nid = \"r{i}\"\nname = \"Room {i}\"\ndurations = [60]\ninterval = 60\n"
-        ));
-    }
-    let config = StudioConfig::parse(&studio).unwrap();
+    let config = StudioToml::new("Big").numbered_rooms(100, &[60]).config();
     let mut store =
         Store::open_with_studio(&path, "server", Durability::Normal, config.studio).unwrap();
     let day = |h| berlin(2026, 6, 1, h, 0);

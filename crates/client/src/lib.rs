@@ -1,0 +1,305 @@
+//! The typed client of Frontdesk's HTTP contract (`docs/api.md`), one for every caller: the
+//! desk, the load tool and the server's tests. Each call says whether it failed because the
+//! server could not be reached ([`ClientError::Unreachable`]: a desk goes offline) or because
+//! the server refused ([`ClientError::Refused`]: tell staff, with the server's code).
+//! [`Client::events`] follows the event stream, parsed by `eventsource-stream`.
+
+mod events;
+
+pub use events::{parse_events, ServerEvent};
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use frontdesk_protocol::{
+    BookingDto, CreateBookingRequest, DaySlotsResponse, ErrorBody, ErrorCode, HoldsResponse,
+    MonthAvailabilityResponse, PullResponse, PushRequest, PushResponse, RoomsStatusRequest,
+    RoomsStatusResponse, SetHoldsRequest, SetHoldsResponse, StudioInfo,
+};
+pub use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use thiserror::Error;
+use uuid::Uuid;
+
+#[derive(Debug, Error)]
+pub enum ClientError {
+    #[error("the server cannot be reached ({0})")]
+    Unreachable(String),
+    #[error("{}", .body.message)]
+    Refused { status: u16, body: ErrorBody },
+}
+
+/// Base URL and token of a server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerSettings {
+    pub url: String,
+    pub token: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    client: reqwest::Client,
+    settings: ServerSettings,
+}
+
+impl Client {
+    pub fn new(settings: ServerSettings) -> Result<Client, ClientError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(3))
+            .timeout(Duration::from_secs(15))
+            .build()
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        Ok(Client { client, settings })
+    }
+
+    /// A client of a server on this machine, for the load tool: no system proxy (loopback
+    /// requests must not leave through one), up to `max_idle_per_host` idle connections
+    /// kept for reuse, and 60 s per request (a loaded server's slow answer is measured,
+    /// not failed).
+    pub fn local(
+        settings: ServerSettings,
+        max_idle_per_host: usize,
+    ) -> Result<Client, ClientError> {
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .pool_max_idle_per_host(max_idle_per_host)
+            .timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        Ok(Client { client, settings })
+    }
+
+    pub fn settings(&self) -> &ServerSettings {
+        &self.settings
+    }
+
+    /// The request with the desk token; none without one (the server answers 401).
+    fn authorized(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        if self.settings.token.is_empty() {
+            request
+        } else {
+            request.bearer_auth(&self.settings.token)
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.settings.url.trim_end_matches('/'))
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(impl Serialize + Sync)>,
+    ) -> Result<(StatusCode, Option<T>), ClientError> {
+        let body = body.map(serde_json::to_vec).transpose().map_err(|e| {
+            ClientError::Unreachable(format!("the request could not be written: {e}"))
+        })?;
+        let (status, bytes) = self.send(method, path, body).await?;
+        if status.is_success() {
+            if bytes.is_empty() {
+                return Ok((status, None));
+            }
+            let value = serde_json::from_slice(&bytes).map_err(|e| {
+                ClientError::Unreachable(format!("unexpected answer from the server: {e}"))
+            })?;
+            return Ok((status, Some(value)));
+        }
+        if status.is_server_error() {
+            return Err(ClientError::Unreachable(format!(
+                "the server answered {status}"
+            )));
+        }
+        let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            ErrorBody::new(ErrorCode::Unknown, format!("the server answered {status}"))
+        });
+        Err(ClientError::Refused {
+            status: status.as_u16(),
+            body,
+        })
+    }
+
+    async fn json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(impl Serialize + Sync)>,
+    ) -> Result<T, ClientError> {
+        match self.call(method, path, body).await? {
+            (_, Some(value)) => Ok(value),
+            (status, None) => Err(ClientError::Unreachable(format!(
+                "the server answered {status} without a body"
+            ))),
+        }
+    }
+
+    /// Sends any request and answers the status and body as they came, without reading
+    /// them: for tests of the contract's error answers and for the load tool.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<(StatusCode, Vec<u8>), ClientError> {
+        let mut request = self.authorized(self.client.request(method, self.url(path)));
+        if let Some(body) = body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        Ok((status, bytes.to_vec()))
+    }
+
+    pub async fn studio(&self) -> Result<StudioInfo, ClientError> {
+        self.json(Method::GET, "/v1/studio", None::<&()>).await
+    }
+
+    pub async fn day_slots(
+        &self,
+        room: &str,
+        date: NaiveDate,
+        duration: u32,
+        session: Option<Uuid>,
+    ) -> Result<DaySlotsResponse, ClientError> {
+        let mut path = format!("/v1/availability/day?room={room}&date={date}&duration={duration}");
+        if let Some(s) = session {
+            path.push_str(&format!("&session={s}"));
+        }
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn month(
+        &self,
+        room: &str,
+        year: i32,
+        month: u32,
+        duration: u32,
+    ) -> Result<MonthAvailabilityResponse, ClientError> {
+        self.json(
+            Method::GET,
+            &format!(
+                "/v1/availability/month?room={room}&month={year:04}-{month:02}&duration={duration}"
+            ),
+            None::<&()>,
+        )
+        .await
+    }
+
+    pub async fn set_holds(
+        &self,
+        session: Uuid,
+        body: &SetHoldsRequest,
+    ) -> Result<SetHoldsResponse, ClientError> {
+        self.json(Method::PUT, &format!("/v1/holds/{session}"), Some(body))
+            .await
+    }
+
+    pub async fn release_holds(&self, session: Uuid) -> Result<(), ClientError> {
+        self.call::<serde_json::Value>(
+            Method::DELETE,
+            &format!("/v1/holds/{session}"),
+            None::<&()>,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Live holds of one room's date, or with `room` `None` of every room's date in one
+    /// request (the day board).
+    pub async fn holds(
+        &self,
+        room: Option<&str>,
+        date: NaiveDate,
+    ) -> Result<HoldsResponse, ClientError> {
+        let path = match room {
+            Some(room) => format!("/v1/holds?room={room}&date={date}"),
+            None => format!("/v1/holds?date={date}"),
+        };
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    pub async fn rooms_status(
+        &self,
+        body: &RoomsStatusRequest,
+    ) -> Result<RoomsStatusResponse, ClientError> {
+        self.json(Method::POST, "/v1/rooms/status", Some(body))
+            .await
+    }
+
+    pub async fn create_booking(
+        &self,
+        body: &CreateBookingRequest,
+    ) -> Result<BookingDto, ClientError> {
+        self.json(Method::POST, "/v1/bookings", Some(body)).await
+    }
+
+    pub async fn cancel_booking(
+        &self,
+        id: Uuid,
+        reason: Option<&str>,
+    ) -> Result<BookingDto, ClientError> {
+        let body = frontdesk_protocol::CancelRequest {
+            reason: reason.map(str::to_owned),
+        };
+        self.json(
+            Method::POST,
+            &format!("/v1/bookings/{id}/cancel"),
+            Some(&body),
+        )
+        .await
+    }
+
+    pub async fn push(&self, body: &PushRequest) -> Result<PushResponse, ClientError> {
+        self.json(Method::POST, "/v1/sync/push", Some(body)).await
+    }
+
+    pub async fn pull(&self, since: i64, limit: u32) -> Result<PullResponse, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("/v1/sync/pull?since={since}&limit={limit}"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    /// Opens the event stream (`GET /v1/events`): the server's events as they come, until
+    /// the connection ends.
+    pub async fn events(
+        &self,
+    ) -> Result<impl futures_util::Stream<Item = Result<ServerEvent, ClientError>>, ClientError>
+    {
+        let response = self
+            .authorized(self.client.get(self.url("/v1/events")))
+            .timeout(Duration::from_secs(24 * 3600))
+            .send()
+            .await
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        if !response.status().is_success() {
+            return Err(ClientError::Unreachable(format!(
+                "the event stream answered {}",
+                response.status()
+            )));
+        }
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !content_type.starts_with("text/event-stream") {
+            return Err(ClientError::Unreachable(format!(
+                "the event stream answered {content_type:?} instead of text/event-stream"
+            )));
+        }
+        Ok(parse_events(response.bytes_stream()))
+    }
+}

@@ -1,0 +1,67 @@
+//! Store records ↔ the contract's wire types, written once for desk and server: a stored
+//! booking as the server answers it, a booking request as the store takes it, and the
+//! server's booking as a desk stores it.
+
+use chrono_tz::Tz;
+use frontdesk_core::{Customer, RoomId, Span};
+use frontdesk_protocol::{
+    in_zone, BookingDto, BookingStatusDto, CreateBookingRequest, WireSpanError,
+};
+
+use crate::{BookingRecord, BookingStatus, NewBooking, RemoteBooking};
+
+impl BookingRecord {
+    /// The booking as the contract shows it, instants in the studio's zone `tz`. A desk's
+    /// pending and conflict bookings read as confirmed: the wire knows only confirmed and
+    /// cancelled.
+    pub fn to_dto(&self, tz: Tz) -> BookingDto {
+        BookingDto {
+            id: self.id,
+            room: self.room.to_string(),
+            start: in_zone(self.span.start(), tz),
+            end: in_zone(self.span.end(), tz),
+            customer: self.customer.clone().into(),
+            note: self.note.clone(),
+            status: match self.status {
+                BookingStatus::Cancelled => BookingStatusDto::Cancelled,
+                _ => BookingStatusDto::Confirmed,
+            },
+            desk: self.desk.clone(),
+            created_at: in_zone(self.created_at, tz),
+            seq: self.seq,
+        }
+    }
+}
+
+impl From<&CreateBookingRequest> for NewBooking {
+    fn from(r: &CreateBookingRequest) -> NewBooking {
+        NewBooking {
+            id: r.id,
+            room: r.room.clone(),
+            start: r.start.to_utc(),
+            end: r.end.to_utc(),
+            name: r.customer.name.clone(),
+            phone: r.customer.phone.clone(),
+            email: r.customer.email.clone(),
+            note: r.note.clone(),
+            session: r.session,
+        }
+    }
+}
+
+impl TryFrom<&BookingDto> for RemoteBooking {
+    type Error = WireSpanError;
+
+    fn try_from(dto: &BookingDto) -> Result<RemoteBooking, WireSpanError> {
+        Ok(RemoteBooking {
+            id: dto.id,
+            room: RoomId::new(&dto.room)?,
+            span: Span::new(dto.start.to_utc(), dto.end.to_utc())?,
+            customer: Customer::from(dto.customer.clone()),
+            note: dto.note.clone(),
+            cancelled: dto.status == BookingStatusDto::Cancelled,
+            desk: dto.desk.clone(),
+            created_at: dto.created_at.to_utc(),
+        })
+    }
+}

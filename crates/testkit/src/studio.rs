@@ -1,0 +1,145 @@
+//! Studio configurations for tests, built from a few words: the TOML format of
+//! `studio.toml`, written in one place.
+
+use frontdesk_store::StudioConfig;
+
+/// A studio under construction; [`StudioToml::toml`] writes it, [`StudioToml::config`]
+/// parses it.
+#[derive(Debug, Clone)]
+pub struct StudioToml {
+    name: String,
+    timezone: String,
+    weekdays: String,
+    weekend: String,
+    ttl: Option<u64>,
+    rooms: Vec<(String, String, Vec<u32>)>,
+    desks: Vec<(String, String)>,
+}
+
+/// Opening hours `from`–`to` as the TOML value of one weekday.
+pub fn hours(from: &str, to: &str) -> String {
+    format!("[\"{from}\", \"{to}\"]")
+}
+
+impl StudioToml {
+    /// A studio in Europe/Berlin, open around the clock every day, without rooms or desks.
+    pub fn new(name: &str) -> StudioToml {
+        StudioToml {
+            name: name.into(),
+            timezone: "Europe/Berlin".into(),
+            weekdays: hours("00:00", "24:00"),
+            weekend: hours("00:00", "24:00"),
+            ttl: None,
+            rooms: Vec::new(),
+            desks: Vec::new(),
+        }
+    }
+
+    /// The same opening hours every day, e.g. `hours("08:00", "24:00")`.
+    pub fn all_week(mut self, ranges: &str) -> Self {
+        self.weekdays = ranges.into();
+        self.weekend = ranges.into();
+        self
+    }
+
+    /// Monday to Friday one way, Saturday and Sunday another.
+    pub fn week(mut self, weekdays: &str, weekend: &str) -> Self {
+        self.weekdays = weekdays.into();
+        self.weekend = weekend.into();
+        self
+    }
+
+    pub fn hold_ttl(mut self, seconds: u64) -> Self {
+        self.ttl = Some(seconds);
+        self
+    }
+
+    /// A room with a 60-minute start grid.
+    pub fn room(mut self, id: &str, name: &str, durations: &[u32]) -> Self {
+        self.rooms
+            .push((id.into(), name.into(), durations.to_vec()));
+        self
+    }
+
+    /// Rooms `r0`, `r1`, … named "Room 0", "Room 1", …
+    pub fn numbered_rooms(mut self, count: usize, durations: &[u32]) -> Self {
+        for i in 0..count {
+            self = self.room(&format!("r{i}"), &format!("Room {i}"), durations);
+        }
+        self
+    }
+
+    /// A development desk token (stored in the config, as `studio.toml` allows).
+    pub fn desk(mut self, id: &str, token: &str) -> Self {
+        self.desks.push((id.into(), token.into()));
+        self
+    }
+
+    /// The configuration as `studio.toml` text.
+    pub fn toml(&self) -> String {
+        let mut s = format!(
+            "[studio]\nname = \"{}\"\ntimezone = \"{}\"\n",
+            self.name, self.timezone
+        );
+        if let Some(ttl) = self.ttl {
+            s.push_str(&format!("hold_ttl_seconds = {ttl}\n"));
+        }
+        s.push_str("[studio.hours]\n");
+        for day in ["mon", "tue", "wed", "thu", "fri"] {
+            s.push_str(&format!("{day} = {}\n", self.weekdays));
+        }
+        for day in ["sat", "sun"] {
+            s.push_str(&format!("{day} = {}\n", self.weekend));
+        }
+        for (id, name, durations) in &self.rooms {
+            let durations: Vec<String> = durations.iter().map(u32::to_string).collect();
+            s.push_str(&format!(
+                "[[rooms]]\nid = \"{id}\"\nname = \"{name}\"\ndurations = [{}]\ninterval = 60\n",
+                durations.join(", ")
+            ));
+        }
+        for (id, token) in &self.desks {
+            s.push_str(&format!("[[desks]]\nid = \"{id}\"\ntoken = \"{token}\"\n"));
+        }
+        s
+    }
+
+    /// The parsed configuration (a fixture that does not parse fails the test).
+    pub fn config(&self) -> StudioConfig {
+        StudioConfig::parse(&self.toml()).expect("the fixture studio parses")
+    }
+}
+
+/// Klangraum Studios: Studio A (60, 120 and 300 minutes) and Studio B (60), open around the
+/// clock, with the development desks `reception` (`token-a`) and `bar` (`token-b`).
+pub fn klangraum() -> StudioToml {
+    StudioToml::new("Klangraum Studios")
+        .room("studio-a", "Studio A", &[60, 120, 300])
+        .room("studio-b", "Studio B", &[60])
+        .desk("reception", "token-a")
+        .desk("bar", "token-b")
+}
+
+/// Two plain rooms `a` (60, 120 minutes) and `b` (60), for store tests.
+pub fn two_rooms(name: &str) -> StudioToml {
+    StudioToml::new(name)
+        .room("a", "A", &[60, 120])
+        .room("b", "B", &[60])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fixture_studios_parse() {
+        let k = klangraum().hold_ttl(5).config();
+        assert_eq!(k.studio.rooms.len(), 2);
+        assert_eq!(k.desks.len(), 2);
+        let bench = StudioToml::new("Bench")
+            .week(&hours("08:00", "24:00"), &hours("00:00", "24:00"))
+            .numbered_rooms(20, &[60])
+            .config();
+        assert_eq!(bench.studio.rooms.len(), 20);
+    }
+}

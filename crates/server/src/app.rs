@@ -15,10 +15,10 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::auth::{token_hash, DeskRegistry};
-use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::events::EventHub;
 use crate::storage::Storage;
+use frontdesk_clock::Clock;
 
 #[derive(Debug, Error)]
 pub enum ServerError {

@@ -4,21 +4,50 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use frontdesk_core::{BookingError, Conflict, HoldError, StudioError};
-use frontdesk_protocol::{codes, ConflictDto, ErrorBody};
+use frontdesk_protocol::{ErrorBody, ErrorCode};
 use frontdesk_store::StoreError;
 
-/// An error answer.
+/// An error answer: its status follows from its code ([`status_of`]).
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
 }
 
+/// The HTTP status of each code: the one place codes become statuses.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::Conflict | ErrorCode::IdReused => StatusCode::CONFLICT,
+        ErrorCode::Invalid | ErrorCode::UnknownRoom => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+        ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+        ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
+        ErrorCode::Internal | ErrorCode::Storage | ErrorCode::Unreachable | ErrorCode::Unknown => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    }
+}
+
 impl ApiError {
-    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::from_body(ErrorBody::new(code, message))
+    }
+
+    /// An answer with this body, its status from its code.
+    pub fn from_body(body: ErrorBody) -> Self {
+        ApiError {
+            status: status_of(body.error),
+            body,
+        }
+    }
+
+    /// An answer with an explicit status, for the codes that cover several (`bad_request`
+    /// is 400 for bad JSON and 415 for a body that is not JSON).
+    fn with_status(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError {
             status,
             body: ErrorBody::new(code, message),
@@ -26,78 +55,39 @@ impl ApiError {
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
+        Self::new(ErrorCode::Invalid, message)
     }
 
     pub fn unauthorized() -> Self {
         Self::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
+            ErrorCode::Unauthorized,
             "this request needs a valid desk token: send \"Authorization: Bearer <token>\"",
         )
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+        Self::new(ErrorCode::NotFound, message)
     }
 
     pub fn internal() -> Self {
         Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+            ErrorCode::Internal,
             "the server failed to answer; nothing was changed. Try again, and tell the administrator if it persists",
         )
     }
 
-    /// 409 with every conflicting span, instants in the studio's timezone.
-    pub fn conflict(message: String, conflicts: &[Conflict], tz: Tz) -> Self {
-        let dtos = conflicts
-            .iter()
-            .map(|c| ConflictDto::from_core(c, |t| local(t, tz)))
-            .collect();
-        ApiError {
-            status: StatusCode::CONFLICT,
-            body: ErrorBody::conflict(message, dtos),
-        }
-    }
-
-    /// Maps a store error; `tz` renders conflict instants.
+    /// Maps a store error; `tz` renders conflict instants. A failure of the database itself
+    /// is logged and answered as `internal`, without its details.
     pub fn from_store(error: StoreError, tz: Tz) -> Self {
-        let message = error.to_string();
-        match error {
-            StoreError::Booking(BookingError::Conflicts(c))
-            | StoreError::Hold(HoldError::Conflicts(c)) => Self::conflict(message, &c, tz),
-            StoreError::IdReused(_) => Self::new(StatusCode::CONFLICT, codes::ID_REUSED, message),
-            StoreError::NotFound(_) => Self::not_found(message),
-            StoreError::Studio(StudioError::UnknownRoom(room)) => {
-                let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_room", message);
-                e.body.unknown = Some(vec![room]);
-                e
-            }
-            StoreError::UnknownRooms(ref list) => {
-                let rooms = list.clone();
-                let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_room", message);
-                e.body.unknown = Some(rooms);
-                e
-            }
-            StoreError::Studio(_)
-            | StoreError::Span(_)
-            | StoreError::Calendar(_)
-            | StoreError::Booking(_)
-            | StoreError::Hold(_)
-            | StoreError::Availability(_) => Self::invalid(message),
-            other => {
-                tracing::error!(error = %other, "storage failure");
-                Self::internal()
-            }
+        if error.code() == ErrorCode::Storage {
+            tracing::error!(%error, "storage failure");
+            return Self::internal();
         }
+        Self::from_body(error.to_body(tz))
     }
 }
 
-/// An instant in the studio's timezone, as it goes on the wire.
-pub fn local(t: DateTime<Utc>, tz: Tz) -> DateTime<chrono::FixedOffset> {
-    t.with_timezone(&tz).fixed_offset()
-}
+pub use frontdesk_protocol::in_zone as local;
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -109,16 +99,16 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let status = rejection.status();
         let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "too_large"
+            ErrorCode::TooLarge
         } else {
-            "bad_request"
+            ErrorCode::BadRequest
         };
         let status = if status == StatusCode::UNPROCESSABLE_ENTITY {
             StatusCode::BAD_REQUEST
         } else {
             status
         };
-        Self::new(
+        Self::with_status(
             status,
             code,
             format!("the request body is not valid: {}", rejection.body_text()),
@@ -129,8 +119,7 @@ impl From<JsonRejection> for ApiError {
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
         Self::new(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
+            ErrorCode::BadRequest,
             format!(
                 "the query parameters are not valid: {}",
                 rejection.body_text()
@@ -142,8 +131,7 @@ impl From<QueryRejection> for ApiError {
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
         Self::new(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
+            ErrorCode::BadRequest,
             format!("the path is not valid: {}", rejection.body_text()),
         )
     }
@@ -163,27 +151,27 @@ pub async fn json_errors(response: Response) -> Response {
     }
     let (code, message) = match status {
         StatusCode::NOT_FOUND => (
-            "not_found",
+            ErrorCode::NotFound,
             "there is no such endpoint; see /v1/openapi.json",
         ),
         StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
             "this endpoint does not take that method; see /v1/openapi.json",
         ),
         StatusCode::REQUEST_TIMEOUT => (
-            "timeout",
+            ErrorCode::Timeout,
             "the request took too long and was stopped; nothing was changed",
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "the request body is too large"),
+        StatusCode::PAYLOAD_TOO_LARGE => (ErrorCode::TooLarge, "the request body is too large"),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "bad_request",
+            ErrorCode::BadRequest,
             "send the body as JSON with Content-Type: application/json",
         ),
         s if s.is_server_error() => (
-            "internal",
+            ErrorCode::Internal,
             "the server failed to answer; nothing was changed",
         ),
-        _ => ("bad_request", "the request is not valid"),
+        _ => (ErrorCode::BadRequest, "the request is not valid"),
     };
-    ApiError::new(status, code, message).into_response()
+    ApiError::with_status(status, code, message).into_response()
 }

@@ -1,13 +1,57 @@
 //! Extractors whose rejections are JSON error bodies.
 
-use axum::extract::{FromRequest, FromRequestParts};
+use std::fmt;
+use std::marker::PhantomData;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::Json;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::error::ApiError;
 
-/// A JSON body; malformed JSON is a 400 with the JSON error body.
-#[derive(Debug, FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON object body sent as `Content-Type: application/json`; anything else is a 400
+/// (malformed, or not an object), 413 (too large) or 415 (not sent as JSON) with the JSON
+/// error body.
+#[derive(Debug)]
 pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let Json(JsonObject(value)) = Json::<JsonObject<T>>::from_request(request, state).await?;
+        Ok(ApiJson(value))
+    }
+}
+
+/// A `T` read only from a JSON object. Serde also reads a struct from an array of its field
+/// values (`[]` for one whose fields are all optional), which the contract does not allow.
+#[derive(Debug)]
+pub struct JsonObject<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for JsonObject<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+
+        deserializer
+            .deserialize_map(ObjectVisitor(PhantomData))
+            .map(JsonObject)
+    }
+}
 
 /// Query parameters; missing or malformed ones are a 400 with the JSON error body.
 #[derive(Debug, FromRequestParts)]

@@ -5,12 +5,11 @@
 //! - [`app`]: start-up, shared state, graceful shutdown.
 //! - [`routes`]: one module per area of the contract; [`openapi`]: the generated document.
 //! - [`storage`]: the storage trait (SQLite [`frontdesk_store::Store`] by default).
-//! - [`auth`]: desk tokens; [`events`]: the event fan-out; [`clock`]: injectable time.
+//! - [`auth`]: desk tokens; [`events`]: the event fan-out; the clock comes from `frontdesk-clock`.
 //! - [`error`], [`extract`], [`wire`]: JSON errors, extractors, domain ↔ wire.
 
 pub mod app;
 pub mod auth;
-pub mod clock;
 pub mod error;
 pub mod events;
 pub mod extract;
@@ -20,4 +19,4 @@ pub mod storage;
 pub mod wire;
 
 pub use app::{start, RunningServer, ServerError, ServerOptions};
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use frontdesk_clock::{Clock, ManualClock, SharedClock, SystemClock};

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use frontdesk_server::{auth, start, ServerOptions, SystemClock};
+use frontdesk_server::{auth, start, Clock, ServerOptions, SystemClock};
 use frontdesk_store::{Durability, Store, StudioConfig};
 use tracing_subscriber::EnvFilter;
 
@@ -98,7 +98,7 @@ fn add_desk(name: &str, config: &Path, db: Option<PathBuf>) -> Result<(), String
             .map_err(|e| e.to_string())?;
     let token = auth::new_token();
     store
-        .set_desk_token_hash(name.trim(), &auth::token_hash(&token), chrono::Utc::now())
+        .set_desk_token_hash(name.trim(), &auth::token_hash(&token), SystemClock.now())
         .map_err(|e| e.to_string())?;
     println!("{token}");
     eprintln!(

@@ -55,9 +55,10 @@ pub trait Storage: Send + 'static {
     fn release_holds(&mut self, session: SessionId) -> HeldDays;
     fn session_hold_days(&self, session: SessionId) -> HeldDays;
     fn sweep_holds(&mut self, now: DateTime<Utc>) -> HeldDays;
+    /// Live holds of one room's date, or of every room's with `room` `None`.
     fn holds_on(
         &self,
-        room: &str,
+        room: Option<&str>,
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Vec<HoldView>, StoreError>;
@@ -176,7 +177,7 @@ impl Storage for Store {
     }
     fn holds_on(
         &self,
-        room: &str,
+        room: Option<&str>,
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Vec<HoldView>, StoreError> {

@@ -1,61 +1,40 @@
 //! The real server on 127.0.0.1 port 0 with a temp database, exercised through HTTP.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Europe::Berlin;
-use frontdesk_server::{start, ManualClock, RunningServer, ServerOptions};
-use frontdesk_store::StudioConfig;
+use frontdesk_client::{Client, Method, ServerEvent, ServerSettings, StatusCode};
+use frontdesk_protocol::{ChangeEvent, HoldsEvent};
+use frontdesk_server::{ManualClock, RunningServer};
+use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::server::{any_port, serve, ServerProcess};
+use frontdesk_testkit::studio::{klangraum, StudioToml};
 use futures_util::StreamExt;
-use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-const A: &str = "dev-token-reception";
-const B: &str = "dev-token-bar";
+const A: &str = "token-a";
+const B: &str = "token-b";
 
-fn studio_toml(hours: &str, ttl: u64) -> String {
-    let mut s = format!(
-        "[studio]\nname = \"Klangraum Studios\"\ntimezone = \"Europe/Berlin\"\nhold_ttl_seconds = {ttl}\n[studio.hours]\n"
-    );
-    for d in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
-        s.push_str(&format!("{d} = {hours}\n"));
-    }
-    s.push_str(
-        r#"
-[[rooms]]
-id = "studio-a"
-name = "Studio A"
-durations = [60, 120, 300]
-interval = 60
-
-[[rooms]]
-id = "studio-b"
-name = "Studio B"
-durations = [60]
-interval = 60
-
-[[desks]]
-id = "reception"
-token = "dev-token-reception"
-
-[[desks]]
-id = "bar"
-token = "dev-token-bar"
-"#,
-    );
-    s
+/// Klangraum's two rooms, these opening hours every day, this hold ttl.
+fn studio(hours: &str, ttl: u64) -> StudioToml {
+    klangraum().all_week(hours).hold_ttl(ttl)
 }
 
 fn berlin(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Berlin
-        .with_ymd_and_hms(2026, m, d, h, min, 0)
-        .unwrap()
-        .with_timezone(&Utc)
+    frontdesk_testkit::clock::berlin(2026, m, d, h, min)
+}
+
+/// A client of `url` with this token (none: no Authorization header).
+fn client(url: &str, token: Option<&str>) -> Client {
+    Client::new(ServerSettings {
+        url: url.into(),
+        token: token.unwrap_or("").into(),
+    })
+    .unwrap()
 }
 
 fn rfc(t: DateTime<Utc>) -> String {
@@ -65,7 +44,6 @@ fn rfc(t: DateTime<Utc>) -> String {
 struct Harness {
     server: Option<RunningServer>,
     clock: Arc<ManualClock>,
-    client: reqwest::Client,
     url: String,
     _dir: tempfile::TempDir,
 }
@@ -73,21 +51,20 @@ struct Harness {
 impl Harness {
     async fn start(hours: &str, ttl: u64) -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        let clock = Arc::new(ManualClock::new(berlin(6, 1, 7, 0)));
-        let server = start(ServerOptions {
-            config: StudioConfig::parse(&studio_toml(hours, ttl)).unwrap(),
-            db: dir.path().join("server.sqlite"),
-            listen: "127.0.0.1:0".parse().unwrap(),
-            clock: clock.clone(),
-        })
-        .await
-        .unwrap();
+        let clock = pinned(berlin(6, 1, 7, 0));
+        let config = studio(hours, ttl).config();
+        let server = serve(
+            config,
+            &dir.path().join("server.sqlite"),
+            any_port(),
+            clock.clone(),
+        )
+        .await;
         let url = server.url();
         assert!(url.starts_with("http://127.0.0.1:"));
         Harness {
             server: Some(server),
             clock,
-            client: reqwest::Client::new(),
             url,
             _dir: dir,
         }
@@ -104,16 +81,23 @@ impl Harness {
         token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut req = self.client.request(method, format!("{}{path}", self.url));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status();
-        let text = resp.text().await.unwrap();
+        let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+        self.raw(method, path, token, body).await
+    }
+
+    /// Sends these bytes as the body (with `Content-Type: application/json`).
+    async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Vec<u8>>,
+    ) -> (StatusCode, Value) {
+        let (status, bytes) = client(&self.url, token)
+            .send(method, path, body)
+            .await
+            .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
         let value = if text.is_empty() {
             Value::Null
         } else {
@@ -817,19 +801,9 @@ async fn pull_pages_the_change_log() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn event_stream_announces_changes_and_holds() {
     let h = Harness::open().await;
-    let resp = h
-        .client
-        .get(format!("{}/v1/events", h.url))
-        .bearer_auth(B)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    assert!(resp.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/event-stream"));
-    let mut stream = resp.bytes_stream();
+    // The typed client checks the stream's content type (text/event-stream) and parses it.
+    let events = client(&h.url, Some(B)).events().await.unwrap();
+    let mut events = std::pin::pin!(events);
     let session = Uuid::new_v4();
     h.hold(
         A,
@@ -847,20 +821,25 @@ async fn event_stream_announces_changes_and_holds() {
             None,
         )
         .await;
-    let want_change = format!("event: change\ndata: {{\"seq\":{}}}", booking["seq"]);
-    let want_holds = "event: holds\ndata: {\"room\":\"studio-b\",\"dates\":[\"2026-06-05\"]}";
-    let mut text = String::new();
+    let want_change = ServerEvent::Change(ChangeEvent {
+        seq: booking["seq"].as_i64().unwrap(),
+    });
+    let want_holds = ServerEvent::Holds(HoldsEvent {
+        room: "studio-b".into(),
+        dates: vec![chrono::NaiveDate::from_ymd_opt(2026, 6, 5).unwrap()],
+    });
+    let mut seen = Vec::new();
     let found = tokio::time::timeout(StdDuration::from_secs(10), async {
-        while let Some(chunk) = stream.next().await {
-            text.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
-            if text.contains(&want_change) && text.contains(want_holds) {
+        while let Some(event) = events.next().await {
+            seen.push(event.unwrap());
+            if seen.contains(&want_change) && seen.contains(&want_holds) {
                 return true;
             }
         }
         false
     })
     .await;
-    assert_eq!(found, Ok(true), "stream so far: {text}");
+    assert_eq!(found, Ok(true), "events so far: {seen:?}");
     // Stopping the server ends the stream: shutdown does not hang on connected desks.
     h.stop().await;
 }
@@ -948,32 +927,34 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
         (status, body["error"].as_str()),
         (StatusCode::METHOD_NOT_ALLOWED, Some("method_not_allowed"))
     );
-    let resp = h
-        .client
-        .post(format!("{}/v1/bookings", h.url))
-        .bearer_auth(A)
-        .header("content-type", "application/json")
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(resp.json::<Value>().await.unwrap()["error"], "bad_request");
+    let (status, body) = h
+        .raw(
+            Method::POST,
+            "/v1/bookings",
+            Some(A),
+            Some(b"{not json".to_vec()),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_request"))
+    );
     let huge = format!(
         "{{\"mutations\": [], \"pad\": \"{}\"}}",
         "x".repeat(5 * 1024 * 1024)
     );
-    let resp = h
-        .client
-        .post(format!("{}/v1/sync/push", h.url))
-        .bearer_auth(A)
-        .header("content-type", "application/json")
-        .body(huge)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(resp.json::<Value>().await.unwrap()["error"], "too_large");
+    let (status, body) = h
+        .raw(
+            Method::POST,
+            "/v1/sync/push",
+            Some(A),
+            Some(huge.into_bytes()),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large"))
+    );
     let (status, body) = h
         .get("/v1/availability/day?room=studio-a&date=2026-06-01")
         .await;
@@ -1003,23 +984,15 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
             if concrete.ends_with("/events") {
                 continue; // a stream: checked in its own test
             }
-            let resp = h
-                .client
-                .request(m, format!("{}{concrete}", h.url))
-                .bearer_auth(A)
-                .send()
+            let (status, _) = client(&h.url, Some(A))
+                .send(m, &concrete, None)
                 .await
                 .unwrap();
             assert!(
-                resp.status() != StatusCode::NOT_FOUND || concrete.starts_with("/v1/bookings/"),
-                "{method} {path} → {}",
-                resp.status()
+                status != StatusCode::NOT_FOUND || concrete.starts_with("/v1/bookings/"),
+                "{method} {path} → {status}"
             );
-            assert_ne!(
-                resp.status(),
-                StatusCode::METHOD_NOT_ALLOWED,
-                "{method} {path}"
-            );
+            assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
         }
     }
     operations.sort();
@@ -1058,70 +1031,42 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
 fn killed_server_keeps_what_it_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("studio.toml");
-    std::fs::write(&config, studio_toml(r#"["00:00", "24:00"]"#, 10)).unwrap();
+    std::fs::write(&config, studio(r#"["00:00", "24:00"]"#, 10).toml()).unwrap();
     let db = dir.path().join("server.sqlite");
-    let spawn = || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk-server"))
-            .args([
-                "serve",
-                "--config",
-                config.to_str().unwrap(),
-                "--db",
-                db.to_str().unwrap(),
-                "--listen",
-                "127.0.0.1:0",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line: {line:?}"))
-            .to_owned();
-        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        (child, url)
-    };
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let client = reqwest::Client::new();
-    let (mut child, url) = spawn();
+    let mut first = ServerProcess::spawn(&config, &db);
+    assert!(
+        first.url().starts_with("http://127.0.0.1:"),
+        "{}",
+        first.url()
+    );
+    let desk = client(first.url(), Some(A));
     let mut acknowledged = Vec::new();
     runtime.block_on(async {
         for k in 0..20i64 {
             let id = Uuid::new_v4();
             let start = berlin(7, 1, 0, 0) + Duration::hours(k);
-            let resp = client
-                .post(format!("{url}/v1/bookings"))
-                .bearer_auth(A)
-                .json(&json!({"id": id, "room": "studio-a", "start": rfc(start), "end": rfc(start + Duration::hours(1)), "customer": {"name": "Kill test"}}))
-                .send()
+            let body = json!({"id": id, "room": "studio-a", "start": rfc(start), "end": rfc(start + Duration::hours(1)), "customer": {"name": "Kill test"}});
+            let (status, _) = desk
+                .send(Method::POST, "/v1/bookings", Some(serde_json::to_vec(&body).unwrap()))
                 .await
                 .unwrap();
-            if resp.status() == StatusCode::CREATED {
+            if status == StatusCode::CREATED {
                 acknowledged.push(id);
             }
         }
     });
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    first.kill(); // SIGKILL
     assert_eq!(acknowledged.len(), 20);
-    let (mut child, url) = spawn();
+    let second = ServerProcess::spawn(&config, &db);
+    let desk = client(second.url(), Some(A));
     runtime.block_on(async {
         for id in &acknowledged {
-            let resp = client
-                .get(format!("{url}/v1/bookings/{id}"))
-                .bearer_auth(A)
-                .send()
+            let (status, _) = desk
+                .send(Method::GET, &format!("/v1/bookings/{id}"), None)
                 .await
                 .unwrap();
-            assert_eq!(resp.status(), StatusCode::OK, "{id} lost");
+            assert_eq!(status, StatusCode::OK, "{id} lost");
         }
     });
-    child.kill().unwrap();
-    child.wait().unwrap();
 }

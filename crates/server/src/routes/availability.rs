@@ -11,22 +11,28 @@ use crate::error::{local, ApiError};
 use crate::extract::ApiQuery;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DayQuery {
     /// Room id.
     room: String,
     /// Local date, YYYY-MM-DD.
     date: NaiveDate,
-    /// Minutes, a multiple of 15.
+    /// Minutes: a positive multiple of 15, at most 14 days.
+    #[param(minimum = 15, maximum = 20160, multiple_of = 15)]
     duration: u32,
-    /// Start-time grid in minutes (default: the room's).
+    /// Start-time grid in minutes (default: the room's): a positive multiple of 15, at
+    /// most 14 days.
+    #[param(nullable = false, minimum = 15, maximum = 20160, multiple_of = 15)]
     interval: Option<u32>,
     /// The asking session: its own holds do not make a slot reserved.
+    #[param(nullable = false)]
     session: Option<Uuid>,
 }
 
 /// Start times of a room's date, available or reserved, in time order.
 #[utoipa::path(get, path = "/v1/availability/day", tag = "availability", security(("bearer" = [])), params(DayQuery),
-    responses((status = 200, body = DaySlotsResponse), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = DaySlotsResponse),
+        (status = 422, description = "`unknown_room`, or `invalid`: a duration or interval the calendar cannot use, a date out of its range", body = ErrorBody)))]
 pub async fn day(
     State(app): State<AppState>,
     ApiQuery(q): ApiQuery<DayQuery>,
@@ -50,17 +56,22 @@ pub async fn day(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MonthQuery {
+    /// Room id.
     room: String,
     /// YYYY-MM
+    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     month: String,
-    /// Minutes, a multiple of 15.
+    /// Minutes: a positive multiple of 15, at most 14 days.
+    #[param(minimum = 15, maximum = 20160, multiple_of = 15)]
     duration: u32,
 }
 
 /// Per date of the month: does an available start for the duration remain?
 #[utoipa::path(get, path = "/v1/availability/month", tag = "availability", security(("bearer" = [])), params(MonthQuery),
-    responses((status = 200, body = MonthAvailabilityResponse), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = MonthAvailabilityResponse),
+        (status = 422, description = "`unknown_room`, or `invalid`: a duration or month the calendar cannot use", body = ErrorBody)))]
 pub async fn month(
     State(app): State<AppState>,
     ApiQuery(q): ApiQuery<MonthQuery>,

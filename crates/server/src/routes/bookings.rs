@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, FixedOffset, Utc};
 use frontdesk_protocol::{
-    BookingDto, BookingsResponse, CancelRequest, CreateBookingRequest, ErrorBody,
+    BookingDto, BookingsResponse, CancelRequest, CreateBookingRequest, ErrorBody, ErrorCode,
 };
 use frontdesk_store::WriteOutcome;
 use serde::Deserialize;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::Desk;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, JsonObject};
 use crate::wire;
 
 /// Creates a booking (201), or returns the stored one for a replay of the same id and
@@ -22,8 +22,8 @@ use crate::wire;
 #[utoipa::path(post, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])),
     request_body = CreateBookingRequest,
     responses((status = 201, body = BookingDto), (status = 200, description = "Replay of the same booking", body = BookingDto),
-        (status = 409, description = "conflict or id_reused", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+        (status = 409, description = "`conflict` (listed in `conflicts`) or `id_reused`", body = ErrorBody),
+        (status = 422, description = "`unknown_room`, or `invalid`: off the quantum grid, outside opening hours, a duration the room does not offer", body = ErrorBody)))]
 pub async fn create(
     State(app): State<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
@@ -53,8 +53,10 @@ pub async fn create(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Only this room (optional).
+    #[param(nullable = false)]
     room: Option<String>,
     /// RFC 3339 instant.
     from: DateTime<FixedOffset>,
@@ -64,7 +66,7 @@ pub struct ListQuery {
 
 /// Confirmed bookings overlapping `[from, to)`.
 #[utoipa::path(get, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])), params(ListQuery),
-    responses((status = 200, body = BookingsResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = BookingsResponse)))]
 pub async fn list(
     State(app): State<AppState>,
     ApiQuery(q): ApiQuery<ListQuery>,
@@ -83,7 +85,7 @@ pub async fn list(
 /// One booking.
 #[utoipa::path(get, path = "/v1/bookings/{id}", tag = "bookings", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Booking id")),
-    responses((status = 200, body = BookingDto), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = BookingDto), (status = 404, description = "`not_found`", body = ErrorBody)))]
 pub async fn get(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<Uuid>,
@@ -99,8 +101,9 @@ pub async fn get(
 
 /// Cancels a booking; its time is free at once. Cancelling again changes nothing.
 #[utoipa::path(post, path = "/v1/bookings/{id}/cancel", tag = "bookings", security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Booking id")), request_body = CancelRequest,
-    responses((status = 200, body = BookingDto), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    params(("id" = Uuid, Path, description = "Booking id")),
+    request_body(content = Option<CancelRequest>, description = "Optional: no body means no reason", content_type = "application/json"),
+    responses((status = 200, body = BookingDto), (status = 404, description = "`not_found`", body = ErrorBody)))]
 pub async fn cancel(
     State(app): State<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
@@ -108,17 +111,18 @@ pub async fn cancel(
     body: Bytes,
 ) -> Result<Json<BookingDto>, ApiError> {
     let tz = app.tz();
-    // The body is optional: no body means no reason.
+    // The body is optional: no body (or `null`) means no reason.
     let request: CancelRequest = if body.iter().all(u8::is_ascii_whitespace) {
         CancelRequest::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                format!("the request body is not valid: {e}"),
-            )
-        })?
+        serde_json::from_slice::<Option<JsonObject<CancelRequest>>>(&body)
+            .map_err(|e| {
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("the request body is not valid: {e}"),
+                )
+            })?
+            .map_or_else(CancelRequest::default, |JsonObject(request)| request)
     };
     let reason = request.reason;
     let (record, outcome) = app

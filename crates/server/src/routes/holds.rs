@@ -19,8 +19,8 @@ use crate::wire;
     params(("session" = Uuid, Path, description = "The booking session")),
     request_body = SetHoldsRequest,
     responses((status = 200, body = SetHoldsResponse),
-        (status = 409, description = "Booked or held by another session; nothing changed", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+        (status = 409, description = "`conflict`: booked or held by another session; nothing changed", body = ErrorBody),
+        (status = 422, description = "`unknown_room`, or `invalid`: off the quantum grid, outside opening hours, too long", body = ErrorBody)))]
 pub async fn set(
     State(app): State<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
@@ -47,7 +47,7 @@ pub async fn set(
 /// Releases every hold of the session (idempotent).
 #[utoipa::path(delete, path = "/v1/holds/{session}", tag = "holds", security(("bearer" = [])),
     params(("session" = Uuid, Path, description = "The booking session")),
-    responses((status = 204, description = "Released"), (status = 401, body = ErrorBody)))]
+    responses((status = 204, description = "Released")))]
 pub async fn release(
     State(app): State<AppState>,
     ApiPath(session): ApiPath<Uuid>,
@@ -58,34 +58,32 @@ pub async fn release(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HoldsQuery {
-    room: String,
+    /// One room; left out: every room of the studio (the day board, in one request).
+    #[param(nullable = false)]
+    room: Option<String>,
     /// Local date, YYYY-MM-DD.
     date: NaiveDate,
 }
 
-/// Live holds touching a room's date.
+/// Live holds touching a date: of one room, or of every room when `room` is left out.
 #[utoipa::path(get, path = "/v1/holds", tag = "holds", security(("bearer" = [])), params(HoldsQuery),
-    responses((status = 200, body = HoldsResponse), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = HoldsResponse),
+        (status = 422, description = "`unknown_room`", body = ErrorBody)))]
 pub async fn list(
     State(app): State<AppState>,
     ApiQuery(q): ApiQuery<HoldsQuery>,
 ) -> Result<Json<HoldsResponse>, ApiError> {
     let tz = app.tz();
     let views = app
-        .run(move |s, now| s.holds_on(&q.room, q.date, now))
+        .run(move |s, now| s.holds_on(q.room.as_deref(), q.date, now))
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     Ok(Json(HoldsResponse {
         holds: views
             .into_iter()
-            .map(|v| HoldInfo {
-                room: v.room.to_string(),
-                start: local(v.span.start(), tz),
-                end: local(v.span.end(), tz),
-                desk: v.desk,
-                expires_at: local(v.expires_at, tz),
-            })
+            .map(|v| HoldInfo::from_view(&v, tz))
             .collect(),
     }))
 }

@@ -12,8 +12,8 @@ use crate::wire;
 /// request (a constant number of database queries).
 #[utoipa::path(post, path = "/v1/rooms/status", tag = "rooms", security(("bearer" = [])),
     request_body = RoomsStatusRequest,
-    responses((status = 200, body = RoomsStatusResponse), (status = 422, description = "Unknown room ids, named in `unknown`", body = ErrorBody),
-        (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = RoomsStatusResponse),
+        (status = 422, description = "`unknown_room`: the ids are named in `unknown`", body = ErrorBody)))]
 pub async fn rooms_status(
     State(app): State<AppState>,
     ApiJson(body): ApiJson<RoomsStatusRequest>,

@@ -6,7 +6,7 @@ use crate::app::AppState;
 
 /// The studio, its timezone, hold lifetime and rooms.
 #[utoipa::path(get, path = "/v1/studio", tag = "studio", security(("bearer" = [])),
-    responses((status = 200, body = StudioInfo), (status = 401, body = frontdesk_protocol::ErrorBody)))]
+    responses((status = 200, body = StudioInfo)))]
 pub async fn studio(State(app): State<AppState>) -> Json<StudioInfo> {
     Json(app.studio_info().clone())
 }

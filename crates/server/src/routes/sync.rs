@@ -1,11 +1,10 @@
 use axum::extract::{Extension, State};
-use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use frontdesk_protocol::{
-    codes, Change, ErrorBody, Mutation, MutationOp, PullResponse, PushRequest, PushResponse,
-    PushResult, PushStatus,
+    Change, ErrorCode, Mutation, MutationOp, PullResponse, PushRequest, PushResponse, PushResult,
+    PushStatus,
 };
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::WriteOutcome;
@@ -23,7 +22,7 @@ use crate::wire;
 /// per chunk). A mutation id seen before answers `duplicate` and changes nothing.
 #[utoipa::path(post, path = "/v1/sync/push", tag = "sync", security(("bearer" = [])),
     request_body = PushRequest,
-    responses((status = 200, body = PushResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "One result per mutation, in order (a refused mutation is a result, not an error)", body = PushResponse)))]
 pub async fn push(
     State(app): State<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
@@ -138,12 +137,11 @@ fn apply(
             if api.status.is_server_error() {
                 return Err(api);
             }
-            result.status =
-                if api.status == StatusCode::CONFLICT && api.body.error == codes::CONFLICT {
-                    PushStatus::Conflict
-                } else {
-                    PushStatus::Invalid
-                };
+            result.status = if api.body.error == ErrorCode::Conflict {
+                PushStatus::Conflict
+            } else {
+                PushStatus::Invalid
+            };
             result.conflicts = api.body.conflicts;
             result.message = Some(api.body.message);
             None
@@ -170,16 +168,19 @@ fn apply(
 pub const MAX_PULL: u32 = 5000;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PullQuery {
     /// The last sequence the desk has (0 at first).
     since: i64,
-    /// At most this many changes (default 500, at most 5000).
+    /// At most this many changes (default 500; fewer than 1 counts as 1, more than 5000 as
+    /// 5000).
+    #[param(nullable = false, format = Int64, minimum = 0, maximum = 4294967295_u64)]
     limit: Option<u32>,
 }
 
 /// Every booking created or changed after `since`, oldest first.
 #[utoipa::path(get, path = "/v1/sync/pull", tag = "sync", security(("bearer" = [])), params(PullQuery),
-    responses((status = 200, body = PullResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = PullResponse)))]
 pub async fn pull(
     State(app): State<AppState>,
     ApiQuery(q): ApiQuery<PullQuery>,

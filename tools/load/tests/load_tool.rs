@@ -38,7 +38,7 @@ fn line<'a>(out: &'a str, label: &str) -> &'a str {
 
 #[test]
 fn every_phase_runs_against_the_real_server_with_either_client() {
-    for client in ["bare", "reqwest"] {
+    for client in ["bare", "typed"] {
         let out = run_load(client);
         assert!(
             line(&out, "first holds").contains("4 ok, 0 failed"),

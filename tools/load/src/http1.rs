@@ -1,10 +1,11 @@
 //! A bare HTTP/1.1 keep-alive connection for the heartbeat phase.
 //!
 //! A heartbeat is the same bytes every time, so the request is built once and each send is
-//! one write and (usually) one read. reqwest, which the other phases use, does per request
-//! what a measuring tool does not need (URL parsing, header maps, a shared pool): on a
-//! 2-core machine that work competes with the server it measures. Only what the server
-//! sends is understood: a status line, headers, and a body of `content-length` bytes.
+//! one write and (usually) one read. The typed client (reqwest underneath), which the other
+//! requests use, does per request what a measuring tool does not need (serializing, URL
+//! parsing, header maps, a shared pool): on a 2-core machine that work competes with the
+//! server it measures. Only what the server sends is understood: a status line, headers,
+//! and a body of `content-length` bytes.
 
 use std::io;
 use std::net::SocketAddr;

@@ -1,0 +1,105 @@
+//! The command line: how hard to load, which server, and the heartbeat phase's client.
+
+use clap::Parser;
+use url::Url;
+
+use crate::BoxError;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frontdesk-load",
+    version,
+    about = "Bounded load test of the Frontdesk central server (loopback only)"
+)]
+pub struct Cli {
+    /// Concurrent booking sessions sending heartbeats.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=5000))]
+    pub sessions: u32,
+    /// Length of the heartbeat phase in seconds.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub seconds: u64,
+    /// Open loop: send this many heartbeats per second in all, spread evenly over the
+    /// sessions, and measure each from its scheduled time (no coordinated omission).
+    /// Without it, every session sends back to back (closed loop: the maximum rate).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=200_000))]
+    pub rate: Option<u64>,
+    /// Hard cap on the heartbeat requests of phase 1.
+    #[arg(long, default_value_t = 2_000_000, value_parser = clap::value_parser!(u64).range(1..=2_000_000))]
+    pub max_requests: u64,
+    /// Sequential room status requests of phase 2.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub status_requests: u32,
+    /// Also run one real 30-second booking session (batched and per slot) against the server.
+    #[arg(long)]
+    pub hold_session: bool,
+    /// An already running server (http://127.0.0.1:PORT, localhost or [::1] only) instead
+    /// of an in-process one.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The desk token for `--url`.
+    #[arg(long, requires = "url")]
+    pub token: Option<String>,
+    /// The HTTP client of the heartbeat phase.
+    #[arg(long, value_enum, default_value_t = HeartbeatClient::Bare)]
+    pub client: HeartbeatClient,
+}
+
+/// The heartbeat phase's HTTP client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HeartbeatClient {
+    /// A bare keep-alive connection per session, the request bytes built once.
+    Bare,
+    /// The typed client (`frontdesk-client`, reqwest's shared pool), as a desk sends them.
+    Typed,
+}
+
+/// `http://HOST[:PORT]` of a URL whose host is the loopback; anything else is refused.
+pub fn loopback_base(url: &str) -> Result<String, BoxError> {
+    let parsed = Url::parse(url).map_err(|e| format!("--url {url}: {e}"))?;
+    if parsed.scheme() != "http" {
+        return Err(format!("--url {url}: only plain http:// on the loopback is supported").into());
+    }
+    let host = match parsed.host_str() {
+        Some(h @ ("127.0.0.1" | "localhost" | "[::1]")) => h,
+        _ => {
+            return Err(format!(
+                "--url {url}: refusing a host other than 127.0.0.1, localhost or [::1]"
+            )
+            .into())
+        }
+    };
+    Ok(match parsed.port() {
+        Some(port) => format!("http://{host}:{port}"),
+        None => format!("http://{host}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_scheme_host_and_port_of_the_loopback() {
+        for (url, base) in [
+            ("http://127.0.0.1:8787", "http://127.0.0.1:8787"),
+            ("http://LOCALHOST:8787/v1/", "http://localhost:8787"),
+            ("http://[::1]:9/", "http://[::1]:9"),
+            ("http://127.0.0.1", "http://127.0.0.1"),
+        ] {
+            assert_eq!(loopback_base(url).unwrap(), base);
+        }
+    }
+
+    #[test]
+    fn refuses_other_hosts_and_schemes() {
+        for url in [
+            "https://127.0.0.1:8787",
+            "http://10.0.0.1:8787",
+            "http://example.com",
+            "http://127.0.0.2:8787",
+            "not a url",
+        ] {
+            assert!(loopback_base(url).is_err(), "{url}");
+        }
+    }
+}

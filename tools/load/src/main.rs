@@ -1,0 +1,177 @@
+//! `frontdesk-load`: a bounded load test of the Frontdesk central server, loopback only.
+//!
+//! Without `--url` it starts the real server in-process (a throw-away SQLite file in a
+//! temporary folder, 100 rooms open around the clock) and measures:
+//!
+//! 1. heartbeats ([`heartbeats`]): N booking sessions, each holding 8 quarter hours nobody
+//!    else touches, send `PUT /v1/holds/{session}` with the same body, back to back (closed
+//!    loop) or at `--rate` in all (open loop), for the phase's seconds or until the request
+//!    cap is reached. Each session has its own bare keep-alive connection ([`http1`]) so
+//!    that the client costs the shared cores as little as possible (`--client typed`, the
+//!    desk's typed client, for comparison);
+//! 2. room status ([`status`]): K sequential `POST /v1/rooms/status` for every room, after
+//!    creating 200 bookings so the answers have something in them;
+//! 3. what one 30-second booking session holding 8 slots costs in requests with the
+//!    batched protocol versus holding every slot on its own ([`session`]), counted by
+//!    driving a session object through virtual time (and with `--hold-session` also for
+//!    real).
+//!
+//! Phases 1 and 2 also print how busy the cores were and how much time the hypervisor
+//! took from them ([`host`]), so that a run shows whether its tail was the host's.
+//!
+//! Everything is bounded: at most 5 000 sessions, 120 seconds of heartbeats and 2 000 000
+//! heartbeat requests; only `http://` URLs on 127.0.0.1, localhost or [::1] are accepted.
+//! Today's date comes from the clock ([`frontdesk_clock`]), like everywhere in Frontdesk.
+
+mod api;
+mod cli;
+mod heartbeats;
+mod host;
+mod http1;
+mod latency;
+mod report;
+mod session;
+mod status;
+mod studio;
+
+use std::error::Error;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::Duration as ChronoDuration;
+use chrono_tz::Tz;
+use clap::Parser;
+use frontdesk_clock::SharedClock;
+use frontdesk_server::{start, ServerOptions};
+use frontdesk_store::StudioConfig;
+use uuid::Uuid;
+
+use crate::api::Api;
+use crate::cli::{loopback_base, Cli};
+use crate::session::{real_session, simulate, Strategy};
+use crate::studio::{local_studio_toml, session_spans, LOCAL_TOKEN};
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+/// The server a run loads.
+#[derive(Debug)]
+struct Target {
+    url: String,
+    token: String,
+    in_process: bool,
+}
+
+async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxError> {
+    let started = Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let api = Api::new(&target.url, &target.token, cli.sessions as usize)?;
+
+    let studio = api
+        .studio()
+        .await
+        .map_err(|e| format!("GET /v1/studio: {e}"))?;
+    let tz: Tz = studio
+        .timezone
+        .parse()
+        .map_err(|e| format!("timezone {}: {e}", studio.timezone))?;
+    let rooms: Vec<String> = studio.rooms.iter().map(|r| r.id.clone()).collect();
+    if rooms.is_empty() {
+        return Err("the studio has no rooms".into());
+    }
+    let today = clock.now().with_timezone(&tz).date_naive();
+    // Day 8 from today starts at least 7 days from now.
+    let base = today + ChronoDuration::days(8);
+    report::header(target, cli, cores, rooms.len(), tz);
+
+    let hb = heartbeats::phase(&api, tz, &rooms, base, cli).await?;
+    report::heartbeats(cli, &hb);
+
+    let st = status::phase(&api, clock.as_ref(), tz, &rooms, cli.status_requests).await?;
+    report::status(rooms.len(), &st);
+
+    let sim_date = base + ChronoDuration::days((cli.sessions as usize / rooms.len()) as i64 + 1);
+    let spans = session_spans(tz, &rooms[0], sim_date)?;
+    report::session_cost(
+        report::heartbeat_rate(&hb),
+        simulate(Strategy::Batched, &spans)?,
+        simulate(Strategy::PerSlot, &spans)?,
+    );
+    if cli.hold_session {
+        let per_slot_spans = session_spans(tz, &rooms[0], sim_date + ChronoDuration::days(1))?;
+        let (batched, per_slot) = tokio::join!(
+            real_session(&api, Strategy::Batched, &spans),
+            real_session(&api, Strategy::PerSlot, &per_slot_spans)
+        );
+        for (name, real) in [("batched", batched), ("per slot", per_slot)] {
+            if real.sent != real.counts.total() {
+                return Err(format!(
+                    "real {name} session miscounted: {} sent, {} counted",
+                    real.sent,
+                    real.counts.total()
+                )
+                .into());
+            }
+            report::real_session(name, &real);
+        }
+    }
+
+    report::total(api.sent(), started.elapsed());
+    Ok(())
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match load(&cli, frontdesk_clock::system()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("frontdesk-load: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs against `--url`, or against an in-process server (on the same clock) whose
+/// temporary folder is removed afterwards whatever happened.
+async fn load(cli: &Cli, clock: SharedClock) -> Result<(), BoxError> {
+    if let Some(url) = &cli.url {
+        let base = loopback_base(url)?;
+        let token = cli
+            .token
+            .clone()
+            .ok_or("--url needs --token with the desk token of that server")?;
+        let target = Target {
+            url: base,
+            token,
+            in_process: false,
+        };
+        return run(cli, &target, &clock).await;
+    }
+
+    let dir: PathBuf = std::env::temp_dir().join(format!("frontdesk-load-{}", Uuid::new_v4()));
+    std::fs::create_dir_all(&dir)?;
+    let outcome = async {
+        let config = StudioConfig::parse(&local_studio_toml())?;
+        let server = start(ServerOptions {
+            config,
+            db: dir.join("load.sqlite"),
+            listen: "127.0.0.1:0".parse()?,
+            clock: clock.clone(),
+        })
+        .await?;
+        let target = Target {
+            url: server.url(),
+            token: LOCAL_TOKEN.to_owned(),
+            in_process: true,
+        };
+        let outcome = run(cli, &target, &clock).await;
+        server.stop().await;
+        outcome
+    }
+    .await;
+    let removed = std::fs::remove_dir_all(&dir);
+    outcome?;
+    removed?;
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! The in-process server's studio, and the spans the sessions hold.
+
+use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use frontdesk_protocol::HoldSpan;
+
+use crate::BoxError;
+
+/// Spans each session holds.
+pub const SPANS_PER_SESSION: usize = 8;
+/// Token of the in-process server's only desk.
+pub const LOCAL_TOKEN: &str = "load-token";
+/// Rooms of the in-process server.
+const LOCAL_ROOMS: usize = 100;
+
+/// The in-process server's studio: Berlin, open around the clock, rooms r0..r99.
+pub fn local_studio_toml() -> String {
+    let mut text = String::from(
+        "[studio]\nname = \"Load test studio\"\ntimezone = \"Europe/Berlin\"\nhold_ttl_seconds = 10\n[studio.hours]\n",
+    );
+    for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+        text.push_str(&format!("{day} = [\"00:00\", \"24:00\"]\n"));
+    }
+    for i in 0..LOCAL_ROOMS {
+        text.push_str(&format!(
+            "\n[[rooms]]\nid = \"r{i}\"\nname = \"Room {i}\"\ndurations = [60]\ninterval = 60\n"
+        ));
+    }
+    text.push_str(&format!(
+        "\n[[desks]]\nid = \"load\"\ntoken = \"{LOCAL_TOKEN}\"\n"
+    ));
+    text
+}
+
+/// The first instant of a local date (midnight exists in every zone the studio can use;
+/// where it does not, the first instant after the gap).
+fn start_of_day(tz: Tz, date: NaiveDate) -> Result<DateTime<Tz>, BoxError> {
+    for hour in 0..3 {
+        let naive = date
+            .and_hms_opt(hour, 0, 0)
+            .ok_or_else(|| format!("no {hour}:00 on {date}"))?;
+        if let Some(t) = tz.from_local_datetime(&naive).earliest() {
+            return Ok(t);
+        }
+    }
+    Err(format!("cannot find the start of {date} in {tz}").into())
+}
+
+/// A local instant as the contract carries it.
+pub fn wire(t: DateTime<Tz>) -> DateTime<FixedOffset> {
+    t.fixed_offset()
+}
+
+/// The 8 disjoint quarter hours (every other one from the start of `date`) of one room.
+pub fn session_spans(tz: Tz, room: &str, date: NaiveDate) -> Result<Vec<HoldSpan>, BoxError> {
+    let day = start_of_day(tz, date)?;
+    Ok((0..SPANS_PER_SESSION as i64)
+        .map(|k| {
+            let start = day + ChronoDuration::minutes(30 * k);
+            HoldSpan {
+                room: room.to_owned(),
+                start: wire(start),
+                end: wire(start + ChronoDuration::minutes(15)),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontdesk_store::StudioConfig;
+
+    #[test]
+    fn the_local_studio_parses_with_every_room() {
+        let config = StudioConfig::parse(&local_studio_toml()).unwrap();
+        assert_eq!(config.studio.rooms.len(), LOCAL_ROOMS);
+    }
+
+    #[test]
+    fn spans_are_disjoint_quarter_hours_from_the_start_of_the_day() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        // The spring-forward day: the spans are counted in real time from midnight.
+        let date = NaiveDate::from_ymd_opt(2031, 3, 30).unwrap();
+        let spans = session_spans(tz, "r1", date).unwrap();
+        assert_eq!(spans.len(), SPANS_PER_SESSION);
+        assert_eq!(spans[0].start.to_rfc3339(), "2031-03-30T00:00:00+01:00");
+        for pair in spans.windows(2) {
+            assert_eq!(pair[0].end - pair[0].start, ChronoDuration::minutes(15));
+            assert_eq!(pair[1].start - pair[0].start, ChronoDuration::minutes(30));
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Measured report of the desk backend against the real server (in-process, loopback):
 //! - a batched hold of 8 slots through the command layer (Tauri mock runtime), standalone
 //!   and online, beside holding the 8 slots one command each;
-//! - the day board for 20 rooms, standalone and online;
+//! - the day board for 20 rooms, standalone and online, and online the other desks' holds
+//!   of all 20 rooms in one request beside the 20 requests (one per room) the desk used to
+//!   send;
 //! - pushing a backlog of 10,000 offline bookings (target ≤ 5 s);
 //! - a fresh desk pulling 100,000 changes (target ≤ 10 s).
 //!
@@ -12,46 +14,39 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
+use frontdesk_app::desk::views::BookingState;
 use frontdesk_app::desk::Desk;
 use frontdesk_app::events::NoEvents;
-use frontdesk_app::remote::ServerSettings;
+use frontdesk_client::{Client, ServerSettings};
+use frontdesk_clock::SharedClock;
 use frontdesk_protocol::{CreateBookingRequest, CustomerDto};
-use frontdesk_server::{start, ServerOptions, SystemClock};
-use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StudioConfig, WriteContext};
+use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, WriteContext};
+use frontdesk_testkit::clock::{berlin, pinned};
+use frontdesk_testkit::invoke::Invoker;
+use frontdesk_testkit::server::{any_port, serve};
+use frontdesk_testkit::studio::StudioToml;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
 use uuid::Uuid;
 
-fn studio_toml(rooms: usize) -> String {
-    let mut s =
-        String::from("[studio]\nname = \"Bench\"\ntimezone = \"Europe/Berlin\"\n[studio.hours]\n");
-    for d in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
-        s.push_str(&format!("{d} = [\"00:00\", \"24:00\"]\n"));
-    }
-    for i in 0..rooms {
-        s.push_str(&format!(
-            "[[rooms]]\nid = \"r{i}\"\nname = \"Room {i}\"\ndurations = [60]\ninterval = 60\n"
-        ));
-    }
-    s.push_str("[[desks]]\nid = \"bench\"\ntoken = \"bench-token\"\n");
-    s
+fn studio_toml(rooms: usize) -> StudioToml {
+    StudioToml::new("Bench")
+        .numbered_rooms(rooms, &[60])
+        .desk("bench", "bench-token")
+}
+
+/// The bench's now: the day before the first date it books on.
+fn clock() -> SharedClock {
+    pinned(berlin(2027, 2, 28, 12, 0))
 }
 
 fn at(day: i64, hour: i64) -> DateTime<Utc> {
-    Berlin
-        .with_ymd_and_hms(2027, 3, 1, 0, 0, 0)
-        .unwrap()
-        .with_timezone(&Utc)
-        + Duration::days(day)
-        + Duration::hours(hour)
+    berlin(2027, 3, 1, 0, 0) + Duration::days(day) + Duration::hours(hour)
 }
 
 fn wire(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
-    t.with_timezone(&Berlin).fixed_offset()
+    frontdesk_protocol::in_zone(t, Berlin)
 }
 
 fn desk(dir: &Path, name: &str, rooms: usize, server: Option<ServerSettings>) -> Desk {
@@ -65,7 +60,7 @@ fn desk_with(
     server: Option<ServerSettings>,
     durability: Durability,
 ) -> Desk {
-    let studio = StudioConfig::parse(&studio_toml(rooms)).unwrap().studio;
+    let studio = studio_toml(rooms).config().studio;
     let store = Store::open_with_studio(
         &dir.join(format!("{name}.sqlite")),
         name,
@@ -73,7 +68,7 @@ fn desk_with(
         studio,
     )
     .unwrap();
-    Desk::with_store(store, name, server, Arc::new(NoEvents)).unwrap()
+    Desk::with_store(store, name, server, Arc::new(NoEvents), clock()).unwrap()
 }
 
 fn ms(d: StdDuration) -> f64 {
@@ -93,29 +88,11 @@ fn mean(runs: u32, mut f: impl FnMut()) -> StdDuration {
 }
 
 fn command_layer(desk: Desk, label: &str) {
-    let app = mock_builder()
-        .manage(desk)
-        .invoke_handler(frontdesk_app::desk_commands!())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let invoke = |cmd: &str, args: Value| {
-        get_ipc_response(
-            &webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .unwrap()
-    };
+    let invoker = Invoker::new(|b| {
+        b.manage(desk)
+            .invoke_handler(frontdesk_app::desk_commands!())
+    });
+    let invoke = |cmd: &str, args: Value| invoker.invoke(cmd, args).unwrap();
     let spans: Vec<Value> = (0..8)
         .map(|k| json!({"room": format!("r{}", k % 4), "start": wire(at(1, 10 + k)), "end": wire(at(1, 11 + k))}))
         .collect();
@@ -145,6 +122,47 @@ fn command_layer(desk: Desk, label: &str) {
     );
 }
 
+/// Other desks' holds of every room of a date: `GET /v1/holds?date=` once, beside the 20
+/// `GET /v1/holds?room=&date=` the day board used to send (all at once, as it did).
+fn holds_requests(runtime: &tokio::runtime::Runtime, settings: &ServerSettings, rooms: usize) {
+    let client = Client::new(settings.clone()).unwrap();
+    let date = NaiveDate::from_ymd_opt(2027, 3, 2).unwrap();
+    let ids: Vec<String> = (0..rooms).map(|i| format!("r{i}")).collect();
+    // Some holds to list: one session holding an hour in each room.
+    let spans = ids
+        .iter()
+        .map(|r| frontdesk_protocol::HoldSpan {
+            room: r.clone(),
+            start: wire(at(1, 10)),
+            end: wire(at(1, 11)),
+        })
+        .collect();
+    let session = Uuid::new_v4();
+    runtime
+        .block_on(client.set_holds(
+            session,
+            &frontdesk_protocol::SetHoldsRequest { holds: spans },
+        ))
+        .unwrap();
+    let one = mean(200, || {
+        let all = runtime.block_on(client.holds(None, date)).unwrap();
+        assert_eq!(all.holds.len(), rooms);
+    });
+    let per_room = mean(50, || {
+        let answers = runtime.block_on(futures_util::future::join_all(
+            ids.iter().map(|r| client.holds(Some(r), date)),
+        ));
+        assert!(answers.iter().all(Result::is_ok));
+    });
+    runtime.block_on(client.release_holds(session)).unwrap();
+    println!(
+        "  board holds {rooms} rooms online: 1 request {:>8.3} ms   {rooms} requests (one per room) {:>8.3} ms   ratio {:>5.1}×",
+        ms(one),
+        ms(per_room),
+        per_room.as_secs_f64() / one.as_secs_f64()
+    );
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let (backlog, history) = if quick {
@@ -154,7 +172,7 @@ fn main() {
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let config = StudioConfig::parse(&studio_toml(20)).unwrap();
+    let config = studio_toml(20).config();
     println!(
         "desk benchmarks (2 cores, debug={}, server in-process on 127.0.0.1)",
         cfg!(debug_assertions)
@@ -194,14 +212,7 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let server = runtime
-        .block_on(start(ServerOptions {
-            config: config.clone(),
-            db,
-            listen: "127.0.0.1:0".parse().unwrap(),
-            clock: Arc::new(SystemClock),
-        }))
-        .unwrap();
+    let server = runtime.block_on(serve(config.clone(), &db, any_port(), clock()));
     let settings = ServerSettings {
         url: server.url(),
         token: "bench-token".into(),
@@ -213,6 +224,9 @@ fn main() {
         desk(dir.path(), "online", 20, Some(settings.clone())),
         "online",
     );
+
+    // The day board's holds online: one request for every room, beside one per room.
+    holds_requests(&runtime, &settings, 20);
 
     // A fresh desk pulls the whole change log.
     // synchronous=NORMAL on this desk only so that the 10,000 offline walk-ins of the push
@@ -267,7 +281,7 @@ fn main() {
             session: None,
         };
         let booked = runtime.block_on(offline.create_booking(request)).unwrap();
-        assert_eq!(booked.status, "pending");
+        assert_eq!(booked.status, BookingState::Pending);
     }
     println!(
         "  (setup: {backlog} offline bookings committed at the desk in {:.1} s)",

@@ -1,65 +1,45 @@
 //! Desks (the app's library, no window) against the real server on 127.0.0.1 port 0.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
+use frontdesk_app::desk::views::BookingState;
 use frontdesk_app::desk::Desk;
 use frontdesk_app::events::{ChannelEvents, DeskEvent};
-use frontdesk_app::remote::ServerSettings;
+use frontdesk_client::{Client, ServerEvent, ServerSettings};
 use frontdesk_protocol::{CreateBookingRequest, CustomerDto, HoldSpan};
-use frontdesk_server::{start, RunningServer, ServerOptions, SystemClock};
-use frontdesk_store::{BookingStatus, Durability, Store, StudioConfig};
+use frontdesk_server::RunningServer;
+use frontdesk_store::{BookingStatus, Durability, Store};
+use frontdesk_testkit::clock::{berlin, pinned, ManualClock, SharedClock};
+use frontdesk_testkit::proxy::CountingProxy;
+use frontdesk_testkit::server::{any_port, serve, ServerProcess};
+use frontdesk_testkit::studio::{klangraum, StudioToml};
 use futures_util::StreamExt;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::sync::watch;
 use uuid::Uuid;
 
-const STUDIO: &str = r#"
-[studio]
-name = "Klangraum Studios"
-timezone = "Europe/Berlin"
-[studio.hours]
-mon = ["00:00", "24:00"]
-tue = ["00:00", "24:00"]
-wed = ["00:00", "24:00"]
-thu = ["00:00", "24:00"]
-fri = ["00:00", "24:00"]
-sat = ["00:00", "24:00"]
-sun = ["00:00", "24:00"]
-[[rooms]]
-id = "studio-a"
-name = "Studio A"
-durations = [60, 120]
-interval = 60
-[[rooms]]
-id = "studio-b"
-name = "Studio B"
-durations = [60]
-interval = 60
-[[desks]]
-id = "reception"
-token = "token-a"
-[[desks]]
-id = "bar"
-token = "token-b"
-"#;
+/// Two rooms open around the clock; desks `reception` (token-a) and `bar` (token-b).
+fn studio() -> StudioToml {
+    klangraum()
+}
+
+/// Every desk and server of these tests reads this instant as now: 2027-01-04 08:00 in
+/// Berlin, before every date they book on.
+fn clock() -> Arc<ManualClock> {
+    pinned(berlin(2027, 1, 4, 8, 0))
+}
 
 fn at(m: u32, d: u32, h: u32) -> DateTime<Utc> {
-    Berlin
-        .with_ymd_and_hms(2027, m, d, h, 0, 0)
-        .unwrap()
-        .with_timezone(&Utc)
+    berlin(2027, m, d, h, 0)
 }
 
 fn wire(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
-    t.with_timezone(&Berlin).fixed_offset()
+    frontdesk_protocol::in_zone(t, Berlin)
 }
 
 fn walk_in(room: &str, start: DateTime<Utc>, hours: i64, name: &str) -> CreateBookingRequest {
@@ -78,15 +58,8 @@ fn walk_in(room: &str, start: DateTime<Utc>, hours: i64, name: &str) -> CreateBo
     }
 }
 
-async fn server(db: &Path, listen: SocketAddr) -> RunningServer {
-    start(ServerOptions {
-        config: StudioConfig::parse(STUDIO).unwrap(),
-        db: db.to_path_buf(),
-        listen,
-        clock: Arc::new(SystemClock),
-    })
-    .await
-    .unwrap()
+async fn server(db: &Path, listen: std::net::SocketAddr) -> RunningServer {
+    serve(studio().config(), db, listen, clock()).await
 }
 
 struct TestDesk {
@@ -97,7 +70,17 @@ struct TestDesk {
 
 impl TestDesk {
     fn open(dir: &Path, name: &str, url: &str, token: &str) -> TestDesk {
-        let studio = StudioConfig::parse(STUDIO).unwrap().studio;
+        Self::open_with(dir, name, &studio(), Some((url, token)), clock())
+    }
+
+    fn open_with(
+        dir: &Path,
+        name: &str,
+        studio: &StudioToml,
+        server: Option<(&str, &str)>,
+        clock: SharedClock,
+    ) -> TestDesk {
+        let studio = studio.config().studio;
         let store = Store::open_with_studio(
             &dir.join(format!("{name}.sqlite")),
             name,
@@ -106,12 +89,12 @@ impl TestDesk {
         )
         .unwrap();
         let (tx, events) = tokio::sync::mpsc::unbounded_channel();
-        let settings = ServerSettings {
+        let settings = server.map(|(url, token)| ServerSettings {
             url: url.into(),
             token: token.into(),
-        };
+        });
         let desk =
-            Desk::with_store(store, name, Some(settings), Arc::new(ChannelEvents(tx))).unwrap();
+            Desk::with_store(store, name, settings, Arc::new(ChannelEvents(tx)), clock).unwrap();
         TestDesk {
             desk,
             events,
@@ -166,11 +149,7 @@ impl Drop for TestDesk {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_booking_reaches_the_other_desk_through_events_within_a_second() {
     let dir = tempfile::tempdir().unwrap();
-    let srv = server(
-        &dir.path().join("server.sqlite"),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await;
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
     let mut a = TestDesk::open(dir.path(), "a", &srv.url(), "token-a");
     let mut b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
     b.start_worker();
@@ -178,7 +157,7 @@ async fn a_booking_reaches_the_other_desk_through_events_within_a_second() {
 
     let request = walk_in("studio-a", at(1, 11, 10), 2, "Ada");
     let booked = a.desk.create_booking(request.clone()).await.unwrap();
-    assert_eq!(booked.status, "confirmed");
+    assert_eq!(booked.status, BookingState::Confirmed);
     assert_eq!(booked.desk, "reception");
     let seen = b
         .wait_for(StdDuration::from_secs(1), |e| {
@@ -201,11 +180,7 @@ async fn a_booking_reaches_the_other_desk_through_events_within_a_second() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hold_at_one_desk_is_reserved_at_the_other_until_released() {
     let dir = tempfile::tempdir().unwrap();
-    let srv = server(
-        &dir.path().join("server.sqlite"),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await;
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
     let a = TestDesk::open(dir.path(), "a", &srv.url(), "token-a");
     let b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
     let date = NaiveDate::from_ymd_opt(2027, 1, 12).unwrap();
@@ -267,7 +242,7 @@ async fn a_hold_at_one_desk_is_reserved_at_the_other_until_released() {
 async fn walk_ins_booked_offline_reach_the_server_when_it_returns() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("server.sqlite");
-    let srv = server(&db, "127.0.0.1:0".parse().unwrap()).await;
+    let srv = server(&db, any_port()).await;
     let addr = srv.addr;
     let mut a = TestDesk::open(dir.path(), "a", &srv.url(), "token-a");
     let mut b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
@@ -282,7 +257,7 @@ async fn walk_ins_booked_offline_reach_the_server_when_it_returns() {
         let request = walk_in("studio-b", at(1, 13, 9 + 2 * k), 1, &format!("Walk-in {k}"));
         ids.push(request.id);
         let booked = a.desk.create_booking(request).await.unwrap();
-        assert_eq!(booked.status, "pending");
+        assert_eq!(booked.status, BookingState::Pending);
     }
     let status = a.desk.sync_status().unwrap();
     assert_eq!((status.online, status.pending), (false, 3));
@@ -323,7 +298,7 @@ async fn walk_ins_booked_offline_reach_the_server_when_it_returns() {
 async fn two_offline_desks_booking_the_same_time_end_with_one_confirmed_and_one_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("server.sqlite");
-    let srv = server(&db, "127.0.0.1:0".parse().unwrap()).await;
+    let srv = server(&db, any_port()).await;
     let addr = srv.addr;
     let url = srv.url();
     srv.stop().await;
@@ -333,11 +308,11 @@ async fn two_offline_desks_booking_the_same_time_end_with_one_confirmed_and_one_
     let second = walk_in("studio-a", at(1, 14, 16), 2, "Band B");
     assert_eq!(
         a.desk.create_booking(first.clone()).await.unwrap().status,
-        "pending"
+        BookingState::Pending
     );
     assert_eq!(
         b.desk.create_booking(second.clone()).await.unwrap().status,
-        "pending"
+        BookingState::Pending
     );
 
     let srv = server(&db, addr).await;
@@ -368,60 +343,11 @@ async fn two_offline_desks_booking_the_same_time_end_with_one_confirmed_and_one_
     srv.stop().await;
 }
 
-/// The release binary is not needed: the debug one beside this test, built on demand.
-fn server_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
-    let bin = dir.join("frontdesk-server");
-    if !bin.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "-p",
-                "frontdesk-server",
-                "--bin",
-                "frontdesk-server",
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    bin
-}
-
-fn spawn_server(config: &Path, db: &Path) -> (Child, String) {
-    let mut child = Command::new(server_binary())
-        .args([
-            "serve",
-            "--config",
-            config.to_str().unwrap(),
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (
-        child,
-        line.trim()
-            .strip_prefix("listening on ")
-            .unwrap()
-            .to_owned(),
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_push_cut_by_a_killed_server_is_retried_without_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("studio.toml");
-    std::fs::write(&config, STUDIO).unwrap();
+    std::fs::write(&config, studio().toml()).unwrap();
     let db = dir.path().join("server.sqlite");
     // Offline from the start: the address answers nothing.
     let a = TestDesk::open(dir.path(), "a", "http://127.0.0.1:9", "token-a");
@@ -437,46 +363,44 @@ async fn a_push_cut_by_a_killed_server_is_retried_without_duplicates() {
             ))
             .await
             .unwrap();
-        assert_eq!(booked.status, "pending");
+        assert_eq!(booked.status, BookingState::Pending);
     }
 
-    let (mut child, url) = spawn_server(&config, &db);
+    let mut first = ServerProcess::spawn(&config, &db);
     a.desk
         .set_server(Some(ServerSettings {
-            url: url.clone(),
+            url: first.url().into(),
             token: "token-a".into(),
         }))
         .unwrap();
     // Watch the server's event stream; kill it with SIGKILL after 20 accepted writes.
-    let client = reqwest::Client::new();
-    let mut stream = client
-        .get(format!("{url}/v1/events"))
-        .bearer_auth("token-b")
-        .send()
-        .await
-        .unwrap()
-        .bytes_stream();
+    let watcher = Client::new(ServerSettings {
+        url: first.url().into(),
+        token: "token-b".into(),
+    })
+    .unwrap();
+    let mut stream = std::pin::pin!(watcher.events().await.unwrap());
     let pusher = {
         let desk = a.desk.clone();
         tokio::spawn(async move { desk.sync_once().await })
     };
-    let mut text = String::new();
-    while text.matches("event: change").count() < 20 {
-        let chunk = stream.next().await.unwrap().unwrap();
-        text.push_str(&String::from_utf8_lossy(&chunk));
+    let mut changes = 0;
+    while changes < 20 {
+        if let ServerEvent::Change(_) = stream.next().await.unwrap().unwrap() {
+            changes += 1;
+        }
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    first.kill();
     assert!(
         pusher.await.unwrap().is_err(),
         "the push should have been cut"
     );
     assert!(a.desk.store().outbox_len().unwrap() > 0);
 
-    let (mut child, url) = spawn_server(&config, &db);
+    let second = ServerProcess::spawn(&config, &db);
     a.desk
         .set_server(Some(ServerSettings {
-            url: url.clone(),
+            url: second.url().into(),
             token: "token-a".into(),
         }))
         .unwrap();
@@ -484,27 +408,17 @@ async fn a_push_cut_by_a_killed_server_is_retried_without_duplicates() {
     assert_eq!(a.desk.store().outbox_len().unwrap(), 0);
     assert_eq!(a.desk.sync_status().unwrap().pending, 0);
     // The server holds each walk-in exactly once.
-    let pulled: serde_json::Value = client
-        .get(format!("{url}/v1/sync/pull?since=0&limit=5000"))
-        .bearer_auth("token-b")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut ids: Vec<&str> = pulled["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["booking"]["id"].as_str().unwrap())
-        .collect();
+    let reader = Client::new(ServerSettings {
+        url: second.url().into(),
+        token: "token-b".into(),
+    })
+    .unwrap();
+    let pulled = reader.pull(0, 5000).await.unwrap();
+    let mut ids: Vec<Uuid> = pulled.changes.iter().map(|c| c.booking.id).collect();
     let total = ids.len();
     ids.sort();
     ids.dedup();
     assert_eq!((total, ids.len()), (walk_ins as usize, walk_ins as usize));
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 /// A standalone desk expires other sessions' local holds and tells the UI where, so a start
@@ -512,24 +426,12 @@ async fn a_push_cut_by_a_killed_server_is_retried_without_duplicates() {
 #[tokio::test]
 async fn a_standalone_desk_announces_expired_local_holds() {
     let dir = tempfile::tempdir().unwrap();
-    let studio = StudioConfig::parse(STUDIO).unwrap().studio;
-    let store = Store::open_with_studio(
-        &dir.path().join("solo.sqlite"),
-        "solo",
-        Durability::Full,
-        studio,
-    )
-    .unwrap();
-    let (tx, mut events) = tokio::sync::mpsc::unbounded_channel();
-    let desk = Desk::with_store(store, "solo", None, Arc::new(ChannelEvents(tx))).unwrap();
-    let start = Utc::now() + Duration::days(2);
-    let start = Berlin
-        .from_utc_datetime(&start.naive_utc())
-        .date_naive()
-        .and_hms_opt(10, 0, 0)
-        .and_then(|t| Berlin.from_local_datetime(&t).single())
-        .unwrap()
-        .with_timezone(&Utc);
+    let clock = clock();
+    let mut solo = TestDesk::open_with(dir.path(), "solo", &studio(), None, clock.clone());
+    let desk = solo.desk.clone();
+    let events = &mut solo.events;
+    // Two days after the pinned now, 10:00.
+    let start = berlin(2027, 1, 6, 10, 0);
     let date = start.with_timezone(&Berlin).date_naive();
     desk.set_holds(
         Uuid::new_v4(),
@@ -553,11 +455,12 @@ async fn a_standalone_desk_announces_expired_local_holds() {
     assert_eq!(reserved(&held), 1, "the 10:00 start is held");
 
     // Still live: nothing to say.
-    desk.sweep_holds(Utc::now());
+    desk.sweep_holds();
     assert!(events.try_recv().is_err());
 
     // The ttl (10 s) after the last heartbeat: gone, and the UI hears of that room-day.
-    desk.sweep_holds(Utc::now() + Duration::seconds(11));
+    clock.advance(Duration::seconds(11));
+    desk.sweep_holds();
     assert_eq!(
         events.try_recv().unwrap(),
         DeskEvent::HoldsChanged {
@@ -567,4 +470,70 @@ async fn a_standalone_desk_announces_expired_local_holds() {
     );
     let freed = desk.day_slots("studio-a", date, 60, None).await.unwrap();
     assert_eq!(reserved(&freed), 0, "the expired hold no longer reserves");
+}
+
+/// Online, the day board asks the server for the other desks' holds of every room in one
+/// request, however many rooms the studio has (it used to send one per room).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_day_board_of_twenty_rooms_costs_one_request_online() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = StudioToml::new("Big Studios")
+        .numbered_rooms(20, &[60])
+        .desk("reception", "token-a")
+        .desk("bar", "token-b");
+    let srv = serve(
+        big.config(),
+        &dir.path().join("server.sqlite"),
+        any_port(),
+        clock(),
+    )
+    .await;
+    let proxy = CountingProxy::start(&srv.url()).await;
+    let a = TestDesk::open_with(
+        dir.path(),
+        "a",
+        &big,
+        Some((&proxy.url(), "token-a")),
+        clock(),
+    );
+    // The bar holds an hour in three rooms.
+    let bar = Client::new(ServerSettings {
+        url: srv.url(),
+        token: "token-b".into(),
+    })
+    .unwrap();
+    let date = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+    let held = ["r0", "r7", "r19"];
+    let spans = held
+        .iter()
+        .map(|room| HoldSpan {
+            room: (*room).into(),
+            start: wire(at(1, 15, 10)),
+            end: wire(at(1, 15, 11)),
+        })
+        .collect();
+    bar.set_holds(
+        Uuid::new_v4(),
+        &frontdesk_protocol::SetHoldsRequest { holds: spans },
+    )
+    .await
+    .unwrap();
+
+    proxy.clear();
+    let board = a.desk.day_board(date).await.unwrap();
+    assert_eq!(
+        proxy.requests(),
+        vec!["GET /v1/holds".to_owned()],
+        "one request for 20 rooms"
+    );
+    assert_eq!(board.rooms.len(), 20);
+    for room in &board.rooms {
+        let want = usize::from(held.contains(&room.id.as_str()));
+        assert_eq!(room.holds.len(), want, "{}", room.id);
+        if want == 1 {
+            assert_eq!(room.holds[0].desk, "bar");
+            assert_eq!(room.holds[0].start, wire(at(1, 15, 10)));
+        }
+    }
+    srv.stop().await;
 }

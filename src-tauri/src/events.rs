@@ -9,6 +9,7 @@ pub const DESK_EVENT: &str = "desk-event";
 
 /// Whether the desk reaches its server, and what waits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatus {
     /// A server is configured.
@@ -28,6 +29,7 @@ pub struct SyncStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum DeskEvent {
     /// Bookings were created, changed or cancelled (here or at another desk).

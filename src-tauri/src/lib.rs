@@ -1,16 +1,17 @@
 //! The Frontdesk desktop app: the Tauri builder around the desk's backend.
 //!
-//! - [`desk`]: [`desk::Desk`], the backend without a window: store, server, online/offline.
-//! - [`remote`]: the typed client of the central server.
-//! - [`sync`]: the sync worker (push, pull, follow the event stream).
+//! - [`desk`]: [`desk::Desk`], the backend without a window: store, connection (standalone,
+//!   online, offline), clock; the server's typed client is the `frontdesk-client` crate.
+//! - [`sync`]: the sync worker (push, pull, follow the event stream) and its pure planning.
 //! - [`events`]: typed events to the UI.
 //! - [`commands`]: the Tauri commands, one module per area; thin: parse, call, map errors.
 //! - [`startup`]: data dir and server settings from the environment.
 
+#[cfg(test)]
+mod bindings;
 pub mod commands;
 pub mod desk;
 pub mod events;
-pub mod remote;
 pub mod startup;
 pub mod sync;
 
@@ -65,7 +66,8 @@ pub fn run() {
         .setup(|app| {
             let dir = startup::data_dir(app.path().app_data_dir().ok())?;
             let events = Arc::new(events::TauriEvents(app.handle().clone()));
-            let desk = desk::Desk::open(&dir, &startup::desk_id(), None, events)?;
+            let clock = frontdesk_clock::system();
+            let desk = desk::Desk::open(&dir, &startup::desk_id(), None, events, clock)?;
             let server = match startup::server_from_env() {
                 Some(settings) => Some(settings),
                 None => desk.saved_server()?,

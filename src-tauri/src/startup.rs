@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::remote::ServerSettings;
+use frontdesk_client::ServerSettings;
 
 #[derive(Debug, Error)]
 pub enum StartError {

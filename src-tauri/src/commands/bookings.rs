@@ -1,7 +1,6 @@
 //! Creating, cancelling and finding bookings.
 
 use frontdesk_protocol::CreateBookingRequest;
-use frontdesk_store::StoreError;
 use uuid::Uuid;
 
 use super::CommandError;
@@ -28,12 +27,7 @@ pub async fn cancel_booking(
 
 #[tauri::command]
 pub fn get_booking(desk: tauri::State<'_, Desk>, id: Uuid) -> Result<BookingView, CommandError> {
-    let booking = desk
-        .store()
-        .booking(id)
-        .map_err(DeskError::from)?
-        .ok_or(DeskError::Store(StoreError::NotFound(id)))?;
-    Ok(desk.view(&booking))
+    Ok(desk.booking(id)?)
 }
 
 /// Bookings by customer name (part of it), or all bookings of a date.
@@ -46,9 +40,6 @@ pub fn find_bookings(
     match (name, date) {
         (Some(name), _) if !name.trim().is_empty() => Ok(desk.find_bookings(&name)?),
         (_, Some(date)) => Ok(desk.bookings_on(date)?),
-        _ => Err(CommandError::new(
-            "invalid",
-            "give a name or a date to search for".into(),
-        )),
+        _ => Err(DeskError::invalid("give a name or a date to search for").into()),
     }
 }

@@ -13,77 +13,40 @@ pub mod sync;
 #[cfg(test)]
 mod tests;
 
-use frontdesk_core::{BookingError, HoldError};
-use frontdesk_protocol::{ConflictDto, ErrorBody};
-use frontdesk_store::StoreError;
+use frontdesk_protocol::{ConflictDto, ErrorBody, ErrorCode};
 use serde::Serialize;
 
 use crate::desk::DeskError;
 
-/// What a failed command gives the UI.
+/// What a failed command gives the UI: the code of the protocol's one error vocabulary to
+/// branch on, the message in plain words, and for `conflict` the blocking spans (in the
+/// studio's timezone), for `unknown_room` the unknown ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CommandError {
-    /// `conflict`, `id_reused`, `invalid`, `unknown_room`, `not_found`, `unreachable`,
-    /// `storage`.
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub conflicts: Option<Vec<ConflictDto>>,
-}
-
-impl CommandError {
-    fn new(code: &str, message: String) -> Self {
-        CommandError {
-            code: code.into(),
-            message,
-            conflicts: None,
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub unknown: Option<Vec<String>>,
 }
 
 impl From<DeskError> for CommandError {
     fn from(error: DeskError) -> Self {
-        let message = error.to_string();
-        match error {
-            DeskError::Server(ErrorBody {
-                error,
-                message,
-                conflicts,
-                ..
-            }) => CommandError {
-                code: error,
-                message,
-                conflicts,
-            },
-            DeskError::Unreachable(_) => CommandError::new("unreachable", message),
-            DeskError::Invalid(_) | DeskError::Demo(_) => CommandError::new("invalid", message),
-            DeskError::Store(store) => match store {
-                StoreError::Booking(BookingError::Conflicts(c))
-                | StoreError::Hold(HoldError::Conflicts(c)) => {
-                    // Local conflicts carry UTC instants; the UI shows them in the studio's zone.
-                    let conflicts = c
-                        .iter()
-                        .map(|c| ConflictDto::from_core(c, |t| t.fixed_offset()))
-                        .collect();
-                    CommandError {
-                        code: "conflict".into(),
-                        message,
-                        conflicts: Some(conflicts),
-                    }
-                }
-                StoreError::IdReused(_) => CommandError::new("id_reused", message),
-                StoreError::NotFound(_) => CommandError::new("not_found", message),
-                StoreError::Studio(frontdesk_core::StudioError::UnknownRoom(_))
-                | StoreError::UnknownRooms(_) => CommandError::new("unknown_room", message),
-                StoreError::Studio(_)
-                | StoreError::Span(_)
-                | StoreError::Calendar(_)
-                | StoreError::Booking(_)
-                | StoreError::Hold(_)
-                | StoreError::Availability(_)
-                | StoreError::NotInConflict(_) => CommandError::new("invalid", message),
-                _ => CommandError::new("storage", message),
-            },
+        let ErrorBody {
+            error,
+            message,
+            conflicts,
+            unknown,
+        } = error.into_body();
+        CommandError {
+            code: error,
+            message,
+            conflicts,
+            unknown,
         }
     }
 }

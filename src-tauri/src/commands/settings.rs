@@ -4,9 +4,10 @@ use serde::Serialize;
 
 use super::CommandError;
 use crate::desk::{self, Desk};
-use crate::remote::ServerSettings;
+use frontdesk_client::ServerSettings;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Empty when the desk works standalone.

@@ -3,38 +3,29 @@
 
 use std::sync::Arc;
 
+use frontdesk_testkit::clock::{berlin, pinned};
+use frontdesk_testkit::invoke::Invoker;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
 
 use crate::desk::Desk;
 use crate::events::NoEvents;
 
 struct Harness {
-    _app: tauri::App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
+    invoker: Invoker,
     desk: Desk,
     _dir: tempfile::TempDir,
 }
 
+/// A standalone desk on the demo studio, its clock pinned to 2027-01-04 09:00 in Berlin:
+/// the dates the tests book on lie ahead.
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::open(dir.path(), "desk", None, Arc::new(NoEvents)).unwrap();
-    let app = mock_builder()
-        .manage(desk.clone())
-        .invoke_handler(crate::desk_commands!())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let clock = pinned(berlin(2027, 1, 4, 9, 0));
+    let desk = Desk::open(dir.path(), "desk", None, Arc::new(NoEvents), clock).unwrap();
+    let managed = desk.clone();
+    let invoker = Invoker::new(|b| b.manage(managed).invoke_handler(crate::desk_commands!()));
     Harness {
-        _app: app,
-        webview,
+        invoker,
         desk,
         _dir: dir,
     }
@@ -42,19 +33,7 @@ fn harness() -> Harness {
 
 impl Harness {
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
+        self.invoker.invoke(cmd, args)
     }
 
     fn error_code(&self, cmd: &str, args: Value) -> String {

@@ -2,16 +2,21 @@
 //! event stream and pulls at once on every `change`. When the server goes away it retries
 //! with backoff (1 s doubling to 10 s), or at once when woken (a new local booking, new
 //! settings).
+//!
+//! - [`plan`]: pure planning (outbox rows, answers matched by mutation id);
+//! - [`exchange`]: one push-and-pull round of a desk.
+
+pub mod exchange;
+pub mod plan;
 
 use std::time::Duration;
 
-use frontdesk_protocol::{ChangeEvent, HoldsEvent};
+use frontdesk_client::{Client, ServerEvent};
 use futures_util::StreamExt;
 use tokio::sync::watch;
 
 use crate::desk::Desk;
 use crate::events::DeskEvent;
-use crate::remote::Remote;
 
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 
@@ -22,7 +27,7 @@ pub async fn run(desk: Desk, mut stop: watch::Receiver<bool>) {
         if *stop.borrow() {
             return;
         }
-        let Some(remote) = desk.remote() else {
+        let Some(client) = desk.connection().client().cloned() else {
             tokio::select! {
                 _ = desk.wait_for_wake(Duration::from_secs(3600)) => {}
                 _ = stop.changed() => {}
@@ -32,7 +37,7 @@ pub async fn run(desk: Desk, mut stop: watch::Receiver<bool>) {
         if desk.sync_once().await.is_ok() {
             backoff = Duration::from_secs(1);
             tokio::select! {
-                _ = follow(&desk, &remote) => {}
+                _ = follow(&desk, &client) => {}
                 _ = stop.changed() => return,
             }
         }
@@ -45,36 +50,39 @@ pub async fn run(desk: Desk, mut stop: watch::Receiver<bool>) {
 }
 
 /// Follows `/v1/events` until it ends; returns when the server is gone.
-async fn follow(desk: &Desk, remote: &Remote) {
-    let response = match remote.events().await {
-        Ok(r) => r,
+async fn follow(desk: &Desk, client: &Client) {
+    let events = match client.events().await {
+        Ok(events) => events,
         Err(error) => {
-            desk.set_online(false, Some(error.to_string()));
+            desk.record_reach(Err(error.to_string()));
             return;
         }
     };
     desk.set_live(true);
-    following(desk, remote, response).await;
+    following(desk, client, events).await;
     desk.set_live(false);
 }
 
-async fn following(desk: &Desk, remote: &Remote, response: reqwest::Response) {
-    let mut stream = response.bytes_stream();
-    let mut buffer = String::new();
+async fn following(
+    desk: &Desk,
+    client: &Client,
+    events: impl futures_util::Stream<Item = Result<ServerEvent, frontdesk_client::ClientError>>,
+) {
+    let mut events = std::pin::pin!(events);
     loop {
         tokio::select! {
-            chunk = stream.next() => match chunk {
-                Some(Ok(bytes)) => {
-                    buffer.push_str(&String::from_utf8_lossy(&bytes));
-                    while let Some(end) = buffer.find("\n\n") {
-                        let event: String = buffer.drain(..end + 2).collect();
-                        if handle(desk, remote, &event).await.is_err() {
-                            return;
-                        }
+            event = events.next() => match event {
+                Some(Ok(event)) => {
+                    if handle(desk, client, event).await.is_err() {
+                        return;
                     }
                 }
-                _ => {
-                    desk.set_online(false, Some("the server closed the connection".into()));
+                Some(Err(error)) => {
+                    desk.record_reach(Err(error.to_string()));
+                    return;
+                }
+                None => {
+                    desk.record_reach(Err("the server closed the connection".into()));
                     return;
                 }
             },
@@ -88,35 +96,22 @@ async fn following(desk: &Desk, remote: &Remote, response: reqwest::Response) {
     }
 }
 
-/// One SSE message: `event: NAME\ndata: JSON`.
-async fn handle(desk: &Desk, remote: &Remote, message: &str) -> Result<(), ()> {
-    let mut name = "";
-    let mut data = "";
-    for line in message.lines() {
-        if let Some(v) = line.strip_prefix("event:") {
-            name = v.trim();
-        } else if let Some(v) = line.strip_prefix("data:") {
-            data = v.trim();
-        }
-    }
-    match name {
-        "change" if serde_json::from_str::<ChangeEvent>(data).is_ok() => {
-            match desk.pull(remote).await {
+/// One event of the server: pull on a change, tell the UI of holds.
+async fn handle(desk: &Desk, client: &Client, event: ServerEvent) -> Result<(), ()> {
+    match event {
+        ServerEvent::Change(_) => {
+            match desk.pull(client).await {
                 Ok(true) => desk.emit(DeskEvent::BookingsChanged),
                 Ok(false) => {}
                 Err(_) => return Err(()),
             }
-            desk.mark_synced(chrono::Utc::now());
+            desk.mark_synced();
         }
-        "holds" => {
-            if let Ok(h) = serde_json::from_str::<HoldsEvent>(data) {
-                desk.emit(DeskEvent::HoldsChanged {
-                    room: h.room,
-                    dates: h.dates,
-                });
-            }
-        }
-        _ => {} // keep-alive comments and unknown events
+        ServerEvent::Holds(h) => desk.emit(DeskEvent::HoldsChanged {
+            room: h.room,
+            dates: h.dates,
+        }),
+        ServerEvent::Other { .. } => {} // events of a newer server
     }
     Ok(())
 }
@@ -127,7 +122,7 @@ pub async fn expire_holds(desk: Desk, mut stop: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     loop {
         tokio::select! {
-            _ = tick.tick() => desk.sweep_holds(chrono::Utc::now()),
+            _ = tick.tick() => desk.sweep_holds(),
             _ = stop.changed() => break,
         }
     }

@@ -107,13 +107,6 @@ export const de: Record<MessageKey, string> = {
   "settings.kiosk": "Kiosk",
   "settings.fullscreen": "Vollbild",
   "settings.startFullscreen": "Im Vollbild starten",
-  "error.conflict": "Diese Zeit ist vergeben. Wählen Sie eine andere.",
-  "error.unreachable": "Der Server ist nicht erreichbar. Prüfen Sie das Netzwerk oder die Serveradresse in den Einstellungen.",
-  "error.invalid": "{message}",
-  "error.unknown_room": "Diesen Raum gibt es nicht (mehr). Laden Sie die Räume neu.",
-  "error.not_found": "Nicht gefunden: vielleicht wurde es entfernt.",
-  "error.storage": "Dieser Platz konnte nicht speichern: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",
-  "error.generic": "Etwas ist schiefgegangen: {message}",
   "common.loading": "Wird geladen…",
   "common.retry": "Erneut versuchen",
 };

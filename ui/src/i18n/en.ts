@@ -105,13 +105,6 @@ export const en = {
   "settings.kiosk": "Kiosk",
   "settings.fullscreen": "Full screen",
   "settings.startFullscreen": "Start in full screen",
-  "error.conflict": "That time is taken. Pick another.",
-  "error.unreachable": "The server cannot be reached. Check the network or the server address in Settings.",
-  "error.invalid": "{message}",
-  "error.unknown_room": "That room does not exist (any more). Reload the rooms.",
-  "error.not_found": "Not found: it may have been removed.",
-  "error.storage": "This desk could not save: {message}. Restart Frontdesk; if it stays, call your administrator.",
-  "error.generic": "Something went wrong: {message}",
   "common.loading": "Loading…",
   "common.retry": "Try again",
 } as const;

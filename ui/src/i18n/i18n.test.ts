@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { ErrorCode } from "../api/types";
 import { de } from "./de";
 import { en } from "./en";
+import { ERRORS_DE, ERRORS_EN } from "./errors";
 import { errorText, translate } from "./index";
 
 describe("labels", () => {
@@ -25,6 +27,17 @@ describe("labels", () => {
     expect(errorText("en", { code: "unreachable", message: "x" })).toMatch(/server cannot be reached/);
     expect(errorText("de", { code: "conflict", message: "x" })).toMatch(/vergeben/);
     expect(errorText("en", { code: "invalid", message: "enter a name" })).toBe("enter a name");
-    expect(errorText("en", { code: "weird", message: "disk on fire" })).toBe("Something went wrong: disk on fire");
+    expect(errorText("en", { code: "unknown", message: "disk on fire" })).toBe("Something went wrong: disk on fire");
+    // A code this UI does not know yet (the backend maps those to "unknown" already).
+    expect(errorText("de", { code: "weird" as ErrorCode, message: "x" })).toBe("Etwas ist schiefgegangen: x");
+  });
+
+  it("has a sentence for every error code in both languages, with the same placeholders", () => {
+    expect(Object.keys(ERRORS_DE).sort()).toEqual(Object.keys(ERRORS_EN).sort());
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    for (const code of Object.keys(ERRORS_EN) as ErrorCode[]) {
+      expect(ERRORS_EN[code], code).not.toBe("");
+      expect(names(ERRORS_DE[code]), code).toEqual(names(ERRORS_EN[code]));
+    }
   });
 });

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import type { CommandError } from "../api/types";
 import { de } from "./de";
 import { en, type MessageKey } from "./en";
+import { ERRORS_DE, ERRORS_EN } from "./errors";
 
 export type Language = "en" | "de";
 export const LANGUAGES: { id: Language; label: string }[] = [
@@ -10,6 +11,7 @@ export const LANGUAGES: { id: Language; label: string }[] = [
 ];
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, de };
+const ERRORS = { en: ERRORS_EN, de: ERRORS_DE };
 const STORAGE_KEY = "frontdesk.language";
 
 /** Fills `{name}` placeholders. */
@@ -26,9 +28,8 @@ export function translate(
 /** A command error in plain words: the code picks the sentence, the backend's message
  * fills in the detail. */
 export function errorText(language: Language, error: CommandError): string {
-  const key = `error.${error.code}` as MessageKey;
-  if (key in DICTIONARIES[language]) return translate(language, key, { message: error.message });
-  return translate(language, "error.generic", { message: error.message });
+  const sentence = ERRORS[language][error.code] ?? ERRORS[language].unknown;
+  return sentence.replace("{message}", error.message);
 }
 
 interface I18n {

@@ -1,0 +1,85 @@
+//! The UI's TypeScript types (`ui/src/api/generated.ts`) are generated from the Rust types
+//! the commands and events carry — the protocol's wire types, the error vocabulary and the
+//! desk's views — so the UI branches on the same codes the backend sends. The test fails
+//! when the file is stale; `UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings`
+//! writes it anew.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+use crate::commands::settings::Settings;
+use crate::commands::CommandError;
+use crate::desk::views::{
+    BoardHold, BoardRoom, BookingState, BookingView, DayBoard, RoomStatusView,
+};
+use crate::events::{DeskEvent, SyncStatus};
+use frontdesk_protocol as wire;
+
+const HEADER: &str =
+    "// Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.\n\
+// UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.\n";
+
+/// Every declaration, in a fixed order.
+fn generated() -> String {
+    // Sequence numbers and counts fit a JavaScript number.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        wire::ErrorCode::decl(&cfg),
+        wire::ConflictReasonDto::decl(&cfg),
+        wire::ConflictDto::decl(&cfg),
+        CommandError::decl(&cfg),
+        wire::RoomInfo::decl(&cfg),
+        wire::StudioInfo::decl(&cfg),
+        wire::SlotStatusDto::decl(&cfg),
+        wire::SlotDto::decl(&cfg),
+        wire::DaySlotsResponse::decl(&cfg),
+        wire::HoldSpan::decl(&cfg),
+        wire::CustomerDto::decl(&cfg),
+        wire::CreateBookingRequest::decl(&cfg),
+        BookingState::decl(&cfg),
+        BookingView::decl(&cfg),
+        BoardHold::decl(&cfg),
+        BoardRoom::decl(&cfg),
+        DayBoard::decl(&cfg),
+        RoomStatusView::decl(&cfg),
+        SyncStatus::decl(&cfg),
+        DeskEvent::decl(&cfg),
+        Settings::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+fn path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/generated.ts")
+}
+
+#[test]
+fn the_ui_types_are_generated_from_the_rust_types() {
+    let want = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(path(), &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path()).unwrap_or_default();
+    assert!(
+        have == want,
+        "ui/src/api/generated.ts is stale: run UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings"
+    );
+}
+
+#[test]
+fn every_error_code_is_in_the_generated_union() {
+    let union = wire::ErrorCode::inline(&Config::new());
+    for code in wire::ErrorCode::ALL {
+        assert!(
+            union.contains(&format!("\"{code}\"")),
+            "{code} missing in {union}"
+        );
+    }
+}

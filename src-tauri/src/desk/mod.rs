@@ -1,0 +1,203 @@
+//! [`Desk`]: the desk's backend without a window — its SQLite store, its connection to a
+//! server (standalone, online or offline: [`Connection`]), its clock and the events it
+//! sends. Online, holds and bookings go to the server first (the authority) and its answer
+//! is stored here; offline, holds are local and a booking is committed here as `pending`
+//! with its outbox row in the same transaction. Where it chooses, it chooses in one place:
+//! [`Desk::server_first`].
+//!
+//! - [`connection`]: the connection state and the one "server first, local on unreachable"
+//!   path; [`local`]: the local side, answering in the server's protocol types;
+//! - [`reads`]: start times, month, day board, room status, search;
+//! - [`writes`]: holds, create, cancel, move a conflict;
+//! - [`views`]: what the UI is shown; [`settings`]: saved server and kiosk settings;
+//! - [`error`]: [`DeskError`], in the protocol's error vocabulary.
+
+mod connection;
+mod error;
+mod local;
+mod own_holds;
+mod reads;
+mod settings;
+pub mod views;
+mod writes;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use frontdesk_client::ServerSettings;
+use frontdesk_clock::SharedClock;
+use frontdesk_store::{Durability, Store, StoreError, StudioConfig};
+use tokio::sync::Notify;
+
+pub use connection::Connection;
+pub use error::DeskError;
+pub use settings::test_connection;
+pub use views::{BoardHold, BoardRoom, BookingView, DayBoard, RoomStatusView};
+
+use crate::events::{DeskEvent, EventSink, SyncStatus};
+use own_holds::OwnHolds;
+
+/// The desk database's file name inside the data dir.
+pub const DB_FILE: &str = "frontdesk.sqlite";
+
+struct Inner {
+    store: Mutex<Store>,
+    connection: RwLock<Connection>,
+    live: AtomicBool,
+    last_sync: Mutex<Option<DateTime<Utc>>>,
+    events: Arc<dyn EventSink>,
+    clock: SharedClock,
+    tz: Tz,
+    desk_id: String,
+    wake: Notify,
+    own_holds: OwnHolds,
+}
+
+/// The desk's backend, cheap to clone.
+#[derive(Clone)]
+pub struct Desk {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk")
+            .field("desk", &self.inner.desk_id)
+            .finish()
+    }
+}
+
+/// Locks a mutex of the desk. Every write is one SQLite transaction: a panic elsewhere
+/// cannot leave one half-done, so a poisoned lock is still safe to use.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Desk {
+    /// Opens `dir/frontdesk.sqlite` (a new file starts with the demo studio) and, if
+    /// `server` is given, works against it.
+    pub fn open(
+        dir: &Path,
+        desk_id: &str,
+        server: Option<ServerSettings>,
+        events: Arc<dyn EventSink>,
+        clock: SharedClock,
+    ) -> Result<Desk, DeskError> {
+        let path = dir.join(DB_FILE);
+        let opened =
+            match Store::open(&path, desk_id, Durability::Full) {
+                Err(StoreError::NoStudio) => StudioConfig::demo()
+                    .map_err(StoreError::from)
+                    .and_then(|demo| {
+                        Store::open_with_studio(&path, desk_id, Durability::Full, demo.studio)
+                    }),
+                other => other,
+            };
+        let store = opened.map_err(|e| DeskError::local(e, chrono_tz::UTC))?;
+        Self::with_store(store, desk_id, server, events, clock)
+    }
+
+    /// A desk over an opened store (tests use a store with their own studio).
+    pub fn with_store(
+        store: Store,
+        desk_id: &str,
+        server: Option<ServerSettings>,
+        events: Arc<dyn EventSink>,
+        clock: SharedClock,
+    ) -> Result<Desk, DeskError> {
+        let tz = store.studio().calendar.timezone();
+        let connection = Connection::configured(server)?;
+        Ok(Desk {
+            inner: Arc::new(Inner {
+                store: Mutex::new(store),
+                connection: RwLock::new(connection),
+                live: AtomicBool::new(false),
+                last_sync: Mutex::new(None),
+                events,
+                clock,
+                tz,
+                desk_id: desk_id.to_owned(),
+                wake: Notify::new(),
+                own_holds: OwnHolds::default(),
+            }),
+        })
+    }
+
+    /// The store, locked. Tests and benches read it directly; the desk's own code goes
+    /// through [`Desk::local`], which maps errors into the desk's vocabulary.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        lock(&self.inner.store)
+    }
+
+    /// Runs `f` on the locked store; its errors become [`DeskError`]s, conflicts with
+    /// their instants in the studio's timezone.
+    pub(crate) fn local<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, DeskError> {
+        f(&mut self.store()).map_err(|e| DeskError::local(e, self.inner.tz))
+    }
+
+    pub fn tz(&self) -> Tz {
+        self.inner.tz
+    }
+
+    pub fn desk_id(&self) -> &str {
+        &self.inner.desk_id
+    }
+
+    /// Now, from the desk's clock: the only time the desk reads.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
+    /// Asks the sync worker to push and pull now (e.g. after the network came back).
+    pub fn sync_soon(&self) {
+        self.inner.wake.notify_one();
+    }
+
+    pub(crate) async fn wait_for_wake(&self, timeout: std::time::Duration) {
+        let _ = tokio::time::timeout(timeout, self.inner.wake.notified()).await;
+    }
+
+    pub fn emit(&self, event: DeskEvent) {
+        self.inner.events.emit(event);
+    }
+
+    /// Whether the event stream is connected; the UI shows it with the online state.
+    pub(crate) fn set_live(&self, live: bool) {
+        if self.inner.live.swap(live, Ordering::SeqCst) != live {
+            self.emit_status();
+        }
+    }
+
+    pub(crate) fn mark_synced(&self) {
+        *lock(&self.inner.last_sync) = Some(self.now());
+        self.emit_status();
+    }
+
+    pub fn emit_status(&self) {
+        if let Ok(status) = self.sync_status() {
+            self.emit(DeskEvent::SyncStatusChanged { status });
+        }
+    }
+
+    pub fn sync_status(&self) -> Result<SyncStatus, DeskError> {
+        let (pending, conflicts) =
+            self.local(|store| Ok((store.pending_count()?, store.conflict_count()?)))?;
+        let connection = self.connection();
+        Ok(SyncStatus {
+            configured: connection.client().is_some(),
+            online: matches!(connection, Connection::Online(_)),
+            live: self.inner.live.load(Ordering::SeqCst),
+            last_sync: lock(&self.inner.last_sync)
+                .map(|t| frontdesk_protocol::in_zone(t, self.inner.tz).to_rfc3339()),
+            pending,
+            conflicts,
+            problem: connection.problem().map(str::to_owned),
+        })
+    }
+}

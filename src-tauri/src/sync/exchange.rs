@@ -1,0 +1,96 @@
+//! One sync round of a desk with its server: push the outbox in order, store the answers
+//! (planned by [`super::plan`]), then pull the change log from the desk's cursor.
+
+use frontdesk_client::Client;
+use frontdesk_protocol::PushRequest;
+use frontdesk_store::RemoteBooking;
+
+use super::plan;
+use crate::desk::{Desk, DeskError};
+use crate::events::DeskEvent;
+
+/// How many outbox mutations one push sends.
+pub const PUSH_BATCH: u32 = 500;
+/// How many changes one pull asks for.
+pub const PULL_BATCH: u32 = 5000;
+
+impl Desk {
+    /// Pushes the outbox in order, then pulls the change log from the cursor. Each pushed
+    /// booking the server refused becomes `conflict` here, kept with the reason.
+    pub async fn sync_once(&self) -> Result<(), DeskError> {
+        let Some(client) = self.connection().client().cloned() else {
+            return Ok(());
+        };
+        let result = self.exchange(&client).await;
+        match &result {
+            Ok(_) => {
+                self.record_reach(Ok(()));
+                self.mark_synced();
+            }
+            Err(DeskError::Unreachable(why)) => self.record_reach(Err(why.clone())),
+            Err(_) => {}
+        }
+        if result? {
+            self.emit(DeskEvent::BookingsChanged);
+        }
+        Ok(())
+    }
+
+    /// Push, then pull; true if anything changed here.
+    async fn exchange(&self, client: &Client) -> Result<bool, DeskError> {
+        let mut changed = false;
+        loop {
+            let queued = self.local(|s| s.outbox_peek(PUSH_BATCH))?;
+            let Some(first) = queued.first().map(|q| q.entry.mutation_id) else {
+                break;
+            };
+            let mutations = plan::mutations(&queued)?;
+            let request = PushRequest { mutations };
+            let response = match client.push(&request).await {
+                Ok(response) => response,
+                Err(error) => {
+                    let message = error.to_string();
+                    self.local(|s| s.outbox_failed(first, &message))?;
+                    return Err(error.into());
+                }
+            };
+            let plan = plan::plan_answers(&request.mutations, &response.results)?;
+            if plan.answers.is_empty() {
+                return Err(DeskError::Unreachable(format!(
+                    "the server answered none of the {} changes pushed",
+                    plan.unanswered.len()
+                )));
+            }
+            let now = self.now();
+            self.local(|s| s.apply_push_answers(&plan.answers, now))?;
+            changed = true;
+        }
+        changed |= self.pull(client).await?;
+        Ok(changed)
+    }
+
+    /// Pulls every change after the cursor; true if any arrived.
+    pub async fn pull(&self, client: &Client) -> Result<bool, DeskError> {
+        let mut any = false;
+        loop {
+            let since = self.local(|s| s.sync_cursor())?;
+            let page = client.pull(since, PULL_BATCH).await?;
+            let changes = page
+                .changes
+                .iter()
+                .map(|c| Ok((RemoteBooking::try_from(&c.booking)?, c.seq)))
+                .collect::<Result<Vec<_>, frontdesk_protocol::WireSpanError>>()
+                .map_err(|e| {
+                    DeskError::Unreachable(format!(
+                        "the server sent a change this desk cannot read: {e}"
+                    ))
+                })?;
+            let now = self.now();
+            self.local(|s| s.apply_remote_page(&changes, page.cursor, now))?;
+            any |= !page.changes.is_empty();
+            if !page.more {
+                return Ok(any);
+            }
+        }
+    }
+}

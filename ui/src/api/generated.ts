@@ -1,0 +1,128 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
+// UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
+
+export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "internal" | "unreachable" | "storage" | "unknown";
+
+export type ConflictReasonDto = "booked" | "held";
+
+export type ConflictDto = { room: string, start: string, end: string, reason: ConflictReasonDto, };
+
+export type CommandError = { code: ErrorCode, message: string, conflicts?: Array<ConflictDto>, unknown?: Array<string>, };
+
+export type RoomInfo = { id: string, name: string, 
+/**
+ * Minutes a customer can pick.
+ */
+durations: Array<number>, 
+/**
+ * Start-time grid, minutes.
+ */
+interval: number, };
+
+export type StudioInfo = { name: string, 
+/**
+ * IANA timezone name, e.g. `Europe/Berlin`.
+ */
+timezone: string, 
+/**
+ * Always 15.
+ */
+quantumMinutes: number, holdTtlSeconds: number, rooms: Array<RoomInfo>, };
+
+export type SlotStatusDto = "available" | "reserved";
+
+export type SlotDto = { start: string, end: string, status: SlotStatusDto, };
+
+export type DaySlotsResponse = { room: string, date: string, 
+/**
+ * The date's number of quanta (92/96/100).
+ */
+quanta: number, slots: Array<SlotDto>, };
+
+export type HoldSpan = { room: string, start: string, end: string, };
+
+export type CustomerDto = { name: string, phone?: string | null, email?: string | null, };
+
+export type CreateBookingRequest = { 
+/**
+ * Chosen by the client; the same id with the same content is idempotent.
+ */
+id: string, room: string, start: string, end: string, customer: CustomerDto, note?: string | null, 
+/**
+ * The booking session whose holds are released on success.
+ */
+session?: string | null, };
+
+export type BookingState = "confirmed" | "pending" | "cancelled" | "conflict";
+
+export type Booking = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingState, 
+/**
+ * Why a booking is in conflict or was cancelled.
+ */
+reason: string | null, desk: string, };
+
+export type BoardHold = { start: string, end: string, desk: string, };
+
+export type BoardRoom = { id: string, name: string, bookings: Array<Booking>, holds: Array<BoardHold>, 
+/**
+ * Quanta of the date inside opening hours, as `[from, to)` runs.
+ */
+open: Array<[number, number]>, };
+
+export type DayBoard = { date: string, 
+/**
+ * The first instant of the date (local midnight, or later on a DST jump).
+ */
+start: string, 
+/**
+ * The date's number of 15-minute quanta (92, 96 or 100).
+ */
+quanta: number, rooms: Array<BoardRoom>, };
+
+export type RoomStatus = { current: Booking | null, next: Array<Booking>, held: boolean, };
+
+export type SyncStatus = { 
+/**
+ * A server is configured.
+ */
+configured: boolean, 
+/**
+ * The last request to the server succeeded.
+ */
+online: boolean, 
+/**
+ * Following the server's event stream: changes of other desks arrive at once.
+ */
+live: boolean, 
+/**
+ * RFC 3339 time of the last successful push and pull, if any.
+ */
+lastSync: string | null, 
+/**
+ * Bookings committed here that the server has not confirmed yet.
+ */
+pending: number, 
+/**
+ * Bookings the server refused, waiting for staff to move or cancel them.
+ */
+conflicts: number, 
+/**
+ * Why the desk is offline, in plain words.
+ */
+problem: string | null, };
+
+export type DeskEvent = { "kind": "bookingsChanged" } | { "kind": "holdsChanged", room: string, dates: Array<string>, } | { "kind": "syncStatusChanged", status: SyncStatus, };
+
+export type Settings = { 
+/**
+ * Empty when the desk works standalone.
+ */
+serverUrl: string, 
+/**
+ * Whether a token is saved (the token itself is not sent back to the window).
+ */
+hasToken: boolean, 
+/**
+ * The app starts in full screen (kiosk).
+ */
+startFullscreen: boolean, };

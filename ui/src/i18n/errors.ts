@@ -1,0 +1,37 @@
+// Every code of the backend's error vocabulary (the generated ErrorCode union) in plain
+// words, in English and German. A code without a sentence here does not compile.
+import type { ErrorCode } from "../api/types";
+
+export const ERRORS_EN: Record<ErrorCode, string> = {
+  conflict: "That time is taken. Pick another.",
+  id_reused: "This booking was already sent with other details: {message}",
+  invalid: "{message}",
+  unknown_room: "That room does not exist (any more). Reload the rooms.",
+  not_found: "Not found: it may have been removed.",
+  unauthorized: "The server does not accept this desk's token. Check the token in Settings.",
+  bad_request: "The server could not read the request: {message}",
+  too_large: "That is too much to send at once: {message}",
+  method_not_allowed: "The server does not offer this (is it an older version?): {message}",
+  timeout: "The server took too long; nothing was changed. Try again.",
+  internal: "The server failed; nothing was changed. Try again, and call your administrator if it stays.",
+  unreachable: "The server cannot be reached. Check the network or the server address in Settings.",
+  storage: "This desk could not save: {message}. Restart Frontdesk; if it stays, call your administrator.",
+  unknown: "Something went wrong: {message}",
+};
+
+export const ERRORS_DE: Record<ErrorCode, string> = {
+  conflict: "Diese Zeit ist vergeben. Wählen Sie eine andere.",
+  id_reused: "Diese Buchung wurde schon mit anderen Angaben gesendet: {message}",
+  invalid: "{message}",
+  unknown_room: "Diesen Raum gibt es nicht (mehr). Laden Sie die Räume neu.",
+  not_found: "Nicht gefunden: vielleicht wurde es entfernt.",
+  unauthorized: "Der Server nimmt das Token dieses Platzes nicht an. Prüfen Sie das Token in den Einstellungen.",
+  bad_request: "Der Server konnte die Anfrage nicht lesen: {message}",
+  too_large: "Das ist zu viel auf einmal: {message}",
+  method_not_allowed: "Der Server bietet das nicht an (ist er eine ältere Version?): {message}",
+  timeout: "Der Server hat zu lange gebraucht; nichts wurde geändert. Versuchen Sie es noch einmal.",
+  internal: "Der Server ist gescheitert; nichts wurde geändert. Versuchen Sie es noch einmal und rufen Sie Ihre Administration an, wenn es bleibt.",
+  unreachable: "Der Server ist nicht erreichbar. Prüfen Sie das Netzwerk oder die Serveradresse in den Einstellungen.",
+  storage: "Dieser Platz konnte nicht speichern: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",
+  unknown: "Etwas ist schiefgegangen: {message}",
+};

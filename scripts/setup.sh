@@ -9,6 +9,7 @@ APT_PACKAGES=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev # build the app
   xvfb xauth webkit2gtk-driver                                             # run it headless in tests
   rpm file                                                                 # bundle and inspect packages
+  faketime                                                                 # the test suite with the clock in 2031
 )
 
 missing=()

@@ -24,6 +24,7 @@ use frontdesk_clock::SharedClock;
 use frontdesk_protocol::{CreateBookingRequest, CustomerDto};
 use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, WriteContext};
 use frontdesk_testkit::clock::{berlin, pinned};
+use frontdesk_testkit::host;
 use frontdesk_testkit::invoke::Invoker;
 use frontdesk_testkit::server::{any_port, serve};
 use frontdesk_testkit::studio::StudioToml;
@@ -93,6 +94,7 @@ fn command_layer(desk: Desk, label: &str) {
             .invoke_handler(frontdesk_app::desk_commands!())
     });
     let invoke = |cmd: &str, args: Value| invoker.invoke(cmd, args).unwrap();
+    let cpu = host::CpuTimes::now();
     let spans: Vec<Value> = (0..8)
         .map(|k| json!({"room": format!("r{}", k % 4), "start": wire(at(1, 10 + k)), "end": wire(at(1, 11 + k))}))
         .collect();
@@ -114,11 +116,12 @@ fn command_layer(desk: Desk, label: &str) {
         invoke("release_holds", json!({"session": s}));
     }
     println!(
-        "  {label:<11} set_holds, 8 slots in one call: {:>8.3} ms   8 calls of 1 slot: {:>8.3} ms   ratio {:>5.1}×   day_board 20 rooms: {:>8.3} ms",
+        "  {label:<11} set_holds, 8 slots in one call: {:>8.3} ms   8 calls of 1 slot: {:>8.3} ms   ratio {:>5.1}×   day_board 20 rooms: {:>8.3} ms   cores: {}",
         ms(batched),
         ms(one_by_one),
         one_by_one.as_secs_f64() / batched.as_secs_f64(),
-        ms(board)
+        ms(board),
+        host::describe(cpu, host::CpuTimes::now())
     );
 }
 
@@ -144,6 +147,7 @@ fn holds_requests(runtime: &tokio::runtime::Runtime, settings: &ServerSettings, 
             &frontdesk_protocol::SetHoldsRequest { holds: spans },
         ))
         .unwrap();
+    let cpu = host::CpuTimes::now();
     let one = mean(200, || {
         let all = runtime.block_on(client.holds(None, date)).unwrap();
         assert_eq!(all.holds.len(), rooms);
@@ -155,8 +159,9 @@ fn holds_requests(runtime: &tokio::runtime::Runtime, settings: &ServerSettings, 
         assert!(answers.iter().all(Result::is_ok));
     });
     runtime.block_on(client.release_holds(session)).unwrap();
+    let cores = host::describe(cpu, host::CpuTimes::now());
     println!(
-        "  board holds {rooms} rooms online: 1 request {:>8.3} ms   {rooms} requests (one per room) {:>8.3} ms   ratio {:>5.1}×",
+        "  board holds {rooms} rooms online: 1 request {:>8.3} ms   {rooms} requests (one per room) {:>8.3} ms   ratio {:>5.1}×   cores: {cores}",
         ms(one),
         ms(per_room),
         per_room.as_secs_f64() / one.as_secs_f64()

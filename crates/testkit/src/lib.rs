@@ -1,15 +1,18 @@
-//! Test fixtures, written once for every test binary and bench of the workspace (a dev-only
-//! crate: nothing in production depends on it).
+//! Test fixtures and measurement helpers, written once for every test binary, bench and the
+//! load tool (neither the desk app nor the server depends on it).
 //!
 //! - [`studio`]: studio configurations built from a few words instead of pasted TOML;
 //! - [`clock`]: clocks pinned to a stated instant, so no test depends on today;
 //! - [`server`]: the real server in-process on 127.0.0.1 port 0, or as its own process
 //!   that is killed when the handle is dropped (also when an assertion fails);
 //! - [`proxy`]: a counting proxy, to say how many requests a screen cost;
+//! - [`host`]: what the cores did during a measurement, with the share the host took
+//!   ("steal"), printed beside every latency figure;
 //! - [`invoke`] (feature `tauri`): Tauri's mock runtime calling commands as the UI does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod clock;
+pub mod host;
 #[cfg(feature = "tauri")]
 pub mod invoke;
 pub mod proxy;

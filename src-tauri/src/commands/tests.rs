@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use frontdesk_protocol::ErrorCode;
 use frontdesk_testkit::clock::{berlin, pinned};
 use frontdesk_testkit::invoke::Invoker;
 use serde_json::{json, Value};
@@ -36,13 +37,13 @@ impl Harness {
         self.invoker.invoke(cmd, args)
     }
 
-    fn error_code(&self, cmd: &str, args: Value) -> String {
+    fn error_code(&self, cmd: &str, args: Value) -> ErrorCode {
         let error = self.invoke(cmd, args).expect_err(cmd);
         assert!(
             !error["message"].as_str().unwrap_or("").is_empty(),
             "{cmd}: {error}"
         );
-        error["code"].as_str().unwrap().to_owned()
+        serde_json::from_value(error["code"].clone()).unwrap()
     }
 
     fn rows(&self, table: &str) -> i64 {
@@ -84,14 +85,14 @@ fn studio_and_availability() {
             "day_slots",
             json!({"room": "studio-a", "date": "2027-01-11", "duration": 50})
         ),
-        "invalid"
+        ErrorCode::Invalid
     );
     assert_eq!(
         h.error_code(
             "day_slots",
             json!({"room": "nope", "date": "2027-01-11", "duration": 60})
         ),
-        "unknown_room"
+        ErrorCode::UnknownRoom
     );
     assert!(h
         .invoke(
@@ -112,7 +113,7 @@ fn studio_and_availability() {
             "month_availability",
             json!({"room": "studio-a", "year": 2027, "month": 13, "duration": 60})
         ),
-        "invalid"
+        ErrorCode::Invalid
     );
 
     let board = h
@@ -137,17 +138,17 @@ fn holds_set_renew_release_and_refuse_bad_spans() {
     let other = "44444444-4444-4444-8444-444444444444";
     assert_eq!(
         h.error_code("set_holds", json!({"session": other, "holds": misaligned})),
-        "invalid"
+        ErrorCode::Invalid
     );
     let unknown = json!([{"room": "nope", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T11:00:00+01:00"}]);
     assert_eq!(
         h.error_code("set_holds", json!({"session": other, "holds": unknown})),
-        "unknown_room"
+        ErrorCode::UnknownRoom
     );
     let error = h
         .invoke("set_holds", json!({"session": other, "holds": span}))
         .unwrap_err();
-    assert_eq!(error["code"], "conflict");
+    assert_eq!(error["code"], ErrorCode::Conflict.as_str());
     assert_eq!(error["conflicts"][0]["reason"], "held");
     h.invoke("release_holds", json!({"session": SESSION}))
         .unwrap();
@@ -167,7 +168,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
                 "2027-01-11T11:00:00+01:00",
                 "Ada",
             ),
-            "invalid",
+            ErrorCode::Invalid,
         ),
         (
             booking(
@@ -177,7 +178,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
                 "2027-01-11T11:00:00+01:00",
                 "Ada",
             ),
-            "unknown_room",
+            ErrorCode::UnknownRoom,
         ),
         (
             booking(
@@ -187,7 +188,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
                 "2027-01-11T11:00:00+01:00",
                 "   ",
             ),
-            "invalid",
+            ErrorCode::Invalid,
         ),
         (
             booking(
@@ -197,7 +198,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
                 "2027-01-11T09:00:00+01:00",
                 "Ada",
             ),
-            "invalid",
+            ErrorCode::Invalid,
         ),
         (
             booking(
@@ -207,7 +208,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
                 "2027-01-11T10:00:00+01:00",
                 "Ada",
             ),
-            "invalid",
+            ErrorCode::Invalid,
         ),
     ] {
         assert_eq!(h.error_code("create_booking", args.clone()), code, "{args}");
@@ -242,7 +243,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
             ),
         )
         .unwrap_err();
-    assert_eq!(overlap["code"], "conflict");
+    assert_eq!(overlap["code"], ErrorCode::Conflict.as_str());
     assert_eq!(overlap["conflicts"][0]["reason"], "booked");
     assert_eq!(h.rows("bookings"), 1);
 
@@ -250,7 +251,10 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
         h.invoke("get_booking", json!({"id": ID1})).unwrap()["customer"]["name"],
         "Ada Lovelace"
     );
-    assert_eq!(h.error_code("get_booking", json!({"id": ID2})), "not_found");
+    assert_eq!(
+        h.error_code("get_booking", json!({"id": ID2})),
+        ErrorCode::NotFound
+    );
     assert_eq!(
         h.invoke("find_bookings", json!({"name": "lovel"}))
             .unwrap()
@@ -267,7 +271,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
             .len(),
         1
     );
-    assert_eq!(h.error_code("find_bookings", json!({})), "invalid");
+    assert_eq!(h.error_code("find_bookings", json!({})), ErrorCode::Invalid);
 
     let status = h
         .invoke("rooms_status", json!({"rooms": ["studio-a", "studio-b"]}))
@@ -275,7 +279,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
     assert_eq!(status.as_object().unwrap().len(), 2);
     assert_eq!(
         h.error_code("rooms_status", json!({"rooms": ["studio-a", "nope"]})),
-        "unknown_room"
+        ErrorCode::UnknownRoom
     );
 
     let board = h
@@ -295,7 +299,7 @@ fn bookings_create_find_cancel_and_bad_input_writes_nothing() {
     );
     assert_eq!(
         h.error_code("cancel_booking", json!({"id": ID2})),
-        "not_found"
+        ErrorCode::NotFound
     );
     // The time is free again.
     h.invoke(
@@ -335,7 +339,7 @@ fn sync_conflicts_and_settings() {
     .unwrap();
     assert_eq!(
         h.error_code("move_conflict", json!({"id": ID1, "room": "studio-b", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T12:00:00+01:00"})),
-        "invalid"
+        ErrorCode::Invalid
     );
 
     assert_eq!(
@@ -347,7 +351,7 @@ fn sync_conflicts_and_settings() {
             "save_settings",
             json!({"serverUrl": "ftp://x", "token": "t"})
         ),
-        "invalid"
+        ErrorCode::Invalid
     );
     let saved = h
         .invoke(
@@ -384,7 +388,7 @@ fn sync_conflicts_and_settings() {
             "test_connection",
             json!({"serverUrl": "http://127.0.0.1:9", "token": "x"})
         ),
-        "unreachable"
+        ErrorCode::Unreachable
     );
     // Back to standalone.
     h.invoke("save_settings", json!({"serverUrl": "", "token": ""}))

@@ -32,11 +32,6 @@ impl DeskError {
         DeskError::Refused(ErrorBody::new(ErrorCode::Invalid, message))
     }
 
-    /// No booking with this id here.
-    pub fn not_found(id: uuid::Uuid) -> DeskError {
-        DeskError::Refused(StoreError::NotFound(id).to_body(chrono_tz::UTC))
-    }
-
     pub fn code(&self) -> ErrorCode {
         match self {
             DeskError::Refused(body) => body.error,

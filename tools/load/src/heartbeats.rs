@@ -15,11 +15,11 @@ use uuid::Uuid;
 
 use crate::api::Api;
 use crate::cli::{Cli, HeartbeatClient};
-use crate::host;
 use crate::http1::Http1Conn;
 use crate::latency::{Latencies, Samples};
 use crate::studio::session_spans;
 use crate::BoxError;
+use frontdesk_testkit::host;
 
 #[derive(Debug)]
 pub struct HeartbeatReport {

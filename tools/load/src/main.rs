@@ -17,7 +17,7 @@
 //!    real).
 //!
 //! Phases 1 and 2 also print how busy the cores were and how much time the hypervisor
-//! took from them ([`host`]), so that a run shows whether its tail was the host's.
+//! took from them ([`frontdesk_testkit::host`]), so that a run shows whether its tail was the host's.
 //!
 //! Everything is bounded: at most 5 000 sessions, 120 seconds of heartbeats and 2 000 000
 //! heartbeat requests; only `http://` URLs on 127.0.0.1, localhost or [::1] are accepted.
@@ -26,7 +26,6 @@
 mod api;
 mod cli;
 mod heartbeats;
-mod host;
 mod http1;
 mod latency;
 mod report;

@@ -13,10 +13,10 @@ use frontdesk_protocol::{
 use uuid::Uuid;
 
 use crate::api::Api;
-use crate::host;
 use crate::latency::Latencies;
 use crate::studio::wire;
 use crate::BoxError;
+use frontdesk_testkit::host;
 
 /// Bookings created before the room status requests.
 pub const BOOKINGS: usize = 200;

@@ -1,0 +1,116 @@
+//! Bookings.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+// ---------------------------------------------------------------------------------------
+// Bookings
+// ---------------------------------------------------------------------------------------
+
+/// The customer of a booking; `phone` and `email` are optional.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerDto {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub email: Option<String>,
+}
+
+impl From<frontdesk_core::Customer> for CustomerDto {
+    fn from(c: frontdesk_core::Customer) -> Self {
+        CustomerDto {
+            name: c.name,
+            phone: c.phone,
+            email: c.email,
+        }
+    }
+}
+
+impl From<CustomerDto> for frontdesk_core::Customer {
+    fn from(c: CustomerDto) -> Self {
+        frontdesk_core::Customer {
+            name: c.name,
+            phone: c.phone,
+            email: c.email,
+        }
+    }
+}
+
+/// `POST /v1/bookings` body (also the `booking` of a `createBooking` mutation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CreateBookingRequest {
+    /// Chosen by the client; the same id with the same content is idempotent.
+    pub id: Uuid,
+    pub room: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub customer: CustomerDto,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub note: Option<String>,
+    /// The booking session whose holds are released on success.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub session: Option<Uuid>,
+}
+
+/// A stored booking as the server answers it; `note` is `null` when absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BookingDto {
+    pub id: Uuid,
+    pub room: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub customer: CustomerDto,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub status: BookingStatusDto,
+    /// The desk that created it.
+    pub desk: String,
+    pub created_at: DateTime<FixedOffset>,
+    /// Its latest sequence number in the server's change log.
+    pub seq: i64,
+}
+
+/// Status of a booking: `"confirmed"` or `"cancelled"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum BookingStatusDto {
+    Confirmed,
+    Cancelled,
+}
+
+/// `GET /v1/bookings`: confirmed bookings overlapping the range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BookingsResponse {
+    pub bookings: Vec<BookingDto>,
+}
+
+/// `POST /v1/bookings/{id}/cancel` body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CancelRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub reason: Option<String>,
+}

@@ -1,32 +1,20 @@
 //! The studio calendar: local dates in an IANA timezone, cut into 15-minute quanta counted
-//! from the first instant of each date, and the weekly opening hours.
+//! from the first instant of each date, each with the mask of its opening hours (the
+//! hours themselves are in [`crate::hours`]).
 //!
 //! A day has `(next day's start − day start) / 15 min` quanta: 96 on most days, 92 or 100 on
 //! DST days in most zones. Nothing here assumes 96.
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use thiserror::Error;
 
 use crate::mask::DayMask;
 use crate::span::{Span, QUANTUM_MINUTES};
 
-/// The days of the week, Monday first.
-pub const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+pub use crate::hours::{HoursDay, HoursError, OpeningHours, RangeError, TimeRange, WEEK};
 
 const QUANTUM_SECONDS: i64 = QUANTUM_MINUTES * 60;
-const MINUTES_PER_DAY: u32 = 24 * 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CalendarError {
@@ -41,73 +29,8 @@ pub enum CalendarError {
     UnsupportedDay { date: NaiveDate },
     #[error("the date is outside the supported calendar range")]
     OutOfRange,
-    #[error("opening hours \"{open}\"–\"{close}\" are not valid: use HH:MM on quarter hours, with the opening before the closing (\"24:00\" allowed)")]
-    BadHours { open: String, close: String },
-}
-
-/// Opening hours per weekday, as minutes from local midnight `[open, close)`; `close` may be
-/// 1440 ("24:00"). A weekday with no entry is closed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct OpeningHours {
-    days: [Option<(u32, u32)>; 7],
-}
-
-impl OpeningHours {
-    /// Closed every day.
-    pub fn closed() -> Self {
-        Self::default()
-    }
-
-    /// Open around the clock, every day.
-    pub fn always() -> Self {
-        OpeningHours {
-            days: [Some((0, MINUTES_PER_DAY)); 7],
-        }
-    }
-
-    /// Sets the hours of one weekday from `"HH:MM"` strings (`"24:00"` allowed as closing).
-    pub fn set(&mut self, weekday: Weekday, open: &str, close: &str) -> Result<(), CalendarError> {
-        let bad = || CalendarError::BadHours {
-            open: open.to_owned(),
-            close: close.to_owned(),
-        };
-        let o = parse_wall_minutes(open).ok_or_else(bad)?;
-        let c = parse_wall_minutes(close).ok_or_else(bad)?;
-        if o >= c || o >= MINUTES_PER_DAY {
-            return Err(bad());
-        }
-        self.days[weekday.num_days_from_monday() as usize] = Some((o, c));
-        Ok(())
-    }
-
-    /// The builder form of [`Self::set`].
-    pub fn with(
-        mut self,
-        weekday: Weekday,
-        open: &str,
-        close: &str,
-    ) -> Result<Self, CalendarError> {
-        self.set(weekday, open, close)?;
-        Ok(self)
-    }
-
-    /// `(open, close)` in minutes from local midnight, or `None` when closed.
-    pub fn on(&self, weekday: Weekday) -> Option<(u32, u32)> {
-        self.days[weekday.num_days_from_monday() as usize]
-    }
-}
-
-/// `"HH:MM"` on a quarter hour, `00:00` to `24:00`, as minutes.
-fn parse_wall_minutes(text: &str) -> Option<u32> {
-    let (h, m) = text.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
-        return None;
-    }
-    let h: u32 = h.parse().ok()?;
-    let m: u32 = m.parse().ok()?;
-    let minutes = h * 60 + m;
-    (m < 60 && minutes <= MINUTES_PER_DAY && minutes % QUANTUM_MINUTES as u32 == 0)
-        .then_some(minutes)
+    #[error(transparent)]
+    Hours(#[from] HoursError),
 }
 
 /// One local date of the studio: where it starts, how many quanta it has, which are open.
@@ -323,35 +246,9 @@ impl Calendar {
         Self::bounds_between(date, self.day_start(date)?, self.day_start(next)?)
     }
 
-    /// Quanta whose local start time lies inside the weekday's opening hours.
+    /// Quanta whose local start time lies inside the date's opening hours.
     fn open_mask(&self, day: &DayBounds) -> DayMask {
-        let Some((open, close)) = self.hours.on(day.date.weekday()) else {
-            return DayMask::EMPTY;
-        };
-        let midnight = day.date.and_time(NaiveTime::MIN);
-        let offset_at = |t: DateTime<Utc>| self.tz.offset_from_utc_datetime(&t.naive_utc()).fix();
-        if day.quanta == 0 {
-            return DayMask::EMPTY;
-        }
-        let first = offset_at(day.start);
-        if first == offset_at(day.instant(day.quanta - 1)) {
-            // No offset change inside the day: wall time grows with the quanta.
-            let wall0 = (day.start.naive_utc() + first - midnight).num_minutes();
-            let quantum = QUANTUM_MINUTES;
-            let from = ((i64::from(open) - wall0).max(0) as u64).div_ceil(quantum as u64);
-            let to = ((i64::from(close) - wall0).max(0) as u64).div_ceil(quantum as u64);
-            return DayMask::range(from as u32, (to as u32).min(day.quanta));
-        }
-        // A DST day: read each quantum's wall time.
-        let mut mask = DayMask::EMPTY;
-        for q in 0..day.quanta {
-            let t = day.instant(q);
-            let wall = (t.naive_utc() + offset_at(t) - midnight).num_minutes();
-            if i64::from(open) <= wall && wall < i64::from(close) {
-                mask |= DayMask::range(q, q + 1);
-            }
-        }
-        mask
+        self.hours.mask(self.tz, day)
     }
 
     /// The date and quantum an instant starts; an instant between quanta is an error.
@@ -525,49 +422,6 @@ mod tests {
         let span = Span::new(utc("2026-05-01T20:00:00Z"), utc("2026-05-01T22:00:00Z")).unwrap();
         let masks: Vec<_> = cal.span_days(&span).unwrap().masks().collect();
         assert_eq!(masks, vec![(date(2026, 5, 1), DayMask::range(88, 96))]);
-    }
-
-    #[test]
-    fn opening_hours_mask() {
-        let hours = OpeningHours::closed()
-            .with(Weekday::Sun, "08:00", "24:00")
-            .unwrap()
-            .with(Weekday::Sat, "10:30", "18:00")
-            .unwrap();
-        let cal = Calendar::new(Berlin, hours);
-        // Saturday 2026-05-02.
-        assert_eq!(
-            cal.day(date(2026, 5, 2)).unwrap().open,
-            DayMask::range(42, 72)
-        );
-        // Sunday 2026-03-29: 08:00 CEST is 7 real hours after midnight.
-        assert_eq!(
-            cal.day(date(2026, 3, 29)).unwrap().open,
-            DayMask::range(28, 92)
-        );
-        // Sunday 2026-10-25: 08:00 CET is 9 real hours after midnight.
-        assert_eq!(
-            cal.day(date(2026, 10, 25)).unwrap().open,
-            DayMask::range(36, 100)
-        );
-        // Monday: closed.
-        assert_eq!(cal.day(date(2026, 5, 4)).unwrap().open, DayMask::EMPTY);
-    }
-
-    #[test]
-    fn bad_hours_are_errors() {
-        let mut h = OpeningHours::closed();
-        for (o, c) in [
-            ("08:00", "08:00"),
-            ("9:00", "10:00"),
-            ("08:10", "10:00"),
-            ("10:00", "24:15"),
-            ("x", "y"),
-            ("18:00", "02:00"),
-        ] {
-            assert!(h.set(Weekday::Mon, o, c).is_err(), "{o}-{c}");
-        }
-        assert!(h.set(Weekday::Mon, "00:00", "24:00").is_ok());
     }
 
     #[test]

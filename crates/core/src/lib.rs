@@ -5,6 +5,8 @@
 //!
 //! - [`calendar`]: a studio's timezone and opening hours; local dates, their quanta
 //!   (92/96/100 on DST days), instants ↔ quanta, spans → one [`DayMask`] per local date.
+//! - [`hours`]: [`OpeningHours`], ranges per weekday and exceptions per date (closed or
+//!   special hours), and the open mask of a date.
 //! - [`mask`]: [`DayMask`], the `u128` bitmask of one room on one date.
 //! - [`span`]: [`Span`], a half-open interval of instants, validated.
 //! - [`occupancy`]: [`Occupancy`], booked masks per room and date.
@@ -18,6 +20,7 @@ pub mod booking;
 pub mod calendar;
 pub mod conflict;
 pub mod holds;
+pub mod hours;
 pub mod mask;
 pub mod occupancy;
 pub mod span;
@@ -30,6 +33,7 @@ pub use booking::{admit_booking, BookingError, Customer};
 pub use calendar::{Calendar, CalendarError, Day, DayBounds, OpeningHours, SpanDays};
 pub use conflict::{Conflict, ConflictReason};
 pub use holds::{Hold, HoldBook, HoldError, SessionId};
+pub use hours::{HoursDay, HoursError, RangeError, TimeRange};
 pub use mask::DayMask;
 pub use occupancy::{BookedDays, Occupancy};
 pub use span::{Span, SpanError, MAX_SPAN_DAYS, QUANTUM_MINUTES};

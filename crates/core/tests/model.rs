@@ -2,10 +2,15 @@
 //! by stepping through instants and reading the wall clock. Random sequences of book /
 //! cancel / set holds / release / advance the clock must give the same answer to every
 //! query, on ordinary days and DST days in Europe/Berlin and America/New_York.
+//!
+//! Opening hours are random too: several ranges a weekday (unordered, some touching),
+//! closed dates and special hours for single dates, often on the DST day itself. The
+//! model decides "open" by reading each instant's local wall-clock time against that
+//! date's ranges, without the engine's masks.
 
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
@@ -39,7 +44,10 @@ struct NaiveHold {
 #[derive(Debug)]
 struct Model {
     tz: Tz,
-    hours: Vec<Option<(u32, u32)>>, // by weekday from Monday, minutes
+    /// By weekday from Monday: `[open, close)` wall-clock minutes, in any order.
+    hours: Vec<Vec<(u32, u32)>>,
+    /// Dates whose ranges replace the weekday's (none: closed).
+    dates: BTreeMap<NaiveDate, Vec<(u32, u32)>>,
     bookings: Vec<NaiveBooking>,
     holds: Vec<NaiveHold>,
     hold_expiry: [Option<DateTime<Utc>>; 3],
@@ -68,10 +76,9 @@ impl Model {
     fn open(&self, quantum: DateTime<Utc>) -> bool {
         let local = quantum.with_timezone(&self.tz);
         let minutes = local.hour() * 60 + local.minute();
-        match self.hours[local.weekday().num_days_from_monday() as usize] {
-            Some((o, c)) => o <= minutes && minutes < c,
-            None => false,
-        }
+        let weekday = &self.hours[local.weekday().num_days_from_monday() as usize];
+        let ranges = self.dates.get(&local.date_naive()).unwrap_or(weekday);
+        ranges.iter().any(|&(o, c)| o <= minutes && minutes < c)
     }
 
     fn live(&self, session: usize, now: DateTime<Utc>) -> bool {
@@ -250,24 +257,84 @@ fn op_strategy() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn hours_strategy() -> impl Strategy<Value = Vec<Option<(u32, u32)>>> {
-    let day = prop_oneof![
-        3 => Just(Some((0u32, 1440u32))),
-        3 => Just(Some((8 * 60, 1440))),
-        2 => Just(Some((60, 4 * 60))), // around the DST jumps
-        1 => Just(Some((10 * 60 + 30, 18 * 60 + 45))),
-        1 => Just(None),
-    ];
-    prop::collection::vec(day, 7)
+/// One day's ranges in minutes: fixed shapes around the DST hours and random ones on the
+/// quarter-hour grid (sorted or reversed, sometimes touching; never overlapping).
+fn ranges_strategy() -> impl Strategy<Value = Vec<(u32, u32)>> {
+    let boundary = prop_oneof![2 => 0u32..=96, 1 => 4u32..=16]; // 01:00–04:00 often
+    let random =
+        (prop::collection::vec(boundary, 2..=6), any::<bool>()).prop_map(|(mut b, rev)| {
+            b.sort_unstable();
+            let mut ranges: Vec<(u32, u32)> = b
+                .chunks_exact(2)
+                .filter(|p| p[0] < p[1])
+                .map(|p| (p[0] * 15, p[1] * 15))
+                .collect();
+            if rev {
+                ranges.reverse();
+            }
+            ranges
+        });
+    prop_oneof![
+        3 => Just(vec![(0u32, 1440u32)]),
+        2 => Just(vec![(8 * 60, 1440)]),
+        2 => Just(vec![(60, 4 * 60)]), // around the DST jumps
+        1 => Just(vec![(10 * 60 + 30, 18 * 60 + 45)]),
+        2 => Just(vec![(0, 2 * 60), (3 * 60, 1440)]), // closed in the skipped / repeated hour
+        1 => Just(vec![(16 * 60, 1440), (10 * 60, 14 * 60)]),
+        1 => Just(vec![(3 * 60, 1440), (0, 2 * 60), (2 * 60, 3 * 60)]), // touching: all day
+        1 => Just(vec![]),
+        5 => random,
+    ]
 }
 
-fn opening_hours(hours: &[Option<(u32, u32)>]) -> OpeningHours {
-    let mut out = OpeningHours::closed();
+fn hours_strategy() -> impl Strategy<Value = Vec<Vec<(u32, u32)>>> {
+    prop::collection::vec(ranges_strategy(), 7)
+}
+
+/// An exception for one date, as days from the base date (most often the base date,
+/// the DST day of most zones).
+#[derive(Debug, Clone)]
+enum Exception {
+    Closed,
+    Special(Vec<(u32, u32)>),
+}
+
+fn exceptions_strategy() -> impl Strategy<Value = Vec<(i64, Exception)>> {
+    let offset = prop_oneof![3 => Just(0i64), 2 => -1i64..=1, 1 => -3i64..=4];
+    let exception = prop_oneof![
+        1 => Just(Exception::Closed),
+        3 => ranges_strategy().prop_map(Exception::Special),
+    ];
+    prop::collection::vec((offset, exception), 0..4)
+}
+
+/// Ranges as the `"HH:MM"` texts the engine takes.
+fn texts(ranges: &[(u32, u32)]) -> Vec<(String, String)> {
     let fmt = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
-    for (i, h) in hours.iter().enumerate() {
-        if let Some((o, c)) = h {
-            let wd = Weekday::try_from(i as u8).unwrap();
-            out.set(wd, &fmt(*o), &fmt(*c)).unwrap();
+    ranges.iter().map(|&(o, c)| (fmt(o), fmt(c))).collect()
+}
+
+fn strs(texts: &[(String, String)]) -> Vec<(&str, &str)> {
+    texts
+        .iter()
+        .map(|(o, c)| (o.as_str(), c.as_str()))
+        .collect()
+}
+
+fn opening_hours(hours: &[Vec<(u32, u32)>], dates: &[(NaiveDate, Exception)]) -> OpeningHours {
+    let mut out = OpeningHours::closed();
+    for (i, ranges) in hours.iter().enumerate() {
+        let wd = Weekday::try_from(i as u8).unwrap();
+        let t = texts(ranges);
+        out.set_weekday(wd, &strs(&t)).unwrap();
+    }
+    for (date, exception) in dates {
+        match exception {
+            Exception::Closed => out.close_date(*date),
+            Exception::Special(ranges) => {
+                let t = texts(ranges);
+                out.set_date(*date, &strs(&t)).unwrap();
+            }
         }
     }
     out
@@ -289,13 +356,28 @@ fn zone_strategy() -> impl Strategy<Value = (Tz, NaiveDate)> {
 fn run(
     tz: Tz,
     base: NaiveDate,
-    hours: Vec<Option<(u32, u32)>>,
+    hours: Vec<Vec<(u32, u32)>>,
+    exceptions: Vec<(i64, Exception)>,
     ops: Vec<Op>,
 ) -> Result<(), TestCaseError> {
-    let calendar = Calendar::new(tz, opening_hours(&hours));
+    let exceptions: Vec<(NaiveDate, Exception)> = exceptions
+        .into_iter()
+        .map(|(days, e)| (base + Duration::days(days), e))
+        .collect();
+    let calendar = Calendar::new(tz, opening_hours(&hours, &exceptions));
+    let mut dates = BTreeMap::new();
+    for (date, exception) in exceptions {
+        // The last exception given for a date wins, as in the engine.
+        let ranges = match exception {
+            Exception::Closed => vec![],
+            Exception::Special(ranges) => ranges,
+        };
+        dates.insert(date, ranges);
+    }
     let mut model = Model {
         tz,
         hours,
+        dates,
         bookings: vec![],
         holds: vec![],
         hold_expiry: [None; 3],
@@ -498,8 +580,9 @@ proptest! {
     fn engine_matches_naive_model(
         (tz, base) in zone_strategy(),
         hours in hours_strategy(),
+        exceptions in exceptions_strategy(),
         ops in prop::collection::vec(op_strategy(), 1..40),
     ) {
-        run(tz, base, hours, ops)?;
+        run(tz, base, hours, exceptions, ops)?;
     }
 }

@@ -1,10 +1,35 @@
 //! `studio.toml` (the format of the server contract) → a validated [`Studio`], plus the
 //! demo studio a desk uses when no server is configured.
+//!
+//! Opening hours are local wall-clock times on quarter hours, `"24:00"` allowed as a close:
+//!
+//! ```toml
+//! [studio]
+//! name = "Klangraum Studios"
+//! timezone = "Europe/Berlin"
+//! # Closed dates (holidays): nothing opens on them. Before any [studio.…] table.
+//! closed = ["2026-12-25", "2026-12-26"]
+//!
+//! [studio.hours]                          # a weekday not listed is closed
+//! mon = ["08:00", "24:00"]                # one range
+//! tue = [["10:00", "14:00"], ["16:00", "24:00"]]   # several ranges
+//! wed = []                                # closed
+//!
+//! [studio.special]                        # dates whose ranges replace the weekday's
+//! "2026-12-24" = [["10:00", "14:00"]]     # (or one range: ["10:00", "14:00"])
+//! "2026-12-31" = [["10:00", "14:00"], ["20:00", "24:00"]]
+//! ```
+//!
+//! A day's ranges must not overlap; touching ones (10:00–14:00 and 14:00–16:00) are merged.
+//! Dates are `"YYYY-MM-DD"` (a TOML date such as `2026-12-25` is accepted in `closed`). A
+//! date may be in `closed` or in `special`, not both; a special date with `[]` is closed.
+//! Every error names its field: `studio.hours.mon`, `studio.closed[1]`,
+//! `studio.special."2026-12-24"`; nothing of a file with an error is accepted.
 
 use std::collections::BTreeMap;
 
-use chrono::Weekday;
-use frontdesk_core::{CalendarError, OpeningHours, Room, RoomId, Studio, StudioError};
+use chrono::{NaiveDate, Weekday};
+use frontdesk_core::{HoursError, OpeningHours, Room, RoomId, Studio, StudioError};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -55,16 +80,28 @@ pub enum ConfigError {
     Toml(#[from] toml::de::Error),
     #[error("studio configuration: {0}")]
     Studio(#[from] StudioError),
-    #[error("studio configuration, hours of \"{day}\": {source}")]
+    #[error("studio configuration, {field}: {source}")]
     Hours {
-        day: String,
+        field: String,
         #[source]
-        source: CalendarError,
+        source: HoursError,
     },
+    #[error("studio configuration, {field}: expected one range [\"HH:MM\", \"HH:MM\"], a list of ranges [[\"HH:MM\", \"HH:MM\"], …], or [] for closed")]
+    RangesShape { field: String },
     #[error(
-        "studio configuration: \"{0}\" is not a weekday (use mon, tue, wed, thu, fri, sat, sun)"
+        "studio configuration, studio.hours.{0}: \"{0}\" is not a weekday (use mon, tue, wed, thu, fri, sat, sun; a list of closed dates goes above [studio.hours], as studio.closed)"
     )]
     BadWeekday(String),
+    #[error("studio configuration, {field}: expected a list of dates, e.g. [\"2026-12-25\"]")]
+    DatesShape { field: String },
+    #[error("studio configuration, {field}: \"{value}\" is not a date (write \"YYYY-MM-DD\")")]
+    BadDate { field: String, value: String },
+    #[error("studio configuration, {field}: {date} is already listed in {first}")]
+    DateTwice {
+        field: String,
+        date: NaiveDate,
+        first: String,
+    },
     #[error("studio configuration: desk \"{0}\" needs an id and a token")]
     BadDesk(String),
 }
@@ -87,7 +124,11 @@ struct StudioSection {
     #[serde(default)]
     hold_ttl_seconds: Option<u64>,
     #[serde(default)]
-    hours: BTreeMap<String, [String; 2]>,
+    hours: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    closed: Option<toml::Value>,
+    #[serde(default)]
+    special: BTreeMap<String, toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,19 +168,99 @@ fn weekday(key: &str) -> Option<Weekday> {
     })
 }
 
+/// A day's ranges: `["HH:MM", "HH:MM"]`, `[["HH:MM", "HH:MM"], …]` or `[]`.
+fn ranges<'a>(field: &str, value: &'a toml::Value) -> Result<Vec<(&'a str, &'a str)>, ConfigError> {
+    let shape = || ConfigError::RangesShape {
+        field: field.to_owned(),
+    };
+    let pair = |v: &'a toml::Value| match v.as_array().map(Vec::as_slice) {
+        Some([toml::Value::String(open), toml::Value::String(close)]) => {
+            Ok((open.as_str(), close.as_str()))
+        }
+        _ => Err(shape()),
+    };
+    let items = value.as_array().ok_or_else(shape)?;
+    if items.iter().all(toml::Value::is_str) && !items.is_empty() {
+        return Ok(vec![pair(value)?]);
+    }
+    items.iter().map(pair).collect()
+}
+
+/// `"YYYY-MM-DD"` exactly.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// A closed date: a `"YYYY-MM-DD"` string or a TOML local date.
+fn closed_date(field: &str, value: &toml::Value) -> Result<NaiveDate, ConfigError> {
+    let text = match value {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        other => other.to_string(),
+    };
+    parse_date(&text).ok_or_else(|| ConfigError::BadDate {
+        field: field.to_owned(),
+        value: text,
+    })
+}
+
+/// The weekly ranges, closed dates and special hours of `[studio]`.
+fn opening_hours(studio: &StudioSection) -> Result<OpeningHours, ConfigError> {
+    let mut hours = OpeningHours::closed();
+    for (day, value) in &studio.hours {
+        let wd = weekday(day).ok_or_else(|| ConfigError::BadWeekday(day.clone()))?;
+        let field = format!("studio.hours.{day}");
+        let ranges = ranges(&field, value)?;
+        hours
+            .set_weekday(wd, &ranges)
+            .map_err(|source| ConfigError::Hours { field, source })?;
+    }
+    // Where each exception date was given, to name both places of a date given twice.
+    let mut seen: BTreeMap<NaiveDate, String> = BTreeMap::new();
+    let mut once = |date: NaiveDate, field: &str| match seen.get(&date) {
+        Some(first) => Err(ConfigError::DateTwice {
+            field: field.to_owned(),
+            date,
+            first: first.clone(),
+        }),
+        None => {
+            seen.insert(date, field.to_owned());
+            Ok(())
+        }
+    };
+    if let Some(closed) = &studio.closed {
+        let dates = closed.as_array().ok_or_else(|| ConfigError::DatesShape {
+            field: "studio.closed".into(),
+        })?;
+        for (i, value) in dates.iter().enumerate() {
+            let field = format!("studio.closed[{i}]");
+            let date = closed_date(&field, value)?;
+            once(date, &field)?;
+            hours.close_date(date);
+        }
+    }
+    for (key, value) in &studio.special {
+        let field = format!("studio.special.\"{key}\"");
+        let date = parse_date(key).ok_or_else(|| ConfigError::BadDate {
+            field: field.clone(),
+            value: key.clone(),
+        })?;
+        once(date, &field)?;
+        let ranges = ranges(&field, value)?;
+        hours
+            .set_date(date, &ranges)
+            .map_err(|source| ConfigError::Hours { field, source })?;
+    }
+    Ok(hours)
+}
+
 impl StudioConfig {
     pub fn parse(text: &str) -> Result<StudioConfig, ConfigError> {
         let file: File = toml::from_str(text)?;
-        let mut hours = OpeningHours::closed();
-        for (day, [open, close]) in &file.studio.hours {
-            let wd = weekday(day).ok_or_else(|| ConfigError::BadWeekday(day.clone()))?;
-            hours
-                .set(wd, open, close)
-                .map_err(|source| ConfigError::Hours {
-                    day: day.clone(),
-                    source,
-                })?;
-        }
+        let hours = opening_hours(&file.studio)?;
         let mut rooms = Vec::with_capacity(file.rooms.len());
         for r in file.rooms {
             rooms.push(Room {
@@ -180,6 +301,140 @@ impl StudioConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use frontdesk_core::{HoursDay, TimeRange};
+
+    const BASE: &str = "[studio]\nname = \"S\"\ntimezone = \"Europe/Berlin\"\n";
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn range(open: &str, close: &str) -> TimeRange {
+        TimeRange::parse(open, close).unwrap()
+    }
+
+    fn error(body: &str) -> ConfigError {
+        StudioConfig::parse(&format!("{BASE}{body}")).unwrap_err()
+    }
+
+    #[test]
+    fn several_ranges_closed_dates_and_special_hours() {
+        let text = r#"
+[studio]
+name = "Klangraum Studios"
+timezone = "Europe/Berlin"
+closed = ["2026-12-25", 2026-12-26]
+
+[studio.hours]
+mon = [["10:00", "14:00"], ["16:00", "24:00"]]
+tue = ["08:00", "24:00"]
+wed = [["08:00", "12:00"]]
+thu = [["14:00", "16:00"], ["10:00", "14:00"]]
+fri = []
+
+[studio.special]
+"2026-12-24" = [["10:00", "14:00"]]
+"2026-12-31" = ["18:00", "24:00"]
+"2027-01-01" = []
+"#;
+        let config = StudioConfig::parse(text).unwrap();
+        let hours = config.studio.calendar.hours();
+        assert_eq!(
+            hours.on(Weekday::Mon),
+            &[range("10:00", "14:00"), range("16:00", "24:00")]
+        );
+        assert_eq!(hours.on(Weekday::Tue), &[range("08:00", "24:00")]);
+        assert_eq!(hours.on(Weekday::Wed), &[range("08:00", "12:00")]);
+        // Touching ranges are merged.
+        assert_eq!(hours.on(Weekday::Thu), &[range("10:00", "16:00")]);
+        assert!(hours.on(Weekday::Fri).is_empty());
+        assert!(hours.on(Weekday::Sun).is_empty());
+        let exceptions: Vec<_> = hours.exceptions().collect();
+        assert_eq!(
+            exceptions,
+            vec![
+                (date(2026, 12, 24), &[range("10:00", "14:00")][..]),
+                (date(2026, 12, 25), &[][..]),
+                (date(2026, 12, 26), &[][..]),
+                (date(2026, 12, 31), &[range("18:00", "24:00")][..]),
+                (date(2027, 1, 1), &[][..]),
+            ]
+        );
+        // The open masks follow: Christmas Eve (a Thursday) 10:00–14:00 only.
+        let day = config.studio.calendar.day(date(2026, 12, 24)).unwrap();
+        assert_eq!(day.open, frontdesk_core::DayMask::range(40, 56));
+        let day = config.studio.calendar.day(date(2026, 12, 25)).unwrap();
+        assert!(day.open.is_empty());
+    }
+
+    #[test]
+    fn hours_errors_name_the_field() {
+        let cases: Vec<(&str, &str)> = vec![
+            (
+                "[studio.hours]\nmon = [[\"10:00\", \"14:00\"], [\"12:00\", \"16:00\"]]\n",
+                "studio.hours.mon: opening hours of Monday: 10:00–14:00 and 12:00–16:00 overlap",
+            ),
+            (
+                "[studio.hours]\ntue = [\"18:00\", \"02:00\"]\n",
+                "studio.hours.tue: opening hours of Tuesday: \"18:00\"–\"02:00\"",
+            ),
+            (
+                "[studio.hours]\nwed = [[\"08:10\", \"12:00\"]]\n",
+                "studio.hours.wed: opening hours of Wednesday: \"08:10\"–\"12:00\"",
+            ),
+            ("[studio.hours]\nthu = [\"08:00\"]\n", "studio.hours.thu: expected one range"),
+            (
+                "[studio.hours]\nfri = [\"08:00\", [\"10:00\", \"12:00\"]]\n",
+                "studio.hours.fri: expected one range",
+            ),
+            ("[studio.hours]\nsat = \"08:00-24:00\"\n", "studio.hours.sat: expected one range"),
+            ("[studio.hours]\nmonday = [\"08:00\", \"20:00\"]\n", "studio.hours.monday:"),
+            (
+                "closed = [\"2026-12-25\", \"2026-12-32\"]\n",
+                "studio.closed[1]: \"2026-12-32\" is not a date",
+            ),
+            ("closed = [\"2026-12-25\", 7]\n", "studio.closed[1]: \"7\" is not a date"),
+            ("closed = [\"2026-1-5\"]\n", "studio.closed[0]: \"2026-1-5\" is not a date"),
+            ("closed = \"2026-12-25\"\n", "studio.closed: expected a list of dates"),
+            (
+                "closed = [\"2026-12-25\", \"2026-12-25\"]\n",
+                "studio.closed[1]: 2026-12-25 is already listed in studio.closed[0]",
+            ),
+            (
+                "closed = [\"2026-12-24\"]\n[studio.special]\n\"2026-12-24\" = [[\"10:00\", \"14:00\"]]\n",
+                "studio.special.\"2026-12-24\": 2026-12-24 is already listed in studio.closed[0]",
+            ),
+            (
+                "[studio.special]\n\"2026-12-24\" = [[\"14:00\", \"10:00\"]]\n",
+                "studio.special.\"2026-12-24\": opening hours of 2026-12-24: \"14:00\"–\"10:00\"",
+            ),
+            (
+                "[studio.special]\n\"2026-12-24\" = [[\"10:00\", \"14:00\"], [\"11:00\", \"12:00\"]]\n",
+                "studio.special.\"2026-12-24\": opening hours of 2026-12-24: 10:00–14:00 and 11:00–12:00 overlap",
+            ),
+            (
+                "[studio.special]\n\"24.12.2026\" = [[\"10:00\", \"14:00\"]]\n",
+                "studio.special.\"24.12.2026\": \"24.12.2026\" is not a date",
+            ),
+            ("[studio.special]\n\"2026-12-24\" = 10\n", "studio.special.\"2026-12-24\": expected one range"),
+        ];
+        for (body, expected) in cases {
+            let err = error(body).to_string();
+            assert!(
+                err.contains(expected),
+                "{body}\n→ {err}\nexpected {expected}"
+            );
+        }
+        assert!(matches!(
+            error("[studio.hours]\nmon = [[\"10:00\", \"14:00\"], [\"10:00\", \"14:00\"]]\n"),
+            ConfigError::Hours {
+                field,
+                source: HoursError::Overlap { day: HoursDay::Weekday(Weekday::Mon), .. },
+            } if field == "studio.hours.mon"
+        ));
+        // An unknown key next to them is refused too.
+        assert!(matches!(error("holidays = []\n"), ConfigError::Toml(_)));
+    }
 
     #[test]
     fn parses_the_contract_example() {
@@ -207,9 +462,9 @@ token = "dev-token-reception"
         assert_eq!(config.studio.rooms.len(), 1);
         assert_eq!(
             config.studio.calendar.hours().on(Weekday::Mon),
-            Some((480, 1440))
+            &[TimeRange::new(480, 1440).unwrap()]
         );
-        assert_eq!(config.studio.calendar.hours().on(Weekday::Wed), None);
+        assert!(config.studio.calendar.hours().on(Weekday::Wed).is_empty());
         assert_eq!(config.desks[0].id, "reception");
     }
 

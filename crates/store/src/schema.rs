@@ -13,7 +13,8 @@ const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY CHECK (id = 1),
         name TEXT NOT NULL,
         timezone TEXT NOT NULL,
-        hours TEXT NOT NULL,            -- JSON: [[open, close] | null] × 7, minutes, Monday first
+        hours TEXT NOT NULL,            -- JSON: [["HH:MM", "HH:MM"] | null] × 7, Monday first
+                                        -- (version 5: see below)
         hold_ttl_seconds INTEGER NOT NULL
     );
     CREATE TABLE rooms (
@@ -103,19 +104,37 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX bookings_pending ON bookings (id) WHERE status = 'pending';
     CREATE INDEX bookings_conflict ON bookings (id) WHERE status = 'conflict';
     "#,
+    // 5: several opening ranges a weekday, closed dates and special hours.
+    // `hours` becomes [[["HH:MM", "HH:MM"], …] × 7], Monday first, [] for closed: each
+    // weekday's one range (or null) becomes a list of one range (or none). `dates` holds
+    // the exceptions, {"YYYY-MM-DD": [["HH:MM", "HH:MM"], …]}, [] for a closed date.
+    r#"
+    ALTER TABLE studio ADD COLUMN dates TEXT NOT NULL DEFAULT '{}';
+    UPDATE studio SET hours = coalesce((
+        SELECT '[' || group_concat(
+            CASE WHEN day.type = 'null' THEN '[]' ELSE '[' || day.value || ']' END,
+            ',' ORDER BY day.key) || ']'
+        FROM json_each(studio.hours) AS day
+    ), '[]');
+    "#,
 ];
 
 /// The schema version this build writes.
 pub const VERSION: usize = MIGRATIONS.len();
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, VERSION)
+}
+
+/// Applies the migrations up to `target` (tests build files of older versions with it).
+pub(crate) fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), StoreError> {
     let current: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if current > VERSION {
         return Err(StoreError::Corrupt(format!(
             "schema version {current}, this build knows up to {VERSION}"
         )));
     }
-    for (n, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+    for (n, sql) in MIGRATIONS.iter().enumerate().take(target).skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", n + 1)?;

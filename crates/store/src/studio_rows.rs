@@ -1,43 +1,107 @@
 //! The studio and its rooms as rows, so a desk starts offline with the studio it last saw.
+//!
+//! The opening hours are two JSON columns of the `studio` row, times as `"HH:MM"`:
+//! - `hours`: the weekly ranges, Monday first, an empty list for a closed weekday:
+//!   `[[["08:00", "24:00"]], [["10:00", "14:00"], ["16:00", "24:00"]], [], …]` (7 lists);
+//! - `dates`: the exceptions by date, an empty list for a closed date:
+//!   `{"2026-12-24": [["10:00", "14:00"]], "2026-12-25": []}`.
+//!
+//! Files written before schema version 5 held one range or `null` per weekday in `hours`
+//! (`[["08:00", "24:00"], null, …]`); migration 5 rewrites them to this shape.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use frontdesk_core::calendar::WEEK;
-use frontdesk_core::{OpeningHours, Room, RoomId, Studio};
+use frontdesk_core::{OpeningHours, Room, RoomId, Studio, TimeRange};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::StoreError;
 
-fn hhmm(minutes: u32) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+type StoredRanges = Vec<[String; 2]>;
+
+fn stored(ranges: &[TimeRange]) -> StoredRanges {
+    ranges
+        .iter()
+        .map(|r| {
+            let (open, close) = r.to_hhmm();
+            [open, close]
+        })
+        .collect()
+}
+
+fn as_pairs(ranges: &StoredRanges) -> Vec<(&str, &str)> {
+    ranges
+        .iter()
+        .map(|[open, close]| (open.as_str(), close.as_str()))
+        .collect()
+}
+
+fn corrupt(what: &str, e: &dyn std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("studio row, {what}: {e}"))
+}
+
+/// The `hours` and `dates` columns of `hours`.
+fn hours_columns(hours: &OpeningHours) -> Result<(String, String), StoreError> {
+    let week: Vec<StoredRanges> = WEEK.iter().map(|wd| stored(hours.on(*wd))).collect();
+    let dates: BTreeMap<String, StoredRanges> = hours
+        .exceptions()
+        .map(|(date, ranges)| (date.format("%Y-%m-%d").to_string(), stored(ranges)))
+        .collect();
+    Ok((
+        serde_json::to_string(&week).map_err(|e| corrupt("hours", &e))?,
+        serde_json::to_string(&dates).map_err(|e| corrupt("dates", &e))?,
+    ))
+}
+
+/// The opening hours from the `hours` and `dates` columns.
+fn hours_from_columns(week_json: &str, dates_json: &str) -> Result<OpeningHours, StoreError> {
+    let week: Vec<StoredRanges> =
+        serde_json::from_str(week_json).map_err(|e| corrupt("hours", &e))?;
+    if week.len() != WEEK.len() {
+        return Err(corrupt(
+            "hours",
+            &format!("{} weekdays instead of 7", week.len()),
+        ));
+    }
+    let dates: BTreeMap<String, StoredRanges> =
+        serde_json::from_str(dates_json).map_err(|e| corrupt("dates", &e))?;
+    let mut hours = OpeningHours::closed();
+    for (wd, ranges) in WEEK.iter().zip(&week) {
+        hours
+            .set_weekday(*wd, &as_pairs(ranges))
+            .map_err(|e| corrupt("hours", &e))?;
+    }
+    for (date, ranges) in &dates {
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|e| corrupt("dates", &e))?;
+        hours
+            .set_date(date, &as_pairs(ranges))
+            .map_err(|e| corrupt("dates", &e))?;
+    }
+    Ok(hours)
 }
 
 /// Replaces the stored studio and its rooms. Bookings of rooms that disappear are kept.
 pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
-    let hours: Vec<Option<[String; 2]>> = WEEK
-        .iter()
-        .map(|wd| {
-            studio
-                .calendar
-                .hours()
-                .on(*wd)
-                .map(|(o, c)| [hhmm(o), hhmm(c)])
-        })
-        .collect();
-    let hours = serde_json::to_string(&hours).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let (hours, dates) = hours_columns(studio.calendar.hours())?;
     tx.execute(
-        "INSERT INTO studio (id, name, timezone, hours, hold_ttl_seconds) VALUES (1, ?1, ?2, ?3, ?4)
+        "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
-             hours = excluded.hours, hold_ttl_seconds = excluded.hold_ttl_seconds",
+             hours = excluded.hours, dates = excluded.dates,
+             hold_ttl_seconds = excluded.hold_ttl_seconds",
         params![
             studio.name,
             studio.calendar.timezone().name(),
             hours,
+            dates,
             studio.hold_ttl.num_seconds()
         ],
     )?;
     tx.execute("DELETE FROM rooms", [])?;
     for (position, room) in studio.rooms.iter().enumerate() {
-        let durations = serde_json::to_string(&room.durations)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let durations =
+            serde_json::to_string(&room.durations).map_err(|e| corrupt("durations", &e))?;
         tx.execute(
             "INSERT INTO rooms (id, name, durations, interval_minutes, position) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![room.id.as_str(), room.name, durations, room.interval, position as i64],
@@ -50,30 +114,23 @@ pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
 pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
     let row = conn
         .query_row(
-            "SELECT name, timezone, hours, hold_ttl_seconds FROM studio WHERE id = 1",
+            "SELECT name, timezone, hours, dates, hold_ttl_seconds FROM studio WHERE id = 1",
             [],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
                 ))
             },
         )
         .optional()?;
-    let Some((name, timezone, hours_json, ttl)) = row else {
+    let Some((name, timezone, hours_json, dates_json, ttl)) = row else {
         return Ok(None);
     };
-    let corrupt = |e: &dyn std::fmt::Display| StoreError::Corrupt(format!("studio row: {e}"));
-    let stored: Vec<Option<[String; 2]>> =
-        serde_json::from_str(&hours_json).map_err(|e| corrupt(&e))?;
-    let mut hours = OpeningHours::closed();
-    for (wd, day) in WEEK.iter().zip(stored) {
-        if let Some([open, close]) = day {
-            hours.set(*wd, &open, &close).map_err(|e| corrupt(&e))?;
-        }
-    }
+    let hours = hours_from_columns(&hours_json, &dates_json)?;
     let mut stmt =
         conn.prepare("SELECT id, name, durations, interval_minutes FROM rooms ORDER BY position")?;
     let rows = stmt.query_map([], |r| {
@@ -90,7 +147,7 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
         rooms.push(Room {
             id: RoomId::new(&id)?,
             name,
-            durations: serde_json::from_str(&durations).map_err(|e| corrupt(&e))?,
+            durations: serde_json::from_str(&durations).map_err(|e| corrupt("durations", &e))?,
             interval,
         });
     }
@@ -99,6 +156,128 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
         &timezone,
         hours,
         rooms,
-        u64::try_from(ttl).map_err(|e| corrupt(&e))?,
+        u64::try_from(ttl).map_err(|e| corrupt("hold_ttl_seconds", &e))?,
     )?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{schema, Durability, Store};
+    use chrono::Weekday;
+
+    /// What version 4 wrote into `studio.hours`: one range or null per weekday.
+    const OLD_HOURS: &str = r#"[["08:00","24:00"],["08:00","24:00"],null,["10:30","18:00"],["08:00","24:00"],["10:00","24:00"],["00:00","24:00"]]"#;
+
+    fn old_hours() -> OpeningHours {
+        let mut hours = OpeningHours::closed();
+        for (wd, open, close) in [
+            (Weekday::Mon, "08:00", "24:00"),
+            (Weekday::Tue, "08:00", "24:00"),
+            (Weekday::Thu, "10:30", "18:00"),
+            (Weekday::Fri, "08:00", "24:00"),
+            (Weekday::Sat, "10:00", "24:00"),
+            (Weekday::Sun, "00:00", "24:00"),
+        ] {
+            hours.set(wd, open, close).unwrap();
+        }
+        hours
+    }
+
+    #[test]
+    fn a_file_of_schema_version_4_opens_with_the_same_hours() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        {
+            // A file as version 4 made it: its schema, and its studio row.
+            let mut conn = Connection::open(&path).unwrap();
+            schema::migrate_to(&mut conn, 4).unwrap();
+            conn.execute(
+                "INSERT INTO studio (id, name, timezone, hours, hold_ttl_seconds)
+                 VALUES (1, 'Old Studio', 'Europe/Berlin', ?1, 10)",
+                [OLD_HOURS],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO rooms (id, name, durations, interval_minutes, position)
+                 VALUES ('a', 'A', '[60,120]', 60, 0)",
+                [],
+            )
+            .unwrap();
+            let version: usize = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(version, 4);
+        }
+        let store = Store::open(&path, "desk", Durability::Normal).unwrap();
+        assert_eq!(store.studio().name, "Old Studio");
+        assert_eq!(store.studio().calendar.hours(), &old_hours());
+        assert_eq!(store.studio().rooms.len(), 1);
+        // Migrated to the new shape in place.
+        let (hours, dates): (String, String) = store
+            .connection()
+            .query_row("SELECT hours, dates FROM studio", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(
+            hours,
+            r#"[[["08:00","24:00"]],[["08:00","24:00"]],[],[["10:30","18:00"]],[["08:00","24:00"]],[["10:00","24:00"]],[["00:00","24:00"]]]"#
+        );
+        assert_eq!(dates, "{}");
+        let version: usize = store
+            .connection()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, schema::VERSION);
+        drop(store);
+        // And it opens again the same.
+        let store = Store::open(&path, "desk", Durability::Normal).unwrap();
+        assert_eq!(store.studio().calendar.hours(), &old_hours());
+    }
+
+    #[test]
+    fn hours_columns_round_trip() {
+        let hours = OpeningHours::closed()
+            .with_weekday(Weekday::Mon, &[("10:00", "14:00"), ("16:00", "24:00")])
+            .unwrap()
+            .with_date(
+                NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(),
+                &[("10:00", "14:00")],
+            )
+            .unwrap();
+        let mut hours = hours;
+        hours.close_date(NaiveDate::from_ymd_opt(2026, 12, 25).unwrap());
+        let (week, dates) = hours_columns(&hours).unwrap();
+        assert_eq!(
+            week,
+            r#"[[["10:00","14:00"],["16:00","24:00"]],[],[],[],[],[],[]]"#
+        );
+        assert_eq!(
+            dates,
+            r#"{"2026-12-24":[["10:00","14:00"]],"2026-12-25":[]}"#
+        );
+        assert_eq!(hours_from_columns(&week, &dates).unwrap(), hours);
+    }
+
+    #[test]
+    fn bad_hours_columns_are_corrupt() {
+        let closed = "[[],[],[],[],[],[],[]]";
+        for (week, dates) in [
+            ("[[],[]]", "{}"),
+            (OLD_HOURS, "{}"),
+            (r#"[[["14:00","10:00"]],[],[],[],[],[],[]]"#, "{}"),
+            (closed, r#"{"2026-13-01":[]}"#),
+            (
+                closed,
+                r#"{"2026-12-24":[["10:00","14:00"],["12:00","13:00"]]}"#,
+            ),
+            (closed, "[]"),
+        ] {
+            assert!(
+                matches!(hours_from_columns(week, dates), Err(StoreError::Corrupt(_))),
+                "{week} {dates}"
+            );
+        }
+    }
 }

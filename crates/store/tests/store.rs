@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use frontdesk_core::{BookingError, ConflictReason, Hold, HoldError, RoomId, Span};
 use frontdesk_store::{
@@ -663,4 +663,123 @@ fn room_status_current_is_only_a_running_booking() {
         Some(nine.id),
         "the one before still is at its time"
     );
+}
+
+/// Several ranges a weekday, closed dates and special hours (one on the spring-forward
+/// day) come back from the file as they went in, and bookings and slots follow them.
+#[test]
+fn opening_hours_with_ranges_closed_and_special_dates_survive_a_reopen() {
+    let text = r#"
+[studio]
+name = "Hours Studio"
+timezone = "Europe/Berlin"
+closed = ["2026-12-25", "2026-12-26"]
+[studio.hours]
+mon = [["10:00", "14:00"], ["16:00", "24:00"]]
+tue = [["10:00", "14:00"], ["16:00", "24:00"]]
+wed = [["10:00", "14:00"], ["16:00", "24:00"]]
+thu = ["08:00", "24:00"]
+fri = ["08:00", "24:00"]
+sat = []
+[studio.special]
+"2026-12-24" = [["10:00", "14:00"]]
+"2027-03-28" = [["01:00", "04:00"], ["18:00", "20:00"]]
+[[rooms]]
+id = "a"
+name = "A"
+durations = [60, 120]
+interval = 60
+"#;
+    let config = StudioConfig::parse(text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite");
+    drop(
+        Store::open_with_studio(&path, "desk-1", Durability::Full, config.studio.clone()).unwrap(),
+    );
+    let mut store = Store::open(&path, "desk-1", Durability::Full).unwrap();
+    assert_eq!(store.studio(), &config.studio);
+
+    let now = berlin(2026, 12, 1, 7, 0);
+    let start_hours = |date: NaiveDate| -> Vec<String> {
+        store
+            .day_slots("a", date, 60, None, None, now)
+            .unwrap()
+            .slots
+            .iter()
+            .map(|s| s.start.with_timezone(&Berlin).format("%H:%M").to_string())
+            .collect()
+    };
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // Monday 2026-12-21: two ranges.
+    assert_eq!(
+        start_hours(date(2026, 12, 21)),
+        [
+            "10:00", "11:00", "12:00", "13:00", "16:00", "17:00", "18:00", "19:00", "20:00",
+            "21:00", "22:00", "23:00"
+        ]
+    );
+    // Thursday 2026-12-24: the special hours replace 08:00–24:00.
+    assert_eq!(
+        start_hours(date(2026, 12, 24)),
+        ["10:00", "11:00", "12:00", "13:00"]
+    );
+    assert!(start_hours(date(2026, 12, 25)).is_empty());
+    assert!(start_hours(date(2026, 12, 26)).is_empty());
+    // Sunday 2027-03-28, 92 quanta: 01:00 CET, then 03:00 CEST (02:00 does not exist).
+    let spring = store
+        .day_slots("a", date(2027, 3, 28), 60, None, None, now)
+        .unwrap();
+    assert_eq!(spring.quanta, 92);
+    let starts: Vec<String> = spring
+        .slots
+        .iter()
+        .map(|s| {
+            s.start
+                .with_timezone(&Berlin)
+                .format("%H:%M%:z")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        ["01:00+01:00", "03:00+02:00", "18:00+02:00", "19:00+02:00"]
+    );
+    let month = store
+        .month_availability("a", 2026, 12, 60, None, now)
+        .unwrap();
+    for (d, free) in month {
+        // Saturdays are closed, Sundays not listed (closed), and the two holidays.
+        let weekend = matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+        let closed = weekend || matches!(d.day(), 25 | 26);
+        assert_eq!(free, !closed, "{d}");
+    }
+
+    // Bookings: inside a range yes, across the gap or on a closed date no.
+    let ok = booking(
+        "a",
+        berlin(2026, 12, 21, 12, 0),
+        berlin(2026, 12, 21, 14, 0),
+        "In",
+    );
+    store
+        .create_booking(&ok, BookingStatus::Confirmed, &ctx(now))
+        .unwrap();
+    for (start, end) in [
+        (berlin(2026, 12, 21, 13, 0), berlin(2026, 12, 21, 15, 0)),
+        (berlin(2026, 12, 24, 14, 0), berlin(2026, 12, 24, 15, 0)),
+        (berlin(2026, 12, 25, 10, 0), berlin(2026, 12, 25, 11, 0)),
+    ] {
+        let err = store
+            .create_booking(
+                &booking("a", start, end, "Out"),
+                BookingStatus::Confirmed,
+                &ctx(now),
+            )
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Booking(BookingError::Closed { .. })),
+            "{start}: {err}"
+        );
+    }
+    assert_eq!(count(&store, "bookings"), 1);
 }

@@ -24,6 +24,11 @@ pub enum ErrorCode {
     NotFound,
     /// No valid desk token (401).
     Unauthorized,
+    /// The desk's token may not do this: changing the studio needs an admin token (403).
+    Forbidden,
+    /// What was edited changed meanwhile (another desk saved first): reload and edit again;
+    /// nothing was overwritten (409).
+    Stale,
     /// The request cannot be read: bad JSON, a bad query parameter or path (400), or a body
     /// that is not JSON (415).
     BadRequest,
@@ -54,6 +59,8 @@ impl ErrorCode {
             ErrorCode::UnknownRoom => "unknown_room",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Stale => "stale",
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::TooLarge => "too_large",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
@@ -66,13 +73,15 @@ impl ErrorCode {
     }
 
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::Conflict,
         ErrorCode::IdReused,
         ErrorCode::Invalid,
         ErrorCode::UnknownRoom,
         ErrorCode::NotFound,
         ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::Stale,
         ErrorCode::BadRequest,
         ErrorCode::TooLarge,
         ErrorCode::MethodNotAllowed,

@@ -18,7 +18,8 @@ pub struct ApiError {
 /// The HTTP status of each code: the one place codes become statuses.
 pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::Conflict | ErrorCode::IdReused => StatusCode::CONFLICT,
+        ErrorCode::Conflict | ErrorCode::IdReused | ErrorCode::Stale => StatusCode::CONFLICT,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::Invalid | ErrorCode::UnknownRoom => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,

@@ -50,7 +50,6 @@ struct Inner {
     last_sync: Mutex<Option<DateTime<Utc>>>,
     events: Arc<dyn EventSink>,
     clock: SharedClock,
-    tz: Tz,
     desk_id: String,
     wake: Notify,
     own_holds: OwnHolds,
@@ -108,7 +107,6 @@ impl Desk {
         events: Arc<dyn EventSink>,
         clock: SharedClock,
     ) -> Result<Desk, DeskError> {
-        let tz = store.studio().calendar.timezone();
         let connection = Connection::configured(server)?;
         Ok(Desk {
             inner: Arc::new(Inner {
@@ -118,7 +116,6 @@ impl Desk {
                 last_sync: Mutex::new(None),
                 events,
                 clock,
-                tz,
                 desk_id: desk_id.to_owned(),
                 wake: Notify::new(),
                 own_holds: OwnHolds::default(),
@@ -138,11 +135,16 @@ impl Desk {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
     ) -> Result<T, DeskError> {
-        f(&mut self.store()).map_err(|e| DeskError::local(e, self.inner.tz))
+        let mut store = self.store();
+        let tz = store.studio().calendar.timezone();
+        let result = f(&mut store);
+        drop(store);
+        result.map_err(|e| DeskError::local(e, tz))
     }
 
+    /// The studio's timezone (the studio is data: it may change while the desk runs).
     pub fn tz(&self) -> Tz {
-        self.inner.tz
+        self.store().studio().calendar.timezone()
     }
 
     pub fn desk_id(&self) -> &str {
@@ -194,7 +196,7 @@ impl Desk {
             online: matches!(connection, Connection::Online(_)),
             live: self.inner.live.load(Ordering::SeqCst),
             last_sync: lock(&self.inner.last_sync)
-                .map(|t| frontdesk_protocol::in_zone(t, self.inner.tz).to_rfc3339()),
+                .map(|t| frontdesk_protocol::in_zone(t, self.tz()).to_rfc3339()),
             pending,
             conflicts,
             problem: connection.problem().map(str::to_owned),

@@ -537,3 +537,82 @@ async fn the_day_board_of_twenty_rooms_costs_one_request_online() {
     }
     srv.stop().await;
 }
+
+/// An admin changes the opening hours; another desk takes the new studio over within a
+/// second (its start times follow), keeps it in its file, and uses it offline after a
+/// restart without the server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
+    let mut b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
+    b.start_worker();
+    b.wait_live().await;
+    let admin = Client::new(ServerSettings {
+        url: srv.url(),
+        token: "token-admin".into(),
+    })
+    .unwrap();
+    let info = admin.studio().await.unwrap();
+    let mut hours = info.hours.clone().unwrap();
+    let friday = vec![
+        ["10:00".to_owned(), "12:00".to_owned()],
+        ["18:00".to_owned(), "20:00".to_owned()],
+    ];
+    hours.weekly.insert("fri".into(), friday);
+    let change = frontdesk_protocol::StudioUpdate {
+        version: info.version,
+        name: info.name.clone(),
+        timezone: info.timezone.clone(),
+        hold_ttl_seconds: info.hold_ttl_seconds,
+        rooms: info.rooms.clone(),
+        hours,
+    };
+    admin.change_studio(&change).await.unwrap();
+    let seen = b
+        .wait_for(StdDuration::from_secs(1), |e| {
+            matches!(e, DeskEvent::StudioChanged)
+        })
+        .await;
+    assert!(seen, "desk B did not take the new studio over within 1 s");
+    // 2027-01-08 is a Friday: 10, 11, 18 and 19 o'clock only.
+    let friday = NaiveDate::from_ymd_opt(2027, 1, 8).unwrap();
+    let starts = |slots: &frontdesk_protocol::DaySlotsResponse| -> Vec<u32> {
+        slots
+            .slots
+            .iter()
+            .map(|s| chrono::Timelike::hour(&s.start))
+            .collect()
+    };
+    let online = b
+        .desk
+        .day_slots("studio-b", friday, 60, None)
+        .await
+        .unwrap();
+    assert_eq!(starts(&online), [10, 11, 18, 19]);
+    assert_eq!(b.desk.store().studio_version(), info.version + 1);
+
+    // The server goes away; desk B starts again from its file alone.
+    drop(b);
+    srv.stop().await;
+    let store = Store::open(&dir.path().join("b.sqlite"), "b", Durability::Full).unwrap();
+    let (tx, _events) = tokio::sync::mpsc::unbounded_channel();
+    let settings = ServerSettings {
+        url: "http://127.0.0.1:9".into(),
+        token: "token-b".into(),
+    };
+    let restarted = Desk::with_store(
+        store,
+        "b",
+        Some(settings),
+        Arc::new(ChannelEvents(tx)),
+        clock(),
+    )
+    .unwrap();
+    let offline = restarted
+        .day_slots("studio-b", friday, 60, None)
+        .await
+        .unwrap();
+    assert_eq!(starts(&offline), [10, 11, 18, 19]);
+    assert!(!restarted.sync_status().unwrap().online);
+}

@@ -42,6 +42,8 @@ pub enum DeskEvent {
     SyncStatusChanged {
         status: SyncStatus,
     },
+    /// The studio (rooms, opening hours, …) changed: everything shown may differ.
+    StudioChanged,
 }
 
 /// Where events go: the Tauri window in the app, a channel in tests.

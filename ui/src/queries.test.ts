@@ -43,6 +43,14 @@ describe("backend events", () => {
     expect(stale()).toHaveLength(8);
   });
 
+  it("a studio change makes everything stale, the studio itself too", () => {
+    const { client, stale } = seeded();
+    client.setQueryData(keys.studio, { name: "old" });
+    applyDeskEvent(client, { kind: "studioChanged" });
+    expect(client.getQueryState(keys.studio)?.isInvalidated).toBe(true);
+    expect(stale()).toHaveLength(9);
+  });
+
   it("a sync status change is shown as sent, without asking", () => {
     const client = new QueryClient();
     const status = { configured: true, online: false, live: false, lastSync: null, pending: 2, conflicts: 0, problem: "down" };

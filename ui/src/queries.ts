@@ -39,6 +39,10 @@ export function applyDeskEvent(client: QueryClient, event: DeskEvent): void {
     case "syncStatusChanged":
       client.setQueryData(keys.sync, event.status);
       break;
+    case "studioChanged":
+      // Rooms, hours and everything derived from them may differ: ask again for all.
+      void client.invalidateQueries();
+      break;
   }
 }
 

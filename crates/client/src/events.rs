@@ -3,7 +3,7 @@
 //! split across chunks) is `eventsource-stream`'s; this module only names the events.
 
 use eventsource_stream::Eventsource;
-use frontdesk_protocol::{events, ChangeEvent, HoldsEvent};
+use frontdesk_protocol::{events, ChangeEvent, HoldsEvent, StudioEvent};
 use futures_util::{Stream, StreamExt};
 
 use crate::ClientError;
@@ -15,6 +15,8 @@ pub enum ServerEvent {
     Change(ChangeEvent),
     /// Holds on a room changed on some dates.
     Holds(HoldsEvent),
+    /// The studio changed (an admin saved it): fetch it.
+    Studio(StudioEvent),
     /// An event this version does not know, or one whose data it cannot read (a newer
     /// server may send more): the caller skips it.
     Other { name: String, data: String },
@@ -25,6 +27,7 @@ impl ServerEvent {
         let known = match name.as_str() {
             events::CHANGE => serde_json::from_str(&data).ok().map(ServerEvent::Change),
             events::HOLDS => serde_json::from_str(&data).ok().map(ServerEvent::Holds),
+            events::STUDIO => serde_json::from_str(&data).ok().map(ServerEvent::Studio),
             _ => None,
         };
         known.unwrap_or(ServerEvent::Other { name, data })
@@ -139,12 +142,12 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_events_and_unreadable_data_are_named_not_dropped() {
-        let got = parse(&[b"event: studio\ndata: {}\n\nevent: change\ndata: not json\n\n"]).await;
+        let got = parse(&[b"event: rooms\ndata: {}\n\nevent: change\ndata: not json\n\n"]).await;
         assert_eq!(
             got,
             vec![
                 ServerEvent::Other {
-                    name: "studio".into(),
+                    name: "rooms".into(),
                     data: "{}".into()
                 },
                 ServerEvent::Other {

@@ -164,6 +164,14 @@ impl Client {
         self.json(Method::GET, "/v1/studio", None::<&()>).await
     }
 
+    /// Replaces the studio (an admin token's right), if it is still at `body.version`.
+    pub async fn change_studio(
+        &self,
+        body: &frontdesk_protocol::StudioUpdate,
+    ) -> Result<StudioInfo, ClientError> {
+        self.json(Method::PUT, "/v1/studio", Some(body)).await
+    }
+
     pub async fn day_slots(
         &self,
         room: &str,

@@ -25,6 +25,7 @@ mod holds;
 mod status;
 mod stream;
 mod studio;
+mod studio_convert;
 mod sync;
 
 pub use availability::*;
@@ -34,6 +35,7 @@ pub use holds::*;
 pub use status::*;
 pub use stream::*;
 pub use studio::*;
+pub use studio_convert::StudioFieldError;
 pub use sync::*;
 
 #[cfg(test)]

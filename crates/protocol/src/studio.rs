@@ -1,5 +1,8 @@
 //! Health and the studio.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 // ---------------------------------------------------------------------------------------
@@ -16,7 +19,8 @@ pub struct Health {
     pub version: String,
 }
 
-/// `GET /v1/studio`: the studio's name, timezone, hold ttl and rooms.
+/// `GET /v1/studio`: the studio's name, timezone, hold ttl, rooms, opening hours and
+/// version (the last two added after v1: an older server leaves them out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -29,28 +33,71 @@ pub struct StudioInfo {
     pub quantum_minutes: u32,
     pub hold_ttl_seconds: u64,
     pub rooms: Vec<RoomInfo>,
+    /// The opening hours (left out by a v1 server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub hours: Option<HoursDto>,
+    /// Raised by every change of the studio; 0 from a v1 server.
+    #[serde(default)]
+    pub version: i64,
 }
 
-impl StudioInfo {
-    /// The wire view of a studio (what `GET /v1/studio` answers).
-    pub fn from_studio(studio: &frontdesk_core::Studio) -> StudioInfo {
-        StudioInfo {
-            name: studio.name.clone(),
-            timezone: studio.calendar.timezone().name().to_owned(),
-            quantum_minutes: frontdesk_core::QUANTUM_MINUTES as u32,
-            hold_ttl_seconds: studio.hold_ttl.num_seconds().unsigned_abs(),
-            rooms: studio
-                .rooms
-                .iter()
-                .map(|r| RoomInfo {
-                    id: r.id.to_string(),
-                    name: r.name.clone(),
-                    durations: r.durations.clone(),
-                    interval: r.interval,
-                })
-                .collect(),
-        }
+/// A range of local wall-clock time `["HH:MM", "HH:MM"]`, `"24:00"` allowed as its end.
+pub type RangeDto = [String; 2];
+
+/// Opening hours: ranges per weekday, and dates with their own ranges (none: closed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct HoursDto {
+    /// `mon` … `sun` → open ranges; a weekday left out or with no range is closed.
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ranges_by_key))]
+    pub weekly: BTreeMap<String, Vec<RangeDto>>,
+    /// Single dates whose ranges replace their weekday's: special hours, or `[]` for a
+    /// closed day (a holiday).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ranges_by_key))]
+    pub dates: BTreeMap<NaiveDate, Vec<RangeDto>>,
+}
+
+#[cfg(feature = "openapi")]
+mod openapi {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    use utoipa::openapi::{Object, RefOr, Schema};
+
+    /// `{KEY: [["HH:MM", "HH:MM"], …]}`: serde reads each range as exactly two strings.
+    pub fn ranges_by_key() -> Object {
+        let time = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"));
+        let range = ArrayBuilder::new()
+            .items(time)
+            .min_items(Some(2))
+            .max_items(Some(2));
+        let ranges = ArrayBuilder::new().items(range);
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .additional_properties(Some(RefOr::T(Schema::Array(ranges.build()))))
+            .build()
     }
+}
+
+/// `PUT /v1/studio` body (admin tokens only): the whole studio as it should be, and the
+/// version it was edited from — if the studio changed since, nothing is saved (409 `stale`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct StudioUpdate {
+    /// The `version` of the studio these settings were edited from.
+    pub version: i64,
+    pub name: String,
+    /// IANA timezone; it can change only while the studio has no bookings.
+    pub timezone: String,
+    pub hold_ttl_seconds: u64,
+    pub rooms: Vec<RoomInfo>,
+    pub hours: HoursDto,
 }
 
 /// One bookable room in [`StudioInfo`].

@@ -110,4 +110,8 @@ pub struct PullResponse {
     pub changes: Vec<Change>,
     pub cursor: i64,
     pub more: bool,
+    /// The studio's version now (added after v1; 0 from a v1 server): a desk whose copy is
+    /// older fetches `GET /v1/studio`.
+    #[serde(default)]
+    pub studio_version: i64,
 }

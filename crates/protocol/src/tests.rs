@@ -45,8 +45,20 @@ fn health_and_studio() {
         r#"{"name": "Klangraum Studios", "timezone": "Europe/Berlin", "quantumMinutes": 15,
             "holdTtlSeconds": 10,
             "rooms": [{"id": "studio-a", "name": "Studio A", "durations": [60, 120, 300],
-                       "interval": 60}]}"#,
+                       "interval": 60}],
+            "hours": {"weekly": {"mon": [["10:00", "14:00"], ["16:00", "24:00"]], "tue": []},
+                      "dates": {"2026-12-25": []}},
+            "version": 3}"#,
     );
+    assert_eq!(s.version, 3);
+    assert_eq!(s.hours.as_ref().map(|h| h.weekly["mon"].len()), Some(2));
+    // A v1 server's answer, without hours and version, still reads.
+    let v1: StudioInfo = serde_json::from_str(
+        r#"{"name": "K", "timezone": "Europe/Berlin", "quantumMinutes": 15,
+            "holdTtlSeconds": 10, "rooms": []}"#,
+    )
+    .unwrap();
+    assert_eq!((v1.hours, v1.version), (None, 0));
     assert_eq!(s.quantum_minutes, 15);
     assert_eq!(s.hold_ttl_seconds, 10);
     assert_eq!(s.rooms[0].durations, vec![60, 120, 300]);
@@ -258,8 +270,13 @@ fn push_result_without_optionals_leaves_them_out() {
 #[test]
 fn pull() {
     let p: PullResponse = round_trip(&format!(
-        r#"{{"changes": [{{"seq": 42, "booking": {BOOKING}}}], "cursor": 42, "more": false}}"#
+        r#"{{"changes": [{{"seq": 42, "booking": {BOOKING}}}], "cursor": 42, "more": false,
+             "studioVersion": 2}}"#
     ));
+    assert_eq!(p.studio_version, 2);
+    let v1: PullResponse =
+        serde_json::from_str(r#"{"changes": [], "cursor": 0, "more": false}"#).unwrap();
+    assert_eq!(v1.studio_version, 0);
     assert_eq!(p.changes[0].seq, 42);
     assert_eq!(p.cursor, 42);
     assert!(!p.more);

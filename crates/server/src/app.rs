@@ -2,19 +2,19 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use frontdesk_protocol::StudioInfo;
-use frontdesk_store::{Durability, Store, StoreError, StudioConfig};
+use frontdesk_store::{DeskRole, Durability, Store, StoreError, StudioConfig};
 use thiserror::Error;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::auth::{token_hash, DeskRegistry};
+use crate::auth::{token_hash, DeskRegistry, Identity};
 use crate::error::ApiError;
 use crate::events::EventHub;
 use crate::storage::Storage;
@@ -37,8 +37,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     events: EventHub,
     desks: DeskRegistry,
-    tz: Tz,
-    studio: StudioInfo,
+    /// The studio's timezone and its wire view, replaced when an admin changes it.
+    studio: RwLock<(Tz, StudioInfo)>,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -51,7 +51,7 @@ pub struct AppState {
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
-            .field("studio", &self.inner.studio.name)
+            .field("studio", &self.studio_info().name)
             .finish()
     }
 }
@@ -86,11 +86,29 @@ impl AppState {
     }
 
     pub fn tz(&self) -> Tz {
-        self.inner.tz
+        self.inner
+            .studio
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .0
     }
 
-    pub fn studio_info(&self) -> &StudioInfo {
-        &self.inner.studio
+    /// The studio as `GET /v1/studio` answers it.
+    pub fn studio_info(&self) -> StudioInfo {
+        self.inner
+            .studio
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .1
+            .clone()
+    }
+
+    /// Serves this studio from now on (after an admin changed it).
+    pub fn set_studio(&self, studio: &frontdesk_core::Studio, version: i64) {
+        *self.inner.studio.write().unwrap_or_else(|p| p.into_inner()) = (
+            studio.calendar.timezone(),
+            StudioInfo::from_studio(studio, version),
+        );
     }
 
     pub fn events(&self) -> &EventHub {
@@ -141,14 +159,20 @@ impl RunningServer {
     }
 }
 
-/// Opens the database with the configured studio (bookings are kept), binds, and serves.
+/// Opens the database (a new one starts with the configured studio; afterwards the
+/// database is the truth, and a restart never reverts what an admin changed), binds, and
+/// serves.
 pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError> {
-    let store = Store::open_with_studio(
+    let store = Store::open_or_seed(
         &options.db,
         "server",
         Durability::Full,
         options.config.studio.clone(),
     )?;
+    let studio = (
+        store.studio().calendar.timezone(),
+        StudioInfo::from_studio(store.studio(), store.studio_version()),
+    );
     let listener =
         TcpListener::bind(options.listen)
             .await
@@ -164,7 +188,11 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
         })?;
     let desks = DeskRegistry::default();
     for desk in &options.config.desks {
-        desks.insert(token_hash(&desk.token), desk.id.clone());
+        let identity = Identity {
+            desk: desk.id.clone(),
+            admin: desk.role == DeskRole::Admin,
+        };
+        desks.insert(token_hash(&desk.token), identity);
     }
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let state = AppState {
@@ -173,8 +201,7 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             clock: options.clock,
             events: EventHub::default(),
             desks,
-            tz: options.config.studio.calendar.timezone(),
-            studio: StudioInfo::from_studio(&options.config.studio),
+            studio: RwLock::new(studio),
             shutdown: shutdown_rx.clone(),
         }),
     };

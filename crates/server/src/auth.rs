@@ -19,6 +19,17 @@ use crate::error::ApiError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Desk(pub String);
 
+/// Whether the request's token is an admin's (it may change the studio).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Admin(pub bool);
+
+/// A known token: its desk and whether it is an admin's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub desk: String,
+    pub admin: bool,
+}
+
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
@@ -31,18 +42,18 @@ pub fn new_token() -> String {
 /// Token hashes already seen, so most requests need no database look-up.
 #[derive(Debug, Default)]
 pub struct DeskRegistry {
-    known: RwLock<HashMap<String, String>>,
+    known: RwLock<HashMap<String, Identity>>,
 }
 
 impl DeskRegistry {
-    pub fn insert(&self, hash: String, desk: String) {
+    pub fn insert(&self, hash: String, desk: Identity) {
         self.known
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .insert(hash, desk);
     }
 
-    pub fn get(&self, hash: &str) -> Option<String> {
+    pub fn get(&self, hash: &str) -> Option<Identity> {
         self.known
             .read()
             .unwrap_or_else(|p| p.into_inner())
@@ -71,15 +82,17 @@ pub async fn require_desk(
         Some(desk) => desk,
         None => {
             let lookup = hash.clone();
-            let found = app
+            let (desk, admin) = app
                 .run(move |s, _| s.desk_for_token_hash(&lookup))
                 .await?
                 .map_err(|e| ApiError::from_store(e, app.tz()))?
                 .ok_or_else(ApiError::unauthorized)?;
+            let found = Identity { desk, admin };
             app.desks().insert(hash, found.clone());
             found
         }
     };
-    request.extensions_mut().insert(Desk(desk));
+    request.extensions_mut().insert(Desk(desk.desk));
+    request.extensions_mut().insert(Admin(desk.admin));
     Ok(next.run(request).await)
 }

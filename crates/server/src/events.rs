@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use frontdesk_protocol::{ChangeEvent, HoldsEvent};
+use frontdesk_protocol::{ChangeEvent, HoldsEvent, StudioEvent};
 use tokio::sync::broadcast;
 
 use crate::storage::HeldDays;
@@ -14,6 +14,7 @@ use crate::storage::HeldDays;
 pub enum ServerEvent {
     Change(ChangeEvent),
     Holds(HoldsEvent),
+    Studio(StudioEvent),
 }
 
 /// Fan-out of events to every `/v1/events` stream.
@@ -37,6 +38,13 @@ impl EventHub {
     pub fn change(&self, seq: i64) {
         // No subscriber is not an error.
         let _ = self.sender.send(ServerEvent::Change(ChangeEvent { seq }));
+    }
+
+    /// The studio changed; this is its version now.
+    pub fn studio(&self, version: i64) {
+        let _ = self
+            .sender
+            .send(ServerEvent::Studio(StudioEvent { version }));
     }
 
     /// One `holds` event per room whose held days changed.

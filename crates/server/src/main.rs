@@ -40,6 +40,15 @@ enum Command {
         #[command(subcommand)]
         command: DeskCommand,
     },
+    /// Replace the database's studio with the one of studio.toml, deliberately (`serve` uses
+    /// studio.toml only to start a new database). Stop the server first; desks take the
+    /// new version over when they next sync. Bookings are kept.
+    Reseed {
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +61,9 @@ enum DeskCommand {
         config: PathBuf,
         #[arg(long)]
         db: Option<PathBuf>,
+        /// The token may also change the studio (name, rooms, opening hours).
+        #[arg(long)]
+        admin: bool,
     },
 }
 
@@ -76,8 +88,15 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Serve { config, db, listen } => serve(&config, db, listen),
         Command::Desk {
-            command: DeskCommand::Add { name, config, db },
-        } => add_desk(&name, &config, db),
+            command:
+                DeskCommand::Add {
+                    name,
+                    config,
+                    db,
+                    admin,
+                },
+        } => add_desk(&name, &config, db, admin),
+        Command::Reseed { config, db } => reseed(&config, db),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -88,17 +107,41 @@ fn main() -> ExitCode {
     }
 }
 
-fn add_desk(name: &str, config: &Path, db: Option<PathBuf>) -> Result<(), String> {
+fn reseed(config: &Path, db: Option<PathBuf>) -> Result<(), String> {
+    let studio = load_config(config)?.studio;
+    let mut store = Store::open_or_seed(
+        &db_path(config, db),
+        "server",
+        Durability::Full,
+        studio.clone(),
+    )
+    .map_err(|e| e.to_string())?;
+    let edited = store.studio_version();
+    let version = store
+        .change_studio(studio, edited, "reseed", SystemClock.now())
+        .map_err(|e| e.to_string())?;
+    eprintln!(
+        "the studio of {} is now version {version}",
+        config.display()
+    );
+    Ok(())
+}
+
+fn add_desk(name: &str, config: &Path, db: Option<PathBuf>, admin: bool) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("the desk needs a name".into());
     }
     let studio = load_config(config)?.studio;
-    let mut store =
-        Store::open_with_studio(&db_path(config, db), "server", Durability::Full, studio)
-            .map_err(|e| e.to_string())?;
+    let mut store = Store::open_or_seed(&db_path(config, db), "server", Durability::Full, studio)
+        .map_err(|e| e.to_string())?;
     let token = auth::new_token();
     store
-        .set_desk_token_hash(name.trim(), &auth::token_hash(&token), SystemClock.now())
+        .set_desk_token_hash(
+            name.trim(),
+            &auth::token_hash(&token),
+            admin,
+            SystemClock.now(),
+        )
         .map_err(|e| e.to_string())?;
     println!("{token}");
     eprintln!(

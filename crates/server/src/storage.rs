@@ -101,13 +101,25 @@ pub trait Storage: Send + 'static {
         record: &PushRecord,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
-    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<String>, StoreError>;
+    /// The desk of a token hash, and whether it is an admin's.
+    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StoreError>;
     fn set_desk_token_hash(
         &mut self,
         desk: &str,
         hash: &str,
+        admin: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+    /// The studio's version, raised by every change.
+    fn studio_version(&self) -> i64;
+    /// Makes `studio` the studio if it is still at version `edited`; the new version.
+    fn change_studio(
+        &mut self,
+        studio: Studio,
+        edited: i64,
+        desk: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
 }
 
 fn context(desk: &str, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'_> {
@@ -236,15 +248,28 @@ impl Storage for Store {
     ) -> Result<(), StoreError> {
         Store::record_push(self, mutation, record, now)
     }
-    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<String>, StoreError> {
+    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StoreError> {
         Store::desk_for_token_hash(self, hash)
     }
     fn set_desk_token_hash(
         &mut self,
         desk: &str,
         hash: &str,
+        admin: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        Store::set_desk_token_hash(self, desk, hash, now)
+        Store::set_desk_token_hash(self, desk, hash, admin, now)
+    }
+    fn studio_version(&self) -> i64 {
+        Store::studio_version(self)
+    }
+    fn change_studio(
+        &mut self,
+        studio: Studio,
+        edited: i64,
+        desk: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        Store::change_studio(self, studio, edited, desk, now)
     }
 }

@@ -1015,6 +1015,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
             "POST /v1/rooms/status",
             "POST /v1/sync/push",
             "PUT /v1/holds/{session}",
+            "PUT /v1/studio",
         ]
     );
     assert_eq!(
@@ -1069,4 +1070,150 @@ fn killed_server_keeps_what_it_acknowledged() {
             assert_eq!(status, StatusCode::OK, "{id} lost");
         }
     });
+}
+
+/// The body of `PUT /v1/studio` for the Klangraum rooms with these Monday ranges (other
+/// weekdays open around the clock), edited from `version`.
+fn studio_change(version: i64, monday: Value) -> Value {
+    let all_day = json!([["00:00", "24:00"]]);
+    json!({
+        "version": version,
+        "name": "Klangraum Studios",
+        "timezone": "Europe/Berlin",
+        "holdTtlSeconds": 10,
+        "rooms": [
+            {"id": "studio-a", "name": "Studio A", "durations": [60, 120, 300], "interval": 60},
+            {"id": "studio-b", "name": "Studio B", "durations": [60], "interval": 60}
+        ],
+        "hours": {
+            "weekly": {"mon": monday, "tue": all_day, "wed": all_day, "thu": all_day,
+                       "fri": all_day, "sat": all_day, "sun": all_day},
+            "dates": {"2026-06-03": []}
+        }
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_admins_change_the_studio_and_every_desk_hears_of_it() {
+    const ADMIN: &str = "token-admin";
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("server.sqlite");
+    let seed = studio(r#"["00:00", "24:00"]"#, 10).config();
+    let clock = pinned(berlin(6, 1, 7, 0));
+    let server = serve(seed.clone(), &db, any_port(), clock.clone()).await;
+    let url = server.url();
+    let call = |token: &'static str, method: Method, body: Option<Value>| {
+        let url = url.clone();
+        async move {
+            let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+            let (status, bytes) = client(&url, Some(token))
+                .send(method, "/v1/studio", body)
+                .await
+                .unwrap();
+            (status, serde_json::from_slice::<Value>(&bytes).unwrap())
+        }
+    };
+    let (status, before) = call(A, Method::GET, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(before["version"], 1);
+    assert_eq!(
+        before["hours"]["weekly"]["mon"],
+        json!([["00:00", "24:00"]])
+    );
+    let events = client(&url, Some(B)).events().await.unwrap();
+    let mut events = std::pin::pin!(events);
+
+    let split_monday = json!([["10:00", "14:00"], ["16:00", "24:00"]]);
+    // A desk token may not; nothing changes.
+    let (status, body) = call(A, Method::PUT, Some(studio_change(1, split_monday.clone()))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
+    // Bad input names the field; nothing changes.
+    let overlapping = json!([["10:00", "14:00"], ["12:00", "16:00"]]);
+    let (status, body) = call(ADMIN, Method::PUT, Some(studio_change(1, overlapping))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("hours.weekly.mon"),
+        "{body}"
+    );
+    let mut bad_room = studio_change(1, split_monday.clone());
+    bad_room["rooms"][1]["durations"] = json!([50]);
+    let (status, body) = call(ADMIN, Method::PUT, Some(bad_room)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("rooms[1].durations"),
+        "{body}"
+    );
+    let (_, unchanged) = call(A, Method::GET, None).await;
+    assert_eq!(unchanged, before);
+
+    // The admin's change: version 2, in the answer, in GET, in the start times, announced.
+    let (status, after) = call(
+        ADMIN,
+        Method::PUT,
+        Some(studio_change(1, split_monday.clone())),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    assert_eq!(after["version"], 2);
+    assert_eq!(after["hours"]["weekly"]["mon"], split_monday);
+    let h = Harness {
+        server: Some(server),
+        clock,
+        url: url.clone(),
+        _dir: tempfile::tempdir().unwrap(),
+    };
+    // 2026-06-01 is a Monday: starts 10–13 and 16–23 only.
+    let slots = h.slots("studio-b", "2026-06-01", 60, None).await;
+    let hours: Vec<String> = slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start"].as_str().unwrap()[11..13].to_owned())
+        .collect();
+    assert_eq!(
+        hours,
+        ["10", "11", "12", "13", "16", "17", "18", "19", "20", "21", "22", "23"]
+    );
+    // The closed date offers nothing.
+    let closed = h.slots("studio-b", "2026-06-03", 60, None).await;
+    assert_eq!(closed["slots"], json!([]));
+    let announced = tokio::time::timeout(StdDuration::from_secs(5), async {
+        while let Some(event) = events.next().await {
+            if let Ok(ServerEvent::Studio(s)) = event {
+                return s.version;
+            }
+        }
+        0
+    })
+    .await;
+    assert_eq!(announced, Ok(2));
+    // A change made to version 1 again is stale: nothing overwritten.
+    let (status, body) = call(ADMIN, Method::PUT, Some(studio_change(1, json!([])))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("stale"))
+    );
+    h.stop().await;
+
+    // A restart with the same studio.toml keeps what the admin changed.
+    let server = serve(seed, &db, any_port(), pinned(berlin(6, 1, 7, 0))).await;
+    let kept = client(&server.url(), Some(A)).studio().await.unwrap();
+    assert_eq!(kept.version, 2);
+    assert_eq!(
+        serde_json::to_value(&kept).unwrap()["hours"]["weekly"]["mon"],
+        split_monday
+    );
+    server.stop().await;
 }

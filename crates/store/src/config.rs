@@ -146,6 +146,20 @@ struct RoomSection {
 pub struct DeskEntry {
     pub id: String,
     pub token: String,
+    /// `"admin"` tokens may change the studio through the API; `"desk"` (the default) not.
+    #[serde(default)]
+    pub role: DeskRole,
+}
+
+/// What a desk token may do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeskRole {
+    /// Book, hold, sync.
+    #[default]
+    Desk,
+    /// All of that, and change the studio.
+    Admin,
 }
 
 /// A parsed, validated `studio.toml`.

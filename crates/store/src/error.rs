@@ -41,6 +41,10 @@ pub enum StoreError {
     NotFound(Uuid),
     #[error("booking id {0} was already used for a different booking")]
     IdReused(Uuid),
+    #[error("the studio was changed meanwhile (it is at version {current} now, the change was made to version {edited}); nothing was saved: reload it and make the change again")]
+    StaleStudio { current: i64, edited: i64 },
+    #[error("timezone: the timezone cannot change while the studio has {bookings} bookings (their local times would move)")]
+    TimezoneLocked { bookings: u64 },
 }
 
 impl StoreError {
@@ -51,6 +55,8 @@ impl StoreError {
             StoreError::Booking(BookingError::Conflicts(_))
             | StoreError::Hold(HoldError::Conflicts(_)) => ErrorCode::Conflict,
             StoreError::IdReused(_) => ErrorCode::IdReused,
+            StoreError::StaleStudio { .. } => ErrorCode::Stale,
+            StoreError::TimezoneLocked { .. } => ErrorCode::Invalid,
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::Studio(StudioError::UnknownRoom(_)) | StoreError::UnknownRooms(_) => {
                 ErrorCode::UnknownRoom

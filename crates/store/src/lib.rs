@@ -35,6 +35,7 @@ pub mod push_log;
 pub mod remote;
 pub mod schema;
 pub mod status;
+pub mod studio_edit;
 pub mod studio_rows;
 pub mod sync_state;
 
@@ -48,7 +49,7 @@ use rusqlite::Connection;
 
 pub use bookings::{BookingRecord, BookingStatus, NewBooking, WriteContext, WriteOutcome};
 pub use check::MaskDifference;
-pub use config::{ConfigError, DeskEntry, StudioConfig, DEMO_STUDIO_TOML};
+pub use config::{ConfigError, DeskEntry, DeskRole, StudioConfig, DEMO_STUDIO_TOML};
 pub use error::StoreError;
 pub use outbox::OutboxEntry;
 pub use remote::{PushAnswer, RemoteBooking};
@@ -70,6 +71,7 @@ pub enum Durability {
 pub struct Store {
     conn: Connection,
     studio: Studio,
+    studio_version: i64,
     holds: HoldBook,
     desk: String,
     durability: Durability,
@@ -81,9 +83,11 @@ impl Store {
     pub fn open(path: &Path, desk: &str, durability: Durability) -> Result<Store, StoreError> {
         let conn = Self::connect(path, durability)?;
         let studio = studio_rows::load(&conn)?.ok_or(StoreError::NoStudio)?;
+        let studio_version = studio_edit::version(&conn)?;
         Ok(Store {
             conn,
             studio,
+            studio_version,
             holds: HoldBook::new(),
             desk: desk.to_owned(),
             durability,
@@ -102,13 +106,30 @@ impl Store {
         let tx = conn.transaction()?;
         studio_rows::save(&tx, &studio)?;
         tx.commit()?;
+        let studio_version = studio_edit::version(&conn)?;
         Ok(Store {
             conn,
             studio,
+            studio_version,
             holds: HoldBook::new(),
             desk: desk.to_owned(),
             durability,
         })
+    }
+
+    /// Opens the file with the studio stored in it; a new file (no studio yet) starts with
+    /// `seed`. Unlike [`Store::open_with_studio`], a studio changed since is kept: the seed
+    /// (`studio.toml`) only starts a database.
+    pub fn open_or_seed(
+        path: &Path,
+        desk: &str,
+        durability: Durability,
+        seed: Studio,
+    ) -> Result<Store, StoreError> {
+        match Self::open(path, desk, durability) {
+            Err(StoreError::NoStudio) => Self::open_with_studio(path, desk, durability, seed),
+            other => other,
+        }
     }
 
     fn connect(path: &Path, durability: Durability) -> Result<Connection, StoreError> {

@@ -117,6 +117,12 @@ const MIGRATIONS: &[&str] = &[
         FROM json_each(studio.hours) AS day
     ), '[]');
     "#,
+    // 6: the studio is data that changes: its version (raised by every change, so desks
+    // and editors can tell a newer studio), and admin desk tokens (they may change it).
+    r#"
+    ALTER TABLE studio ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE desk_tokens ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

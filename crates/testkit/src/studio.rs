@@ -13,7 +13,7 @@ pub struct StudioToml {
     weekend: String,
     ttl: Option<u64>,
     rooms: Vec<(String, String, Vec<u32>)>,
-    desks: Vec<(String, String)>,
+    desks: Vec<(String, String, bool)>,
 }
 
 /// Opening hours `from`–`to` as the TOML value of one weekday.
@@ -71,7 +71,13 @@ impl StudioToml {
 
     /// A development desk token (stored in the config, as `studio.toml` allows).
     pub fn desk(mut self, id: &str, token: &str) -> Self {
-        self.desks.push((id.into(), token.into()));
+        self.desks.push((id.into(), token.into(), false));
+        self
+    }
+
+    /// A development token with the admin role: it may change the studio.
+    pub fn admin_desk(mut self, id: &str, token: &str) -> Self {
+        self.desks.push((id.into(), token.into(), true));
         self
     }
 
@@ -98,8 +104,11 @@ impl StudioToml {
                 durations.join(", ")
             ));
         }
-        for (id, token) in &self.desks {
-            s.push_str(&format!("[[desks]]\nid = \"{id}\"\ntoken = \"{token}\"\n"));
+        for (id, token, admin) in &self.desks {
+            let role = if *admin { "admin" } else { "desk" };
+            s.push_str(&format!(
+                "[[desks]]\nid = \"{id}\"\ntoken = \"{token}\"\nrole = \"{role}\"\n"
+            ));
         }
         s
     }
@@ -111,13 +120,15 @@ impl StudioToml {
 }
 
 /// Klangraum Studios: Studio A (60, 120 and 300 minutes) and Studio B (60), open around the
-/// clock, with the development desks `reception` (`token-a`) and `bar` (`token-b`).
+/// clock, with the development desks `reception` (`token-a`) and `bar` (`token-b`), and the
+/// admin desk `office` (`token-admin`).
 pub fn klangraum() -> StudioToml {
     StudioToml::new("Klangraum Studios")
         .room("studio-a", "Studio A", &[60, 120, 300])
         .room("studio-b", "Studio B", &[60])
         .desk("reception", "token-a")
         .desk("bar", "token-b")
+        .admin_desk("office", "token-admin")
 }
 
 /// Two plain rooms `a` (60, 120 minutes) and `b` (60), for store tests.
@@ -135,7 +146,8 @@ mod tests {
     fn the_fixture_studios_parse() {
         let k = klangraum().hold_ttl(5).config();
         assert_eq!(k.studio.rooms.len(), 2);
-        assert_eq!(k.desks.len(), 2);
+        assert_eq!(k.desks.len(), 3);
+        assert_eq!(k.desks[2].role, frontdesk_store::DeskRole::Admin);
         let bench = StudioToml::new("Bench")
             .week(&hours("08:00", "24:00"), &hours("00:00", "24:00"))
             .numbered_rooms(20, &[60])

@@ -13,5 +13,5 @@ pub fn studio(desk: tauri::State<'_, Desk>) -> Result<StudioInfo, CommandError> 
 }
 
 pub fn studio_info(store: &Store) -> StudioInfo {
-    StudioInfo::from_studio(store.studio())
+    StudioInfo::from_studio(store.studio(), store.studio_version())
 }

@@ -15,6 +15,21 @@ pub const PUSH_BATCH: u32 = 500;
 pub const PULL_BATCH: u32 = 5000;
 
 impl Desk {
+    /// Takes over the server's studio (rooms, hours, …) if it is newer than this desk's
+    /// copy, keeps it in the file for offline work, and tells the UI.
+    pub async fn adopt_studio(&self, client: &Client) -> Result<(), DeskError> {
+        let info = client.studio().await?;
+        let studio = info.to_studio().map_err(|e| {
+            DeskError::Unreachable(format!(
+                "the server sent a studio this desk cannot use: {e}"
+            ))
+        })?;
+        if self.local(|s| s.adopt_studio(studio, info.version))? {
+            self.emit(DeskEvent::StudioChanged);
+        }
+        Ok(())
+    }
+
     /// Pushes the outbox in order, then pulls the change log from the cursor. Each pushed
     /// booking the server refused becomes `conflict` here, kept with the reason.
     pub async fn sync_once(&self) -> Result<(), DeskError> {
@@ -69,7 +84,8 @@ impl Desk {
         Ok(changed)
     }
 
-    /// Pulls every change after the cursor; true if any arrived.
+    /// Pulls every change after the cursor (and the server's studio when the desk's copy
+    /// is older); true if any arrived.
     pub async fn pull(&self, client: &Client) -> Result<bool, DeskError> {
         let mut any = false;
         loop {
@@ -88,6 +104,9 @@ impl Desk {
             let now = self.now();
             self.local(|s| s.apply_remote_page(&changes, page.cursor, now))?;
             any |= !page.changes.is_empty();
+            if page.studio_version > self.local(|s| Ok(s.studio_version()))? {
+                self.adopt_studio(client).await?;
+            }
             if !page.more {
                 return Ok(any);
             }

@@ -111,6 +111,11 @@ async fn handle(desk: &Desk, client: &Client, event: ServerEvent) -> Result<(), 
             room: h.room,
             dates: h.dates,
         }),
+        ServerEvent::Studio(_) => {
+            if desk.adopt_studio(client).await.is_err() {
+                return Err(());
+            }
+        }
         ServerEvent::Other { .. } => {} // events of a newer server
     }
     Ok(())

@@ -19,6 +19,17 @@ durations: Array<number>,
  */
 interval: number, };
 
+export type HoursDto = { 
+/**
+ * `mon` … `sun` → open ranges; a weekday left out or with no range is closed.
+ */
+weekly: { [key in string]: Array<[string, string]> }, 
+/**
+ * Single dates whose ranges replace their weekday's: special hours, or `[]` for a
+ * closed day (a holiday).
+ */
+dates: { [key in string]: Array<[string, string]> }, };
+
 export type StudioInfo = { name: string, 
 /**
  * IANA timezone name, e.g. `Europe/Berlin`.
@@ -27,7 +38,25 @@ timezone: string,
 /**
  * Always 15.
  */
-quantumMinutes: number, holdTtlSeconds: number, rooms: Array<RoomInfo>, };
+quantumMinutes: number, holdTtlSeconds: number, rooms: Array<RoomInfo>, 
+/**
+ * The opening hours (left out by a v1 server).
+ */
+hours?: HoursDto | null, 
+/**
+ * Raised by every change of the studio; 0 from a v1 server.
+ */
+version: number, };
+
+export type StudioUpdate = { 
+/**
+ * The `version` of the studio these settings were edited from.
+ */
+version: number, name: string, 
+/**
+ * IANA timezone; it can change only while the studio has no bookings.
+ */
+timezone: string, holdTtlSeconds: number, rooms: Array<RoomInfo>, hours: HoursDto, };
 
 export type SlotStatusDto = "available" | "reserved";
 
@@ -111,7 +140,7 @@ conflicts: number,
  */
 problem: string | null, };
 
-export type DeskEvent = { "kind": "bookingsChanged" } | { "kind": "holdsChanged", room: string, dates: Array<string>, } | { "kind": "syncStatusChanged", status: SyncStatus, };
+export type DeskEvent = { "kind": "bookingsChanged" } | { "kind": "holdsChanged", room: string, dates: Array<string>, } | { "kind": "syncStatusChanged", status: SyncStatus, } | { "kind": "studioChanged" };
 
 export type Settings = { 
 /**

@@ -17,12 +17,14 @@ export type {
   DeskEvent,
   ErrorCode,
   HoldSpan,
+  HoursDto as OpeningHours,
   RoomInfo,
   RoomStatus,
   Settings,
   SlotDto as Slot,
   SlotStatusDto as SlotStatus,
   StudioInfo,
+  StudioUpdate,
   SyncStatus,
 } from "./generated";
 

@@ -10,6 +10,7 @@ export const STUDIO: StudioInfo = {
     { id: "studio-a", name: "Studio A", durations: [60, 120], interval: 60 },
     { id: "podcast", name: "Podcast Booth", durations: [30, 60], interval: 30 },
   ],
+  version: 1,
 };
 
 export function booking(overrides: Partial<Booking> = {}): Booking {

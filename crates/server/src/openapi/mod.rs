@@ -38,6 +38,7 @@ use wire_fixes::WireFixes;
         routes::health,
         document,
         routes::studio::studio,
+        routes::studio::change,
         routes::availability::day,
         routes::availability::month,
         routes::holds::set,
@@ -140,7 +141,7 @@ pub fn for_studio(studio: &StudioInfo) -> utoipa::openapi::OpenApi {
 #[utoipa::path(get, path = "/v1/openapi.json", tag = "meta", security(("bearer" = [])),
     responses((status = 200, description = "The OpenAPI 3.1 document of this server")))]
 pub async fn document(State(app): State<AppState>) -> Json<utoipa::openapi::OpenApi> {
-    Json(for_studio(app.studio_info()))
+    Json(for_studio(&app.studio_info()))
 }
 
 #[cfg(test)]

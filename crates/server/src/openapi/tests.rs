@@ -157,6 +157,8 @@ fn the_served_document_names_the_studios_rooms_where_they_are_checked() {
                 interval: 60,
             })
             .to_vec(),
+        hours: None,
+        version: 1,
     };
     let doc = serde_json::to_value(for_studio(&studio)).unwrap();
     let rooms = json!(["a", "b"]);

@@ -6,24 +6,32 @@ use futures_util::Stream;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
+use frontdesk_protocol::events as names;
+
 use crate::app::AppState;
 use crate::events::ServerEvent;
 
 /// Server-sent events: `change` with `{"seq"}` after each accepted write, `holds` with
-/// `{"room", "dates"}` when a room's holds change. A desk that falls behind gets a
+/// `{"room", "dates"}` when a room's holds change, `studio` with `{"version"}` when an admin
+/// changed the studio. A desk that falls behind gets a
 /// `change` with `{"seq": 0}`: it pulls from its cursor, as after any change.
 #[utoipa::path(get, path = "/v1/events", tag = "sync", security(("bearer" = [])),
-    responses((status = 200, description = "text/event-stream of `change` and `holds` events", content_type = "text/event-stream")))]
+    responses((status = 200, description = "text/event-stream of `change`, `holds` and `studio` events", content_type = "text/event-stream")))]
 pub async fn stream(
     State(app): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let mut shutdown = app.shutdown_signal();
     let events = BroadcastStream::new(app.events().subscribe()).filter_map(|message| {
         let event = match message {
-            Ok(ServerEvent::Change(change)) => Event::default().event("change").json_data(change),
-            Ok(ServerEvent::Holds(holds)) => Event::default().event("holds").json_data(holds),
+            Ok(ServerEvent::Change(change)) => {
+                Event::default().event(names::CHANGE).json_data(change)
+            }
+            Ok(ServerEvent::Holds(holds)) => Event::default().event(names::HOLDS).json_data(holds),
+            Ok(ServerEvent::Studio(studio)) => {
+                Event::default().event(names::STUDIO).json_data(studio)
+            }
             Err(_lagged) => Event::default()
-                .event("change")
+                .event(names::CHANGE)
                 .json_data(frontdesk_protocol::ChangeEvent { seq: 0 }),
         };
         event.ok().map(Ok)

@@ -30,7 +30,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn router(state: AppState) -> Router {
     let authenticated = Router::new()
         .route("/v1/openapi.json", get(crate::openapi::document))
-        .route("/v1/studio", get(studio::studio))
+        .route("/v1/studio", get(studio::studio).put(studio::change))
         .route("/v1/availability/day", get(availability::day))
         .route("/v1/availability/month", get(availability::month))
         .route("/v1/holds", get(holds::list))

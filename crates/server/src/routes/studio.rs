@@ -1,12 +1,54 @@
-use axum::extract::State;
+//! The studio: every desk reads it; admin tokens change it.
+
+use axum::extract::{Extension, State};
 use axum::Json;
-use frontdesk_protocol::StudioInfo;
+use frontdesk_protocol::{ErrorBody, ErrorCode, StudioInfo, StudioUpdate};
 
 use crate::app::AppState;
+use crate::auth::{Admin, Desk};
+use crate::error::ApiError;
+use crate::extract::ApiJson;
 
-/// The studio, its timezone, hold lifetime and rooms.
+/// The studio: timezone, hold lifetime, rooms, opening hours and version.
 #[utoipa::path(get, path = "/v1/studio", tag = "studio", security(("bearer" = [])),
     responses((status = 200, body = StudioInfo)))]
 pub async fn studio(State(app): State<AppState>) -> Json<StudioInfo> {
-    Json(app.studio_info().clone())
+    Json(app.studio_info())
+}
+
+/// Replaces the studio (admin tokens only) if it is still at the version the change was
+/// made to. One transaction, recorded in the audit log with the desk; announced to every
+/// desk as `event: studio`. Bookings are never changed, even where they now lie outside
+/// the opening hours.
+#[utoipa::path(put, path = "/v1/studio", tag = "studio", security(("bearer" = [])),
+    request_body = StudioUpdate,
+    responses((status = 200, description = "The studio as it is now", body = StudioInfo),
+        (status = 403, description = "`forbidden`: the token is not an admin's; nothing changed", body = ErrorBody),
+        (status = 409, description = "`stale`: the studio changed since `version`; nothing changed", body = ErrorBody),
+        (status = 422, description = "`invalid`: a field is not valid (the message names it); nothing changed", body = ErrorBody)))]
+pub async fn change(
+    State(app): State<AppState>,
+    Extension(Admin(admin)): Extension<Admin>,
+    Extension(Desk(desk)): Extension<Desk>,
+    ApiJson(body): ApiJson<StudioUpdate>,
+) -> Result<Json<StudioInfo>, ApiError> {
+    if !admin {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "changing the studio needs an admin token (frontdesk-server desk add NAME --admin)",
+        ));
+    }
+    let studio = body
+        .to_studio()
+        .map_err(|e| ApiError::invalid(e.to_string()))?;
+    let tz = app.tz();
+    let edited = body.version;
+    let saved = studio.clone();
+    let version = app
+        .run(move |s, now| s.change_studio(saved, edited, &desk, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    app.set_studio(&studio, version);
+    app.events().studio(version);
+    Ok(Json(app.studio_info()))
 }

@@ -188,10 +188,10 @@ pub async fn pull(
     let tz = app.tz();
     let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL);
     let since = q.since;
-    let (bookings, more) = app
-        .run(move |s, _| s.changes_since(since, limit))
-        .await?
-        .map_err(|e| ApiError::from_store(e, tz))?;
+    let (page, studio_version) = app
+        .run(move |s, _| (s.changes_since(since, limit), s.studio_version()))
+        .await?;
+    let (bookings, more) = page.map_err(|e| ApiError::from_store(e, tz))?;
     let cursor = bookings.last().map_or(since, |b| b.seq);
     Ok(Json(PullResponse {
         changes: bookings
@@ -203,5 +203,6 @@ pub async fn pull(
             .collect(),
         cursor,
         more,
+        studio_version,
     }))
 }

@@ -1,0 +1,267 @@
+//! The studio between the wire and the core: what `GET /v1/studio` answers, and a
+//! `PUT /v1/studio` body checked into a core studio with errors that name the field.
+
+use chrono::Weekday;
+use frontdesk_core::calendar::WEEK;
+use frontdesk_core::{OpeningHours, Room, RoomId, Studio, StudioError, TimeRange};
+use thiserror::Error;
+
+use crate::{HoursDto, RangeDto, RoomInfo, StudioInfo, StudioUpdate};
+
+/// A studio that cannot be: which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{field}: {message}")]
+pub struct StudioFieldError {
+    /// Where, e.g. `rooms[1].durations` or `hours.weekly.mon`.
+    pub field: String,
+    pub message: String,
+}
+
+fn field_error(field: impl Into<String>, message: impl ToString) -> StudioFieldError {
+    StudioFieldError {
+        field: field.into(),
+        message: message.to_string(),
+    }
+}
+
+const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+fn key(day: Weekday) -> &'static str {
+    WEEKDAY_KEYS[day.num_days_from_monday() as usize]
+}
+
+fn ranges_dto(ranges: &[TimeRange]) -> Vec<RangeDto> {
+    ranges
+        .iter()
+        .map(|r| {
+            let (open, close) = r.to_hhmm();
+            [open, close]
+        })
+        .collect()
+}
+
+impl HoursDto {
+    pub fn from_hours(hours: &OpeningHours) -> HoursDto {
+        HoursDto {
+            weekly: WEEK
+                .iter()
+                .map(|d| (key(*d).to_owned(), ranges_dto(hours.on(*d))))
+                .collect(),
+            dates: hours
+                .exceptions()
+                .map(|(date, ranges)| (date, ranges_dto(ranges)))
+                .collect(),
+        }
+    }
+
+    /// The opening hours these say; errors name `hours.weekly.mon` or `hours.dates.D`.
+    pub fn to_hours(&self) -> Result<OpeningHours, StudioFieldError> {
+        let mut hours = OpeningHours::closed();
+        for (name, ranges) in &self.weekly {
+            let field = format!("hours.weekly.{name}");
+            let day = WEEK
+                .iter()
+                .find(|d| key(**d) == name)
+                .ok_or_else(|| field_error(&field, "not a weekday: use mon, tue, … sun"))?;
+            let pairs: Vec<(&str, &str)> = ranges
+                .iter()
+                .map(|[a, b]| (a.as_str(), b.as_str()))
+                .collect();
+            hours
+                .set_weekday(*day, &pairs)
+                .map_err(|e| field_error(&field, e))?;
+        }
+        for (date, ranges) in &self.dates {
+            let pairs: Vec<(&str, &str)> = ranges
+                .iter()
+                .map(|[a, b]| (a.as_str(), b.as_str()))
+                .collect();
+            hours
+                .set_date(*date, &pairs)
+                .map_err(|e| field_error(format!("hours.dates.{date}"), e))?;
+        }
+        Ok(hours)
+    }
+}
+
+impl StudioInfo {
+    /// The wire view of a studio at `version` (what `GET /v1/studio` answers).
+    pub fn from_studio(studio: &Studio, version: i64) -> StudioInfo {
+        StudioInfo {
+            name: studio.name.clone(),
+            timezone: studio.calendar.timezone().name().to_owned(),
+            quantum_minutes: frontdesk_core::QUANTUM_MINUTES as u32,
+            hold_ttl_seconds: studio.hold_ttl.num_seconds().unsigned_abs(),
+            rooms: studio
+                .rooms
+                .iter()
+                .map(|r| RoomInfo {
+                    id: r.id.to_string(),
+                    name: r.name.clone(),
+                    durations: r.durations.clone(),
+                    interval: r.interval,
+                })
+                .collect(),
+            hours: Some(HoursDto::from_hours(studio.calendar.hours())),
+            version,
+        }
+    }
+
+    /// The studio these settings describe (a desk adopting its server's studio). A v1
+    /// answer without hours cannot be adopted.
+    pub fn to_studio(&self) -> Result<Studio, StudioFieldError> {
+        let hours = self
+            .hours
+            .as_ref()
+            .ok_or_else(|| field_error("hours", "the server sent no opening hours"))?;
+        build(
+            &self.name,
+            &self.timezone,
+            self.hold_ttl_seconds,
+            &self.rooms,
+            hours,
+        )
+    }
+}
+
+impl StudioUpdate {
+    /// The studio this body asks for, checked.
+    pub fn to_studio(&self) -> Result<Studio, StudioFieldError> {
+        build(
+            &self.name,
+            &self.timezone,
+            self.hold_ttl_seconds,
+            &self.rooms,
+            &self.hours,
+        )
+    }
+}
+
+fn build(
+    name: &str,
+    timezone: &str,
+    ttl: u64,
+    rooms: &[RoomInfo],
+    hours: &HoursDto,
+) -> Result<Studio, StudioFieldError> {
+    let hours = hours.to_hours()?;
+    let mut checked = Vec::with_capacity(rooms.len());
+    for (i, r) in rooms.iter().enumerate() {
+        let id = RoomId::new(&r.id).map_err(|e| field_error(format!("rooms[{i}].id"), e))?;
+        checked.push(Room {
+            id,
+            name: r.name.clone(),
+            durations: r.durations.clone(),
+            interval: r.interval,
+        });
+    }
+    Studio::new(name, timezone, hours, checked, ttl).map_err(|e| {
+        let field = match &e {
+            StudioError::EmptyName => "name".to_owned(),
+            StudioError::UnknownTimezone(_) => "timezone".to_owned(),
+            StudioError::BadHoldTtl(_) => "holdTtlSeconds".to_owned(),
+            StudioError::BadDuration { room, .. } => room_field(rooms, room, "durations"),
+            StudioError::BadInterval { room, .. } => room_field(rooms, room, "interval"),
+            StudioError::IncompleteRoom { room } => room_field(rooms, room, "name"),
+            StudioError::DuplicateRoom(room) | StudioError::BadRoomId(room) => {
+                room_field(rooms, room, "id")
+            }
+            StudioError::UnknownRoom(_) => "rooms".to_owned(),
+        };
+        field_error(field, e)
+    })
+}
+
+/// `rooms[i].FIELD` of the last room with this id.
+fn room_field(rooms: &[RoomInfo], id: &str, field: &str) -> String {
+    match rooms.iter().rposition(|r| r.id == id) {
+        Some(i) => format!("rooms[{i}].{field}"),
+        None => "rooms".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update() -> StudioUpdate {
+        StudioUpdate {
+            version: 1,
+            name: "Klangraum".into(),
+            timezone: "Europe/Berlin".into(),
+            hold_ttl_seconds: 10,
+            rooms: vec![RoomInfo {
+                id: "studio-a".into(),
+                name: "Studio A".into(),
+                durations: vec![60, 120],
+                interval: 60,
+            }],
+            hours: HoursDto {
+                weekly: [(
+                    "mon".to_owned(),
+                    vec![
+                        ["10:00".to_owned(), "14:00".to_owned()],
+                        ["16:00".to_owned(), "24:00".to_owned()],
+                    ],
+                )]
+                .into_iter()
+                .collect(),
+                dates: [(
+                    chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap(),
+                    vec![],
+                )]
+                .into_iter()
+                .collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_studio_goes_to_the_wire_and_back_unchanged() {
+        let studio = update().to_studio().unwrap();
+        let info = StudioInfo::from_studio(&studio, 7);
+        assert_eq!(info.version, 7);
+        assert_eq!(info.to_studio().unwrap(), studio);
+        let hours = info.hours.unwrap();
+        assert_eq!(hours.weekly["mon"].len(), 2);
+        assert_eq!(hours.weekly["tue"], Vec::<RangeDto>::new());
+        assert_eq!(hours.dates.len(), 1);
+    }
+
+    #[test]
+    fn bad_input_names_the_field() {
+        let field = |u: StudioUpdate| u.to_studio().unwrap_err().field;
+        let mut u = update();
+        u.rooms[0].durations = vec![50];
+        assert_eq!(field(u), "rooms[0].durations");
+        let mut u = update();
+        u.rooms.push(u.rooms[0].clone());
+        assert_eq!(field(u), "rooms[1].id");
+        let mut u = update();
+        u.rooms[0].id = "Studio A".into();
+        assert_eq!(field(u), "rooms[0].id");
+        let mut u = update();
+        u.timezone = "Mars/Olympus".into();
+        assert_eq!(field(u), "timezone");
+        let mut u = update();
+        u.hours
+            .weekly
+            .insert("tue".into(), vec![["14:00".into(), "12:00".into()]]);
+        assert_eq!(field(u), "hours.weekly.tue");
+        let mut u = update();
+        u.hours.weekly.insert(
+            "wed".into(),
+            vec![
+                ["10:00".into(), "14:00".into()],
+                ["12:00".into(), "16:00".into()],
+            ],
+        );
+        assert_eq!(field(u), "hours.weekly.wed");
+        let mut u = update();
+        u.hours.weekly.insert("xyz".into(), vec![]);
+        assert_eq!(field(u), "hours.weekly.xyz");
+        let mut u = update();
+        u.name = " ".into();
+        assert_eq!(field(u), "name");
+    }
+}

@@ -1,0 +1,75 @@
+//! The studio as data that changes: its version, seeding a new file once, an admin's change
+//! (checked against the version it was edited from, one transaction, in the audit log),
+//! and a desk adopting its server's newer studio.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::Studio;
+use rusqlite::{params, Connection, TransactionBehavior};
+use serde_json::json;
+
+use crate::{studio_rows, Store, StoreError};
+
+pub(crate) fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT version FROM studio WHERE id = 1", [], |r| r.get(0))?)
+}
+
+impl Store {
+    /// The stored studio's version: raised by every change.
+    pub fn studio_version(&self) -> i64 {
+        self.studio_version
+    }
+
+    /// Makes `studio` the studio, if it is still at `edited` (else nothing is saved:
+    /// [`StoreError::StaleStudio`]). The timezone changes only while there are no bookings.
+    /// Bookings are never touched, even where they now lie outside the hours. One
+    /// transaction, with an audit row naming the desk; answers the new version.
+    pub fn change_studio(
+        &mut self,
+        studio: Studio,
+        edited: i64,
+        desk: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = version(&tx)?;
+        if current != edited {
+            return Err(StoreError::StaleStudio { current, edited });
+        }
+        if studio.calendar.timezone() != self.studio.calendar.timezone() {
+            let bookings: u64 = tx.query_row("SELECT COUNT(*) FROM bookings", [], |r| r.get(0))?;
+            if bookings > 0 {
+                return Err(StoreError::TimezoneLocked { bookings });
+            }
+        }
+        studio_rows::save(&tx, &studio)?;
+        let next = current + 1;
+        tx.execute("UPDATE studio SET version = ?1 WHERE id = 1", [next])?;
+        tx.execute(
+            "INSERT INTO audit (at, desk, action, booking_id, detail) VALUES (?1, ?2, 'studio', NULL, ?3)",
+            params![now.timestamp(), desk, json!({"version": next}).to_string()],
+        )?;
+        tx.commit()?;
+        self.studio = studio;
+        self.studio_version = next;
+        Ok(next)
+    }
+
+    /// Takes over the server's studio at `version` if it is newer than this file's (a desk
+    /// connected to a server keeps a copy for offline work). True if it was newer.
+    pub fn adopt_studio(&mut self, studio: Studio, version: i64) -> Result<bool, StoreError> {
+        if version <= self.studio_version {
+            return Ok(false);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        studio_rows::save(&tx, &studio)?;
+        tx.execute("UPDATE studio SET version = ?1 WHERE id = 1", [version])?;
+        tx.commit()?;
+        self.studio = studio;
+        self.studio_version = version;
+        Ok(true)
+    }
+}

@@ -127,6 +127,14 @@ impl TimeRange {
         (hhmm(self.open), hhmm(self.close))
     }
 
+    /// Ranges as `["HH:MM", "HH:MM"]` pairs, as the store and the wire write them.
+    pub fn pairs(ranges: &[TimeRange]) -> Vec<[String; 2]> {
+        ranges
+            .iter()
+            .map(|r| [hhmm(r.open), hhmm(r.close)])
+            .collect()
+    }
+
     fn contains(&self, wall_minutes: i64) -> bool {
         i64::from(self.open) <= wall_minutes && wall_minutes < i64::from(self.close)
     }

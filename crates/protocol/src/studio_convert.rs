@@ -31,13 +31,7 @@ fn key(day: Weekday) -> &'static str {
 }
 
 fn ranges_dto(ranges: &[TimeRange]) -> Vec<RangeDto> {
-    ranges
-        .iter()
-        .map(|r| {
-            let (open, close) = r.to_hhmm();
-            [open, close]
-        })
-        .collect()
+    TimeRange::pairs(ranges)
 }
 
 impl HoursDto {

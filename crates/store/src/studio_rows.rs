@@ -21,13 +21,7 @@ use crate::StoreError;
 type StoredRanges = Vec<[String; 2]>;
 
 fn stored(ranges: &[TimeRange]) -> StoredRanges {
-    ranges
-        .iter()
-        .map(|r| {
-            let (open, close) = r.to_hhmm();
-            [open, close]
-        })
-        .collect()
+    TimeRange::pairs(ranges)
 }
 
 fn as_pairs(ranges: &StoredRanges) -> Vec<(&str, &str)> {

@@ -52,12 +52,12 @@ pub type RangeDto = [String; 2];
 #[serde(rename_all = "camelCase")]
 pub struct HoursDto {
     /// `mon` … `sun` → open ranges; a weekday left out or with no range is closed.
-    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ranges_by_key))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ranges_by_weekday))]
     pub weekly: BTreeMap<String, Vec<RangeDto>>,
     /// Single dates whose ranges replace their weekday's: special hours, or `[]` for a
     /// closed day (a holiday).
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ranges_by_key))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ranges_by_date))]
     pub dates: BTreeMap<NaiveDate, Vec<RangeDto>>,
 }
 
@@ -66,8 +66,24 @@ mod openapi {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
     use utoipa::openapi::{Object, RefOr, Schema};
 
+    /// `{"mon": [["HH:MM", "HH:MM"], …], …}`.
+    pub fn ranges_by_weekday() -> Object {
+        let weekday = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]));
+        ranges_by(weekday)
+    }
+
+    /// `{"YYYY-MM-DD": [["HH:MM", "HH:MM"], …], …}`.
+    pub fn ranges_by_date() -> Object {
+        let date = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"));
+        ranges_by(date)
+    }
+
     /// `{KEY: [["HH:MM", "HH:MM"], …]}`: serde reads each range as exactly two strings.
-    pub fn ranges_by_key() -> Object {
+    fn ranges_by(key: ObjectBuilder) -> Object {
         let time = ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"));
@@ -78,6 +94,7 @@ mod openapi {
         let ranges = ArrayBuilder::new().items(range);
         ObjectBuilder::new()
             .schema_type(Type::Object)
+            .property_names(Some(key.build()))
             .additional_properties(Some(RefOr::T(Schema::Array(ranges.build()))))
             .build()
     }

@@ -96,3 +96,25 @@ pub async fn require_desk(
     request.extensions_mut().insert(Admin(desk.admin));
     Ok(next.run(request).await)
 }
+
+/// Extractor: the request's token is an admin's, else 403 `forbidden` before the body is
+/// read (a desk token learns nothing about what the body would have done).
+#[derive(Debug, Clone, Copy)]
+pub struct AdminOnly;
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for AdminOnly {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Admin>() {
+            Some(Admin(true)) => Ok(AdminOnly),
+            _ => Err(ApiError::new(
+                frontdesk_protocol::ErrorCode::Forbidden,
+                "changing the studio needs an admin token (frontdesk-server desk add NAME --admin)",
+            )),
+        }
+    }
+}

@@ -2,10 +2,10 @@
 
 use axum::extract::{Extension, State};
 use axum::Json;
-use frontdesk_protocol::{ErrorBody, ErrorCode, StudioInfo, StudioUpdate};
+use frontdesk_protocol::{ErrorBody, StudioInfo, StudioUpdate};
 
 use crate::app::AppState;
-use crate::auth::{Admin, Desk};
+use crate::auth::{AdminOnly, Desk};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 
@@ -28,16 +28,10 @@ pub async fn studio(State(app): State<AppState>) -> Json<StudioInfo> {
         (status = 422, description = "`invalid`: a field is not valid (the message names it); nothing changed", body = ErrorBody)))]
 pub async fn change(
     State(app): State<AppState>,
-    Extension(Admin(admin)): Extension<Admin>,
+    _admin: AdminOnly,
     Extension(Desk(desk)): Extension<Desk>,
     ApiJson(body): ApiJson<StudioUpdate>,
 ) -> Result<Json<StudioInfo>, ApiError> {
-    if !admin {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            "changing the studio needs an admin token (frontdesk-server desk add NAME --admin)",
-        ));
-    }
     let studio = body
         .to_studio()
         .map_err(|e| ApiError::invalid(e.to_string()))?;

@@ -616,3 +616,56 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
     assert_eq!(starts(&offline), [10, 11, 18, 19]);
     assert!(!restarted.sync_status().unwrap().online);
 }
+
+/// A desk that worked standalone and is then connected pushes what it booked alone as
+/// offline work: what the server can take is confirmed, what another desk took meanwhile
+/// comes back as a conflict, kept with the reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_standalone_desk_connected_later_pushes_its_bookings() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
+    let solo = TestDesk::open_with(dir.path(), "solo", &studio(), None, clock());
+    let free = walk_in("studio-a", at(1, 20, 10), 1, "Alone 1");
+    let taken = walk_in("studio-b", at(1, 20, 12), 1, "Alone 2");
+    for request in [&free, &taken] {
+        let booked = solo.desk.create_booking(request.clone()).await.unwrap();
+        assert_eq!(booked.status, BookingState::Confirmed);
+    }
+    assert_eq!(
+        solo.desk.store().outbox_len().unwrap(),
+        0,
+        "standalone: nothing queued"
+    );
+    // Meanwhile another desk books Studio B at 12:00 on the server.
+    let bar = TestDesk::open(dir.path(), "bar", &srv.url(), "token-b");
+    bar.desk
+        .create_booking(walk_in("studio-b", at(1, 20, 12), 1, "Band"))
+        .await
+        .unwrap();
+
+    solo.desk
+        .set_server(Some(ServerSettings {
+            url: srv.url(),
+            token: "token-a".into(),
+        }))
+        .unwrap();
+    assert_eq!(solo.desk.sync_status().unwrap().pending, 2);
+    solo.desk.sync_once().await.unwrap();
+    assert_eq!(solo.status_of(free.id), Some(BookingStatus::Confirmed));
+    let kept = solo.desk.store().booking(taken.id).unwrap().unwrap();
+    assert_eq!(kept.status, BookingStatus::Conflict);
+    assert!(kept.status_reason.is_some());
+    assert_eq!(solo.desk.store().outbox_len().unwrap(), 0);
+    // The server has the free one; connecting again queues nothing twice.
+    bar.desk.sync_once().await.unwrap();
+    assert_eq!(bar.status_of(free.id), Some(BookingStatus::Confirmed));
+    solo.desk
+        .set_server(Some(ServerSettings {
+            url: srv.url(),
+            token: "token-a".into(),
+        }))
+        .unwrap();
+    assert_eq!(solo.desk.store().outbox_len().unwrap(), 0);
+    assert!(solo.desk.store().consistency_check().unwrap().is_empty());
+    srv.stop().await;
+}

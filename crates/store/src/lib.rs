@@ -28,6 +28,7 @@ pub mod bookings;
 pub mod check;
 pub mod config;
 pub mod desks;
+pub mod handover;
 pub mod holds;
 pub mod masks;
 pub mod outbox;

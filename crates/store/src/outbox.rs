@@ -26,6 +26,23 @@ pub struct QueuedMutation {
     pub last_error: Option<String>,
 }
 
+impl OutboxEntry {
+    /// The outbox row of a mutation: its id, kind and JSON, as it will be pushed.
+    pub fn of(mutation: &frontdesk_protocol::Mutation) -> Result<OutboxEntry, StoreError> {
+        use frontdesk_protocol::MutationOp;
+        let kind = match mutation.op {
+            MutationOp::CreateBooking { .. } => "createBooking",
+            MutationOp::CancelBooking { .. } => "cancelBooking",
+        };
+        Ok(OutboxEntry {
+            mutation_id: mutation.id,
+            kind: kind.into(),
+            payload: serde_json::to_string(mutation)
+                .map_err(|e| StoreError::Corrupt(format!("a change could not be queued: {e}")))?,
+        })
+    }
+}
+
 pub(crate) fn enqueue(
     conn: &Connection,
     entry: &OutboxEntry,

@@ -56,6 +56,16 @@ impl Store {
         Ok(next)
     }
 
+    /// Forgets which version the stored studio is (0): the next server this desk talks to
+    /// is asked for its studio, whatever its version (a desk's own or demo studio and a
+    /// server's count their versions apart). The studio itself stays for offline work.
+    pub fn unconfirm_studio(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE studio SET version = 0 WHERE id = 1", [])?;
+        self.studio_version = 0;
+        Ok(())
+    }
+
     /// Takes over the server's studio at `version` if it is newer than this file's (a desk
     /// connected to a server keeps a copy for offline work). True if it was newer.
     pub fn adopt_studio(&mut self, studio: Studio, version: i64) -> Result<bool, StoreError> {

@@ -56,16 +56,37 @@ impl Desk {
             .clone()
     }
 
-    /// Replaces the server settings (None: standalone) and wakes the sync worker.
+    /// Replaces the server settings (None: standalone) and wakes the sync worker. With a
+    /// server, the bookings this desk made while standalone become offline work for it
+    /// (pending, queued): the server confirms them or they come back as conflicts.
     pub fn set_server(&self, server: Option<ServerSettings>) -> Result<(), DeskError> {
         let connection = Connection::configured(server)?;
+        let connected = connection.client().is_some();
         *self
             .inner
             .connection
             .write()
             .unwrap_or_else(|p| p.into_inner()) = connection;
+        if connected {
+            self.joined_server()?;
+        }
         self.sync_soon();
         self.emit_status();
+        Ok(())
+    }
+
+    /// What connecting to a server changes here: the bookings made while standalone become
+    /// offline work, and the server's studio is taken over at the next sync whatever the
+    /// versions say.
+    pub(crate) fn joined_server(&self) -> Result<(), DeskError> {
+        let now = self.now();
+        let queued = self.local(|s| {
+            s.unconfirm_studio()?;
+            s.queue_standalone_bookings(now)
+        })?;
+        if queued > 0 {
+            self.emit(crate::events::DeskEvent::BookingsChanged);
+        }
         Ok(())
     }
 

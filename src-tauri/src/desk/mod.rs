@@ -108,7 +108,8 @@ impl Desk {
         clock: SharedClock,
     ) -> Result<Desk, DeskError> {
         let connection = Connection::configured(server)?;
-        Ok(Desk {
+        let connected = connection.client().is_some();
+        let desk = Desk {
             inner: Arc::new(Inner {
                 store: Mutex::new(store),
                 connection: RwLock::new(connection),
@@ -120,7 +121,11 @@ impl Desk {
                 wake: Notify::new(),
                 own_holds: OwnHolds::default(),
             }),
-        })
+        };
+        if connected {
+            desk.joined_server()?;
+        }
+        Ok(desk)
     }
 
     /// The store, locked. Tests and benches read it directly; the desk's own code goes

@@ -14,16 +14,7 @@ use crate::desk::DeskError;
 
 /// The outbox row of a mutation: its id, kind and JSON.
 pub fn outbox_entry(mutation: &Mutation) -> Result<OutboxEntry, DeskError> {
-    let kind = match mutation.op {
-        MutationOp::CreateBooking { .. } => "createBooking",
-        MutationOp::CancelBooking { .. } => "cancelBooking",
-    };
-    Ok(OutboxEntry {
-        mutation_id: mutation.id,
-        kind: kind.into(),
-        payload: serde_json::to_string(mutation)
-            .map_err(|e| DeskError::invalid(format!("a change could not be queued: {e}")))?,
-    })
+    OutboxEntry::of(mutation).map_err(|e| DeskError::invalid(e.to_string()))
 }
 
 /// The mutations to push, in outbox order.

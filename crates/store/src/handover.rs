@@ -3,7 +3,7 @@
 //! kept as a conflict for staff, as always; nothing is dropped.
 
 use chrono::{DateTime, Utc};
-use frontdesk_protocol::{in_zone, CreateBookingRequest, Mutation, MutationOp};
+use frontdesk_protocol::{Mutation, MutationOp};
 use rusqlite::{params, TransactionBehavior};
 use serde_json::json;
 use uuid::Uuid;
@@ -29,15 +29,7 @@ impl Store {
             let mutation = Mutation {
                 id: Uuid::new_v4(),
                 op: MutationOp::CreateBooking {
-                    booking: CreateBookingRequest {
-                        id: b.id,
-                        room: b.room.to_string(),
-                        start: in_zone(b.span.start(), tz),
-                        end: in_zone(b.span.end(), tz),
-                        customer: b.customer.clone().into(),
-                        note: b.note.clone(),
-                        session: None,
-                    },
+                    booking: b.to_request(tz),
                 },
             };
             outbox::enqueue(&tx, &OutboxEntry::of(&mutation)?, now)?;

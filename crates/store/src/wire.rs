@@ -33,6 +33,21 @@ impl BookingRecord {
     }
 }
 
+impl BookingRecord {
+    /// The request that creates this booking on a server (a desk pushing its own booking).
+    pub fn to_request(&self, tz: Tz) -> CreateBookingRequest {
+        CreateBookingRequest {
+            id: self.id,
+            room: self.room.to_string(),
+            start: in_zone(self.span.start(), tz),
+            end: in_zone(self.span.end(), tz),
+            customer: self.customer.clone().into(),
+            note: self.note.clone(),
+            session: None,
+        }
+    }
+}
+
 impl From<&CreateBookingRequest> for NewBooking {
     fn from(r: &CreateBookingRequest) -> NewBooking {
         NewBooking {

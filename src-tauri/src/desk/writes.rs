@@ -175,13 +175,10 @@ impl Desk {
         let old = self.local_booking(id)?;
         let tz = self.tz();
         let request = CreateBookingRequest {
-            id,
             room: room.to_owned(),
             start: frontdesk_protocol::in_zone(start, tz),
             end: frontdesk_protocol::in_zone(end, tz),
-            customer: old.customer.clone().into(),
-            note: old.note.clone(),
-            session: None,
+            ..old.to_request(tz)
         };
         let entry = outbox_entry(&Mutation {
             id: Uuid::new_v4(),

@@ -130,3 +130,13 @@ pub struct RoomInfo {
     /// Start-time grid, minutes.
     pub interval: u32,
 }
+
+/// `POST /v1/studio/check` answer: the bookings ahead that the proposed studio would leave
+/// outside its opening hours or rooms. Saving it never changes them; staff see them first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct StudioCheck {
+    pub outside: Vec<crate::BookingDto>,
+}

@@ -112,6 +112,12 @@ pub trait Storage: Send + 'static {
     ) -> Result<(), StoreError>;
     /// The studio's version, raised by every change.
     fn studio_version(&self) -> i64;
+    /// Bookings ending after `from` that `studio` would leave outside its hours or rooms.
+    fn bookings_outside(
+        &self,
+        studio: &Studio,
+        from: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError>;
     /// Makes `studio` the studio if it is still at version `edited`; the new version.
     fn change_studio(
         &mut self,
@@ -262,6 +268,13 @@ impl Storage for Store {
     }
     fn studio_version(&self) -> i64 {
         Store::studio_version(self)
+    }
+    fn bookings_outside(
+        &self,
+        studio: &Studio,
+        from: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        Store::bookings_outside(self, studio, from)
     }
     fn change_studio(
         &mut self,

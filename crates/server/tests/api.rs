@@ -1013,6 +1013,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
             "POST /v1/bookings",
             "POST /v1/bookings/{id}/cancel",
             "POST /v1/rooms/status",
+            "POST /v1/studio/check",
             "POST /v1/sync/push",
             "PUT /v1/holds/{session}",
             "PUT /v1/studio",
@@ -1158,6 +1159,42 @@ async fn only_admins_change_the_studio_and_every_desk_hears_of_it() {
     let (_, unchanged) = call(A, Method::GET, None).await;
     assert_eq!(unchanged, before);
 
+    // A booking on Monday 14:00–15:00 would lie outside the new hours: the check lists it
+    // (desk tokens may not ask), and saving keeps it booked.
+    let id = Uuid::new_v4();
+    let body = json!({"id": id, "room": "studio-a", "start": rfc(berlin(6, 1, 14, 0)),
+        "end": rfc(berlin(6, 1, 15, 0)), "customer": {"name": "Late band"}});
+    let (status, _) = client(&url, Some(A))
+        .send(
+            Method::POST,
+            "/v1/bookings",
+            Some(serde_json::to_vec(&body).unwrap()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, StatusCode::CREATED);
+    let check = |token: &'static str| {
+        let url = url.clone();
+        let body = serde_json::to_vec(&studio_change(1, split_monday.clone())).unwrap();
+        async move {
+            let (status, bytes) = client(&url, Some(token))
+                .send(Method::POST, "/v1/studio/check", Some(body))
+                .await
+                .unwrap();
+            (status, serde_json::from_slice::<Value>(&bytes).unwrap())
+        }
+    };
+    assert_eq!(check(A).await.0, StatusCode::FORBIDDEN);
+    let (status, outside) = check(ADMIN).await;
+    assert_eq!(status, StatusCode::OK, "{outside}");
+    let listed: Vec<&str> = outside["outside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, [id.to_string().as_str()]);
+
     // The admin's change: version 2, in the answer, in GET, in the start times, announced.
     let (status, after) = call(
         ADMIN,
@@ -1185,6 +1222,12 @@ async fn only_admins_change_the_studio_and_every_desk_hears_of_it() {
     assert_eq!(
         hours,
         ["10", "11", "12", "13", "16", "17", "18", "19", "20", "21", "22", "23"]
+    );
+    // The booking outside the new hours is still booked.
+    let (status, kept) = h.get(&format!("/v1/bookings/{id}")).await;
+    assert_eq!(
+        (status, kept["status"].as_str()),
+        (StatusCode::OK, Some("confirmed"))
     );
     // The closed date offers nothing.
     let closed = h.slots("studio-b", "2026-06-03", 60, None).await;

@@ -7,6 +7,7 @@ use frontdesk_core::Studio;
 use rusqlite::{params, Connection, TransactionBehavior};
 use serde_json::json;
 
+use crate::bookings::{query, BookingRecord};
 use crate::{studio_rows, Store, StoreError};
 
 pub(crate) fn version(conn: &Connection) -> Result<i64, StoreError> {
@@ -54,6 +55,33 @@ impl Store {
         self.studio = studio;
         self.studio_version = next;
         Ok(next)
+    }
+
+    /// The bookings that end after `from` and would lie outside what `studio` lets staff
+    /// book: outside its opening hours, or in a room it no longer has. They stay booked if
+    /// it is saved; staff see this list first.
+    pub fn bookings_outside(
+        &self,
+        studio: &Studio,
+        from: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let ahead = query(
+            &self.conn,
+            "WHERE end_utc > ?1 AND status IN ('confirmed', 'pending') ORDER BY start_utc, room",
+            params![from.timestamp()],
+        )?;
+        let mut outside = Vec::new();
+        for b in ahead {
+            let in_room = studio.rooms.iter().any(|r| r.id == b.room);
+            if !in_room
+                || !studio
+                    .calendar
+                    .is_open(&studio.calendar.span_days(&b.span)?)
+            {
+                outside.push(b);
+            }
+        }
+        Ok(outside)
     }
 
     /// Forgets which version the stored studio is (0): the next server this desk talks to

@@ -58,6 +58,20 @@ version: number, name: string,
  */
 timezone: string, holdTtlSeconds: number, rooms: Array<RoomInfo>, hours: HoursDto, };
 
+export type BookingDto = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingStatusDto, 
+/**
+ * The desk that created it.
+ */
+desk: string, createdAt: string, 
+/**
+ * Its latest sequence number in the server's change log.
+ */
+seq: number, };
+
+export type BookingStatusDto = "confirmed" | "cancelled";
+
+export type StudioCheck = { outside: Array<BookingDto>, };
+
 export type SlotStatusDto = "available" | "reserved";
 
 export type SlotDto = { start: string, end: string, status: SlotStatusDto, };

@@ -39,6 +39,7 @@ use wire_fixes::WireFixes;
         document,
         routes::studio::studio,
         routes::studio::change,
+        routes::studio::check,
         routes::availability::day,
         routes::availability::month,
         routes::holds::set,

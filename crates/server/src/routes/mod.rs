@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
     let authenticated = Router::new()
         .route("/v1/openapi.json", get(crate::openapi::document))
         .route("/v1/studio", get(studio::studio).put(studio::change))
+        .route("/v1/studio/check", post(studio::check))
         .route("/v1/availability/day", get(availability::day))
         .route("/v1/availability/month", get(availability::month))
         .route("/v1/holds", get(holds::list))

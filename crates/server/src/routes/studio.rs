@@ -2,7 +2,7 @@
 
 use axum::extract::{Extension, State};
 use axum::Json;
-use frontdesk_protocol::{ErrorBody, StudioInfo, StudioUpdate};
+use frontdesk_protocol::{ErrorBody, StudioCheck, StudioInfo, StudioUpdate};
 
 use crate::app::AppState;
 use crate::auth::{AdminOnly, Desk};
@@ -45,4 +45,29 @@ pub async fn change(
     app.set_studio(&studio, version);
     app.events().studio(version);
     Ok(Json(app.studio_info()))
+}
+
+/// What saving this studio would leave outside (admin tokens only): the bookings from now
+/// on that lie outside its opening hours or in a room it no longer has. Nothing is saved.
+#[utoipa::path(post, path = "/v1/studio/check", tag = "studio", security(("bearer" = [])),
+    request_body = StudioUpdate,
+    responses((status = 200, description = "The bookings it would leave outside", body = StudioCheck),
+        (status = 403, description = "`forbidden`: the token is not an admin's", body = ErrorBody),
+        (status = 422, description = "`invalid`: a field is not valid (the message names it)", body = ErrorBody)))]
+pub async fn check(
+    State(app): State<AppState>,
+    _admin: AdminOnly,
+    ApiJson(body): ApiJson<StudioUpdate>,
+) -> Result<Json<StudioCheck>, ApiError> {
+    let studio = body
+        .to_studio()
+        .map_err(|e| ApiError::invalid(e.to_string()))?;
+    let tz = app.tz();
+    let outside = app
+        .run(move |s, now| s.bookings_outside(&studio, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok(Json(StudioCheck {
+        outside: outside.iter().map(|b| b.to_dto(tz)).collect(),
+    }))
 }

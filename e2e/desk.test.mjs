@@ -17,6 +17,49 @@ import {
 
 const TOMORROW = studioDate(1);
 
+/**
+ * Where the header's buttons are (CSS px of the page), with `reserve` px taken by a stand-in
+ * for an item still to come (who is signed in), put in front of the right-hand tools.
+ */
+async function headerLayout(browser, reserve = 0) {
+  return browser.execute((reserve) => {
+    const header = document.querySelector(".app-header");
+    let box = null;
+    if (reserve > 0) {
+      box = document.createElement("div");
+      box.style.cssText = `flex: none; width: ${reserve}px; height: 44px`;
+      const tools = header.querySelector(".header-tools");
+      tools.insertBefore(box, tools.firstChild);
+    }
+    const place = (b) => {
+      const r = b.getBoundingClientRect();
+      return { text: b.textContent || b.getAttribute("aria-label"), top: Math.round(r.top), middle: Math.round(r.top + r.height / 2), right: Math.round(r.right), height: Math.round(r.height) };
+    };
+    const layout = {
+      reserve,
+      window: [window.innerWidth, window.innerHeight],
+      overflow: header.scrollWidth - header.clientWidth,
+      nav: [...header.querySelectorAll("nav button")].map(place),
+      all: [...header.querySelectorAll("button")].map(place),
+    };
+    box?.remove();
+    return layout;
+  }, reserve);
+}
+
+/** The header's navigation is one row: every nav button at the same top, every header
+ * button on one line, nothing past the window's edge, touch targets 44 px high. */
+function assertHeaderOneRow(layout, what) {
+  const detail = `${what}: ${JSON.stringify(layout)}`;
+  assert.equal(layout.nav.length, 6, `six views in the nav (${detail})`);
+  assert.equal(new Set(layout.nav.map((b) => b.top)).size, 1, `the nav wraps (${detail})`);
+  const middles = layout.all.map((b) => b.middle);
+  assert.ok(Math.max(...middles) - Math.min(...middles) <= 2, `the header's buttons are not on one row (${detail})`);
+  assert.ok(layout.overflow <= 0, `the header overflows (${detail})`);
+  assert.ok(layout.all.every((b) => b.right <= layout.window[0]), `a header button is past the window's edge (${detail})`);
+  assert.ok(layout.all.every((b) => b.height >= 44), `a header button is under 44 px high (${detail})`);
+}
+
 describe("Frontdesk window", () => {
   let browser;
   before(async () => {
@@ -89,6 +132,13 @@ describe("Frontdesk window", () => {
     await screenshot(browser, "cancelled-cell-free");
   });
 
+  it("keeps the header's navigation on one row, with room for one more item", async () => {
+    await clickNav(browser, "board");
+    assertHeaderOneRow(await headerLayout(browser), "English");
+    assertHeaderOneRow(await headerLayout(browser, 160), "English, 160 px more");
+    await screenshot(browser, "header-english");
+  });
+
   it("switches the labels to German", async () => {
     await clickNav(browser, "settings");
     await (await browser.$('button[data-language="de"]')).click();
@@ -96,6 +146,9 @@ describe("Frontdesk window", () => {
     assert.equal(await (await browser.$('[data-view="book"]')).getText(), "Neue Buchung");
     assert.equal(await (await browser.$("h2")).getText(), "Einstellungen");
     await clickNav(browser, "board");
+    // German labels are longer: still one row.
+    assertHeaderOneRow(await headerLayout(browser), "German");
+    assertHeaderOneRow(await headerLayout(browser, 160), "German, 160 px more");
     await screenshot(browser, "german");
     await clickNav(browser, "settings");
     await (await browser.$('button[data-language="en"]')).click();

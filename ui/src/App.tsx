@@ -125,7 +125,9 @@ function Desk({ studio }: { studio: StudioInfo }) {
       <header className="app-header">
         <div className="brand">
           <h1>Frontdesk</h1>
-          <span className="studio-name">{studio.name}</span>
+          <span className="studio-name" title={studio.name}>
+            {studio.name}
+          </span>
         </div>
         <nav className="nav" aria-label="Frontdesk">
           {NAV.map((n) => (
@@ -135,16 +137,27 @@ function Desk({ studio }: { studio: StudioInfo }) {
               className={`nav-item ${view === n.view ? "current" : ""}`}
               aria-current={view === n.view ? "page" : undefined}
               data-view={n.view}
+              title={t("nav.keyHint", { label: t(n.label), key: n.key.toUpperCase() })}
               onClick={() => open(n.view)}
             >
               {t(n.label)}
             </button>
           ))}
-          <button type="button" className="nav-item" onClick={() => toggleFullscreen(!fullscreen)}>
-            {fullscreen ? t("nav.leaveFullscreen") : t("nav.fullscreen")}
-          </button>
         </nav>
-        <SyncBar timezone={studio.timezone} onOpen={() => open("sync")} />
+        {/* Right-aligned; the free space before it is left for who is signed in. */}
+        <div className="header-tools">
+          <SyncBar timezone={studio.timezone} onOpen={() => open("sync")} />
+          <button
+            type="button"
+            className="nav-item icon"
+            data-testid="fullscreen"
+            aria-label={fullscreen ? t("nav.leaveFullscreen") : t("nav.fullscreen")}
+            title={t("nav.keyHint", { label: fullscreen ? t("nav.leaveFullscreen") : t("nav.fullscreen"), key: "F11" })}
+            onClick={() => toggleFullscreen(!fullscreen)}
+          >
+            <FullscreenIcon leave={fullscreen} />
+          </button>
+        </div>
       </header>
       <main className="app-main">
         {view === "board" && (
@@ -169,5 +182,14 @@ function Desk({ studio }: { studio: StudioInfo }) {
       </main>
       <footer className="app-footer muted">{t("nav.shortcuts")}</footer>
     </>
+  );
+}
+
+/** Four corners out (enter full screen) or in (leave it). */
+function FullscreenIcon({ leave }: { leave: boolean }) {
+  return (
+    <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round">
+      <path d={leave ? "M9 4v5H4M15 4v5h5M9 20v-5H4M15 20v-5h5" : "M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"} />
+    </svg>
   );
 }

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatTime, instantOf, monthWeeks, quantaOver, quantumOf, shiftMonth, todayIn } from "./time";
+import {
+  addDays,
+  dateOf,
+  formatDate,
+  formatMonth,
+  formatShortDate,
+  formatTime,
+  instantOf,
+  monthWeeks,
+  parseDate,
+  quantaOver,
+  quantumOf,
+  shiftMonth,
+  todayIn,
+  weekdayNames,
+} from "./time";
 
 describe("calendar layout", () => {
   it("adds days across months and years", () => {
@@ -56,5 +71,50 @@ describe("quanta that are over", () => {
     const spring = "2026-03-29T00:00:00+01:00";
     expect(quantaOver(spring, 92, Date.parse("2026-03-29T03:40:00+02:00"))).toBe(10);
     expect(quantaOver(spring, 92, Date.parse("2026-03-30T00:00:00+02:00"))).toBe(92);
+  });
+});
+
+describe("dates in the app's language", () => {
+  it("shows dates in the app language's order, not the machine's", () => {
+    expect(formatDate("2026-11-25", "en-GB")).toBe("Wednesday, 25 November 2026");
+    expect(formatDate("2026-11-25", "de-DE")).toBe("Mittwoch, 25. November 2026");
+    expect(formatShortDate("2026-11-25", "en-GB")).toBe("25 Nov 2026");
+    expect(formatShortDate("2026-11-25", "de-DE")).toBe("25. Nov. 2026");
+    expect(formatShortDate("2026-05-01", "de-DE")).toBe("1. Mai 2026");
+    expect(formatMonth(2026, 3, "de-DE")).toBe("März 2026");
+    expect(weekdayNames("en-GB")[0]).toBe("Mon");
+    expect(formatTime("2026-11-25T09:05:00+01:00", "Europe/Berlin", "de-DE")).toBe("09:05");
+  });
+
+  it("takes a booking's date in the studio's timezone", () => {
+    expect(dateOf("2026-11-24T23:30:00Z", "Europe/Berlin")).toBe("2026-11-25");
+    expect(dateOf("2026-11-25T00:30:00+01:00", "Europe/Berlin")).toBe("2026-11-25");
+  });
+
+  it("reads dates typed the English way", () => {
+    for (const typed of ["25 Nov 2026", "25 November 2026", "25/11/2026", "25/11/26", "2026-11-25", " 25  nov. 2026 ", "Nov 25, 2026", "Wed, 25 Nov 2026", "Wednesday, 25 November 2026"]) {
+      expect(parseDate(typed, "en-GB"), typed).toBe("2026-11-25");
+    }
+    expect(parseDate("3 Sept 2026", "en-GB")).toBe("2026-09-03");
+    expect(parseDate("3 Sep 2026", "en-GB")).toBe("2026-09-03");
+  });
+
+  it("reads dates typed the German way", () => {
+    for (const typed of ["25.11.2026", "25.11.26", "25. Nov. 2026", "25. November 2026", "25 nov 2026", "2026-11-25", "Mittwoch, 25. November 2026", "Mi., 25.11.2026"]) {
+      expect(parseDate(typed, "de-DE"), typed).toBe("2026-11-25");
+    }
+    expect(parseDate("1. März 2026", "de-DE")).toBe("2026-03-01");
+    expect(parseDate("1. Mär 2026", "de-DE")).toBe("2026-03-01");
+    expect(parseDate("1. Marz 2026", "de-DE")).toBe("2026-03-01");
+    expect(parseDate("3. Okt. 2026", "de-DE")).toBe("2026-10-03");
+  });
+
+  it("refuses what is not a date", () => {
+    for (const typed of ["", "tomorrow", "31.02.2026", "2026-13-01", "11/25/2026", "25 Foo 2026", "25 Ju 2026", "25.11", "25/11.2026"]) {
+      expect(parseDate(typed, "en-GB"), typed).toBeNull();
+    }
+    // The other language's month names are not read.
+    expect(parseDate("3 Oct 2026", "de-DE")).toBeNull();
+    expect(parseDate("3 Okt 2026", "en-GB")).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import * as api from "../api/commands";
 import type { Booking, CommandError, StudioInfo } from "../api/types";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
-import { formatDate, formatTime } from "../time";
+import { dateOf, formatDate, formatTime } from "../time";
 import { ErrorNote } from "./ErrorNote";
 
 export function statusLabel(status: Booking["status"]): MessageKey {
@@ -36,7 +36,7 @@ export function BookingDetails({
     },
   });
   const shown = cancel.data ?? booking;
-  const date = shown.start.slice(0, 10);
+  const date = dateOf(shown.start, studio.timezone);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div

@@ -41,7 +41,7 @@ describe("booking flow", () => {
     expect(slots[1].textContent).toContain("reserved");
     expect((slots[0] as HTMLButtonElement).disabled).toBe(false);
     // The month view marks days without a start (full, or over).
-    expect((await screen.findByRole("button", { name: "2026-11-25 no start left" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((await screen.findByRole("button", { name: "Wednesday, 25 November 2026: no start left" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("holds at once on pick, books with the session, and releases", async () => {

@@ -7,7 +7,7 @@ import { useHold } from "../hold";
 import { useI18n } from "../i18n";
 import { formatDuration } from "../format";
 import { keys, useSyncStatus } from "../queries";
-import { formatDate, formatTime, todayIn } from "../time";
+import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import type { BookAt } from "./DayBoard";
 import { roomName } from "./BookingDetails";
 import { ErrorNote } from "./ErrorNote";
@@ -130,7 +130,7 @@ export function BookingFlow({
           slot={step.slot}
           summary={t("flow.summary", {
             room: roomName(studio, room),
-            date: formatDate(step.slot.start.slice(0, 10), locale),
+            date: formatDate(dateOf(step.slot.start, tz), locale),
             start: formatTime(step.slot.start, tz, locale),
             end: formatTime(step.slot.end, tz, locale),
           })}
@@ -375,7 +375,7 @@ function Done({
         <dt>{t("flow.room")}</dt>
         <dd>{roomName(studio, booking.room)}</dd>
         <dt>{t("flow.day")}</dt>
-        <dd>{formatDate(booking.start.slice(0, 10), locale)}</dd>
+        <dd>{formatDate(dateOf(booking.start, tz), locale)}</dd>
         <dt>{t("flow.duration")}</dt>
         <dd>
           {formatTime(booking.start, tz, locale)}–{formatTime(booking.end, tz, locale)}

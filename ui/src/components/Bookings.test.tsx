@@ -38,4 +38,17 @@ describe("bookings", () => {
     expect((await within(dialog).findByTestId("booking-status")).textContent).toBe("Cancelled — customer ill");
     expect(within(dialog).getByText("Booking cancelled.")).toBeTruthy();
   });
+
+  it("finds by a date typed in the app's language", async () => {
+    const ipc = ipcRecorder({ find_bookings: () => [] });
+    mockIPC(ipc.handler);
+    renderWithProviders(<Bookings studio={STUDIO} />, "de");
+    expect(await screen.findByText("Keine Buchungen gefunden.")).toBeTruthy();
+    const date = screen.getByRole("textbox", { name: "Datum" });
+    fireEvent.change(date, { target: { value: "25.11.2026" } });
+    fireEvent.blur(date);
+    expect((date as HTMLInputElement).value).toBe("25. Nov. 2026");
+    fireEvent.click(screen.getByRole("button", { name: "Suchen" }));
+    await waitFor(() => expect(ipc.of("find_bookings").at(-1)?.args).toEqual({ name: null, date: "2026-11-25" }));
+  });
 });

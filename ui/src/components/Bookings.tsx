@@ -4,8 +4,9 @@ import * as api from "../api/commands";
 import type { Booking, CommandError, StudioInfo } from "../api/types";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
-import { formatDate, formatTime, todayIn } from "../time";
+import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import { BookingDetails, roomName, statusLabel } from "./BookingDetails";
+import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 
 /** Find bookings by customer name or date; open one to view or cancel it. */
@@ -32,10 +33,7 @@ export function Bookings({ studio }: { studio: StudioInfo }) {
           {t("bookings.byName")}
           <input value={name} onChange={(e) => setName(e.target.value)} name="search-name" autoFocus />
         </label>
-        <label>
-          {t("bookings.byDate")}
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} name="search-date" />
-        </label>
+        <DateField label={t("bookings.byDate")} value={date} onChange={setDate} name="search-date" />
         <button type="submit" className="button primary">
           {t("bookings.search")}
         </button>
@@ -49,7 +47,7 @@ export function Bookings({ studio }: { studio: StudioInfo }) {
               <strong>{b.customer.name}</strong>
               <span>{roomName(studio, b.room)}</span>
               <span>
-                {formatDate(b.start.slice(0, 10), locale)}, {formatTime(b.start, tz, locale)}–{formatTime(b.end, tz, locale)}
+                {formatDate(dateOf(b.start, tz), locale)}, {formatTime(b.start, tz, locale)}–{formatTime(b.end, tz, locale)}
               </span>
               <span className="badge">{t(statusLabel(b.status))}</span>
             </button>

@@ -3,7 +3,7 @@ import * as api from "../api/commands";
 import type { CommandError, MonthAvailability } from "../api/types";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
-import { formatMonth, monthWeeks, shiftMonth, weekdayNames } from "../time";
+import { formatDate, formatMonth, monthWeeks, shiftMonth, weekdayNames } from "../time";
 import { ErrorNote } from "./ErrorNote";
 
 /** The days of a month that still have a start for the duration. */
@@ -66,7 +66,7 @@ export function MonthView({
                       className={`month-day ${free ? "free" : "full"} ${date === selected ? "selected" : ""}`}
                       disabled={!free}
                       aria-pressed={date === selected}
-                      aria-label={free ? date : `${date} ${t("flow.dayFull")}`}
+                      aria-label={free ? formatDate(date, locale) : `${formatDate(date, locale)}: ${t("flow.dayFull")}`}
                       data-date={date}
                       onClick={() => onPick(date)}
                     >

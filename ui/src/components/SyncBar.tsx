@@ -2,30 +2,45 @@ import { useSyncStatus } from "../queries";
 import { useI18n } from "../i18n";
 import { formatTime } from "../time";
 
-/** Always visible: online/offline, bookings waiting to sync, conflicts to resolve. */
+/**
+ * Always visible in the header, compact: a dot and a word for online/offline, and counts of
+ * bookings waiting to sync (amber, as on the board) and of conflicts (red). The full
+ * sentences are its tooltip and accessible name; the Sync view it opens says it all.
+ */
 export function SyncBar({ timezone, onOpen }: { timezone: string; onOpen: () => void }) {
   const { t, locale } = useI18n();
   const { data: status } = useSyncStatus();
   if (!status) return null;
   const state = !status.configured
-    ? { cls: "standalone", text: t("sync.standalone") }
+    ? { cls: "standalone", short: t("sync.noServer"), full: t("sync.standalone") }
     : status.online
-      ? { cls: "online", text: status.live ? t("sync.live") : t("sync.online") }
-      : { cls: "offline", text: t("sync.offline") };
+      ? { cls: status.live ? "online live" : "online", short: t("sync.online"), full: status.live ? t("sync.live") : t("sync.online") }
+      : { cls: "offline", short: t("sync.offline"), full: t("sync.offline") };
+  const full = [
+    state.full,
+    status.pending > 0 && t("sync.pending", { count: status.pending }),
+    status.conflicts > 0 && t("sync.conflicts", { count: status.conflicts }),
+    status.configured &&
+      (status.lastSync ? t("sync.lastSync", { time: formatTime(status.lastSync, timezone, locale) }) : t("sync.never")),
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
-    <button type="button" className={`sync-bar ${state.cls}`} onClick={onOpen} data-testid="sync-bar">
+    <button
+      type="button"
+      className={`sync-bar ${state.cls}`}
+      onClick={onOpen}
+      data-testid="sync-bar"
+      title={full}
+      aria-label={full}
+    >
       <span className="sync-dot" aria-hidden />
-      <span className="sync-state">{state.text}</span>
-      {status.pending > 0 && <span className="sync-pending">{t("sync.pending", { count: status.pending })}</span>}
-      {status.conflicts > 0 && (
-        <span className="sync-conflicts">{t("sync.conflicts", { count: status.conflicts })}</span>
+      <span className="sync-state">{state.short}</span>
+      {status.pending > 0 && (
+        <span className="sync-count sync-pending">{status.pending}</span>
       )}
-      {status.configured && (
-        <span className="sync-last">
-          {status.lastSync
-            ? t("sync.lastSync", { time: formatTime(status.lastSync, timezone, locale) })
-            : t("sync.never")}
-        </span>
+      {status.conflicts > 0 && (
+        <span className="sync-count sync-conflicts">{status.conflicts}</span>
       )}
     </button>
   );

@@ -4,8 +4,9 @@ import * as api from "../api/commands";
 import type { Booking, CommandError, DaySlots, StudioInfo, SyncStatus } from "../api/types";
 import { useI18n } from "../i18n";
 import { keys, useSyncStatus } from "../queries";
-import { formatDate, formatTime } from "../time";
+import { dateOf, formatDate, formatTime } from "../time";
 import { roomName } from "./BookingDetails";
+import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 
 /** Sync state in full, and the conflicts to resolve by moving or cancelling. */
@@ -68,7 +69,7 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
   const minutes = Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   const [moving, setMoving] = useState(false);
   const [room, setRoom] = useState(booking.room);
-  const [date, setDate] = useState(booking.start.slice(0, 10));
+  const [date, setDate] = useState(() => dateOf(booking.start, tz));
   const [start, setStart] = useState("");
   const slots = useQuery<DaySlots, CommandError>({
     queryKey: keys.slots(room, date, minutes, "conflict"),
@@ -94,7 +95,7 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
     <li className="conflict-item">
       <p>
         <strong>{booking.customer.name}</strong> · {roomName(studio, booking.room)} ·{" "}
-        {formatDate(booking.start.slice(0, 10), locale)}, {formatTime(booking.start, tz, locale)}–
+        {formatDate(dateOf(booking.start, tz), locale)}, {formatTime(booking.start, tz, locale)}–
         {formatTime(booking.end, tz, locale)}
       </p>
       {booking.reason && <p className="muted">{booking.reason}</p>}
@@ -119,10 +120,7 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
               ))}
             </select>
           </label>
-          <label>
-            {t("flow.day")}
-            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          </label>
+          <DateField label={t("flow.day")} value={date} onChange={setDate} />
           <label>
             {t("conflicts.moveTo")}
             <select value={start} onChange={(e) => setStart(e.target.value)}>

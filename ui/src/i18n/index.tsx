@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { CommandError } from "../api/types";
 import { de } from "./de";
 import { en, type MessageKey } from "./en";
@@ -62,6 +62,10 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       // A kiosk without storage keeps the language for this run only.
     }
   }, []);
+  // The page's language follows the app's (screen readers, hyphenation).
+  useEffect(() => {
+    if (typeof document !== "undefined") document.documentElement.lang = language;
+  }, [language]);
   const value = useMemo<I18n>(
     () => ({
       language,

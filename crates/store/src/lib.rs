@@ -24,9 +24,11 @@
 
 pub mod audit;
 pub mod availability;
+pub mod booking_rows;
 pub mod bookings;
 pub mod check;
 pub mod config;
+pub mod conflicts;
 pub mod desks;
 pub mod handover;
 pub mod holds;

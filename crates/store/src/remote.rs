@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::bookings::{get, BookingRecord, BookingStatus};
 use crate::outbox;
-use crate::{audit, masks, Store, StoreError, WriteContext};
+use crate::{audit, masks, Store, StoreError};
 
 /// The server's version of a booking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub struct RemoteBooking {
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
-fn rebuild_masks(
+pub(crate) fn rebuild_masks(
     conn: &Connection,
     store_calendar: &frontdesk_core::Calendar,
     room: &RoomId,
@@ -89,7 +89,7 @@ pub enum PushAnswer {
     Done { mutation: Uuid },
 }
 
-fn set_status(
+pub(crate) fn set_status(
     tx: &Connection,
     calendar: &frontdesk_core::Calendar,
     id: Uuid,
@@ -328,123 +328,5 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
-    }
-
-    /// The server refused a booking made offline: it stays stored, marked `conflict` with
-    /// the reason, and stops holding time here until staff move or cancel it.
-    pub fn mark_conflict(
-        &mut self,
-        id: Uuid,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<BookingRecord, StoreError> {
-        self.set_local_status(id, BookingStatus::Conflict, Some(reason), now)
-    }
-
-    /// Staff cancel a booking in conflict (the server never had it).
-    pub fn discard_conflict(
-        &mut self,
-        id: Uuid,
-        now: DateTime<Utc>,
-    ) -> Result<BookingRecord, StoreError> {
-        self.set_local_status(
-            id,
-            BookingStatus::Cancelled,
-            Some("cancelled after a sync conflict"),
-            now,
-        )
-    }
-
-    /// Staff move a booking in conflict to another room or time: checked like a new
-    /// booking, then pending again with a new createBooking mutation in the outbox.
-    pub fn move_conflict(
-        &mut self,
-        id: Uuid,
-        room: &str,
-        span: Span,
-        ctx: &WriteContext<'_>,
-    ) -> Result<BookingRecord, StoreError> {
-        let now = ctx.now;
-        let room = self.studio.room(room)?.id.clone();
-        let calendar = self.studio.calendar.clone();
-        let days = calendar.span_days(&span)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let booking = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
-        if booking.status != BookingStatus::Conflict {
-            return Err(StoreError::NotInConflict(id));
-        }
-        let mut booked = Occupancy::new();
-        if let (Some((first, _)), Some((last, _))) = (days.iter().next(), days.iter().last()) {
-            masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
-        }
-        frontdesk_core::admit_booking(&calendar, &room, &span, None, &booked, &self.holds, now)?;
-        for (date, mask) in days.masks() {
-            masks::update(&tx, &room, date, mask, DayMask::EMPTY)?;
-        }
-        tx.prepare_cached(
-            "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, status = 'pending', status_reason = NULL,
-                 updated_at = ?5 WHERE id = ?1",
-        )?
-        .execute(params![id.to_string(), room.as_str(), span.start().timestamp(), span.end().timestamp(), now.timestamp()])?;
-        audit::record(
-            &tx,
-            now,
-            ctx.desk,
-            "move",
-            id,
-            &json!({"room": room.as_str(), "start": span.start(), "end": span.end()}),
-        )?;
-        if let Some(entry) = ctx.outbox {
-            outbox::enqueue(&tx, entry, now)?;
-        }
-        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
-        tx.commit()?;
-        Ok(record)
-    }
-
-    fn set_local_status(
-        &mut self,
-        id: Uuid,
-        status: BookingStatus,
-        reason: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<BookingRecord, StoreError> {
-        let calendar = self.studio.calendar.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        set_status(&tx, &calendar, id, status, reason, now)?;
-        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
-        tx.commit()?;
-        Ok(record)
-    }
-
-    /// Bookings in conflict, oldest first.
-    pub fn conflicts(&self) -> Result<Vec<BookingRecord>, StoreError> {
-        crate::bookings::query(
-            &self.conn,
-            "WHERE status = 'conflict' ORDER BY start_utc",
-            [],
-        )
-    }
-
-    /// Number of bookings in conflict.
-    pub fn conflict_count(&self) -> Result<u64, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM bookings WHERE status = 'conflict'",
-            [],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// Number of bookings waiting for the server (pending).
-    pub fn pending_count(&self) -> Result<u64, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM bookings WHERE status = 'pending'",
-            [],
-            |r| r.get(0),
-        )?)
     }
 }

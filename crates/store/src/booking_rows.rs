@@ -1,0 +1,138 @@
+//! Booking rows ↔ records: the columns, the conversion that turns corrupt data into an
+//! error, and the one row loop every booking query uses.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::{Customer, RoomId, Span};
+use rusqlite::{Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use crate::bookings::{BookingRecord, BookingStatus};
+use crate::StoreError;
+
+const COLUMNS: &str =
+    "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
+                       note, status, desk, created_at, updated_at, seq, status_reason";
+
+fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
+}
+
+/// The raw columns of a row, converted after the query so that corrupt data is an error.
+struct RawBooking {
+    id: String,
+    room: String,
+    start: i64,
+    end: i64,
+    name: String,
+    phone: Option<String>,
+    email: Option<String>,
+    note: Option<String>,
+    status: String,
+    desk: String,
+    created_at: i64,
+    updated_at: i64,
+    seq: i64,
+    status_reason: Option<String>,
+}
+
+impl RawBooking {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<RawBooking> {
+        Ok(RawBooking {
+            id: r.get(0)?,
+            room: r.get(1)?,
+            start: r.get(2)?,
+            end: r.get(3)?,
+            name: r.get(4)?,
+            phone: r.get(5)?,
+            email: r.get(6)?,
+            note: r.get(7)?,
+            status: r.get(8)?,
+            desk: r.get(9)?,
+            created_at: r.get(10)?,
+            updated_at: r.get(11)?,
+            seq: r.get(12)?,
+            status_reason: r.get(13)?,
+        })
+    }
+
+    fn into_record(self) -> Result<BookingRecord, StoreError> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("booking {}: {what}", self.id));
+        let id = Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?;
+        let status = BookingStatus::parse(&self.status).ok_or_else(|| corrupt("status"))?;
+        Ok(BookingRecord {
+            id,
+            room: RoomId::new(&self.room)?,
+            span: Span::new(instant(self.start)?, instant(self.end)?)?,
+            customer: Customer {
+                name: self.name,
+                phone: self.phone,
+                email: self.email,
+            },
+            note: self.note,
+            status,
+            desk: self.desk,
+            created_at: instant(self.created_at)?,
+            updated_at: instant(self.updated_at)?,
+            seq: self.seq,
+            status_reason: self.status_reason,
+        })
+    }
+}
+
+/// Runs a query returning booking rows.
+pub(crate) fn query(
+    conn: &Connection,
+    sql_after_from: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<BookingRecord>, StoreError> {
+    query_kept(conn, sql_after_from, params, |_| Ok(true))
+}
+
+/// Runs a query returning booking rows ordered by room, and keeps the first `per_room` rows
+/// of each room.
+pub(crate) fn query_limited(
+    conn: &Connection,
+    sql_after_from: &str,
+    params: impl rusqlite::Params,
+    per_room: usize,
+) -> Result<Vec<BookingRecord>, StoreError> {
+    let mut room = String::new();
+    let mut kept = 0;
+    query_kept(conn, sql_after_from, params, |row| {
+        let this = row.get_ref(1)?.as_str()?;
+        if this != room {
+            this.clone_into(&mut room);
+            kept = 0;
+        }
+        kept += 1;
+        Ok(kept <= per_room)
+    })
+}
+
+/// Runs a query returning booking rows; only the rows `keep` accepts become records.
+fn query_kept(
+    conn: &Connection,
+    sql_after_from: &str,
+    params: impl rusqlite::Params,
+    mut keep: impl FnMut(&Row<'_>) -> Result<bool, StoreError>,
+) -> Result<Vec<BookingRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM bookings {sql_after_from}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut records = Vec::new();
+    while let Some(row) = rows.next()? {
+        if keep(row)? {
+            records.push(RawBooking::from_row(row)?.into_record()?);
+        }
+    }
+    Ok(records)
+}
+
+pub(crate) fn get(conn: &Connection, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1");
+    let raw = conn
+        .prepare_cached(&sql)?
+        .query_row([id.to_string()], RawBooking::from_row)
+        .optional()?;
+    raw.map(RawBooking::into_record).transpose()
+}

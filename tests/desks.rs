@@ -567,6 +567,7 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         hold_ttl_seconds: info.hold_ttl_seconds,
         rooms: info.rooms.clone(),
         hours,
+        currency: info.currency.clone(),
     };
     admin.change_studio(&change).await.unwrap();
     let seen = b

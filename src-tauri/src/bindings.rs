@@ -11,7 +11,7 @@ use ts_rs::{Config, TS};
 use crate::commands::settings::Settings;
 use crate::commands::CommandError;
 use crate::desk::views::{
-    BoardHold, BoardRoom, BookingState, BookingView, DayBoard, RoomStatusView,
+    BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
 };
 use crate::events::{DeskEvent, SyncStatus};
 use frontdesk_protocol as wire;
@@ -29,6 +29,7 @@ fn generated() -> String {
         wire::ConflictReasonDto::decl(&cfg),
         wire::ConflictDto::decl(&cfg),
         CommandError::decl(&cfg),
+        wire::PeakRateDto::decl(&cfg),
         wire::RoomInfo::decl(&cfg),
         wire::HoursDto::decl(&cfg),
         wire::StudioInfo::decl(&cfg),
@@ -44,6 +45,7 @@ fn generated() -> String {
         wire::CreateBookingRequest::decl(&cfg),
         BookingState::decl(&cfg),
         BookingView::decl(&cfg),
+        Quote::decl(&cfg),
         BoardHold::decl(&cfg),
         BoardRoom::decl(&cfg),
         DayBoard::decl(&cfg),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "./format";
+import { formatDuration, formatMoney } from "./format";
 
 describe("formatDuration", () => {
   it("shows whole hours without minutes", () => {
@@ -22,5 +22,13 @@ describe("formatDuration", () => {
     expect(() => formatDuration(-15)).toThrow(RangeError);
     expect(() => formatDuration(7.5)).toThrow(RangeError);
     expect(() => formatDuration(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("formatMoney", () => {
+  it("shows minor units in the currency's decimals and the app's language", () => {
+    expect(formatMoney(4050, "EUR", "en-GB")).toBe("€40.50");
+    expect(formatMoney(4050, "EUR", "de-DE").replace(/\s/g, " ")).toBe("40,50 €");
+    expect(formatMoney(1500, "JPY", "en-GB")).toBe("JP¥1,500");
   });
 });

@@ -12,3 +12,14 @@ export function formatDuration(minutes: number): string {
   if (rest === 0) return `${hours} h`;
   return `${hours} h ${rest} min`;
 }
+
+/**
+ * An amount of integer minor units (cents) in `currency`, as staff of this language read it:
+ * "€40.00" in English, "40,00 €" in German. The currency's own number of decimals decides
+ * the scale (none for JPY), so no float ever holds an amount before it is shown.
+ */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}

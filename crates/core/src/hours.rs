@@ -135,7 +135,7 @@ impl TimeRange {
             .collect()
     }
 
-    fn contains(&self, wall_minutes: i64) -> bool {
+    pub(crate) fn contains(&self, wall_minutes: i64) -> bool {
         i64::from(self.open) <= wall_minutes && wall_minutes < i64::from(self.close)
     }
 }

@@ -23,6 +23,7 @@ pub mod holds;
 pub mod hours;
 pub mod mask;
 pub mod occupancy;
+pub mod pricing;
 pub mod span;
 pub mod studio;
 
@@ -36,5 +37,6 @@ pub use holds::{Hold, HoldBook, HoldError, SessionId};
 pub use hours::{HoursDay, HoursError, RangeError, TimeRange};
 pub use mask::DayMask;
 pub use occupancy::{BookedDays, Occupancy};
+pub use pricing::{PeakRate, Pricing};
 pub use span::{Span, SpanError, MAX_SPAN_DAYS, QUANTUM_MINUTES};
 pub use studio::{Room, RoomId, Studio, StudioError};

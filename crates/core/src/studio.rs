@@ -54,6 +54,8 @@ pub struct Room {
     pub durations: Vec<u32>,
     /// The start-time grid in minutes, a positive multiple of 15.
     pub interval: u32,
+    /// What an hour costs (0: not charged by the hour).
+    pub pricing: crate::pricing::Pricing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -74,6 +76,8 @@ pub enum StudioError {
     BadHoldTtl(u64),
     #[error("the studio needs a name")]
     EmptyName,
+    #[error("\"{0}\" is not a currency code: use three capital letters (ISO 4217), e.g. EUR")]
+    BadCurrency(String),
     #[error("there is no room \"{0}\" in this studio")]
     UnknownRoom(String),
 }
@@ -85,6 +89,8 @@ pub struct Studio {
     pub calendar: Calendar,
     pub rooms: Vec<Room>,
     pub hold_ttl: Duration,
+    /// ISO 4217 code of the prices' currency; prices are integer minor units of it.
+    pub currency: String,
 }
 
 /// Default hold lifetime without a heartbeat.
@@ -136,7 +142,17 @@ impl Studio {
             calendar: Calendar::new(tz, hours),
             rooms,
             hold_ttl: Duration::seconds(hold_ttl_seconds as i64),
+            currency: "EUR".to_owned(),
         })
+    }
+
+    /// The same studio with prices in `code` (three capital letters, ISO 4217).
+    pub fn with_currency(mut self, code: &str) -> Result<Studio, StudioError> {
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(StudioError::BadCurrency(code.to_owned()));
+        }
+        self.currency = code.to_owned();
+        Ok(self)
     }
 
     /// The room with this id.
@@ -158,6 +174,7 @@ mod tests {
             name: "Room".into(),
             durations,
             interval,
+            pricing: Default::default(),
         }
     }
 

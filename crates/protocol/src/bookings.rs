@@ -83,6 +83,11 @@ pub struct BookingDto {
     pub created_at: DateTime<FixedOffset>,
     /// Its latest sequence number in the server's change log.
     pub seq: i64,
+    /// The price it was made at, in minor units of the studio's currency (added after v1;
+    /// absent for bookings made before prices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub price: Option<u64>,
 }
 
 /// Status of a booking: `"confirmed"` or `"cancelled"`.

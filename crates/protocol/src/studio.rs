@@ -40,6 +40,13 @@ pub struct StudioInfo {
     /// Raised by every change of the studio; 0 from a v1 server.
     #[serde(default)]
     pub version: i64,
+    /// ISO 4217 code of every price (added after v1).
+    #[serde(default = "default_currency")]
+    pub currency: String,
+}
+
+fn default_currency() -> String {
+    "EUR".to_owned()
 }
 
 /// A range of local wall-clock time `["HH:MM", "HH:MM"]`, `"24:00"` allowed as its end.
@@ -115,6 +122,9 @@ pub struct StudioUpdate {
     pub hold_ttl_seconds: u64,
     pub rooms: Vec<RoomInfo>,
     pub hours: HoursDto,
+    /// ISO 4217 code of every price.
+    #[serde(default = "default_currency")]
+    pub currency: String,
 }
 
 /// One bookable room in [`StudioInfo`].
@@ -129,6 +139,33 @@ pub struct RoomInfo {
     pub durations: Vec<u32>,
     /// Start-time grid, minutes.
     pub interval: u32,
+    /// Minor units of the studio's currency per hour (added after v1; 0: not charged).
+    #[serde(default)]
+    pub price_per_hour: u64,
+    /// Higher or lower hourly rates on some weekdays during a window (added after v1).
+    #[serde(default)]
+    pub peaks: Vec<PeakRateDto>,
+}
+
+/// An hourly rate for `days` between `from` and `to` (local wall-clock time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PeakRateDto {
+    /// `mon` … `sun`.
+    pub days: Vec<String>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
+    )]
+    pub from: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
+    )]
+    pub to: String,
+    pub price_per_hour: u64,
 }
 
 /// `POST /v1/studio/check` answer: the bookings ahead that the proposed studio would leave

@@ -3,10 +3,12 @@
 
 use chrono::Weekday;
 use frontdesk_core::calendar::WEEK;
-use frontdesk_core::{OpeningHours, Room, RoomId, Studio, StudioError, TimeRange};
+use frontdesk_core::{
+    OpeningHours, PeakRate, Pricing, Room, RoomId, Studio, StudioError, TimeRange,
+};
 use thiserror::Error;
 
-use crate::{HoursDto, RangeDto, RoomInfo, StudioInfo, StudioUpdate};
+use crate::{HoursDto, PeakRateDto, RangeDto, RoomInfo, StudioInfo, StudioUpdate};
 
 /// A studio that cannot be: which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -94,10 +96,13 @@ impl StudioInfo {
                     name: r.name.clone(),
                     durations: r.durations.clone(),
                     interval: r.interval,
+                    price_per_hour: r.pricing.per_hour,
+                    peaks: r.pricing.peaks.iter().map(PeakRateDto::from_core).collect(),
                 })
                 .collect(),
             hours: Some(HoursDto::from_hours(studio.calendar.hours())),
             version,
+            currency: studio.currency.clone(),
         }
     }
 
@@ -127,7 +132,9 @@ impl StudioUpdate {
             self.hold_ttl_seconds,
             &self.rooms,
             &self.hours,
-        )
+        )?
+        .with_currency(&self.currency)
+        .map_err(|e| field_error("currency", e))
     }
 }
 
@@ -147,12 +154,14 @@ fn build(
             name: r.name.clone(),
             durations: r.durations.clone(),
             interval: r.interval,
+            pricing: pricing(i, r)?,
         });
     }
     Studio::new(name, timezone, hours, checked, ttl).map_err(|e| {
         let field = match &e {
             StudioError::EmptyName => "name".to_owned(),
             StudioError::UnknownTimezone(_) => "timezone".to_owned(),
+            StudioError::BadCurrency(_) => "currency".to_owned(),
             StudioError::BadHoldTtl(_) => "holdTtlSeconds".to_owned(),
             StudioError::BadDuration { room, .. } => room_field(rooms, room, "durations"),
             StudioError::BadInterval { room, .. } => room_field(rooms, room, "interval"),
@@ -164,6 +173,55 @@ fn build(
         };
         field_error(field, e)
     })
+}
+
+/// The prices of room `i`.
+fn pricing(i: usize, r: &RoomInfo) -> Result<Pricing, StudioFieldError> {
+    let peaks = r
+        .peaks
+        .iter()
+        .enumerate()
+        .map(|(k, p)| p.to_core(&format!("rooms[{i}].peaks[{k}]")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Pricing {
+        per_hour: r.price_per_hour,
+        peaks,
+    })
+}
+
+impl PeakRateDto {
+    pub fn from_core(p: &PeakRate) -> PeakRateDto {
+        let (from, to) = p.window.to_hhmm();
+        PeakRateDto {
+            days: p.weekdays.iter().map(|d| key(*d).to_owned()).collect(),
+            from,
+            to,
+            price_per_hour: p.per_hour,
+        }
+    }
+
+    /// The peak rate these say; errors name `FIELD.days` or `FIELD.from`.
+    pub fn to_core(&self, field: &str) -> Result<PeakRate, StudioFieldError> {
+        let weekdays = self
+            .days
+            .iter()
+            .map(|d| {
+                WEEK.iter().copied().find(|w| key(*w) == d).ok_or_else(|| {
+                    field_error(
+                        format!("{field}.days"),
+                        format!("\"{d}\" is not a weekday (mon … sun)"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let window = TimeRange::parse(&self.from, &self.to)
+            .map_err(|e| field_error(format!("{field}.from"), e))?;
+        Ok(PeakRate {
+            weekdays,
+            window,
+            per_hour: self.price_per_hour,
+        })
+    }
 }
 
 /// `rooms[i].FIELD` of the last room with this id.
@@ -189,6 +247,13 @@ mod tests {
                 name: "Studio A".into(),
                 durations: vec![60, 120],
                 interval: 60,
+                price_per_hour: 4000,
+                peaks: vec![PeakRateDto {
+                    days: vec!["fri".into(), "sat".into()],
+                    from: "18:00".into(),
+                    to: "24:00".into(),
+                    price_per_hour: 6000,
+                }],
             }],
             hours: HoursDto {
                 weekly: [(
@@ -207,6 +272,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             },
+            currency: "EUR".into(),
         }
     }
 
@@ -257,5 +323,11 @@ mod tests {
         let mut u = update();
         u.name = " ".into();
         assert_eq!(field(u), "name");
+        let mut u = update();
+        u.rooms[0].peaks[0].days = vec!["friday".into()];
+        assert_eq!(field(u), "rooms[0].peaks[0].days");
+        let mut u = update();
+        u.currency = "euro".into();
+        assert_eq!(field(u), "currency");
     }
 }

@@ -45,12 +45,16 @@ fn health_and_studio() {
         r#"{"name": "Klangraum Studios", "timezone": "Europe/Berlin", "quantumMinutes": 15,
             "holdTtlSeconds": 10,
             "rooms": [{"id": "studio-a", "name": "Studio A", "durations": [60, 120, 300],
-                       "interval": 60}],
+                       "interval": 60, "pricePerHour": 4000,
+                       "peaks": [{"days": ["fri"], "from": "18:00", "to": "24:00",
+                                  "pricePerHour": 6000}]}],
+            "currency": "EUR",
             "hours": {"weekly": {"mon": [["10:00", "14:00"], ["16:00", "24:00"]], "tue": []},
                       "dates": {"2026-12-25": []}},
             "version": 3}"#,
     );
     assert_eq!(s.version, 3);
+    assert_eq!(s.rooms[0].peaks[0].price_per_hour, 6000);
     assert_eq!(s.hours.as_ref().map(|h| h.weekly["mon"].len()), Some(2));
     // A v1 server's answer, without hours and version, still reads.
     let v1: StudioInfo = serde_json::from_str(

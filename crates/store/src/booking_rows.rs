@@ -11,7 +11,7 @@ use crate::StoreError;
 
 const COLUMNS: &str =
     "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
-                       note, status, desk, created_at, updated_at, seq, status_reason";
+                       note, status, desk, created_at, updated_at, seq, status_reason, price";
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -33,6 +33,7 @@ struct RawBooking {
     updated_at: i64,
     seq: i64,
     status_reason: Option<String>,
+    price: Option<i64>,
 }
 
 impl RawBooking {
@@ -52,6 +53,7 @@ impl RawBooking {
             updated_at: r.get(11)?,
             seq: r.get(12)?,
             status_reason: r.get(13)?,
+            price: r.get(14)?,
         })
     }
 
@@ -75,6 +77,11 @@ impl RawBooking {
             updated_at: instant(self.updated_at)?,
             seq: self.seq,
             status_reason: self.status_reason,
+            price: self
+                .price
+                .map(u64::try_from)
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("booking price: {e}")))?,
         })
     }
 }

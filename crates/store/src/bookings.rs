@@ -82,6 +82,9 @@ pub struct BookingRecord {
     pub seq: i64,
     /// Why it was cancelled, or why the server rejected it.
     pub status_reason: Option<String>,
+    /// The price it was made at, in minor units of the studio's currency (None for
+    /// bookings made before prices existed). A later change of rates does not alter it.
+    pub price: Option<u64>,
 }
 
 /// Who writes, when, and what to queue with the write.
@@ -143,6 +146,12 @@ fn next_seq(conn: &Connection, booking: Uuid, now: DateTime<Utc>) -> Result<i64,
 }
 
 impl Store {
+    /// What `span` of `room` costs now, in minor units of the studio's currency.
+    pub fn quote(&self, room: &str, span: &Span) -> Result<u64, StoreError> {
+        let room = self.studio.room(room)?;
+        Ok(room.pricing.price(&self.studio.calendar, span))
+    }
+
     /// Checks and stores a booking in one transaction, re-checking the stored masks and the
     /// live holds of other sessions; on success the session's own holds are released.
     /// The same id with the same content again returns the stored booking unchanged; the
@@ -157,6 +166,7 @@ impl Store {
         let room = self.studio.room(&new.room)?.id.clone();
         let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())?;
         let span = Span::new(new.start, new.end)?;
+        let price = self.quote(room.as_str(), &span)?;
         let note = clean(&new.note);
         let calendar = &self.studio.calendar;
         let days = calendar.span_days(&span)?;
@@ -194,8 +204,8 @@ impl Store {
         let seq = next_seq(&tx, new.id, now)?;
         tx.prepare_cached(
             "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone,
-                 customer_email, note, status, desk, created_at, updated_at, seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+                 customer_email, note, status, desk, created_at, updated_at, seq, price)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
         )?
         .execute(params![
             new.id.to_string(),
@@ -209,7 +219,8 @@ impl Store {
             status.as_str(),
             ctx.desk,
             now.timestamp(),
-            seq
+            seq,
+            i64::try_from(price).unwrap_or(i64::MAX)
         ])?;
         audit::record(
             &tx,

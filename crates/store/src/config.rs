@@ -104,6 +104,8 @@ pub enum ConfigError {
     },
     #[error("studio configuration: desk \"{0}\" needs an id and a token")]
     BadDesk(String),
+    #[error("studio configuration, {field}: {message}")]
+    Price { field: String, message: String },
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,6 +131,9 @@ struct StudioSection {
     closed: Option<toml::Value>,
     #[serde(default)]
     special: BTreeMap<String, toml::Value>,
+    /// ISO 4217 code of the prices, e.g. "EUR".
+    #[serde(default)]
+    currency: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +143,11 @@ struct RoomSection {
     name: String,
     durations: Vec<u32>,
     interval: u32,
+    /// Minor units of the studio's currency per hour (e.g. 4000 = 40.00).
+    #[serde(default)]
+    price: i64,
+    #[serde(default)]
+    peak: Vec<prices::PeakSection>,
 }
 
 /// A desk allowed to call the server, with its development token.
@@ -276,12 +286,14 @@ impl StudioConfig {
         let file: File = toml::from_str(text)?;
         let hours = opening_hours(&file.studio)?;
         let mut rooms = Vec::with_capacity(file.rooms.len());
-        for r in file.rooms {
+        for (i, r) in file.rooms.into_iter().enumerate() {
+            let pricing = prices::pricing(&format!("rooms[{i}]"), r.price, &r.peak)?;
             rooms.push(Room {
                 id: RoomId::new(&r.id)?,
                 name: r.name,
                 durations: r.durations,
                 interval: r.interval,
+                pricing,
             });
         }
         if let Some(d) = file
@@ -300,6 +312,10 @@ impl StudioConfig {
                 .hold_ttl_seconds
                 .unwrap_or(frontdesk_core::studio::DEFAULT_HOLD_TTL_SECONDS),
         )?;
+        let studio = match &file.studio.currency {
+            Some(code) => studio.with_currency(code)?,
+            None => studio,
+        };
         Ok(StudioConfig {
             studio,
             desks: file.desks,
@@ -311,6 +327,8 @@ impl StudioConfig {
         Self::parse(DEMO_STUDIO_TOML)
     }
 }
+
+mod prices;
 
 #[cfg(test)]
 mod tests;

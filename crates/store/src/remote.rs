@@ -23,6 +23,8 @@ pub struct RemoteBooking {
     pub cancelled: bool,
     pub desk: String,
     pub created_at: DateTime<Utc>,
+    /// The price the server made it at.
+    pub price: Option<u64>,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -159,14 +161,15 @@ fn apply_one(
     };
     tx.prepare_cached(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
-             note, status, desk, created_at, updated_at, seq, server_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             note, status, desk, created_at, updated_at, seq, server_seq, price)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
              note = excluded.note, status = excluded.status, desk = excluded.desk,
              updated_at = excluded.updated_at, seq = excluded.seq,
              server_seq = COALESCE(excluded.server_seq, bookings.server_seq),
+             price = COALESCE(excluded.price, bookings.price),
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -183,7 +186,8 @@ fn apply_one(
         remote.created_at.timestamp(),
         now.timestamp(),
         local_seq,
-        seq
+        seq,
+        remote.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX))
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {

@@ -123,6 +123,14 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE studio ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE desk_tokens ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 7: prices. A room's hourly rate and peak rates (JSON like the wire's `peaks`), the
+    // studio's currency, and the price a booking was made at (NULL for older bookings).
+    r#"
+    ALTER TABLE rooms ADD COLUMN price_per_hour INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE rooms ADD COLUMN peaks TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE studio ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR';
+    ALTER TABLE bookings ADD COLUMN price INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use frontdesk_core::calendar::WEEK;
-use frontdesk_core::{OpeningHours, Room, RoomId, Studio, TimeRange};
+use frontdesk_core::{OpeningHours, Pricing, Room, RoomId, Studio, TimeRange};
+use frontdesk_protocol::PeakRateDto;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::StoreError;
@@ -79,26 +80,37 @@ fn hours_from_columns(week_json: &str, dates_json: &str) -> Result<OpeningHours,
 pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
     let (hours, dates) = hours_columns(studio.calendar.hours())?;
     tx.execute(
-        "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds, currency)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
              hours = excluded.hours, dates = excluded.dates,
-             hold_ttl_seconds = excluded.hold_ttl_seconds",
+             hold_ttl_seconds = excluded.hold_ttl_seconds, currency = excluded.currency",
         params![
             studio.name,
             studio.calendar.timezone().name(),
             hours,
             dates,
-            studio.hold_ttl.num_seconds()
+            studio.hold_ttl.num_seconds(),
+            studio.currency
         ],
     )?;
     tx.execute("DELETE FROM rooms", [])?;
     for (position, room) in studio.rooms.iter().enumerate() {
         let durations =
             serde_json::to_string(&room.durations).map_err(|e| corrupt("durations", &e))?;
+        let peaks: Vec<PeakRateDto> = room
+            .pricing
+            .peaks
+            .iter()
+            .map(PeakRateDto::from_core)
+            .collect();
+        let peaks = serde_json::to_string(&peaks).map_err(|e| corrupt("peaks", &e))?;
+        let per_hour =
+            i64::try_from(room.pricing.per_hour).map_err(|e| corrupt("price_per_hour", &e))?;
         tx.execute(
-            "INSERT INTO rooms (id, name, durations, interval_minutes, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![room.id.as_str(), room.name, durations, room.interval, position as i64],
+            "INSERT INTO rooms (id, name, durations, interval_minutes, position, price_per_hour, peaks)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![room.id.as_str(), room.name, durations, room.interval, position as i64, per_hour, peaks],
         )?;
     }
     Ok(())
@@ -108,7 +120,7 @@ pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
 pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
     let row = conn
         .query_row(
-            "SELECT name, timezone, hours, dates, hold_ttl_seconds FROM studio WHERE id = 1",
+            "SELECT name, timezone, hours, dates, hold_ttl_seconds, currency FROM studio WHERE id = 1",
             [],
             |r| {
                 Ok((
@@ -117,41 +129,58 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
                 ))
             },
         )
         .optional()?;
-    let Some((name, timezone, hours_json, dates_json, ttl)) = row else {
+    let Some((name, timezone, hours_json, dates_json, ttl, currency)) = row else {
         return Ok(None);
     };
     let hours = hours_from_columns(&hours_json, &dates_json)?;
-    let mut stmt =
-        conn.prepare("SELECT id, name, durations, interval_minutes FROM rooms ORDER BY position")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, durations, interval_minutes, price_per_hour, peaks FROM rooms ORDER BY position",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, u32>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
         ))
     })?;
     let mut rooms = Vec::new();
     for row in rows {
-        let (id, name, durations, interval) = row?;
+        let (id, name, durations, interval, per_hour, peaks) = row?;
+        let peaks: Vec<PeakRateDto> =
+            serde_json::from_str(&peaks).map_err(|e| corrupt("peaks", &e))?;
+        let peaks = peaks
+            .iter()
+            .map(|p| p.to_core("peaks").map_err(|e| corrupt("peaks", &e)))
+            .collect::<Result<Vec<_>, _>>()?;
         rooms.push(Room {
             id: RoomId::new(&id)?,
             name,
             durations: serde_json::from_str(&durations).map_err(|e| corrupt("durations", &e))?,
             interval,
+            pricing: Pricing {
+                per_hour: u64::try_from(per_hour).map_err(|e| corrupt("price_per_hour", &e))?,
+                peaks,
+            },
         });
     }
-    Ok(Some(Studio::new(
-        &name,
-        &timezone,
-        hours,
-        rooms,
-        u64::try_from(ttl).map_err(|e| corrupt("hold_ttl_seconds", &e))?,
-    )?))
+    Ok(Some(
+        Studio::new(
+            &name,
+            &timezone,
+            hours,
+            rooms,
+            u64::try_from(ttl).map_err(|e| corrupt("hold_ttl_seconds", &e))?,
+        )?
+        .with_currency(&currency)?,
+    ))
 }
 
 #[cfg(test)]

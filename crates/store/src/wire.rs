@@ -29,6 +29,7 @@ impl BookingRecord {
             desk: self.desk.clone(),
             created_at: in_zone(self.created_at, tz),
             seq: self.seq,
+            price: self.price,
         }
     }
 }
@@ -77,6 +78,7 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             cancelled: dto.status == BookingStatusDto::Cancelled,
             desk: dto.desk.clone(),
             created_at: dto.created_at.to_utc(),
+            price: dto.price,
         })
     }
 }

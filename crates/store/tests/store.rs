@@ -544,11 +544,13 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         cancelled: false,
         desk: "bar".into(),
         created_at: now,
+        price: Some(8000),
     };
     store
         .apply_remote_page(&[(theirs.clone(), 7)], 7, now)
         .unwrap();
     assert_eq!(store.sync_cursor().unwrap(), 7);
+    assert_eq!(store.booking(theirs.id).unwrap().unwrap().price, Some(8000));
     assert!(store.consistency_check().unwrap().is_empty());
     // The server refuses mine: it stays, in conflict, and 11:00–13:00 stays booked.
     let kept = store
@@ -782,4 +784,78 @@ interval = 60
         );
     }
     assert_eq!(count(&store, "bookings"), 1);
+}
+
+/// A booking stores the price it was made at: the room's hourly rate, its peak rate in the
+/// peak window; a later change of rates does not alter it.
+#[test]
+fn a_booking_keeps_the_price_it_was_made_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prices.sqlite");
+    let config = StudioConfig::parse(
+        r#"
+[studio]
+name = "Priced"
+timezone = "Europe/Berlin"
+currency = "CHF"
+[studio.hours]
+fri = ["00:00", "24:00"]
+[[rooms]]
+id = "a"
+name = "A"
+durations = [60, 120]
+interval = 60
+price = 4000
+[[rooms.peak]]
+days = ["fri"]
+from = "18:00"
+to = "24:00"
+price = 6000
+"#,
+    )
+    .unwrap();
+    let mut store =
+        Store::open_with_studio(&path, "desk-1", Durability::Full, config.studio.clone()).unwrap();
+    assert_eq!(store.studio().currency, "CHF");
+    // Friday 2026-06-05 17:00–19:00: one hour at 40.00, one at 60.00.
+    let (booked, _) = store
+        .create_booking(
+            &booking(
+                "a",
+                berlin(2026, 6, 5, 17, 0),
+                berlin(2026, 6, 5, 19, 0),
+                "Band",
+            ),
+            BookingStatus::Confirmed,
+            &ctx(berlin(2026, 6, 1, 9, 0)),
+        )
+        .unwrap();
+    assert_eq!(booked.price, Some(10_000));
+    // The rates double; the booking keeps its price, a new one pays the new rate.
+    let mut dearer = config.studio.clone();
+    dearer.rooms[0].pricing.per_hour = 8000;
+    dearer.rooms[0].pricing.peaks[0].per_hour = 12_000;
+    let version = store.studio_version();
+    store
+        .change_studio(dearer, version, "office", berlin(2026, 6, 1, 9, 0))
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path, "desk-1", Durability::Full).unwrap();
+    assert_eq!(store.studio().rooms[0].pricing.per_hour, 8000);
+    assert_eq!(
+        store.booking(booked.id).unwrap().unwrap().price,
+        Some(10_000)
+    );
+    let span =
+        frontdesk_core::Span::new(berlin(2026, 6, 5, 17, 0), berlin(2026, 6, 5, 19, 0)).unwrap();
+    assert_eq!(store.quote("a", &span).unwrap(), 20_000);
+    // A negative price in studio.toml is refused, naming the field.
+    let negative = StudioConfig::parse(
+        "[studio]\nname = \"N\"\ntimezone = \"Europe/Berlin\"\n[[rooms]]\nid = \"a\"\nname = \"A\"\ndurations = [60]\ninterval = 60\nprice = -1\n",
+    )
+    .unwrap_err();
+    assert!(
+        negative.to_string().contains("rooms[0].price"),
+        "{negative}"
+    );
 }

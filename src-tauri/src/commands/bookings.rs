@@ -4,6 +4,7 @@ use frontdesk_protocol::CreateBookingRequest;
 use uuid::Uuid;
 
 use super::CommandError;
+use crate::desk::views::Quote;
 use crate::desk::{BookingView, Desk, DeskError};
 
 /// Books: confirmed by the server when online, pending (queued) when offline.
@@ -23,6 +24,17 @@ pub async fn cancel_booking(
     reason: Option<String>,
 ) -> Result<BookingView, CommandError> {
     Ok(desk.cancel_booking(id, reason).await?)
+}
+
+/// What a span of a room costs at the studio's rates now (shown before confirming).
+#[tauri::command]
+pub fn quote(
+    desk: tauri::State<'_, Desk>,
+    room: String,
+    start: chrono::DateTime<chrono::FixedOffset>,
+    end: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Quote, CommandError> {
+    Ok(desk.quote(&room, start.to_utc(), end.to_utc())?)
 }
 
 #[tauri::command]

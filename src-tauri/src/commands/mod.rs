@@ -65,6 +65,7 @@ macro_rules! desk_commands {
             $crate::commands::bookings::create_booking,
             $crate::commands::bookings::cancel_booking,
             $crate::commands::bookings::get_booking,
+            $crate::commands::bookings::quote,
             $crate::commands::bookings::find_bookings,
             $crate::commands::status::rooms_status,
             $crate::commands::sync::sync_status,

@@ -398,3 +398,30 @@ fn sync_conflicts_and_settings() {
         false
     );
 }
+
+#[test]
+fn quote_prices_a_span_before_booking_and_refuses_a_bad_one() {
+    let h = harness();
+    // The demo studio charges nothing by the hour.
+    let quote = h
+        .invoke(
+            "quote",
+            json!({"room": "studio-a", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T12:00:00+01:00"}),
+        )
+        .unwrap();
+    assert_eq!(quote, json!({"price": 0, "currency": "EUR"}));
+    assert_eq!(
+        h.error_code(
+            "quote",
+            json!({"room": "studio-a", "start": "2027-01-11T12:00:00+01:00", "end": "2027-01-11T10:00:00+01:00"})
+        ),
+        ErrorCode::Invalid
+    );
+    assert_eq!(
+        h.error_code(
+            "quote",
+            json!({"room": "nope", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T11:00:00+01:00"})
+        ),
+        ErrorCode::UnknownRoom
+    );
+}

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use frontdesk_protocol::{in_zone, DaySlotsResponse, HoldInfo, RoomsStatusRequest};
 use uuid::Uuid;
 
-use super::views::{view_of_dto, BoardHold, BoardRoom, BookingView, DayBoard, RoomStatusView};
+use super::views::{
+    view_of_dto, BoardHold, BoardRoom, BookingView, DayBoard, Quote, RoomStatusView,
+};
 use super::{Desk, DeskError};
 
 impl Desk {
@@ -142,6 +144,23 @@ impl Desk {
             },
         )
         .await
+    }
+
+    /// What `[start, end)` of `room` costs at the studio's rates now, in minor units of
+    /// its currency (what the booking will store).
+    pub fn quote(
+        &self,
+        room: &str,
+        start: chrono::DateTime<chrono::Utc>,
+        end: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Quote, DeskError> {
+        self.local(|s| {
+            let span = frontdesk_core::Span::new(start, end)?;
+            Ok(Quote {
+                price: s.quote(room, &span)?,
+                currency: s.studio().currency.clone(),
+            })
+        })
     }
 
     /// One booking of this desk's copy.

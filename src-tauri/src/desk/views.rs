@@ -59,6 +59,19 @@ pub struct BookingView {
     /// Why a booking is in conflict or was cancelled.
     pub reason: Option<String>,
     pub desk: String,
+    /// The price it was made at, in minor units of the studio's currency.
+    pub price: Option<u64>,
+}
+
+/// The price of a span before it is booked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Quote {
+    /// Minor units of `currency` (cents).
+    pub price: u64,
+    /// ISO 4217, e.g. `EUR`.
+    pub currency: String,
 }
 
 /// A hold of another desk on the day board ("Reserved").
@@ -121,6 +134,7 @@ impl Desk {
             status: b.status.into(),
             reason: b.status_reason.clone(),
             desk: b.desk.clone(),
+            price: b.price,
         }
     }
 }
@@ -137,5 +151,6 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         status: dto.status.into(),
         reason: None,
         desk: dto.desk.clone(),
+        price: dto.price,
     }
 }

@@ -143,6 +143,7 @@ mod tests {
                 desk: "reception".into(),
                 created_at: booking.start,
                 seq,
+                price: Some(4000),
             }),
             conflicts: None,
             message: None,

@@ -8,6 +8,7 @@ import type {
   HoldSpan,
   MonthAvailability,
   NewBooking,
+  Quote,
   RoomStatus,
   Settings,
   StudioInfo,
@@ -45,6 +46,10 @@ export const cancelBooking = (id: string, reason: string | null) =>
   call<Booking>("cancel_booking", { id, reason });
 
 export const getBooking = (id: string) => call<Booking>("get_booking", { id });
+
+/** What a span of a room costs at the studio's rates now (minor units). */
+export const quote = (room: string, start: string, end: string) =>
+  call<Quote>("quote", { room, start, end });
 
 export const findBookings = (query: { name?: string; date?: string }) =>
   call<Booking[]>("find_bookings", { name: query.name ?? null, date: query.date ?? null });

@@ -9,6 +9,12 @@ export type ConflictDto = { room: string, start: string, end: string, reason: Co
 
 export type CommandError = { code: ErrorCode, message: string, conflicts?: Array<ConflictDto>, unknown?: Array<string>, };
 
+export type PeakRateDto = { 
+/**
+ * `mon` … `sun`.
+ */
+days: Array<string>, from: string, to: string, pricePerHour: number, };
+
 export type RoomInfo = { id: string, name: string, 
 /**
  * Minutes a customer can pick.
@@ -17,7 +23,15 @@ durations: Array<number>,
 /**
  * Start-time grid, minutes.
  */
-interval: number, };
+interval: number, 
+/**
+ * Minor units of the studio's currency per hour (added after v1; 0: not charged).
+ */
+pricePerHour: number, 
+/**
+ * Higher or lower hourly rates on some weekdays during a window (added after v1).
+ */
+peaks: Array<PeakRateDto>, };
 
 export type HoursDto = { 
 /**
@@ -46,7 +60,11 @@ hours?: HoursDto | null,
 /**
  * Raised by every change of the studio; 0 from a v1 server.
  */
-version: number, };
+version: number, 
+/**
+ * ISO 4217 code of every price (added after v1).
+ */
+currency: string, };
 
 export type StudioUpdate = { 
 /**
@@ -56,7 +74,11 @@ version: number, name: string,
 /**
  * IANA timezone; it can change only while the studio has no bookings.
  */
-timezone: string, holdTtlSeconds: number, rooms: Array<RoomInfo>, hours: HoursDto, };
+timezone: string, holdTtlSeconds: number, rooms: Array<RoomInfo>, hours: HoursDto, 
+/**
+ * ISO 4217 code of every price.
+ */
+currency: string, };
 
 export type BookingDto = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingStatusDto, 
 /**
@@ -66,7 +88,12 @@ desk: string, createdAt: string,
 /**
  * Its latest sequence number in the server's change log.
  */
-seq: number, };
+seq: number, 
+/**
+ * The price it was made at, in minor units of the studio's currency (added after v1;
+ * absent for bookings made before prices).
+ */
+price?: number | null, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 
@@ -102,7 +129,21 @@ export type Booking = { id: string, room: string, start: string, end: string, cu
 /**
  * Why a booking is in conflict or was cancelled.
  */
-reason: string | null, desk: string, };
+reason: string | null, desk: string, 
+/**
+ * The price it was made at, in minor units of the studio's currency.
+ */
+price: number | null, };
+
+export type Quote = { 
+/**
+ * Minor units of `currency` (cents).
+ */
+price: number, 
+/**
+ * ISO 4217, e.g. `EUR`.
+ */
+currency: string, };
 
 export type BoardHold = { start: string, end: string, desk: string, };
 

@@ -21,6 +21,7 @@ export type {
   RoomInfo,
   RoomStatus,
   Settings,
+  Quote,
   SlotDto as Slot,
   SlotStatusDto as SlotStatus,
   StudioInfo,

@@ -20,6 +20,7 @@ function backend(create: (args: Record<string, unknown>) => unknown) {
     release_holds: () => null,
     sync_status: () => ({ configured: false, online: false, live: false, lastSync: null, pending: 0, conflicts: 0, problem: null }),
     create_booking: create,
+    quote: () => ({ price: 4050, currency: "EUR" }),
   });
 }
 
@@ -50,6 +51,9 @@ describe("booking flow", () => {
     renderWithProviders(<BookingFlow studio={STUDIO} initial={initial} onClose={() => {}} />);
     fireEvent.click(await screen.findByRole("button", { name: /^11:00/ }));
     await screen.findByText("Hold is live");
+    // The price of the chosen span, before confirming.
+    expect((await screen.findByTestId("flow-price")).textContent).toBe("Price: €40.50");
+    expect(ipc.of("quote")[0].args).toEqual({ room: "studio-a", start: SLOTS[2].start, end: SLOTS[2].end });
     const hold = ipc.of("set_holds")[0].args;
     expect(hold.holds).toEqual([{ room: "studio-a", start: SLOTS[2].start, end: SLOTS[2].end }]);
 

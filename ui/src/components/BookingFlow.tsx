@@ -2,10 +2,10 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import * as api from "../api/commands";
 import { newId } from "../api/ids";
-import type { Booking, CommandError, DaySlots, Slot, StudioInfo } from "../api/types";
+import type { Booking, CommandError, DaySlots, Quote, Slot, StudioInfo } from "../api/types";
 import { useHold } from "../hold";
 import { useI18n } from "../i18n";
-import { formatDuration } from "../format";
+import { formatDuration, formatMoney } from "../format";
 import { keys, useSyncStatus } from "../queries";
 import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import type { BookAt } from "./DayBoard";
@@ -233,7 +233,11 @@ function CustomerStep({
   onTaken: () => void;
   onBooked: (booking: Booking) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const price = useQuery<Quote, CommandError>({
+    queryKey: ["quote", room, slot.start, slot.end],
+    queryFn: () => api.quote(room, slot.start, slot.end),
+  });
   const spans = useMemo(() => [{ room, start: slot.start, end: slot.end }], [room, slot]);
   const [holding, setHolding] = useState(true);
   const hold = useHold(session, holding ? spans : []);
@@ -296,6 +300,11 @@ function CustomerStep({
       <p className="summary" data-testid="flow-summary">
         {summary}
       </p>
+      {price.data && (
+        <p className="price" data-testid="flow-price">
+          {t("flow.price", { price: formatMoney(price.data.price, price.data.currency, locale) })}
+        </p>
+      )}
       <p className={`hold-state ${hold?.state ?? ""}`} data-testid="hold-state" aria-live="polite">
         {hold?.state === "holding" && t("flow.holding")}
         {hold?.state === "live" && (

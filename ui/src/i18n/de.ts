@@ -56,6 +56,7 @@ export const de: Record<MessageKey, string> = {
   "flow.dayFull": "nichts mehr frei",
   "flow.holding": "Zeit wird vorgemerkt…",
   "flow.holdLive": "Vormerkung aktiv",
+  "flow.price": "Preis: {price}",
   "flow.holdLost": "Die Vormerkung ging verloren: {message}",
   "flow.name": "Name",
   "flow.phone": "Telefon",

@@ -54,6 +54,7 @@ export const en = {
   "flow.dayFull": "no start left",
   "flow.holding": "Holding the time…",
   "flow.holdLive": "Hold is live",
+  "flow.price": "Price: {price}",
   "flow.holdLost": "The hold was lost: {message}",
   "flow.name": "Name",
   "flow.phone": "Phone",

@@ -7,10 +7,11 @@ export const STUDIO: StudioInfo = {
   quantumMinutes: 15,
   holdTtlSeconds: 10,
   rooms: [
-    { id: "studio-a", name: "Studio A", durations: [60, 120], interval: 60 },
-    { id: "podcast", name: "Podcast Booth", durations: [30, 60], interval: 30 },
+    { id: "studio-a", name: "Studio A", durations: [60, 120], interval: 60, pricePerHour: 4000, peaks: [] },
+    { id: "podcast", name: "Podcast Booth", durations: [30, 60], interval: 30, pricePerHour: 0, peaks: [] },
   ],
   version: 1,
+  currency: "EUR",
 };
 
 export function booking(overrides: Partial<Booking> = {}): Booking {
@@ -24,6 +25,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
     status: "confirmed",
     reason: null,
     desk: "desk-1",
+    price: 8000,
     ...overrides,
   };
 }

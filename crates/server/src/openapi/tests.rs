@@ -155,10 +155,13 @@ fn the_served_document_names_the_studios_rooms_where_they_are_checked() {
                 name: id.into(),
                 durations: vec![60],
                 interval: 60,
+                price_per_hour: 0,
+                peaks: vec![],
             })
             .to_vec(),
         hours: None,
         version: 1,
+        currency: "EUR".into(),
     };
     let doc = serde_json::to_value(for_studio(&studio)).unwrap();
     let rooms = json!(["a", "b"]);

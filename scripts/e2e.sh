@@ -42,7 +42,7 @@ DRIVER="$(command -v tauri-driver)"
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -euo pipefail
   wait_port() { for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-  FRONTDESK_DATA_DIR="$TMP_E2E/standalone" "$DRIVER" --port 4444 --native-port 4445 >"$TMP_E2E/driver-a.log" 2>&1 &
+  FRONTDESK_DATA_DIR="$TMP_E2E/standalone" FRONTDESK_DEMO=1 "$DRIVER" --port 4444 --native-port 4445 >"$TMP_E2E/driver-a.log" 2>&1 &
   a=$!
   FRONTDESK_DATA_DIR="$TMP_E2E/online" FRONTDESK_SERVER="$FRONTDESK_E2E_SERVER" \
     FRONTDESK_TOKEN=e2e-token-reception FRONTDESK_DESK=reception \

@@ -72,6 +72,10 @@ pub fn run() {
                 Some(settings) => Some(settings),
                 None => desk.saved_server()?,
             };
+            // A desk given a server, or told to use the demo, is set up.
+            if server.is_some() || startup::demo_from_env() {
+                desk.end_first_run()?;
+            }
             desk.set_server(server)?;
             let (stop, stopped) = tokio::sync::watch::channel(false);
             tauri::async_runtime::spawn(sync::run(desk.clone(), stopped.clone()));

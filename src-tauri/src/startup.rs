@@ -44,6 +44,12 @@ pub fn server_from_env() -> Option<ServerSettings> {
     })
 }
 
+/// `FRONTDESK_DEMO=1`: a new desk skips the welcome screen and works with the demo studio
+/// (`scripts/run.sh`, the end-to-end tests).
+pub fn demo_from_env() -> bool {
+    std::env::var("FRONTDESK_DEMO").is_ok_and(|v| v.trim() == "1")
+}
+
 /// `FRONTDESK_FULLSCREEN=1`: start in full screen whatever the saved setting (kiosk PCs).
 pub fn fullscreen_from_env() -> bool {
     std::env::var("FRONTDESK_FULLSCREEN").is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"))

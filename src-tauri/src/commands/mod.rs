@@ -76,6 +76,8 @@ macro_rules! desk_commands {
             $crate::commands::settings::save_settings,
             $crate::commands::settings::set_start_fullscreen,
             $crate::commands::settings::test_connection,
+            $crate::commands::settings::choose_demo,
+            $crate::commands::settings::setup_studio,
         ]
     };
 }

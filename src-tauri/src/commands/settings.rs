@@ -1,5 +1,6 @@
 //! Server settings of the desk, with a connection test.
 
+use frontdesk_protocol::{StudioInfo, StudioUpdate};
 use serde::Serialize;
 
 use super::CommandError;
@@ -16,6 +17,8 @@ pub struct Settings {
     pub has_token: bool,
     /// The app starts in full screen (kiosk).
     pub start_fullscreen: bool,
+    /// A new desk that is not set up yet: the UI shows the welcome screen.
+    pub first_run: bool,
 }
 
 #[tauri::command]
@@ -25,7 +28,25 @@ pub fn get_settings(desk: tauri::State<'_, Desk>) -> Result<Settings, CommandErr
         server_url: saved.as_ref().map(|s| s.url.clone()).unwrap_or_default(),
         has_token: saved.is_some_and(|s| !s.token.is_empty()),
         start_fullscreen: desk.start_fullscreen()?,
+        first_run: desk.first_run()?,
     })
+}
+
+/// First run: work with the demo studio.
+#[tauri::command]
+pub fn choose_demo(desk: tauri::State<'_, Desk>) -> Result<StudioInfo, CommandError> {
+    desk.choose_demo()?;
+    Ok(super::studio::studio_info(&desk.store()))
+}
+
+/// First run: set up this standalone desk's own studio.
+#[tauri::command]
+pub fn setup_studio(
+    desk: tauri::State<'_, Desk>,
+    update: StudioUpdate,
+) -> Result<StudioInfo, CommandError> {
+    desk.setup_studio(&update)?;
+    Ok(super::studio::studio_info(&desk.store()))
 }
 
 /// Saves the server address and desk token (an empty address: work standalone). An empty

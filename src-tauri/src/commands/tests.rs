@@ -344,7 +344,7 @@ fn sync_conflicts_and_settings() {
 
     assert_eq!(
         h.invoke("get_settings", json!({})).unwrap(),
-        json!({"serverUrl": "", "hasToken": false, "startFullscreen": false})
+        json!({"serverUrl": "", "hasToken": false, "startFullscreen": false, "firstRun": true})
     );
     assert_eq!(
         h.error_code(
@@ -361,7 +361,8 @@ fn sync_conflicts_and_settings() {
         .unwrap();
     assert_eq!(
         saved,
-        json!({"serverUrl": "http://127.0.0.1:9", "hasToken": true, "startFullscreen": false})
+        json!({"serverUrl": "http://127.0.0.1:9", "hasToken": true, "startFullscreen": false,
+               "firstRun": false})
     );
     // An empty token keeps the saved one.
     h.invoke(
@@ -423,5 +424,86 @@ fn quote_prices_a_span_before_booking_and_refuses_a_bad_one() {
             json!({"room": "nope", "start": "2027-01-11T10:00:00+01:00", "end": "2027-01-11T11:00:00+01:00"})
         ),
         ErrorCode::UnknownRoom
+    );
+}
+
+#[test]
+fn a_new_desk_is_in_its_first_run_until_it_chooses_the_demo() {
+    let h = harness();
+    assert_eq!(
+        h.invoke("get_settings", json!({})).unwrap()["firstRun"],
+        true
+    );
+    let studio = h.invoke("choose_demo", json!({})).unwrap();
+    assert_eq!(studio["name"], "Klangraum Studios (demo)");
+    assert_eq!(
+        h.invoke("get_settings", json!({})).unwrap()["firstRun"],
+        false
+    );
+    // Only once.
+    assert_eq!(h.error_code("choose_demo", json!({})), ErrorCode::Invalid);
+}
+
+#[test]
+fn a_new_desk_sets_up_its_own_studio_once_and_bad_input_names_the_field() {
+    let h = harness();
+    let version = h.invoke("studio", json!({})).unwrap()["version"].clone();
+    let mut update = json!({
+        "version": version, "name": "Tonstudio Nord", "timezone": "Europe/Vienna",
+        "holdTtlSeconds": 10, "currency": "EUR",
+        "rooms": [
+            {"id": "live-room", "name": "Live room", "durations": [60, 120], "interval": 60,
+             "pricePerHour": 4050, "peaks": []},
+            {"id": "booth", "name": "Booth", "durations": [60], "interval": 60,
+             "pricePerHour": 0, "peaks": []}
+        ],
+        "hours": {"weekly": {"mon": [["10:00", "24:00"]], "tue": [["10:00", "24:00"]]},
+                  "dates": {"2027-01-12": []}}
+    });
+    update["rooms"][1]["durations"] = json!([50]);
+    let error = h
+        .invoke("setup_studio", json!({"update": update}))
+        .unwrap_err();
+    assert_eq!(error["code"], "invalid");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("rooms[1].durations"),
+        "{error}"
+    );
+    assert_eq!(
+        h.invoke("get_settings", json!({})).unwrap()["firstRun"],
+        true
+    );
+
+    update["rooms"][1]["durations"] = json!([60]);
+    let studio = h.invoke("setup_studio", json!({"update": update})).unwrap();
+    assert_eq!(studio["name"], "Tonstudio Nord");
+    assert_eq!(studio["timezone"], "Europe/Vienna");
+    assert_eq!(studio["rooms"][0]["pricePerHour"], 4050);
+    assert_eq!(
+        h.invoke("get_settings", json!({})).unwrap()["firstRun"],
+        false
+    );
+    // The closed Tuesday offers nothing; the Monday from 10:00 (Vienna).
+    let closed = h
+        .invoke(
+            "day_slots",
+            json!({"room": "booth", "date": "2027-01-12", "duration": 60}),
+        )
+        .unwrap();
+    assert_eq!(closed["slots"], json!([]));
+    let monday = h
+        .invoke(
+            "day_slots",
+            json!({"room": "booth", "date": "2027-01-11", "duration": 60}),
+        )
+        .unwrap();
+    assert_eq!(monday["slots"][0]["start"], "2027-01-11T10:00:00+01:00");
+    // Only on the first start.
+    assert_eq!(
+        h.error_code("setup_studio", json!({"update": update})),
+        ErrorCode::Invalid
     );
 }

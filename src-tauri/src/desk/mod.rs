@@ -86,15 +86,20 @@ impl Desk {
         clock: SharedClock,
     ) -> Result<Desk, DeskError> {
         let path = dir.join(DB_FILE);
-        let opened =
-            match Store::open(&path, desk_id, Durability::Full) {
-                Err(StoreError::NoStudio) => StudioConfig::demo()
-                    .map_err(StoreError::from)
-                    .and_then(|demo| {
-                        Store::open_with_studio(&path, desk_id, Durability::Full, demo.studio)
-                    }),
-                other => other,
-            };
+        // A new file starts with the demo studio as a placeholder and in its first run: the
+        // UI welcomes staff (connect, set up, or try the demo) before anything else.
+        let opened = match Store::open(&path, desk_id, Durability::Full) {
+            Err(StoreError::NoStudio) => StudioConfig::demo()
+                .map_err(StoreError::from)
+                .and_then(|demo| {
+                    Store::open_with_studio(&path, desk_id, Durability::Full, demo.studio)
+                })
+                .and_then(|mut store| {
+                    settings::begin_first_run(&mut store)?;
+                    Ok(store)
+                }),
+            other => other,
+        };
         let store = opened.map_err(|e| DeskError::local(e, chrono_tz::UTC))?;
         Self::with_store(store, desk_id, server, events, clock)
     }

@@ -209,4 +209,8 @@ hasToken: boolean,
 /**
  * The app starts in full screen (kiosk).
  */
-startFullscreen: boolean, };
+startFullscreen: boolean, 
+/**
+ * A new desk that is not set up yet: the UI shows the welcome screen.
+ */
+firstRun: boolean, };

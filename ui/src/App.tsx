@@ -10,9 +10,10 @@ import { RoomStatusProvider, RoomsList } from "./components/RoomsList";
 import { SettingsView } from "./components/SettingsView";
 import { SyncBar } from "./components/SyncBar";
 import { SyncView } from "./components/SyncView";
+import { LanguageSwitch, Welcome } from "./components/Welcome";
 import { I18nProvider, useI18n } from "./i18n";
 import type { MessageKey } from "./i18n/en";
-import { useDeskEvents, useStudio } from "./queries";
+import { useDeskEvents, useSettings, useStudio } from "./queries";
 import { addDays, todayIn } from "./time";
 
 type View = "board" | "book" | "rooms" | "bookings" | "sync" | "settings";
@@ -51,18 +52,58 @@ function Shell() {
   const { t } = useI18n();
   const client = useQueryClient();
   useDeskEvents(client);
+  const settings = useSettings();
   const studio = useStudio();
+  // A new desk (empty data folder) welcomes staff until it is connected, set up, or on the
+  // demo; until then the studio it has is only a placeholder and is not shown.
+  if (settings.data?.firstRun) {
+    return (
+      <div className="app">
+        <Progress />
+        <FirstRun />
+      </div>
+    );
+  }
   return (
     <div className="app">
       <Progress />
-      {studio.isPending && <p className="status">{t("app.loading")}</p>}
-      {studio.isError && (
+      {(settings.isPending || studio.isPending) && !settings.isError && !studio.isError && (
+        <p className="status">{t("app.loading")}</p>
+      )}
+      {settings.isError && (
+        <div className="status error" role="alert">
+          <span>{t("app.settingsFailed", { message: settings.error.message })}</span>
+          <button type="button" className="button" onClick={() => void settings.refetch()}>
+            {t("common.retry")}
+          </button>
+        </div>
+      )}
+      {!settings.isError && studio.isError && (
         <p className="status error" role="alert">
           {t("app.loadFailed", { message: studio.error.message })}
         </p>
       )}
-      {studio.data && <Desk studio={studio.data} />}
+      {settings.data && studio.data && <Desk studio={studio.data} />}
     </div>
+  );
+}
+
+/** The first run: the brand, the language, and the welcome screen; no nav. */
+function FirstRun() {
+  return (
+    <>
+      <header className="app-header">
+        <div className="brand">
+          <h1>Frontdesk</h1>
+        </div>
+        <div className="header-tools">
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main className="app-main">
+        <Welcome />
+      </main>
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { useQuery, type QueryClient } from "@tanstack/react-query";
 import * as api from "./api/commands";
 import { onDeskEvent } from "./api/events";
-import type { CommandError, DeskEvent, StudioInfo } from "./api/types";
+import type { CommandError, DeskEvent, Settings, StudioInfo } from "./api/types";
 
 export const keys = {
   studio: ["studio"] as const,
@@ -73,4 +73,9 @@ export function useStudio() {
 
 export function useSyncStatus() {
   return useQuery({ queryKey: keys.sync, queryFn: api.syncStatus });
+}
+
+/** The desk's settings; `firstRun` decides whether the welcome screen is shown. */
+export function useSettings() {
+  return useQuery<Settings, CommandError>({ queryKey: keys.settings, queryFn: api.getSettings });
 }

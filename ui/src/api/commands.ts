@@ -12,6 +12,7 @@ import type {
   RoomStatus,
   Settings,
   StudioInfo,
+  StudioUpdate,
   SyncStatus,
 } from "./types";
 
@@ -77,3 +78,10 @@ export const setStartFullscreen = (on: boolean) => call<Settings>("set_start_ful
 /** Tries an address and token; answers the studio's name. */
 export const testConnection = (serverUrl: string, token: string) =>
   call<string>("test_connection", { serverUrl, token });
+
+/** First run only: this desk works with the demo studio it started with. */
+export const chooseDemo = () => call<StudioInfo>("choose_demo");
+
+/** First run only: this standalone desk's own studio, in place of the demo. Errors are
+ * `invalid` with a message that starts with the field (`rooms[1].durations: …`). */
+export const setupStudio = (update: StudioUpdate) => call<StudioInfo>("setup_studio", { update });

@@ -1,0 +1,390 @@
+// The first run's "set up this desk's studio": a short form, checked here and by the backend.
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import * as api from "../api/commands";
+import type { CommandError, StudioInfo } from "../api/types";
+import { formatDuration } from "../format";
+import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/en";
+import { keys } from "../queries";
+import {
+  CURRENCIES,
+  DURATIONS,
+  HALF_HOURS,
+  TIMEZONES,
+  checkSetup,
+  defaultTimezone,
+  fieldOfError,
+  newRoom,
+  newSetup,
+  studioUpdate,
+  type RoomDraft,
+  type SetupDraft,
+  type SetupProblem,
+} from "../studioSetup";
+import { formatShortDate, todayIn } from "../time";
+import { DateField } from "./DateField";
+import { ErrorNote } from "./ErrorNote";
+import { finish, StepHeading } from "./WelcomeStep";
+
+export function SetupForm({ onBack }: { onBack: () => void }) {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<SetupDraft>(() => newSetup(defaultTimezone()));
+  const [problems, setProblems] = useState<Record<string, SetupProblem>>({});
+  const nextKey = useRef(1);
+  // The closed date being picked (the latest value also in a ref: Enter adds it in the same
+  // keystroke that commits it).
+  const [closedDate, setClosedDateState] = useState(() => todayIn(draft.timezone));
+  const closedRef = useRef(closedDate);
+  const setClosedDate = (date: string) => {
+    closedRef.current = date;
+    setClosedDateState(date);
+  };
+
+  const setup = useMutation<StudioInfo, CommandError, SetupDraft>({
+    mutationFn: async (d) => {
+      // The version the update is made from: the studio this desk started with.
+      const current = await client.ensureQueryData({ queryKey: keys.studio, queryFn: api.studio });
+      return api.setupStudio(studioUpdate(d, current.version));
+    },
+    onSuccess: (studio) => finish(client, studio),
+    onError: (error) => {
+      if (error.code === "stale") void client.invalidateQueries({ queryKey: keys.studio });
+    },
+  });
+
+  const update = (change: (d: SetupDraft) => SetupDraft) => {
+    const next = change(draft);
+    setDraft(next);
+    // Once the problems are shown, they follow the edits.
+    if (Object.keys(problems).length > 0) setProblems(checkSetup(next));
+  };
+  const updateRoom = (key: number, change: Partial<RoomDraft>) =>
+    update((d) => ({ ...d, rooms: d.rooms.map((r) => (r.key === key ? { ...r, ...change } : r)) }));
+  const addClosed = (date: string) =>
+    update((d) => (d.closed.includes(date) ? d : { ...d, closed: [...d.closed, date].sort() }));
+
+  // A field the backend refused, by the form's field names.
+  const refused = setup.error?.code === "invalid" ? fieldOfError(setup.error.message) : null;
+  const problemOf = (field: string): MessageKey | undefined => {
+    const p = problems[field];
+    return p ? (`setup.${p}` as MessageKey) : undefined;
+  };
+  const invalid = (field: string) => problemOf(field) !== undefined || refused === field;
+
+  const onClosedKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    // Enter in the date field adds the date instead of submitting the whole form; the
+    // field itself has committed it (or refused it, preventing the default).
+    if (e.key !== "Enter" || !(e.target instanceof HTMLInputElement)) return;
+    const ok = !e.defaultPrevented;
+    e.preventDefault();
+    if (ok) addClosed(closedRef.current);
+  };
+
+  const hasProblems = Object.keys(problems).length > 0;
+  return (
+    <>
+      <StepHeading title={t("welcome.setup")} onBack={onBack} />
+      <form
+        className="setup-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const found = checkSetup(draft);
+          setProblems(found);
+          if (Object.keys(found).length === 0) setup.mutate(draft);
+        }}
+      >
+        <div className="setup-row">
+          <Field label={t("setup.name")} problem={problemOf("name")} className="grow">
+            {(props) => (
+              <input
+                {...props}
+                name="studio-name"
+                autoComplete="off"
+                value={draft.name}
+                aria-invalid={invalid("name") || undefined}
+                onChange={(e) => {
+                  const name = e.target.value;
+                  update((d) => ({ ...d, name }));
+                }}
+              />
+            )}
+          </Field>
+          <Field label={t("setup.timezone")}>
+            {(props) => (
+              <select
+                {...props}
+                name="timezone"
+                value={draft.timezone}
+                aria-invalid={invalid("timezone") || undefined}
+                onChange={(e) => {
+                  const timezone = e.target.value;
+                  update((d) => ({ ...d, timezone }));
+                }}
+              >
+                {TIMEZONES.map((zone) => (
+                  <option key={zone} value={zone}>
+                    {zone.replace(/_/g, " ")}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("setup.currency")}>
+            {(props) => (
+              <select
+                {...props}
+                name="currency"
+                value={draft.currency}
+                aria-invalid={invalid("currency") || undefined}
+                onChange={(e) => {
+                  const currency = e.target.value;
+                  update((d) => ({ ...d, currency }));
+                }}
+              >
+                {CURRENCIES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+
+        <fieldset className="setup-group">
+          <legend>{t("setup.rooms")}</legend>
+          <ol className="setup-rooms">
+            {draft.rooms.map((room, i) => (
+              <RoomRow
+                key={room.key}
+                room={room}
+                index={i}
+                currency={draft.currency}
+                removable={draft.rooms.length > 1}
+                problemOf={problemOf}
+                invalid={invalid}
+                onChange={(change) => updateRoom(room.key, change)}
+                onRemove={() => update((d) => ({ ...d, rooms: d.rooms.filter((r) => r.key !== room.key) }))}
+              />
+            ))}
+          </ol>
+          <button
+            type="button"
+            className="button"
+            onClick={() => update((d) => ({ ...d, rooms: [...d.rooms, newRoom(nextKey.current++)] }))}
+          >
+            + {t("setup.addRoom")}
+          </button>
+        </fieldset>
+
+        <div className="setup-row">
+          <fieldset className="setup-group" aria-invalid={invalid("hours") || undefined}>
+            <legend>{t("setup.hours")}</legend>
+            <div className="row">
+              <Field label={t("setup.from")}>
+                {(props) => (
+                  <select
+                    {...props}
+                    name="from"
+                    value={draft.from}
+                    aria-invalid={invalid("hours") || undefined}
+                    onChange={(e) => {
+                      const from = e.target.value;
+                      update((d) => ({ ...d, from }));
+                    }}
+                  >
+                    {HALF_HOURS.slice(0, -1).map((time) => (
+                      <option key={time}>{time}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t("setup.to")}>
+                {(props) => (
+                  <select
+                    {...props}
+                    name="to"
+                    value={draft.to}
+                    aria-invalid={invalid("hours") || undefined}
+                    onChange={(e) => {
+                      const to = e.target.value;
+                      update((d) => ({ ...d, to }));
+                    }}
+                  >
+                    {HALF_HOURS.slice(1).map((time) => (
+                      <option key={time}>{time}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            {problemOf("hours") && <p className="inline-error">{t(problemOf("hours")!)}</p>}
+          </fieldset>
+
+          <fieldset className="setup-group grow">
+            <legend>{t("setup.closed")}</legend>
+            <div className="row" onKeyDown={onClosedKey}>
+              <DateField label={t("setup.closedDate")} value={closedDate} onChange={setClosedDate} name="closed-date" />
+              <button type="button" className="button" onClick={() => addClosed(closedRef.current)}>
+                + {t("setup.addClosed")}
+              </button>
+            </div>
+            {draft.closed.length > 0 && (
+              <ul className="date-chips">
+                {draft.closed.map((date) => {
+                  const shown = formatShortDate(date, locale);
+                  return (
+                    <li key={date} className={`date-chip ${invalid(`closed.${date}`) ? "invalid" : ""}`} data-date={date}>
+                      {shown}
+                      <button
+                        type="button"
+                        className="chip-remove"
+                        aria-label={t("setup.removeDate", { date: shown })}
+                        title={t("setup.removeDate", { date: shown })}
+                        onClick={() => update((d) => ({ ...d, closed: d.closed.filter((c) => c !== date) }))}
+                      >
+                        ×
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </fieldset>
+        </div>
+
+        {/* Above the button: in sight when it was just pressed, however long the form. */}
+        <ErrorNote error={setup.error} />
+        <div className="row setup-submit">
+          <button type="submit" className="button primary" disabled={setup.isPending}>
+            {setup.isPending ? t("setup.saving") : t("setup.save")}
+          </button>
+          {hasProblems && <p className="inline-error">{t("setup.checkFields")}</p>}
+        </div>
+      </form>
+    </>
+  );
+}
+
+function RoomRow({
+  room,
+  index,
+  currency,
+  removable,
+  problemOf,
+  invalid,
+  onChange,
+  onRemove,
+}: {
+  room: RoomDraft;
+  index: number;
+  currency: string;
+  removable: boolean;
+  problemOf: (field: string) => MessageKey | undefined;
+  invalid: (field: string) => boolean;
+  onChange: (change: Partial<RoomDraft>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useI18n();
+  const field = (name: string) => `rooms[${index}].${name}`;
+  const number = index + 1;
+  const durationsProblem = problemOf(field("durations"));
+  return (
+    <li className="setup-room" aria-label={t("setup.room", { number })} data-room={index}>
+      <span className="setup-room-number" aria-hidden="true">
+        {number}
+      </span>
+      <Field label={t("setup.roomName")} problem={problemOf(field("name"))} className="grow">
+        {(props) => (
+          <input
+            {...props}
+            name={`room-${index}-name`}
+            autoComplete="off"
+            value={room.name}
+            aria-invalid={invalid(field("name")) || undefined}
+            onChange={(e) => onChange({ name: e.target.value })}
+          />
+        )}
+      </Field>
+      <fieldset className={`setup-durations ${invalid(field("durations")) ? "invalid" : ""}`} aria-invalid={invalid(field("durations")) || undefined}>
+        <legend>{t("setup.durations")}</legend>
+        <div className="check-chips">
+          {DURATIONS.map((minutes) => (
+            <label key={minutes} className="check-chip">
+              <input
+                type="checkbox"
+                checked={room.durations.includes(minutes)}
+                onChange={(e) =>
+                  onChange({
+                    durations: e.target.checked
+                      ? [...room.durations, minutes].sort((a, b) => a - b)
+                      : room.durations.filter((m) => m !== minutes),
+                  })
+                }
+              />
+              {formatDuration(minutes)}
+            </label>
+          ))}
+        </div>
+        {durationsProblem && <p className="inline-error">{t(durationsProblem)}</p>}
+      </fieldset>
+      <Field label={t("setup.price", { currency })} problem={problemOf(field("pricePerHour"))} className="setup-price">
+        {(props) => (
+          <input
+            {...props}
+            name={`room-${index}-price`}
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder={t("setup.priceExample")}
+            value={room.price}
+            aria-invalid={invalid(field("pricePerHour")) || undefined}
+            onChange={(e) => onChange({ price: e.target.value })}
+          />
+        )}
+      </Field>
+      {removable ? (
+        <button
+          type="button"
+          className="button setup-room-remove"
+          aria-label={t("setup.removeRoom", { number })}
+          title={t("setup.removeRoom", { number })}
+          onClick={onRemove}
+        >
+          {t("setup.remove")}
+        </button>
+      ) : (
+        <span className="setup-room-remove" />
+      )}
+    </li>
+  );
+}
+
+/** A labelled control with its problem said under it (linked for screen readers). */
+function Field({
+  label,
+  problem,
+  className,
+  children,
+}: {
+  label: string;
+  problem?: MessageKey;
+  className?: string;
+  children: (props: { id: string; "aria-describedby"?: string }) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, "aria-describedby": problem ? `${id}-problem` : undefined })}
+      {problem && (
+        <p className="inline-error" id={`${id}-problem`}>
+          {t(problem)}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { QueryClient } from "@tanstack/react-query";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { App } from "../App";
+import type { Settings, StudioInfo, StudioUpdate } from "../api/types";
+import { keys } from "../queries";
+import { STUDIO, board } from "../test/fixtures";
+import { ipcRecorder, renderWithProviders, type Answer } from "../test/render";
+import { Welcome } from "./Welcome";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const FIRST_RUN: Settings = { serverUrl: "", hasToken: false, startFullscreen: false, firstRun: true };
+/** The placeholder studio a new desk has until staff choose (never shown). */
+const PLACEHOLDER: StudioInfo = { ...STUDIO, name: "Klangraum Studios (demo)", version: 3 };
+
+function backend(answers: Record<string, Answer> = {}) {
+  return ipcRecorder({
+    get_settings: () => FIRST_RUN,
+    studio: () => PLACEHOLDER,
+    ...answers,
+  });
+}
+
+/** The welcome screen on its own, with the settings of a desk in its first run cached. */
+function renderWelcome(ipc: ReturnType<typeof backend>) {
+  mockIPC(ipc.handler);
+  const rendered = renderWithProviders(<Welcome />);
+  rendered.client.setQueryData(keys.settings, FIRST_RUN);
+  return rendered;
+}
+
+const choice = (name: string) => screen.getByRole("button", { name });
+
+describe("welcome screen (first run)", () => {
+  it("offers the three ways on, each said in a sentence", () => {
+    renderWelcome(backend());
+    expect(screen.getByRole("heading", { name: "Welcome to Frontdesk" })).toBeTruthy();
+    const buttons = ["Connect to our studio's server", "Set up this desk's studio", "Try the demo"].map(choice);
+    expect(buttons).toHaveLength(3);
+    expect(buttons[0].getAttribute("aria-describedby")).toBeTruthy();
+    expect(document.getElementById(buttons[2].getAttribute("aria-describedby")!)?.textContent).toMatch(/made-up studio/);
+  });
+
+  it("is the only screen of a new desk; the demo choice calls choose_demo and opens the desk", async () => {
+    let firstRun = true;
+    const ipc = backend({
+      get_settings: () => ({ ...FIRST_RUN, firstRun }),
+      choose_demo: () => {
+        firstRun = false;
+        return PLACEHOLDER;
+      },
+      sync_status: () => ({ configured: false, online: false, live: false, lastSync: null, pending: 0, conflicts: 0, problem: null }),
+      day_board: () => board(),
+      rooms_status: () => ({}),
+    });
+    mockIPC(ipc.handler);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(<App client={client} />);
+    const demo = await screen.findByRole("button", { name: "Try the demo" });
+    // The brand stays; no nav, and the placeholder studio is not named.
+    expect(screen.getByRole("heading", { name: "Frontdesk" })).toBeTruthy();
+    expect(screen.queryByRole("navigation")).toBeNull();
+    expect(screen.queryByText(PLACEHOLDER.name)).toBeNull();
+    expect(screen.getByRole("button", { name: "Deutsch" })).toBeTruthy();
+
+    fireEvent.click(demo);
+    expect(await screen.findByRole("navigation")).toBeTruthy();
+    expect(ipc.of("choose_demo")).toEqual([{ cmd: "choose_demo", args: {} }]);
+    expect(screen.queryByRole("button", { name: "Try the demo" })).toBeNull();
+    expect(screen.getByRole("button", { name: /Day board/ }).getAttribute("aria-current")).toBe("page");
+    expect(screen.getByText(PLACEHOLDER.name)).toBeTruthy();
+    // Every query asked again, the settings too.
+    await waitFor(() => expect(ipc.of("get_settings").length).toBeGreaterThanOrEqual(2));
+  });
+
+  it("sets up a standalone studio: sends a correct StudioUpdate and shows the field the backend refuses", async () => {
+    const refusal = { code: "invalid", message: 'rooms[1].durations: room "vocal-booth": 50 minutes is not a valid duration' };
+    const ipc = backend({
+      setup_studio: (args) => {
+        if (ipc.of("setup_studio").length === 1) throw refusal;
+        const update = args.update as StudioUpdate;
+        return { ...PLACEHOLDER, name: update.name, timezone: update.timezone, rooms: update.rooms, version: 4, currency: update.currency };
+      },
+    });
+    const { client } = renderWelcome(ipc);
+    fireEvent.click(choice("Set up this desk's studio"));
+
+    fireEvent.change(screen.getByRole("textbox", { name: "Studio name" }), { target: { value: "  Tonstudio Nord " } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Time zone" }), { target: { value: "Europe/Vienna" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Currency" }), { target: { value: "CHF" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "To" }), { target: { value: "22:00" } });
+
+    const room1 = screen.getByRole("listitem", { name: "Room 1" });
+    fireEvent.change(within(room1).getByRole("textbox", { name: "Room name" }), { target: { value: "Live Room" } });
+    fireEvent.change(within(room1).getByRole("textbox", { name: "Price per hour (CHF)" }), { target: { value: "40,50" } });
+    // One room cannot be removed; two can.
+    expect(within(room1).queryByRole("button", { name: "Remove room 1" })).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: /Add a room/ }));
+    const room2 = screen.getByRole("listitem", { name: "Room 2" });
+    fireEvent.change(within(room2).getByRole("textbox", { name: "Room name" }), { target: { value: "Vocal Booth" } });
+    fireEvent.change(within(room2).getByRole("textbox", { name: "Price per hour (CHF)" }), { target: { value: "19.99" } });
+    fireEvent.click(within(room2).getByRole("checkbox", { name: "2 h" }));
+    fireEvent.click(within(room2).getByRole("checkbox", { name: "3 h" }));
+    expect(within(room1).getByRole("button", { name: "Remove room 1" })).toBeTruthy();
+
+    // Closed dates: typed and added with the button, or with Enter (which does not submit).
+    // (19.99 × 100 is 1998.999… as a float: the price is read from its digits.)
+    const closed = screen.getByRole("textbox", { name: "Closed on" });
+    fireEvent.change(closed, { target: { value: "2026-12-25" } });
+    fireEvent.blur(closed);
+    fireEvent.click(screen.getByRole("button", { name: /Add date/ }));
+    fireEvent.change(closed, { target: { value: "1 Jan 2027" } });
+    // false: the default (submitting the form) was prevented.
+    expect(fireEvent.keyDown(closed, { key: "Enter" })).toBe(false);
+    expect(screen.getByRole("button", { name: "Remove 1 Jan 2027" })).toBeTruthy();
+    // The same date twice is kept once.
+    fireEvent.click(screen.getByRole("button", { name: /Add date/ }));
+    expect(screen.getAllByRole("button", { name: /^Remove \d/ }).map((b) => b.getAttribute("aria-label"))).toEqual([
+      "Remove 25 Dec 2026",
+      "Remove 1 Jan 2027",
+    ]);
+    expect(ipc.of("setup_studio")).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole("button", { name: "Set up the studio" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe(refusal.message);
+    // The refused field is marked.
+    expect(within(room2).getByRole("group", { name: "Bookable durations" }).getAttribute("aria-invalid")).toBe("true");
+    expect(within(room1).getByRole("group", { name: "Bookable durations" }).getAttribute("aria-invalid")).toBeNull();
+
+    const sent = ipc.of("setup_studio")[0].args.update as StudioUpdate;
+    const range = [["10:00", "22:00"]];
+    expect(sent).toEqual({
+      version: 3,
+      name: "Tonstudio Nord",
+      timezone: "Europe/Vienna",
+      holdTtlSeconds: 10,
+      rooms: [
+        { id: "live-room", name: "Live Room", durations: [60, 120], interval: 60, pricePerHour: 4050, peaks: [] },
+        { id: "vocal-booth", name: "Vocal Booth", durations: [60, 180], interval: 60, pricePerHour: 1999, peaks: [] },
+      ],
+      hours: {
+        weekly: { mon: range, tue: range, wed: range, thu: range, fri: range, sat: range, sun: range },
+        dates: { "2026-12-25": [], "2027-01-01": [] },
+      },
+      currency: "CHF",
+    });
+
+    // Sent again, it is accepted: the first run is over.
+    fireEvent.click(screen.getByRole("button", { name: "Set up the studio" }));
+    await waitFor(() => expect(client.getQueryData<Settings>(keys.settings)?.firstRun).toBe(false));
+    expect(client.getQueryData<StudioInfo>(keys.studio)?.name).toBe("Tonstudio Nord");
+    expect(ipc.of("setup_studio")).toHaveLength(2);
+  });
+
+  it("says what is missing before sending anything, in German too", async () => {
+    const ipc = backend({ setup_studio: () => PLACEHOLDER });
+    mockIPC(ipc.handler);
+    renderWithProviders(<Welcome />, "de");
+    fireEvent.click(screen.getByRole("button", { name: "Das Studio dieses Platzes einrichten" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "Preis pro Stunde (EUR)" }), { target: { value: "vierzig" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Von" }), { target: { value: "23:00" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Bis" }), { target: { value: "12:00" } });
+    fireEvent.click(screen.getByRole("button", { name: "Studio einrichten" }));
+    expect(screen.getByText("Geben Sie den Namen des Studios ein.")).toBeTruthy();
+    expect(screen.getByText("Geben Sie den Namen des Raums ein.")).toBeTruthy();
+    expect(screen.getByText(/40 oder 40,50/)).toBeTruthy();
+    expect(screen.getByText("Die Schließzeit muss nach der Öffnungszeit liegen.")).toBeTruthy();
+    expect(screen.getByText("Prüfen Sie die markierten Felder.")).toBeTruthy();
+    const name = screen.getByRole("textbox", { name: "Name des Studios" });
+    expect(name.getAttribute("aria-invalid")).toBe("true");
+    // Fixed, the problem goes.
+    fireEvent.change(name, { target: { value: "Tonstudio Nord" } });
+    expect(screen.queryByText("Geben Sie den Namen des Studios ein.")).toBeNull();
+    expect(name.getAttribute("aria-invalid")).toBeNull();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ipc.of("setup_studio")).toHaveLength(0);
+  });
+
+  it("connects: tests the address and token first, names the studio, then saves them", async () => {
+    const ipc = backend({
+      test_connection: () => "Klangraum Studios",
+      save_settings: (args) => ({ serverUrl: args.serverUrl, hasToken: true, startFullscreen: false, firstRun: false }),
+    });
+    const { client } = renderWelcome(ipc);
+    fireEvent.click(choice("Connect to our studio's server"));
+    fireEvent.change(screen.getByRole("textbox", { name: "Server address" }), { target: { value: " http://10.0.0.5:8787 " } });
+    fireEvent.change(screen.getByLabelText("Desk token"), { target: { value: "s3cret" } });
+    expect(screen.queryByRole("button", { name: /^Connect to/ })).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Test connection" }));
+    expect(await screen.findByText("Found the studio “Klangraum Studios”.")).toBeTruthy();
+    expect(ipc.of("test_connection")[0].args).toEqual({ serverUrl: "http://10.0.0.5:8787", token: "s3cret" });
+    expect(ipc.of("save_settings")).toHaveLength(0);
+
+    // An edit asks for a new test before anything is saved.
+    fireEvent.change(screen.getByLabelText("Desk token"), { target: { value: "s3cret2" } });
+    expect(screen.queryByRole("button", { name: /^Connect to/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Test connection" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Connect to Klangraum Studios" }));
+    await waitFor(() => expect(ipc.of("save_settings")).toHaveLength(1));
+    expect(ipc.of("save_settings")[0].args).toEqual({ serverUrl: "http://10.0.0.5:8787", token: "s3cret2" });
+    expect(ipc.calls.map((c) => c.cmd).filter((c) => c !== "studio")).toEqual(["test_connection", "test_connection", "save_settings"]);
+    await waitFor(() => expect(client.getQueryData<Settings>(keys.settings)?.firstRun).toBe(false));
+  });
+
+  it("saves nothing when the connection test fails", async () => {
+    const ipc = backend({
+      test_connection: () => {
+        throw { code: "unauthorized", message: "bad token" };
+      },
+      save_settings: () => ({ ...FIRST_RUN, firstRun: false }),
+    });
+    renderWelcome(ipc);
+    fireEvent.click(choice("Connect to our studio's server"));
+    fireEvent.change(screen.getByRole("textbox", { name: "Server address" }), { target: { value: "http://10.0.0.5:8787" } });
+    // Enter in the form tests (it never saves untested).
+    fireEvent.submit(screen.getByRole("textbox", { name: "Server address" }).closest("form")!);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/does not accept this desk's token/);
+    expect(screen.queryByRole("button", { name: /^Connect to/ })).toBeNull();
+    fireEvent.submit(screen.getByRole("textbox", { name: "Server address" }).closest("form")!);
+    await waitFor(() => expect(ipc.of("test_connection")).toHaveLength(2));
+    expect(ipc.of("save_settings")).toHaveLength(0);
+  });
+});

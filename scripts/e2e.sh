@@ -3,7 +3,8 @@
 # it under Xvfb through tauri-driver and WebKitWebDriver (see e2e/):
 # - e2e/desk.test.mjs: a standalone desk (no server), as the README's run command starts it;
 # - e2e/online.test.mjs: a desk online with a real frontdesk-server on 127.0.0.1, and a
-#   second desk acting through the HTTP API.
+#   second desk acting through the HTTP API;
+# - e2e/welcome.test.mjs: a new desk's first run (welcome, set up a studio, first booking).
 # The app under test is the one inside the .deb: built by `tauri build --debug --bundles deb`
 # (the debug profile keeps CI quick; the release .deb comes from the README's install
 # command), checked and unpacked by scripts/check-deb.sh.
@@ -24,7 +25,7 @@ unpacked=$(scripts/check-deb.sh "target/debug/bundle/deb/Frontdesk_${version}_am
 export FRONTDESK_APP="$unpacked/usr/bin/frontdesk"
 
 tmp=$(mktemp -d)
-mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" target/e2e
+mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" "$tmp/fresh" target/e2e
 rm -f target/e2e/*.png
 
 # The central server on a free loopback port; its first line says where.
@@ -48,7 +49,11 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     FRONTDESK_TOKEN=e2e-token-reception FRONTDESK_DESK=reception \
     "$DRIVER" --port 4446 --native-port 4447 >"$TMP_E2E/driver-b.log" 2>&1 &
   b=$!
-  trap "kill $a $b 2>/dev/null || true" EXIT
-  wait_port 4444 && wait_port 4446
-  TAURI_DRIVER_PORT=4444 TAURI_DRIVER_ONLINE_PORT=4446 node --test --test-concurrency=1 e2e/
+  # A new desk on an empty data folder: its first run (the welcome screen).
+  FRONTDESK_DATA_DIR="$TMP_E2E/fresh" "$DRIVER" --port 4448 --native-port 4449 >"$TMP_E2E/driver-c.log" 2>&1 &
+  c=$!
+  trap "kill $a $b $c 2>/dev/null || true" EXIT
+  wait_port 4444 && wait_port 4446 && wait_port 4448
+  TAURI_DRIVER_PORT=4444 TAURI_DRIVER_ONLINE_PORT=4446 TAURI_DRIVER_FRESH_PORT=4448 \
+    node --test --test-concurrency=1 e2e/
 '

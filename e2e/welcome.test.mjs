@@ -1,0 +1,86 @@
+// End to end, a new desk's first run in the real window: a blank data folder opens on the
+// welcome screen; staff set up the studio (two rooms with prices, a closed day); the first
+// booking shows its price before it is confirmed; the closed day offers no start.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { remote } from "webdriverio";
+import { APP, pickRoomDurationDate, screenshot, slot, studioDate, until } from "./app.mjs";
+
+const PORT = Number(process.env.TAURI_DRIVER_FRESH_PORT ?? 0);
+const TOMORROW = studioDate(1);
+const CLOSED = studioDate(2);
+
+describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_PORT not set (run scripts/e2e.sh)" }, () => {
+  let browser;
+  before(async () => {
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port: PORT,
+      logLevel: "error",
+      waitforTimeout: 10_000,
+      capabilities: { "tauri:options": { application: APP } },
+    });
+  });
+  after(async () => {
+    await browser?.deleteSession();
+  });
+
+  it("welcomes a new desk and sets up its own studio", async () => {
+    const setup = await browser.$('[data-choice="setup"]');
+    await setup.waitForDisplayed();
+    assert.ok(await (await browser.$('[data-choice="connect"]')).isDisplayed());
+    assert.ok(await (await browser.$('[data-choice="demo"]')).isDisplayed());
+    assert.equal(await (await browser.$$("nav button")).length, 0, "no views before the studio is set up");
+    await screenshot(browser, "welcome");
+    await setup.click();
+
+    await (await browser.$('input[name="studio-name"]')).setValue("E2E Tonstudio");
+    await (await browser.$('select[name="timezone"]')).selectByAttribute("value", "Europe/Berlin");
+    await (await browser.$('input[name="room-0-name"]')).setValue("Live room");
+    await (await browser.$('input[name="room-0-price"]')).setValue("40.50");
+    await (await browser.$("button*=Add a room")).click();
+    await (await browser.$('input[name="room-1-name"]')).setValue("Booth");
+    await (await browser.$('input[name="room-1-price"]')).setValue("25");
+    const closed = await browser.$('input[name="closed-date"]');
+    await closed.clearValue();
+    await closed.setValue(CLOSED);
+    await (await browser.$("button*=Add date")).click();
+    await (await browser.$(`li.date-chip[data-date="${CLOSED}"]`)).waitForDisplayed();
+    await screenshot(browser, "welcome-setup");
+    await (await browser.$('button[type="submit"]')).click();
+
+    // The header shows the new studio (asked for again each time: the header is rendered anew).
+    const shown = async () => {
+      const name = await browser.$(".studio-name");
+      return (await name.isExisting()) ? name.getAttribute("title") : "";
+    };
+    await until(browser, async () => (await shown()) === "E2E Tonstudio", "the header never showed the new studio");
+  });
+
+  it("shows the first booking's price before confirming, and no start on the closed day", async () => {
+    await (await browser.$('[data-view="book"]')).click();
+    await pickRoomDurationDate(browser, "Live room", "1 h", TOMORROW);
+    await (await slot(browser, "11:00")).click();
+    const price = await browser.$('[data-testid="flow-price"]');
+    await price.waitForDisplayed();
+    assert.equal(await price.getText(), "Price: €40.50");
+    await (await browser.$('input[name="name"]')).setValue("First customer");
+    await (await browser.$('[data-testid="confirm"]')).click();
+    const done = await browser.$('[data-testid="done-status"]');
+    await done.waitForDisplayed();
+    assert.equal(await done.getText(), "Booked.");
+    await screenshot(browser, "first-booking");
+
+    // The closed day offers no start in the month view.
+    await (await browser.$('[data-view="book"]')).click();
+    await (await browser.$('//fieldset[contains(@class,"choice")]//button[normalize-space()="Booth"]')).click();
+    await (await browser.$('//fieldset[contains(@class,"choice")]//button[normalize-space()="1 h"]')).click();
+    let day = await browser.$(`button.month-day[data-date="${CLOSED}"]`);
+    if (!(await day.isExisting())) {
+      await (await browser.$('button[aria-label="Next month"]')).click();
+      day = await browser.$(`button.month-day[data-date="${CLOSED}"]`);
+    }
+    await until(browser, async () => !(await day.isEnabled()), "the closed day still offers a start");
+    await screenshot(browser, "closed-day");
+  });
+});

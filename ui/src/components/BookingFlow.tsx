@@ -2,16 +2,17 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import * as api from "../api/commands";
 import { newId } from "../api/ids";
-import type { Booking, CommandError, DaySlots, Quote, Slot, StudioInfo } from "../api/types";
+import type { Booking, CommandError, DaySlots, Slot, StudioInfo } from "../api/types";
 import { useHold } from "../hold";
 import { useI18n } from "../i18n";
-import { formatDuration, formatMoney } from "../format";
+import { formatDuration } from "../format";
 import { keys, useSyncStatus } from "../queries";
 import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import type { BookAt } from "./DayBoard";
 import { roomName } from "./BookingDetails";
 import { ErrorNote } from "./ErrorNote";
 import { MonthView } from "./MonthView";
+import { SpanPrice } from "./SpanPrice";
 
 type Step = { step: "pick"; notice?: string } | { step: "details"; slot: Slot } | { step: "done"; booking: Booking };
 
@@ -233,11 +234,7 @@ function CustomerStep({
   onTaken: () => void;
   onBooked: (booking: Booking) => void;
 }) {
-  const { t, locale } = useI18n();
-  const price = useQuery<Quote, CommandError>({
-    queryKey: ["quote", room, slot.start, slot.end],
-    queryFn: () => api.quote(room, slot.start, slot.end),
-  });
+  const { t } = useI18n();
   const spans = useMemo(() => [{ room, start: slot.start, end: slot.end }], [room, slot]);
   const [holding, setHolding] = useState(true);
   const hold = useHold(session, holding ? spans : []);
@@ -300,11 +297,7 @@ function CustomerStep({
       <p className="summary" data-testid="flow-summary">
         {summary}
       </p>
-      {price.data && (
-        <p className="price" data-testid="flow-price">
-          {t("flow.price", { price: formatMoney(price.data.price, price.data.currency, locale) })}
-        </p>
-      )}
+      <SpanPrice room={room} start={slot.start} end={slot.end} />
       <p className={`hold-state ${hold?.state ?? ""}`} data-testid="hold-state" aria-live="polite">
         {hold?.state === "holding" && t("flow.holding")}
         {hold?.state === "live" && (

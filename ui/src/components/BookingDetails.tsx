@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import * as api from "../api/commands";
 import type { Booking, CommandError, StudioInfo } from "../api/types";
+import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
@@ -66,6 +67,12 @@ export function BookingDetails({
             <>
               <dt>{t("flow.note")}</dt>
               <dd>{shown.note}</dd>
+            </>
+          )}
+          {shown.price != null && (
+            <>
+              <dt>{t("bookings.price")}</dt>
+              <dd data-testid="booking-price">{formatMoney(shown.price, studio.currency, locale)}</dd>
             </>
           )}
           <dt>Status</dt>

@@ -29,6 +29,8 @@ describe("bookings", () => {
     fireEvent.click(await screen.findByRole("button", { name: /Ada Lovelace/ }));
     const dialog = await screen.findByRole("dialog", { name: "Booking details" });
     expect(within(dialog).getByText("10:00–12:00")).toBeTruthy();
+    // The price it was made at (the fixture's 80.00 in the studio's currency).
+    expect(within(dialog).getByTestId("booking-price").textContent).toBe("€80.00");
     fireEvent.click(within(dialog).getByRole("button", { name: "Cancel booking" }));
     fireEvent.change(within(dialog).getByRole("textbox", { name: "Reason for cancelling" }), {
       target: { value: "customer ill" },

@@ -100,6 +100,7 @@ export const de: Record<MessageKey, string> = {
   "flow.holding": "Zeit wird vorgemerkt…",
   "flow.holdLive": "Vormerkung aktiv",
   "flow.price": "Preis: {price}",
+  "bookings.price": "Preis",
   "flow.holdLost": "Die Vormerkung ging verloren: {message}",
   "flow.name": "Name",
   "flow.phone": "Telefon",

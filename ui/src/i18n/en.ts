@@ -98,6 +98,7 @@ export const en = {
   "flow.holding": "Holding the time…",
   "flow.holdLive": "Hold is live",
   "flow.price": "Price: {price}",
+  "bookings.price": "Price",
   "flow.holdLost": "The hold was lost: {message}",
   "flow.name": "Name",
   "flow.phone": "Phone",

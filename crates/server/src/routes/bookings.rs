@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use frontdesk_protocol::{
     BookingDto, BookingsResponse, CancelRequest, CreateBookingRequest, ErrorBody, ErrorCode,
 };
-use frontdesk_store::WriteOutcome;
+use frontdesk_store::{NewBooking, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -15,7 +15,6 @@ use crate::app::AppState;
 use crate::auth::Desk;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, JsonObject};
-use crate::wire;
 
 /// Creates a booking (201), or returns the stored one for a replay of the same id and
 /// content (200). Re-checks bookings and other sessions' holds in the same transaction.
@@ -30,7 +29,7 @@ pub async fn create(
     ApiJson(body): ApiJson<CreateBookingRequest>,
 ) -> Result<(StatusCode, Json<BookingDto>), ApiError> {
     let tz = app.tz();
-    let new = wire::new_booking(&body);
+    let new = NewBooking::from(&body);
     let (result, released) = app
         .run(move |s, now| {
             let released = new
@@ -49,7 +48,7 @@ pub async fn create(
         }
         WriteOutcome::Duplicate => StatusCode::OK,
     };
-    Ok((status, Json(wire::booking_dto(&record, tz))))
+    Ok((status, Json(record.to_dto(tz))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -78,7 +77,7 @@ pub async fn list(
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     Ok(Json(BookingsResponse {
-        bookings: bookings.iter().map(|b| wire::booking_dto(b, tz)).collect(),
+        bookings: bookings.iter().map(|b| b.to_dto(tz)).collect(),
     }))
 }
 
@@ -96,7 +95,7 @@ pub async fn get(
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?
         .ok_or_else(|| ApiError::not_found(format!("there is no booking {id}")))?;
-    Ok(Json(wire::booking_dto(&booking, tz)))
+    Ok(Json(booking.to_dto(tz)))
 }
 
 /// Cancels a booking; its time is free at once. Cancelling again changes nothing.
@@ -132,5 +131,5 @@ pub async fn cancel(
     if outcome == WriteOutcome::Applied {
         app.events().change(record.seq);
     }
-    Ok(Json(wire::booking_dto(&record, tz)))
+    Ok(Json(record.to_dto(tz)))
 }

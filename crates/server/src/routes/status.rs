@@ -6,7 +6,6 @@ use frontdesk_protocol::{ErrorBody, RoomStatusDto, RoomsStatusRequest, RoomsStat
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
-use crate::wire;
 
 /// Current booking, up to 3 next within 24 h, and whether held, for many rooms in one
 /// request (a constant number of database queries).
@@ -30,8 +29,8 @@ pub async fn rooms_status(
             .into_iter()
             .map(|(room, s)| {
                 let dto = RoomStatusDto {
-                    current: s.current.as_ref().map(|b| wire::booking_dto(b, tz)),
-                    next: s.next.iter().map(|b| wire::booking_dto(b, tz)).collect(),
+                    current: s.current.as_ref().map(|b| b.to_dto(tz)),
+                    next: s.next.iter().map(|b| b.to_dto(tz)).collect(),
                     held: s.held,
                 };
                 (room, dto)

@@ -7,7 +7,7 @@ use frontdesk_protocol::{
     PushStatus,
 };
 use frontdesk_store::push_log::PushRecord;
-use frontdesk_store::WriteOutcome;
+use frontdesk_store::{NewBooking, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -16,7 +16,6 @@ use crate::auth::Desk;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::storage::{HeldDays, Storage};
-use crate::wire;
 
 /// Applies a desk's queued mutations in order, each in its own transaction (group-committed
 /// per chunk). A mutation id seen before answers `duplicate` and changes nothing.
@@ -94,10 +93,7 @@ fn apply(
     };
     if let Some(seen) = s.push_record(id).map_err(store_err)? {
         if let Some(booking) = seen.booking_id {
-            result.booking = s
-                .booking(booking)
-                .map_err(store_err)?
-                .map(|b| wire::booking_dto(&b, tz));
+            result.booking = s.booking(booking).map_err(store_err)?.map(|b| b.to_dto(tz));
         }
         result.message = Some(format!(
             "mutation {id} was answered before ({})",
@@ -108,7 +104,7 @@ fn apply(
     let mut released = HeldDays::new();
     let outcome = match mutation.op {
         MutationOp::CreateBooking { booking } => {
-            let new = wire::new_booking(&booking);
+            let new = NewBooking::from(&booking);
             if let Some(session) = new.session {
                 released = s.session_hold_days(session);
             }
@@ -128,7 +124,7 @@ fn apply(
                 }
                 WriteOutcome::Duplicate => PushStatus::Duplicate,
             };
-            result.booking = Some(wire::booking_dto(&record, tz));
+            result.booking = Some(record.to_dto(tz));
             Some(record.id)
         }
         Err(error) => {
@@ -198,7 +194,7 @@ pub async fn pull(
             .iter()
             .map(|b| Change {
                 seq: b.seq,
-                booking: wire::booking_dto(b, tz),
+                booking: b.to_dto(tz),
             })
             .collect(),
         cursor,

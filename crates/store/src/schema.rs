@@ -131,6 +131,13 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE studio ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR';
     ALTER TABLE bookings ADD COLUMN price INTEGER;
     "#,
+    // 8: a desk connected to a server looks, at every start, for the bookings it made while
+    // standalone (confirmed, never seen by a server): an index of exactly those, usually
+    // empty, instead of a scan of every booking.
+    r#"
+    CREATE INDEX bookings_unsent ON bookings (start_utc)
+        WHERE status = 'confirmed' AND server_seq IS NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

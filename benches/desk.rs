@@ -284,6 +284,7 @@ fn main() {
             },
             note: None,
             session: None,
+            staff: None,
         };
         let booked = runtime.block_on(offline.create_booking(request)).unwrap();
         assert_eq!(booked.status, BookingState::Pending);

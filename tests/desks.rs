@@ -55,6 +55,7 @@ fn walk_in(room: &str, start: DateTime<Utc>, hours: i64, name: &str) -> CreateBo
         },
         note: None,
         session: None,
+        staff: None,
     }
 }
 
@@ -568,6 +569,7 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         rooms: info.rooms.clone(),
         hours,
         currency: info.currency.clone(),
+        staff: None,
     };
     admin.change_studio(&change).await.unwrap();
     let seen = b

@@ -10,6 +10,8 @@ use ts_rs::{Config, TS};
 
 use crate::commands::settings::Settings;
 use crate::commands::CommandError;
+use crate::desk::activity::{ActivityEntry, ActivityQuery};
+use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::views::{
     BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
 };
@@ -32,6 +34,10 @@ fn generated() -> String {
         wire::PeakRateDto::decl(&cfg),
         wire::RoomInfo::decl(&cfg),
         wire::HoursDto::decl(&cfg),
+        wire::StaffRole::decl(&cfg),
+        wire::StaffDto::decl(&cfg),
+        wire::StaffUpdate::decl(&cfg),
+        wire::StaffRef::decl(&cfg),
         wire::StudioInfo::decl(&cfg),
         wire::StudioUpdate::decl(&cfg),
         wire::BookingDto::decl(&cfg),
@@ -53,6 +59,10 @@ fn generated() -> String {
         SyncStatus::decl(&cfg),
         DeskEvent::decl(&cfg),
         Settings::decl(&cfg),
+        StaffMember::decl(&cfg),
+        SignInState::decl(&cfg),
+        ActivityQuery::decl(&cfg),
+        ActivityEntry::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for decl in decls {

@@ -172,6 +172,15 @@ impl Client {
         self.json(Method::PUT, "/v1/studio", Some(body)).await
     }
 
+    /// The bookings ahead that `body` would leave outside (an admin token's right).
+    pub async fn check_studio(
+        &self,
+        body: &frontdesk_protocol::StudioUpdate,
+    ) -> Result<frontdesk_protocol::StudioCheck, ClientError> {
+        self.json(Method::POST, "/v1/studio/check", Some(body))
+            .await
+    }
+
     pub async fn day_slots(
         &self,
         room: &str,
@@ -254,15 +263,12 @@ impl Client {
     pub async fn cancel_booking(
         &self,
         id: Uuid,
-        reason: Option<&str>,
+        body: &frontdesk_protocol::CancelRequest,
     ) -> Result<BookingDto, ClientError> {
-        let body = frontdesk_protocol::CancelRequest {
-            reason: reason.map(str::to_owned),
-        };
         self.json(
             Method::POST,
             &format!("/v1/bookings/{id}/cancel"),
-            Some(&body),
+            Some(body),
         )
         .await
     }

@@ -62,6 +62,10 @@ pub struct CreateBookingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub session: Option<Uuid>,
+    /// The staff member who books (added after v1), recorded in the audit log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub staff: Option<crate::StaffRef>,
 }
 
 /// A stored booking as the server answers it; `note` is `null` when absent.
@@ -118,4 +122,8 @@ pub struct CancelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub reason: Option<String>,
+    /// The staff member who cancels (added after v1), recorded in the audit log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub staff: Option<crate::StaffRef>,
 }

@@ -44,6 +44,14 @@ pub enum ErrorCode {
     Unreachable,
     /// The desk's own file failed (never sent by a server).
     Storage,
+    /// The desk asks for a staff member's PIN before this (never sent by a server).
+    SignInRequired,
+    /// This needs an admin signed in at the desk (never sent by a server).
+    AdminRequired,
+    /// The PIN is not this staff member's (never sent by a server).
+    WrongPin,
+    /// Too many wrong PINs: the message says how long to wait (never sent by a server).
+    PinLocked,
     /// A code this version does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -68,12 +76,16 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::Unreachable => "unreachable",
             ErrorCode::Storage => "storage",
+            ErrorCode::SignInRequired => "sign_in_required",
+            ErrorCode::AdminRequired => "admin_required",
+            ErrorCode::WrongPin => "wrong_pin",
+            ErrorCode::PinLocked => "pin_locked",
             ErrorCode::Unknown => "unknown",
         }
     }
 
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::Conflict,
         ErrorCode::IdReused,
         ErrorCode::Invalid,
@@ -89,6 +101,10 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::Unreachable,
         ErrorCode::Storage,
+        ErrorCode::SignInRequired,
+        ErrorCode::AdminRequired,
+        ErrorCode::WrongPin,
+        ErrorCode::PinLocked,
         ErrorCode::Unknown,
     ];
 }

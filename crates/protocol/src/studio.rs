@@ -43,6 +43,10 @@ pub struct StudioInfo {
     /// ISO 4217 code of every price (added after v1).
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// The staff who sign in at the desks (added after v1; left out while there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    pub staff: Vec<crate::StaffDto>,
 }
 
 fn default_currency() -> String {
@@ -125,6 +129,10 @@ pub struct StudioUpdate {
     /// ISO 4217 code of every price.
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// The staff as they should be (added after v1); left out, the staff stay as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub staff: Option<Vec<crate::StaffUpdate>>,
 }
 
 /// One bookable room in [`StudioInfo`].

@@ -103,6 +103,7 @@ impl StudioInfo {
             hours: Some(HoursDto::from_hours(studio.calendar.hours())),
             version,
             currency: studio.currency.clone(),
+            staff: Vec::new(),
         }
     }
 
@@ -273,6 +274,7 @@ mod tests {
                 .collect(),
             },
             currency: "EUR".into(),
+            staff: None,
         }
     }
 

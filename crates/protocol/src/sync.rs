@@ -38,6 +38,10 @@ pub enum MutationOp {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional = nullable))]
         reason: Option<String>,
+        /// The staff member who cancels (added after v1).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
+        staff: Option<crate::StaffRef>,
     },
 }
 

@@ -204,6 +204,7 @@ fn kind_tagged_mutations() {
         MutationOp::CancelBooking {
             booking_id: uuid("6f1c2b1e-8a53-4a5e-9d55-3b0c6e0f7a11"),
             reason: Some("ill".into()),
+            staff: None,
         }
     );
     assert!(matches!(

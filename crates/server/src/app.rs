@@ -104,11 +104,18 @@ impl AppState {
     }
 
     /// Serves this studio from now on (after an admin changed it).
-    pub fn set_studio(&self, studio: &frontdesk_core::Studio, version: i64) {
-        *self.inner.studio.write().unwrap_or_else(|p| p.into_inner()) = (
-            studio.calendar.timezone(),
-            StudioInfo::from_studio(studio, version),
-        );
+    pub fn set_studio(
+        &self,
+        studio: &frontdesk_core::Studio,
+        staff: Vec<frontdesk_protocol::StaffDto>,
+        version: i64,
+    ) {
+        let info = StudioInfo {
+            staff,
+            ..StudioInfo::from_studio(studio, version)
+        };
+        *self.inner.studio.write().unwrap_or_else(|p| p.into_inner()) =
+            (studio.calendar.timezone(), info);
     }
 
     pub fn events(&self) -> &EventHub {
@@ -171,7 +178,10 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
     )?;
     let studio = (
         store.studio().calendar.timezone(),
-        StudioInfo::from_studio(store.studio(), store.studio_version()),
+        StudioInfo {
+            staff: store.staff()?,
+            ..StudioInfo::from_studio(store.studio(), store.studio_version())
+        },
     );
     let listener =
         TcpListener::bind(options.listen)

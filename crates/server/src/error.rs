@@ -27,9 +27,15 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
-        ErrorCode::Internal | ErrorCode::Storage | ErrorCode::Unreachable | ErrorCode::Unknown => {
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
+        // Codes of the desk alone: a server never answers them.
+        ErrorCode::Internal
+        | ErrorCode::Storage
+        | ErrorCode::Unreachable
+        | ErrorCode::SignInRequired
+        | ErrorCode::AdminRequired
+        | ErrorCode::WrongPin
+        | ErrorCode::PinLocked
+        | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

@@ -118,7 +118,13 @@ fn reseed(config: &Path, db: Option<PathBuf>) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let edited = store.studio_version();
     let version = store
-        .change_studio(studio, edited, "reseed", SystemClock.now())
+        .change_studio(
+            studio,
+            None,
+            edited,
+            frontdesk_store::audit::Who::desk("reseed"),
+            SystemClock.now(),
+        )
         .map_err(|e| e.to_string())?;
     eprintln!(
         "the studio of {} is now version {version}",

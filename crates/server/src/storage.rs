@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::holds::{HoldView, HoldsSet};
 use frontdesk_core::{DaySlots, Hold, RoomId, SessionId, Studio};
+use frontdesk_protocol::{StaffDto, StaffUpdate};
+use frontdesk_store::audit::Who;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{
     BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, StoreError, WriteContext,
@@ -26,7 +28,7 @@ pub trait Storage: Send + 'static {
     fn create_booking(
         &mut self,
         new: &NewBooking,
-        desk: &str,
+        who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
@@ -34,7 +36,7 @@ pub trait Storage: Send + 'static {
         &mut self,
         id: Uuid,
         reason: Option<&str>,
-        desk: &str,
+        who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
@@ -122,14 +124,17 @@ pub trait Storage: Send + 'static {
     fn change_studio(
         &mut self,
         studio: Studio,
+        staff: Option<&[StaffUpdate]>,
         edited: i64,
-        desk: &str,
+        who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError>;
+    /// The staff, PIN hashes included (desks check PINs offline).
+    fn staff(&self) -> Result<Vec<StaffDto>, StoreError>;
 }
 
-fn context(desk: &str, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'_> {
-    let ctx = WriteContext::new(desk, now);
+fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
+    let ctx = WriteContext::new(who.desk, now).by(who.staff);
     match mutation {
         Some(m) => ctx.for_mutation(m),
         None => ctx,
@@ -143,7 +148,7 @@ impl Storage for Store {
     fn create_booking(
         &mut self,
         new: &NewBooking,
-        desk: &str,
+        who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
@@ -151,18 +156,18 @@ impl Storage for Store {
             self,
             new,
             BookingStatus::Confirmed,
-            &context(desk, mutation, now),
+            &context(who, mutation, now),
         )
     }
     fn cancel_booking(
         &mut self,
         id: Uuid,
         reason: Option<&str>,
-        desk: &str,
+        who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        Store::cancel_booking(self, id, reason, &context(desk, mutation, now))
+        Store::cancel_booking(self, id, reason, &context(who, mutation, now))
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
         Store::booking(self, id)
@@ -279,10 +284,14 @@ impl Storage for Store {
     fn change_studio(
         &mut self,
         studio: Studio,
+        staff: Option<&[StaffUpdate]>,
         edited: i64,
-        desk: &str,
+        who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
-        Store::change_studio(self, studio, edited, desk, now)
+        Store::change_studio(self, studio, staff, edited, who, now)
+    }
+    fn staff(&self) -> Result<Vec<StaffDto>, StoreError> {
+        Store::staff(self)
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::{admit_booking, Customer, DayMask, Occupancy, RoomId, SessionId, Span};
+use frontdesk_protocol::StaffRef;
 use rusqlite::{params, Connection, TransactionBehavior};
 use serde_json::json;
 use uuid::Uuid;
@@ -97,6 +98,8 @@ pub struct WriteContext<'a> {
     pub outbox: Option<&'a OutboxEntry>,
     /// The sync mutation this write answers (server): its push-log row commits with it.
     pub mutation: Option<Uuid>,
+    /// The staff member making the change, for the audit row.
+    pub staff: Option<&'a StaffRef>,
 }
 
 impl<'a> WriteContext<'a> {
@@ -106,6 +109,19 @@ impl<'a> WriteContext<'a> {
             now,
             outbox: None,
             mutation: None,
+            staff: None,
+        }
+    }
+
+    pub fn by(self, staff: Option<&'a StaffRef>) -> Self {
+        WriteContext { staff, ..self }
+    }
+
+    /// Who the audit row names.
+    pub fn who(&self) -> audit::Who<'a> {
+        audit::Who {
+            desk: self.desk,
+            staff: self.staff,
         }
     }
 
@@ -225,9 +241,9 @@ impl Store {
         audit::record(
             &tx,
             now,
-            ctx.desk,
+            ctx.who(),
             "create",
-            new.id,
+            Some(new.id),
             &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": status.as_str()}),
         )?;
         if let Some(entry) = ctx.outbox {
@@ -273,7 +289,14 @@ impl Store {
              WHERE id = ?1",
         )?
         .execute(params![id.to_string(), reason, now.timestamp(), seq])?;
-        audit::record(&tx, now, ctx.desk, "cancel", id, &json!({"reason": reason}))?;
+        audit::record(
+            &tx,
+            now,
+            ctx.who(),
+            "cancel",
+            Some(id),
+            &json!({"reason": reason}),
+        )?;
         if let Some(entry) = ctx.outbox {
             outbox::enqueue(&tx, entry, now)?;
         }

@@ -73,9 +73,9 @@ impl Store {
         audit::record(
             &tx,
             now,
-            ctx.desk,
+            ctx.who(),
             "move",
-            id,
+            Some(id),
             &json!({"room": room.as_str(), "start": span.start(), "end": span.end()}),
         )?;
         if let Some(entry) = ctx.outbox {

@@ -45,6 +45,10 @@ pub enum StoreError {
     StaleStudio { current: i64, edited: i64 },
     #[error("timezone: the timezone cannot change while the studio has {bookings} bookings (their local times would move)")]
     TimezoneLocked { bookings: u64 },
+    #[error("{field}: {message}")]
+    Staff { field: String, message: String },
+    #[error("rooms: {room} has {} booking(s) from now on ({}); move or cancel them before removing the room", .bookings.len(), .bookings.join("; "))]
+    RoomHasBookings { room: String, bookings: Vec<String> },
 }
 
 impl StoreError {
@@ -56,7 +60,9 @@ impl StoreError {
             | StoreError::Hold(HoldError::Conflicts(_)) => ErrorCode::Conflict,
             StoreError::IdReused(_) => ErrorCode::IdReused,
             StoreError::StaleStudio { .. } => ErrorCode::Stale,
-            StoreError::TimezoneLocked { .. } => ErrorCode::Invalid,
+            StoreError::TimezoneLocked { .. }
+            | StoreError::Staff { .. }
+            | StoreError::RoomHasBookings { .. } => ErrorCode::Invalid,
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::Studio(StudioError::UnknownRoom(_)) | StoreError::UnknownRooms(_) => {
                 ErrorCode::UnknownRoom

@@ -42,9 +42,9 @@ impl Store {
             audit::record(
                 &tx,
                 now,
-                &b.desk,
+                audit::Who::desk(&b.desk),
                 "queued",
-                b.id,
+                Some(b.id),
                 &json!({"reason": "made before this desk was connected to a server"}),
             )?;
         }

@@ -20,6 +20,7 @@
 //! - [`remote`]: a desk's copy of the server's bookings, and conflicts of offline work.
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
 //! - [`audit`]: the audit log.
+//! - [`staff`]: staff members and their PIN hashes.
 //! - [`check`]: the consistency check that rebuilds the masks from the bookings.
 
 pub mod audit;
@@ -37,6 +38,7 @@ pub mod outbox;
 pub mod push_log;
 pub mod remote;
 pub mod schema;
+pub mod staff;
 pub mod status;
 pub mod studio_edit;
 pub mod studio_rows;

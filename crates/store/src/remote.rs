@@ -118,9 +118,9 @@ pub(crate) fn set_status(
     audit::record(
         tx,
         now,
-        &booking.desk,
+        audit::Who::desk(&booking.desk),
         status.as_str(),
-        id,
+        Some(id),
         &json!({"reason": reason}),
     )?;
     Ok(())
@@ -201,9 +201,9 @@ fn apply_one(
         audit::record(
             tx,
             now,
-            &remote.desk,
+            audit::Who::desk(&remote.desk),
             "server",
-            remote.id,
+            Some(remote.id),
             &json!({"status": status.as_str(), "seq": seq}),
         )?;
         return Ok(());
@@ -236,9 +236,9 @@ fn apply_one(
         audit::record(
             tx,
             now,
-            &remote.desk,
+            audit::Who::desk(&remote.desk),
             "server",
-            remote.id,
+            Some(remote.id),
             &json!({"status": status.as_str(), "seq": seq}),
         )?;
     }

@@ -138,6 +138,20 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX bookings_unsent ON bookings (start_utc)
         WHERE status = 'confirmed' AND server_seq IS NULL;
     "#,
+    // 9: staff who sign in at the desk (PINs as salted Argon2id hashes, PHC strings), and
+    // who made each audited change; the activity screen reads the audit log by time.
+    r#"
+    CREATE TABLE staff (
+        id TEXT PRIMARY KEY,            -- uuid
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('staff', 'admin')),
+        pin_hash TEXT NOT NULL,
+        position INTEGER NOT NULL
+    );
+    ALTER TABLE audit ADD COLUMN staff_id TEXT;
+    ALTER TABLE audit ADD COLUMN staff_name TEXT;
+    CREATE INDEX audit_at ON audit (at);
+    "#,
 ];
 
 /// The schema version this build writes.

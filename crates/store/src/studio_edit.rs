@@ -3,12 +3,15 @@
 //! and a desk adopting its server's newer studio.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use frontdesk_core::Studio;
+use frontdesk_protocol::{StaffDto, StaffUpdate};
 use rusqlite::{params, Connection, TransactionBehavior};
 use serde_json::json;
 
+use crate::audit::{self, Who};
 use crate::bookings::{query, BookingRecord};
-use crate::{studio_rows, Store, StoreError};
+use crate::{staff, studio_rows, Store, StoreError};
 
 pub(crate) fn version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT version FROM studio WHERE id = 1", [], |r| r.get(0))?)
@@ -20,15 +23,18 @@ impl Store {
         self.studio_version
     }
 
-    /// Makes `studio` the studio, if it is still at `edited` (else nothing is saved:
-    /// [`StoreError::StaleStudio`]). The timezone changes only while there are no bookings.
-    /// Bookings are never touched, even where they now lie outside the hours. One
-    /// transaction, with an audit row naming the desk; answers the new version.
+    /// Makes `studio` the studio, and `staff` (if given) its staff, if it is still at
+    /// `edited` (else nothing is saved: [`StoreError::StaleStudio`]). The timezone changes
+    /// only while there are no bookings; a room with bookings ahead cannot be removed (the
+    /// refusal lists them). Bookings are never touched, even where they now lie outside the
+    /// hours. One transaction, with an audit row naming desk and staff member; answers the
+    /// new version.
     pub fn change_studio(
         &mut self,
         studio: Studio,
+        staff: Option<&[StaffUpdate]>,
         edited: i64,
-        desk: &str,
+        who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         let tx = self
@@ -44,13 +50,18 @@ impl Store {
                 return Err(StoreError::TimezoneLocked { bookings });
             }
         }
+        for room in &self.studio.rooms {
+            if !studio.rooms.iter().any(|r| r.id == room.id) {
+                refuse_removal(&tx, self.studio.calendar.timezone(), room.id.as_str(), now)?;
+            }
+        }
         studio_rows::save(&tx, &studio)?;
+        if let Some(staff) = staff {
+            staff::apply(&tx, staff)?;
+        }
         let next = current + 1;
         tx.execute("UPDATE studio SET version = ?1 WHERE id = 1", [next])?;
-        tx.execute(
-            "INSERT INTO audit (at, desk, action, booking_id, detail) VALUES (?1, ?2, 'studio', NULL, ?3)",
-            params![now.timestamp(), desk, json!({"version": next}).to_string()],
-        )?;
+        audit::record(&tx, now, who, "studio", None, &json!({"version": next}))?;
         tx.commit()?;
         self.studio = studio;
         self.studio_version = next;
@@ -94,9 +105,15 @@ impl Store {
         Ok(())
     }
 
-    /// Takes over the server's studio at `version` if it is newer than this file's (a desk
-    /// connected to a server keeps a copy for offline work). True if it was newer.
-    pub fn adopt_studio(&mut self, studio: Studio, version: i64) -> Result<bool, StoreError> {
+    /// Takes over the server's studio and staff at `version` if it is newer than this
+    /// file's (a desk connected to a server keeps a copy for offline work). True if it was
+    /// newer.
+    pub fn adopt_studio(
+        &mut self,
+        studio: Studio,
+        staff: &[StaffDto],
+        version: i64,
+    ) -> Result<bool, StoreError> {
         if version <= self.studio_version {
             return Ok(false);
         }
@@ -104,10 +121,40 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         studio_rows::save(&tx, &studio)?;
+        staff::replace(&tx, staff)?;
         tx.execute("UPDATE studio SET version = ?1 WHERE id = 1", [version])?;
         tx.commit()?;
         self.studio = studio;
         self.studio_version = version;
         Ok(true)
     }
+}
+
+/// Refuses to remove `room` while it has bookings that end after `now`, listing the first
+/// few (local start, customer) so staff can find them.
+fn refuse_removal(
+    conn: &Connection,
+    tz: Tz,
+    room: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let ahead = query(
+        conn,
+        "WHERE room = ?1 AND end_utc > ?2 AND status IN ('confirmed', 'pending') ORDER BY start_utc",
+        params![room, now.timestamp()],
+    )?;
+    if ahead.is_empty() {
+        return Ok(());
+    }
+    let bookings = ahead
+        .iter()
+        .map(|b| {
+            let start = b.span.start().with_timezone(&tz).format("%Y-%m-%d %H:%M");
+            format!("{start} {}", b.customer.name)
+        })
+        .collect();
+    Err(StoreError::RoomHasBookings {
+        room: room.to_owned(),
+        bookings,
+    })
 }

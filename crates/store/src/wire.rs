@@ -45,6 +45,7 @@ impl BookingRecord {
             customer: self.customer.clone().into(),
             note: self.note.clone(),
             session: None,
+            staff: None,
         }
     }
 }

@@ -837,7 +837,13 @@ price = 6000
     dearer.rooms[0].pricing.peaks[0].per_hour = 12_000;
     let version = store.studio_version();
     store
-        .change_studio(dearer, version, "office", berlin(2026, 6, 1, 9, 0))
+        .change_studio(
+            dearer,
+            None,
+            version,
+            frontdesk_store::audit::Who::desk("office"),
+            berlin(2026, 6, 1, 9, 0),
+        )
         .unwrap();
     drop(store);
     let store = Store::open(&path, "desk-1", Durability::Full).unwrap();

@@ -17,4 +17,5 @@ pub mod host;
 pub mod invoke;
 pub mod proxy;
 pub mod server;
+pub mod staff;
 pub mod studio;

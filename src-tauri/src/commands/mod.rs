@@ -6,6 +6,7 @@ pub mod availability;
 pub mod bookings;
 pub mod holds;
 pub mod settings;
+pub mod staff;
 pub mod status;
 pub mod studio;
 pub mod sync;
@@ -78,6 +79,15 @@ macro_rules! desk_commands {
             $crate::commands::settings::test_connection,
             $crate::commands::settings::choose_demo,
             $crate::commands::settings::setup_studio,
+            $crate::commands::studio::check_studio,
+            $crate::commands::studio::change_studio,
+            $crate::commands::staff::staff_members,
+            $crate::commands::staff::sign_in_state,
+            $crate::commands::staff::sign_in,
+            $crate::commands::staff::sign_out,
+            $crate::commands::staff::touch,
+            $crate::commands::staff::set_sign_out_minutes,
+            $crate::commands::staff::activity,
         ]
     };
 }

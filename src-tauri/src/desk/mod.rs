@@ -10,14 +10,20 @@
 //! - [`reads`]: start times, month, day board, room status, search;
 //! - [`writes`]: holds, create, cancel, move a conflict;
 //! - [`views`]: what the UI is shown; [`settings`]: saved server and kiosk settings;
+//! - [`activity`]: the audit log for the activity screen;
+//! - [`studio_edit`]: an admin's change of the studio;
+//! - [`staff`]: who is signed in (PIN, idle sign-out, wrong-PIN lockout);
 //! - [`error`]: [`DeskError`], in the protocol's error vocabulary.
 
+pub mod activity;
 mod connection;
 mod error;
 mod local;
 mod own_holds;
 mod reads;
 mod settings;
+pub mod staff;
+mod studio_edit;
 pub mod views;
 mod writes;
 
@@ -53,6 +59,7 @@ struct Inner {
     desk_id: String,
     wake: Notify,
     own_holds: OwnHolds,
+    staff: Mutex<staff::StaffSession>,
 }
 
 /// The desk's backend, cheap to clone.
@@ -125,6 +132,7 @@ impl Desk {
                 desk_id: desk_id.to_owned(),
                 wake: Notify::new(),
                 own_holds: OwnHolds::default(),
+                staff: Mutex::new(staff::StaffSession::default()),
             }),
         };
         if connected {

@@ -71,7 +71,8 @@ impl Desk {
             .map_err(|e| DeskError::invalid(e.to_string()))?;
         let (now, desk) = (self.now(), self.desk_id().to_owned());
         self.local(|s| {
-            s.change_studio(studio, update.version, &desk, now)?;
+            let who = frontdesk_store::audit::Who::desk(&desk);
+            s.change_studio(studio, update.staff.as_deref(), update.version, who, now)?;
             s.set_sync_value(FIRST_RUN, "")
         })?;
         self.emit(crate::events::DeskEvent::StudioChanged);

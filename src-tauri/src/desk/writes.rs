@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use frontdesk_core::{RoomId, Span};
-use frontdesk_protocol::{CreateBookingRequest, HoldSpan, Mutation, MutationOp};
+use frontdesk_protocol::{
+    CancelRequest, CreateBookingRequest, HoldSpan, Mutation, MutationOp, StaffRole,
+};
 use frontdesk_store::{BookingStatus, NewBooking, RemoteBooking, WriteContext};
 use uuid::Uuid;
 
@@ -89,6 +91,8 @@ impl Desk {
         &self,
         request: CreateBookingRequest,
     ) -> Result<BookingView, DeskError> {
+        let staff = self.acting(StaffRole::Staff)?;
+        let request = CreateBookingRequest { staff, ..request };
         let sent = &request;
         let record = self
             .server_first(
@@ -105,7 +109,7 @@ impl Desk {
                         Some(entry) => (BookingStatus::Pending, Some(entry)),
                         None => (BookingStatus::Confirmed, None),
                     };
-                    let ctx = self.write_context(entry);
+                    let ctx = self.write_context(entry).by(request.staff.as_ref());
                     let (record, _) = self.local(|s| s.create_booking(&new, status, &ctx))?;
                     Ok(record)
                 },
@@ -125,24 +129,24 @@ impl Desk {
         id: Uuid,
         reason: Option<String>,
     ) -> Result<BookingView, DeskError> {
+        let staff = self.acting(StaffRole::Staff)?;
         let existing = self.local_booking(id)?;
         let now = self.now();
+        let body = CancelRequest { reason, staff };
         let record = match existing.status {
             BookingStatus::Conflict => self.local(|s| s.discard_conflict(id, now))?,
             BookingStatus::Confirmed => {
-                let why = reason.as_deref();
+                let sent = &body;
                 self.server_first(
                     |c| async move {
-                        let dto = c.cancel_booking(id, why).await?;
+                        let dto = c.cancel_booking(id, sent).await?;
                         self.store_server_answer(&dto)
                     },
-                    || self.cancel_here(id, reason.clone()),
+                    || self.cancel_here(id, &body),
                 )
                 .await?
             }
-            BookingStatus::Pending | BookingStatus::Cancelled => {
-                self.cancel_here(id, reason.clone())?
-            }
+            BookingStatus::Pending | BookingStatus::Cancelled => self.cancel_here(id, &body)?,
         };
         self.after_write();
         Ok(self.view(&record))
@@ -151,14 +155,15 @@ impl Desk {
     fn cancel_here(
         &self,
         id: Uuid,
-        reason: Option<String>,
+        body: &CancelRequest,
     ) -> Result<frontdesk_store::BookingRecord, DeskError> {
         let queued = self.queue(MutationOp::CancelBooking {
             booking_id: id,
-            reason: reason.clone(),
+            reason: body.reason.clone(),
+            staff: body.staff.clone(),
         })?;
-        let ctx = self.write_context(queued.as_ref());
-        let (record, _) = self.local(|s| s.cancel_booking(id, reason.as_deref(), &ctx))?;
+        let ctx = self.write_context(queued.as_ref()).by(body.staff.as_ref());
+        let (record, _) = self.local(|s| s.cancel_booking(id, body.reason.as_deref(), &ctx))?;
         Ok(record)
     }
 
@@ -171,6 +176,7 @@ impl Desk {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> Result<BookingView, DeskError> {
+        let staff = self.acting(StaffRole::Staff)?;
         let span = Span::new(start, end).map_err(|e| DeskError::local(e.into(), self.tz()))?;
         let old = self.local_booking(id)?;
         let tz = self.tz();
@@ -178,13 +184,14 @@ impl Desk {
             room: room.to_owned(),
             start: frontdesk_protocol::in_zone(start, tz),
             end: frontdesk_protocol::in_zone(end, tz),
+            staff: staff.clone(),
             ..old.to_request(tz)
         };
         let entry = outbox_entry(&Mutation {
             id: Uuid::new_v4(),
             op: MutationOp::CreateBooking { booking: request },
         })?;
-        let ctx = self.write_context(Some(&entry));
+        let ctx = self.write_context(Some(&entry)).by(staff.as_ref());
         let record = self.local(|s| s.move_conflict(id, room, span, &ctx))?;
         self.after_write();
         Ok(self.view(&record))

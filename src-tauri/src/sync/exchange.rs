@@ -19,12 +19,20 @@ impl Desk {
     /// copy, keeps it in the file for offline work, and tells the UI.
     pub async fn adopt_studio(&self, client: &Client) -> Result<(), DeskError> {
         let info = client.studio().await?;
+        self.keep_studio(&info)
+    }
+
+    /// Keeps the server's studio and staff `info` if newer than this desk's copy.
+    pub(crate) fn keep_studio(
+        &self,
+        info: &frontdesk_protocol::StudioInfo,
+    ) -> Result<(), DeskError> {
         let studio = info.to_studio().map_err(|e| {
             DeskError::Unreachable(format!(
                 "the server sent a studio this desk cannot use: {e}"
             ))
         })?;
-        if self.local(|s| s.adopt_studio(studio, info.version))? {
+        if self.local(|s| s.adopt_studio(studio, &info.staff, info.version))? {
             self.emit(DeskEvent::StudioChanged);
         }
         Ok(())

@@ -110,6 +110,7 @@ mod tests {
                     },
                     note: None,
                     session: None,
+                    staff: None,
                 },
             },
         }
@@ -121,6 +122,7 @@ mod tests {
             op: MutationOp::CancelBooking {
                 booking_id: Uuid::from_u128(booking),
                 reason: None,
+                staff: None,
             },
         }
     }

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
 
-export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "forbidden" | "stale" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "internal" | "unreachable" | "storage" | "unknown";
+export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "forbidden" | "stale" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "internal" | "unreachable" | "storage" | "sign_in_required" | "admin_required" | "wrong_pin" | "pin_locked" | "unknown";
 
 export type ConflictReasonDto = "booked" | "held";
 
@@ -44,6 +44,18 @@ weekly: { [key in string]: Array<[string, string]> },
  */
 dates: { [key in string]: Array<[string, string]> }, };
 
+export type StaffRole = "staff" | "admin";
+
+export type StaffDto = { id: string, name: string, role: StaffRole, pinHash: string, };
+
+export type StaffUpdate = { id: string, name: string, role: StaffRole, 
+/**
+ * 4 to 8 digits.
+ */
+pin?: string | null, };
+
+export type StaffRef = { id: string, name: string, };
+
 export type StudioInfo = { name: string, 
 /**
  * IANA timezone name, e.g. `Europe/Berlin`.
@@ -64,7 +76,11 @@ version: number,
 /**
  * ISO 4217 code of every price (added after v1).
  */
-currency: string, };
+currency: string, 
+/**
+ * The staff who sign in at the desks (added after v1; left out while there are none).
+ */
+staff?: Array<StaffDto>, };
 
 export type StudioUpdate = { 
 /**
@@ -78,7 +94,11 @@ timezone: string, holdTtlSeconds: number, rooms: Array<RoomInfo>, hours: HoursDt
 /**
  * ISO 4217 code of every price.
  */
-currency: string, };
+currency: string, 
+/**
+ * The staff as they should be (added after v1); left out, the staff stay as they are.
+ */
+staff?: Array<StaffUpdate> | null, };
 
 export type BookingDto = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingStatusDto, 
 /**
@@ -121,7 +141,11 @@ id: string, room: string, start: string, end: string, customer: CustomerDto, not
 /**
  * The booking session whose holds are released on success.
  */
-session?: string | null, };
+session?: string | null, 
+/**
+ * The staff member who books (added after v1), recorded in the audit log.
+ */
+staff?: StaffRef | null, };
 
 export type BookingState = "confirmed" | "pending" | "cancelled" | "conflict";
 
@@ -214,3 +238,36 @@ startFullscreen: boolean,
  * A new desk that is not set up yet: the UI shows the welcome screen.
  */
 firstRun: boolean, };
+
+export type StaffMember = { id: string, name: string, role: StaffRole, };
+
+export type SignInState = { 
+/**
+ * False while the studio has no staff: nobody is asked.
+ */
+required: boolean, signedIn?: StaffMember | null, signOutMinutes: number, };
+
+export type ActivityQuery = { 
+/**
+ * The studio's local date.
+ */
+date?: string | null, staff?: string | null, room?: string | null, booking?: string | null, };
+
+export type ActivityEntry = { 
+/**
+ * In the studio's timezone.
+ */
+at: string, desk: string, 
+/**
+ * The staff member signed in, if the studio had staff and the change was made here.
+ */
+staff: string | null, 
+/**
+ * `create`, `cancel`, `move`, `studio`, `queued`, or the server's word for a pulled
+ * change (`server`, `conflict`, …).
+ */
+action: string, booking: string | null, room: string | null, 
+/**
+ * The booking's customer, when the booking is known here.
+ */
+customer: string | null, };

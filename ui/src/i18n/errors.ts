@@ -18,6 +18,10 @@ export const ERRORS_EN: Record<ErrorCode, string> = {
   internal: "The server failed; nothing was changed. Try again, and call your administrator if it stays.",
   unreachable: "The server cannot be reached. Check the network or the server address in Settings.",
   storage: "This desk could not save: {message}. Restart Frontdesk; if it stays, call your administrator.",
+  sign_in_required: "Sign in with your PIN first.",
+  admin_required: "Only an admin can do that. Sign in as an admin.",
+  wrong_pin: "That PIN is not right. Try again.",
+  pin_locked: "Too many wrong PINs. Wait a little, then try again; an admin can set a new PIN.",
   unknown: "Something went wrong: {message}",
 };
 
@@ -37,5 +41,9 @@ export const ERRORS_DE: Record<ErrorCode, string> = {
   internal: "Der Server ist gescheitert; nichts wurde geändert. Versuchen Sie es noch einmal und rufen Sie Ihre Administration an, wenn es bleibt.",
   unreachable: "Der Server ist nicht erreichbar. Prüfen Sie das Netzwerk oder die Serveradresse in den Einstellungen.",
   storage: "Dieser Platz konnte nicht speichern: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",
+  sign_in_required: "Melden Sie sich zuerst mit Ihrer PIN an.",
+  admin_required: "Das darf nur eine Administratorin oder ein Administrator. Melden Sie sich als Admin an.",
+  wrong_pin: "Diese PIN stimmt nicht. Versuchen Sie es noch einmal.",
+  pin_locked: "Zu viele falsche PINs. Warten Sie kurz und versuchen Sie es dann noch einmal; ein Admin kann eine neue PIN setzen.",
   unknown: "Etwas ist schiefgegangen: {message}",
 };

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use frontdesk_protocol::{
     BookingDto, BookingsResponse, CancelRequest, CreateBookingRequest, ErrorBody, ErrorCode,
 };
+use frontdesk_store::audit::Who;
 use frontdesk_store::{NewBooking, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -30,13 +31,18 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<BookingDto>), ApiError> {
     let tz = app.tz();
     let new = NewBooking::from(&body);
+    let staff = body.staff;
     let (result, released) = app
         .run(move |s, now| {
             let released = new
                 .session
                 .map(|session| s.session_hold_days(session))
                 .unwrap_or_default();
-            (s.create_booking(&new, &desk, None, now), released)
+            let who = Who {
+                desk: &desk,
+                staff: staff.as_ref(),
+            };
+            (s.create_booking(&new, who, None, now), released)
         })
         .await?;
     let (record, outcome) = result.map_err(|e| ApiError::from_store(e, tz))?;
@@ -123,9 +129,15 @@ pub async fn cancel(
             })?
             .map_or_else(CancelRequest::default, |JsonObject(request)| request)
     };
-    let reason = request.reason;
+    let (reason, staff) = (request.reason, request.staff);
     let (record, outcome) = app
-        .run(move |s, now| s.cancel_booking(id, reason.as_deref(), &desk, None, now))
+        .run(move |s, now| {
+            let who = Who {
+                desk: &desk,
+                staff: staff.as_ref(),
+            };
+            s.cancel_booking(id, reason.as_deref(), who, None, now)
+        })
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     if outcome == WriteOutcome::Applied {

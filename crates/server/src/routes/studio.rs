@@ -4,6 +4,8 @@ use axum::extract::{Extension, State};
 use axum::Json;
 use frontdesk_protocol::{ErrorBody, StudioCheck, StudioInfo, StudioUpdate};
 
+use frontdesk_store::audit::Who;
+
 use crate::app::AppState;
 use crate::auth::{AdminOnly, Desk};
 use crate::error::ApiError;
@@ -38,11 +40,15 @@ pub async fn change(
     let tz = app.tz();
     let edited = body.version;
     let saved = studio.clone();
-    let version = app
-        .run(move |s, now| s.change_studio(saved, edited, &desk, now))
+    let (version, staff) = app
+        .run(move |s, now| {
+            let who = Who::desk(&desk);
+            let version = s.change_studio(saved, body.staff.as_deref(), edited, who, now)?;
+            Ok::<_, frontdesk_store::StoreError>((version, s.staff()?))
+        })
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
-    app.set_studio(&studio, version);
+    app.set_studio(&studio, staff, version);
     app.events().studio(version);
     Ok(Json(app.studio_info()))
 }

@@ -6,6 +6,7 @@ use frontdesk_protocol::{
     Change, ErrorCode, Mutation, MutationOp, PullResponse, PushRequest, PushResponse, PushResult,
     PushStatus,
 };
+use frontdesk_store::audit::Who;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{NewBooking, WriteOutcome};
 use serde::Deserialize;
@@ -108,10 +109,22 @@ fn apply(
             if let Some(session) = new.session {
                 released = s.session_hold_days(session);
             }
-            s.create_booking(&new, desk, Some(id), now)
+            let who = Who {
+                desk,
+                staff: booking.staff.as_ref(),
+            };
+            s.create_booking(&new, who, Some(id), now)
         }
-        MutationOp::CancelBooking { booking_id, reason } => {
-            s.cancel_booking(booking_id, reason.as_deref(), desk, Some(id), now)
+        MutationOp::CancelBooking {
+            booking_id,
+            reason,
+            staff,
+        } => {
+            let who = Who {
+                desk,
+                staff: staff.as_ref(),
+            };
+            s.cancel_booking(booking_id, reason.as_deref(), who, Some(id), now)
         }
     };
     let mut seq = None;

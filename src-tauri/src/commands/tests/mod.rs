@@ -11,9 +11,12 @@ use serde_json::{json, Value};
 use crate::desk::Desk;
 use crate::events::NoEvents;
 
+mod staff;
+
 struct Harness {
     invoker: Invoker,
     desk: Desk,
+    clock: Arc<frontdesk_clock::ManualClock>,
     _dir: tempfile::TempDir,
 }
 
@@ -22,12 +25,13 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let clock = pinned(berlin(2027, 1, 4, 9, 0));
-    let desk = Desk::open(dir.path(), "desk", None, Arc::new(NoEvents), clock).unwrap();
+    let desk = Desk::open(dir.path(), "desk", None, Arc::new(NoEvents), clock.clone()).unwrap();
     let managed = desk.clone();
     let invoker = Invoker::new(|b| b.manage(managed).invoke_handler(crate::desk_commands!()));
     Harness {
         invoker,
         desk,
+        clock,
         _dir: dir,
     }
 }

@@ -1,0 +1,137 @@
+//! The studio's staff: members with a role and a PIN kept as a salted Argon2id hash. An
+//! admin's studio change replaces the list (a member sent without a PIN keeps theirs); a
+//! desk adopting its server's studio takes the server's list, hashes included, so staff
+//! can sign in offline.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use frontdesk_protocol::{check_pin, StaffDto, StaffRole, StaffUpdate};
+use rusqlite::{params, Connection, Transaction};
+use uuid::Uuid;
+
+use crate::{Store, StoreError};
+
+/// The PIN's salted hash (a PHC string naming algorithm, parameters and salt).
+pub fn hash_pin(pin: &str) -> Result<String, StoreError> {
+    check_pin(pin).map_err(|message| StoreError::Staff {
+        field: "pin".to_owned(),
+        message,
+    })?;
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Corrupt(format!("hashing a PIN: {e}")))
+}
+
+/// Whether `pin` is the one `hash` was made from (false for a hash that cannot be read).
+pub fn pin_matches(hash: &str, pin: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+pub(crate) fn load(conn: &Connection) -> Result<Vec<StaffDto>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, role, pin_hash FROM staff ORDER BY position")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut staff = Vec::new();
+    for row in rows {
+        let (id, name, role, pin_hash) = row?;
+        staff.push(StaffDto {
+            id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("staff id: {e}")))?,
+            name,
+            role: StaffRole::parse(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("staff role {role}")))?,
+            pin_hash,
+        });
+    }
+    Ok(staff)
+}
+
+/// Replaces the staff with `members` as they are (hashes included).
+pub(crate) fn replace(tx: &Transaction<'_>, members: &[StaffDto]) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM staff", [])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO staff (id, name, role, pin_hash, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, m) in members.iter().enumerate() {
+        insert.execute(params![
+            m.id.to_string(),
+            m.name.trim(),
+            m.role.as_str(),
+            m.pin_hash,
+            position as i64
+        ])?;
+    }
+    Ok(())
+}
+
+/// The staff `changes` ask for: new PINs hashed, the others' kept. A member without a PIN
+/// who has none yet is refused naming the field (`staff[2].pin`).
+pub(crate) fn apply(tx: &Transaction<'_>, changes: &[StaffUpdate]) -> Result<(), StoreError> {
+    frontdesk_protocol::check_staff(changes).map_err(|e| StoreError::Staff {
+        field: e.field,
+        message: e.message,
+    })?;
+    let current = load(tx)?;
+    let mut members = Vec::with_capacity(changes.len());
+    for (i, change) in changes.iter().enumerate() {
+        let pin_hash = match &change.pin {
+            Some(pin) => hash_pin(pin)?,
+            None => current
+                .iter()
+                .find(|m| m.id == change.id)
+                .map(|m| m.pin_hash.clone())
+                .ok_or_else(|| StoreError::Staff {
+                    field: format!("staff[{i}].pin"),
+                    message: format!("{} is new here and needs a PIN", change.name.trim()),
+                })?,
+        };
+        members.push(StaffDto {
+            id: change.id,
+            name: change.name.trim().to_owned(),
+            role: change.role,
+            pin_hash,
+        });
+    }
+    replace(tx, &members)
+}
+
+impl Store {
+    /// The staff, in the order the admin listed them.
+    pub fn staff(&self) -> Result<Vec<StaffDto>, StoreError> {
+        load(&self.conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_is_stored_salted_and_checked() {
+        let a = hash_pin("4711").unwrap();
+        let b = hash_pin("4711").unwrap();
+        assert!(a.starts_with("$argon2id$"), "{a}");
+        assert_ne!(a, b, "two hashes of one PIN differ by their salt");
+        assert!(pin_matches(&a, "4711"));
+        assert!(pin_matches(&b, "4711"));
+        assert!(!pin_matches(&a, "4712"));
+        assert!(!pin_matches("not a hash", "4711"));
+        let e = hash_pin("12").unwrap_err();
+        assert!(e.to_string().contains("4 to 8 digits"), "{e}");
+    }
+}

@@ -1,6 +1,7 @@
 // End to end, a new desk's first run in the real window: a blank data folder opens on the
-// welcome screen; staff set up the studio (two rooms with prices, a closed day); the first
-// booking shows its price before it is confirmed; the closed day offers no start.
+// welcome screen; staff set up the studio (two rooms with prices, a closed day, the first
+// admin with a PIN); the first booking shows its price and asks for the PIN before it is
+// confirmed; the closed day offers no start; the activity screen names who booked.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { remote } from "webdriverio";
@@ -46,6 +47,8 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     await closed.setValue(CLOSED);
     await (await browser.$("button*=Add date")).click();
     await (await browser.$(`li.date-chip[data-date="${CLOSED}"]`)).waitForDisplayed();
+    await (await browser.$('input[name="admin-name"]')).setValue("Mia Admin");
+    await (await browser.$('input[name="admin-pin"]')).setValue("4711");
     await screenshot(browser, "welcome-setup");
     await (await browser.$('button[type="submit"]')).click();
 
@@ -66,6 +69,23 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     assert.equal(await price.getText(), "Price: €40.50");
     await (await browser.$('input[name="name"]')).setValue("First customer");
     await (await browser.$('[data-testid="confirm"]')).click();
+    // Nobody is signed in: the desk asks for the PIN (a wrong one first), then books.
+    const dialog = await browser.$(".dialog.sign-in");
+    await dialog.waitForDisplayed();
+    const pin = await browser.$('input[name="pin"]');
+    await pin.setValue("1111");
+    await (await dialog.$('button[type="submit"]')).click();
+    const wrong = await dialog.$(".error-note");
+    await wrong.waitForDisplayed();
+    assert.equal(await wrong.getText(), "That PIN is not right. Try again.");
+    await pin.setValue("4711");
+    await screenshot(browser, "sign-in");
+    await (await dialog.$('button[type="submit"]')).click();
+    await dialog.waitForExist({ reverse: true });
+    const badge = await browser.$('[data-testid="signed-in"]');
+    await badge.waitForDisplayed();
+    assert.equal(await badge.getAttribute("data-staff"), "Mia Admin");
+    await (await browser.$('[data-testid="confirm"]')).click();
     const done = await browser.$('[data-testid="done-status"]');
     await done.waitForDisplayed();
     assert.equal(await done.getText(), "Booked.");
@@ -82,5 +102,21 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     }
     await until(browser, async () => !(await day.isEnabled()), "the closed day still offers a start");
     await screenshot(browser, "closed-day");
+  });
+
+  it("shows on the activity screen who booked, and the studio and staff in the settings", async () => {
+    await (await browser.$('[data-view="activity"]')).click();
+    const who = await browser.$('tr[data-action="create"] td.activity-staff');
+    await who.waitForDisplayed();
+    assert.equal(await who.getText(), "Mia Admin");
+    await screenshot(browser, "activity");
+
+    await (await browser.$('[data-view="settings"]')).click();
+    const staffRow = await browser.$('li.staff-row[data-staff="Mia Admin"]');
+    await staffRow.waitForDisplayed();
+    // Monday evenings closed from now on: the editor shows the studio as it is.
+    const monday = await browser.$('input[name="hours-mon"]');
+    assert.equal(await monday.getValue(), "10:00–24:00");
+    await screenshot(browser, "settings");
   });
 });

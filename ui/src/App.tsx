@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
-import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { asCommandError } from "./api/errors";
 import type { StudioInfo } from "./api/types";
+import { ActivityView } from "./components/ActivityView";
 import { isFullscreen, setFullscreen } from "./api/window";
 import { Bookings } from "./components/Bookings";
 import { BookingFlow } from "./components/BookingFlow";
@@ -8,6 +10,7 @@ import { DayBoardView, type BookAt } from "./components/DayBoard";
 import { Progress } from "./components/Progress";
 import { RoomStatusProvider, RoomsList } from "./components/RoomsList";
 import { SettingsView } from "./components/SettingsView";
+import { SIGN_IN_EVENT, StaffBadge, StaffProvider } from "./components/SignIn";
 import { SyncBar } from "./components/SyncBar";
 import { SyncView } from "./components/SyncView";
 import { LanguageSwitch, Welcome } from "./components/Welcome";
@@ -16,19 +19,27 @@ import type { MessageKey } from "./i18n/en";
 import { useDeskEvents, useSettings, useStudio } from "./queries";
 import { addDays, todayIn } from "./time";
 
-type View = "board" | "book" | "rooms" | "bookings" | "sync" | "settings";
+type View = "board" | "book" | "rooms" | "bookings" | "activity" | "sync" | "settings";
 
 const NAV: { view: View; label: MessageKey; key: string }[] = [
   { view: "board", label: "nav.board", key: "b" },
   { view: "book", label: "nav.book", key: "n" },
   { view: "rooms", label: "nav.rooms", key: "r" },
   { view: "bookings", label: "nav.bookings", key: "f" },
+  { view: "activity", label: "nav.activity", key: "a" },
   { view: "sync", label: "nav.sync", key: "s" },
   { view: "settings", label: "nav.settings", key: "," },
 ];
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
+    // A write refused for want of a PIN opens the sign-in dialog.
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        const code = asCommandError(error).code;
+        if (code === "sign_in_required" || code === "admin_required") window.dispatchEvent(new Event(SIGN_IN_EVENT));
+      },
+    }),
     defaultOptions: {
       // The backend's events say when something changed; no refetch on a timer or focus.
       queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 60_000 },
@@ -83,7 +94,11 @@ function Shell() {
           {t("app.loadFailed", { message: studio.error.message })}
         </p>
       )}
-      {settings.data && studio.data && <Desk studio={studio.data} />}
+      {settings.data && studio.data && (
+        <StaffProvider>
+          <Desk studio={studio.data} />
+        </StaffProvider>
+      )}
     </div>
   );
 }
@@ -187,6 +202,7 @@ function Desk({ studio }: { studio: StudioInfo }) {
         </nav>
         {/* Right-aligned; the free space before it is left for who is signed in. */}
         <div className="header-tools">
+          <StaffBadge />
           <SyncBar timezone={studio.timezone} onOpen={() => open("sync")} />
           <button
             type="button"
@@ -218,8 +234,9 @@ function Desk({ studio }: { studio: StudioInfo }) {
         )}
         {view === "rooms" && <RoomsList studio={studio} />}
         {view === "bookings" && <Bookings studio={studio} />}
+        {view === "activity" && <ActivityView studio={studio} />}
         {view === "sync" && <SyncView studio={studio} />}
-        {view === "settings" && <SettingsView fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}
+        {view === "settings" && <SettingsView studio={studio} fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}
       </main>
       <footer className="app-footer muted">{t("nav.shortcuts")}</footer>
     </>

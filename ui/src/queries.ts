@@ -18,13 +18,16 @@ export const keys = {
   sync: ["sync"] as const,
   conflicts: ["conflicts"] as const,
   settings: ["settings"] as const,
+  signIn: ["signIn"] as const,
+  staff: ["staff"] as const,
+  activity: (date: string, staff: string, room: string) => ["activity", date, staff, room] as const,
 };
 
 /** What each backend event makes stale. */
 export function applyDeskEvent(client: QueryClient, event: DeskEvent): void {
   switch (event.kind) {
     case "bookingsChanged":
-      for (const key of ["board", "slots", "month", "roomStatus", "bookings", "conflicts", "sync"]) {
+      for (const key of ["board", "slots", "month", "roomStatus", "bookings", "conflicts", "sync", "activity"]) {
         void client.invalidateQueries({ queryKey: [key] });
       }
       break;

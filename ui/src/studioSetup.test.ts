@@ -76,7 +76,14 @@ describe("studio set-up", () => {
         dates: { "2026-12-25": [] },
       },
       currency: "CHF",
+      staff: null,
     });
+    // Without an admin's name nobody is asked for a PIN; with one, the PIN is checked.
+    expect(checkSetup({ ...draft, adminName: "Mia", adminPin: "12" })).toEqual({ adminPin: "pinInvalid" });
+    expect(checkSetup({ ...draft, adminPin: "1234" })).toEqual({ adminName: "adminNameRequired" });
+    expect(studioUpdate({ ...draft, adminName: " Mia ", adminPin: "4711" }, 4).staff).toEqual([
+      { id: expect.any(String), name: "Mia", role: "admin", pin: "4711" },
+    ]);
   });
 
   it("finds the form field a backend error names", () => {
@@ -87,6 +94,7 @@ describe("studio set-up", () => {
     expect(fieldOfError("hours.dates.2026-12-25: bad range")).toBe("closed.2026-12-25");
     expect(fieldOfError("name: the studio needs a name")).toBe("name");
     expect(fieldOfError("timezone: \"Mars/Olympus\" is not a known IANA timezone")).toBe("timezone");
+    expect(fieldOfError("staff[0].pin: a PIN has 4 to 8 digits")).toBe("adminPin");
     expect(fieldOfError("this desk is set up already")).toBeNull();
   });
 });

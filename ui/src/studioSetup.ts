@@ -62,6 +62,9 @@ export interface SetupDraft {
   to: string;
   /** Closed dates, `YYYY-MM-DD`, sorted. */
   closed: string[];
+  /** The first admin (optional): with a name, the desk asks for PINs from the start. */
+  adminName: string;
+  adminPin: string;
 }
 
 export function newRoom(key: number): RoomDraft {
@@ -69,7 +72,7 @@ export function newRoom(key: number): RoomDraft {
 }
 
 export function newSetup(timezone: string): SetupDraft {
-  return { name: "", timezone, currency: "EUR", rooms: [newRoom(0)], from: "10:00", to: "24:00", closed: [] };
+  return { name: "", timezone, currency: "EUR", rooms: [newRoom(0)], from: "10:00", to: "24:00", closed: [], adminName: "", adminPin: "" };
 }
 
 /**
@@ -111,7 +114,14 @@ export function roomIds(names: string[]): string[] {
 }
 
 /** What is wrong before anything is sent, by the backend's field names. */
-export type SetupProblem = "nameRequired" | "roomNameRequired" | "durationRequired" | "priceInvalid" | "hoursInvalid";
+export type SetupProblem =
+  | "nameRequired"
+  | "roomNameRequired"
+  | "durationRequired"
+  | "priceInvalid"
+  | "hoursInvalid"
+  | "adminNameRequired"
+  | "pinInvalid";
 
 export function checkSetup(draft: SetupDraft): Record<string, SetupProblem> {
   const problems: Record<string, SetupProblem> = {};
@@ -123,6 +133,10 @@ export function checkSetup(draft: SetupDraft): Record<string, SetupProblem> {
   });
   // `HH:MM` strings compare in time order.
   if (!(draft.from < draft.to)) problems.hours = "hoursInvalid";
+  if (draft.adminName.trim() || draft.adminPin) {
+    if (!draft.adminName.trim()) problems.adminName = "adminNameRequired";
+    if (!/^\d{4,8}$/.test(draft.adminPin)) problems.adminPin = "pinInvalid";
+  }
   return problems;
 }
 
@@ -148,6 +162,9 @@ export function studioUpdate(draft: SetupDraft, version: number): StudioUpdate {
       dates: Object.fromEntries(draft.closed.map((date) => [date, []])),
     },
     currency: draft.currency,
+    staff: draft.adminName.trim()
+      ? [{ id: crypto.randomUUID(), name: draft.adminName.trim(), role: "admin", pin: draft.adminPin }]
+      : null,
   };
 }
 
@@ -166,5 +183,7 @@ export function fieldOfError(message: string): string | null {
   }
   if (field.startsWith("hours.dates.")) return `closed.${field.slice("hours.dates.".length)}`;
   if (field.startsWith("hours")) return "hours";
+  if (field === "staff[0].name") return "adminName";
+  if (field === "staff[0].pin") return "adminPin";
   return field;
 }

@@ -2,7 +2,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import { asCommandError } from "./errors";
 import type {
+  ActivityEntry,
+  ActivityQuery,
   Booking,
+  SignInState,
+  StaffMember,
   DayBoard,
   DaySlots,
   HoldSpan,
@@ -85,3 +89,24 @@ export const chooseDemo = () => call<StudioInfo>("choose_demo");
 /** First run only: this standalone desk's own studio, in place of the demo. Errors are
  * `invalid` with a message that starts with the field (`rooms[1].durations: …`). */
 export const setupStudio = (update: StudioUpdate) => call<StudioInfo>("setup_studio", { update });
+
+/** The bookings ahead that `update` would leave outside its hours or rooms (an admin). */
+export const checkStudio = (update: StudioUpdate) => call<Booking[]>("check_studio", { update });
+
+/** Saves the studio's settings (an admin): on the server when connected, here when standalone. */
+export const changeStudio = (update: StudioUpdate) => call<StudioInfo>("change_studio", { update });
+
+export const staffMembers = () => call<StaffMember[]>("staff_members");
+
+export const signInState = () => call<SignInState>("sign_in_state");
+
+export const signIn = (id: string, pin: string) => call<SignInState>("sign_in", { id, pin });
+
+export const signOut = () => call<SignInState>("sign_out");
+
+/** Staff are at the desk: the idle sign-out starts again. */
+export const touch = () => call<SignInState>("touch");
+
+export const setSignOutMinutes = (minutes: number) => call<SignInState>("set_sign_out_minutes", { minutes });
+
+export const activity = (query: ActivityQuery) => call<ActivityEntry[]>("activity", { query });

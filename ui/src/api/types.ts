@@ -4,6 +4,8 @@
 // Instants are RFC 3339 strings with the studio's offset; dates are `YYYY-MM-DD`.
 
 export type {
+  ActivityEntry,
+  ActivityQuery,
   BoardHold,
   BoardRoom,
   Booking,
@@ -21,6 +23,10 @@ export type {
   RoomInfo,
   RoomStatus,
   Settings,
+  SignInState,
+  StaffMember,
+  StaffRole,
+  StaffUpdate,
   Quote,
   SlotDto as Slot,
   SlotStatusDto as SlotStatus,

@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import * as api from "../api/commands";
-import type { CommandError, Settings } from "../api/types";
+import type { CommandError, Settings, StudioInfo } from "../api/types";
 import { LANGUAGES, useI18n } from "../i18n";
 import { keys } from "../queries";
 import { ErrorNote } from "./ErrorNote";
+import { StaffSettings } from "./StaffSettings";
+import { StudioSettings } from "./StudioSettings";
 
 /** The server address and token as typed. */
 interface Connection {
@@ -13,7 +15,15 @@ interface Connection {
 }
 
 /** Server address and desk token (with a connection test), language, full screen. */
-export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean; onFullscreen: (on: boolean) => void }) {
+export function SettingsView({
+  studio,
+  fullscreen,
+  onFullscreen,
+}: {
+  studio?: StudioInfo;
+  fullscreen: boolean;
+  onFullscreen: (on: boolean) => void;
+}) {
   const { t, language, setLanguage } = useI18n();
   const client = useQueryClient();
   const settings = useQuery<Settings, CommandError>({ queryKey: keys.settings, queryFn: api.getSettings });
@@ -103,6 +113,8 @@ export function SettingsView({ fullscreen, onFullscreen }: { fullscreen: boolean
         {save.isSuccess && <p className="ok-note">{t("settings.saved")}</p>}
         <ErrorNote error={save.error ?? settings.error} />
       </form>
+      {studio && <StaffSettings studio={studio} />}
+      {studio && <StudioSettings key={studio.version} studio={studio} />}
     </section>
   );
 }

@@ -256,6 +256,46 @@ export function SetupForm({ onBack }: { onBack: () => void }) {
           </fieldset>
         </div>
 
+        <fieldset className="setup-group">
+          <legend>{t("setup.admin")}</legend>
+          <p className="muted">{t("setup.adminHelp")}</p>
+          <div className="row">
+            <Field label={t("staff.name")} problem={problemOf("adminName")} className="grow">
+              {(props) => (
+                <input
+                  {...props}
+                  name="admin-name"
+                  autoComplete="off"
+                  value={draft.adminName}
+                  aria-invalid={invalid("adminName") || undefined}
+                  onChange={(e) => {
+                    const adminName = e.target.value;
+                    update((d) => ({ ...d, adminName }));
+                  }}
+                />
+              )}
+            </Field>
+            <Field label={t("staff.pin")} problem={problemOf("adminPin")}>
+              {(props) => (
+                <input
+                  {...props}
+                  name="admin-pin"
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  maxLength={8}
+                  value={draft.adminPin}
+                  aria-invalid={invalid("adminPin") || undefined}
+                  onChange={(e) => {
+                    const adminPin = e.target.value.replace(/\D/g, "");
+                    update((d) => ({ ...d, adminPin }));
+                  }}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+
         {/* Above the button: in sight when it was just pressed, however long the form. */}
         <ErrorNote error={setup.error} />
         <div className="row setup-submit">

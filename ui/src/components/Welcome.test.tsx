@@ -128,6 +128,15 @@ describe("welcome screen (first run)", () => {
     ]);
     expect(ipc.of("setup_studio")).toHaveLength(0);
 
+    // The first admin: a PIN too short is marked before anything is sent.
+    fireEvent.change(screen.getByRole("textbox", { name: "Name" }), { target: { value: "Mia" } });
+    const pin = document.querySelector<HTMLInputElement>('input[name="admin-pin"]')!;
+    fireEvent.change(pin, { target: { value: "47" } });
+    fireEvent.click(screen.getByRole("button", { name: "Set up the studio" }));
+    expect(await screen.findByText("A PIN has 4 to 8 digits.")).toBeTruthy();
+    expect(ipc.of("setup_studio")).toHaveLength(0);
+    fireEvent.change(pin, { target: { value: "4711" } });
+
     fireEvent.click(screen.getByRole("button", { name: "Set up the studio" }));
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toBe(refusal.message);
@@ -151,6 +160,7 @@ describe("welcome screen (first run)", () => {
         dates: { "2026-12-25": [], "2027-01-01": [] },
       },
       currency: "CHF",
+      staff: [{ id: expect.any(String), name: "Mia", role: "admin", pin: "4711" }],
     });
 
     // Sent again, it is accepted: the first run is over.

@@ -1,0 +1,103 @@
+// The activity screen: the audit log of this desk, newest first — who did what, when, at
+// which desk — filtered by date, staff member, room or booking.
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import * as api from "../api/commands";
+import type { ActivityEntry, CommandError, StaffMember, StudioInfo } from "../api/types";
+import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/en";
+import { keys } from "../queries";
+import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
+import { roomName } from "./BookingDetails";
+import { DateField } from "./DateField";
+import { ErrorNote } from "./ErrorNote";
+
+const ACTIONS: Record<string, MessageKey> = {
+  create: "activity.create",
+  cancel: "activity.cancel",
+  move: "activity.move",
+  studio: "activity.studio",
+  queued: "activity.queued",
+  server: "activity.server",
+};
+
+export function ActivityView({ studio }: { studio: StudioInfo }) {
+  const { t, locale } = useI18n();
+  const [date, setDate] = useState(() => todayIn(studio.timezone));
+  const [allDates, setAllDates] = useState(false);
+  const [staff, setStaff] = useState("");
+  const [room, setRoom] = useState("");
+  const members = useQuery<StaffMember[], CommandError>({ queryKey: keys.staff, queryFn: api.staffMembers });
+  const shownDate = allDates ? "" : date;
+  const log = useQuery<ActivityEntry[], CommandError>({
+    queryKey: keys.activity(shownDate, staff, room),
+    queryFn: () => api.activity({ date: shownDate || null, staff: staff || null, room: room || null, booking: null }),
+  });
+  const tz = studio.timezone;
+  const action = (a: string) => (ACTIONS[a] ? t(ACTIONS[a]) : a);
+  return (
+    <section className="activity" aria-label={t("activity.title")}>
+      <h2>{t("activity.title")}</h2>
+      <div className="search row">
+        <DateField label={t("activity.date")} value={date} onChange={(d) => { setDate(d); setAllDates(false); }} name="activity-date" />
+        <label className="toggle">
+          <input type="checkbox" checked={allDates} onChange={(e) => setAllDates(e.target.checked)} />
+          {t("activity.allDates")}
+        </label>
+        <label>
+          {t("activity.staff")}
+          <select name="activity-staff" value={staff} onChange={(e) => setStaff(e.target.value)}>
+            <option value="">{t("activity.everyone")}</option>
+            {members.data?.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("activity.room")}
+          <select name="activity-room" value={room} onChange={(e) => setRoom(e.target.value)}>
+            <option value="">{t("activity.allRooms")}</option>
+            {studio.rooms.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ErrorNote error={log.error} onRetry={() => void log.refetch()} />
+      {log.isSuccess && log.data.length === 0 && <p className="status">{t("activity.none")}</p>}
+      {log.data && log.data.length > 0 && (
+        <table className="activity-log">
+          <thead>
+            <tr>
+              <th>{t("activity.when")}</th>
+              <th>{t("activity.who")}</th>
+              <th>{t("activity.what")}</th>
+              <th>{t("activity.booking")}</th>
+              <th>{t("activity.desk")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.data.map((e, i) => (
+              <tr key={`${e.at}-${i}`} data-action={e.action}>
+                <td>
+                  {formatShortDate(dateOf(e.at, tz), locale)} {formatTime(e.at, tz, locale)}
+                </td>
+                <td className="activity-staff">{e.staff ?? "—"}</td>
+                <td>{action(e.action)}</td>
+                <td>
+                  {e.customer ?? ""}
+                  {e.room ? ` · ${roomName(studio, e.room)}` : ""}
+                </td>
+                <td className="muted">{e.desk}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

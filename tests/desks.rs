@@ -539,9 +539,9 @@ async fn the_day_board_of_twenty_rooms_costs_one_request_online() {
     srv.stop().await;
 }
 
-/// An admin changes the opening hours; another desk takes the new studio over within a
-/// second (its start times follow), keeps it in its file, and uses it offline after a
-/// restart without the server.
+/// An admin changes the opening hours and adds staff; another desk takes the new studio
+/// over within a second (its start times follow, its staff can sign in), keeps it in its
+/// file, and uses it offline after a restart without the server: hours and PINs alike.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
     let dir = tempfile::tempdir().unwrap();
@@ -569,9 +569,17 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         rooms: info.rooms.clone(),
         hours,
         currency: info.currency.clone(),
-        staff: None,
+        staff: Some(vec![
+            frontdesk_testkit::staff::admin("Mia", "4711"),
+            frontdesk_testkit::staff::staff("Jo", "1234"),
+        ]),
     };
-    admin.change_studio(&change).await.unwrap();
+    let saved = admin.change_studio(&change).await.unwrap();
+    assert_eq!(saved.staff.len(), 2);
+    assert!(saved
+        .staff
+        .iter()
+        .all(|m| m.pin_hash.starts_with("$argon2id$")));
     let seen = b
         .wait_for(StdDuration::from_secs(1), |e| {
             matches!(e, DeskEvent::StudioChanged)
@@ -618,6 +626,32 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         .unwrap();
     assert_eq!(starts(&offline), [10, 11, 18, 19]);
     assert!(!restarted.sync_status().unwrap().online);
+
+    // Jo signs in without the server, and the offline booking names Jo.
+    let jo = restarted
+        .staff_members()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "Jo")
+        .unwrap();
+    let late = walk_in("studio-b", at(1, 13, 10), 1, "Offline band");
+    let refused = restarted.create_booking(late.clone()).await.unwrap_err();
+    assert_eq!(
+        refused.code(),
+        frontdesk_protocol::ErrorCode::SignInRequired
+    );
+    assert_eq!(
+        restarted.sign_in(jo.id, "9999").unwrap_err().code(),
+        frontdesk_protocol::ErrorCode::WrongPin
+    );
+    restarted.sign_in(jo.id, "1234").unwrap();
+    let booked = restarted.create_booking(late).await.unwrap();
+    assert_eq!(booked.status, BookingState::Pending);
+    let log = restarted
+        .activity(&frontdesk_app::desk::activity::ActivityQuery::default())
+        .unwrap();
+    assert_eq!(log[0].staff.as_deref(), Some("Jo"));
+    assert_eq!(log[0].action, "create");
 }
 
 /// A desk that worked standalone and is then connected pushes what it booked alone as

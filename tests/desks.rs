@@ -648,7 +648,8 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
     let booked = restarted.create_booking(late).await.unwrap();
     assert_eq!(booked.status, BookingState::Pending);
     let log = restarted
-        .activity(&frontdesk_app::desk::activity::ActivityQuery::default())
+        .activity(&frontdesk_protocol::ActivityQuery::default())
+        .await
         .unwrap();
     assert_eq!(log[0].staff.as_deref(), Some("Jo"));
     assert_eq!(log[0].action, "create");

@@ -10,7 +10,6 @@ use ts_rs::{Config, TS};
 
 use crate::commands::settings::Settings;
 use crate::commands::CommandError;
-use crate::desk::activity::{ActivityEntry, ActivityQuery};
 use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::views::{
     BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
@@ -61,8 +60,8 @@ fn generated() -> String {
         Settings::decl(&cfg),
         StaffMember::decl(&cfg),
         SignInState::decl(&cfg),
-        ActivityQuery::decl(&cfg),
-        ActivityEntry::decl(&cfg),
+        wire::ActivityQuery::decl(&cfg),
+        wire::ActivityEntry::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for decl in decls {

@@ -181,6 +181,15 @@ impl Client {
             .await
     }
 
+    /// The server's audit log for the activity screen.
+    pub async fn activity(
+        &self,
+        query: &frontdesk_protocol::ActivityQuery,
+    ) -> Result<frontdesk_protocol::ActivityResponse, ClientError> {
+        let path = format!("/v1/activity?{}", query.to_query_string());
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
     pub async fn day_slots(
         &self,
         room: &str,

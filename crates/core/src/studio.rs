@@ -56,6 +56,13 @@ pub struct Room {
     pub interval: u32,
     /// What an hour costs (0: not charged by the hour).
     pub pricing: crate::pricing::Pricing,
+    /// How screens mark the room, `#rrggbb` (None: the screens' own colour).
+    pub colour: Option<String>,
+}
+
+/// Whether `text` is a colour the screens can show: `#rrggbb`.
+pub fn valid_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text.bytes().skip(1).all(|b| b.is_ascii_hexdigit())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -80,6 +87,8 @@ pub enum StudioError {
     BadCurrency(String),
     #[error("there is no room \"{0}\" in this studio")]
     UnknownRoom(String),
+    #[error("room \"{room}\": \"{colour}\" is not a colour: use #rrggbb, e.g. #1f7a8c")]
+    BadColour { room: String, colour: String },
 }
 
 /// A studio: its calendar, its rooms and how long a hold lives without a heartbeat.
@@ -136,6 +145,12 @@ impl Studio {
                     minutes: room.interval,
                 });
             }
+            if let Some(colour) = room.colour.as_ref().filter(|c| !valid_colour(c)) {
+                return Err(StudioError::BadColour {
+                    room: id,
+                    colour: colour.clone(),
+                });
+            }
         }
         Ok(Studio {
             name: name.trim().to_owned(),
@@ -175,6 +190,7 @@ mod tests {
             durations,
             interval,
             pricing: Default::default(),
+            colour: None,
         }
     }
 

@@ -18,6 +18,7 @@ mod error_code;
 pub use convert::{in_zone, WireSpanError};
 pub use error_code::ErrorCode;
 
+mod activity;
 mod availability;
 mod bookings;
 mod errors;
@@ -29,6 +30,7 @@ mod studio;
 mod studio_convert;
 mod sync;
 
+pub use activity::*;
 pub use availability::*;
 pub use bookings::*;
 pub use errors::*;

@@ -153,6 +153,11 @@ pub struct RoomInfo {
     /// Higher or lower hourly rates on some weekdays during a window (added after v1).
     #[serde(default)]
     pub peaks: Vec<PeakRateDto>,
+    /// How screens mark the room, `#rrggbb` (added after v1; left out: no colour of its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^#[0-9a-fA-F]{6}$"))]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub colour: Option<String>,
 }
 
 /// An hourly rate for `days` between `from` and `to` (local wall-clock time).

@@ -98,6 +98,7 @@ impl StudioInfo {
                     interval: r.interval,
                     price_per_hour: r.pricing.per_hour,
                     peaks: r.pricing.peaks.iter().map(PeakRateDto::from_core).collect(),
+                    colour: r.colour.clone(),
                 })
                 .collect(),
             hours: Some(HoursDto::from_hours(studio.calendar.hours())),
@@ -156,6 +157,7 @@ fn build(
             durations: r.durations.clone(),
             interval: r.interval,
             pricing: pricing(i, r)?,
+            colour: r.colour.clone(),
         });
     }
     Studio::new(name, timezone, hours, checked, ttl).map_err(|e| {
@@ -166,6 +168,7 @@ fn build(
             StudioError::BadHoldTtl(_) => "holdTtlSeconds".to_owned(),
             StudioError::BadDuration { room, .. } => room_field(rooms, room, "durations"),
             StudioError::BadInterval { room, .. } => room_field(rooms, room, "interval"),
+            StudioError::BadColour { room, .. } => room_field(rooms, room, "colour"),
             StudioError::IncompleteRoom { room } => room_field(rooms, room, "name"),
             StudioError::DuplicateRoom(room) | StudioError::BadRoomId(room) => {
                 room_field(rooms, room, "id")
@@ -255,6 +258,7 @@ mod tests {
                     to: "24:00".into(),
                     price_per_hour: 6000,
                 }],
+                colour: Some("#1f7a8c".into()),
             }],
             hours: HoursDto {
                 weekly: [(
@@ -305,6 +309,9 @@ mod tests {
         let mut u = update();
         u.timezone = "Mars/Olympus".into();
         assert_eq!(field(u), "timezone");
+        let mut u = update();
+        u.rooms[0].colour = Some("teal".into());
+        assert_eq!(field(u), "rooms[0].colour");
         let mut u = update();
         u.hours
             .weekly

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::holds::{HoldView, HoldsSet};
 use frontdesk_core::{DaySlots, Hold, RoomId, SessionId, Studio};
-use frontdesk_protocol::{StaffDto, StaffUpdate};
+use frontdesk_protocol::{ActivityEntry, ActivityQuery, StaffDto, StaffUpdate};
 use frontdesk_store::audit::Who;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{
@@ -131,6 +131,8 @@ pub trait Storage: Send + 'static {
     ) -> Result<i64, StoreError>;
     /// The staff, PIN hashes included (desks check PINs offline).
     fn staff(&self) -> Result<Vec<StaffDto>, StoreError>;
+    /// The audit log's lines for `query`, newest first.
+    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StoreError>;
 }
 
 fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
@@ -293,5 +295,8 @@ impl Storage for Store {
     }
     fn staff(&self) -> Result<Vec<StaffDto>, StoreError> {
         Store::staff(self)
+    }
+    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StoreError> {
+        Store::activity_for(self, query)
     }
 }

@@ -1000,6 +1000,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
         operations,
         vec![
             "DELETE /v1/holds/{session}",
+            "GET /v1/activity",
             "GET /v1/availability/day",
             "GET /v1/availability/month",
             "GET /v1/bookings",
@@ -1259,4 +1260,89 @@ async fn only_admins_change_the_studio_and_every_desk_hears_of_it() {
         split_monday
     );
     server.stop().await;
+}
+
+/// Staff are part of the studio: an admin token sets them (PINs answered only as salted
+/// hashes, a PIN too short refused naming the field with nothing saved); writes name the
+/// staff member, and `GET /v1/activity` answers who did what at which desk, filtered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_ride_on_the_studio_and_the_activity_log_names_them() {
+    const MIA: &str = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+    let h = Harness::open().await;
+    let (_, before) = h.get("/v1/studio").await;
+    assert!(before.get("staff").is_none(), "no staff yet: left out");
+    let version = before["version"].as_i64().unwrap();
+    let mut change = studio_change(version, json!([["00:00", "24:00"]]));
+    change["staff"] = json!([{"id": MIA, "name": "Mia", "role": "admin", "pin": "123"}]);
+    let put = |token, body| h.call(Method::PUT, "/v1/studio", Some(token), Some(body));
+    let (status, body) = put("token-admin", change.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("staff[0].pin"),
+        "{body}"
+    );
+    assert_eq!(h.get("/v1/studio").await.1["version"], version);
+    change["staff"][0]["pin"] = json!("4711");
+    let (status, _) = put(A, change.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, saved) = put("token-admin", change).await;
+    assert_eq!(status, StatusCode::OK);
+    let member = &saved["staff"][0];
+    assert_eq!(
+        (member["name"].as_str(), member["role"].as_str()),
+        (Some("Mia"), Some("admin"))
+    );
+    assert!(member["pinHash"]
+        .as_str()
+        .unwrap()
+        .starts_with("$argon2id$"));
+    assert!(member.get("pin").is_none() && !saved.to_string().contains("4711"));
+
+    let (ten, noon) = (berlin(6, 1, 10, 0), berlin(6, 1, 12, 0));
+    let booking = json!({"id": Uuid::new_v4(), "room": "studio-a", "start": rfc(ten), "end": rfc(noon),
+        "customer": {"name": "Band"}, "staff": {"id": MIA, "name": "Mia"}});
+    let (status, _) = h
+        .call(Method::POST, "/v1/bookings", Some(A), Some(booking))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let (status, log) = h.get("/v1/activity?date=2026-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<_> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["staff"].as_str(),
+                e["desk"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("create", Some("Mia"), "reception"),
+            ("studio", None, "office")
+        ]
+    );
+    assert_eq!(log["entries"][0]["customer"], "Band");
+    let (_, by_mia) = h
+        .get(&format!("/v1/activity?staff={MIA}&room=studio-a"))
+        .await;
+    assert_eq!(by_mia["entries"].as_array().unwrap().len(), 1);
+    let (_, other_day) = h.get("/v1/activity?date=2026-06-02").await;
+    assert_eq!(other_day["entries"], json!([]));
+    let (status, body) = h.get("/v1/activity?date=June").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_request"))
+    );
+    let (status, _) = h.call(Method::GET, "/v1/activity", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    h.stop().await;
 }

@@ -2,7 +2,7 @@
 //! in the same transaction as the change; and the activity screen's reading of it.
 
 use chrono::{DateTime, Utc};
-use frontdesk_protocol::StaffRef;
+use frontdesk_protocol::{self as wire, StaffRef};
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
@@ -165,9 +165,62 @@ fn entry(
     })
 }
 
+/// The most lines one activity query answers.
+pub const ACTIVITY_LIMIT: u32 = 500;
+
 impl Store {
-    /// The audit rows `filter` asks for, newest first (the activity screen).
+    /// The audit rows `filter` asks for, newest first.
     pub fn activity(&self, filter: &ActivityFilter) -> Result<Vec<AuditEntry>, StoreError> {
         activity(&self.conn, filter)
+    }
+
+    /// The activity screen's lines for `query` (its date is the studio's local day), at
+    /// most [`ACTIVITY_LIMIT`], newest first: what the server answers and what a desk reads
+    /// from its own file alike.
+    pub fn activity_for(
+        &self,
+        query: &wire::ActivityQuery,
+    ) -> Result<Vec<wire::ActivityEntry>, StoreError> {
+        let calendar = &self.studio().calendar;
+        let (from, to) = match query.date {
+            Some(date) => {
+                let next = date
+                    .succ_opt()
+                    .ok_or_else(|| StoreError::Corrupt(format!("date {date} has no next day")))?;
+                (
+                    Some(calendar.day_start(date)?),
+                    Some(calendar.day_start(next)?),
+                )
+            }
+            None => (None, None),
+        };
+        let filter = ActivityFilter {
+            from,
+            to,
+            staff: query.staff,
+            room: query.room.clone().filter(|r| !r.is_empty()),
+            booking: query.booking,
+            limit: ACTIVITY_LIMIT,
+        };
+        let tz = calendar.timezone();
+        Ok(activity(&self.conn, &filter)?
+            .into_iter()
+            .map(|e| e.to_dto(tz))
+            .collect())
+    }
+}
+
+impl AuditEntry {
+    /// The line as the wire (and the activity screen) shows it, instants in `tz`.
+    pub fn to_dto(self, tz: chrono_tz::Tz) -> wire::ActivityEntry {
+        wire::ActivityEntry {
+            at: frontdesk_protocol::in_zone(self.at, tz),
+            desk: self.desk,
+            staff: self.staff.map(|s| s.name),
+            action: self.action,
+            booking: self.booking_id,
+            room: self.room,
+            customer: self.customer,
+        }
     }
 }

@@ -148,6 +148,9 @@ struct RoomSection {
     price: i64,
     #[serde(default)]
     peak: Vec<prices::PeakSection>,
+    /// `"#rrggbb"`: how screens mark the room.
+    #[serde(default)]
+    colour: Option<String>,
 }
 
 /// A desk allowed to call the server, with its development token.
@@ -294,6 +297,7 @@ impl StudioConfig {
                 durations: r.durations,
                 interval: r.interval,
                 pricing,
+                colour: r.colour,
             });
         }
         if let Some(d) = file

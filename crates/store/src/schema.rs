@@ -152,6 +152,10 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE audit ADD COLUMN staff_name TEXT;
     CREATE INDEX audit_at ON audit (at);
     "#,
+    // 10: a room's colour on the screens (`#rrggbb`, NULL: none of its own).
+    r#"
+    ALTER TABLE rooms ADD COLUMN colour TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -671,7 +671,7 @@ fn room_status_current_is_only_a_running_booking() {
 /// day) come back from the file as they went in, and bookings and slots follow them.
 #[test]
 fn opening_hours_with_ranges_closed_and_special_dates_survive_a_reopen() {
-    let text = r#"
+    let text = r##"
 [studio]
 name = "Hours Studio"
 timezone = "Europe/Berlin"
@@ -691,8 +691,10 @@ id = "a"
 name = "A"
 durations = [60, 120]
 interval = 60
-"#;
+colour = "#1f7a8c"
+"##;
     let config = StudioConfig::parse(text).unwrap();
+    assert_eq!(config.studio.rooms[0].colour.as_deref(), Some("#1f7a8c"));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.sqlite");
     drop(

@@ -4,9 +4,9 @@
 use uuid::Uuid;
 
 use super::CommandError;
-use crate::desk::activity::{ActivityEntry, ActivityQuery};
 use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::Desk;
+use frontdesk_protocol::{ActivityEntry, ActivityQuery};
 
 #[tauri::command]
 pub fn staff_members(desk: tauri::State<'_, Desk>) -> Result<Vec<StaffMember>, CommandError> {
@@ -49,9 +49,9 @@ pub fn set_sign_out_minutes(
 }
 
 #[tauri::command]
-pub fn activity(
+pub async fn activity(
     desk: tauri::State<'_, Desk>,
     query: ActivityQuery,
 ) -> Result<Vec<ActivityEntry>, CommandError> {
-    Ok(desk.activity(&query)?)
+    Ok(desk.activity(&query).await?)
 }

@@ -15,7 +15,7 @@
 //! - [`staff`]: who is signed in (PIN, idle sign-out, wrong-PIN lockout);
 //! - [`error`]: [`DeskError`], in the protocol's error vocabulary.
 
-pub mod activity;
+mod activity;
 mod connection;
 mod error;
 mod local;

@@ -31,7 +31,11 @@ pricePerHour: number,
 /**
  * Higher or lower hourly rates on some weekdays during a window (added after v1).
  */
-peaks: Array<PeakRateDto>, };
+peaks: Array<PeakRateDto>, 
+/**
+ * How screens mark the room, `#rrggbb` (added after v1; left out: no colour of its own).
+ */
+colour?: string | null, };
 
 export type HoursDto = { 
 /**
@@ -249,9 +253,21 @@ required: boolean, signedIn?: StaffMember | null, signOutMinutes: number, };
 
 export type ActivityQuery = { 
 /**
- * The studio's local date.
+ * The studio's local date, YYYY-MM-DD.
  */
-date?: string | null, staff?: string | null, room?: string | null, booking?: string | null, };
+date?: string | null, 
+/**
+ * A staff member's id.
+ */
+staff?: string | null, 
+/**
+ * A room's id.
+ */
+room?: string | null, 
+/**
+ * A booking's id.
+ */
+booking?: string | null, };
 
 export type ActivityEntry = { 
 /**
@@ -259,15 +275,15 @@ export type ActivityEntry = {
  */
 at: string, desk: string, 
 /**
- * The staff member signed in, if the studio had staff and the change was made here.
+ * The staff member signed in at the desk (none before the studio had staff).
  */
 staff: string | null, 
 /**
- * `create`, `cancel`, `move`, `studio`, `queued`, or the server's word for a pulled
- * change (`server`, `conflict`, …).
+ * `create`, `cancel`, `move`, `studio`, `queued`, or a desk's word for a change it
+ * pulled (`server`, `conflict`, …).
  */
 action: string, booking: string | null, room: string | null, 
 /**
- * The booking's customer, when the booking is known here.
+ * The booking's customer.
  */
 customer: string | null, };

@@ -40,6 +40,7 @@ use wire_fixes::WireFixes;
         routes::studio::studio,
         routes::studio::change,
         routes::studio::check,
+        routes::activity::list,
         routes::availability::day,
         routes::availability::month,
         routes::holds::set,

@@ -157,6 +157,7 @@ fn the_served_document_names_the_studios_rooms_where_they_are_checked() {
                 interval: 60,
                 price_per_hour: 0,
                 peaks: vec![],
+                colour: None,
             })
             .to_vec(),
         hours: None,

@@ -1,5 +1,6 @@
 //! The HTTP routes of contract v1, one module per area.
 
+pub mod activity;
 pub mod availability;
 pub mod bookings;
 pub mod events;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/openapi.json", get(crate::openapi::document))
         .route("/v1/studio", get(studio::studio).put(studio::change))
         .route("/v1/studio/check", post(studio::check))
+        .route("/v1/activity", get(activity::list))
         .route("/v1/availability/day", get(availability::day))
         .route("/v1/availability/month", get(availability::month))
         .route("/v1/holds", get(holds::list))

@@ -112,7 +112,13 @@ export function DayBoardView({
               };
               return (
                 <div className="board-row" key={room.id} data-room={room.id}>
-                  <div className="board-room-name">{room.name}</div>
+                  <div
+                    className="board-room-name"
+                    style={info?.colour ? { borderLeft: `6px solid ${info.colour}` } : undefined}
+                    data-colour={info?.colour ?? undefined}
+                  >
+                    {room.name}
+                  </div>
                   <div className="board-lane">
                     {closedRuns(room.open, range).map(([a, b]) => (
                       <div key={`closed-${a}`} className="board-closed" style={place(a, b)} />

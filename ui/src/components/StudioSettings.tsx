@@ -14,6 +14,7 @@ import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 import type { MessageKey } from "../i18n/en";
+import { PeakRates } from "./PeakRates";
 
 const price = (minor: number) => (minor / 100).toFixed(2);
 
@@ -122,6 +123,14 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
           {draft.rooms.map((room, i) => (
             <li key={room.id} className="studio-room" data-room={room.id}>
               <input aria-label={t("setup.roomName")} name={`room-${i}-name`} value={room.name} onChange={(e) => setRoom(i, { name: e.target.value })} />
+              <input
+                type="color"
+                className="colour-input"
+                aria-label={t("studio.colour", { name: room.name })}
+                name={`room-${i}-colour`}
+                value={room.colour ?? "#1f7a8c"}
+                onChange={(e) => setRoom(i, { colour: e.target.value })}
+              />
               <span className="check-chips">
                 {DURATIONS.map((m) => (
                   <label key={m} className="check-chip">
@@ -155,6 +164,11 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
               <button type="button" className="button" onClick={() => removeRoom(i)} disabled={draft.rooms.length === 1}>
                 {t("studio.archive")}
               </button>
+              <PeakRates
+                room={room}
+                currency={studio.currency}
+                onChange={(peaks) => setRoom(i, { peaks })}
+              />
             </li>
           ))}
         </ol>

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { StudioInfo, StudioUpdate } from "../api/types";
+import { STUDIO, booking } from "../test/fixtures";
+import { ipcRecorder, renderWithProviders } from "../test/render";
+import { StudioSettings } from "./StudioSettings";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const HOURS = { weekly: { mon: [["08:00", "24:00"]] as [string, string][] }, dates: {} };
+const CURRENT: StudioInfo = { ...STUDIO, hours: HOURS, version: 4 };
+
+describe("studio settings", () => {
+  it("shows the bookings a change leaves outside and saves only when staff confirm", async () => {
+    const ipc = ipcRecorder({
+      check_studio: () => [booking({ customer: { name: "Night band", phone: null } })],
+      change_studio: (args) => ({ ...CURRENT, version: 5, hours: (args.update as StudioUpdate).hours }),
+    });
+    mockIPC(ipc.handler);
+    renderWithProviders(<StudioSettings studio={CURRENT} />);
+
+    fireEvent.change(screen.getByRole("textbox", { name: "Monday" }), { target: { value: "10:00-14:00, 16:00-24:00" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Tuesday" }), { target: { value: "late" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save the studio" }));
+    // A typo is named before anything is sent.
+    expect(screen.getByText(/Check hours.weekly.tue/)).toBeTruthy();
+    expect(ipc.of("check_studio")).toHaveLength(0);
+    fireEvent.change(screen.getByRole("textbox", { name: "Tuesday" }), { target: { value: "" } });
+
+    // Room colour and a peak rate (Friday and Saturday evenings at 55.50).
+    fireEvent.input(screen.getByLabelText("Colour of Studio A"), { target: { value: "#aa3300" } });
+    const roomA = screen.getAllByRole("listitem").find((li) => li.getAttribute("data-room") === "studio-a")!;
+    fireEvent.click(within(roomA).getByRole("button", { name: /Add a peak rate/ }));
+    const peak = within(roomA).getByRole("group", { name: "Peak rate 1" });
+    fireEvent.change(within(peak).getByRole("textbox", { name: "Price per hour (EUR)" }), { target: { value: "55,50" } });
+
+    fireEvent.click(screen.getByRole("button", { name: "Save the studio" }));
+    const confirm = await screen.findByRole("alertdialog");
+    expect(confirm.textContent).toContain("These 1 bookings lie outside the new hours or rooms. They stay booked.");
+    expect(confirm.textContent).toContain("Night band");
+    expect(ipc.of("change_studio")).toHaveLength(0);
+
+    fireEvent.click(within(confirm).getByRole("button", { name: "Save anyway" }));
+    await waitFor(() => expect(ipc.of("change_studio")).toHaveLength(1));
+    const sent = ipc.of("change_studio")[0].args.update as StudioUpdate;
+    expect(sent.version).toBe(4);
+    expect(sent.hours.weekly.mon).toEqual([
+      ["10:00", "14:00"],
+      ["16:00", "24:00"],
+    ]);
+    expect(sent.hours.weekly.tue).toEqual([]);
+    expect(sent.rooms[0].colour).toBe("#aa3300");
+    expect(sent.rooms[0].peaks).toEqual([{ days: ["fri", "sat"], from: "18:00", to: "24:00", pricePerHour: 5550 }]);
+    expect(sent.staff).toBeNull();
+  });
+});

@@ -114,7 +114,9 @@ export function SettingsView({
         <ErrorNote error={save.error ?? settings.error} />
       </form>
       {studio && <StaffSettings studio={studio} />}
-      {studio && <StudioSettings key={studio.version} studio={studio} />}
+      {/* Not keyed by the version: a change arriving from another desk while an admin edits
+          is shown as such, and their edits stay until they save (refused as stale) or undo. */}
+      {studio && <StudioSettings studio={studio} />}
     </section>
   );
 }

@@ -59,3 +59,28 @@ describe("studio settings", () => {
     expect(sent.staff).toBeNull();
   });
 });
+
+describe("studio settings while another desk saves", () => {
+  it("keeps the admin's edits, says the studio changed, and nothing is overwritten", async () => {
+    const ipc = ipcRecorder({
+      check_studio: () => [],
+      change_studio: () => {
+        throw { code: "stale", message: "the studio was changed meanwhile" };
+      },
+    });
+    mockIPC(ipc.handler);
+    const { rerender } = renderWithProviders(<StudioSettings studio={CURRENT} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Studio name" }), { target: { value: "My edit" } });
+    // The server's newer studio arrives (another desk saved).
+    rerender(<StudioSettings studio={{ ...CURRENT, name: "Their edit", version: 5 }} />);
+    expect(screen.getByText(/changed on another desk meanwhile/)).toBeTruthy();
+    expect((screen.getByRole("textbox", { name: "Studio name" }) as HTMLInputElement).value).toBe("My edit");
+    fireEvent.click(screen.getByRole("button", { name: "Save the studio" }));
+    expect(await screen.findByText(/Someone else saved a change meanwhile; nothing was overwritten/)).toBeTruthy();
+    expect((ipc.of("change_studio")[0].args.update as StudioUpdate).version).toBe(4);
+    // Undo takes the newer studio.
+    fireEvent.click(screen.getByRole("button", { name: "Undo my edits" }));
+    expect((screen.getByRole("textbox", { name: "Studio name" }) as HTMLInputElement).value).toBe("Their edit");
+    expect(screen.queryByText(/changed on another desk meanwhile/)).toBeNull();
+  });
+});

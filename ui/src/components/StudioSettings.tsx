@@ -18,14 +18,22 @@ import { PeakRates } from "./PeakRates";
 
 const price = (minor: number) => (minor / 100).toFixed(2);
 
+const weekTexts = (studio: StudioInfo) =>
+  Object.fromEntries(WEEKDAYS.map((d) => [d, rangesText(studio.hours?.weekly[d])]));
+
 export function StudioSettings({ studio }: { studio: StudioInfo }) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
   const [draft, setDraft] = useState<StudioUpdate>(() => updateOf(studio));
-  const [week, setWeek] = useState<Record<string, string>>(() =>
-    Object.fromEntries(WEEKDAYS.map((d) => [d, rangesText(studio.hours?.weekly[d])])),
-  );
+  const [week, setWeek] = useState<Record<string, string>>(() => weekTexts(studio));
   const [prices, setPrices] = useState<string[]>(() => studio.rooms.map((r) => price(r.pricePerHour)));
+  // Starts over from `from` (after saving, or when staff undo their edits).
+  const reset = (from: StudioInfo) => {
+    setDraft(updateOf(from));
+    setWeek(weekTexts(from));
+    setPrices(from.rooms.map((r) => price(r.pricePerHour)));
+    setOutside(null);
+  };
   const [from, setFrom] = useState(() => todayIn(studio.timezone));
   const [to, setTo] = useState(from);
   const [special, setSpecial] = useState("");
@@ -63,10 +71,9 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
   const save = useMutation<StudioInfo, CommandError, StudioUpdate>({
     mutationFn: api.changeStudio,
     onSuccess: (saved) => {
-      setOutside(null);
+      reset(saved);
       client.setQueryData(keys.studio, saved);
       void client.invalidateQueries();
-      setDraft(updateOf(saved));
     },
   });
   const error = check.error ?? save.error;
@@ -269,7 +276,7 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
         >
           {t("studio.save")}
         </button>
-        <button type="button" className="button" onClick={() => setDraft(updateOf(studio))}>
+        <button type="button" className="button" onClick={() => reset(studio)}>
           {t("studio.reload")}
         </button>
       </div>

@@ -7,16 +7,15 @@ import { RoomStatusProvider } from "../components/RoomsList";
 
 export function renderWithProviders(ui: ReactNode, language: Language = "en") {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return {
-    client,
-    ...render(
-      <QueryClientProvider client={client}>
-        <I18nProvider initial={language}>
-          <RoomStatusProvider>{ui}</RoomStatusProvider>
-        </I18nProvider>
-      </QueryClientProvider>,
-    ),
-  };
+  // As a wrapper, so `rerender` keeps the providers.
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>
+      <I18nProvider initial={language}>
+        <RoomStatusProvider>{children}</RoomStatusProvider>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+  return { client, ...render(ui, { wrapper }) };
 }
 
 /** Records every command the UI invokes, answering from `answers` (a function per command). */

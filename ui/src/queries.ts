@@ -20,7 +20,8 @@ export const keys = {
   settings: ["settings"] as const,
   signIn: ["signIn"] as const,
   staff: ["staff"] as const,
-  activity: (date: string, staff: string, room: string) => ["activity", date, staff, room] as const,
+  activity: (date: string, staff: string, room: string, booking: string) =>
+    ["activity", date, staff, room, booking] as const,
 };
 
 /** What each backend event makes stale. */

@@ -5,21 +5,13 @@ import { useQuery } from "@tanstack/react-query";
 import * as api from "../api/commands";
 import type { ActivityEntry, CommandError, StaffMember, StudioInfo } from "../api/types";
 import { useI18n } from "../i18n";
-import type { MessageKey } from "../i18n/en";
 import { keys } from "../queries";
 import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
 import { roomName } from "./BookingDetails";
+import { useActionLabel } from "./BookingHistory";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 
-const ACTIONS: Record<string, MessageKey> = {
-  create: "activity.create",
-  cancel: "activity.cancel",
-  move: "activity.move",
-  studio: "activity.studio",
-  queued: "activity.queued",
-  server: "activity.server",
-};
 
 export function ActivityView({ studio }: { studio: StudioInfo }) {
   const { t, locale } = useI18n();
@@ -30,11 +22,11 @@ export function ActivityView({ studio }: { studio: StudioInfo }) {
   const members = useQuery<StaffMember[], CommandError>({ queryKey: keys.staff, queryFn: api.staffMembers });
   const shownDate = allDates ? "" : date;
   const log = useQuery<ActivityEntry[], CommandError>({
-    queryKey: keys.activity(shownDate, staff, room),
+    queryKey: keys.activity(shownDate, staff, room, ""),
     queryFn: () => api.activity({ date: shownDate || null, staff: staff || null, room: room || null, booking: null }),
   });
   const tz = studio.timezone;
-  const action = (a: string) => (ACTIONS[a] ? t(ACTIONS[a]) : a);
+  const action = useActionLabel();
   return (
     <section className="activity" aria-label={t("activity.title")}>
       <h2>{t("activity.title")}</h2>

@@ -6,6 +6,7 @@ import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
+import { BookingHistory } from "./BookingHistory";
 import { ErrorNote } from "./ErrorNote";
 
 export function statusLabel(status: Booking["status"]): MessageKey {
@@ -81,6 +82,7 @@ export function BookingDetails({
             {shown.reason && ` — ${shown.reason}`}
           </dd>
         </dl>
+        <BookingHistory booking={shown.id} timezone={studio.timezone} />
         <ErrorNote error={cancel.error} />
         {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}
         {shown.status !== "cancelled" && !confirming && (

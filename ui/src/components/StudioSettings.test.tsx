@@ -38,6 +38,8 @@ describe("studio settings", () => {
     fireEvent.click(within(roomA).getByRole("button", { name: /Add a peak rate/ }));
     const peak = within(roomA).getByRole("group", { name: "Peak rate 1" });
     fireEvent.change(within(peak).getByRole("textbox", { name: "Price per hour (EUR)" }), { target: { value: "55,50" } });
+    fireEvent.change(within(roomA).getByRole("combobox", { name: "Start times of Studio A" }), { target: { value: "30" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Time zone" }), { target: { value: "Europe/Vienna" } });
 
     fireEvent.click(screen.getByRole("button", { name: "Save the studio" }));
     const confirm = await screen.findByRole("alertdialog");
@@ -55,6 +57,8 @@ describe("studio settings", () => {
     ]);
     expect(sent.hours.weekly.tue).toEqual([]);
     expect(sent.rooms[0].colour).toBe("#aa3300");
+    expect(sent.rooms[0].interval).toBe(30);
+    expect(sent.timezone).toBe("Europe/Vienna");
     expect(sent.rooms[0].peaks).toEqual([{ days: ["fri", "sat"], from: "18:00", to: "24:00", pricePerHour: 5550 }]);
     expect(sent.staff).toBeNull();
   });

@@ -8,7 +8,7 @@ import type { Booking, CommandError, RoomInfo, StudioInfo, StudioUpdate } from "
 import { formatDuration } from "../format";
 import { useI18n } from "../i18n";
 import { keys } from "../queries";
-import { DURATIONS, WEEKDAYS, parsePrice, roomIdOf } from "../studioSetup";
+import { DURATIONS, TIMEZONES, WEEKDAYS, parsePrice, roomIdOf } from "../studioSetup";
 import { datesBetween, parseRanges, rangesText, updateOf, withDates } from "../studioEdit";
 import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
 import { DateField } from "./DateField";
@@ -120,9 +120,21 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
         {t("setup.name")}
         <input name="studio-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
       </label>
-      <p className="muted">
-        {t("setup.timezone")}: {studio.timezone} · {t("setup.currency")}: {studio.currency}
-      </p>
+      <div className="row">
+        <label>
+          {t("setup.timezone")}
+          <select name="timezone" value={draft.timezone} onChange={(e) => setDraft({ ...draft, timezone: e.target.value })}>
+            {[...new Set([studio.timezone, ...TIMEZONES])].map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replace(/_/g, " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted">
+          {t("studio.timezoneHelp")} · {t("setup.currency")}: {studio.currency}
+        </p>
+      </div>
 
       <fieldset className="setup-group">
         <legend>{t("setup.rooms")}</legend>
@@ -154,6 +166,18 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
                   </label>
                 ))}
               </span>
+              <select
+                aria-label={t("studio.interval", { name: room.name })}
+                name={`room-${i}-interval`}
+                value={room.interval}
+                onChange={(e) => setRoom(i, { interval: Number(e.target.value) })}
+              >
+                {[...new Set([15, 30, 60, room.interval])].map((m) => (
+                  <option key={m} value={m}>
+                    {t("studio.every", { minutes: m })}
+                  </option>
+                ))}
+              </select>
               <input
                 className="price-input"
                 aria-label={t("setup.price", { currency: studio.currency })}

@@ -1,0 +1,47 @@
+// What happened to one booking, from the audit log: who, when, at which desk.
+import { useQuery } from "@tanstack/react-query";
+import * as api from "../api/commands";
+import type { ActivityEntry, CommandError } from "../api/types";
+import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/en";
+import { keys } from "../queries";
+import { dateOf, formatShortDate, formatTime } from "../time";
+import { ErrorNote } from "./ErrorNote";
+
+const ACTIONS: Record<string, MessageKey> = {
+  create: "activity.create",
+  cancel: "activity.cancel",
+  move: "activity.move",
+  studio: "activity.studio",
+  queued: "activity.queued",
+  server: "activity.server",
+};
+
+/** An audit action in plain words (an unknown one as it is). */
+export function useActionLabel(): (action: string) => string {
+  const { t } = useI18n();
+  return (action) => (ACTIONS[action] ? t(ACTIONS[action]) : action);
+}
+
+export function BookingHistory({ booking, timezone }: { booking: string; timezone: string }) {
+  const { t, locale } = useI18n();
+  const action = useActionLabel();
+  const history = useQuery<ActivityEntry[], CommandError>({
+    queryKey: keys.activity("", "", "", booking),
+    queryFn: () => api.activity({ date: null, staff: null, room: null, booking }),
+  });
+  return (
+    <section className="booking-history" aria-label={t("bookings.history")}>
+      <h3>{t("bookings.history")}</h3>
+      <ErrorNote error={history.error} />
+      <ol>
+        {history.data?.map((e, i) => (
+          <li key={`${e.at}-${i}`} data-action={e.action}>
+            {formatShortDate(dateOf(e.at, timezone), locale)} {formatTime(e.at, timezone, locale)} · {action(e.action)}
+            {e.staff ? ` · ${e.staff}` : ""} · {e.desk}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -117,7 +117,7 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     // Monday evenings closed from now on: the editor shows the studio as it is.
     const monday = await browser.$('input[name="hours-mon"]');
     assert.equal(await monday.getValue(), "10:00–24:00");
-    await (await browser.$(".staff-settings h3")).scrollIntoView();
+    await (await browser.$(".studio-settings h3")).scrollIntoView();
     await screenshot(browser, "settings");
   });
 });

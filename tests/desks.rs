@@ -707,3 +707,172 @@ async fn a_standalone_desk_connected_later_pushes_its_bookings() {
     assert!(solo.desk.store().consistency_check().unwrap().is_empty());
     srv.stop().await;
 }
+
+/// The span change of a booking to `room` from `start` for `minutes`.
+fn new_span(room: &str, start: DateTime<Utc>, minutes: i64) -> frontdesk_protocol::BookingChange {
+    frontdesk_protocol::BookingChange::Span {
+        room: room.into(),
+        start: wire(start),
+        end: wire(start + Duration::minutes(minutes)),
+        session: None,
+    }
+}
+
+/// Desk A edits a booking while it cannot reach the server; meanwhile desk B moves it
+/// online. A's change comes back refused and is kept beside the server's version (which A
+/// now shows); staff make their change again on it, and both desks end with the same
+/// booking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offline_change_to_a_newer_booking_comes_back_for_staff_to_choose() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
+    let real = ServerSettings {
+        url: srv.url(),
+        token: "token-a".into(),
+    };
+    let mut a = TestDesk::open(dir.path(), "a", &srv.url(), "token-a");
+    let mut b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
+    a.start_worker();
+    b.start_worker();
+    a.wait_live().await;
+    b.wait_live().await;
+    let request = walk_in("studio-a", at(1, 13, 10), 2, "Band");
+    let id = request.id;
+    b.desk.create_booking(request).await.unwrap();
+    let arrived = a
+        .wait_for(StdDuration::from_secs(5), |e| {
+            matches!(e, DeskEvent::BookingsChanged)
+        })
+        .await;
+    assert!(arrived && a.status_of(id) == Some(BookingStatus::Confirmed));
+
+    // A loses the server and edits the phone number; B moves the booking an hour later.
+    a.desk
+        .set_server(Some(ServerSettings {
+            url: "http://127.0.0.1:9".into(),
+            token: "token-a".into(),
+        }))
+        .unwrap();
+    let details = frontdesk_protocol::BookingChange::Details {
+        customer: CustomerDto {
+            name: "Band".into(),
+            phone: Some("0170 999".into()),
+            email: None,
+        },
+        note: None,
+    };
+    let edited = a.desk.change_booking(id, details.clone()).await.unwrap();
+    assert_eq!(edited.version, 2);
+    assert_eq!(a.desk.store().outbox_len().unwrap(), 1);
+    let moved = b
+        .desk
+        .change_booking(id, new_span("studio-a", at(1, 13, 11), 120))
+        .await
+        .unwrap();
+    assert_eq!(moved.version, 2);
+
+    // A is back: its change is refused, kept with both versions, and A shows B's move.
+    a.desk.set_server(Some(real)).unwrap();
+    let refused = tokio::time::timeout(StdDuration::from_secs(10), async {
+        loop {
+            a.desk.sync_soon();
+            let refused = a.desk.refused_changes().unwrap();
+            if !refused.is_empty() {
+                return refused;
+            }
+            a.events.recv().await;
+        }
+    })
+    .await
+    .expect("desk A's change never came back");
+    assert_eq!(refused[0].change, details);
+    assert_eq!(refused[0].mine.customer.phone.as_deref(), Some("0170 999"));
+    let current = refused[0].current.clone().unwrap();
+    assert_eq!(current.start, wire(at(1, 13, 11)));
+    assert_eq!(current.customer.phone, None);
+    assert!(
+        refused[0].reason.contains("changed meanwhile"),
+        "{}",
+        refused[0].reason
+    );
+    assert_eq!(a.desk.store().outbox_len().unwrap(), 0);
+    assert!(a.desk.sync_status().unwrap().conflicts >= 1);
+
+    // Staff make their change again, on the moved booking: both desks agree.
+    let applied = a
+        .desk
+        .resolve_refused_change(refused[0].mutation, true)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            applied.version,
+            applied.start,
+            applied.customer.phone.as_deref()
+        ),
+        (3, wire(at(1, 13, 11)), Some("0170 999"))
+    );
+    assert!(a.desk.refused_changes().unwrap().is_empty());
+    let agreed = tokio::time::timeout(StdDuration::from_secs(5), async {
+        loop {
+            let seen = b.desk.store().booking(id).unwrap().unwrap();
+            if seen.version == 3 {
+                return seen;
+            }
+            b.events.recv().await;
+        }
+    })
+    .await
+    .expect("desk B never saw the change");
+    assert_eq!(seen_phone(&agreed), Some("0170 999"));
+    assert_eq!(agreed.span.start(), at(1, 13, 11));
+    srv.stop().await;
+}
+
+fn seen_phone(b: &frontdesk_store::BookingRecord) -> Option<&str> {
+    b.customer.phone.as_deref()
+}
+
+/// Two desks extend two neighbouring bookings into the same quarter hour at once: exactly
+/// one wins, the other is refused as a conflict and keeps its old end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_desks_extending_into_the_same_quarter_hour_leave_exactly_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
+    let a = TestDesk::open(dir.path(), "a", &srv.url(), "token-a");
+    let b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
+    let first = walk_in("studio-a", at(1, 13, 10), 1, "First");
+    let second = CreateBookingRequest {
+        start: wire(at(1, 13, 11) + Duration::minutes(15)),
+        end: wire(at(1, 13, 12)),
+        ..walk_in("studio-a", at(1, 13, 11), 1, "Second")
+    };
+    a.desk.create_booking(first.clone()).await.unwrap();
+    b.desk.create_booking(second.clone()).await.unwrap();
+    // A extends the first to 11:15; B moves the second's start to 11:00.
+    let (x, y) = tokio::join!(
+        a.desk
+            .change_booking(first.id, new_span("studio-a", at(1, 13, 10), 75)),
+        b.desk
+            .change_booking(second.id, new_span("studio-a", at(1, 13, 11), 60)),
+    );
+    assert_eq!(
+        u8::from(x.is_ok()) + u8::from(y.is_ok()),
+        1,
+        "exactly one wins: {x:?} {y:?}"
+    );
+    let loser = x.err().or(y.err()).unwrap();
+    assert_eq!(loser.code(), frontdesk_protocol::ErrorCode::Conflict);
+    let client = Client::new(ServerSettings {
+        url: srv.url(),
+        token: "token-a".into(),
+    })
+    .unwrap();
+    let (f, s) = (
+        client.booking(first.id).await.unwrap(),
+        client.booking(second.id).await.unwrap(),
+    );
+    assert!(f.end <= s.start, "the bookings overlap: {f:?} {s:?}");
+    srv.stop().await;
+}

@@ -10,6 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::settings::Settings;
 use crate::commands::CommandError;
+use crate::desk::refused::RefusedChangeView;
 use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::views::{
     BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
@@ -48,6 +49,7 @@ fn generated() -> String {
         wire::HoldSpan::decl(&cfg),
         wire::CustomerDto::decl(&cfg),
         wire::CreateBookingRequest::decl(&cfg),
+        wire::BookingChange::decl(&cfg),
         BookingState::decl(&cfg),
         BookingView::decl(&cfg),
         Quote::decl(&cfg),
@@ -58,6 +60,7 @@ fn generated() -> String {
         SyncStatus::decl(&cfg),
         DeskEvent::decl(&cfg),
         Settings::decl(&cfg),
+        RefusedChangeView::decl(&cfg),
         StaffMember::decl(&cfg),
         SignInState::decl(&cfg),
         wire::ActivityQuery::decl(&cfg),

@@ -282,6 +282,25 @@ impl Client {
         .await
     }
 
+    pub async fn booking(&self, id: Uuid) -> Result<BookingDto, ClientError> {
+        self.json(Method::GET, &format!("/v1/bookings/{id}"), None::<&()>)
+            .await
+    }
+
+    /// Changes a booking if it is still at `body.version`.
+    pub async fn change_booking(
+        &self,
+        id: Uuid,
+        body: &frontdesk_protocol::ChangeBookingRequest,
+    ) -> Result<BookingDto, ClientError> {
+        self.json(
+            Method::POST,
+            &format!("/v1/bookings/{id}/changes"),
+            Some(body),
+        )
+        .await
+    }
+
     pub async fn push(&self, body: &PushRequest) -> Result<PushResponse, ClientError> {
         self.json(Method::POST, "/v1/sync/push", Some(body)).await
     }

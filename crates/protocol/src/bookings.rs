@@ -92,6 +92,22 @@ pub struct BookingDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub price: Option<u64>,
+    /// Raised by every change (added after v1; 1 when made). A change names the version it
+    /// was made to.
+    #[serde(default = "first_version")]
+    pub version: i64,
+    /// When the customer arrived (added after v1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub checked_in_at: Option<DateTime<FixedOffset>>,
+    /// The customer did not come (added after v1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    pub no_show: bool,
+}
+
+fn first_version() -> i64 {
+    1
 }
 
 /// Status of a booking: `"confirmed"` or `"cancelled"`.

@@ -20,6 +20,7 @@ pub use error_code::ErrorCode;
 
 mod activity;
 mod availability;
+mod booking_change;
 mod bookings;
 mod errors;
 mod holds;
@@ -32,6 +33,7 @@ mod sync;
 
 pub use activity::*;
 pub use availability::*;
+pub use booking_change::*;
 pub use bookings::*;
 pub use errors::*;
 pub use holds::*;

@@ -20,7 +20,7 @@ pub struct Mutation {
     pub op: MutationOp,
 }
 
-/// What a [`Mutation`] does, tagged by `kind`: `createBooking` or `cancelBooking`.
+/// What a [`Mutation`] does, tagged by `kind`: `createBooking`, `cancelBooking` or `changeBooking`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -42,6 +42,11 @@ pub enum MutationOp {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional = nullable))]
         staff: Option<crate::StaffRef>,
+    },
+    /// Change a booking, as `POST /v1/bookings/{id}/changes` would (added after v1).
+    ChangeBooking {
+        booking_id: Uuid,
+        request: crate::ChangeBookingRequest,
     },
 }
 

@@ -34,7 +34,8 @@ const BOOKING: &str = r#"{
     "status": "confirmed",
     "desk": "reception",
     "createdAt": "2026-03-20T09:15:00+01:00",
-    "seq": 42
+    "seq": 42,
+    "version": 1
 }"#;
 
 #[test]
@@ -150,6 +151,11 @@ fn booking_with_null_note() {
     without.as_object_mut().unwrap().remove("note");
     let b2: BookingDto = serde_json::from_value(without).unwrap();
     assert_eq!(b2, b);
+    // A v1 server's booking has no version: it reads as the first.
+    let mut v1 = v.clone();
+    v1.as_object_mut().unwrap().remove("version");
+    let b3: BookingDto = serde_json::from_value(v1).unwrap();
+    assert_eq!((b3.version, b3.checked_in_at, b3.no_show), (1, None, false));
 
     let cancelled = BOOKING.replace("\"confirmed\"", "\"cancelled\"");
     let c: BookingDto = round_trip(&cancelled);

@@ -11,6 +11,7 @@ use frontdesk_core::holds::{HoldView, HoldsSet};
 use frontdesk_core::{DaySlots, Hold, RoomId, SessionId, Studio};
 use frontdesk_protocol::{ActivityEntry, ActivityQuery, StaffDto, StaffUpdate};
 use frontdesk_store::audit::Who;
+use frontdesk_store::booking_changes::Change;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{
     BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, StoreError, WriteContext,
@@ -36,6 +37,16 @@ pub trait Storage: Send + 'static {
         &mut self,
         id: Uuid,
         reason: Option<&str>,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
+    /// Changes a booking if it is still at `version` (see `Store::change_booking`).
+    fn change_booking(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        change: &Change,
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
@@ -170,6 +181,17 @@ impl Storage for Store {
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
         Store::cancel_booking(self, id, reason, &context(who, mutation, now))
+    }
+    fn change_booking(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        change: &Change,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        Store::change_booking(self, id, version, change, &context(who, mutation, now))
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
         Store::booking(self, id)

@@ -1013,6 +1013,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
             "GET /v1/sync/pull",
             "POST /v1/bookings",
             "POST /v1/bookings/{id}/cancel",
+            "POST /v1/bookings/{id}/changes",
             "POST /v1/rooms/status",
             "POST /v1/studio/check",
             "POST /v1/sync/push",
@@ -1344,5 +1345,142 @@ async fn staff_ride_on_the_studio_and_the_activity_log_names_them() {
     );
     let (status, _) = h.call(Method::GET, "/v1/activity", None, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+    h.stop().await;
+}
+
+/// A booking's later changes over HTTP: move, extend, details, check-in, no-show; each
+/// refusal named (409 `conflict` or `stale`, 422, 404, 401) and nothing changed; a
+/// `changeBooking` mutation pushed twice is applied once; a stale one comes back as a
+/// conflict with the server's booking beside it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bookings_change_after_they_are_made() {
+    let h = Harness::open().await;
+    let (band, other) = (Uuid::new_v4(), Uuid::new_v4());
+    h.book(
+        A,
+        band,
+        "studio-a",
+        berlin(6, 1, 10, 0),
+        berlin(6, 1, 12, 0),
+        None,
+    )
+    .await;
+    h.book(
+        B,
+        other,
+        "studio-b",
+        berlin(6, 1, 10, 0),
+        berlin(6, 1, 11, 0),
+        None,
+    )
+    .await;
+    let change = |id: Uuid, token: &'static str, body: Value| {
+        let path = format!("/v1/bookings/{id}/changes");
+        let h = &h;
+        async move { h.call(Method::POST, &path, Some(token), Some(body)).await }
+    };
+
+    let span = |version: i64, room: &str, from: u32, to: u32| {
+        json!({"version": version, "change": {"kind": "span", "room": room,
+               "start": rfc(berlin(6, 1, from, 0)), "end": rfc(berlin(6, 1, to, 0))}})
+    };
+    // Onto the other booking: 409 conflict naming it; nothing changed.
+    let (status, body) = change(band, A, span(1, "studio-b", 10, 12)).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    assert_eq!(body["conflicts"][0]["room"], "studio-b");
+    // Moved to room b after it, then extended by an hour.
+    let (status, moved) = change(band, A, span(1, "studio-b", 11, 13)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (moved["room"].as_str(), moved["version"].as_i64()),
+        (Some("studio-b"), Some(2))
+    );
+    let slots = h.slots("studio-a", "2026-06-01", 60, None).await;
+    assert_eq!(
+        slot_status(&slots, berlin(6, 1, 10, 0)).as_deref(),
+        Some("available")
+    );
+    let (_, longer) = change(band, B, span(2, "studio-b", 11, 14)).await;
+    assert_eq!(longer["end"], rfc(berlin(6, 1, 14, 0)));
+    // Made to an older version: 409 stale, nothing changed.
+    let (status, body) = change(band, A, span(2, "studio-b", 11, 15)).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("stale"))
+    );
+    assert_eq!(
+        h.get(&format!("/v1/bookings/{band}")).await.1["end"],
+        rfc(berlin(6, 1, 14, 0))
+    );
+    // Details, a check-in, then a no-show refused (the customer came): 422.
+    let details = json!({"version": 3, "change": {"kind": "details",
+        "customer": {"name": "Band", "phone": "0170 1"}, "note": "bring cables"}});
+    let (status, edited) = change(band, A, details).await;
+    assert_eq!(
+        (status, edited["note"].as_str()),
+        (StatusCode::OK, Some("bring cables"))
+    );
+    let check_in =
+        json!({"version": 4, "change": {"kind": "checkIn", "at": rfc(berlin(6, 1, 7, 0))}});
+    let (_, arrived) = change(band, A, check_in).await;
+    assert_eq!(arrived["checkedInAt"], rfc(berlin(6, 1, 7, 0)));
+    let (status, body) = change(band, A, json!({"version": 5, "change": {"kind": "noShow"}})).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
+    );
+    // Unknown booking 404, bad body 422/400, no token 401.
+    let (status, _) = change(Uuid::new_v4(), A, span(1, "studio-a", 10, 11)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = change(
+        band,
+        A,
+        json!({"version": 5, "change": {"kind": "teleport"}}),
+    )
+    .await;
+    assert!(
+        status.is_client_error() && status != StatusCode::NOT_FOUND,
+        "{status}"
+    );
+    let (status, _) = h
+        .call(
+            Method::POST,
+            &format!("/v1/bookings/{band}/changes"),
+            None,
+            Some(span(5, "studio-a", 10, 11)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // Pushed as a mutation twice: applied once. Then one made to an old version comes
+    // back as a conflict with the server's booking.
+    let mutation = Uuid::new_v4();
+    let push = json!({"mutations": [{"id": mutation, "kind": "changeBooking", "bookingId": other,
+        "request": {"version": 1, "change": {"kind": "span", "room": "studio-b",
+                    "start": rfc(berlin(6, 1, 9, 0)), "end": rfc(berlin(6, 1, 11, 0))}}}]});
+    let (_, first) = h
+        .call(Method::POST, "/v1/sync/push", Some(B), Some(push.clone()))
+        .await;
+    assert_eq!(first["results"][0]["status"], "applied");
+    assert_eq!(first["results"][0]["booking"]["version"], 2);
+    let (_, again) = h
+        .call(Method::POST, "/v1/sync/push", Some(B), Some(push))
+        .await;
+    assert_eq!(again["results"][0]["status"], "duplicate");
+    assert_eq!(again["results"][0]["booking"]["version"], 2);
+    let stale = json!({"mutations": [{"id": Uuid::new_v4(), "kind": "changeBooking", "bookingId": other,
+        "request": {"version": 1, "change": {"kind": "noShow"}}}]});
+    let (_, refused) = h
+        .call(Method::POST, "/v1/sync/push", Some(A), Some(stale))
+        .await;
+    assert_eq!(refused["results"][0]["status"], "conflict");
+    assert_eq!(refused["results"][0]["booking"]["version"], 2);
+    assert_eq!(
+        refused["results"][0]["booking"]["start"],
+        rfc(berlin(6, 1, 9, 0))
+    );
     h.stop().await;
 }

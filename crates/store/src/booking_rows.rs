@@ -11,7 +11,8 @@ use crate::StoreError;
 
 const COLUMNS: &str =
     "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
-                       note, status, desk, created_at, updated_at, seq, status_reason, price";
+                       note, status, desk, created_at, updated_at, seq, status_reason, price, \
+                       version, checked_in_at, no_show";
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -34,6 +35,9 @@ struct RawBooking {
     seq: i64,
     status_reason: Option<String>,
     price: Option<i64>,
+    version: i64,
+    checked_in_at: Option<i64>,
+    no_show: bool,
 }
 
 impl RawBooking {
@@ -54,6 +58,9 @@ impl RawBooking {
             seq: r.get(12)?,
             status_reason: r.get(13)?,
             price: r.get(14)?,
+            version: r.get(15)?,
+            checked_in_at: r.get(16)?,
+            no_show: r.get(17)?,
         })
     }
 
@@ -82,6 +89,9 @@ impl RawBooking {
                 .map(u64::try_from)
                 .transpose()
                 .map_err(|e| StoreError::Corrupt(format!("booking price: {e}")))?,
+            version: self.version,
+            checked_in_at: self.checked_in_at.map(instant).transpose()?,
+            no_show: self.no_show,
         })
     }
 }

@@ -86,6 +86,12 @@ pub struct BookingRecord {
     /// The price it was made at, in minor units of the studio's currency (None for
     /// bookings made before prices existed). A later change of rates does not alter it.
     pub price: Option<u64>,
+    /// Raised by every change; 1 when made.
+    pub version: i64,
+    /// When the customer arrived.
+    pub checked_in_at: Option<DateTime<Utc>>,
+    /// The customer did not come.
+    pub no_show: bool,
 }
 
 /// Who writes, when, and what to queue with the write.
@@ -148,14 +154,18 @@ pub enum WriteOutcome {
     Duplicate,
 }
 
-fn clean(text: &Option<String>) -> Option<String> {
+pub(crate) fn clean(text: &Option<String>) -> Option<String> {
     text.as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
 }
 
-fn next_seq(conn: &Connection, booking: Uuid, now: DateTime<Utc>) -> Result<i64, StoreError> {
+pub(crate) fn next_seq(
+    conn: &Connection,
+    booking: Uuid,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
     conn.prepare_cached("INSERT INTO changes (booking_id, at) VALUES (?1, ?2)")?
         .execute(params![booking.to_string(), now.timestamp()])?;
     Ok(conn.last_insert_rowid())
@@ -285,7 +295,8 @@ impl Store {
         let reason = clean(&reason.map(str::to_owned));
         let seq = next_seq(&tx, id, now)?;
         tx.prepare_cached(
-            "UPDATE bookings SET status = 'cancelled', status_reason = ?2, updated_at = ?3, seq = ?4
+            "UPDATE bookings SET status = 'cancelled', status_reason = ?2, updated_at = ?3, seq = ?4,
+                 version = version + 1
              WHERE id = ?1",
         )?
         .execute(params![id.to_string(), reason, now.timestamp(), seq])?;

@@ -49,6 +49,20 @@ pub enum StoreError {
     Staff { field: String, message: String },
     #[error("rooms: {room} has {} booking(s) from now on ({}); move or cancel them before removing the room", .bookings.len(), .bookings.join("; "))]
     RoomHasBookings { room: String, bookings: Vec<String> },
+    #[error("booking {id} was changed meanwhile (it is at version {current} now, the change was made to version {expected}); nothing was changed: look at it again and make the change anew")]
+    StaleBooking {
+        id: Uuid,
+        current: i64,
+        expected: i64,
+    },
+    #[error("booking {id} is {status}: {what}")]
+    NotChangeable {
+        id: Uuid,
+        status: &'static str,
+        what: &'static str,
+    },
+    #[error("{0}")]
+    BadChange(String),
 }
 
 impl StoreError {
@@ -59,10 +73,12 @@ impl StoreError {
             StoreError::Booking(BookingError::Conflicts(_))
             | StoreError::Hold(HoldError::Conflicts(_)) => ErrorCode::Conflict,
             StoreError::IdReused(_) => ErrorCode::IdReused,
-            StoreError::StaleStudio { .. } => ErrorCode::Stale,
+            StoreError::StaleStudio { .. } | StoreError::StaleBooking { .. } => ErrorCode::Stale,
             StoreError::TimezoneLocked { .. }
             | StoreError::Staff { .. }
-            | StoreError::RoomHasBookings { .. } => ErrorCode::Invalid,
+            | StoreError::RoomHasBookings { .. }
+            | StoreError::NotChangeable { .. }
+            | StoreError::BadChange(_) => ErrorCode::Invalid,
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::Studio(StudioError::UnknownRoom(_)) | StoreError::UnknownRooms(_) => {
                 ErrorCode::UnknownRoom

@@ -13,6 +13,7 @@
 //! - [`studio_rows`]: the studio and its rooms as rows.
 //! - [`masks`]: `day_masks` rows.
 //! - [`bookings`]: booking rows, create and cancel.
+//! - [`booking_changes`]: a booking's later changes (span, details, check-in, no-show).
 //! - [`holds`]: presence holds checked against the stored masks.
 //! - [`availability`]: day slots and month view over the stored masks.
 //! - [`status`]: room status for many rooms in a constant number of queries.
@@ -25,6 +26,7 @@
 
 pub mod audit;
 pub mod availability;
+pub mod booking_changes;
 pub mod booking_rows;
 pub mod bookings;
 pub mod check;
@@ -36,6 +38,7 @@ pub mod holds;
 pub mod masks;
 pub mod outbox;
 pub mod push_log;
+pub mod refused_changes;
 pub mod remote;
 pub mod schema;
 pub mod staff;

@@ -33,6 +33,7 @@ impl OutboxEntry {
         let kind = match mutation.op {
             MutationOp::CreateBooking { .. } => "createBooking",
             MutationOp::CancelBooking { .. } => "cancelBooking",
+            MutationOp::ChangeBooking { .. } => "changeBooking",
         };
         Ok(OutboxEntry {
             mutation_id: mutation.id,

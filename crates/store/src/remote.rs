@@ -25,6 +25,9 @@ pub struct RemoteBooking {
     pub created_at: DateTime<Utc>,
     /// The price the server made it at.
     pub price: Option<u64>,
+    pub version: i64,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub no_show: bool,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -89,6 +92,16 @@ pub enum PushAnswer {
     },
     /// Answered with nothing to store.
     Done { mutation: Uuid },
+    /// A change of a booking the server refused (it changed meanwhile, or the new span is
+    /// taken): kept beside this desk's version for staff to choose; the server's version
+    /// (if it sent one) replaces the local one.
+    RefusedChange {
+        mutation: Uuid,
+        booking: Uuid,
+        request: frontdesk_protocol::ChangeBookingRequest,
+        server: Option<(RemoteBooking, i64)>,
+        reason: String,
+    },
 }
 
 pub(crate) fn set_status(
@@ -145,7 +158,10 @@ fn apply_one(
             && old.room == remote.room
             && old.span == remote.span
             && old.customer == remote.customer
-            && old.note == remote.note;
+            && old.note == remote.note
+            && old.version == remote.version
+            && old.checked_in_at == remote.checked_in_at
+            && old.no_show == remote.no_show;
         if unchanged {
             if seq.is_some() {
                 tx.prepare_cached("UPDATE bookings SET server_seq = ?2 WHERE id = ?1")?
@@ -161,15 +177,17 @@ fn apply_one(
     };
     tx.prepare_cached(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
-             note, status, desk, created_at, updated_at, seq, server_seq, price)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             note, status, desk, created_at, updated_at, seq, server_seq, price, version,
+             checked_in_at, no_show)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
              note = excluded.note, status = excluded.status, desk = excluded.desk,
              updated_at = excluded.updated_at, seq = excluded.seq,
              server_seq = COALESCE(excluded.server_seq, bookings.server_seq),
-             price = COALESCE(excluded.price, bookings.price),
+             price = COALESCE(excluded.price, bookings.price), version = excluded.version,
+             checked_in_at = excluded.checked_in_at, no_show = excluded.no_show,
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -187,7 +205,10 @@ fn apply_one(
         now.timestamp(),
         local_seq,
         seq,
-        remote.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX))
+        remote.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX)),
+        remote.version,
+        remote.checked_in_at.map(|t| t.timestamp()),
+        remote.no_show
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {
@@ -328,6 +349,27 @@ impl Store {
                     outbox::remove(&tx, *mutation)?;
                 }
                 PushAnswer::Done { mutation } => outbox::remove(&tx, *mutation)?,
+                PushAnswer::RefusedChange {
+                    mutation,
+                    booking,
+                    request,
+                    server,
+                    reason,
+                } => {
+                    crate::refused_changes::keep(
+                        &tx,
+                        calendar.timezone(),
+                        *mutation,
+                        *booking,
+                        request,
+                        reason,
+                        now,
+                    )?;
+                    if let Some((remote, seq)) = server {
+                        apply_one(&tx, &calendar, remote, Some(*seq), now)?;
+                    }
+                    outbox::remove(&tx, *mutation)?;
+                }
             }
         }
         tx.commit()?;

@@ -156,6 +156,22 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE rooms ADD COLUMN colour TEXT;
     "#,
+    // 11: a booking's life after it is made: its version (raised by every change, so an
+    // offline change never lands on a newer booking), when the customer checked in, and
+    // whether they did not come. Changes the server refused are kept for staff.
+    r#"
+    ALTER TABLE bookings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE bookings ADD COLUMN checked_in_at INTEGER;
+    ALTER TABLE bookings ADD COLUMN no_show INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE refused_changes (
+        mutation_id TEXT PRIMARY KEY,
+        booking_id TEXT NOT NULL,
+        request TEXT NOT NULL,          -- JSON: the ChangeBookingRequest as it was pushed
+        local TEXT NOT NULL,            -- JSON: this desk's booking (BookingDto) with the change
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

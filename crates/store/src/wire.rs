@@ -30,6 +30,9 @@ impl BookingRecord {
             created_at: in_zone(self.created_at, tz),
             seq: self.seq,
             price: self.price,
+            version: self.version,
+            checked_in_at: self.checked_in_at.map(|t| in_zone(t, tz)),
+            no_show: self.no_show,
         }
     }
 }
@@ -80,6 +83,9 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             desk: dto.desk.clone(),
             created_at: dto.created_at.to_utc(),
             price: dto.price,
+            version: dto.version,
+            checked_in_at: dto.checked_in_at.map(|t| t.to_utc()),
+            no_show: dto.no_show,
         })
     }
 }

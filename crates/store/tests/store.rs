@@ -545,6 +545,9 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         desk: "bar".into(),
         created_at: now,
         price: Some(8000),
+        version: 1,
+        checked_in_at: None,
+        no_show: false,
     };
     store
         .apply_remote_page(&[(theirs.clone(), 7)], 7, now)

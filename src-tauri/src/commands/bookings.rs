@@ -26,6 +26,17 @@ pub async fn cancel_booking(
     Ok(desk.cancel_booking(id, reason).await?)
 }
 
+/// Changes a booking: a new span (move, extend, shorten, finish early), the customer's
+/// details, a check-in or a no-show.
+#[tauri::command]
+pub async fn change_booking(
+    desk: tauri::State<'_, Desk>,
+    id: Uuid,
+    change: frontdesk_protocol::BookingChange,
+) -> Result<BookingView, CommandError> {
+    Ok(desk.change_booking(id, change).await?)
+}
+
 /// What a span of a room costs at the studio's rates now (shown before confirming).
 #[tauri::command]
 pub fn quote(

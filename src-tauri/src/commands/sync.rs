@@ -41,3 +41,21 @@ pub fn move_conflict(
         end.with_timezone(&Utc),
     )?)
 }
+
+/// Changes made here offline that the server refused, with both versions.
+#[tauri::command]
+pub fn refused_changes(
+    desk: tauri::State<'_, Desk>,
+) -> Result<Vec<crate::desk::refused::RefusedChangeView>, CommandError> {
+    Ok(desk.refused_changes()?)
+}
+
+/// Staff chose for a refused change: apply it again (`apply_mine`), or keep the server's.
+#[tauri::command]
+pub async fn resolve_refused_change(
+    desk: tauri::State<'_, Desk>,
+    mutation: uuid::Uuid,
+    apply_mine: bool,
+) -> Result<Option<BookingView>, CommandError> {
+    Ok(desk.resolve_refused_change(mutation, apply_mine).await?)
+}

@@ -21,6 +21,7 @@ mod error;
 mod local;
 mod own_holds;
 mod reads;
+pub mod refused;
 mod settings;
 pub mod staff;
 mod studio_edit;
@@ -206,8 +207,10 @@ impl Desk {
     }
 
     pub fn sync_status(&self) -> Result<SyncStatus, DeskError> {
-        let (pending, conflicts) =
-            self.local(|store| Ok((store.pending_count()?, store.conflict_count()?)))?;
+        let (pending, conflicts) = self.local(|store| {
+            let conflicts = store.conflict_count()? + store.refused_change_count()?;
+            Ok((store.pending_count()?, conflicts))
+        })?;
         let connection = self.connection();
         Ok(SyncStatus {
             configured: connection.client().is_some(),

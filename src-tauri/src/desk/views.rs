@@ -61,6 +61,12 @@ pub struct BookingView {
     pub desk: String,
     /// The price it was made at, in minor units of the studio's currency.
     pub price: Option<u64>,
+    /// Raised by every change: a change names the version it was made to.
+    pub version: i64,
+    /// When the customer arrived.
+    pub checked_in_at: Option<DateTime<FixedOffset>>,
+    /// The customer did not come.
+    pub no_show: bool,
 }
 
 /// The price of a span before it is booked.
@@ -135,6 +141,9 @@ impl Desk {
             reason: b.status_reason.clone(),
             desk: b.desk.clone(),
             price: b.price,
+            version: b.version,
+            checked_in_at: b.checked_in_at.map(|t| in_zone(t, tz)),
+            no_show: b.no_show,
         }
     }
 }
@@ -152,5 +161,8 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         reason: None,
         desk: dto.desk.clone(),
         price: dto.price,
+        version: dto.version,
+        checked_in_at: dto.checked_in_at,
+        no_show: dto.no_show,
     }
 }

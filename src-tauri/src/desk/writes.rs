@@ -8,8 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use frontdesk_core::{RoomId, Span};
 use frontdesk_protocol::{
-    CancelRequest, CreateBookingRequest, HoldSpan, Mutation, MutationOp, StaffRole,
+    BookingChange, CancelRequest, ChangeBookingRequest, CreateBookingRequest, HoldSpan, Mutation,
+    MutationOp, StaffRole,
 };
+use frontdesk_store::booking_changes::Change;
 use frontdesk_store::{BookingStatus, NewBooking, RemoteBooking, WriteContext};
 use uuid::Uuid;
 
@@ -165,6 +167,55 @@ impl Desk {
         let ctx = self.write_context(queued.as_ref()).by(body.staff.as_ref());
         let (record, _) = self.local(|s| s.cancel_booking(id, body.reason.as_deref(), &ctx))?;
         Ok(record)
+    }
+
+    /// Changes a booking (a new span, details, check-in, no-show) made to the version this
+    /// desk has: on the server when online (its answer is stored here), else here with the
+    /// change queued; if the server has a newer version by then, the change comes back
+    /// refused and is kept beside the server's version for staff to choose.
+    pub async fn change_booking(
+        &self,
+        id: Uuid,
+        change: BookingChange,
+    ) -> Result<BookingView, DeskError> {
+        let staff = self.acting(StaffRole::Staff)?;
+        let existing = self.local_booking(id)?;
+        let request = ChangeBookingRequest {
+            version: existing.version,
+            change,
+            staff,
+        };
+        let sent = &request;
+        let record = self
+            .server_first(
+                |c| async move {
+                    let dto = c.change_booking(id, sent).await?;
+                    self.store_server_answer(&dto)
+                },
+                || {
+                    let queued = self.queue(MutationOp::ChangeBooking {
+                        booking_id: id,
+                        request: request.clone(),
+                    })?;
+                    let ctx = self
+                        .write_context(queued.as_ref())
+                        .by(request.staff.as_ref());
+                    let change = Change::from(&request.change);
+                    let (record, _) =
+                        self.local(|s| s.change_booking(id, request.version, &change, &ctx))?;
+                    Ok(record)
+                },
+            )
+            .await?;
+        if let BookingChange::Span {
+            session: Some(session),
+            ..
+        } = &request.change
+        {
+            self.release_local_holds(*session);
+        }
+        self.after_write();
+        Ok(self.view(&record))
     }
 
     /// Moves a booking the server refused to another room or time; it is pending again,

@@ -57,15 +57,45 @@ pub fn plan_answers(pushed: &[Mutation], results: &[PushResult]) -> Result<PushP
     Ok(plan)
 }
 
+fn remote(dto: &frontdesk_protocol::BookingDto) -> Result<RemoteBooking, DeskError> {
+    RemoteBooking::try_from(dto).map_err(|e| {
+        DeskError::Unreachable(format!(
+            "the server answered a booking this desk cannot read: {e}"
+        ))
+    })
+}
+
 fn answer(mutation: &Mutation, result: &PushResult) -> Result<PushAnswer, DeskError> {
+    let reason = |what: &str| {
+        result
+            .message
+            .clone()
+            .unwrap_or_else(|| format!("the server refused this {what}"))
+    };
+    if let (
+        PushStatus::Conflict | PushStatus::Invalid,
+        MutationOp::ChangeBooking {
+            booking_id,
+            request,
+        },
+    ) = (&result.status, &mutation.op)
+    {
+        return Ok(PushAnswer::RefusedChange {
+            mutation: mutation.id,
+            booking: *booking_id,
+            request: request.clone(),
+            server: result
+                .booking
+                .as_ref()
+                .map(|dto| Ok::<_, DeskError>((remote(dto)?, dto.seq)))
+                .transpose()?,
+            reason: reason("change"),
+        });
+    }
     Ok(match (&result.status, &result.booking) {
         (PushStatus::Applied | PushStatus::Duplicate, Some(dto)) => PushAnswer::Stored {
             mutation: mutation.id,
-            booking: RemoteBooking::try_from(dto).map_err(|e| {
-                DeskError::Unreachable(format!(
-                    "the server answered a booking this desk cannot read: {e}"
-                ))
-            })?,
+            booking: remote(dto)?,
             seq: dto.seq,
         },
         (PushStatus::Applied | PushStatus::Duplicate, None) => PushAnswer::Done {
@@ -75,12 +105,9 @@ fn answer(mutation: &Mutation, result: &PushResult) -> Result<PushAnswer, DeskEr
             mutation: mutation.id,
             booking: match &mutation.op {
                 MutationOp::CreateBooking { booking } => Some(booking.id),
-                MutationOp::CancelBooking { .. } => None,
+                MutationOp::CancelBooking { .. } | MutationOp::ChangeBooking { .. } => None,
             },
-            reason: result
-                .message
-                .clone()
-                .unwrap_or_else(|| "the server refused this booking".into()),
+            reason: reason("booking"),
         },
     })
 }
@@ -146,6 +173,9 @@ mod tests {
                 created_at: booking.start,
                 seq,
                 price: Some(4000),
+                version: 1,
+                checked_in_at: None,
+                no_show: false,
             }),
             conflicts: None,
             message: None,
@@ -166,8 +196,51 @@ mod tests {
         match a {
             PushAnswer::Stored { mutation, .. }
             | PushAnswer::Refused { mutation, .. }
+            | PushAnswer::RefusedChange { mutation, .. }
             | PushAnswer::Done { mutation } => *mutation,
         }
+    }
+
+    #[test]
+    fn a_refused_change_keeps_the_request_and_the_servers_booking() {
+        let created = create(1);
+        let MutationOp::CreateBooking { booking } = &created.op else {
+            panic!("a create");
+        };
+        let change = Mutation {
+            id: Uuid::from_u128(7),
+            op: MutationOp::ChangeBooking {
+                booking_id: booking.id,
+                request: frontdesk_protocol::ChangeBookingRequest {
+                    version: 1,
+                    change: frontdesk_protocol::BookingChange::NoShow,
+                    staff: None,
+                },
+            },
+        };
+        let server = stored(&created, 9).booking;
+        let result = PushResult {
+            id: change.id,
+            status: PushStatus::Conflict,
+            booking: server,
+            conflicts: None,
+            message: Some("booking changed meanwhile".into()),
+        };
+        let plan = plan_answers(std::slice::from_ref(&change), &[result]).unwrap();
+        let PushAnswer::RefusedChange {
+            booking: id,
+            request,
+            server,
+            reason,
+            ..
+        } = &plan.answers[0]
+        else {
+            panic!("a refused change: {:?}", plan.answers);
+        };
+        assert_eq!(*id, booking.id);
+        assert_eq!(request.change, frontdesk_protocol::BookingChange::NoShow);
+        assert_eq!(server.as_ref().map(|(_, seq)| *seq), Some(9));
+        assert_eq!(reason, "booking changed meanwhile");
     }
 
     #[test]

@@ -117,7 +117,20 @@ seq: number,
  * The price it was made at, in minor units of the studio's currency (added after v1;
  * absent for bookings made before prices).
  */
-price?: number | null, };
+price?: number | null, 
+/**
+ * Raised by every change (added after v1; 1 when made). A change names the version it
+ * was made to.
+ */
+version: number, 
+/**
+ * When the customer arrived (added after v1).
+ */
+checkedInAt?: string | null, 
+/**
+ * The customer did not come (added after v1).
+ */
+noShow?: boolean, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 
@@ -151,6 +164,8 @@ session?: string | null,
  */
 staff?: StaffRef | null, };
 
+export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" };
+
 export type BookingState = "confirmed" | "pending" | "cancelled" | "conflict";
 
 export type Booking = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingState, 
@@ -161,7 +176,19 @@ reason: string | null, desk: string,
 /**
  * The price it was made at, in minor units of the studio's currency.
  */
-price: number | null, };
+price: number | null, 
+/**
+ * Raised by every change: a change names the version it was made to.
+ */
+version: number, 
+/**
+ * When the customer arrived.
+ */
+checkedInAt: string | null, 
+/**
+ * The customer did not come.
+ */
+noShow: boolean, };
 
 export type Quote = { 
 /**
@@ -242,6 +269,24 @@ startFullscreen: boolean,
  * A new desk that is not set up yet: the UI shows the welcome screen.
  */
 firstRun: boolean, };
+
+export type RefusedChangeView = { mutation: string, 
+/**
+ * What staff asked for.
+ */
+change: BookingChange, 
+/**
+ * The booking as this desk had it with the change.
+ */
+mine: Booking, 
+/**
+ * The booking as the server has it (what the desk shows now).
+ */
+current: Booking | null, 
+/**
+ * Why the server refused it.
+ */
+reason: string, };
 
 export type StaffMember = { id: string, name: string, role: StaffRole, };
 

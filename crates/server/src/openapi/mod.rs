@@ -50,6 +50,7 @@ use wire_fixes::WireFixes;
         routes::bookings::list,
         routes::bookings::get,
         routes::bookings::cancel,
+        routes::booking_changes::change,
         routes::status::rooms_status,
         routes::sync::push,
         routes::sync::pull,

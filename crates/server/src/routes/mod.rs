@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod availability;
+pub mod booking_changes;
 pub mod bookings;
 pub mod events;
 pub mod holds;
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/bookings", post(bookings::create).get(bookings::list))
         .route("/v1/bookings/{id}", get(bookings::get))
         .route("/v1/bookings/{id}/cancel", post(bookings::cancel))
+        .route("/v1/bookings/{id}/changes", post(booking_changes::change))
         .route("/v1/rooms/status", post(status::rooms_status))
         .route("/v1/sync/push", post(sync::push))
         .route("/v1/sync/pull", get(sync::pull))

@@ -103,6 +103,12 @@ fn apply(
         return Ok((result, None, HeldDays::new()));
     }
     let mut released = HeldDays::new();
+    // A refused change of a booking answers the server's booking beside it: the desk keeps
+    // its own version and the server's for staff to choose.
+    let changed = match &mutation.op {
+        MutationOp::ChangeBooking { booking_id, .. } => Some(*booking_id),
+        _ => None,
+    };
     let outcome = match mutation.op {
         MutationOp::CreateBooking { booking } => {
             let new = NewBooking::from(&booking);
@@ -126,6 +132,24 @@ fn apply(
             };
             s.cancel_booking(booking_id, reason.as_deref(), who, Some(id), now)
         }
+        MutationOp::ChangeBooking {
+            booking_id,
+            request,
+        } => {
+            if let frontdesk_protocol::BookingChange::Span {
+                session: Some(session),
+                ..
+            } = &request.change
+            {
+                released = s.session_hold_days(*session);
+            }
+            let who = Who {
+                desk,
+                staff: request.staff.as_ref(),
+            };
+            let change = frontdesk_store::booking_changes::Change::from(&request.change);
+            s.change_booking(booking_id, request.version, &change, who, Some(id), now)
+        }
     };
     let mut seq = None;
     let booking_id = match outcome {
@@ -146,11 +170,13 @@ fn apply(
             if api.status.is_server_error() {
                 return Err(api);
             }
-            result.status = if api.body.error == ErrorCode::Conflict {
-                PushStatus::Conflict
-            } else {
-                PushStatus::Invalid
+            result.status = match api.body.error {
+                ErrorCode::Conflict | ErrorCode::Stale => PushStatus::Conflict,
+                _ => PushStatus::Invalid,
             };
+            if let Some(target) = changed {
+                result.booking = s.booking(target).map_err(store_err)?.map(|b| b.to_dto(tz));
+            }
             result.conflicts = api.body.conflicts;
             result.message = Some(api.body.message);
             None

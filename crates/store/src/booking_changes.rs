@@ -1,0 +1,227 @@
+//! What happens to a booking after it is made, each change one transaction checked against
+//! the version it was made to: a new span (moved to another room or time, extended,
+//! shortened, finished early: the old quanta are freed and the new ones taken together, so
+//! no third party ever sees both free or both taken), the customer's details and note, a
+//! check-in, a no-show. Each raises the version and writes its audit, change-log and (on a
+//! desk working offline) outbox rows with it.
+
+use chrono::{DateTime, Duration, Utc};
+use frontdesk_core::{admit_booking, Customer, Occupancy, SessionId, Span};
+use rusqlite::{params, TransactionBehavior};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::bookings::{clean, get, next_seq, BookingRecord, WriteContext, WriteOutcome};
+use crate::{audit, masks, outbox, Store, StoreError};
+
+/// How long after its start a booking can be marked as a no-show.
+pub const NO_SHOW_GRACE: Duration = Duration::minutes(15);
+
+/// A change of a booking, checked (instants in UTC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Span {
+        room: String,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        session: Option<SessionId>,
+    },
+    Details {
+        name: String,
+        phone: Option<String>,
+        email: Option<String>,
+        note: Option<String>,
+    },
+    CheckIn {
+        at: DateTime<Utc>,
+    },
+    NoShow,
+}
+
+impl From<&frontdesk_protocol::BookingChange> for Change {
+    fn from(c: &frontdesk_protocol::BookingChange) -> Change {
+        use frontdesk_protocol::BookingChange as Wire;
+        match c {
+            Wire::Span {
+                room,
+                start,
+                end,
+                session,
+            } => Change::Span {
+                room: room.clone(),
+                start: start.to_utc(),
+                end: end.to_utc(),
+                session: *session,
+            },
+            Wire::Details { customer, note } => Change::Details {
+                name: customer.name.clone(),
+                phone: customer.phone.clone(),
+                email: customer.email.clone(),
+                note: note.clone(),
+            },
+            Wire::CheckIn { at } => Change::CheckIn { at: at.to_utc() },
+            Wire::NoShow => Change::NoShow,
+        }
+    }
+}
+
+impl Store {
+    /// Applies `change` to booking `id` if it is still at `version` (else
+    /// [`StoreError::StaleBooking`], nothing changed). Only bookings that hold time
+    /// (confirmed or pending) change; a new span is checked like a new booking against the
+    /// stored masks (its own old quanta count as free) and other sessions' live holds.
+    pub fn change_booking(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        change: &Change,
+        ctx: &WriteContext<'_>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        let now = ctx.now;
+        let calendar = self.studio.calendar.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        if !old.status.occupies() {
+            return Err(StoreError::NotChangeable {
+                id,
+                status: old.status.as_str(),
+                what: "only a booking that holds its time can change",
+            });
+        }
+        if old.version != version {
+            return Err(StoreError::StaleBooking {
+                id,
+                current: old.version,
+                expected: version,
+            });
+        }
+        let mut session = None;
+        let detail = match change {
+            Change::Span {
+                room,
+                start,
+                end,
+                session: s,
+            } => {
+                let target = self.studio.room(room)?;
+                let room = target.id.clone();
+                let pricing = target.pricing.clone();
+                let span = Span::new(*start, *end)?;
+                let old_days = calendar.span_days(&old.span)?;
+                let new_days = calendar.span_days(&span)?;
+                let mut booked = Occupancy::new();
+                if let (Some((first, _)), Some((last, _))) =
+                    (new_days.iter().next(), new_days.iter().last())
+                {
+                    masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
+                }
+                // The booking's own quanta are free for its new span.
+                booked.remove(&old.room, old_days.masks());
+                admit_booking(&calendar, &room, &span, *s, &booked, &self.holds, now)?;
+                for (date, mask) in old_days.masks() {
+                    masks::update(&tx, &old.room, date, frontdesk_core::DayMask::EMPTY, mask)?;
+                }
+                for (date, mask) in new_days.masks() {
+                    masks::update(&tx, &room, date, mask, frontdesk_core::DayMask::EMPTY)?;
+                }
+                let price = pricing.price(&calendar, &span);
+                tx.prepare_cached(
+                    "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, price = ?5 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id.to_string(),
+                    room.as_str(),
+                    span.start().timestamp(),
+                    span.end().timestamp(),
+                    i64::try_from(price).unwrap_or(i64::MAX)
+                ])?;
+                session = *s;
+                json!({"from": {"room": old.room.as_str(), "start": old.span.start(), "end": old.span.end()},
+                       "to": {"room": room.as_str(), "start": span.start(), "end": span.end()},
+                       "price": price})
+            }
+            Change::Details {
+                name,
+                phone,
+                email,
+                note,
+            } => {
+                let customer = Customer::new(name, phone.as_deref(), email.as_deref())?;
+                let note = clean(note);
+                tx.prepare_cached(
+                    "UPDATE bookings SET customer_name = ?2, customer_phone = ?3, customer_email = ?4,
+                         note = ?5 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id.to_string(),
+                    customer.name,
+                    customer.phone,
+                    customer.email,
+                    note
+                ])?;
+                json!({"from": {"name": old.customer.name, "phone": old.customer.phone,
+                                "email": old.customer.email, "note": old.note},
+                       "to": {"name": customer.name, "phone": customer.phone,
+                              "email": customer.email, "note": note}})
+            }
+            Change::CheckIn { at } => {
+                if *at > now + Duration::minutes(5) {
+                    return Err(StoreError::BadChange(
+                        "at: a check-in cannot lie in the future".to_owned(),
+                    ));
+                }
+                tx.prepare_cached(
+                    "UPDATE bookings SET checked_in_at = ?2, no_show = 0 WHERE id = ?1",
+                )?
+                .execute(params![id.to_string(), at.timestamp()])?;
+                json!({"at": at})
+            }
+            Change::NoShow => {
+                if old.checked_in_at.is_some() {
+                    return Err(StoreError::NotChangeable {
+                        id,
+                        status: "checked in",
+                        what: "a customer who arrived is no no-show",
+                    });
+                }
+                let from = old.span.start() + NO_SHOW_GRACE;
+                if now < from {
+                    let local = calendar.local(from).format("%H:%M");
+                    return Err(StoreError::BadChange(format!(
+                        "a no-show can be marked from {local}, {} minutes after the start",
+                        NO_SHOW_GRACE.num_minutes()
+                    )));
+                }
+                tx.prepare_cached("UPDATE bookings SET no_show = 1 WHERE id = ?1")?
+                    .execute(params![id.to_string()])?;
+                json!({})
+            }
+        };
+        let seq = next_seq(&tx, id, now)?;
+        tx.prepare_cached(
+            "UPDATE bookings SET version = version + 1, updated_at = ?2, seq = ?3 WHERE id = ?1",
+        )?
+        .execute(params![id.to_string(), now.timestamp(), seq])?;
+        let action = match change {
+            Change::Span { .. } => "span",
+            Change::Details { .. } => "details",
+            Change::CheckIn { .. } => "check_in",
+            Change::NoShow => "no_show",
+        };
+        audit::record(&tx, now, ctx.who(), action, Some(id), &detail)?;
+        if let Some(entry) = ctx.outbox {
+            outbox::enqueue(&tx, entry, now)?;
+        }
+        if let Some(mutation) = ctx.mutation {
+            crate::push_log::record_applied(&tx, mutation, id, now)?;
+        }
+        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        tx.commit()?;
+        if let Some(session) = session {
+            self.holds.release(session);
+        }
+        Ok((record, WriteOutcome::Applied))
+    }
+}

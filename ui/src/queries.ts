@@ -28,7 +28,7 @@ export const keys = {
 export function applyDeskEvent(client: QueryClient, event: DeskEvent): void {
   switch (event.kind) {
     case "bookingsChanged":
-      for (const key of ["board", "slots", "month", "roomStatus", "bookings", "conflicts", "sync", "activity"]) {
+      for (const key of ["board", "slots", "month", "roomStatus", "bookings", "conflicts", "refusedChanges", "sync", "activity"]) {
         void client.invalidateQueries({ queryKey: [key] });
       }
       break;

@@ -5,6 +5,8 @@ import type {
   ActivityEntry,
   ActivityQuery,
   Booking,
+  BookingChange,
+  RefusedChangeView,
   SignInState,
   StaffMember,
   DayBoard,
@@ -49,6 +51,15 @@ export const createBooking = (request: NewBooking) =>
 
 export const cancelBooking = (id: string, reason: string | null) =>
   call<Booking>("cancel_booking", { id, reason });
+
+/** Changes a booking made to the version shown: a new span, details, check-in, no-show. */
+export const changeBooking = (id: string, change: BookingChange) => call<Booking>("change_booking", { id, change });
+
+export const refusedChanges = () => call<RefusedChangeView[]>("refused_changes");
+
+/** Staff chose for a refused change: make it again, or keep the server's version. */
+export const resolveRefusedChange = (mutation: string, applyMine: boolean) =>
+  call<Booking | null>("resolve_refused_change", { mutation, applyMine });
 
 export const getBooking = (id: string) => call<Booking>("get_booking", { id });
 

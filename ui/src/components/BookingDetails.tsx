@@ -6,6 +6,7 @@ import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
+import { BookingActions } from "./BookingActions";
 import { BookingHistory } from "./BookingHistory";
 import { ErrorNote } from "./ErrorNote";
 
@@ -37,7 +38,8 @@ export function BookingDetails({
       void client.invalidateQueries();
     },
   });
-  const shown = cancel.data ?? booking;
+  const [changed, setChanged] = useState<Booking | null>(null);
+  const shown = cancel.data ?? changed ?? booking;
   const date = dateOf(shown.start, studio.timezone);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
@@ -80,8 +82,11 @@ export function BookingDetails({
           <dd className={`status-${shown.status}`} data-testid="booking-status">
             {t(statusLabel(shown.status))}
             {shown.reason && ` — ${shown.reason}`}
+            {shown.checkedInAt && ` · ${t("actions.checkedInAt", { time: formatTime(shown.checkedInAt, studio.timezone, locale) })}`}
+            {shown.noShow && ` · ${t("actions.noShowMarked")}`}
           </dd>
         </dl>
+        {!cancel.isSuccess && <BookingActions key={shown.version} booking={shown} onChanged={setChanged} />}
         <BookingHistory booking={shown.id} timezone={studio.timezone} />
         <ErrorNote error={cancel.error} />
         {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}

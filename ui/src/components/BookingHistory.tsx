@@ -15,6 +15,10 @@ const ACTIONS: Record<string, MessageKey> = {
   studio: "activity.studio",
   queued: "activity.queued",
   server: "activity.server",
+  span: "activity.span",
+  details: "activity.details",
+  check_in: "activity.checkIn",
+  no_show: "activity.noShow",
 };
 
 /** An audit action in plain words (an unknown one as it is). */

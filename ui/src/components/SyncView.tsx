@@ -8,6 +8,7 @@ import { dateOf, formatDate, formatTime } from "../time";
 import { roomName } from "./BookingDetails";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
+import { RefusedChanges } from "./RefusedChanges";
 
 /** Sync state in full, and the conflicts to resolve by moving or cancelling. */
 export function SyncView({ studio }: { studio: StudioInfo }) {
@@ -49,6 +50,7 @@ export function SyncView({ studio }: { studio: StudioInfo }) {
           <ErrorNote error={syncNow.error} />
         </div>
       )}
+      <RefusedChanges studio={studio} />
       <h3>{t("conflicts.title")}</h3>
       <ErrorNote error={conflicts.error} onRetry={() => void conflicts.refetch()} />
       {conflicts.data?.length === 0 && <p className="status">{t("conflicts.none")}</p>}

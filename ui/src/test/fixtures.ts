@@ -26,6 +26,9 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
     reason: null,
     desk: "desk-1",
     price: 8000,
+    version: 1,
+    checkedInAt: null,
+    noShow: false,
     ...overrides,
   };
 }

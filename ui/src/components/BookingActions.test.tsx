@@ -1,0 +1,59 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { Booking, BookingChange } from "../api/types";
+import { booking } from "../test/fixtures";
+import { ipcRecorder, renderWithProviders } from "../test/render";
+import { BookingActions } from "./BookingActions";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+// 10:00–12:00 Berlin on 24 Nov 2026 (09:00–11:00 UTC).
+const RUNNING = booking();
+const at = (iso: string) => Date.parse(iso);
+
+describe("booking actions", () => {
+  it("extends, finishes early and checks in through change_booking", async () => {
+    const changed: Booking[] = [];
+    const ipc = ipcRecorder({
+      change_booking: (args) => {
+        const c = args.change as BookingChange;
+        return c.kind === "span" ? { ...RUNNING, end: c.end, version: 2 } : { ...RUNNING, checkedInAt: "2026-11-24T10:05:00+01:00", version: 2 };
+      },
+    });
+    mockIPC(ipc.handler);
+    const now = at("2026-11-24T10:20:00+01:00");
+    renderWithProviders(<BookingActions booking={RUNNING} now={now} onChanged={(b) => changed.push(b)} />);
+    // 10:20 is past the start plus the grace time (10:15): a no-show is offered.
+    expect(screen.getByTestId("no-show")).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId("extend-60"));
+    await waitFor(() => expect(ipc.of("change_booking")).toHaveLength(1));
+    expect(ipc.of("change_booking")[0].args).toEqual({
+      id: RUNNING.id,
+      change: { kind: "span", room: "studio-a", start: RUNNING.start, end: "2026-11-24T12:00:00.000Z", session: null },
+    });
+    fireEvent.click(screen.getByTestId("finish-now"));
+    await waitFor(() => expect(ipc.of("change_booking")).toHaveLength(2));
+    // 10:20 rounds up to 10:30 local (09:30 UTC).
+    expect((ipc.of("change_booking")[1].args.change as { end: string }).end).toBe("2026-11-24T09:30:00.000Z");
+    fireEvent.click(screen.getByTestId("check-in"));
+    await waitFor(() => expect(ipc.of("change_booking")).toHaveLength(3));
+    expect((ipc.of("change_booking")[2].args.change as BookingChange).kind).toBe("checkIn");
+    await waitFor(() => expect(changed).toHaveLength(3));
+  });
+
+  it("offers no no-show before the grace time, and nothing for a cancelled booking", () => {
+    mockIPC(ipcRecorder({}).handler);
+    renderWithProviders(<BookingActions booking={RUNNING} now={at("2026-11-24T10:10:00+01:00")} onChanged={() => {}} />);
+    expect(screen.queryByTestId("no-show")).toBeNull();
+    expect(screen.getByTestId("check-in")).toBeTruthy();
+    cleanup();
+    renderWithProviders(<BookingActions booking={{ ...RUNNING, status: "cancelled" }} onChanged={() => {}} />);
+    expect(screen.queryByTestId("extend-15")).toBeNull();
+  });
+});

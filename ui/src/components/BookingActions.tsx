@@ -1,0 +1,113 @@
+// What staff do with a booking after it is made: extend it (+15 min, +1 h), finish a
+// running session now, check the customer in, mark a no-show, edit the customer's details
+// and the note. Each is one `change_booking` call made to the version shown; the backend
+// refuses (in plain words) what the rules do not allow.
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import * as api from "../api/commands";
+import type { Booking, BookingChange, CommandError } from "../api/types";
+import { useI18n } from "../i18n";
+import { instantOf } from "../time";
+import { ErrorNote } from "./ErrorNote";
+
+const QUANTUM_MS = 15 * 60_000;
+/** A no-show is offered from this long after the start (the backend's grace time). */
+const NO_SHOW_GRACE_MS = 15 * 60_000;
+
+/** `iso` rounded up to the next quarter hour (a finished session frees what is left). */
+function nextQuantum(ms: number): string {
+  return new Date(Math.ceil(ms / QUANTUM_MS) * QUANTUM_MS).toISOString();
+}
+
+export function BookingActions({
+  booking,
+  onChanged,
+  now = Date.now(),
+}: {
+  booking: Booking;
+  onChanged: (b: Booking) => void;
+  now?: number;
+}) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(booking.customer.name);
+  const [phone, setPhone] = useState(booking.customer.phone ?? "");
+  const [note, setNote] = useState(booking.note ?? "");
+  const change = useMutation<Booking, CommandError, BookingChange>({
+    mutationFn: (c) => api.changeBooking(booking.id, c),
+    onSuccess: (b) => {
+      onChanged(b);
+      setEditing(false);
+      void client.invalidateQueries();
+    },
+  });
+  if (booking.status !== "confirmed" && booking.status !== "pending") return null;
+  const start = Date.parse(booking.start);
+  const end = Date.parse(booking.end);
+  const span = (newEnd: string) => ({ kind: "span" as const, room: booking.room, start: booking.start, end: newEnd, session: null });
+  const running = start <= now && now < end;
+  const arrived = booking.checkedInAt != null;
+  return (
+    <div className="booking-actions">
+      <div className="row">
+        <button type="button" className="button" data-testid="extend-15" disabled={change.isPending} onClick={() => change.mutate(span(instantOf(booking.end, 1)))}>
+          {t("actions.extend15")}
+        </button>
+        <button type="button" className="button" data-testid="extend-60" disabled={change.isPending} onClick={() => change.mutate(span(instantOf(booking.end, 4)))}>
+          {t("actions.extend60")}
+        </button>
+        {running && nextQuantum(now) !== booking.end && (
+          <button type="button" className="button" data-testid="finish-now" disabled={change.isPending} onClick={() => change.mutate(span(nextQuantum(now)))}>
+            {t("actions.finishNow")}
+          </button>
+        )}
+        {!arrived && !booking.noShow && (
+          <button
+            type="button"
+            className="button primary"
+            data-testid="check-in"
+            disabled={change.isPending}
+            onClick={() => change.mutate({ kind: "checkIn", at: new Date(now).toISOString() })}
+          >
+            {t("actions.checkIn")}
+          </button>
+        )}
+        {!arrived && !booking.noShow && now >= start + NO_SHOW_GRACE_MS && (
+          <button type="button" className="button danger" data-testid="no-show" disabled={change.isPending} onClick={() => change.mutate({ kind: "noShow" })}>
+            {t("actions.noShow")}
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => setEditing((e) => !e)}>
+          {t("actions.edit")}
+        </button>
+      </div>
+      {editing && (
+        <form
+          className="edit-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            change.mutate({ kind: "details", customer: { name, phone: phone.trim() || null, email: booking.customer.email ?? null }, note: note.trim() || null });
+          }}
+        >
+          <label>
+            {t("flow.name")}
+            <input name="edit-name" value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            {t("flow.phone")}
+            <input name="edit-phone" value={phone} onChange={(e) => setPhone(e.target.value)} />
+          </label>
+          <label>
+            {t("flow.note")}
+            <input name="edit-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <button type="submit" className="button primary" disabled={change.isPending}>
+            {t("actions.saveDetails")}
+          </button>
+        </form>
+      )}
+      <ErrorNote error={change.error} />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// Changes made offline that the server refused (the booking changed meanwhile on another
+// desk, or the new time was taken): both versions side by side, and staff choose.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import * as api from "../api/commands";
+import type { Booking, CommandError, RefusedChangeView, StudioInfo } from "../api/types";
+import { useI18n } from "../i18n";
+import { dateOf, formatShortDate, formatTime } from "../time";
+import { roomName } from "./BookingDetails";
+import { ErrorNote } from "./ErrorNote";
+
+export function RefusedChanges({ studio }: { studio: StudioInfo }) {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const refused = useQuery<RefusedChangeView[], CommandError>({ queryKey: ["refusedChanges"], queryFn: api.refusedChanges });
+  const resolve = useMutation<Booking | null, CommandError, { mutation: string; applyMine: boolean }>({
+    mutationFn: ({ mutation, applyMine }) => api.resolveRefusedChange(mutation, applyMine),
+    onSettled: () => void client.invalidateQueries(),
+  });
+  if (!refused.data || refused.data.length === 0) return <ErrorNote error={refused.error} />;
+  const tz = studio.timezone;
+  const line = (b: Booking) =>
+    `${b.customer.name} · ${roomName(studio, b.room)} · ${formatShortDate(dateOf(b.start, tz), locale)} ${formatTime(b.start, tz, locale)}–${formatTime(b.end, tz, locale)}${b.note ? ` · ${b.note}` : ""}`;
+  return (
+    <section className="refused-changes" aria-label={t("sync.refusedTitle")}>
+      <h3>{t("sync.refusedTitle")}</h3>
+      <ul className="conflict-list">
+        {refused.data.map((r) => (
+          <li key={r.mutation} className="conflict-item" data-mutation={r.mutation}>
+            <p className="muted">{r.reason}</p>
+            <p>
+              <strong>{t("sync.refusedMine")}:</strong> {line(r.mine)}
+            </p>
+            {r.current && (
+              <p>
+                <strong>{t("sync.refusedCurrent")}:</strong> {line(r.current)}
+              </p>
+            )}
+            <div className="row">
+              <button type="button" className="button" disabled={resolve.isPending} onClick={() => resolve.mutate({ mutation: r.mutation, applyMine: false })}>
+                {t("sync.keepServer")}
+              </button>
+              <button type="button" className="button primary" disabled={resolve.isPending} onClick={() => resolve.mutate({ mutation: r.mutation, applyMine: true })}>
+                {t("sync.applyMine")}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={resolve.error} />
+    </section>
+  );
+}

@@ -89,6 +89,29 @@ describe("Frontdesk window", () => {
     await screenshot(browser, "day-board");
   });
 
+  it("extends a booking by an hour from its details, and shows the change in its history", async () => {
+    await showBoardOf(browser, TOMORROW);
+    const block = await browser.$('//*[@data-room="studio-b"]//*[@data-testid="board-booking"][contains(., "Walk-in Wanda")]');
+    await block.waitForDisplayed();
+    await block.click();
+    try {
+      await (await browser.$('[data-testid="extend-60"]')).click();
+      // The board behind the dialog follows: 10:00–13:00.
+      await until(browser, async () => /10:00–13:00/.test(await block.getText()), "the booking was not extended");
+      // Tomorrow's customer cannot check in yet.
+      assert.equal(await (await browser.$('[data-testid="check-in"]')).isExisting(), false);
+      const actions = async () => {
+        const seen = [];
+        for (const li of await browser.$$(".booking-history li")) seen.push(await li.getAttribute("data-action"));
+        return seen.join(",");
+      };
+      await until(browser, async () => (await actions()) === "span,create", "the history does not show the changes");
+      await screenshot(browser, "booking-changed");
+    } finally {
+      await (await browser.$("button=Close")).click();
+    }
+  });
+
   it("releases the hold on Back", async () => {
     await startBookingAndHold(browser, "Rehearsal 1", "1 h", TOMORROW, "15:00");
     const statusAt15 = async () => {

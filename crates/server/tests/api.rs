@@ -1423,10 +1423,15 @@ async fn bookings_change_after_they_are_made() {
         (status, edited["note"].as_str()),
         (StatusCode::OK, Some("bring cables"))
     );
+    // A check-in more than an hour before the start is refused; at 10:05 it is taken.
+    let early = json!({"version": 4, "change": {"kind": "checkIn", "at": rfc(berlin(6, 1, 7, 0))}});
+    let (status, _) = change(band, A, early).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    h.clock.set(berlin(6, 1, 10, 5));
     let check_in =
-        json!({"version": 4, "change": {"kind": "checkIn", "at": rfc(berlin(6, 1, 7, 0))}});
+        json!({"version": 4, "change": {"kind": "checkIn", "at": rfc(berlin(6, 1, 10, 5))}});
     let (_, arrived) = change(band, A, check_in).await;
-    assert_eq!(arrived["checkedInAt"], rfc(berlin(6, 1, 7, 0)));
+    assert_eq!(arrived["checkedInAt"], rfc(berlin(6, 1, 10, 5)));
     let (status, body) = change(band, A, json!({"version": 5, "change": {"kind": "noShow"}})).await;
     assert_eq!(
         (status, body["error"].as_str()),

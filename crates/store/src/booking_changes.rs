@@ -16,6 +16,8 @@ use crate::{audit, masks, outbox, Store, StoreError};
 
 /// How long after its start a booking can be marked as a no-show.
 pub const NO_SHOW_GRACE: Duration = Duration::minutes(15);
+/// How long before its start a customer can be checked in.
+pub const CHECK_IN_EARLY: Duration = Duration::minutes(60);
 
 /// A change of a booking, checked (instants in UTC).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +173,13 @@ impl Store {
                     return Err(StoreError::BadChange(
                         "at: a check-in cannot lie in the future".to_owned(),
                     ));
+                }
+                if *at < old.span.start() - CHECK_IN_EARLY || *at >= old.span.end() {
+                    let from = calendar.local(old.span.start() - CHECK_IN_EARLY);
+                    return Err(StoreError::BadChange(format!(
+                        "at: a customer checks in from {} (an hour before the start) until the end",
+                        from.format("%d %b %H:%M")
+                    )));
                 }
                 tx.prepare_cached(
                     "UPDATE bookings SET checked_in_at = ?2, no_show = 0 WHERE id = ?1",

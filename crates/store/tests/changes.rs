@@ -196,6 +196,11 @@ fn check_in_and_no_show_follow_the_rules() {
     assert!(marked.no_show);
 
     let arrived = book(&mut store, "b", 10, 12, "On time");
+    // Not the day before, nor more than an hour before the start.
+    let too_early = store
+        .change_booking(arrived, 1, &Change::CheckIn { at: at(8) }, &ctx(at(8)))
+        .unwrap_err();
+    assert!(too_early.to_string().contains("09:00"), "{too_early}");
     let (checked, _) = store
         .change_booking(arrived, 1, &Change::CheckIn { at: at(10) }, &ctx(at(10)))
         .unwrap();

@@ -53,6 +53,10 @@ describe("booking actions", () => {
     expect(screen.queryByTestId("no-show")).toBeNull();
     expect(screen.getByTestId("check-in")).toBeTruthy();
     cleanup();
+    // The day before: no check-in yet.
+    renderWithProviders(<BookingActions booking={RUNNING} now={at("2026-11-23T10:00:00+01:00")} onChanged={() => {}} />);
+    expect(screen.queryByTestId("check-in")).toBeNull();
+    cleanup();
     renderWithProviders(<BookingActions booking={{ ...RUNNING, status: "cancelled" }} onChanged={() => {}} />);
     expect(screen.queryByTestId("extend-15")).toBeNull();
   });

@@ -13,6 +13,8 @@ import { ErrorNote } from "./ErrorNote";
 const QUANTUM_MS = 15 * 60_000;
 /** A no-show is offered from this long after the start (the backend's grace time). */
 const NO_SHOW_GRACE_MS = 15 * 60_000;
+/** A check-in is offered from this long before the start (the backend's rule). */
+const CHECK_IN_EARLY_MS = 60 * 60_000;
 
 /** `iso` rounded up to the next quarter hour (a finished session frees what is left). */
 function nextQuantum(ms: number): string {
@@ -62,7 +64,7 @@ export function BookingActions({
             {t("actions.finishNow")}
           </button>
         )}
-        {!arrived && !booking.noShow && (
+        {!arrived && !booking.noShow && now >= start - CHECK_IN_EARLY_MS && now < end && (
           <button
             type="button"
             className="button primary"

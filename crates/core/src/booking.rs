@@ -6,7 +6,7 @@ use thiserror::Error;
 use crate::calendar::{Calendar, CalendarError, SpanDays};
 use crate::conflict::Conflict;
 use crate::holds::{Hold, HoldBook, SessionId};
-use crate::occupancy::BookedDays;
+use crate::occupancy::{BookedDays, Occupancy};
 use crate::span::Span;
 use crate::studio::RoomId;
 
@@ -96,6 +96,30 @@ pub fn admit_booking(
     } else {
         Err(BookingError::Conflicts(conflicts))
     }
+}
+
+/// Checks moving a booking from `old` on `old_room` to `span` on `room` (another room, an
+/// earlier or later start, a longer or shorter session): as [`admit_booking`], with the
+/// booking's own old quanta counted free, so it never conflicts with itself. Returns the old
+/// and the new masks; the caller swaps them in one step, so nobody ever sees both spans free
+/// or both taken.
+#[allow(clippy::too_many_arguments)]
+pub fn admit_move(
+    calendar: &Calendar,
+    old_room: &RoomId,
+    old: &Span,
+    room: &RoomId,
+    span: &Span,
+    session: Option<SessionId>,
+    booked: &Occupancy,
+    holds: &HoldBook,
+    now: DateTime<Utc>,
+) -> Result<(SpanDays, SpanDays), BookingError> {
+    let old_days = calendar.span_days(old)?;
+    let mut without = booked.clone();
+    without.remove(old_room, old_days.masks());
+    let new_days = admit_booking(calendar, room, span, session, &without, holds, now)?;
+    Ok((old_days, new_days))
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub mod studio;
 pub use availability::{
     day_slots, month_availability, AvailabilityError, DaySlots, Slot, SlotStatus,
 };
-pub use booking::{admit_booking, BookingError, Customer};
+pub use booking::{admit_booking, admit_move, BookingError, Customer};
 pub use calendar::{Calendar, CalendarError, Day, DayBounds, OpeningHours, SpanDays};
 pub use conflict::{Conflict, ConflictReason};
 pub use holds::{Hold, HoldBook, HoldError, SessionId};

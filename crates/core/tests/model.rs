@@ -1,7 +1,8 @@
 //! The bitmap engine against a naive model: plain lists of intervals, every quantum found
 //! by stepping through instants and reading the wall clock. Random sequences of book /
-//! cancel / set holds / release / advance the clock must give the same answer to every
-//! query, on ordinary days and DST days in Europe/Berlin and America/New_York.
+//! cancel / move (or extend, shorten) / set holds / release / advance the clock must give
+//! the same answer to every query, on ordinary days and DST days in Europe/Berlin and
+//! America/New_York.
 //!
 //! Opening hours are random too: several ranges a weekday (unordered, some touching),
 //! closed dates and special hours for single dates, often on the DST day itself. The
@@ -15,8 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use frontdesk_core::{
-    admit_booking, day_slots, month_availability, BookingError, Calendar, ConflictReason, Hold,
-    HoldBook, HoldError, Occupancy, OpeningHours, RoomId, SessionId, SlotStatus, Span,
+    admit_booking, admit_move, day_slots, month_availability, BookedDays, BookingError, Calendar,
+    ConflictReason, Hold, HoldBook, HoldError, Occupancy, OpeningHours, RoomId, SessionId,
+    SlotStatus, Span,
 };
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -201,6 +203,15 @@ fn quanta_of(
     out
 }
 
+/// Whether the engine's occupancy marks the quantum starting at `q` of `room` as booked.
+fn engine_busy(engine: &Engine, room: &RoomId, q: DateTime<Utc>) -> bool {
+    let (day, index) = engine.calendar.locate(q).unwrap();
+    engine
+        .occupancy
+        .booked(room.as_str(), day.date)
+        .contains(index)
+}
+
 // ---------------------------------------------------------------- operations
 
 #[derive(Debug, Clone)]
@@ -214,6 +225,14 @@ enum Op {
     },
     Cancel {
         pick: usize,
+    },
+    /// Moves (or extends, shortens) a booking to `room` at `start` for `len` quanta.
+    Move {
+        pick: usize,
+        room: usize,
+        start: i64,
+        len: i64,
+        session: Option<usize>,
     },
     SetHolds {
         session: usize,
@@ -247,6 +266,8 @@ fn op_strategy() -> impl Strategy<Value = Op> {
         4 => (0usize..2, 0i64..288, len_strategy(), session.clone(), prop_oneof![9 => Just(0i64), 1 => 1i64..15])
             .prop_map(|(room, start, len, session, nudge)| Op::Book { room, start, len, session, nudge }),
         1 => (0usize..64).prop_map(|pick| Op::Cancel { pick }),
+        3 => (0usize..64, 0usize..2, 0i64..288, len_strategy(), session.clone())
+            .prop_map(|(pick, room, start, len, session)| Op::Move { pick, room, start, len, session }),
         3 => (0usize..3, prop::collection::vec((0usize..2, 0i64..288, len_strategy()), 0..4))
             .prop_map(|(session, spans)| Op::SetHolds { session, spans }),
         1 => (0usize..3).prop_map(|session| Op::Release { session }),
@@ -462,6 +483,88 @@ fn run(
                     let days = engine.calendar.span_days(&span).unwrap();
                     engine.occupancy.remove(&room, days.masks());
                     model.bookings.remove(i);
+                }
+            }
+            Op::Move {
+                pick,
+                room,
+                start,
+                len,
+                session,
+            } => {
+                if engine.bookings.is_empty() {
+                    continue;
+                }
+                let i = pick % engine.bookings.len();
+                let (old_room, old_span) = engine.bookings[i].clone();
+                let (s, e) = (at(start), at(start + len));
+                let span = Span::new(s, e).unwrap();
+                let sid = session.map(|k| engine.sessions[k]);
+                let got = admit_move(
+                    &engine.calendar,
+                    &old_room,
+                    &old_span,
+                    &room_id(room),
+                    &span,
+                    sid,
+                    &engine.occupancy,
+                    &engine.holds,
+                    now,
+                );
+                // The model: the booking's own time does not count against its new span.
+                let moving = model.bookings.remove(i);
+                let expected = if model.all_open(s, e) {
+                    Some(model.conflicts(room, s, e, session, now))
+                } else {
+                    None
+                };
+                match (&got, &expected) {
+                    (Ok(_), Some(c)) => prop_assert!(c.is_empty(), "moved over {c:?}"),
+                    (Err(BookingError::Conflicts(found)), Some(c)) => {
+                        prop_assert_eq!(&quanta_of(found), c)
+                    }
+                    (Err(BookingError::Closed { .. }), None) => {}
+                    (other, want) => prop_assert!(false, "move gave {other:?}, model {want:?}"),
+                }
+                match got {
+                    Ok((old_days, new_days)) => {
+                        // One step: the old quanta freed and the new ones taken together.
+                        engine.occupancy.remove(&old_room, old_days.masks());
+                        engine.occupancy.add(&room_id(room), new_days.masks());
+                        engine.bookings[i] = (room_id(room), span);
+                        model.bookings.insert(
+                            i,
+                            NaiveBooking {
+                                room,
+                                start: s,
+                                end: e,
+                            },
+                        );
+                        // No moment with both spans free or both taken: right after the
+                        // swap, every quantum of both spans is busy exactly where a booking
+                        // of the model lies.
+                        for (r, from, to) in [
+                            (old_room.clone(), old_span.start(), old_span.end()),
+                            (room_id(room), s, e),
+                        ] {
+                            let index = ROOMS.iter().position(|x| *x == r.as_str()).unwrap();
+                            let mut q = from;
+                            while q < to {
+                                let want = model
+                                    .bookings
+                                    .iter()
+                                    .any(|b| b.room == index && b.start <= q && q < b.end);
+                                prop_assert_eq!(engine_busy(&engine, &r, q), want, "at {}", q);
+                                q += Duration::minutes(Q);
+                            }
+                        }
+                        if let Some(k) = session {
+                            engine.holds.release(engine.sessions[k]);
+                            model.holds.retain(|h| h.session != k);
+                            model.hold_expiry[k] = None;
+                        }
+                    }
+                    Err(_) => model.bookings.insert(i, moving),
                 }
             }
             Op::SetHolds { session, spans } => {

@@ -429,6 +429,41 @@ fn store_writes(c: &mut Criterion) {
             })
         });
     }
+    // A move through the store (FULL sync, like create_booking above): one booking moved
+    // back and forth between two hours of another day, each move made to its version.
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let config = studio_toml(1).config();
+        let mut store = Store::open_with_studio(
+            &dir.path().join("m.sqlite"),
+            "bench",
+            Durability::Full,
+            config.studio,
+        )
+        .unwrap();
+        let day = |h: u32| berlin(2026, 3, 2, h, 0);
+        let booking = new_booking("r0", day(10), day(11));
+        let (mut record, _) = store
+            .create_booking(&booking, BookingStatus::Confirmed, &ctx(day(0)))
+            .unwrap();
+        let mut k = 0u32;
+        g.bench_function("move_booking", |b| {
+            b.iter(|| {
+                k += 1;
+                let h = if k % 2 == 0 { 10 } else { 12 };
+                let change = frontdesk_store::booking_changes::Change::Span {
+                    room: "r0".into(),
+                    start: day(h),
+                    end: day(h + 1),
+                    session: None,
+                };
+                record = store
+                    .change_booking(record.id, record.version, &change, &ctx(day(0)))
+                    .unwrap()
+                    .0;
+            })
+        });
+    }
     // 100 rooms with 5 bookings each today.
     let dir = tempfile::tempdir().unwrap();
     let config = studio_toml(100).config();
@@ -505,6 +540,11 @@ fn report() {
             "store/create_booking",
             "store/create_booking_normal_sync",
             "(FULL ÷ NORMAL sync)",
+        ),
+        (
+            "store/move_booking",
+            "store/create_booking",
+            "(move ÷ create; target ≤ 2×)",
         ),
     ] {
         match (mean_ns(naive), mean_ns(fast)) {

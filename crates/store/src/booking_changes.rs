@@ -6,7 +6,7 @@
 //! desk working offline) outbox rows with it.
 
 use chrono::{DateTime, Duration, Utc};
-use frontdesk_core::{admit_booking, Customer, Occupancy, SessionId, Span};
+use frontdesk_core::{admit_move, Customer, Occupancy, SessionId, Span};
 use rusqlite::{params, TransactionBehavior};
 use serde_json::json;
 use uuid::Uuid;
@@ -111,17 +111,24 @@ impl Store {
                 let room = target.id.clone();
                 let pricing = target.pricing.clone();
                 let span = Span::new(*start, *end)?;
-                let old_days = calendar.span_days(&old.span)?;
-                let new_days = calendar.span_days(&span)?;
+                let wanted = calendar.span_days(&span)?;
                 let mut booked = Occupancy::new();
                 if let (Some((first, _)), Some((last, _))) =
-                    (new_days.iter().next(), new_days.iter().last())
+                    (wanted.iter().next(), wanted.iter().last())
                 {
                     masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
                 }
-                // The booking's own quanta are free for its new span.
-                booked.remove(&old.room, old_days.masks());
-                admit_booking(&calendar, &room, &span, *s, &booked, &self.holds, now)?;
+                let (old_days, new_days) = admit_move(
+                    &calendar,
+                    &old.room,
+                    &old.span,
+                    &room,
+                    &span,
+                    *s,
+                    &booked,
+                    &self.holds,
+                    now,
+                )?;
                 for (date, mask) in old_days.masks() {
                     masks::update(&tx, &old.room, date, frontdesk_core::DayMask::EMPTY, mask)?;
                 }

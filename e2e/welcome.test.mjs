@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { remote } from "webdriverio";
-import { APP, pickRoomDurationDate, screenshot, slot, studioDate, until } from "./app.mjs";
+import { APP, pickRoomDurationDate, screenshot, showBoardOf, slot, studioDate, until } from "./app.mjs";
 
 const PORT = Number(process.env.TAURI_DRIVER_FRESH_PORT ?? 0);
 const TOMORROW = studioDate(1);
@@ -102,6 +102,24 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     }
     await until(browser, async () => !(await day.isEnabled()), "the closed day still offers a start");
     await screenshot(browser, "closed-day");
+  });
+
+  it("takes the first booking's payment", async () => {
+    await showBoardOf(browser, TOMORROW);
+    const block = await browser.$('//*[@data-testid="board-booking"][contains(., "First customer")]');
+    await block.waitForDisplayed();
+    await block.click();
+    try {
+      // Paid in full by card: the amount offered is the price it was made at.
+      assert.equal(await (await browser.$('input[name="payment-amount"]')).getValue(), "40.50");
+      await (await browser.$('select[name="payment-method"]')).selectByAttribute("value", "card");
+      await (await browser.$('[data-testid="record-payment"]')).click();
+      const payment = await browser.$('[data-testid="booking-payment"]');
+      await until(browser, async () => (await payment.getText()) === "paid · €40.50 · card", "the payment was not recorded");
+      await screenshot(browser, "payment");
+    } finally {
+      await (await browser.$("button=Close")).click();
+    }
   });
 
   it("shows on the activity screen who booked, and the studio and staff in the settings", async () => {

@@ -104,6 +104,13 @@ pub struct BookingDto {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "openapi", schema(required = false))]
     pub no_show: bool,
+    /// What was paid (added after v1; left out while unpaid).
+    #[serde(
+        default = "crate::PaymentDto::unpaid",
+        skip_serializing_if = "crate::PaymentDto::is_unpaid"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    pub payment: crate::PaymentDto,
 }
 
 fn first_version() -> i64 {

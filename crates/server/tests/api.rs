@@ -1437,6 +1437,23 @@ async fn bookings_change_after_they_are_made() {
         (status, body["error"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
     );
+    // A payment over the price, or negative: refused naming the field; nothing changed.
+    let over = json!({"version": 5, "change": {"kind": "payment",
+        "payment": {"status": "paid", "amount": 999_999, "method": "cash"}}});
+    let (status, body) = change(band, A, over).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("payment.amount"),
+        "{body}"
+    );
+    let negative = json!({"version": 5, "change": {"kind": "payment",
+        "payment": {"status": "deposit", "amount": -5, "method": "card"}}});
+    let (status, _) = change(band, A, negative).await;
+    assert!(status.is_client_error(), "{status}");
+    assert_eq!(h.get(&format!("/v1/bookings/{band}")).await.1["version"], 5);
     // Unknown booking 404, bad body 422/400, no token 401.
     let (status, _) = change(Uuid::new_v4(), A, span(1, "studio-a", 10, 11)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

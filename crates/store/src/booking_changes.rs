@@ -38,6 +38,7 @@ pub enum Change {
         at: DateTime<Utc>,
     },
     NoShow,
+    Payment(frontdesk_protocol::PaymentDto),
 }
 
 impl From<&frontdesk_protocol::BookingChange> for Change {
@@ -63,6 +64,7 @@ impl From<&frontdesk_protocol::BookingChange> for Change {
             },
             Wire::CheckIn { at } => Change::CheckIn { at: at.to_utc() },
             Wire::NoShow => Change::NoShow,
+            Wire::Payment { payment } => Change::Payment(payment.clone()),
         }
     }
 }
@@ -214,6 +216,20 @@ impl Store {
                     .execute(params![id.to_string()])?;
                 json!({})
             }
+            Change::Payment(payment) => {
+                payment.check(old.price).map_err(StoreError::BadChange)?;
+                tx.prepare_cached(
+                    "UPDATE bookings SET payment_status = ?2, paid_amount = ?3, payment_method = ?4
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    id.to_string(),
+                    payment.status.as_str(),
+                    i64::try_from(payment.amount).unwrap_or(i64::MAX),
+                    payment.method.map(|m| m.as_str())
+                ])?;
+                json!({"from": old.payment, "to": payment})
+            }
         };
         let seq = next_seq(&tx, id, now)?;
         tx.prepare_cached(
@@ -225,6 +241,7 @@ impl Store {
             Change::Details { .. } => "details",
             Change::CheckIn { .. } => "check_in",
             Change::NoShow => "no_show",
+            Change::Payment(_) => "payment",
         };
         audit::record(&tx, now, ctx.who(), action, Some(id), &detail)?;
         if let Some(entry) = ctx.outbox {

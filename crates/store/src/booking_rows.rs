@@ -12,7 +12,7 @@ use crate::StoreError;
 const COLUMNS: &str =
     "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
                        note, status, desk, created_at, updated_at, seq, status_reason, price, \
-                       version, checked_in_at, no_show";
+                       version, checked_in_at, no_show, payment_status, paid_amount, payment_method";
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -38,6 +38,9 @@ struct RawBooking {
     version: i64,
     checked_in_at: Option<i64>,
     no_show: bool,
+    payment_status: String,
+    paid_amount: i64,
+    payment_method: Option<String>,
 }
 
 impl RawBooking {
@@ -61,6 +64,9 @@ impl RawBooking {
             version: r.get(15)?,
             checked_in_at: r.get(16)?,
             no_show: r.get(17)?,
+            payment_status: r.get(18)?,
+            paid_amount: r.get(19)?,
+            payment_method: r.get(20)?,
         })
     }
 
@@ -92,6 +98,19 @@ impl RawBooking {
             version: self.version,
             checked_in_at: self.checked_in_at.map(instant).transpose()?,
             no_show: self.no_show,
+            payment: frontdesk_protocol::PaymentDto {
+                status: frontdesk_protocol::PaymentStatus::parse(&self.payment_status)
+                    .ok_or_else(|| corrupt("payment status"))?,
+                amount: u64::try_from(self.paid_amount).map_err(|_| corrupt("paid amount"))?,
+                method: self
+                    .payment_method
+                    .as_deref()
+                    .map(|m| {
+                        frontdesk_protocol::PaymentMethod::parse(m)
+                            .ok_or_else(|| corrupt("payment method"))
+                    })
+                    .transpose()?,
+            },
         })
     }
 }

@@ -92,6 +92,7 @@ pub struct BookingRecord {
     pub checked_in_at: Option<DateTime<Utc>>,
     /// The customer did not come.
     pub no_show: bool,
+    pub payment: frontdesk_protocol::PaymentDto,
 }
 
 /// Who writes, when, and what to queue with the write.

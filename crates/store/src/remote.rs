@@ -28,6 +28,7 @@ pub struct RemoteBooking {
     pub version: i64,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub no_show: bool,
+    pub payment: frontdesk_protocol::PaymentDto,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -161,7 +162,8 @@ fn apply_one(
             && old.note == remote.note
             && old.version == remote.version
             && old.checked_in_at == remote.checked_in_at
-            && old.no_show == remote.no_show;
+            && old.no_show == remote.no_show
+            && old.payment == remote.payment;
         if unchanged {
             if seq.is_some() {
                 tx.prepare_cached("UPDATE bookings SET server_seq = ?2 WHERE id = ?1")?
@@ -178,8 +180,9 @@ fn apply_one(
     tx.prepare_cached(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
              note, status, desk, created_at, updated_at, seq, server_seq, price, version,
-             checked_in_at, no_show)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+             checked_in_at, no_show, payment_status, paid_amount, payment_method)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19, ?20, ?21)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
@@ -188,6 +191,8 @@ fn apply_one(
              server_seq = COALESCE(excluded.server_seq, bookings.server_seq),
              price = COALESCE(excluded.price, bookings.price), version = excluded.version,
              checked_in_at = excluded.checked_in_at, no_show = excluded.no_show,
+             payment_status = excluded.payment_status, paid_amount = excluded.paid_amount,
+             payment_method = excluded.payment_method,
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -208,7 +213,10 @@ fn apply_one(
         remote.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX)),
         remote.version,
         remote.checked_in_at.map(|t| t.timestamp()),
-        remote.no_show
+        remote.no_show,
+        remote.payment.status.as_str(),
+        i64::try_from(remote.payment.amount).unwrap_or(i64::MAX),
+        remote.payment.method.map(|m| m.as_str())
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {

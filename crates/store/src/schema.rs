@@ -172,6 +172,13 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL
     );
     "#,
+    // 12: payment: unpaid, a deposit or paid, the amount received and how.
+    r#"
+    ALTER TABLE bookings ADD COLUMN payment_status TEXT NOT NULL DEFAULT 'unpaid'
+        CHECK (payment_status IN ('unpaid', 'deposit', 'paid'));
+    ALTER TABLE bookings ADD COLUMN paid_amount INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE bookings ADD COLUMN payment_method TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -33,6 +33,7 @@ impl BookingRecord {
             version: self.version,
             checked_in_at: self.checked_in_at.map(|t| in_zone(t, tz)),
             no_show: self.no_show,
+            payment: self.payment.clone(),
         }
     }
 }
@@ -86,6 +87,7 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             version: dto.version,
             checked_in_at: dto.checked_in_at.map(|t| t.to_utc()),
             no_show: dto.no_show,
+            payment: dto.payment.clone(),
         })
     }
 }

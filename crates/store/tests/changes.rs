@@ -10,10 +10,12 @@ use frontdesk_testkit::clock::berlin;
 use frontdesk_testkit::studio::{hours, two_rooms};
 use uuid::Uuid;
 
+/// Rooms `a` (40.00 an hour) and `b`, open 08:00–24:00 every day.
 fn open(dir: &tempfile::TempDir) -> Store {
-    let config = two_rooms("Test Studios")
+    let mut config = two_rooms("Test Studios")
         .all_week(&hours("08:00", "24:00"))
         .config();
+    config.studio.rooms[0].pricing.per_hour = 4000;
     Store::open_with_studio(
         &dir.path().join("desk.sqlite"),
         "desk-1",
@@ -221,4 +223,65 @@ fn check_in_and_no_show_follow_the_rules() {
         .change_booking(Uuid::new_v4(), 1, &Change::NoShow, &ctx(at(11)))
         .unwrap_err();
     assert_eq!(missing.code(), frontdesk_protocol::ErrorCode::NotFound);
+}
+
+#[test]
+fn payments_are_checked_against_the_price() {
+    use frontdesk_protocol::{PaymentDto, PaymentMethod, PaymentStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir);
+    let id = book(&mut store, "a", 10, 12, "Payer");
+    let price = store.booking(id).unwrap().unwrap().price.unwrap();
+    assert_eq!(price, 8000);
+    let pay = |status, amount, method| {
+        Change::Payment(PaymentDto {
+            status,
+            amount,
+            method,
+        })
+    };
+    let too_much = store
+        .change_booking(
+            id,
+            1,
+            &pay(PaymentStatus::Paid, price + 1, Some(PaymentMethod::Card)),
+            &ctx(at(9)),
+        )
+        .unwrap_err();
+    assert!(
+        too_much.to_string().starts_with("payment.amount"),
+        "{too_much}"
+    );
+    let no_method = store
+        .change_booking(id, 1, &pay(PaymentStatus::Deposit, 1000, None), &ctx(at(9)))
+        .unwrap_err();
+    assert!(
+        no_method.to_string().starts_with("payment.method"),
+        "{no_method}"
+    );
+    assert!(store
+        .change_booking(id, 1, &pay(PaymentStatus::Unpaid, 5, None), &ctx(at(9)))
+        .is_err());
+    let (deposit, _) = store
+        .change_booking(
+            id,
+            1,
+            &pay(PaymentStatus::Deposit, 1000, Some(PaymentMethod::Cash)),
+            &ctx(at(9)),
+        )
+        .unwrap();
+    assert_eq!((deposit.payment.amount, deposit.version), (1000, 2));
+    let (paid, _) = store
+        .change_booking(
+            id,
+            2,
+            &pay(PaymentStatus::Paid, price, Some(PaymentMethod::Card)),
+            &ctx(at(12)),
+        )
+        .unwrap();
+    assert_eq!(paid.payment.status, PaymentStatus::Paid);
+    // Kept in the file.
+    drop(store);
+    let store = Store::open(&dir.path().join("desk.sqlite"), "desk-1", Durability::Full).unwrap();
+    assert_eq!(store.booking(id).unwrap().unwrap().payment, paid.payment);
 }

@@ -548,6 +548,7 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         version: 1,
         checked_in_at: None,
         no_show: false,
+        payment: frontdesk_protocol::PaymentDto::unpaid(),
     };
     store
         .apply_remote_page(&[(theirs.clone(), 7)], 7, now)

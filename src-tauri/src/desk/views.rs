@@ -67,6 +67,8 @@ pub struct BookingView {
     pub checked_in_at: Option<DateTime<FixedOffset>>,
     /// The customer did not come.
     pub no_show: bool,
+    /// What was paid.
+    pub payment: frontdesk_protocol::PaymentDto,
 }
 
 /// The price of a span before it is booked.
@@ -144,6 +146,7 @@ impl Desk {
             version: b.version,
             checked_in_at: b.checked_in_at.map(|t| in_zone(t, tz)),
             no_show: b.no_show,
+            payment: b.payment.clone(),
         }
     }
 }
@@ -164,5 +167,6 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         version: dto.version,
         checked_in_at: dto.checked_in_at,
         no_show: dto.no_show,
+        payment: dto.payment.clone(),
     }
 }

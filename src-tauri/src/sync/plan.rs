@@ -176,6 +176,7 @@ mod tests {
                 version: 1,
                 checked_in_at: None,
                 no_show: false,
+                payment: frontdesk_protocol::PaymentDto::unpaid(),
             }),
             conflicts: None,
             message: None,

@@ -130,7 +130,11 @@ checkedInAt?: string | null,
 /**
  * The customer did not come (added after v1).
  */
-noShow?: boolean, };
+noShow?: boolean, 
+/**
+ * What was paid (added after v1; left out while unpaid).
+ */
+payment?: PaymentDto, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 
@@ -164,7 +168,21 @@ session?: string | null,
  */
 staff?: StaffRef | null, };
 
-export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" };
+export type PaymentStatus = "unpaid" | "deposit" | "paid";
+
+export type PaymentMethod = "cash" | "card";
+
+export type PaymentDto = { status: PaymentStatus, 
+/**
+ * Minor units of the studio's currency received so far (0 when unpaid).
+ */
+amount: number, 
+/**
+ * How it was paid (left out when unpaid).
+ */
+method?: PaymentMethod | null, };
+
+export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" } | { "kind": "payment", payment: PaymentDto, };
 
 export type BookingState = "confirmed" | "pending" | "cancelled" | "conflict";
 
@@ -188,7 +206,11 @@ checkedInAt: string | null,
 /**
  * The customer did not come.
  */
-noShow: boolean, };
+noShow: boolean, 
+/**
+ * What was paid.
+ */
+payment: PaymentDto, };
 
 export type Quote = { 
 /**

@@ -23,6 +23,7 @@ export type {
   HoursDto as OpeningHours,
   RoomInfo,
   RoomStatus,
+  PaymentDto,
   RefusedChangeView,
   Settings,
   SignInState,

@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Booking, BookingChange } from "../api/types";
-import { booking } from "../test/fixtures";
+import { STUDIO, booking } from "../test/fixtures";
 import { ipcRecorder, renderWithProviders } from "../test/render";
 import { BookingActions } from "./BookingActions";
+import { Receipt } from "./PaymentForm";
 
 afterEach(() => {
   cleanup();
@@ -59,5 +60,28 @@ describe("booking actions", () => {
     cleanup();
     renderWithProviders(<BookingActions booking={{ ...RUNNING, status: "cancelled" }} onChanged={() => {}} />);
     expect(screen.queryByTestId("extend-15")).toBeNull();
+  });
+
+  it("records a deposit in minor units, and the receipt shows what is still open", async () => {
+    const ipc = ipcRecorder({ change_booking: () => ({ ...RUNNING, version: 2, payment: { status: "deposit", amount: 2050, method: "card" } }) });
+    mockIPC(ipc.handler);
+    renderWithProviders(<BookingActions booking={RUNNING} onChanged={() => {}} />);
+    fireEvent.change(screen.getByRole("combobox", { name: "Payment" }), { target: { value: "deposit" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Amount (EUR)" }), { target: { value: "20,50" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "How" }), { target: { value: "card" } });
+    fireEvent.click(screen.getByTestId("record-payment"));
+    await waitFor(() => expect(ipc.of("change_booking")).toHaveLength(1));
+    expect(ipc.of("change_booking")[0].args.change).toEqual({
+      kind: "payment",
+      payment: { status: "deposit", amount: 2050, method: "card" },
+    });
+    cleanup();
+    const { container } = renderWithProviders(
+      <Receipt studio={STUDIO} booking={{ ...RUNNING, payment: { status: "deposit", amount: 2050, method: "card" } }} />,
+    );
+    const text = container.querySelector(".receipt")!.textContent!;
+    expect(text).toContain("€80.00");
+    expect(text).toContain("€20.50 (card)");
+    expect(text).toContain("Still open€59.50");
   });
 });

@@ -9,6 +9,7 @@ import type { Booking, BookingChange, CommandError } from "../api/types";
 import { useI18n } from "../i18n";
 import { instantOf } from "../time";
 import { ErrorNote } from "./ErrorNote";
+import { PaymentForm } from "./PaymentForm";
 
 const QUANTUM_MS = 15 * 60_000;
 /** A no-show is offered from this long after the start (the backend's grace time). */
@@ -23,10 +24,12 @@ function nextQuantum(ms: number): string {
 
 export function BookingActions({
   booking,
+  currency = "EUR",
   onChanged,
   now = Date.now(),
 }: {
   booking: Booking;
+  currency?: string;
   onChanged: (b: Booking) => void;
   now?: number;
 }) {
@@ -83,7 +86,11 @@ export function BookingActions({
         <button type="button" className="button" onClick={() => setEditing((e) => !e)}>
           {t("actions.edit")}
         </button>
+        <button type="button" className="button" data-testid="print-receipt" onClick={() => window.print()}>
+          {t("payment.print")}
+        </button>
       </div>
+      <PaymentForm booking={booking} currency={currency} busy={change.isPending} onPay={(c) => change.mutate(c)} />
       {editing && (
         <form
           className="edit-form"

@@ -8,6 +8,7 @@ import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
 import { BookingActions } from "./BookingActions";
 import { BookingHistory } from "./BookingHistory";
+import { Receipt } from "./PaymentForm";
 import { ErrorNote } from "./ErrorNote";
 
 export function statusLabel(status: Booking["status"]): MessageKey {
@@ -78,6 +79,12 @@ export function BookingDetails({
               <dd data-testid="booking-price">{formatMoney(shown.price, studio.currency, locale)}</dd>
             </>
           )}
+          <dt>{t("payment.status")}</dt>
+          <dd data-testid="booking-payment">
+            {t(`payment.${shown.payment.status}`)}
+            {shown.payment.status !== "unpaid" && ` · ${formatMoney(shown.payment.amount, studio.currency, locale)}`}
+            {shown.payment.method && ` · ${t(`payment.${shown.payment.method}`)}`}
+          </dd>
           <dt>Status</dt>
           <dd className={`status-${shown.status}`} data-testid="booking-status">
             {t(statusLabel(shown.status))}
@@ -86,7 +93,10 @@ export function BookingDetails({
             {shown.noShow && ` · ${t("actions.noShowMarked")}`}
           </dd>
         </dl>
-        {!cancel.isSuccess && <BookingActions key={shown.version} booking={shown} onChanged={setChanged} />}
+        {!cancel.isSuccess && (
+          <BookingActions key={shown.version} booking={shown} currency={studio.currency} onChanged={setChanged} />
+        )}
+        <Receipt studio={studio} booking={shown} />
         <BookingHistory booking={shown.id} timezone={studio.timezone} />
         <ErrorNote error={cancel.error} />
         {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}

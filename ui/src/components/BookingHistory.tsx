@@ -19,6 +19,7 @@ const ACTIONS: Record<string, MessageKey> = {
   details: "activity.details",
   check_in: "activity.checkIn",
   no_show: "activity.noShow",
+  payment: "activity.payment",
 };
 
 /** An audit action in plain words (an unknown one as it is). */

@@ -29,6 +29,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
     version: 1,
     checkedInAt: null,
     noShow: false,
+    payment: { status: "unpaid", amount: 0, method: null },
     ...overrides,
   };
 }

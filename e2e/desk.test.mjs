@@ -112,6 +112,30 @@ describe("Frontdesk window", () => {
     }
   });
 
+  it("moves a booking to another room by dragging it, after a preview", async () => {
+    await showBoardOf(browser, TOMORROW);
+    const block = await browser.$('//*[@data-room="studio-b"]//*[@data-testid="board-booking"][contains(., "Walk-in Wanda")]');
+    await block.waitForDisplayed();
+    const row = await (await browser.$('.board-row[data-room="studio-b"]')).getSize("height");
+    // Mouse down on the booking, up one row (Studio A), let go.
+    await browser
+      .action("pointer", { parameters: { pointerType: "mouse" } })
+      .move({ origin: block, x: 0, y: 0 })
+      .down({ button: 0 })
+      .move({ origin: "pointer", x: 4, y: -Math.round(row / 2), duration: 100 })
+      .move({ origin: "pointer", x: 0, y: -Math.round(row / 2), duration: 100 })
+      .up({ button: 0 })
+      .perform();
+    const preview = await browser.$(".drop-preview");
+    await preview.waitForDisplayed();
+    assert.match(await preview.getText(), /Move Walk-in Wanda to Studio A, 10:00–13:00\?/);
+    await screenshot(browser, "drag-preview");
+    await (await browser.$('[data-testid="drag-commit"]')).click();
+    const moved = await browser.$('//*[@data-room="studio-a"]//*[@data-testid="board-booking"][contains(., "Walk-in Wanda")]');
+    await moved.waitForDisplayed();
+    assert.equal(await block.isExisting(), false);
+  });
+
   it("releases the hold on Back", async () => {
     await startBookingAndHold(browser, "Rehearsal 1", "1 h", TOMORROW, "15:00");
     const statusAt15 = async () => {

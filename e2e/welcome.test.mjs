@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { remote } from "webdriverio";
-import { APP, pickRoomDurationDate, screenshot, showBoardOf, slot, studioDate, until } from "./app.mjs";
+import { APP, clickNav, invoke, pickRoomDurationDate, screenshot, showBoardOf, slot, studioDate, until } from "./app.mjs";
 
 const PORT = Number(process.env.TAURI_DRIVER_FRESH_PORT ?? 0);
 const TOMORROW = studioDate(1);
@@ -47,6 +47,8 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     await closed.setValue(CLOSED);
     await (await browser.$("button*=Add date")).click();
     await (await browser.$(`li.date-chip[data-date="${CLOSED}"]`)).waitForDisplayed();
+    // Open around the clock, so that a session is running whenever the test runs.
+    await (await browser.$('select[name="from"]')).selectByVisibleText("00:00");
     await (await browser.$('input[name="admin-name"]')).setValue("Mia Admin");
     await (await browser.$('input[name="admin-pin"]')).setValue("4711");
     await screenshot(browser, "welcome-setup");
@@ -122,6 +124,50 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     }
   });
 
+  it("extends a running session, checks its customer in, and marks a no-show", async () => {
+    // Two sessions that started half an hour ago (made through the backend's command).
+    const quarter = 15 * 60_000;
+    const start = new Date(Math.floor(Date.now() / quarter) * quarter - 2 * quarter);
+    const end = new Date(start.getTime() + 4 * quarter);
+    for (const [id, room, name] of [
+      ["0d0d0d0d-0000-4000-8000-000000000001", "live-room", "Running band"],
+      ["0d0d0d0d-0000-4000-8000-000000000002", "booth", "Absent podcaster"],
+    ]) {
+      await invoke(browser, "create_booking", {
+        request: { id, room, start: start.toISOString(), end: end.toISOString(), customer: { name } },
+      });
+    }
+    const open = async (name) => {
+      await clickNav(browser, "bookings");
+      const search = await browser.$('input[name="search-name"]');
+      await search.setValue(name);
+      await (await browser.$("button=Find")).click();
+      await (await browser.$(`//button[contains(@class,"booking-row")][contains(., "${name}")]`)).click();
+    };
+    await open("Running band");
+    try {
+      await (await browser.$('[data-testid="extend-60"]')).click();
+      const status = await browser.$('[data-testid="booking-status"]');
+      await (await browser.$('[data-testid="check-in"]')).click();
+      await until(browser, async () => /checked in at/.test(await status.getText()), "the customer was not checked in");
+      const duration = await browser.$('//dt[normalize-space()="Duration"]/following-sibling::dd[1]');
+      const hours = (await duration.getText()).split("–");
+      const minutes = (t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+      assert.equal((minutes(hours[1]) - minutes(hours[0]) + 1440) % 1440, 120, "extended by an hour");
+      await screenshot(browser, "running-session");
+    } finally {
+      await (await browser.$("button=Close")).click();
+    }
+    await open("Absent podcaster");
+    try {
+      await (await browser.$('[data-testid="no-show"]')).click();
+      const status = await browser.$('[data-testid="booking-status"]');
+      await until(browser, async () => /no-show/.test(await status.getText()), "the no-show was not marked");
+    } finally {
+      await (await browser.$("button=Close")).click();
+    }
+  });
+
   it("shows on the activity screen who booked, and the studio and staff in the settings", async () => {
     await (await browser.$('[data-view="activity"]')).click();
     const who = await browser.$('tr[data-action="create"] td.activity-staff');
@@ -132,9 +178,9 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     await (await browser.$('[data-view="settings"]')).click();
     const staffRow = await browser.$('li.staff-row[data-staff="Mia Admin"]');
     await staffRow.waitForDisplayed();
-    // Monday evenings closed from now on: the editor shows the studio as it is.
+    // The editor shows the studio as it was set up: open around the clock.
     const monday = await browser.$('input[name="hours-mon"]');
-    assert.equal(await monday.getValue(), "10:00–24:00");
+    assert.equal(await monday.getValue(), "00:00–24:00");
     await (await browser.$(".studio-settings h3")).scrollIntoView();
     await screenshot(browser, "settings");
   });

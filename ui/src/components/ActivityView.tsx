@@ -11,6 +11,7 @@ import { roomName } from "./BookingDetails";
 import { useActionLabel } from "./BookingHistory";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
+import { RoomOptions } from "./RoomOptions";
 
 
 export function ActivityView({ studio }: { studio: StudioInfo }) {
@@ -51,11 +52,7 @@ export function ActivityView({ studio }: { studio: StudioInfo }) {
           {t("activity.room")}
           <select name="activity-room" value={room} onChange={(e) => setRoom(e.target.value)}>
             <option value="">{t("activity.allRooms")}</option>
-            {studio.rooms.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
+            <RoomOptions studio={studio} />
           </select>
         </label>
       </div>

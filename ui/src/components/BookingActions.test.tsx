@@ -28,7 +28,7 @@ describe("booking actions", () => {
     });
     mockIPC(ipc.handler);
     const now = at("2026-11-24T10:20:00+01:00");
-    renderWithProviders(<BookingActions booking={RUNNING} now={now} onChanged={(b) => changed.push(b)} />);
+    renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={now} onChanged={(b) => changed.push(b)} />);
     // 10:20 is past the start plus the grace time (10:15): a no-show is offered.
     expect(screen.getByTestId("no-show")).toBeTruthy();
 
@@ -50,22 +50,22 @@ describe("booking actions", () => {
 
   it("offers no no-show before the grace time, and nothing for a cancelled booking", () => {
     mockIPC(ipcRecorder({}).handler);
-    renderWithProviders(<BookingActions booking={RUNNING} now={at("2026-11-24T10:10:00+01:00")} onChanged={() => {}} />);
+    renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={at("2026-11-24T10:10:00+01:00")} onChanged={() => {}} />);
     expect(screen.queryByTestId("no-show")).toBeNull();
     expect(screen.getByTestId("check-in")).toBeTruthy();
     cleanup();
     // The day before: no check-in yet.
-    renderWithProviders(<BookingActions booking={RUNNING} now={at("2026-11-23T10:00:00+01:00")} onChanged={() => {}} />);
+    renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={at("2026-11-23T10:00:00+01:00")} onChanged={() => {}} />);
     expect(screen.queryByTestId("check-in")).toBeNull();
     cleanup();
-    renderWithProviders(<BookingActions booking={{ ...RUNNING, status: "cancelled" }} onChanged={() => {}} />);
+    renderWithProviders(<BookingActions studio={STUDIO} booking={{ ...RUNNING, status: "cancelled" }} onChanged={() => {}} />);
     expect(screen.queryByTestId("extend-15")).toBeNull();
   });
 
   it("records a deposit in minor units, and the receipt shows what is still open", async () => {
     const ipc = ipcRecorder({ change_booking: () => ({ ...RUNNING, version: 2, payment: { status: "deposit", amount: 2050, method: "card" } }) });
     mockIPC(ipc.handler);
-    renderWithProviders(<BookingActions booking={RUNNING} onChanged={() => {}} />);
+    renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} onChanged={() => {}} />);
     fireEvent.change(screen.getByRole("combobox", { name: "Payment" }), { target: { value: "deposit" } });
     fireEvent.change(screen.getByRole("textbox", { name: "Amount (EUR)" }), { target: { value: "20,50" } });
     fireEvent.change(screen.getByRole("combobox", { name: "How" }), { target: { value: "card" } });

@@ -5,10 +5,11 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import * as api from "../api/commands";
-import type { Booking, BookingChange, CommandError } from "../api/types";
+import type { Booking, BookingChange, CommandError, StudioInfo } from "../api/types";
 import { useI18n } from "../i18n";
 import { instantOf } from "../time";
 import { ErrorNote } from "./ErrorNote";
+import { MoveBooking } from "./MoveBooking";
 import { PaymentForm } from "./PaymentForm";
 
 const QUANTUM_MS = 15 * 60_000;
@@ -23,19 +24,21 @@ function nextQuantum(ms: number): string {
 }
 
 export function BookingActions({
+  studio,
   booking,
-  currency = "EUR",
   onChanged,
   now = Date.now(),
 }: {
+  studio: StudioInfo;
   booking: Booking;
-  currency?: string;
   onChanged: (b: Booking) => void;
   now?: number;
 }) {
+  const currency = studio.currency;
   const { t } = useI18n();
   const client = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [moving, setMoving] = useState(false);
   const [name, setName] = useState(booking.customer.name);
   const [phone, setPhone] = useState(booking.customer.phone ?? "");
   const [note, setNote] = useState(booking.note ?? "");
@@ -83,6 +86,9 @@ export function BookingActions({
             {t("actions.noShow")}
           </button>
         )}
+        <button type="button" className="button" data-testid="move" onClick={() => setMoving((m) => !m)}>
+          {t("actions.move")}
+        </button>
         <button type="button" className="button" onClick={() => setEditing((e) => !e)}>
           {t("actions.edit")}
         </button>
@@ -90,6 +96,16 @@ export function BookingActions({
           {t("payment.print")}
         </button>
       </div>
+      {moving && (
+        <MoveBooking
+          studio={studio}
+          booking={booking}
+          onMoved={(b) => {
+            setMoving(false);
+            onChanged(b);
+          }}
+        />
+      )}
       <PaymentForm booking={booking} currency={currency} busy={change.isPending} onPay={(c) => change.mutate(c)} />
       {editing && (
         <form

@@ -94,7 +94,7 @@ export function BookingDetails({
           </dd>
         </dl>
         {!cancel.isSuccess && (
-          <BookingActions key={shown.version} booking={shown} currency={studio.currency} onChanged={setChanged} />
+          <BookingActions key={shown.version} studio={studio} booking={shown} onChanged={setChanged} />
         )}
         <Receipt studio={studio} booking={shown} />
         <BookingHistory booking={shown.id} timezone={studio.timezone} />

@@ -1,17 +1,18 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import * as api from "../api/commands";
 import { newId } from "../api/ids";
-import type { Booking, CommandError, DaySlots, Slot, StudioInfo } from "../api/types";
+import type { Booking, CommandError, Slot, StudioInfo } from "../api/types";
 import { useHold } from "../hold";
 import { useI18n } from "../i18n";
 import { formatDuration } from "../format";
-import { keys, useSyncStatus } from "../queries";
+import { useSyncStatus } from "../queries";
 import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import type { BookAt } from "./DayBoard";
 import { roomName } from "./BookingDetails";
 import { ErrorNote } from "./ErrorNote";
 import { MonthView } from "./MonthView";
+import { StartTimes } from "./StartTimes";
 import { SpanPrice } from "./SpanPrice";
 
 type Step = { step: "pick"; notice?: string } | { step: "details"; slot: Slot } | { step: "done"; booking: Booking };
@@ -153,67 +154,6 @@ export function BookingFlow({
         />
       )}
     </section>
-  );
-}
-
-function StartTimes({
-  studio,
-  room,
-  date,
-  duration,
-  session,
-  suggested,
-  onPick,
-}: {
-  studio: StudioInfo;
-  room: string;
-  date: string;
-  duration: number;
-  session: string;
-  suggested?: string;
-  onPick: (slot: Slot) => void;
-}) {
-  const { t, locale } = useI18n();
-  const query = useQuery<DaySlots, CommandError>({
-    queryKey: keys.slots(room, date, duration, session),
-    queryFn: () => api.daySlots(room, date, duration, session),
-  });
-  const slots = query.data?.slots ?? [];
-  const suggestedSlot = suggested
-    ? slots.find((s) => s.status === "available" && Date.parse(s.start) === Date.parse(suggested))
-    : undefined;
-  return (
-    <div className="start-times">
-      <h3>{t("flow.startTimes", { date: formatDate(date, locale) })}</h3>
-      <ErrorNote error={query.error} onRetry={() => void query.refetch()} />
-      {suggestedSlot && (
-        <button type="button" className="button primary suggested" onClick={() => onPick(suggestedSlot)}>
-          {t("flow.suggested", { time: formatTime(suggestedSlot.start, studio.timezone, locale) })}
-        </button>
-      )}
-      {query.isSuccess && slots.length === 0 && <p className="status">{t("flow.noStarts")}</p>}
-      <ul className="slot-list">
-        {slots.map((slot) => {
-          const time = formatTime(slot.start, studio.timezone, locale);
-          const reserved = slot.status === "reserved";
-          return (
-            <li key={slot.start}>
-              <button
-                type="button"
-                className={`slot ${slot.status}`}
-                disabled={reserved}
-                data-time={time}
-                data-status={slot.status}
-                onClick={() => onPick(slot)}
-              >
-                <span>{time}</span>
-                {reserved && <small>{t("flow.reservedBy")}</small>}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-    </div>
   );
 }
 

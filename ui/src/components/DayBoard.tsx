@@ -6,7 +6,9 @@ import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { addDays, formatDate, formatTime, instantOf, quantaOver, quantumOf, todayIn } from "../time";
 import { BookingDetails } from "./BookingDetails";
+import { DropPreview, othersIn, useBoardDrag } from "./BoardDrag";
 import { ErrorNote } from "./ErrorNote";
+import { overlapping } from "../drag";
 
 /** Width of one 15-minute quantum on the board, px: a 30-minute cell is 48 px wide. */
 export const QUANTUM_PX = 24;
@@ -52,6 +54,7 @@ export function DayBoardView({
     queryFn: () => api.dayBoard(date),
   });
   const [selected, setSelected] = useState<Booking | null>(null);
+  const drag = useBoardDrag(query.data, QUANTUM_PX);
   const now = useNow(30_000);
   const scroller = useRef<HTMLDivElement>(null);
   const today = todayIn(tz, new Date(now));
@@ -85,6 +88,9 @@ export function DayBoardView({
         </h2>
       </div>
       <ErrorNote error={query.error} onRetry={() => void query.refetch()} />
+      {board && drag.proposal && (
+        <DropPreview board={board} timezone={tz} proposal={drag.proposal} onDone={() => drag.setProposal(null)} />
+      )}
       {board && !range && <p className="status">{t("board.closedAllDay")}</p>}
       {board && range && (
         <div className="board-scroll" ref={scroller}>
@@ -102,7 +108,7 @@ export function DayBoardView({
                 })}
               </div>
             </div>
-            {board.rooms.map((room) => {
+            {board.rooms.map((room, row) => {
               const info = studio.rooms.find((r) => r.id === room.id);
               const step = Math.max(1, Math.round((info?.interval ?? 15) / 15));
               const place = (startQ: number, endQ: number) => {
@@ -158,10 +164,17 @@ export function DayBoardView({
                         <button
                           type="button"
                           key={b.id}
-                          className={`board-booking status-${b.status}`}
+                          className={`board-booking status-${b.status} ${drag.dragging?.booking.id === b.id ? "dragging" : ""}`}
                           style={place(quantumOf(board.start, b.start), quantumOf(board.start, b.end))}
-                          onClick={() => setSelected(b)}
+                          onClick={() => {
+                            if (!drag.wasDrag()) setSelected(b);
+                          }}
+                          onPointerDown={(e) => drag.begin(e, b, row, "move")}
+                          onPointerMove={drag.move}
+                          onPointerUp={drag.end}
+                          onPointerCancel={drag.end}
                           data-testid="board-booking"
+                          data-booking={b.id}
                         >
                           <strong>{b.customer.name}</strong>
                           <span>
@@ -169,8 +182,28 @@ export function DayBoardView({
                             {b.status === "pending" && ` · ${t("board.pending")}`}
                             {b.status === "conflict" && ` · ${t("board.conflict")}`}
                           </span>
+                          <span
+                            className="board-resize"
+                            aria-hidden="true"
+                            data-testid="board-resize"
+                            onPointerDown={(e) => {
+                              e.stopPropagation();
+                              drag.begin(e, b, row, "resize");
+                            }}
+                            onPointerMove={drag.move}
+                            onPointerUp={drag.end}
+                          />
                         </button>
                       ))}
+                    {drag.dragging && drag.dragging.target.row === row && (
+                      <div
+                        className={`board-ghost ${
+                          overlapping(drag.dragging.target, othersIn(board, row, drag.dragging.booking.id)).length > 0 ? "clash" : ""
+                        }`}
+                        data-testid="board-ghost"
+                        style={place(drag.dragging.target.from, drag.dragging.target.to)}
+                      />
+                    )}
                     {date === today && <NowLine board={board} range={range} now={now} label={t("board.now")} />}
                   </div>
                 </div>

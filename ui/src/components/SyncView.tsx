@@ -8,6 +8,7 @@ import { dateOf, formatDate, formatTime } from "../time";
 import { roomName } from "./BookingDetails";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
+import { RoomOptions } from "./RoomOptions";
 import { RefusedChanges } from "./RefusedChanges";
 
 /** Sync state in full, and the conflicts to resolve by moving or cancelling. */
@@ -115,11 +116,7 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
           <label>
             {t("flow.room")}
             <select value={room} onChange={(e) => setRoom(e.target.value)}>
-              {studio.rooms.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
+              <RoomOptions studio={studio} />
             </select>
           </label>
           <DateField label={t("flow.day")} value={date} onChange={setDate} />

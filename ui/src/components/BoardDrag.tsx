@@ -1,0 +1,123 @@
+// Dragging bookings on the day board, with mouse or touch (pointer events): a booking moves
+// to another time or room row, or its end is dragged; it snaps to quanta, shows where it
+// would land (marked when it overlaps another booking), and commits only when staff confirm
+// the preview. Every drag has a button alternative in the booking's details.
+import { useRef, useState, type PointerEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import * as api from "../api/commands";
+import type { Booking, CommandError, DayBoard } from "../api/types";
+import { dragTarget, overlapping, unchanged, type DragMode, type DragStart, type DragTarget } from "../drag";
+import { useI18n } from "../i18n";
+import { formatTime, instantOf, quantumOf } from "../time";
+import { ErrorNote } from "./ErrorNote";
+
+interface Dragging {
+  booking: Booking;
+  start: DragStart;
+  x: number;
+  y: number;
+  rowPx: number;
+  quantumPx: number;
+  target: DragTarget;
+}
+
+export interface Proposal {
+  booking: Booking;
+  target: DragTarget;
+}
+
+export function useBoardDrag(board: DayBoard | undefined, quantumPx: number) {
+  const [dragging, setDragging] = useState<Dragging | null>(null);
+  const [proposal, setProposal] = useState<Proposal | null>(null);
+  const moved = useRef(false);
+  const rows = board?.rooms.length ?? 0;
+
+  const begin = (e: PointerEvent<HTMLElement>, booking: Booking, row: number, mode: DragMode) => {
+    if (!board || e.button !== 0) return;
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    moved.current = false;
+    const from = quantumOf(board.start, booking.start);
+    const start: DragStart = { mode, row, from, to: quantumOf(board.start, booking.end) };
+    const rowPx = (e.currentTarget.closest(".board-row") as HTMLElement | null)?.offsetHeight || 64;
+    setDragging({ booking, start, x: e.clientX, y: e.clientY, rowPx, quantumPx, target: { row, from, to: start.to } });
+  };
+  const move = (e: PointerEvent<HTMLElement>) => {
+    if (!dragging || !board) return;
+    const target = dragTarget(dragging.start, e.clientX - dragging.x, e.clientY - dragging.y, dragging.quantumPx, dragging.rowPx, rows, board.quanta);
+    if (!unchanged(dragging.start, target)) moved.current = true;
+    setDragging({ ...dragging, target });
+  };
+  const end = () => {
+    if (dragging && moved.current && !unchanged(dragging.start, dragging.target)) {
+      setProposal({ booking: dragging.booking, target: dragging.target });
+    }
+    setDragging(null);
+  };
+  /** Whether the click that ends a pointer gesture belongs to a drag (not an open). */
+  const wasDrag = () => {
+    const was = moved.current;
+    moved.current = false;
+    return was;
+  };
+  return { dragging, proposal, setProposal, begin, move, end, wasDrag };
+}
+
+/** The bookings of `row` other than `id`, as board quanta. */
+export function othersIn(board: DayBoard, row: number, id: string) {
+  return (board.rooms[row]?.bookings ?? [])
+    .filter((b) => b.id !== id && b.status !== "cancelled")
+    .map((b) => ({ booking: b, from: quantumOf(board.start, b.start), to: quantumOf(board.start, b.end) }));
+}
+
+/** The preview of a drop: where the booking would go, what it overlaps, move or not. */
+export function DropPreview({
+  board,
+  timezone,
+  proposal,
+  onDone,
+}: {
+  board: DayBoard;
+  timezone: string;
+  proposal: Proposal;
+  onDone: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const { booking, target } = proposal;
+  const room = board.rooms[target.row];
+  const start = instantOf(board.start, target.from);
+  const end = instantOf(board.start, target.to);
+  const clashes = overlapping(target, othersIn(board, target.row, booking.id));
+  const commit = useMutation<Booking, CommandError>({
+    mutationFn: () => api.changeBooking(booking.id, { kind: "span", room: room.id, start, end, session: null }),
+    onSuccess: () => {
+      void client.invalidateQueries();
+      onDone();
+    },
+  });
+  return (
+    <div className="drop-preview" role="alertdialog" aria-label={t("drag.title")}>
+      <p>
+        {t("drag.question", {
+          name: booking.customer.name,
+          room: room.name,
+          time: `${formatTime(start, timezone, locale)}–${formatTime(end, timezone, locale)}`,
+        })}
+      </p>
+      {clashes.length > 0 && (
+        <p className="inline-error" data-testid="drag-conflicts">
+          {t("drag.overlaps", { names: clashes.map((c) => c.booking.customer.name).join(", ") })}
+        </p>
+      )}
+      <ErrorNote error={commit.error} />
+      <div className="row">
+        <button type="button" className="button primary" data-testid="drag-commit" disabled={commit.isPending} onClick={() => commit.mutate()}>
+          {t("drag.move")}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t("staff.cancel")}
+        </button>
+      </div>
+    </div>
+  );
+}

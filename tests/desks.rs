@@ -245,12 +245,7 @@ async fn walk_ins_booked_offline_reach_the_server_when_it_returns() {
     let db = dir.path().join("server.sqlite");
     let srv = server(&db, any_port()).await;
     let addr = srv.addr;
-    let mut a = TestDesk::open(dir.path(), "a", &srv.url(), "token-a");
-    let mut b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
-    a.start_worker();
-    b.start_worker();
-    a.wait_live().await;
-    b.wait_live().await;
+    let (mut a, mut b) = two_live_desks(dir.path(), &srv).await;
     srv.stop().await;
 
     let mut ids = Vec::new();
@@ -569,6 +564,7 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         rooms: info.rooms.clone(),
         hours,
         currency: info.currency.clone(),
+        no_show_grace_minutes: info.no_show_grace_minutes,
         staff: Some(vec![
             frontdesk_testkit::staff::admin("Mia", "4711"),
             frontdesk_testkit::staff::staff("Jo", "1234"),
@@ -708,6 +704,17 @@ async fn a_standalone_desk_connected_later_pushes_its_bookings() {
     srv.stop().await;
 }
 
+/// Desks `a` and `b` of the server, each with its sync worker following the event stream.
+async fn two_live_desks(dir: &Path, srv: &RunningServer) -> (TestDesk, TestDesk) {
+    let mut a = TestDesk::open(dir, "a", &srv.url(), "token-a");
+    let mut b = TestDesk::open(dir, "b", &srv.url(), "token-b");
+    a.start_worker();
+    b.start_worker();
+    a.wait_live().await;
+    b.wait_live().await;
+    (a, b)
+}
+
 /// The span change of a booking to `room` from `start` for `minutes`.
 fn new_span(room: &str, start: DateTime<Utc>, minutes: i64) -> frontdesk_protocol::BookingChange {
     frontdesk_protocol::BookingChange::Span {
@@ -730,12 +737,7 @@ async fn an_offline_change_to_a_newer_booking_comes_back_for_staff_to_choose() {
         url: srv.url(),
         token: "token-a".into(),
     };
-    let mut a = TestDesk::open(dir.path(), "a", &srv.url(), "token-a");
-    let mut b = TestDesk::open(dir.path(), "b", &srv.url(), "token-b");
-    a.start_worker();
-    b.start_worker();
-    a.wait_live().await;
-    b.wait_live().await;
+    let (mut a, mut b) = two_live_desks(dir.path(), &srv).await;
     let request = walk_in("studio-a", at(1, 13, 10), 2, "Band");
     let id = request.id;
     b.desk.create_booking(request).await.unwrap();
@@ -874,5 +876,66 @@ async fn two_desks_extending_into_the_same_quarter_hour_leave_exactly_one() {
         client.booking(second.id).await.unwrap(),
     );
     assert!(f.end <= s.start, "the bookings overlap: {f:?} {s:?}");
+    srv.stop().await;
+}
+
+/// A move and an extension made at desk A reach desk B within a second each (the event
+/// stream wakes B's pull).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_move_and_an_extension_reach_the_other_desk_within_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
+    let (a, mut b) = two_live_desks(dir.path(), &srv).await;
+    let request = walk_in("studio-a", at(1, 13, 10), 1, "Mover");
+    let id = request.id;
+    a.desk.create_booking(request).await.unwrap();
+    let seen = |b: &TestDesk| {
+        b.desk
+            .store()
+            .booking(id)
+            .unwrap()
+            .map(|r| (r.room.to_string(), r.span))
+    };
+    let arrived = tokio::time::timeout(StdDuration::from_secs(5), async {
+        while seen(&b).is_none() {
+            b.events.recv().await;
+        }
+    })
+    .await;
+    assert!(arrived.is_ok(), "desk B never saw the booking");
+
+    for (change, room, start, minutes) in [
+        (
+            new_span("studio-b", at(1, 13, 12), 60),
+            "studio-b",
+            at(1, 13, 12),
+            60,
+        ),
+        (
+            new_span("studio-b", at(1, 13, 12), 120),
+            "studio-b",
+            at(1, 13, 12),
+            120,
+        ),
+    ] {
+        let sent = std::time::Instant::now();
+        a.desk.change_booking(id, change).await.unwrap();
+        let want = (
+            room.to_owned(),
+            frontdesk_core::Span::new(start, start + Duration::minutes(minutes)).unwrap(),
+        );
+        let reached = tokio::time::timeout(StdDuration::from_secs(1), async {
+            while seen(&b) != Some(want.clone()) {
+                b.events.recv().await;
+            }
+        })
+        .await;
+        assert!(
+            reached.is_ok(),
+            "desk B did not follow within 1 s: {:?}",
+            seen(&b)
+        );
+        assert!(sent.elapsed() < StdDuration::from_secs(1));
+    }
     srv.stop().await;
 }

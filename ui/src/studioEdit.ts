@@ -12,6 +12,7 @@ export function updateOf(studio: StudioInfo): StudioUpdate {
     rooms: studio.rooms.map((r) => ({ ...r, durations: [...r.durations], peaks: [...r.peaks] })),
     hours: studio.hours ?? { weekly: {}, dates: {} },
     currency: studio.currency,
+    noShowGraceMinutes: studio.noShowGraceMinutes,
     staff: null,
   };
 }

@@ -76,6 +76,7 @@ describe("studio set-up", () => {
         dates: { "2026-12-25": [] },
       },
       currency: "CHF",
+      noShowGraceMinutes: 15,
       staff: null,
     });
     // Without an admin's name nobody is asked for a PIN; with one, the PIN is checked.

@@ -32,6 +32,8 @@ export const HALF_HOURS: string[] = Array.from({ length: 49 }, (_, i) => {
 /** Every room's start-time grid (minutes); the durations are whole hours. */
 const INTERVAL = 60;
 const HOLD_TTL_SECONDS = 10;
+/** A no-show is offered this long after the start (changed later in the settings). */
+const NO_SHOW_GRACE_MINUTES = 15;
 
 /** The machine's zone if the form offers it, else Europe/Berlin. */
 export function defaultTimezone(): string {
@@ -162,6 +164,7 @@ export function studioUpdate(draft: SetupDraft, version: number): StudioUpdate {
       dates: Object.fromEntries(draft.closed.map((date) => [date, []])),
     },
     currency: draft.currency,
+    noShowGraceMinutes: NO_SHOW_GRACE_MINUTES,
     staff: draft.adminName.trim()
       ? [{ id: crypto.randomUUID(), name: draft.adminName.trim(), role: "admin", pin: draft.adminPin }]
       : null,

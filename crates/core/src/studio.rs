@@ -87,6 +87,8 @@ pub enum StudioError {
     BadCurrency(String),
     #[error("there is no room \"{0}\" in this studio")]
     UnknownRoom(String),
+    #[error("the no-show grace time is 0 to 240 minutes, not {0}")]
+    BadGrace(u32),
     #[error("room \"{room}\": \"{colour}\" is not a colour: use #rrggbb, e.g. #1f7a8c")]
     BadColour { room: String, colour: String },
 }
@@ -100,7 +102,12 @@ pub struct Studio {
     pub hold_ttl: Duration,
     /// ISO 4217 code of the prices' currency; prices are integer minor units of it.
     pub currency: String,
+    /// Minutes after a booking's start from which staff can mark a no-show.
+    pub no_show_grace_minutes: u32,
 }
+
+/// The no-show grace time of a studio that does not set one.
+pub const DEFAULT_NO_SHOW_GRACE_MINUTES: u32 = 15;
 
 /// Default hold lifetime without a heartbeat.
 pub const DEFAULT_HOLD_TTL_SECONDS: u64 = 10;
@@ -158,7 +165,17 @@ impl Studio {
             rooms,
             hold_ttl: Duration::seconds(hold_ttl_seconds as i64),
             currency: "EUR".to_owned(),
+            no_show_grace_minutes: DEFAULT_NO_SHOW_GRACE_MINUTES,
         })
+    }
+
+    /// The same studio with a no-show grace time of `minutes` (at most 4 hours).
+    pub fn with_no_show_grace(mut self, minutes: u32) -> Result<Studio, StudioError> {
+        if minutes > 240 {
+            return Err(StudioError::BadGrace(minutes));
+        }
+        self.no_show_grace_minutes = minutes;
+        Ok(self)
     }
 
     /// The same studio with prices in `code` (three capital letters, ISO 4217).

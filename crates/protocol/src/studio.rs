@@ -43,6 +43,9 @@ pub struct StudioInfo {
     /// ISO 4217 code of every price (added after v1).
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// Minutes after a booking's start from which a no-show can be marked (added after v1).
+    #[serde(default = "default_grace")]
+    pub no_show_grace_minutes: u32,
     /// The staff who sign in at the desks (added after v1; left out while there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "openapi", schema(required = false))]
@@ -51,6 +54,10 @@ pub struct StudioInfo {
 
 fn default_currency() -> String {
     "EUR".to_owned()
+}
+
+fn default_grace() -> u32 {
+    frontdesk_core::studio::DEFAULT_NO_SHOW_GRACE_MINUTES
 }
 
 /// A range of local wall-clock time `["HH:MM", "HH:MM"]`, `"24:00"` allowed as its end.
@@ -129,6 +136,10 @@ pub struct StudioUpdate {
     /// ISO 4217 code of every price.
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// Minutes after a booking's start from which a no-show can be marked (0–240; added
+    /// after v1).
+    #[serde(default = "default_grace")]
+    pub no_show_grace_minutes: u32,
     /// The staff as they should be (added after v1); left out, the staff stay as they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]

@@ -104,6 +104,7 @@ impl StudioInfo {
             hours: Some(HoursDto::from_hours(studio.calendar.hours())),
             version,
             currency: studio.currency.clone(),
+            no_show_grace_minutes: studio.no_show_grace_minutes,
             staff: Vec::new(),
         }
     }
@@ -121,7 +122,11 @@ impl StudioInfo {
             self.hold_ttl_seconds,
             &self.rooms,
             hours,
-        )
+        )?
+        .with_currency(&self.currency)
+        .map_err(|e| field_error("currency", e))?
+        .with_no_show_grace(self.no_show_grace_minutes)
+        .map_err(|e| field_error("noShowGraceMinutes", e))
     }
 }
 
@@ -136,7 +141,9 @@ impl StudioUpdate {
             &self.hours,
         )?
         .with_currency(&self.currency)
-        .map_err(|e| field_error("currency", e))
+        .map_err(|e| field_error("currency", e))?
+        .with_no_show_grace(self.no_show_grace_minutes)
+        .map_err(|e| field_error("noShowGraceMinutes", e))
     }
 }
 
@@ -174,6 +181,7 @@ fn build(
                 room_field(rooms, room, "id")
             }
             StudioError::UnknownRoom(_) => "rooms".to_owned(),
+            StudioError::BadGrace(_) => "noShowGraceMinutes".to_owned(),
         };
         field_error(field, e)
     })
@@ -278,6 +286,7 @@ mod tests {
                 .collect(),
             },
             currency: "EUR".into(),
+            no_show_grace_minutes: 15,
             staff: None,
         }
     }

@@ -49,12 +49,12 @@ fn health_and_studio() {
                        "interval": 60, "pricePerHour": 4000,
                        "peaks": [{"days": ["fri"], "from": "18:00", "to": "24:00",
                                   "pricePerHour": 6000}]}],
-            "currency": "EUR",
+            "currency": "EUR", "noShowGraceMinutes": 20,
             "hours": {"weekly": {"mon": [["10:00", "14:00"], ["16:00", "24:00"]], "tue": []},
                       "dates": {"2026-12-25": []}},
             "version": 3}"#,
     );
-    assert_eq!(s.version, 3);
+    assert_eq!((s.version, s.no_show_grace_minutes), (3, 20));
     assert_eq!(s.rooms[0].peaks[0].price_per_hour, 6000);
     assert_eq!(s.hours.as_ref().map(|h| h.weekly["mon"].len()), Some(2));
     // A v1 server's answer, without hours and version, still reads.

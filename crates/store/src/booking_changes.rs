@@ -14,8 +14,6 @@ use uuid::Uuid;
 use crate::bookings::{clean, get, next_seq, BookingRecord, WriteContext, WriteOutcome};
 use crate::{audit, masks, outbox, Store, StoreError};
 
-/// How long after its start a booking can be marked as a no-show.
-pub const NO_SHOW_GRACE: Duration = Duration::minutes(15);
 /// How long before its start a customer can be checked in.
 pub const CHECK_IN_EARLY: Duration = Duration::minutes(60);
 
@@ -204,12 +202,12 @@ impl Store {
                         what: "a customer who arrived is no no-show",
                     });
                 }
-                let from = old.span.start() + NO_SHOW_GRACE;
+                let grace = self.studio.no_show_grace_minutes;
+                let from = old.span.start() + Duration::minutes(i64::from(grace));
                 if now < from {
                     let local = calendar.local(from).format("%H:%M");
                     return Err(StoreError::BadChange(format!(
-                        "a no-show can be marked from {local}, {} minutes after the start",
-                        NO_SHOW_GRACE.num_minutes()
+                        "a no-show can be marked from {local}, {grace} minutes after the start"
                     )));
                 }
                 tx.prepare_cached("UPDATE bookings SET no_show = 1 WHERE id = ?1")?

@@ -134,6 +134,8 @@ struct StudioSection {
     /// ISO 4217 code of the prices, e.g. "EUR".
     #[serde(default)]
     currency: Option<String>,
+    /// Minutes after a booking's start from which a no-show can be marked (default 15).
+    no_show_grace_minutes: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -318,6 +320,10 @@ impl StudioConfig {
         )?;
         let studio = match &file.studio.currency {
             Some(code) => studio.with_currency(code)?,
+            None => studio,
+        };
+        let studio = match file.studio.no_show_grace_minutes {
+            Some(minutes) => studio.with_no_show_grace(minutes)?,
             None => studio,
         };
         Ok(StudioConfig {

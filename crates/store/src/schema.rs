@@ -179,6 +179,10 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE bookings ADD COLUMN paid_amount INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE bookings ADD COLUMN payment_method TEXT;
     "#,
+    // 13: minutes after a booking's start from which a no-show can be marked.
+    r#"
+    ALTER TABLE studio ADD COLUMN no_show_grace_minutes INTEGER NOT NULL DEFAULT 15;
+    "#,
 ];
 
 /// The schema version this build writes.

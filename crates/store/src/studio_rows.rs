@@ -80,18 +80,21 @@ fn hours_from_columns(week_json: &str, dates_json: &str) -> Result<OpeningHours,
 pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
     let (hours, dates) = hours_columns(studio.calendar.hours())?;
     tx.execute(
-        "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds, currency)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds, currency,
+             no_show_grace_minutes)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
              hours = excluded.hours, dates = excluded.dates,
-             hold_ttl_seconds = excluded.hold_ttl_seconds, currency = excluded.currency",
+             hold_ttl_seconds = excluded.hold_ttl_seconds, currency = excluded.currency,
+             no_show_grace_minutes = excluded.no_show_grace_minutes",
         params![
             studio.name,
             studio.calendar.timezone().name(),
             hours,
             dates,
             studio.hold_ttl.num_seconds(),
-            studio.currency
+            studio.currency,
+            studio.no_show_grace_minutes
         ],
     )?;
     tx.execute("DELETE FROM rooms", [])?;
@@ -120,7 +123,8 @@ pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
 pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
     let row = conn
         .query_row(
-            "SELECT name, timezone, hours, dates, hold_ttl_seconds, currency FROM studio WHERE id = 1",
+            "SELECT name, timezone, hours, dates, hold_ttl_seconds, currency, no_show_grace_minutes
+             FROM studio WHERE id = 1",
             [],
             |r| {
                 Ok((
@@ -130,11 +134,12 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
                     r.get::<_, String>(3)?,
                     r.get::<_, i64>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, u32>(6)?,
                 ))
             },
         )
         .optional()?;
-    let Some((name, timezone, hours_json, dates_json, ttl, currency)) = row else {
+    let Some((name, timezone, hours_json, dates_json, ttl, currency, grace)) = row else {
         return Ok(None);
     };
     let hours = hours_from_columns(&hours_json, &dates_json)?;
@@ -181,7 +186,8 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
             rooms,
             u64::try_from(ttl).map_err(|e| corrupt("hold_ttl_seconds", &e))?,
         )?
-        .with_currency(&currency)?,
+        .with_currency(&currency)?
+        .with_no_show_grace(grace)?,
     ))
 }
 

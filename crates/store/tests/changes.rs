@@ -285,3 +285,45 @@ fn payments_are_checked_against_the_price() {
     let store = Store::open(&dir.path().join("desk.sqlite"), "desk-1", Durability::Full).unwrap();
     assert_eq!(store.booking(id).unwrap().unwrap().payment, paid.payment);
 }
+
+#[test]
+fn the_no_show_grace_time_is_the_studios() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_rooms("Test Studios")
+        .all_week(&hours("08:00", "24:00"))
+        .config();
+    let studio = config.studio.with_no_show_grace(30).unwrap();
+    let mut store = Store::open_with_studio(
+        &dir.path().join("desk.sqlite"),
+        "desk-1",
+        Durability::Full,
+        studio,
+    )
+    .unwrap();
+    let late = book(&mut store, "a", 10, 12, "Late band");
+    let early = store
+        .change_booking(
+            late,
+            1,
+            &Change::NoShow,
+            &ctx(at(10) + Duration::minutes(20)),
+        )
+        .unwrap_err();
+    assert!(
+        early.to_string().contains("from 10:30, 30 minutes"),
+        "{early}"
+    );
+    store
+        .change_booking(
+            late,
+            1,
+            &Change::NoShow,
+            &ctx(at(10) + Duration::minutes(30)),
+        )
+        .unwrap();
+    // Kept in the file; more than 4 hours is refused.
+    drop(store);
+    let store = Store::open(&dir.path().join("desk.sqlite"), "desk-1", Durability::Full).unwrap();
+    assert_eq!(store.studio().no_show_grace_minutes, 30);
+    assert!(store.studio().clone().with_no_show_grace(241).is_err());
+}

@@ -82,6 +82,10 @@ version: number,
  */
 currency: string, 
 /**
+ * Minutes after a booking's start from which a no-show can be marked (added after v1).
+ */
+noShowGraceMinutes: number, 
+/**
  * The staff who sign in at the desks (added after v1; left out while there are none).
  */
 staff?: Array<StaffDto>, };
@@ -99,6 +103,11 @@ timezone: string, holdTtlSeconds: number, rooms: Array<RoomInfo>, hours: HoursDt
  * ISO 4217 code of every price.
  */
 currency: string, 
+/**
+ * Minutes after a booking's start from which a no-show can be marked (0–240; added
+ * after v1).
+ */
+noShowGraceMinutes: number, 
 /**
  * The staff as they should be (added after v1); left out, the staff stay as they are.
  */

@@ -31,7 +31,14 @@ describe("booking actions", () => {
     renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={now} onChanged={(b) => changed.push(b)} />);
     // 10:20 is past the start plus the grace time (10:15): a no-show is offered.
     expect(screen.getByTestId("no-show")).toBeTruthy();
+    cleanup();
+    // A studio that waits 30 minutes does not offer it yet.
+    renderWithProviders(<BookingActions studio={{ ...STUDIO, noShowGraceMinutes: 30 }} booking={RUNNING} now={now} onChanged={() => {}} />);
+    expect(screen.queryByTestId("no-show")).toBeNull();
+    cleanup();
+    renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={now} onChanged={(b) => changed.push(b)} />);
 
+    expect(screen.getByTestId("shorten-15")).toBeTruthy();
     fireEvent.click(screen.getByTestId("extend-60"));
     await waitFor(() => expect(ipc.of("change_booking")).toHaveLength(1));
     expect(ipc.of("change_booking")[0].args).toEqual({

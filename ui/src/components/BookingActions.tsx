@@ -13,8 +13,6 @@ import { MoveBooking } from "./MoveBooking";
 import { PaymentForm } from "./PaymentForm";
 
 const QUANTUM_MS = 15 * 60_000;
-/** A no-show is offered from this long after the start (the backend's grace time). */
-const NO_SHOW_GRACE_MS = 15 * 60_000;
 /** A check-in is offered from this long before the start (the backend's rule). */
 const CHECK_IN_EARLY_MS = 60 * 60_000;
 
@@ -56,9 +54,16 @@ export function BookingActions({
   const span = (newEnd: string) => ({ kind: "span" as const, room: booking.room, start: booking.start, end: newEnd, session: null });
   const running = start <= now && now < end;
   const arrived = booking.checkedInAt != null;
+  // A no-show is offered from the studio's grace time after the start (the backend's rule).
+  const graceMs = studio.noShowGraceMinutes * 60_000;
   return (
     <div className="booking-actions">
       <div className="row">
+        {end - start > QUANTUM_MS && (
+          <button type="button" className="button" data-testid="shorten-15" disabled={change.isPending} onClick={() => change.mutate(span(instantOf(booking.end, -1)))}>
+            {t("actions.shorten15")}
+          </button>
+        )}
         <button type="button" className="button" data-testid="extend-15" disabled={change.isPending} onClick={() => change.mutate(span(instantOf(booking.end, 1)))}>
           {t("actions.extend15")}
         </button>
@@ -81,7 +86,7 @@ export function BookingActions({
             {t("actions.checkIn")}
           </button>
         )}
-        {!arrived && !booking.noShow && now >= start + NO_SHOW_GRACE_MS && (
+        {!arrived && !booking.noShow && now >= start + graceMs && (
           <button type="button" className="button danger" data-testid="no-show" disabled={change.isPending} onClick={() => change.mutate({ kind: "noShow" })}>
             {t("actions.noShow")}
           </button>

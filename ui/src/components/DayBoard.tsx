@@ -7,6 +7,7 @@ import { keys } from "../queries";
 import { addDays, formatDate, formatTime, instantOf, quantaOver, quantumOf, todayIn } from "../time";
 import { BookingDetails } from "./BookingDetails";
 import { DropPreview, othersIn, useBoardDrag } from "./BoardDrag";
+import { useArrival } from "./SessionButtons";
 import { ErrorNote } from "./ErrorNote";
 import { overlapping } from "../drag";
 
@@ -55,6 +56,7 @@ export function DayBoardView({
   });
   const [selected, setSelected] = useState<Booking | null>(null);
   const drag = useBoardDrag(query.data, QUANTUM_PX);
+  const arrival = useArrival();
   const now = useNow(30_000);
   const scroller = useRef<HTMLDivElement>(null);
   const today = todayIn(tz, new Date(now));
@@ -181,6 +183,7 @@ export function DayBoardView({
                             {formatTime(b.start, tz, locale)}–{formatTime(b.end, tz, locale)}
                             {b.status === "pending" && ` · ${t("board.pending")}`}
                             {b.status === "conflict" && ` · ${t("board.conflict")}`}
+                            {arrival(b)}
                           </span>
                           <span
                             className="board-resize"

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { formatTime } from "../time";
 import { ErrorNote } from "./ErrorNote";
+import { SessionButtons, useArrival } from "./SessionButtons";
 
 type Batcher = ReturnType<typeof roomStatusBatcher>;
 
@@ -49,6 +50,7 @@ function RoomCard({ room, timezone }: { room: RoomInfo; timezone: string }) {
   const query = useRoomStatus(room.id);
   const status = query.data;
   const time = (iso: string) => formatTime(iso, timezone, locale);
+  const arrival = useArrival();
   return (
     <article className={`room-card ${status?.current ? "busy" : "free"}`} data-room={room.id}>
       <h3>{room.name}</h3>
@@ -57,9 +59,10 @@ function RoomCard({ room, timezone }: { room: RoomInfo; timezone: string }) {
         <>
           <p className="room-now">
             {status.current
-              ? t("rooms.busy", { name: status.current.customer.name, time: time(status.current.end) })
+              ? t("rooms.busy", { name: status.current.customer.name, time: time(status.current.end) }) + arrival(status.current)
               : t("rooms.free")}
           </p>
+          {status.current && <SessionButtons booking={status.current} />}
           {status.held && <p className="room-held">{t("rooms.held")}</p>}
           <h4>{t("rooms.next")}</h4>
           {status.next.length === 0 ? (
@@ -69,6 +72,7 @@ function RoomCard({ room, timezone }: { room: RoomInfo; timezone: string }) {
               {status.next.slice(0, 3).map((b) => (
                 <li key={b.id}>
                   {time(b.start)}–{time(b.end)} · {b.customer.name}
+                  {arrival(b)}
                 </li>
               ))}
             </ul>

@@ -40,6 +40,7 @@ describe("studio settings", () => {
     fireEvent.change(within(peak).getByRole("textbox", { name: "Price per hour (EUR)" }), { target: { value: "55,50" } });
     fireEvent.change(within(roomA).getByRole("combobox", { name: "Start times of Studio A" }), { target: { value: "30" } });
     fireEvent.change(screen.getByRole("combobox", { name: "Time zone" }), { target: { value: "Europe/Vienna" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "No-show offered after the start" }), { target: { value: "30" } });
 
     fireEvent.click(screen.getByRole("button", { name: "Save the studio" }));
     const confirm = await screen.findByRole("alertdialog");
@@ -59,6 +60,7 @@ describe("studio settings", () => {
     expect(sent.rooms[0].colour).toBe("#aa3300");
     expect(sent.rooms[0].interval).toBe(30);
     expect(sent.timezone).toBe("Europe/Vienna");
+    expect(sent.noShowGraceMinutes).toBe(30);
     expect(sent.rooms[0].peaks).toEqual([{ days: ["fri", "sat"], from: "18:00", to: "24:00", pricePerHour: 5550 }]);
     expect(sent.staff).toBeNull();
   });

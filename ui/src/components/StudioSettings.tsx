@@ -134,6 +134,20 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
         <p className="muted">
           {t("studio.timezoneHelp")} · {t("setup.currency")}: {studio.currency}
         </p>
+        <label>
+          {t("studio.grace")}
+          <select
+            name="no-show-grace"
+            value={draft.noShowGraceMinutes}
+            onChange={(e) => setDraft({ ...draft, noShowGraceMinutes: Number(e.target.value) })}
+          >
+            {[...new Set([0, 5, 10, 15, 20, 30, 45, 60, draft.noShowGraceMinutes])].sort((a, b) => a - b).map((m) => (
+              <option key={m} value={m}>
+                {t("studio.graceMinutes", { minutes: m })}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
 
       <fieldset className="setup-group">

@@ -160,6 +160,7 @@ describe("welcome screen (first run)", () => {
         dates: { "2026-12-25": [], "2027-01-01": [] },
       },
       currency: "CHF",
+      noShowGraceMinutes: 15,
       staff: [{ id: expect.any(String), name: "Mia", role: "admin", pin: "4711" }],
     });
 

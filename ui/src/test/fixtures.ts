@@ -12,6 +12,7 @@ export const STUDIO: StudioInfo = {
   ],
   version: 1,
   currency: "EUR",
+  noShowGraceMinutes: 15,
 };
 
 export function booking(overrides: Partial<Booking> = {}): Booking {

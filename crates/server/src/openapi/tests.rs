@@ -163,6 +163,7 @@ fn the_served_document_names_the_studios_rooms_where_they_are_checked() {
         hours: None,
         version: 1,
         currency: "EUR".into(),
+        no_show_grace_minutes: 15,
         staff: vec![],
     };
     let doc = serde_json::to_value(for_studio(&studio)).unwrap();

@@ -53,6 +53,7 @@ pub enum BookingChange {
 pub struct PaymentDto {
     pub status: PaymentStatus,
     /// Minor units of the studio's currency received so far (0 when unpaid).
+    #[serde(deserialize_with = "crate::whole::u64")]
     pub amount: u64,
     /// How it was paid (left out when unpaid).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,6 +168,7 @@ impl BookingChange {
 #[serde(rename_all = "camelCase")]
 pub struct ChangeBookingRequest {
     /// The booking's `version` the change was made to.
+    #[serde(deserialize_with = "crate::whole::i64")]
     pub version: i64,
     pub change: BookingChange,
     /// The staff member who makes it.

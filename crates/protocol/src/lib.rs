@@ -30,6 +30,7 @@ mod stream;
 mod studio;
 mod studio_convert;
 mod sync;
+mod whole;
 
 pub use activity::*;
 pub use availability::*;

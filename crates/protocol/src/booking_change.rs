@@ -148,19 +148,6 @@ impl PaymentDto {
     }
 }
 
-impl BookingChange {
-    /// The word the audit log and the push log use for it.
-    pub fn action(&self) -> &'static str {
-        match self {
-            BookingChange::Span { .. } => "span",
-            BookingChange::Details { .. } => "details",
-            BookingChange::CheckIn { .. } => "check_in",
-            BookingChange::NoShow => "no_show",
-            BookingChange::Payment { .. } => "payment",
-        }
-    }
-}
-
 /// `POST /v1/bookings/{id}/changes` body (also a `changeBooking` mutation's content).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

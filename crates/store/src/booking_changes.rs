@@ -39,6 +39,19 @@ pub enum Change {
     Payment(frontdesk_protocol::PaymentDto),
 }
 
+impl Change {
+    /// The audit log's word for it (the activity screen labels these).
+    pub fn action(&self) -> &'static str {
+        match self {
+            Change::Span { .. } => "span",
+            Change::Details { .. } => "details",
+            Change::CheckIn { .. } => "check_in",
+            Change::NoShow => "no_show",
+            Change::Payment(_) => "payment",
+        }
+    }
+}
+
 impl From<&frontdesk_protocol::BookingChange> for Change {
     fn from(c: &frontdesk_protocol::BookingChange) -> Change {
         use frontdesk_protocol::BookingChange as Wire;
@@ -234,14 +247,7 @@ impl Store {
             "UPDATE bookings SET version = version + 1, updated_at = ?2, seq = ?3 WHERE id = ?1",
         )?
         .execute(params![id.to_string(), now.timestamp(), seq])?;
-        let action = match change {
-            Change::Span { .. } => "span",
-            Change::Details { .. } => "details",
-            Change::CheckIn { .. } => "check_in",
-            Change::NoShow => "no_show",
-            Change::Payment(_) => "payment",
-        };
-        audit::record(&tx, now, ctx.who(), action, Some(id), &detail)?;
+        audit::record(&tx, now, ctx.who(), change.action(), Some(id), &detail)?;
         if let Some(entry) = ctx.outbox {
             outbox::enqueue(&tx, entry, now)?;
         }

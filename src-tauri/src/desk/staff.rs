@@ -116,19 +116,28 @@ impl Desk {
         self.local(|s| s.set_sync_value(SIGN_OUT_KEY, &minutes.to_string()))
     }
 
-    fn idle(&self) -> Result<Duration, DeskError> {
-        Ok(Duration::minutes(i64::from(self.sign_out_minutes()?)))
-    }
-
     /// Whether a PIN is asked, and who is signed in now.
     pub fn sign_in_state(&self) -> Result<SignInState, DeskError> {
+        self.state_of(false)
+    }
+
+    /// The sign-in state; with `touch`, the signed-in member's idle time starts again. One
+    /// read of the staff and of the sign-out time.
+    fn state_of(&self, touch: bool) -> Result<SignInState, DeskError> {
         let required = !self.local(|s| s.staff())?.is_empty();
-        let idle = self.idle()?;
-        let signed_in = lock(&self.inner.staff).current(self.now(), idle);
+        let sign_out_minutes = self.sign_out_minutes()?;
+        let (now, idle) = (self.now(), Duration::minutes(i64::from(sign_out_minutes)));
+        let mut session = lock(&self.inner.staff);
+        let signed_in = session.current(now, idle);
+        if touch && signed_in.is_some() {
+            if let Some((_, last)) = session.signed_in.as_mut() {
+                *last = now;
+            }
+        }
         Ok(SignInState {
             required,
             signed_in,
-            sign_out_minutes: self.sign_out_minutes()?,
+            sign_out_minutes,
         })
     }
 
@@ -191,24 +200,16 @@ impl Desk {
 
     /// Staff did something at the desk: the idle time starts again.
     pub fn touch(&self) -> Result<SignInState, DeskError> {
-        let (now, idle) = (self.now(), self.idle()?);
-        let mut session = lock(&self.inner.staff);
-        if session.current(now, idle).is_some() {
-            if let Some((_, last)) = session.signed_in.as_mut() {
-                *last = now;
-            }
-        }
-        drop(session);
-        self.sign_in_state()
+        self.state_of(true)
     }
 
     /// The staff member a write is made by: the one signed in (if `need` allows their
     /// role), or nobody while the studio has no staff. Refused when a PIN is needed first.
     pub(crate) fn acting(&self, need: StaffRole) -> Result<Option<StaffRef>, DeskError> {
-        if self.local(|s| s.staff())?.is_empty() {
+        let state = self.touch()?;
+        if !state.required {
             return Ok(None);
         }
-        let state = self.touch()?;
         let member = state
             .signed_in
             .ok_or_else(|| refused(ErrorCode::SignInRequired, "sign in with your PIN first"))?;

@@ -16,6 +16,11 @@ const QUANTUM_MS = 15 * 60_000;
 /** A check-in is offered from this long before the start (the backend's rule). */
 const CHECK_IN_EARLY_MS = 60 * 60_000;
 
+/** The booking with its end moved by `quanta` quarter hours (negative: earlier). */
+export function endMoved(booking: Booking, quanta: number): BookingChange {
+  return { kind: "span", room: booking.room, start: booking.start, end: instantOf(booking.end, quanta), session: null };
+}
+
 /** `iso` rounded up to the next quarter hour (a finished session frees what is left). */
 function nextQuantum(ms: number): string {
   return new Date(Math.ceil(ms / QUANTUM_MS) * QUANTUM_MS).toISOString();
@@ -51,7 +56,7 @@ export function BookingActions({
   if (booking.status !== "confirmed" && booking.status !== "pending") return null;
   const start = Date.parse(booking.start);
   const end = Date.parse(booking.end);
-  const span = (newEnd: string) => ({ kind: "span" as const, room: booking.room, start: booking.start, end: newEnd, session: null });
+  const span = (newEnd: string): BookingChange => ({ kind: "span", room: booking.room, start: booking.start, end: newEnd, session: null });
   const running = start <= now && now < end;
   const arrived = booking.checkedInAt != null;
   // A no-show is offered from the studio's grace time after the start (the backend's rule).
@@ -60,14 +65,14 @@ export function BookingActions({
     <div className="booking-actions">
       <div className="row">
         {end - start > QUANTUM_MS && (
-          <button type="button" className="button" data-testid="shorten-15" disabled={change.isPending} onClick={() => change.mutate(span(instantOf(booking.end, -1)))}>
+          <button type="button" className="button" data-testid="shorten-15" disabled={change.isPending} onClick={() => change.mutate(endMoved(booking, -1))}>
             {t("actions.shorten15")}
           </button>
         )}
-        <button type="button" className="button" data-testid="extend-15" disabled={change.isPending} onClick={() => change.mutate(span(instantOf(booking.end, 1)))}>
+        <button type="button" className="button" data-testid="extend-15" disabled={change.isPending} onClick={() => change.mutate(endMoved(booking, 1))}>
           {t("actions.extend15")}
         </button>
-        <button type="button" className="button" data-testid="extend-60" disabled={change.isPending} onClick={() => change.mutate(span(instantOf(booking.end, 4)))}>
+        <button type="button" className="button" data-testid="extend-60" disabled={change.isPending} onClick={() => change.mutate(endMoved(booking, 4))}>
           {t("actions.extend60")}
         </button>
         {running && nextQuantum(now) !== booking.end && (

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import * as api from "../api/commands";
 import type { Booking, CommandError } from "../api/types";
 import { useI18n } from "../i18n";
-import { instantOf } from "../time";
+import { endMoved } from "./BookingActions";
 import { ErrorNote } from "./ErrorNote";
 
 /** " · checked in" / " · no-show" for a booking, or nothing. */
@@ -18,7 +18,7 @@ export function SessionButtons({ booking }: { booking: Booking }) {
   const client = useQueryClient();
   const extend = useMutation<Booking, CommandError, number>({
     mutationFn: (quanta) =>
-      api.changeBooking(booking.id, { kind: "span", room: booking.room, start: booking.start, end: instantOf(booking.end, quanta), session: null }),
+      api.changeBooking(booking.id, endMoved(booking, quanta)),
     onSuccess: () => void client.invalidateQueries(),
   });
   return (

@@ -70,7 +70,7 @@ describe("studio set-up", () => {
       name: "Tonstudio Nord",
       timezone: "Europe/Zurich",
       holdTtlSeconds: 10,
-      rooms: [{ id: "live-room", name: "Live Room", durations: [60, 120], interval: 60, pricePerHour: 4050, peaks: [] }],
+      rooms: [{ id: "live-room", name: "Live Room", durations: [60, 120], interval: 60, pricePerHour: 4050, peaks: [], changeover: 0 }],
       hours: {
         weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["09:30", "22:00"]]])),
         dates: { "2026-12-25": [] },

@@ -158,6 +158,7 @@ export function studioUpdate(draft: SetupDraft, version: number): StudioUpdate {
       interval: INTERVAL,
       pricePerHour: parsePrice(room.price) ?? 0,
       peaks: [],
+      changeover: 0,
     })),
     hours: {
       weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, [[...range] as [string, string]]])),

@@ -3,7 +3,9 @@
 //! A start is offered when it lies on the interval grid (counted from the date's quantum 0),
 //! its first quantum is not over yet (a start in the quantum that is running now is still
 //! offered, for a walk-in), and every quantum of its span is inside opening hours and free
-//! of bookings. It is `Reserved` when live holds of other sessions cover part of it,
+//! of bookings, with the room's changeover clear of bookings on both sides (the changeover
+//! itself may reach outside opening hours: resetting after closing time is fine). It is
+//! `Reserved` when live holds of other sessions cover part of it,
 //! `Available` otherwise. Bookings themselves may lie in the past (a walk-in recorded late,
 //! an offline booking synced later): only what is offered is cut at `now`.
 
@@ -13,7 +15,7 @@ use thiserror::Error;
 use crate::calendar::{Calendar, CalendarError, Day};
 use crate::mask::DayMask;
 use crate::span::QUANTUM_MINUTES;
-use crate::studio::valid_minutes;
+use crate::studio::{valid_minutes, MAX_CHANGEOVER_MINUTES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SlotStatus {
@@ -55,16 +57,53 @@ pub enum AvailabilityError {
     BadInterval(u32),
     #[error("{year}-{month:02} is not a month")]
     BadMonth { year: i32, month: u32 },
+    #[error("a changeover of {0} minutes is not possible: use a multiple of 15 minutes")]
+    BadChangeover(u32),
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+}
+
+/// What start times are asked for: how long, on which grid, and the room's changeover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlotAsk {
+    /// Minutes of the booking.
+    pub duration: u32,
+    /// Minutes between offered starts, counted from the date's quantum 0.
+    pub interval: u32,
+    /// Minutes the room needs clear of bookings before and after the booking.
+    pub changeover: u32,
+}
+
+/// An ask in quanta, checked.
+#[derive(Debug, Clone, Copy)]
+struct Quanta {
+    len: u32,
+    step: u32,
+    pad: u32,
+}
+
+impl SlotAsk {
+    fn quanta(&self) -> Result<Quanta, AvailabilityError> {
+        let q = QUANTUM_MINUTES as u32;
+        if self.changeover % q != 0 || self.changeover > MAX_CHANGEOVER_MINUTES {
+            return Err(AvailabilityError::BadChangeover(self.changeover));
+        }
+        Ok(Quanta {
+            len: quanta_of(self.duration, AvailabilityError::BadDuration)?,
+            step: quanta_of(self.interval, AvailabilityError::BadInterval)?,
+            pad: self.changeover / q,
+        })
+    }
 }
 
 /// One date with its blocking masks.
 #[derive(Debug, Clone, Copy)]
 struct DayState {
     day: Day,
-    /// Booked, closed or over: nothing offered may cover these quanta.
-    blocked: DayMask,
+    /// Closed or over: no offered booking may cover these quanta.
+    closed: DayMask,
+    /// Booked: neither an offered booking nor its changeover may cover these.
+    booked: DayMask,
     /// Held by other sessions.
     held: DayMask,
 }
@@ -77,82 +116,120 @@ fn quanta_of(minutes: u32, error: fn(u32) -> AvailabilityError) -> Result<u32, A
     }
 }
 
-/// Loads `count` dates from `from`, then as many more as a span of `len` quanta starting
-/// in the last of them can reach.
+/// Loads `count` dates from `from`, the date before them when a changeover of `pad` quanta
+/// reaches back into it, then as many more as a span of `len + pad` quanta starting in the
+/// last of them can reach. Returns the states and the index of `from` among them.
+#[allow(clippy::too_many_arguments)]
 fn load_days(
     calendar: &Calendar,
     from: NaiveDate,
     count: usize,
-    len: u32,
+    q: Quanta,
     now: DateTime<Utc>,
     booked: &impl Fn(NaiveDate) -> DayMask,
     held: &impl Fn(NaiveDate) -> DayMask,
-) -> Result<Vec<DayState>, AvailabilityError> {
-    let mut days = calendar.days(from, count)?;
+) -> Result<(Vec<DayState>, usize), AvailabilityError> {
+    let before = from.pred_opt().filter(|_| q.pad > 0);
+    let (mut days, first) = match before {
+        Some(before) => (calendar.days(before, count + 1)?, 1),
+        None => (calendar.days(from, count)?, 0),
+    };
     let mut reach: u32 = 0;
-    while reach < len {
+    while reach < q.len + q.pad {
         let next = calendar.next_day(&days[days.len() - 1])?;
         reach += next.quanta;
         days.push(next);
     }
-    Ok(days
+    let states = days
         .into_iter()
         .map(|day| DayState {
             day,
-            blocked: booked(day.date) | day.full().without(day.open) | day.past(now),
+            closed: day.full().without(day.open) | day.past(now),
+            booked: booked(day.date),
             held: held(day.date),
         })
-        .collect())
+        .collect();
+    Ok((states, first))
 }
 
-/// The status of a span of `len` quanta starting at quantum `start` of `days[0]`, or `None`
-/// when it is booked or closed somewhere.
-fn status_at(days: &[DayState], start: u32, len: u32) -> Option<SlotStatus> {
-    let mut from = start;
-    let mut rest = len;
-    let mut held = false;
-    for state in days {
-        let to = (from + rest).min(state.day.quanta);
-        let mask = DayMask::range(from, to);
-        if mask.intersects(state.blocked) {
-            return None;
-        }
-        held |= mask.intersects(state.held);
-        rest -= to - from;
-        if rest == 0 {
-            return Some(if held {
-                SlotStatus::Reserved
-            } else {
-                SlotStatus::Available
-            });
-        }
-        from = 0;
+/// Calls `f` with each date's part of the quanta `[from, to)` counted from quantum 0 of
+/// `days[at]` (`from` may be negative: quanta of the dates before). False when the range
+/// leaves the loaded dates.
+fn each_part(
+    days: &[DayState],
+    at: usize,
+    from: i64,
+    to: i64,
+    mut f: impl FnMut(&DayState, DayMask),
+) -> bool {
+    let (mut i, mut from, mut to) = (at, from, to);
+    while from < 0 {
+        let Some(prev) = i.checked_sub(1) else {
+            return false;
+        };
+        i = prev;
+        let q = i64::from(days[i].day.quanta);
+        from += q;
+        to += q;
     }
-    None
+    loop {
+        let Some(state) = days.get(i) else {
+            return false;
+        };
+        let q = i64::from(state.day.quanta);
+        if from < q {
+            // Both bounds lie in 0..=q here, which fits u32.
+            f(state, DayMask::range(from as u32, to.min(q) as u32));
+        }
+        if to <= q {
+            return true;
+        }
+        from = (from - q).max(0);
+        to -= q;
+        i += 1;
+    }
 }
 
-/// Start times of `date` for a booking of `duration` minutes on a grid of `interval` minutes,
-/// none of them in a quantum that is over at `now`. `booked` and `held` give the room's
-/// booked quanta and the quanta held by *other* sessions for any date.
+/// The status of a booking of `q.len` quanta starting at quantum `start` of `days[at]`, or
+/// `None` when it is closed or booked somewhere or its changeover touches a booking.
+fn status_at(days: &[DayState], at: usize, start: u32, q: Quanta) -> Option<SlotStatus> {
+    let (from, to) = (i64::from(start), i64::from(start + q.len));
+    let pad = i64::from(q.pad);
+    let (mut blocked, mut held) = (false, false);
+    let inside = each_part(days, at, from, to, |s, m| blocked |= m.intersects(s.closed));
+    let around = each_part(days, at, from - pad, to + pad, |s, m| {
+        blocked |= m.intersects(s.booked);
+        held |= m.intersects(s.held);
+    });
+    if !inside || !around || blocked {
+        None
+    } else if held {
+        Some(SlotStatus::Reserved)
+    } else {
+        Some(SlotStatus::Available)
+    }
+}
+
+/// Start times of `date` for a booking as `ask`ed, none of them in a quantum that is over at
+/// `now`. `booked` and `held` give the room's booked quanta and the quanta held by *other*
+/// sessions for any date.
 pub fn day_slots(
     calendar: &Calendar,
     date: NaiveDate,
-    duration: u32,
-    interval: u32,
+    ask: SlotAsk,
     now: DateTime<Utc>,
     booked: impl Fn(NaiveDate) -> DayMask,
     held: impl Fn(NaiveDate) -> DayMask,
 ) -> Result<DaySlots, AvailabilityError> {
-    let len = quanta_of(duration, AvailabilityError::BadDuration)?;
-    let step = quanta_of(interval, AvailabilityError::BadInterval)?;
-    let days = load_days(calendar, date, 1, len, now, &booked, &held)?;
-    let day = days[0].day;
+    let q = ask.quanta()?;
+    let (days, at) = load_days(calendar, date, 1, q, now, &booked, &held)?;
+    let day = days[at].day;
     let slots = (0..day.quanta)
-        .step_by(step as usize)
-        .filter_map(|q| {
-            status_at(&days, q, len).map(|status| Slot {
-                start: day.instant(q),
-                end: day.instant(q + len),
+        .step_by(q.step as usize)
+        .filter_map(|start| {
+            status_at(&days, at, start, q).map(|status| Slot {
+                start: day.instant(start),
+                end: day.instant(start + q.len),
                 status,
             })
         })
@@ -165,20 +242,18 @@ pub fn day_slots(
 }
 
 /// For each date of the month, whether at least one `Available` start exists at `now` (so
-/// dates that are over have none).
+/// dates that are over have none), changeover counted.
 #[allow(clippy::too_many_arguments)]
 pub fn month_availability(
     calendar: &Calendar,
     year: i32,
     month: u32,
-    duration: u32,
-    interval: u32,
+    ask: SlotAsk,
     now: DateTime<Utc>,
     booked: impl Fn(NaiveDate) -> DayMask,
     held: impl Fn(NaiveDate) -> DayMask,
 ) -> Result<Vec<(NaiveDate, bool)>, AvailabilityError> {
-    let len = quanta_of(duration, AvailabilityError::BadDuration)?;
-    let step = quanta_of(interval, AvailabilityError::BadInterval)?;
+    let q = ask.quanta()?;
     let bad_month = || AvailabilityError::BadMonth { year, month };
     let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad_month)?;
     let count = first
@@ -186,13 +261,13 @@ pub fn month_availability(
         .ok_or_else(bad_month)?
         .signed_duration_since(first)
         .num_days() as usize;
-    let days = load_days(calendar, first, count, len, now, &booked, &held)?;
-    Ok((0..count)
+    let (days, at) = load_days(calendar, first, count, q, now, &booked, &held)?;
+    Ok((at..at + count)
         .map(|i| {
             let quanta = days[i].day.quanta;
             let free = (0..quanta)
-                .step_by(step as usize)
-                .any(|q| status_at(&days[i..], q, len) == Some(SlotStatus::Available));
+                .step_by(q.step as usize)
+                .any(|start| status_at(&days, i, start, q) == Some(SlotStatus::Available));
             (days[i].day.date, free)
         })
         .collect())

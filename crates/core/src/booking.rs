@@ -29,8 +29,19 @@ pub enum BookingError {
         local_start: NaiveDateTime,
         local_end: NaiveDateTime,
     },
-    #[error("the time is no longer free: someone else booked or is booking part of it")]
+    #[error("{}", describe(.0))]
     Conflicts(Vec<Conflict>),
+}
+
+fn describe(conflicts: &[Conflict]) -> &'static str {
+    if conflicts
+        .iter()
+        .all(|c| c.reason == crate::conflict::ConflictReason::Changeover)
+    {
+        "the time is too close to another booking: the room needs its changeover time between two sessions"
+    } else {
+        "the time is no longer free: someone else booked or is booking part of it"
+    }
 }
 
 fn wall(t: &NaiveDateTime) -> String {
@@ -62,12 +73,17 @@ impl Customer {
 }
 
 /// Checks a booking of `span` on `room` for `session`: on quantum boundaries, inside opening
-/// hours, free of bookings and of other sessions' live holds. Returns the masks to mark as
-/// booked. The caller then releases the session's own holds.
+/// hours, free of bookings and of other sessions' live holds, and `changeover` minutes clear
+/// of them on both sides (the room's reset time after each session). Returns the masks to
+/// mark as booked (the span itself: changeover is checked, never stored, so changing a
+/// room's changeover later needs no rewrite). The caller then releases the session's own
+/// holds.
+#[allow(clippy::too_many_arguments)]
 pub fn admit_booking(
     calendar: &Calendar,
     room: &RoomId,
     span: &Span,
+    changeover: u32,
     session: Option<SessionId>,
     booked: &impl BookedDays,
     holds: &HoldBook,
@@ -84,9 +100,14 @@ pub fn admit_booking(
         room: room.clone(),
         span: *span,
     };
+    let checked = if changeover == 0 {
+        days.clone()
+    } else {
+        calendar.span_days(&span.widened(changeover))?
+    };
     let conflicts = holds.conflicts(
         std::slice::from_ref(&hold),
-        std::slice::from_ref(&days),
+        std::slice::from_ref(&checked),
         session,
         booked,
         now,
@@ -110,6 +131,7 @@ pub fn admit_move(
     old: &Span,
     room: &RoomId,
     span: &Span,
+    changeover: u32,
     session: Option<SessionId>,
     booked: &Occupancy,
     holds: &HoldBook,
@@ -118,7 +140,9 @@ pub fn admit_move(
     let old_days = calendar.span_days(old)?;
     let mut without = booked.clone();
     without.remove(old_room, old_days.masks());
-    let new_days = admit_booking(calendar, room, span, session, &without, holds, now)?;
+    let new_days = admit_booking(
+        calendar, room, span, changeover, session, &without, holds, now,
+    )?;
     Ok((old_days, new_days))
 }
 
@@ -164,11 +188,11 @@ mod tests {
         let now = at(1, 7);
         // 2026-06-01 is a Monday.
         let span = Span::new(at(1, 10), at(1, 12)).unwrap();
-        let days = admit_booking(&cal, &room, &span, None, &occ, &holds, now).unwrap();
+        let days = admit_booking(&cal, &room, &span, 0, None, &occ, &holds, now).unwrap();
         occ.add(&room, days.masks());
         let overlapping = Span::new(at(1, 11), at(1, 13)).unwrap();
         let Err(BookingError::Conflicts(c)) =
-            admit_booking(&cal, &room, &overlapping, None, &occ, &holds, now)
+            admit_booking(&cal, &room, &overlapping, 0, None, &occ, &holds, now)
         else {
             panic!()
         };
@@ -179,12 +203,12 @@ mod tests {
         // Closed on Tuesday and after 20:00.
         let tuesday = Span::new(at(2, 10), at(2, 11)).unwrap();
         assert!(matches!(
-            admit_booking(&cal, &room, &tuesday, None, &occ, &holds, now),
+            admit_booking(&cal, &room, &tuesday, 0, None, &occ, &holds, now),
             Err(BookingError::Closed { .. })
         ));
         let late = Span::new(at(1, 19), at(1, 21)).unwrap();
         assert!(matches!(
-            admit_booking(&cal, &room, &late, None, &occ, &holds, now),
+            admit_booking(&cal, &room, &late, 0, None, &occ, &holds, now),
             Err(BookingError::Closed { .. })
         ));
         // Someone else's live hold blocks; the holder itself may book.
@@ -202,17 +226,76 @@ mod tests {
                 &occ,
                 now,
                 Duration::seconds(10),
+                |_| 0,
             )
             .unwrap();
         let Err(BookingError::Conflicts(c)) =
-            admit_booking(&cal, &room, &free, Some(me), &occ, &holds, now)
+            admit_booking(&cal, &room, &free, 0, Some(me), &occ, &holds, now)
         else {
             panic!()
         };
         assert_eq!(c[0].reason, ConflictReason::Held);
-        assert!(admit_booking(&cal, &room, &free, Some(other), &occ, &holds, now).is_ok());
+        assert!(admit_booking(&cal, &room, &free, 0, Some(other), &occ, &holds, now).is_ok());
         // After expiry anyone may book.
         let later = now + Duration::seconds(11);
-        assert!(admit_booking(&cal, &room, &free, Some(me), &occ, &holds, later).is_ok());
+        assert!(admit_booking(&cal, &room, &free, 0, Some(me), &occ, &holds, later).is_ok());
+    }
+
+    #[test]
+    fn changeover_keeps_bookings_apart() {
+        let cal = Calendar::new(Berlin, OpeningHours::always());
+        let room = RoomId::new("a").unwrap();
+        let (holds, now) = (HoldBook::new(), at(1, 7));
+        let mut occ = Occupancy::new();
+        let booked = Span::new(at(1, 10), at(1, 12)).unwrap();
+        let days = admit_booking(&cal, &room, &booked, 30, None, &occ, &holds, now).unwrap();
+        // Only the booking's own quanta are stored.
+        assert_eq!(days, cal.span_days(&booked).unwrap());
+        occ.add(&room, days.masks());
+        let half = Duration::minutes(30);
+        // Right after it, or ending right before it: inside the 30 minutes of changeover.
+        for (start, end, blocked) in [
+            (at(1, 12), at(1, 13), (at(1, 11) + half, at(1, 12))),
+            (at(1, 9), at(1, 10), (at(1, 10), at(1, 10) + half)),
+        ] {
+            let Err(BookingError::Conflicts(c)) = admit_booking(
+                &cal,
+                &room,
+                &Span::new(start, end).unwrap(),
+                30,
+                None,
+                &occ,
+                &holds,
+                now,
+            ) else {
+                panic!("{start} – {end} was admitted")
+            };
+            assert_eq!(
+                (c[0].start, c[0].end, c[0].reason),
+                (blocked.0, blocked.1, ConflictReason::Changeover)
+            );
+        }
+        // 30 minutes apart on either side is fine; without changeover touching is fine.
+        let after = Span::new(at(1, 12) + half, at(1, 13)).unwrap();
+        let before = Span::new(at(1, 9) - half, at(1, 10) - half).unwrap();
+        let touching = Span::new(at(1, 12), at(1, 13)).unwrap();
+        for (span, changeover) in [(after, 30), (before, 30), (touching, 0)] {
+            assert!(admit_booking(&cal, &room, &span, changeover, None, &occ, &holds, now).is_ok());
+        }
+        // Overlapping the booking itself is still "booked", its edge "changeover".
+        let over = Span::new(at(1, 11), at(1, 13)).unwrap();
+        let Err(BookingError::Conflicts(c)) =
+            admit_booking(&cal, &room, &over, 30, None, &occ, &holds, now)
+        else {
+            panic!()
+        };
+        let reasons: Vec<_> = c.iter().map(|c| (c.start, c.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (at(1, 10) + half, ConflictReason::Changeover),
+                (at(1, 11), ConflictReason::Booked)
+            ]
+        );
     }
 }

@@ -12,6 +12,9 @@ pub enum ConflictReason {
     Booked,
     /// Another session holds it and its hold has not expired.
     Held,
+    /// Free itself, but too close to a booking or hold before or after it: the room needs
+    /// its changeover time between two sessions.
+    Changeover,
 }
 
 impl ConflictReason {
@@ -19,6 +22,7 @@ impl ConflictReason {
         match self {
             ConflictReason::Booked => "booked",
             ConflictReason::Held => "held",
+            ConflictReason::Changeover => "changeover",
         }
     }
 }
@@ -30,6 +34,33 @@ pub struct Conflict {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub reason: ConflictReason,
+}
+
+/// Conflicts found on a span widened by the room's changeover, with the parts outside the
+/// span itself (`[start, end)`) told apart as [`ConflictReason::Changeover`].
+pub(crate) fn mark_changeover(
+    found: Vec<Conflict>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    out: &mut Vec<Conflict>,
+) {
+    for c in found {
+        let pieces = [
+            (c.start, c.end.min(start), ConflictReason::Changeover),
+            (c.start.max(start), c.end.min(end), c.reason),
+            (c.start.max(end), c.end, ConflictReason::Changeover),
+        ];
+        for (from, to, reason) in pieces {
+            if from < to {
+                out.push(Conflict {
+                    room: c.room.clone(),
+                    start: from,
+                    end: to,
+                    reason,
+                });
+            }
+        }
+    }
 }
 
 /// The conflicting runs of a span: its quanta that `blocked` marks, merged across midnight.

@@ -11,7 +11,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::calendar::{Calendar, CalendarError, SpanDays};
-use crate::conflict::{conflicts_in, Conflict, ConflictReason};
+use crate::conflict::{conflicts_in, mark_changeover, Conflict, ConflictReason};
 use crate::mask::DayMask;
 use crate::occupancy::BookedDays;
 use crate::span::Span;
@@ -88,8 +88,9 @@ impl HoldBook {
     }
 
     /// Makes `session`'s holds exactly `holds`, expiring at `now + ttl`: all of them or none.
-    /// Fails, changing nothing, if any quantum is booked or held by another live session;
-    /// the error names every conflicting run of quanta and why.
+    /// Fails, changing nothing, if any quantum is booked or held by another live session, or
+    /// lies within a room's `changeover` minutes of such a quantum; the error names every
+    /// conflicting run of quanta and why.
     #[allow(clippy::too_many_arguments)]
     pub fn set(
         &mut self,
@@ -100,22 +101,27 @@ impl HoldBook {
         booked: &impl BookedDays,
         now: DateTime<Utc>,
         ttl: Duration,
+        changeover: impl Fn(&RoomId) -> u32,
     ) -> Result<HoldsSet, HoldError> {
         if let Some(renewed) = self.renew(session, desk, &holds, now, ttl) {
             return Ok(renewed);
         }
         let expires_at = now + ttl;
         let mut cut = Vec::with_capacity(holds.len());
+        let mut checked = Vec::with_capacity(holds.len());
         for hold in &holds {
-            let days = calendar
-                .span_days(&hold.span)
-                .map_err(|source| HoldError::Calendar {
-                    room: hold.room.clone(),
-                    source,
-                })?;
-            cut.push(days);
+            let cut_span = |span: &Span| {
+                calendar
+                    .span_days(span)
+                    .map_err(|source| HoldError::Calendar {
+                        room: hold.room.clone(),
+                        source,
+                    })
+            };
+            cut.push(cut_span(&hold.span)?);
+            checked.push(cut_span(&hold.span.widened(changeover(&hold.room)))?);
         }
-        let conflicts = self.conflicts(&holds, &cut, Some(session), booked, now);
+        let conflicts = self.conflicts(&holds, &checked, Some(session), booked, now);
         if !conflicts.is_empty() {
             return Err(HoldError::Conflicts(conflicts));
         }
@@ -188,8 +194,10 @@ impl HoldBook {
             .unwrap_or_default()
     }
 
-    /// Every conflict of `holds` (already cut into days) with bookings and with live holds
-    /// of sessions other than `session`.
+    /// Every conflict of `holds` with bookings and with live holds of sessions other than
+    /// `session`. `cut` is each hold's span cut into days, widened by its room's changeover
+    /// (see [`Span::widened`]); conflicts outside the span itself are
+    /// [`ConflictReason::Changeover`].
     pub fn conflicts(
         &self,
         holds: &[Hold],
@@ -201,12 +209,13 @@ impl HoldBook {
         let mut conflicts = Vec::new();
         for (hold, days) in holds.iter().zip(cut) {
             let room = hold.room.as_str();
+            let mut found = Vec::new();
             conflicts_in(
                 &hold.room,
                 days,
                 ConflictReason::Booked,
                 |d| booked.booked(room, d),
-                &mut conflicts,
+                &mut found,
             );
             conflicts_in(
                 &hold.room,
@@ -216,8 +225,9 @@ impl HoldBook {
                     self.held_by_others(room, d, session, now)
                         .without(booked.booked(room, d))
                 },
-                &mut conflicts,
+                &mut found,
             );
+            mark_changeover(found, hold.span.start(), hold.span.end(), &mut conflicts);
         }
         conflicts.sort();
         conflicts.dedup();

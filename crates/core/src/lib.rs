@@ -28,7 +28,7 @@ pub mod span;
 pub mod studio;
 
 pub use availability::{
-    day_slots, month_availability, AvailabilityError, DaySlots, Slot, SlotStatus,
+    day_slots, month_availability, AvailabilityError, DaySlots, Slot, SlotAsk, SlotStatus,
 };
 pub use booking::{admit_booking, admit_move, BookingError, Customer};
 pub use calendar::{Calendar, CalendarError, Day, DayBounds, OpeningHours, SpanDays};
@@ -39,4 +39,4 @@ pub use mask::DayMask;
 pub use occupancy::{BookedDays, Occupancy};
 pub use pricing::{PeakRate, Pricing};
 pub use span::{Span, SpanError, MAX_SPAN_DAYS, QUANTUM_MINUTES};
-pub use studio::{Room, RoomId, Studio, StudioError};
+pub use studio::{Room, RoomId, Studio, StudioError, MAX_CHANGEOVER_MINUTES};

@@ -59,6 +59,18 @@ impl Span {
         self.end - self.start
     }
 
+    /// The span with `minutes` more on both sides: what a booking with a changeover of
+    /// `minutes` must find free, since the booking before it needs its changeover too
+    /// (two bookings keep `minutes` apart exactly when each one's widened span misses the
+    /// other). Not length-checked: only used to look up masks.
+    pub fn widened(&self, minutes: u32) -> Span {
+        let by = Duration::minutes(i64::from(minutes));
+        Span {
+            start: self.start - by,
+            end: self.end + by,
+        }
+    }
+
     /// True when the two spans share an instant (touching ends do not overlap).
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end

@@ -58,7 +58,13 @@ pub struct Room {
     pub pricing: crate::pricing::Pricing,
     /// How screens mark the room, `#rrggbb` (None: the screens' own colour).
     pub colour: Option<String>,
+    /// Minutes the room needs after every booking before the next may start (resetting,
+    /// cleaning): a multiple of 15 from 0 to [`MAX_CHANGEOVER_MINUTES`].
+    pub changeover: u32,
 }
+
+/// The longest changeover a room may ask for.
+pub const MAX_CHANGEOVER_MINUTES: u32 = 240;
 
 /// Whether `text` is a colour the screens can show: `#rrggbb`.
 pub fn valid_colour(text: &str) -> bool {
@@ -89,6 +95,8 @@ pub enum StudioError {
     UnknownRoom(String),
     #[error("the no-show grace time is 0 to 240 minutes, not {0}")]
     BadGrace(u32),
+    #[error("room \"{room}\": a changeover of {minutes} minutes is not possible: use a multiple of 15 from 0 to {MAX_CHANGEOVER_MINUTES}")]
+    BadChangeover { room: String, minutes: u32 },
     #[error("room \"{room}\": \"{colour}\" is not a colour: use #rrggbb, e.g. #1f7a8c")]
     BadColour { room: String, colour: String },
 }
@@ -152,6 +160,14 @@ impl Studio {
                     minutes: room.interval,
                 });
             }
+            if room.changeover % QUANTUM_MINUTES as u32 != 0
+                || room.changeover > MAX_CHANGEOVER_MINUTES
+            {
+                return Err(StudioError::BadChangeover {
+                    room: id,
+                    minutes: room.changeover,
+                });
+            }
             if let Some(colour) = room.colour.as_ref().filter(|c| !valid_colour(c)) {
                 return Err(StudioError::BadColour {
                     room: id,
@@ -208,6 +224,7 @@ mod tests {
             interval,
             pricing: Default::default(),
             colour: None,
+            changeover: 0,
         }
     }
 
@@ -242,6 +259,17 @@ mod tests {
             Studio::new("S", "UTC", hours.clone(), vec![room("a", vec![50], 60)], 10),
             Err(StudioError::BadDuration { minutes: 50, .. })
         ));
+        for minutes in [20, 255] {
+            let mut bad = room("a", vec![60], 60);
+            bad.changeover = minutes;
+            assert_eq!(
+                Studio::new("S", "UTC", hours.clone(), vec![bad], 10),
+                Err(StudioError::BadChangeover {
+                    room: "a".into(),
+                    minutes
+                })
+            );
+        }
         assert!(matches!(
             Studio::new("S", "UTC", hours.clone(), vec![room("a", vec![60], 0)], 10),
             Err(StudioError::BadInterval { minutes: 0, .. })

@@ -8,6 +8,10 @@
 //! closed dates and special hours for single dates, often on the DST day itself. The
 //! model decides "open" by reading each instant's local wall-clock time against that
 //! date's ranges, without the engine's masks.
+//!
+//! Each room has a random changeover (0 to 60 minutes): the model refuses any quantum
+//! booked or held within that many minutes before or after a span, stepping through them
+//! one by one; the engine widens the span and ANDs masks.
 
 #![allow(clippy::unwrap_used)]
 
@@ -17,7 +21,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use frontdesk_core::{
     admit_booking, admit_move, day_slots, month_availability, BookedDays, BookingError, Calendar,
-    ConflictReason, Hold, HoldBook, HoldError, Occupancy, OpeningHours, RoomId, SessionId,
+    ConflictReason, Hold, HoldBook, HoldError, Occupancy, OpeningHours, RoomId, SessionId, SlotAsk,
     SlotStatus, Span,
 };
 use proptest::prelude::*;
@@ -53,6 +57,8 @@ struct Model {
     bookings: Vec<NaiveBooking>,
     holds: Vec<NaiveHold>,
     hold_expiry: [Option<DateTime<Utc>>; 3],
+    /// Each room's changeover in quanta.
+    changeover: [i64; 2],
 }
 
 impl Model {
@@ -87,7 +93,49 @@ impl Model {
         self.hold_expiry[session].is_some_and(|e| e > now)
     }
 
-    /// Conflicting quanta of `[start, end)` on `room`, for `session`.
+    /// Whether the quantum at `t` of `room` is booked, or held by a live session other than
+    /// `session`.
+    fn taken(
+        &self,
+        room: usize,
+        t: DateTime<Utc>,
+        session: Option<usize>,
+        now: DateTime<Utc>,
+    ) -> Option<ConflictReason> {
+        let booked = self
+            .bookings
+            .iter()
+            .any(|b| b.room == room && b.start <= t && t < b.end);
+        let held = self.holds.iter().any(|h| {
+            h.room == room
+                && Some(h.session) != session
+                && self.live(h.session, now)
+                && h.start <= t
+                && t < h.end
+        });
+        if booked {
+            Some(ConflictReason::Booked)
+        } else if held {
+            Some(ConflictReason::Held)
+        } else {
+            None
+        }
+    }
+
+    /// Every quantum from the room's changeover before `start` to its changeover after `end`.
+    fn around(&self, room: usize, start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        let pad = Duration::minutes(Q * self.changeover[room]);
+        let mut out = Vec::new();
+        let mut t = start - pad;
+        while t < end + pad {
+            out.push(t);
+            t += Duration::minutes(Q);
+        }
+        out
+    }
+
+    /// Conflicting quanta of `[start, end)` on `room`, for `session`: taken inside the span,
+    /// or taken within the room's changeover of it.
     fn conflicts(
         &self,
         room: usize,
@@ -97,25 +145,16 @@ impl Model {
         now: DateTime<Utc>,
     ) -> BTreeSet<(usize, DateTime<Utc>, ConflictReason)> {
         let mut out = BTreeSet::new();
-        let mut t = start;
-        while t < end {
-            let booked = self
-                .bookings
-                .iter()
-                .any(|b| b.room == room && b.start <= t && t < b.end);
-            let held = self.holds.iter().any(|h| {
-                h.room == room
-                    && Some(h.session) != session
-                    && self.live(h.session, now)
-                    && h.start <= t
-                    && t < h.end
-            });
-            if booked {
-                out.insert((room, t, ConflictReason::Booked));
-            } else if held {
-                out.insert((room, t, ConflictReason::Held));
+        for t in self.around(room, start, end) {
+            if let Some(reason) = self.taken(room, t, session, now) {
+                let inside = start <= t && t < end;
+                let reason = if inside {
+                    reason
+                } else {
+                    ConflictReason::Changeover
+                };
+                out.insert((room, t, reason));
             }
-            t += Duration::minutes(Q);
         }
         out
     }
@@ -150,11 +189,15 @@ impl Model {
             if !self.all_open(t, end) {
                 continue;
             }
-            let c = self.conflicts(room, t, end, session, now);
-            if c.iter().any(|(_, _, r)| *r == ConflictReason::Booked) {
+            let taken: Vec<_> = self
+                .around(room, t, end)
+                .into_iter()
+                .filter_map(|q| self.taken(room, q, session, now))
+                .collect();
+            if taken.contains(&ConflictReason::Booked) {
                 continue;
             }
-            let status = if c.is_empty() {
+            let status = if taken.is_empty() {
                 SlotStatus::Available
             } else {
                 SlotStatus::Reserved
@@ -181,6 +224,14 @@ struct Engine {
     holds: HoldBook,
     bookings: Vec<(RoomId, Span)>,
     sessions: [SessionId; 3],
+    /// Each room's changeover in minutes.
+    changeover: [u32; 2],
+}
+
+impl Engine {
+    fn changeover(&self, room: usize) -> u32 {
+        self.changeover[room]
+    }
 }
 
 fn room_id(i: usize) -> RoomId {
@@ -375,10 +426,10 @@ fn zone_strategy() -> impl Strategy<Value = (Tz, NaiveDate)> {
 }
 
 fn run(
-    tz: Tz,
-    base: NaiveDate,
+    (tz, base): (Tz, NaiveDate),
     hours: Vec<Vec<(u32, u32)>>,
     exceptions: Vec<(i64, Exception)>,
+    changeover: [i64; 2],
     ops: Vec<Op>,
 ) -> Result<(), TestCaseError> {
     let exceptions: Vec<(NaiveDate, Exception)> = exceptions
@@ -402,6 +453,7 @@ fn run(
         bookings: vec![],
         holds: vec![],
         hold_expiry: [None; 3],
+        changeover,
     };
     let mut engine = Engine {
         calendar,
@@ -409,6 +461,7 @@ fn run(
         holds: HoldBook::new(),
         bookings: vec![],
         sessions: [Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)],
+        changeover: changeover.map(|q| (q * Q) as u32),
     };
     let ttl = Duration::seconds(10);
     // Random times are quanta counted from the day before `base`.
@@ -432,6 +485,7 @@ fn run(
                     &engine.calendar,
                     &room_id(room),
                     &span,
+                    engine.changeover(room),
                     sid,
                     &engine.occupancy,
                     &engine.holds,
@@ -506,6 +560,7 @@ fn run(
                     &old_span,
                     &room_id(room),
                     &span,
+                    engine.changeover(room),
                     sid,
                     &engine.occupancy,
                     &engine.holds,
@@ -575,6 +630,7 @@ fn run(
                         span: Span::new(at(start), at(start + len)).unwrap(),
                     })
                     .collect();
+                let minutes = engine.changeover;
                 let got = engine.holds.set(
                     &engine.calendar,
                     engine.sessions[session],
@@ -583,6 +639,7 @@ fn run(
                     &engine.occupancy,
                     now,
                     ttl,
+                    |r| minutes[ROOMS.iter().position(|x| *x == r.as_str()).unwrap()],
                 );
                 let mut expect = BTreeSet::new();
                 for &(room, start, len) in &spans {
@@ -634,8 +691,11 @@ fn run(
                 let got = day_slots(
                     &engine.calendar,
                     date,
-                    (len * Q) as u32,
-                    (step as i64 * Q) as u32,
+                    SlotAsk {
+                        duration: (len * Q) as u32,
+                        interval: (step as i64 * Q) as u32,
+                        changeover: engine.changeover(room),
+                    },
                     asked,
                     |d| frontdesk_core::BookedDays::booked(&engine.occupancy, r, d),
                     |d| engine.holds.held_by_others(r, d, sid, now),
@@ -658,8 +718,11 @@ fn run(
             &engine.calendar,
             base.year(),
             base.month(),
-            (len * Q) as u32,
-            60,
+            SlotAsk {
+                duration: (len * Q) as u32,
+                interval: 60,
+                changeover: engine.changeover(0),
+            },
             asked,
             |d| frontdesk_core::BookedDays::booked(&engine.occupancy, r, d),
             |d| engine.holds.held_by_others(r, d, None, now),
@@ -681,11 +744,12 @@ proptest! {
 
     #[test]
     fn engine_matches_naive_model(
-        (tz, base) in zone_strategy(),
+        zone in zone_strategy(),
         hours in hours_strategy(),
         exceptions in exceptions_strategy(),
+        changeover in prop::array::uniform2(prop_oneof![2 => Just(0i64), 1 => 1i64..=4]),
         ops in prop::collection::vec(op_strategy(), 1..40),
     ) {
-        run(tz, base, hours, exceptions, ops)?;
+        run(zone, hours, exceptions, changeover, ops)?;
     }
 }

@@ -35,7 +35,8 @@ impl ConflictDto {
     }
 }
 
-/// Why a span conflicts: `"booked"` or `"held"` (by another session).
+/// Why a span conflicts: `"booked"`, `"held"` (by another session) or `"changeover"` (free,
+/// but within the room's changeover time of a booking or hold; added after v1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -43,6 +44,7 @@ impl ConflictDto {
 pub enum ConflictReasonDto {
     Booked,
     Held,
+    Changeover,
 }
 
 impl From<frontdesk_core::ConflictReason> for ConflictReasonDto {
@@ -50,6 +52,7 @@ impl From<frontdesk_core::ConflictReason> for ConflictReasonDto {
         match r {
             frontdesk_core::ConflictReason::Booked => ConflictReasonDto::Booked,
             frontdesk_core::ConflictReason::Held => ConflictReasonDto::Held,
+            frontdesk_core::ConflictReason::Changeover => ConflictReasonDto::Changeover,
         }
     }
 }
@@ -59,6 +62,7 @@ impl From<ConflictReasonDto> for frontdesk_core::ConflictReason {
         match r {
             ConflictReasonDto::Booked => frontdesk_core::ConflictReason::Booked,
             ConflictReasonDto::Held => frontdesk_core::ConflictReason::Held,
+            ConflictReasonDto::Changeover => frontdesk_core::ConflictReason::Changeover,
         }
     }
 }

@@ -169,6 +169,11 @@ pub struct RoomInfo {
     #[cfg_attr(feature = "openapi", schema(pattern = "^#[0-9a-fA-F]{6}$"))]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub colour: Option<String>,
+    /// Minutes the room needs after every booking before the next starts, a multiple of 15
+    /// from 0 to 240 (added after v1; left out: 0).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(maximum = 240, multiple_of = 15))]
+    pub changeover: u32,
 }
 
 /// An hourly rate for `days` between `from` and `to` (local wall-clock time).

@@ -99,6 +99,7 @@ impl StudioInfo {
                     price_per_hour: r.pricing.per_hour,
                     peaks: r.pricing.peaks.iter().map(PeakRateDto::from_core).collect(),
                     colour: r.colour.clone(),
+                    changeover: r.changeover,
                 })
                 .collect(),
             hours: Some(HoursDto::from_hours(studio.calendar.hours())),
@@ -165,6 +166,7 @@ fn build(
             interval: r.interval,
             pricing: pricing(i, r)?,
             colour: r.colour.clone(),
+            changeover: r.changeover,
         });
     }
     Studio::new(name, timezone, hours, checked, ttl).map_err(|e| {
@@ -176,6 +178,7 @@ fn build(
             StudioError::BadDuration { room, .. } => room_field(rooms, room, "durations"),
             StudioError::BadInterval { room, .. } => room_field(rooms, room, "interval"),
             StudioError::BadColour { room, .. } => room_field(rooms, room, "colour"),
+            StudioError::BadChangeover { room, .. } => room_field(rooms, room, "changeover"),
             StudioError::IncompleteRoom { room } => room_field(rooms, room, "name"),
             StudioError::DuplicateRoom(room) | StudioError::BadRoomId(room) => {
                 room_field(rooms, room, "id")
@@ -267,6 +270,7 @@ mod tests {
                     price_per_hour: 6000,
                 }],
                 colour: Some("#1f7a8c".into()),
+                changeover: 30,
             }],
             hours: HoursDto {
                 weekly: [(
@@ -321,6 +325,9 @@ mod tests {
         let mut u = update();
         u.rooms[0].colour = Some("teal".into());
         assert_eq!(field(u), "rooms[0].colour");
+        let mut u = update();
+        u.rooms[0].changeover = 20;
+        assert_eq!(field(u), "rooms[0].changeover");
         let mut u = update();
         u.hours
             .weekly

@@ -46,7 +46,7 @@ fn health_and_studio() {
         r#"{"name": "Klangraum Studios", "timezone": "Europe/Berlin", "quantumMinutes": 15,
             "holdTtlSeconds": 10,
             "rooms": [{"id": "studio-a", "name": "Studio A", "durations": [60, 120, 300],
-                       "interval": 60, "pricePerHour": 4000,
+                       "interval": 60, "pricePerHour": 4000, "changeover": 30,
                        "peaks": [{"days": ["fri"], "from": "18:00", "to": "24:00",
                                   "pricePerHour": 6000}]}],
             "currency": "EUR", "noShowGraceMinutes": 20,

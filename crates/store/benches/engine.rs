@@ -12,7 +12,7 @@ use chrono_tz::Europe::Berlin;
 use criterion::{criterion_group, Criterion};
 use frontdesk_core::{
     day_slots, month_availability, BookedDays, Calendar, Hold, HoldBook, Occupancy, OpeningHours,
-    RoomId, Span,
+    RoomId, SlotAsk, Span,
 };
 use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, WriteContext};
 use frontdesk_testkit::studio::StudioToml;
@@ -122,8 +122,11 @@ fn engine(c: &mut Criterion) {
             day_slots(
                 &calendar,
                 black_box(date),
-                120,
-                60,
+                SlotAsk {
+                    duration: 120,
+                    interval: 60,
+                    changeover: 0,
+                },
                 now,
                 |d| occ.booked("r0", d),
                 |d| holds.held_by_others("r0", d, None, now),
@@ -161,8 +164,11 @@ fn engine(c: &mut Criterion) {
                         &calendar,
                         2026,
                         7,
-                        60,
-                        60,
+                        SlotAsk {
+                            duration: 60,
+                            interval: 60,
+                            changeover: 0,
+                        },
                         now,
                         |d| month_occ.booked(room, d),
                         |d| holds.held_by_others(room, d, None, now),
@@ -224,6 +230,7 @@ fn engine(c: &mut Criterion) {
             &empty,
             now,
             Duration::seconds(3600),
+            |_| 0,
         )
         .unwrap();
     }
@@ -268,6 +275,7 @@ fn engine(c: &mut Criterion) {
                 &empty,
                 now,
                 Duration::seconds(10),
+                |_| 0,
             )
             .unwrap()
         })
@@ -282,6 +290,7 @@ fn engine(c: &mut Criterion) {
                 &empty,
                 now,
                 Duration::seconds(10),
+                |_| 0,
             )
             .unwrap()
         })

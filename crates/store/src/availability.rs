@@ -2,13 +2,15 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use frontdesk_core::{
-    day_slots, month_availability, BookedDays, DaySlots, Occupancy, SessionId, MAX_SPAN_DAYS,
+    day_slots, month_availability, BookedDays, DaySlots, Occupancy, SessionId, SlotAsk,
+    MAX_SPAN_DAYS,
 };
 
 use crate::{masks, Store, StoreError};
 
 impl Store {
-    /// Loads the masks a question about `[from, from + days]` of a room can touch (one query).
+    /// Loads the masks a question about `[from, from + days]` of a room can touch, and the
+    /// date before for the room's changeover (one query).
     fn booked_window(
         &self,
         room: &str,
@@ -20,7 +22,7 @@ impl Store {
         masks::load_range(
             &self.conn,
             room_id,
-            from,
+            from - Duration::days(1),
             from + Duration::days(days),
             &mut booked,
         )?;
@@ -39,14 +41,18 @@ impl Store {
         session: Option<SessionId>,
         now: DateTime<Utc>,
     ) -> Result<DaySlots, StoreError> {
-        let interval = interval.unwrap_or(self.studio.room(room)?.interval);
-        let reach = i64::from(duration) / (24 * 60) + 2;
+        let target = self.studio.room(room)?;
+        let ask = SlotAsk {
+            duration,
+            interval: interval.unwrap_or(target.interval),
+            changeover: target.changeover,
+        };
+        let reach = i64::from(duration + target.changeover) / (24 * 60) + 2;
         let booked = self.booked_window(room, date, reach.min(MAX_SPAN_DAYS + 2))?;
         Ok(day_slots(
             &self.studio.calendar,
             date,
-            duration,
-            interval,
+            ask,
             now,
             |d| booked.booked(room, d),
             |d| self.holds.held_by_others(room, d, session, now),
@@ -64,17 +70,21 @@ impl Store {
         session: Option<SessionId>,
         now: DateTime<Utc>,
     ) -> Result<Vec<(NaiveDate, bool)>, StoreError> {
-        let interval = self.studio.room(room)?.interval;
+        let target = self.studio.room(room)?;
+        let ask = SlotAsk {
+            duration,
+            interval: target.interval,
+            changeover: target.changeover,
+        };
         let first = NaiveDate::from_ymd_opt(year, month, 1)
             .ok_or(frontdesk_core::AvailabilityError::BadMonth { year, month })?;
-        let reach = 31 + i64::from(duration) / (24 * 60) + 2;
+        let reach = 31 + i64::from(duration + target.changeover) / (24 * 60) + 2;
         let booked = self.booked_window(room, first, reach)?;
         Ok(month_availability(
             &self.studio.calendar,
             year,
             month,
-            duration,
-            interval,
+            ask,
             now,
             |d| booked.booked(room, d),
             |d| self.holds.held_by_others(room, d, session, now),

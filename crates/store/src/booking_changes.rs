@@ -121,22 +121,18 @@ impl Store {
                 session: s,
             } => {
                 let target = self.studio.room(room)?;
-                let room = target.id.clone();
+                let (room, changeover) = (target.id.clone(), target.changeover);
                 let pricing = target.pricing.clone();
                 let span = Span::new(*start, *end)?;
-                let wanted = calendar.span_days(&span)?;
                 let mut booked = Occupancy::new();
-                if let (Some((first, _)), Some((last, _))) =
-                    (wanted.iter().next(), wanted.iter().last())
-                {
-                    masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
-                }
+                masks::load_around(&tx, &calendar, &room, &span, changeover, &mut booked)?;
                 let (old_days, new_days) = admit_move(
                     &calendar,
                     &old.room,
                     &old.span,
                     &room,
                     &span,
+                    changeover,
                     *s,
                     &booked,
                     &self.holds,

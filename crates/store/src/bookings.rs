@@ -190,7 +190,8 @@ impl Store {
         ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
         let now = ctx.now;
-        let room = self.studio.room(&new.room)?.id.clone();
+        let target = self.studio.room(&new.room)?;
+        let (room, changeover) = (target.id.clone(), target.changeover);
         let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())?;
         let span = Span::new(new.start, new.end)?;
         let price = self.quote(room.as_str(), &span)?;
@@ -213,13 +214,12 @@ impl Store {
             };
         }
         let mut booked = Occupancy::new();
-        if let (Some((first, _)), Some((last, _))) = (days.iter().next(), days.iter().last()) {
-            masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
-        }
+        masks::load_around(&tx, calendar, &room, &span, changeover, &mut booked)?;
         admit_booking(
             calendar,
             &room,
             &span,
+            changeover,
             new.session,
             &booked,
             &self.holds,

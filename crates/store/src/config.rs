@@ -153,6 +153,9 @@ struct RoomSection {
     /// `"#rrggbb"`: how screens mark the room.
     #[serde(default)]
     colour: Option<String>,
+    /// Minutes the room needs after every booking (a multiple of 15, default 0).
+    #[serde(default)]
+    changeover: u32,
 }
 
 /// A desk allowed to call the server, with its development token.
@@ -300,6 +303,7 @@ impl StudioConfig {
                 interval: r.interval,
                 pricing,
                 colour: r.colour,
+                changeover: r.changeover,
             });
         }
         if let Some(d) = file

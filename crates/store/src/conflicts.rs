@@ -47,7 +47,8 @@ impl Store {
         ctx: &WriteContext<'_>,
     ) -> Result<BookingRecord, StoreError> {
         let now = ctx.now;
-        let room = self.studio.room(room)?.id.clone();
+        let target = self.studio.room(room)?;
+        let (room, changeover) = (target.id.clone(), target.changeover);
         let calendar = self.studio.calendar.clone();
         let days = calendar.span_days(&span)?;
         let tx = self
@@ -58,10 +59,17 @@ impl Store {
             return Err(StoreError::NotInConflict(id));
         }
         let mut booked = Occupancy::new();
-        if let (Some((first, _)), Some((last, _))) = (days.iter().next(), days.iter().last()) {
-            masks::load_range(&tx, &room, first.date, last.date, &mut booked)?;
-        }
-        frontdesk_core::admit_booking(&calendar, &room, &span, None, &booked, &self.holds, now)?;
+        masks::load_around(&tx, &calendar, &room, &span, changeover, &mut booked)?;
+        frontdesk_core::admit_booking(
+            &calendar,
+            &room,
+            &span,
+            changeover,
+            None,
+            &booked,
+            &self.holds,
+            now,
+        )?;
         for (date, mask) in days.masks() {
             masks::update(&tx, &room, date, mask, DayMask::EMPTY)?;
         }

@@ -25,14 +25,21 @@ impl Store {
         let calendar = &self.studio.calendar;
         let mut booked = Occupancy::new();
         for hold in &holds {
-            self.studio.room(hold.room.as_str())?;
-            let from = calendar.date_of(hold.span.start());
-            let to = calendar.date_of(hold.span.end());
-            masks::load_range(&self.conn, &hold.room, from, to, &mut booked)?;
+            let changeover = self.studio.room(hold.room.as_str())?.changeover;
+            masks::load_around(
+                &self.conn,
+                calendar,
+                &hold.room,
+                &hold.span,
+                changeover,
+                &mut booked,
+            )?;
         }
-        Ok(self
-            .holds
-            .set(calendar, session, desk, holds, &booked, now, ttl)?)
+        let rooms = &self.studio;
+        let changeover = |room: &RoomId| rooms.room(room.as_str()).map_or(0, |r| r.changeover);
+        Ok(self.holds.set(
+            calendar, session, desk, holds, &booked, now, ttl, changeover,
+        )?)
     }
 
     /// Frees every hold of the session; returns the room-dates whose holds changed.

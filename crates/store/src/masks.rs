@@ -2,7 +2,7 @@
 //! bookings and changed in the same transaction.
 
 use chrono::NaiveDate;
-use frontdesk_core::{DayMask, Occupancy, RoomId};
+use frontdesk_core::{Calendar, DayMask, Occupancy, RoomId, Span};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::StoreError;
@@ -44,6 +44,22 @@ pub fn load_range(
         into.set(room, date, from_blob(row.get_ref(1)?.as_blob()?)?);
     }
     Ok(())
+}
+
+/// The stored masks a booking or hold of `span` on `room` is checked against: the dates of
+/// the span widened by the room's `changeover` minutes on both sides.
+pub fn load_around(
+    conn: &Connection,
+    calendar: &Calendar,
+    room: &RoomId,
+    span: &Span,
+    changeover: u32,
+    into: &mut Occupancy,
+) -> Result<(), StoreError> {
+    let widened = span.widened(changeover);
+    let from = calendar.date_of(widened.start());
+    let to = calendar.date_of(widened.end());
+    load_range(conn, room, from, to, into)
 }
 
 /// Every stored mask.

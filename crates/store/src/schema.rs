@@ -183,6 +183,10 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE studio ADD COLUMN no_show_grace_minutes INTEGER NOT NULL DEFAULT 15;
     "#,
+    // 14: minutes a room needs after every booking before the next may start.
+    r#"
+    ALTER TABLE rooms ADD COLUMN changeover_minutes INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

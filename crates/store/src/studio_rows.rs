@@ -111,9 +111,11 @@ pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
         let per_hour =
             i64::try_from(room.pricing.per_hour).map_err(|e| corrupt("price_per_hour", &e))?;
         tx.execute(
-            "INSERT INTO rooms (id, name, durations, interval_minutes, position, price_per_hour, peaks, colour)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![room.id.as_str(), room.name, durations, room.interval, position as i64, per_hour, peaks, room.colour],
+            "INSERT INTO rooms (id, name, durations, interval_minutes, position, price_per_hour, peaks, colour,
+                 changeover_minutes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![room.id.as_str(), room.name, durations, room.interval, position as i64, per_hour, peaks, room.colour,
+                room.changeover],
         )?;
     }
     Ok(())
@@ -144,7 +146,8 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
     };
     let hours = hours_from_columns(&hours_json, &dates_json)?;
     let mut stmt = conn.prepare(
-        "SELECT id, name, durations, interval_minutes, price_per_hour, peaks, colour FROM rooms ORDER BY position",
+        "SELECT id, name, durations, interval_minutes, price_per_hour, peaks, colour, changeover_minutes
+         FROM rooms ORDER BY position",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -155,11 +158,12 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
             r.get::<_, i64>(4)?,
             r.get::<_, String>(5)?,
             r.get::<_, Option<String>>(6)?,
+            r.get::<_, u32>(7)?,
         ))
     })?;
     let mut rooms = Vec::new();
     for row in rows {
-        let (id, name, durations, interval, per_hour, peaks, colour) = row?;
+        let (id, name, durations, interval, per_hour, peaks, colour, changeover) = row?;
         let peaks: Vec<PeakRateDto> =
             serde_json::from_str(&peaks).map_err(|e| corrupt("peaks", &e))?;
         let peaks = peaks
@@ -176,6 +180,7 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
                 peaks,
             },
             colour,
+            changeover,
         });
     }
     Ok(Some(

@@ -327,3 +327,85 @@ fn the_no_show_grace_time_is_the_studios() {
     assert_eq!(store.studio().no_show_grace_minutes, 30);
     assert!(store.studio().clone().with_no_show_grace(241).is_err());
 }
+
+/// The reasons of a refused write's conflicts.
+fn reasons(error: StoreError) -> Vec<frontdesk_core::ConflictReason> {
+    let body = error.to_body(chrono_tz::Europe::Berlin);
+    assert_eq!(
+        body.error,
+        frontdesk_protocol::ErrorCode::Conflict,
+        "{body:?}"
+    );
+    body.conflicts
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c.reason.into())
+        .collect()
+}
+
+#[test]
+fn changeover_keeps_bookings_moves_extensions_and_holds_apart_in_one_room_only() {
+    use frontdesk_core::ConflictReason::Changeover;
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_rooms("Test Studios")
+        .changeover(60)
+        .all_week(&hours("08:00", "24:00"))
+        .config();
+    let path = dir.path().join("desk.sqlite");
+    let mut store =
+        Store::open_with_studio(&path, "desk-1", Durability::Full, config.studio).unwrap();
+    // Room a has no changeover, room b 60 minutes.
+    let first = book(&mut store, "b", 10, 12, "First");
+    assert_eq!(store.studio().room("b").unwrap().changeover, 60);
+    let touching = |start: u32, end: u32| NewBooking {
+        id: Uuid::new_v4(),
+        room: "b".into(),
+        start: at(start),
+        end: at(end),
+        name: "Next".into(),
+        phone: None,
+        email: None,
+        note: None,
+        session: None,
+    };
+    for (start, end) in [(12, 13), (9, 10)] {
+        let refused = store
+            .create_booking(&touching(start, end), BookingStatus::Confirmed, &ctx(at(8)))
+            .unwrap_err();
+        assert_eq!(reasons(refused), vec![Changeover]);
+    }
+    let second = book(&mut store, "b", 13, 14, "Second");
+    // Room a has none: bookings there may touch.
+    book(&mut store, "a", 10, 12, "Room a");
+    book(&mut store, "a", 12, 13, "Right after it");
+    // The start times of room b leave an hour after each booking and before the next.
+    let mut expected = vec![8];
+    expected.extend(15..24);
+    assert_eq!(free(&store, "b"), expected);
+    // Extending the first booking by an hour, or moving the second one closer, is refused
+    // and changes nothing.
+    let longer = store
+        .change_booking(first, 1, &span("b", 10, 13), &ctx(at(8)))
+        .unwrap_err();
+    assert_eq!(reasons(longer), vec![Changeover]);
+    let closer = store
+        .change_booking(second, 1, &span("b", 12, 13), &ctx(at(8)))
+        .unwrap_err();
+    assert_eq!(reasons(closer), vec![Changeover]);
+    assert_eq!(store.booking(first).unwrap().unwrap().span.end(), at(12));
+    assert_eq!(store.booking(second).unwrap().unwrap().version, 1);
+    assert_eq!(store.consistency_check().unwrap(), vec![]);
+    // A hold right after the second booking is refused for the changeover.
+    let hold = frontdesk_core::Hold {
+        room: frontdesk_core::RoomId::new("b").unwrap(),
+        span: frontdesk_core::Span::new(at(14), at(15)).unwrap(),
+    };
+    let held = store
+        .set_holds(Uuid::new_v4(), "desk-1", vec![hold], at(8))
+        .unwrap_err();
+    assert_eq!(reasons(held), vec![Changeover]);
+    // Moving the second booking later keeps it an hour clear: 15:00 is fine.
+    store
+        .change_booking(second, 1, &span("b", 15, 16), &ctx(at(8)))
+        .unwrap();
+}

@@ -12,7 +12,8 @@ pub struct StudioToml {
     weekdays: String,
     weekend: String,
     ttl: Option<u64>,
-    rooms: Vec<(String, String, Vec<u32>)>,
+    /// id, name, durations, changeover minutes
+    rooms: Vec<(String, String, Vec<u32>, u32)>,
     desks: Vec<(String, String, bool)>,
 }
 
@@ -57,7 +58,15 @@ impl StudioToml {
     /// A room with a 60-minute start grid.
     pub fn room(mut self, id: &str, name: &str, durations: &[u32]) -> Self {
         self.rooms
-            .push((id.into(), name.into(), durations.to_vec()));
+            .push((id.into(), name.into(), durations.to_vec(), 0));
+        self
+    }
+
+    /// The room added last needs `minutes` of changeover after every booking.
+    pub fn changeover(mut self, minutes: u32) -> Self {
+        if let Some(room) = self.rooms.last_mut() {
+            room.3 = minutes;
+        }
         self
     }
 
@@ -97,10 +106,11 @@ impl StudioToml {
         for day in ["sat", "sun"] {
             s.push_str(&format!("{day} = {}\n", self.weekend));
         }
-        for (id, name, durations) in &self.rooms {
+        for (id, name, durations, changeover) in &self.rooms {
             let durations: Vec<String> = durations.iter().map(u32::to_string).collect();
             s.push_str(&format!(
-                "[[rooms]]\nid = \"{id}\"\nname = \"{name}\"\ndurations = [{}]\ninterval = 60\n",
+                "[[rooms]]\nid = \"{id}\"\nname = \"{name}\"\ndurations = [{}]\ninterval = 60\n\
+                 changeover = {changeover}\n",
                 durations.join(", ")
             ));
         }

@@ -3,7 +3,7 @@
 
 export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "forbidden" | "stale" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "internal" | "unreachable" | "storage" | "sign_in_required" | "admin_required" | "wrong_pin" | "pin_locked" | "unknown";
 
-export type ConflictReasonDto = "booked" | "held";
+export type ConflictReasonDto = "booked" | "held" | "changeover";
 
 export type ConflictDto = { room: string, start: string, end: string, reason: ConflictReasonDto, };
 
@@ -35,7 +35,12 @@ peaks: Array<PeakRateDto>,
 /**
  * How screens mark the room, `#rrggbb` (added after v1; left out: no colour of its own).
  */
-colour?: string | null, };
+colour?: string | null, 
+/**
+ * Minutes the room needs after every booking before the next starts, a multiple of 15
+ * from 0 to 240 (added after v1; left out: 0).
+ */
+changeover: number, };
 
 export type HoursDto = { 
 /**

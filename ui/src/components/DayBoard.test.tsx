@@ -80,6 +80,11 @@ describe("day board", () => {
     expect(block.textContent).toContain("Ada Lovelace");
     expect(block.textContent).toContain("10:00–12:00");
     expect(screen.getByTestId("board-hold").textContent).toBe("Reserved");
+    // Studio A needs 30 minutes after each booking: 12:00–12:30 (quanta 48–50 from 08:00).
+    const changeover = screen.getByTestId("board-changeover");
+    expect(changeover.textContent).toBe("changeover");
+    expect(changeover.style.left).toBe(`${(48 - 32) * 24}px`);
+    expect(changeover.style.width).toBe(`${2 * 24}px`);
     expect(ipc.of("day_board")).toEqual([{ cmd: "day_board", args: { date: "2026-11-24" } }]);
   });
 

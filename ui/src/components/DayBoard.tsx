@@ -160,6 +160,23 @@ export function DayBoardView({
                         {t("board.reserved")}
                       </div>
                     ))}
+                    {(info?.changeover ?? 0) > 0 &&
+                      room.bookings
+                        .filter((b) => b.status !== "cancelled")
+                        .map((b) => {
+                          const end = quantumOf(board.start, b.end);
+                          return (
+                            <div
+                              key={`changeover-${b.id}`}
+                              className="board-changeover"
+                              style={place(end, end + (info?.changeover ?? 0) / 15)}
+                              title={t("board.changeover")}
+                              data-testid="board-changeover"
+                            >
+                              {t("board.changeover")}
+                            </div>
+                          );
+                        })}
                     {room.bookings
                       .filter((b) => b.status !== "cancelled")
                       .map((b) => (

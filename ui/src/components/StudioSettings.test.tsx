@@ -39,6 +39,9 @@ describe("studio settings", () => {
     const peak = within(roomA).getByRole("group", { name: "Peak rate 1" });
     fireEvent.change(within(peak).getByRole("textbox", { name: "Price per hour (EUR)" }), { target: { value: "55,50" } });
     fireEvent.change(within(roomA).getByRole("combobox", { name: "Start times of Studio A" }), { target: { value: "30" } });
+    fireEvent.change(within(roomA).getByRole("combobox", { name: "Changeover after each booking in Studio A" }), {
+      target: { value: "45" },
+    });
     fireEvent.change(screen.getByRole("combobox", { name: "Time zone" }), { target: { value: "Europe/Vienna" } });
     fireEvent.change(screen.getByRole("combobox", { name: "No-show offered after the start" }), { target: { value: "30" } });
 
@@ -59,6 +62,7 @@ describe("studio settings", () => {
     expect(sent.hours.weekly.tue).toEqual([]);
     expect(sent.rooms[0].colour).toBe("#aa3300");
     expect(sent.rooms[0].interval).toBe(30);
+    expect(sent.rooms[0].changeover).toBe(45);
     expect(sent.timezone).toBe("Europe/Vienna");
     expect(sent.noShowGraceMinutes).toBe(30);
     expect(sent.rooms[0].peaks).toEqual([{ days: ["fri", "sat"], from: "18:00", to: "24:00", pricePerHour: 5550 }]);

@@ -95,7 +95,7 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
     const taken = new Set(draft.rooms.map((r) => r.id));
     let id = roomIdOf(t("studio.newRoom"));
     for (let n = 2; taken.has(id); n++) id = `${roomIdOf(t("studio.newRoom"))}-${n}`;
-    setDraft((d) => ({ ...d, rooms: [...d.rooms, { id, name: t("studio.newRoom"), durations: [60, 120], interval: 60, pricePerHour: 0, peaks: [] }] }));
+    setDraft((d) => ({ ...d, rooms: [...d.rooms, { id, name: t("studio.newRoom"), durations: [60, 120], interval: 60, pricePerHour: 0, peaks: [], changeover: 0 }] }));
     setPrices((p) => [...p, "0.00"]);
   };
   const removeRoom = (i: number) => {
@@ -189,6 +189,18 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
                 {[...new Set([15, 30, 60, room.interval])].map((m) => (
                   <option key={m} value={m}>
                     {t("studio.every", { minutes: m })}
+                  </option>
+                ))}
+              </select>
+              <select
+                aria-label={t("studio.changeover", { name: room.name })}
+                name={`room-${i}-changeover`}
+                value={room.changeover}
+                onChange={(e) => setRoom(i, { changeover: Number(e.target.value) })}
+              >
+                {[...new Set([0, 15, 30, 45, 60, 90, 120, room.changeover])].sort((a, b) => a - b).map((m) => (
+                  <option key={m} value={m}>
+                    {m === 0 ? t("studio.noChangeover") : t("studio.changeoverMinutes", { minutes: m })}
                   </option>
                 ))}
               </select>

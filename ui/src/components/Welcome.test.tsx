@@ -152,8 +152,8 @@ describe("welcome screen (first run)", () => {
       timezone: "Europe/Vienna",
       holdTtlSeconds: 10,
       rooms: [
-        { id: "live-room", name: "Live Room", durations: [60, 120], interval: 60, pricePerHour: 4050, peaks: [] },
-        { id: "vocal-booth", name: "Vocal Booth", durations: [60, 180], interval: 60, pricePerHour: 1999, peaks: [] },
+        { id: "live-room", name: "Live Room", durations: [60, 120], interval: 60, pricePerHour: 4050, peaks: [], changeover: 0 },
+        { id: "vocal-booth", name: "Vocal Booth", durations: [60, 180], interval: 60, pricePerHour: 1999, peaks: [], changeover: 0 },
       ],
       hours: {
         weekly: { mon: range, tue: range, wed: range, thu: range, fri: range, sat: range, sun: range },

@@ -25,6 +25,12 @@ export const ERRORS_EN: Record<ErrorCode, string> = {
   unknown: "Something went wrong: {message}",
 };
 
+/** A conflict that is only the room's changeover time: nothing overlaps, but it is too close. */
+export const CHANGEOVER_EN =
+  "Too close to another booking: this room needs its changeover time between two sessions. Pick a time further away.";
+export const CHANGEOVER_DE =
+  "Zu nah an einer anderen Buchung: Dieser Raum braucht seine Umbauzeit zwischen zwei Terminen. Wählen Sie eine Zeit mit mehr Abstand.";
+
 export const ERRORS_DE: Record<ErrorCode, string> = {
   conflict: "Diese Zeit ist vergeben. Wählen Sie eine andere.",
   id_reused: "Diese Buchung wurde schon mit anderen Angaben gesendet: {message}",

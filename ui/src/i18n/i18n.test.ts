@@ -26,6 +26,12 @@ describe("labels", () => {
   it("says what to do for each error code", () => {
     expect(errorText("en", { code: "unreachable", message: "x" })).toMatch(/server cannot be reached/);
     expect(errorText("de", { code: "conflict", message: "x" })).toMatch(/vergeben/);
+    const near = { room: "a", start: "2026-11-24T12:00:00+01:00", end: "2026-11-24T12:30:00+01:00" };
+    expect(errorText("en", { code: "conflict", message: "x", conflicts: [{ ...near, reason: "changeover" }] })).toMatch(
+      /changeover time/,
+    );
+    expect(errorText("de", { code: "conflict", message: "x", conflicts: [{ ...near, reason: "changeover" }] })).toMatch(/Umbauzeit/);
+    expect(errorText("en", { code: "conflict", message: "x", conflicts: [{ ...near, reason: "booked" }] })).toMatch(/taken/);
     expect(errorText("en", { code: "invalid", message: "enter a name" })).toBe("enter a name");
     expect(errorText("en", { code: "unknown", message: "disk on fire" })).toBe("Something went wrong: disk on fire");
     // A code this UI does not know yet (the backend maps those to "unknown" already).

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { CommandError } from "../api/types";
 import { de } from "./de";
 import { en, type MessageKey } from "./en";
-import { ERRORS_DE, ERRORS_EN } from "./errors";
+import { CHANGEOVER_DE, CHANGEOVER_EN, ERRORS_DE, ERRORS_EN } from "./errors";
 
 export type Language = "en" | "de";
 export const LANGUAGES: { id: Language; label: string }[] = [
@@ -12,6 +12,7 @@ export const LANGUAGES: { id: Language; label: string }[] = [
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, de };
 const ERRORS = { en: ERRORS_EN, de: ERRORS_DE };
+const CHANGEOVER = { en: CHANGEOVER_EN, de: CHANGEOVER_DE };
 const STORAGE_KEY = "frontdesk.language";
 
 /** Fills `{name}` placeholders. */
@@ -28,6 +29,10 @@ export function translate(
 /** A command error in plain words: the code picks the sentence, the backend's message
  * fills in the detail. */
 export function errorText(language: Language, error: CommandError): string {
+  const conflicts = error.code === "conflict" ? (error.conflicts ?? []) : [];
+  if (conflicts.length > 0 && conflicts.every((c) => c.reason === "changeover")) {
+    return CHANGEOVER[language];
+  }
   const sentence = ERRORS[language][error.code] ?? ERRORS[language].unknown;
   return sentence.replace("{message}", error.message);
 }

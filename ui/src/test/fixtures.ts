@@ -7,8 +7,8 @@ export const STUDIO: StudioInfo = {
   quantumMinutes: 15,
   holdTtlSeconds: 10,
   rooms: [
-    { id: "studio-a", name: "Studio A", durations: [60, 120], interval: 60, pricePerHour: 4000, peaks: [] },
-    { id: "podcast", name: "Podcast Booth", durations: [30, 60], interval: 30, pricePerHour: 0, peaks: [] },
+    { id: "studio-a", name: "Studio A", durations: [60, 120], interval: 60, pricePerHour: 4000, peaks: [], changeover: 30 },
+    { id: "podcast", name: "Podcast Booth", durations: [30, 60], interval: 30, pricePerHour: 0, peaks: [], changeover: 0 },
   ],
   version: 1,
   currency: "EUR",

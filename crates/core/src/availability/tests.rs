@@ -15,6 +15,14 @@ fn hours() -> OpeningHours {
     h
 }
 
+fn ask(duration: u32, interval: u32) -> SlotAsk {
+    SlotAsk {
+        duration,
+        interval,
+        changeover: 0,
+    }
+}
+
 fn none(_: NaiveDate) -> DayMask {
     DayMask::EMPTY
 }
@@ -36,7 +44,7 @@ fn starts_that_are_over_are_not_offered() {
     let cal = Calendar::new(Berlin, hours());
     let d = date(2026, 6, 1);
     let starts = |now| {
-        day_slots(&cal, d, 60, 60, now, none, none)
+        day_slots(&cal, d, ask(60, 60), now, none, none)
             .unwrap()
             .slots
             .iter()
@@ -54,7 +62,7 @@ fn starts_that_are_over_are_not_offered() {
     // A two-hour booking at 23:00 would end tomorrow: the late start is still offered
     // at 23:10 (tomorrow's quanta are not over).
     let cal = Calendar::new(Berlin, OpeningHours::always());
-    let late = day_slots(&cal, d, 120, 60, berlin(6, 1, 23, 10, 0), none, none).unwrap();
+    let late = day_slots(&cal, d, ask(120, 60), berlin(6, 1, 23, 10, 0), none, none).unwrap();
     assert_eq!(late.slots.len(), 1);
     assert_eq!(late.slots[0].start, berlin(6, 1, 23, 0, 0));
 }
@@ -65,11 +73,11 @@ fn the_month_has_no_start_on_dates_that_are_over() {
     // 21 June, 23:05: 23:00–24:00 still fits today; a 2-hour booking needs 22:00 or
     // 23:00 → 24:00 closes at midnight, so only the 1-hour one is left today.
     let now = berlin(6, 21, 23, 5, 0);
-    let month = month_availability(&cal, 2026, 6, 60, 60, now, none, none).unwrap();
+    let month = month_availability(&cal, 2026, 6, ask(60, 60), now, none, none).unwrap();
     for (day, free) in &month {
         assert_eq!(*free, day.day() >= 21, "{day}");
     }
-    let month = month_availability(&cal, 2026, 6, 120, 60, now, none, none).unwrap();
+    let month = month_availability(&cal, 2026, 6, ask(120, 60), now, none, none).unwrap();
     for (day, free) in &month {
         assert_eq!(*free, day.day() >= 22, "{day}");
     }
@@ -79,7 +87,7 @@ fn the_month_has_no_start_on_dates_that_are_over() {
 fn grid_inside_opening_hours() {
     let cal = Calendar::new(Berlin, hours());
     let d = date(2026, 6, 1);
-    let slots = day_slots(&cal, d, 120, 60, long_ago(), none, none).unwrap();
+    let slots = day_slots(&cal, d, ask(120, 60), long_ago(), none, none).unwrap();
     assert_eq!(slots.quanta, 96);
     // 08:00 … 22:00 (22:00–24:00 is the last that fits before closing).
     assert_eq!(slots.slots.len(), 15);
@@ -111,7 +119,7 @@ fn booked_hides_and_held_reserves() {
             DayMask::EMPTY
         }
     };
-    let slots = day_slots(&cal, d, 60, 60, long_ago(), booked, held)
+    let slots = day_slots(&cal, d, ask(60, 60), long_ago(), booked, held)
         .unwrap()
         .slots;
     let local: Vec<(u32, SlotStatus)> = slots
@@ -135,12 +143,89 @@ fn booked_hides_and_held_reserves() {
 }
 
 #[test]
+fn changeover_keeps_starts_clear_of_bookings_on_both_sides() {
+    let cal = Calendar::new(Berlin, OpeningHours::always());
+    let d = date(2026, 6, 1);
+    // Booked 10:00–11:00 and, on the date before, 23:00–24:00.
+    let booked = |x: NaiveDate| {
+        if x == d {
+            DayMask::range(40, 44)
+        } else if x == d.pred_opt().unwrap() {
+            DayMask::range(92, 96)
+        } else {
+            DayMask::EMPTY
+        }
+    };
+    let starts = |changeover: u32| -> Vec<String> {
+        let asked = SlotAsk {
+            duration: 60,
+            interval: 30,
+            changeover,
+        };
+        day_slots(&cal, d, asked, long_ago(), booked, none)
+            .unwrap()
+            .slots
+            .iter()
+            .map(|s| cal.local(s.start).format("%H:%M").to_string())
+            .filter(|t| t.as_str() < "12:00")
+            .collect()
+    };
+    assert_eq!(
+        starts(0),
+        [
+            "00:00", "00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "03:30", "04:00",
+            "04:30", "05:00", "05:30", "06:00", "06:30", "07:00", "07:30", "08:00", "08:30",
+            "09:00", "11:00", "11:30"
+        ]
+    );
+    // 30 minutes of changeover: not right after midnight (the booking before ends at
+    // 24:00), not ending right before 10:00, not starting right at 11:00.
+    let with = starts(30);
+    assert_eq!(with.first().map(String::as_str), Some("00:30"));
+    assert!(with.contains(&"08:30".to_string()) && !with.contains(&"09:00".to_string()));
+    assert_eq!(&with[with.len() - 1..], ["11:30"]);
+    // The month counts it: a date booked every other hour is full with a 60-minute
+    // changeover, free without.
+    let gaps =
+        |_: NaiveDate| (0..12).fold(DayMask::EMPTY, |m, h| m | DayMask::range(h * 8, h * 8 + 4));
+    for (changeover, free) in [(0, true), (60, false)] {
+        let asked = SlotAsk {
+            duration: 60,
+            interval: 60,
+            changeover,
+        };
+        let month = month_availability(&cal, 2026, 6, asked, long_ago(), gaps, none).unwrap();
+        assert!(
+            month.iter().all(|(_, f)| *f == free),
+            "changeover {changeover}"
+        );
+    }
+    let odd = SlotAsk {
+        duration: 60,
+        interval: 60,
+        changeover: 20,
+    };
+    assert_eq!(
+        day_slots(&cal, d, odd, long_ago(), none, none),
+        Err(AvailabilityError::BadChangeover(20))
+    );
+}
+
+#[test]
 fn dst_days_have_their_own_grid() {
     let cal = Calendar::new(Berlin, OpeningHours::always());
-    let spring = day_slots(&cal, date(2026, 3, 29), 60, 60, long_ago(), none, none).unwrap();
+    let spring = day_slots(&cal, date(2026, 3, 29), ask(60, 60), long_ago(), none, none).unwrap();
     assert_eq!(spring.quanta, 92);
     assert_eq!(spring.slots.len(), 23);
-    let fall = day_slots(&cal, date(2026, 10, 25), 60, 60, long_ago(), none, none).unwrap();
+    let fall = day_slots(
+        &cal,
+        date(2026, 10, 25),
+        ask(60, 60),
+        long_ago(),
+        none,
+        none,
+    )
+    .unwrap();
     assert_eq!(fall.quanta, 100);
     assert_eq!(fall.slots.len(), 25);
 }
@@ -158,7 +243,7 @@ fn spans_reach_into_the_next_day() {
             DayMask::EMPTY
         }
     };
-    let slots = day_slots(&cal, d, 180, 60, long_ago(), booked, none)
+    let slots = day_slots(&cal, d, ask(180, 60), long_ago(), booked, none)
         .unwrap()
         .slots;
     let last = slots.last().unwrap();
@@ -168,7 +253,7 @@ fn spans_reach_into_the_next_day() {
     );
     assert_eq!(slots.len(), 22);
     // A two-day booking fits only where nothing at all is booked.
-    let long = day_slots(&cal, d, 48 * 60, 60, long_ago(), booked, none)
+    let long = day_slots(&cal, d, ask(48 * 60, 60), long_ago(), booked, none)
         .unwrap()
         .slots;
     assert_eq!(long.len(), 0);
@@ -185,15 +270,15 @@ fn month_marks_full_days() {
             DayMask::EMPTY
         }
     };
-    let month = month_availability(&cal, 2026, 2, 60, 60, long_ago(), booked, none).unwrap();
+    let month = month_availability(&cal, 2026, 2, ask(60, 60), long_ago(), booked, none).unwrap();
     assert_eq!(month.len(), 28);
     assert!(month.iter().all(|(d, free)| *free == (*d != full)));
     assert!(matches!(
-        month_availability(&cal, 2026, 13, 60, 60, long_ago(), none, none),
+        month_availability(&cal, 2026, 13, ask(60, 60), long_ago(), none, none),
         Err(AvailabilityError::BadMonth { .. })
     ));
     assert!(matches!(
-        day_slots(&cal, full, 50, 60, long_ago(), none, none),
+        day_slots(&cal, full, ask(50, 60), long_ago(), none, none),
         Err(AvailabilityError::BadDuration(50))
     ));
 }

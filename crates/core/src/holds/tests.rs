@@ -41,6 +41,7 @@ fn all_or_nothing_across_rooms() {
         &occ,
         now,
         ttl(),
+        |_| 0,
     )
     .unwrap();
     // b asks for two rooms; one conflicts with a's hold → nothing is held for b.
@@ -56,6 +57,7 @@ fn all_or_nothing_across_rooms() {
             &occ,
             now,
             ttl(),
+            |_| 0,
         )
         .unwrap_err();
     let HoldError::Conflicts(conflicts) = err else {
@@ -87,6 +89,7 @@ fn all_or_nothing_across_rooms() {
             &occ,
             now,
             ttl(),
+            |_| 0,
         )
         .unwrap_err();
     let HoldError::Conflicts(conflicts) = err else {
@@ -115,6 +118,7 @@ fn failed_set_keeps_previous_holds() {
         &occ,
         now,
         ttl(),
+        |_| 0,
     )
     .unwrap();
     book.set(
@@ -125,6 +129,7 @@ fn failed_set_keeps_previous_holds() {
         &occ,
         now,
         ttl(),
+        |_| 0,
     )
     .unwrap();
     assert!(book
@@ -135,7 +140,8 @@ fn failed_set_keeps_previous_holds() {
             vec![hold("r", (12, 0), (13, 0))],
             &occ,
             now,
-            ttl()
+            ttl(),
+            |_| 0
         )
         .is_err());
     let (holds, _) = book.session(a, now).unwrap();
@@ -151,7 +157,7 @@ fn expiry_and_renewal() {
     let spans = vec![hold("r", (10, 0), (11, 0))];
     let t0 = at(9, 0);
     let set = book
-        .set(&cal, a, "d", spans.clone(), &occ, t0, ttl())
+        .set(&cal, a, "d", spans.clone(), &occ, t0, ttl(), |_| 0)
         .unwrap();
     assert_eq!(set.expires_at, t0 + ttl());
     assert_eq!(set.changed.len(), 1);
@@ -165,6 +171,7 @@ fn expiry_and_renewal() {
             &occ,
             t0 + Duration::seconds(5),
             ttl(),
+            |_| 0,
         )
         .unwrap();
     assert!(renewed.changed.is_empty());
@@ -180,16 +187,19 @@ fn expiry_and_renewal() {
             spans.clone(),
             &occ,
             t0 + Duration::seconds(12),
-            ttl()
+            ttl(),
+            |_| 0
         )
         .is_err());
     // Expired at exactly +15 s: b may take it.
     let later = t0 + Duration::seconds(15);
     assert!(book.held_by_others("r", date, None, later).is_empty());
-    book.set(&cal, b, "d", spans.clone(), &occ, later, ttl())
+    book.set(&cal, b, "d", spans.clone(), &occ, later, ttl(), |_| 0)
         .unwrap();
     // a's renewal now fails: its holds had expired and b holds the time.
-    assert!(book.set(&cal, a, "d", spans, &occ, later, ttl()).is_err());
+    assert!(book
+        .set(&cal, a, "d", spans, &occ, later, ttl(), |_| 0)
+        .is_err());
     assert_eq!(book.live_sessions(later), 1);
 }
 
@@ -208,6 +218,7 @@ fn release_and_isolation() {
         &occ,
         now,
         ttl(),
+        |_| 0,
     )
     .unwrap();
     // Same time, another room: no conflict.
@@ -219,6 +230,7 @@ fn release_and_isolation() {
         &occ,
         now,
         ttl(),
+        |_| 0,
     )
     .unwrap();
     let changed = book.release(a);
@@ -232,6 +244,7 @@ fn release_and_isolation() {
         &occ,
         now,
         ttl(),
+        |_| 0,
     )
     .unwrap();
     let date = now.with_timezone(&Berlin).date_naive();
@@ -256,8 +269,36 @@ fn misaligned_hold_is_an_error_and_changes_nothing() {
             &occ,
             at(9, 0),
             ttl(),
+            |_| 0,
         )
         .unwrap_err();
     assert!(matches!(err, HoldError::Calendar { .. }));
     assert!(book.session(a, at(9, 0)).is_none());
+}
+
+#[test]
+fn changeover_keeps_holds_apart_per_room() {
+    let cal = cal();
+    let mut book = HoldBook::new();
+    let occ = Occupancy::new();
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let now = at(9, 0);
+    // Room a needs 30 minutes after each session, room b none.
+    let changeover = |room: &RoomId| if room.as_str() == "a" { 30 } else { 0 };
+    let first = vec![hold("a", (14, 0), (15, 0)), hold("b", (14, 0), (15, 0))];
+    book.set(&cal, a, "d1", first, &occ, now, ttl(), changeover)
+        .unwrap();
+    let touching = vec![hold("a", (15, 0), (16, 0))];
+    let Err(HoldError::Conflicts(c)) =
+        book.set(&cal, b, "d2", touching, &occ, now, ttl(), changeover)
+    else {
+        panic!("a hold right after another one in room a was set")
+    };
+    assert_eq!(
+        (c[0].start, c[0].end, c[0].reason),
+        (at(14, 30), at(15, 0), ConflictReason::Changeover)
+    );
+    let apart = vec![hold("a", (15, 30), (16, 0)), hold("b", (15, 0), (16, 0))];
+    book.set(&cal, b, "d2", apart, &occ, now, ttl(), changeover)
+        .unwrap();
 }

@@ -21,6 +21,14 @@ fn open_on(hours: OpeningHours, d: NaiveDate) -> DayMask {
     Calendar::new(Berlin, hours).day(d).unwrap().open
 }
 
+fn ask(duration: u32, interval: u32) -> crate::availability::SlotAsk {
+    crate::availability::SlotAsk {
+        duration,
+        interval,
+        changeover: 0,
+    }
+}
+
 fn none(_: NaiveDate) -> DayMask {
     DayMask::EMPTY
 }
@@ -118,8 +126,7 @@ fn several_ranges_a_day() {
     let slots = day_slots(
         &cal,
         date(2026, 5, 4),
-        60,
-        60,
+        ask(60, 60),
         utc("2026-01-01T00:00:00Z"),
         none,
         none,
@@ -241,8 +248,7 @@ fn closed_dates() {
         &cal,
         2026,
         12,
-        60,
-        60,
+        ask(60, 60),
         utc("2026-01-01T00:00:00Z"),
         none,
         none,

@@ -158,6 +158,7 @@ fn the_served_document_names_the_studios_rooms_where_they_are_checked() {
                 price_per_hour: 0,
                 peaks: vec![],
                 colour: None,
+                changeover: 0,
             })
             .to_vec(),
         hours: None,

@@ -202,6 +202,7 @@ fn main() {
                 email: None,
                 note: None,
                 session: None,
+                series: None,
             };
             store
                 .create_booking(
@@ -285,6 +286,7 @@ fn main() {
             note: None,
             session: None,
             staff: None,
+            series: None,
         };
         let booked = runtime.block_on(offline.create_booking(request)).unwrap();
         assert_eq!(booked.status, BookingState::Pending);

@@ -56,6 +56,7 @@ fn walk_in(room: &str, start: DateTime<Utc>, hours: i64, name: &str) -> CreateBo
         note: None,
         session: None,
         staff: None,
+        series: None,
     }
 }
 

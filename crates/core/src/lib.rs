@@ -13,6 +13,7 @@
 //! - [`holds`]: [`HoldBook`], presence holds of booking sessions, all-or-nothing.
 //! - [`availability`]: day slots and month availability.
 //! - [`booking`]: the rules a booking must pass, and [`Customer`].
+//! - [`series`]: recurring series, their occurrences and why any cannot be booked.
 //! - [`studio`]: [`Studio`] and [`Room`], validated.
 
 pub mod availability;
@@ -24,6 +25,7 @@ pub mod hours;
 pub mod mask;
 pub mod occupancy;
 pub mod pricing;
+pub mod series;
 pub mod span;
 pub mod studio;
 
@@ -38,5 +40,8 @@ pub use hours::{HoursDay, HoursError, RangeError, TimeRange};
 pub use mask::DayMask;
 pub use occupancy::{BookedDays, Occupancy};
 pub use pricing::{PeakRate, Pricing};
+pub use series::{
+    preview_series, Occurrence, Repeat, SeriesEnd, SeriesError, SeriesRule, SkipReason,
+};
 pub use span::{Span, SpanError, MAX_SPAN_DAYS, QUANTUM_MINUTES};
 pub use studio::{Room, RoomId, Studio, StudioError, MAX_CHANGEOVER_MINUTES};

@@ -66,6 +66,11 @@ pub struct CreateBookingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub staff: Option<crate::StaffRef>,
+    /// The recurring series this booking is an occurrence of (added after v1): an
+    /// occurrence booked offline is pushed as a booking of its own that knows its series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub series: Option<Uuid>,
 }
 
 /// A stored booking as the server answers it; `note` is `null` when absent.
@@ -111,6 +116,10 @@ pub struct BookingDto {
     )]
     #[cfg_attr(feature = "openapi", schema(required = false))]
     pub payment: crate::PaymentDto,
+    /// The recurring series it is an occurrence of (added after v1; left out: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub series: Option<Uuid>,
 }
 
 fn first_version() -> i64 {

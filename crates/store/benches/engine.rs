@@ -45,6 +45,7 @@ fn new_booking(room: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> NewBooki
         email: None,
         note: None,
         session: None,
+        series: None,
     }
 }
 

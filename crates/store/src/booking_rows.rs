@@ -12,7 +12,7 @@ use crate::StoreError;
 const COLUMNS: &str =
     "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
                        note, status, desk, created_at, updated_at, seq, status_reason, price, \
-                       version, checked_in_at, no_show, payment_status, paid_amount, payment_method";
+                       version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id";
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -41,6 +41,7 @@ struct RawBooking {
     payment_status: String,
     paid_amount: i64,
     payment_method: Option<String>,
+    series: Option<String>,
 }
 
 impl RawBooking {
@@ -67,6 +68,7 @@ impl RawBooking {
             payment_status: r.get(18)?,
             paid_amount: r.get(19)?,
             payment_method: r.get(20)?,
+            series: r.get(21)?,
         })
     }
 
@@ -111,6 +113,11 @@ impl RawBooking {
                     })
                     .transpose()?,
             },
+            series: self
+                .series
+                .as_deref()
+                .map(|s| Uuid::parse_str(s).map_err(|_| corrupt("series")))
+                .transpose()?,
         })
     }
 }

@@ -65,6 +65,8 @@ pub struct NewBooking {
     pub note: Option<String>,
     /// The booking session whose holds this booking turns into (released on success).
     pub session: Option<SessionId>,
+    /// The recurring series it is an occurrence of.
+    pub series: Option<Uuid>,
 }
 
 /// A stored booking.
@@ -93,6 +95,8 @@ pub struct BookingRecord {
     /// The customer did not come.
     pub no_show: bool,
     pub payment: frontdesk_protocol::PaymentDto,
+    /// The recurring series it is an occurrence of.
+    pub series: Option<Uuid>,
 }
 
 /// Who writes, when, and what to queue with the write.
@@ -189,86 +193,15 @@ impl Store {
         status: BookingStatus,
         ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        let now = ctx.now;
-        let target = self.studio.room(&new.room)?;
-        let (room, changeover) = (target.id.clone(), target.changeover);
-        let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())?;
-        let span = Span::new(new.start, new.end)?;
-        let price = self.quote(room.as_str(), &span)?;
-        let note = clean(&new.note);
-        let calendar = &self.studio.calendar;
-        let days = calendar.span_days(&span)?;
-
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(existing) = get(&tx, new.id)? {
-            let same = existing.room == room
-                && existing.span == span
-                && existing.customer == customer
-                && existing.note == note;
-            return if same {
-                Ok((existing, WriteOutcome::Duplicate))
-            } else {
-                Err(StoreError::IdReused(new.id))
-            };
-        }
-        let mut booked = Occupancy::new();
-        masks::load_around(&tx, calendar, &room, &span, changeover, &mut booked)?;
-        admit_booking(
-            calendar,
-            &room,
-            &span,
-            changeover,
-            new.session,
-            &booked,
-            &self.holds,
-            now,
-        )?;
-        for (date, mask) in days.masks() {
-            masks::update(&tx, &room, date, mask, DayMask::EMPTY)?;
-        }
-        let seq = next_seq(&tx, new.id, now)?;
-        tx.prepare_cached(
-            "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone,
-                 customer_email, note, status, desk, created_at, updated_at, seq, price)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            new.id.to_string(),
-            room.as_str(),
-            span.start().timestamp(),
-            span.end().timestamp(),
-            customer.name,
-            customer.phone,
-            customer.email,
-            note,
-            status.as_str(),
-            ctx.desk,
-            now.timestamp(),
-            seq,
-            i64::try_from(price).unwrap_or(i64::MAX)
-        ])?;
-        audit::record(
-            &tx,
-            now,
-            ctx.who(),
-            "create",
-            Some(new.id),
-            &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": status.as_str()}),
-        )?;
-        if let Some(entry) = ctx.outbox {
-            outbox::enqueue(&tx, entry, now)?;
-        }
-        if let Some(mutation) = ctx.mutation {
-            crate::push_log::record_applied(&tx, mutation, new.id, now)?;
-        }
-        let record = get(&tx, new.id)?.ok_or(StoreError::NotFound(new.id))?;
+        let (record, outcome) = insert_booking(&tx, &self.studio, &self.holds, new, status, ctx)?;
         tx.commit()?;
-        if let Some(session) = new.session {
+        if let (Some(session), WriteOutcome::Applied) = (new.session, outcome) {
             self.holds.release(session);
         }
-        Ok((record, WriteOutcome::Applied))
+        Ok((record, outcome))
     }
 
     /// Cancels a booking in one transaction; its time is free at once. Cancelling a
@@ -279,109 +212,144 @@ impl Store {
         reason: Option<&str>,
         ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        let now = ctx.now;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let booking = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
-        if booking.status == BookingStatus::Cancelled {
-            return Ok((booking, WriteOutcome::Duplicate));
-        }
-        if booking.status.occupies() {
-            let days = self.studio.calendar.span_days(&booking.span)?;
-            for (date, mask) in days.masks() {
-                masks::update(&tx, &booking.room, date, DayMask::EMPTY, mask)?;
-            }
-        }
-        let reason = clean(&reason.map(str::to_owned));
-        let seq = next_seq(&tx, id, now)?;
-        tx.prepare_cached(
-            "UPDATE bookings SET status = 'cancelled', status_reason = ?2, updated_at = ?3, seq = ?4,
-                 version = version + 1
-             WHERE id = ?1",
-        )?
-        .execute(params![id.to_string(), reason, now.timestamp(), seq])?;
-        audit::record(
-            &tx,
-            now,
-            ctx.who(),
-            "cancel",
-            Some(id),
-            &json!({"reason": reason}),
-        )?;
-        if let Some(entry) = ctx.outbox {
-            outbox::enqueue(&tx, entry, now)?;
-        }
-        if let Some(mutation) = ctx.mutation {
-            crate::push_log::record_applied(&tx, mutation, id, now)?;
-        }
-        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        let result = cancel_in(&tx, &self.studio.calendar, id, reason, ctx)?;
         tx.commit()?;
-        Ok((record, WriteOutcome::Applied))
+        Ok(result)
     }
+}
 
-    pub fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
-        get(&self.conn, id)
-    }
+/// A booking's checks and rows inside the caller's transaction (one booking, or every
+/// occurrence of a series): masks, booking row, change-log, audit, outbox and push-log rows.
+pub(crate) fn insert_booking(
+    tx: &Connection,
+    studio: &frontdesk_core::Studio,
+    holds: &frontdesk_core::HoldBook,
+    new: &NewBooking,
+    status: BookingStatus,
+    ctx: &WriteContext<'_>,
+) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+    let now = ctx.now;
+    let target = studio.room(&new.room)?;
+    let (room, changeover) = (target.id.clone(), target.changeover);
+    let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())?;
+    let span = Span::new(new.start, new.end)?;
+    let price = target.pricing.price(&studio.calendar, &span);
+    let note = clean(&new.note);
+    let calendar = &studio.calendar;
+    let days = calendar.span_days(&span)?;
 
-    /// Bookings that hold time (confirmed or pending) overlapping `[from, to)`, optionally of
-    /// one room, in start order. No booking is longer than 14 days, which bounds the index
-    /// range (1,209,600 s before `from`) whatever the history.
-    pub fn bookings_between(
-        &self,
-        room: Option<&str>,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError> {
-        query(
-            &self.conn,
-            "WHERE start_utc < ?2 AND start_utc > ?1 - 1209600 AND end_utc > ?1
-               AND status IN ('confirmed', 'pending')
-               AND (?3 IS NULL OR room = ?3)
-             ORDER BY start_utc, room",
-            params![from.timestamp(), to.timestamp(), room],
-        )
+    if let Some(existing) = get(tx, new.id)? {
+        let same = existing.room == room
+            && existing.series == new.series
+            && existing.span == span
+            && existing.customer == customer
+            && existing.note == note;
+        return if same {
+            Ok((existing, WriteOutcome::Duplicate))
+        } else {
+            Err(StoreError::IdReused(new.id))
+        };
     }
+    let mut booked = Occupancy::new();
+    masks::load_around(tx, calendar, &room, &span, changeover, &mut booked)?;
+    admit_booking(
+        calendar,
+        &room,
+        &span,
+        changeover,
+        new.session,
+        &booked,
+        holds,
+        now,
+    )?;
+    for (date, mask) in days.masks() {
+        masks::update(tx, &room, date, mask, DayMask::EMPTY)?;
+    }
+    let seq = next_seq(tx, new.id, now)?;
+    tx.prepare_cached(
+        "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone,
+             customer_email, note, status, desk, created_at, updated_at, seq, price, series_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        new.id.to_string(),
+        room.as_str(),
+        span.start().timestamp(),
+        span.end().timestamp(),
+        customer.name,
+        customer.phone,
+        customer.email,
+        note,
+        status.as_str(),
+        ctx.desk,
+        now.timestamp(),
+        seq,
+        i64::try_from(price).unwrap_or(i64::MAX),
+        new.series.map(|s| s.to_string())
+    ])?;
+    audit::record(
+        tx,
+        now,
+        ctx.who(),
+        "create",
+        Some(new.id),
+        &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": status.as_str()}),
+    )?;
+    if let Some(entry) = ctx.outbox {
+        outbox::enqueue(tx, entry, now)?;
+    }
+    if let Some(mutation) = ctx.mutation {
+        crate::push_log::record_applied(tx, mutation, new.id, now)?;
+    }
+    let record = get(tx, new.id)?.ok_or(StoreError::NotFound(new.id))?;
+    Ok((record, WriteOutcome::Applied))
+}
 
-    /// Bookings whose customer name contains `text` (case-insensitive), newest first.
-    pub fn search_bookings(
-        &self,
-        text: &str,
-        limit: u32,
-    ) -> Result<Vec<BookingRecord>, StoreError> {
-        let pattern = format!(
-            "%{}%",
-            text.trim()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        query(
-            &self.conn,
-            "WHERE customer_name LIKE ?1 ESCAPE '\\' ORDER BY start_utc DESC LIMIT ?2",
-            params![pattern, limit],
-        )
+/// A cancellation inside the caller's transaction (one booking, or this and the following
+/// occurrences of a series).
+pub(crate) fn cancel_in(
+    tx: &Connection,
+    calendar: &frontdesk_core::Calendar,
+    id: Uuid,
+    reason: Option<&str>,
+    ctx: &WriteContext<'_>,
+) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+    let now = ctx.now;
+    let booking = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
+    if booking.status == BookingStatus::Cancelled {
+        return Ok((booking, WriteOutcome::Duplicate));
     }
-
-    /// Every booking created or changed after `since`, oldest change first, at most
-    /// `limit`; the flag says whether more follow.
-    pub fn changes_since(
-        &self,
-        since: i64,
-        limit: u32,
-    ) -> Result<(Vec<BookingRecord>, bool), StoreError> {
-        let mut rows = query(
-            &self.conn,
-            "WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-            params![since, i64::from(limit) + 1],
-        )?;
-        let more = rows.len() > limit as usize;
-        rows.truncate(limit as usize);
-        Ok((rows, more))
+    if booking.status.occupies() {
+        let days = calendar.span_days(&booking.span)?;
+        for (date, mask) in days.masks() {
+            masks::update(tx, &booking.room, date, DayMask::EMPTY, mask)?;
+        }
     }
-
-    /// Every booking, for the consistency check.
-    pub(crate) fn all_bookings(&self) -> Result<Vec<BookingRecord>, StoreError> {
-        query(&self.conn, "ORDER BY start_utc", [])
+    let reason = clean(&reason.map(str::to_owned));
+    let seq = next_seq(tx, id, now)?;
+    tx.prepare_cached(
+        "UPDATE bookings SET status = 'cancelled', status_reason = ?2, updated_at = ?3, seq = ?4,
+             version = version + 1
+         WHERE id = ?1",
+    )?
+    .execute(params![id.to_string(), reason, now.timestamp(), seq])?;
+    audit::record(
+        tx,
+        now,
+        ctx.who(),
+        "cancel",
+        Some(id),
+        &json!({"reason": reason}),
+    )?;
+    if let Some(entry) = ctx.outbox {
+        outbox::enqueue(tx, entry, now)?;
     }
+    if let Some(mutation) = ctx.mutation {
+        crate::push_log::record_applied(tx, mutation, id, now)?;
+    }
+    let record = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
+    Ok((record, WriteOutcome::Applied))
 }

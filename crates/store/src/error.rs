@@ -1,6 +1,6 @@
 use chrono_tz::Tz;
 use frontdesk_core::{
-    AvailabilityError, BookingError, CalendarError, HoldError, SpanError, StudioError,
+    AvailabilityError, BookingError, CalendarError, HoldError, SeriesError, SpanError, StudioError,
 };
 use frontdesk_protocol::{in_zone, ConflictDto, ErrorBody, ErrorCode};
 use thiserror::Error;
@@ -33,6 +33,10 @@ pub enum StoreError {
     Hold(#[from] HoldError),
     #[error(transparent)]
     Availability(#[from] AvailabilityError),
+    #[error(transparent)]
+    Series(#[from] SeriesError),
+    #[error("booking {0} is not part of a series: cancel it on its own")]
+    NotInSeries(Uuid),
     #[error("there is no room {} in this studio", .0.join(", "))]
     UnknownRooms(Vec<String>),
     #[error("booking {0} is not in conflict: only conflicts can be moved this way")]
@@ -89,6 +93,8 @@ impl StoreError {
             | StoreError::Booking(_)
             | StoreError::Hold(_)
             | StoreError::Availability(_)
+            | StoreError::Series(_)
+            | StoreError::NotInSeries(_)
             | StoreError::NotInConflict(_) => ErrorCode::Invalid,
             StoreError::Sqlite(_)
             | StoreError::Column(_)

@@ -12,7 +12,9 @@
 //! - [`schema`]: numbered migrations.
 //! - [`studio_rows`]: the studio and its rooms as rows.
 //! - [`masks`]: `day_masks` rows.
-//! - [`bookings`]: booking rows, create and cancel.
+//! - [`bookings`]: booking rows, create and cancel; [`booking_queries`]: reading them.
+//! - [`series`]: recurring series: the preview, booking the free occurrences, cancelling
+//!   this and the following ones.
 //! - [`booking_changes`]: a booking's later changes (span, details, check-in, no-show).
 //! - [`holds`]: presence holds checked against the stored masks.
 //! - [`availability`]: day slots and month view over the stored masks.
@@ -27,6 +29,7 @@
 pub mod audit;
 pub mod availability;
 pub mod booking_changes;
+pub mod booking_queries;
 pub mod booking_rows;
 pub mod bookings;
 pub mod check;
@@ -41,6 +44,7 @@ pub mod push_log;
 pub mod refused_changes;
 pub mod remote;
 pub mod schema;
+pub mod series;
 pub mod staff;
 pub mod status;
 pub mod studio_edit;

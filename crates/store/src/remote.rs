@@ -29,6 +29,7 @@ pub struct RemoteBooking {
     pub checked_in_at: Option<DateTime<Utc>>,
     pub no_show: bool,
     pub payment: frontdesk_protocol::PaymentDto,
+    pub series: Option<Uuid>,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -180,9 +181,9 @@ fn apply_one(
     tx.prepare_cached(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
              note, status, desk, created_at, updated_at, seq, server_seq, price, version,
-             checked_in_at, no_show, payment_status, paid_amount, payment_method)
+             checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21)
+             ?19, ?20, ?21, ?22)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
@@ -193,6 +194,7 @@ fn apply_one(
              checked_in_at = excluded.checked_in_at, no_show = excluded.no_show,
              payment_status = excluded.payment_status, paid_amount = excluded.paid_amount,
              payment_method = excluded.payment_method,
+             series_id = COALESCE(excluded.series_id, bookings.series_id),
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -216,7 +218,8 @@ fn apply_one(
         remote.no_show,
         remote.payment.status.as_str(),
         i64::try_from(remote.payment.amount).unwrap_or(i64::MAX),
-        remote.payment.method.map(|m| m.as_str())
+        remote.payment.method.map(|m| m.as_str()),
+        remote.series.map(|s| s.to_string())
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {

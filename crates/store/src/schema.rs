@@ -187,6 +187,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE rooms ADD COLUMN changeover_minutes INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 15: the recurring series a booking is an occurrence of.
+    r#"
+    ALTER TABLE bookings ADD COLUMN series_id TEXT;
+    CREATE INDEX bookings_series ON bookings (series_id, start_utc) WHERE series_id IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

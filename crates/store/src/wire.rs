@@ -34,6 +34,7 @@ impl BookingRecord {
             checked_in_at: self.checked_in_at.map(|t| in_zone(t, tz)),
             no_show: self.no_show,
             payment: self.payment.clone(),
+            series: self.series,
         }
     }
 }
@@ -50,6 +51,7 @@ impl BookingRecord {
             note: self.note.clone(),
             session: None,
             staff: None,
+            series: self.series,
         }
     }
 }
@@ -66,6 +68,7 @@ impl From<&CreateBookingRequest> for NewBooking {
             email: r.customer.email.clone(),
             note: r.note.clone(),
             session: r.session,
+            series: r.series,
         }
     }
 }
@@ -88,6 +91,7 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             checked_in_at: dto.checked_in_at.map(|t| t.to_utc()),
             no_show: dto.no_show,
             payment: dto.payment.clone(),
+            series: dto.series,
         })
     }
 }

@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_store::booking_changes::Change;
-use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, StoreError, WriteContext};
+use frontdesk_store::{BookingStatus, Durability, Store, StoreError, WriteContext};
+use frontdesk_testkit::booking::walk_in;
 use frontdesk_testkit::clock::berlin;
 use frontdesk_testkit::studio::{hours, two_rooms};
 use uuid::Uuid;
@@ -30,18 +31,8 @@ fn at(h: u32) -> DateTime<Utc> {
 }
 
 fn book(store: &mut Store, room: &str, from: u32, to: u32, name: &str) -> Uuid {
-    let id = Uuid::new_v4();
-    let new = NewBooking {
-        id,
-        room: room.into(),
-        start: at(from),
-        end: at(to),
-        name: name.into(),
-        phone: None,
-        email: None,
-        note: None,
-        session: None,
-    };
+    let new = walk_in(room, at(from), at(to), name);
+    let id = new.id;
     store
         .create_booking(&new, BookingStatus::Confirmed, &ctx(at(8)))
         .unwrap();
@@ -357,17 +348,7 @@ fn changeover_keeps_bookings_moves_extensions_and_holds_apart_in_one_room_only()
     // Room a has no changeover, room b 60 minutes.
     let first = book(&mut store, "b", 10, 12, "First");
     assert_eq!(store.studio().room("b").unwrap().changeover, 60);
-    let touching = |start: u32, end: u32| NewBooking {
-        id: Uuid::new_v4(),
-        room: "b".into(),
-        start: at(start),
-        end: at(end),
-        name: "Next".into(),
-        phone: None,
-        email: None,
-        note: None,
-        session: None,
-    };
+    let touching = |start: u32, end: u32| walk_in("b", at(start), at(end), "Next");
     for (start, end) in [(12, 13), (9, 10)] {
         let refused = store
             .create_booking(&touching(start, end), BookingStatus::Confirmed, &ctx(at(8)))

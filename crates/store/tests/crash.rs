@@ -63,6 +63,7 @@ fn crash_child_entry() {
             email: None,
             note: None,
             session: None,
+            series: None,
         };
         store
             .create_booking(&new, BookingStatus::Confirmed, &ctx(now))

@@ -27,17 +27,7 @@ fn open(dir: &tempfile::TempDir) -> Store {
 }
 
 fn booking(room: &str, start: DateTime<Utc>, name: &str) -> NewBooking {
-    NewBooking {
-        id: Uuid::new_v4(),
-        room: room.into(),
-        start,
-        end: start + chrono::Duration::hours(1),
-        name: name.into(),
-        phone: None,
-        email: None,
-        note: None,
-        session: None,
-    }
+    frontdesk_testkit::booking::walk_in(room, start, start + chrono::Duration::hours(1), name)
 }
 
 #[test]

@@ -39,17 +39,7 @@ fn open(path: &Path) -> Store {
 }
 
 fn booking(room: &str, start: DateTime<Utc>, end: DateTime<Utc>, name: &str) -> NewBooking {
-    NewBooking {
-        id: Uuid::new_v4(),
-        room: room.into(),
-        start,
-        end,
-        name: name.into(),
-        phone: None,
-        email: None,
-        note: None,
-        session: None,
-    }
+    frontdesk_testkit::booking::walk_in(room, start, end, name)
 }
 
 fn count(store: &Store, table: &str) -> i64 {
@@ -549,6 +539,7 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         checked_in_at: None,
         no_show: false,
         payment: frontdesk_protocol::PaymentDto::unpaid(),
+        series: None,
     };
     store
         .apply_remote_page(&[(theirs.clone(), 7)], 7, now)

@@ -2,6 +2,7 @@
 //! load tool (neither the desk app nor the server depends on it).
 //!
 //! - [`studio`]: studio configurations built from a few words instead of pasted TOML;
+//! - [`booking`]: a booking as staff would ask for it;
 //! - [`clock`]: clocks pinned to a stated instant, so no test depends on today;
 //! - [`server`]: the real server in-process on 127.0.0.1 port 0, or as its own process
 //!   that is killed when the handle is dropped (also when an assertion fails);
@@ -11,6 +12,7 @@
 //! - [`invoke`] (feature `tauri`): Tauri's mock runtime calling commands as the UI does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod booking;
 pub mod clock;
 pub mod host;
 #[cfg(feature = "tauri")]

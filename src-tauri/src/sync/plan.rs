@@ -138,6 +138,7 @@ mod tests {
                     note: None,
                     session: None,
                     staff: None,
+                    series: None,
                 },
             },
         }
@@ -177,6 +178,7 @@ mod tests {
                 checked_in_at: None,
                 no_show: false,
                 payment: frontdesk_protocol::PaymentDto::unpaid(),
+                series: None,
             }),
             conflicts: None,
             message: None,

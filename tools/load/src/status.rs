@@ -75,6 +75,7 @@ async fn book(
             note: None,
             session: None,
             staff: None,
+            series: None,
         };
         match api.post("/v1/bookings", serde_json::to_vec(&body)?).await {
             Ok((StatusCode::CREATED, _)) => report.created += 1,

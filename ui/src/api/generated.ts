@@ -148,7 +148,11 @@ noShow?: boolean,
 /**
  * What was paid (added after v1; left out while unpaid).
  */
-payment?: PaymentDto, };
+payment?: PaymentDto, 
+/**
+ * The recurring series it is an occurrence of (added after v1; left out: none).
+ */
+series?: string | null, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 
@@ -180,7 +184,12 @@ session?: string | null,
 /**
  * The staff member who books (added after v1), recorded in the audit log.
  */
-staff?: StaffRef | null, };
+staff?: StaffRef | null, 
+/**
+ * The recurring series this booking is an occurrence of (added after v1): an
+ * occurrence booked offline is pushed as a booking of its own that knows its series.
+ */
+series?: string | null, };
 
 export type PaymentStatus = "unpaid" | "deposit" | "paid";
 

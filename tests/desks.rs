@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
 use frontdesk_app::desk::views::BookingState;
 use frontdesk_app::desk::Desk;
@@ -938,5 +938,84 @@ async fn a_move_and_an_extension_reach_the_other_desk_within_a_second() {
         );
         assert!(sent.elapsed() < StdDuration::from_secs(1));
     }
+    srv.stop().await;
+}
+
+/// Desk A books a weekly series while the server is down; meanwhile desk B books two of
+/// its dates online. When A pushes, the server confirms the other occurrences and refuses
+/// those two, which A keeps as conflicts for staff, each still knowing its series.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_booked_offline_keeps_the_occurrences_taken_meanwhile_as_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("server.sqlite");
+    let srv = server(&db, any_port()).await;
+    let (addr, url) = (srv.addr, srv.url());
+    srv.stop().await;
+    let a = TestDesk::open(dir.path(), "a", &url, "token-a");
+    let b = TestDesk::open(dir.path(), "b", &url, "token-b");
+    // Six Mondays at 19:00 from 11 January 2027.
+    let series = Uuid::new_v4();
+    let request = frontdesk_protocol::BookSeriesRequest {
+        id: series,
+        rule: frontdesk_protocol::SeriesRuleDto {
+            room: "studio-a".into(),
+            first: at(1, 11, 19).date_naive(),
+            start: "19:00".into(),
+            minutes: 120,
+            repeat: frontdesk_protocol::RepeatDto::Weekly,
+            every_weeks: 1,
+            until: None,
+            times: Some(6),
+        },
+        customer: CustomerDto {
+            name: "The Weekly Band".into(),
+            phone: Some("+49 30 555 0199".into()),
+            email: None,
+        },
+        note: None,
+        session: None,
+        staff: None,
+    };
+    let offline = a.desk.book_series(request).await.unwrap();
+    assert_eq!(offline.booked.len(), 6);
+    assert!(offline
+        .booked
+        .iter()
+        .all(|b| b.status == BookingState::Pending && b.series == Some(series)));
+    assert_eq!(a.desk.store().outbox_len().unwrap(), 6);
+
+    let srv = server(&db, addr).await;
+    for day in [18, 1] {
+        let month = if day == 1 { 2 } else { 1 };
+        let taken = walk_in("studio-a", at(month, day, 20), 1, "Someone else");
+        let made = b.desk.create_booking(taken).await.unwrap();
+        assert_eq!(made.status, BookingState::Confirmed);
+    }
+    a.desk.sync_once().await.unwrap();
+    let mine = a.desk.store().series_bookings(series).unwrap();
+    let states: Vec<(u32, BookingStatus)> = mine
+        .iter()
+        .map(|b| (b.span.start().with_timezone(&Berlin).day(), b.status))
+        .collect();
+    use BookingStatus::{Confirmed, Conflict};
+    assert_eq!(
+        states,
+        vec![
+            (11, Confirmed),
+            (18, Conflict),
+            (25, Confirmed),
+            (1, Conflict),
+            (8, Confirmed),
+            (15, Confirmed)
+        ]
+    );
+    assert_eq!(a.desk.sync_status().unwrap().conflicts, 2);
+    assert_eq!(a.desk.store().outbox_len().unwrap(), 0);
+    assert!(a.desk.store().consistency_check().unwrap().is_empty());
+    // The server has the four, each knowing its series; desk B hears of them.
+    b.desk.sync_once().await.unwrap();
+    let at_b = b.desk.store().series_bookings(series).unwrap();
+    assert_eq!(at_b.len(), 4);
+    assert!(at_b.iter().all(|b| b.status == Confirmed));
     srv.stop().await;
 }

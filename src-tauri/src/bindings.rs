@@ -15,6 +15,7 @@ use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::views::{
     BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
 };
+use crate::desk::SeriesOutcome;
 use crate::events::{DeskEvent, SyncStatus};
 use frontdesk_protocol as wire;
 
@@ -53,6 +54,13 @@ fn generated() -> String {
         wire::PaymentMethod::decl(&cfg),
         wire::PaymentDto::decl(&cfg),
         wire::BookingChange::decl(&cfg),
+        wire::RepeatDto::decl(&cfg),
+        wire::SeriesRuleDto::decl(&cfg),
+        wire::PreviewSeriesRequest::decl(&cfg),
+        wire::SkipReasonDto::decl(&cfg),
+        wire::OccurrenceDto::decl(&cfg),
+        wire::BookSeriesRequest::decl(&cfg),
+        SeriesOutcome::decl(&cfg),
         BookingState::decl(&cfg),
         BookingView::decl(&cfg),
         Quote::decl(&cfg),

@@ -301,6 +301,34 @@ impl Client {
         .await
     }
 
+    pub async fn preview_series(
+        &self,
+        body: &frontdesk_protocol::PreviewSeriesRequest,
+    ) -> Result<frontdesk_protocol::SeriesPreview, ClientError> {
+        self.json(Method::POST, "/v1/series/preview", Some(body))
+            .await
+    }
+
+    pub async fn book_series(
+        &self,
+        body: &frontdesk_protocol::BookSeriesRequest,
+    ) -> Result<frontdesk_protocol::BookSeriesResponse, ClientError> {
+        self.json(Method::POST, "/v1/series", Some(body)).await
+    }
+
+    pub async fn cancel_following(
+        &self,
+        id: Uuid,
+        body: &frontdesk_protocol::CancelFollowingRequest,
+    ) -> Result<frontdesk_protocol::CancelledBookings, ClientError> {
+        self.json(
+            Method::POST,
+            &format!("/v1/bookings/{id}/cancel-following"),
+            Some(body),
+        )
+        .await
+    }
+
     pub async fn push(&self, body: &PushRequest) -> Result<PushResponse, ClientError> {
         self.json(Method::POST, "/v1/sync/push", Some(body)).await
     }

@@ -58,8 +58,10 @@ pub enum SeriesError {
     ZeroTimes,
     #[error("the series ends on {until}, before its first date {first}")]
     UntilBeforeFirst { first: NaiveDate, until: NaiveDate },
-    #[error("the series would run until {last}: at most a year of occurrences ({MAX_SERIES_DAYS} days) can be booked at once")]
-    TooLong { last: NaiveDate },
+    #[error("the series would run for more than a year: at most {MAX_SERIES_DAYS} days of occurrences can be booked at once")]
+    TooLong,
+    #[error("{0} is outside the supported calendar range")]
+    OutOfRange(NaiveDate),
     #[error("a duration of {0} minutes is not possible: use a positive multiple of 15 minutes")]
     BadDuration(u32),
     #[error("{0} is not on a quarter hour: a series starts on 15-minute steps")]
@@ -118,38 +120,41 @@ impl SeriesRule {
         {
             return Err(SeriesError::Misaligned(self.start));
         }
-        let step = match self.repeat {
+        let step: u64 = match self.repeat {
             Repeat::Daily => 1,
             Repeat::Weekly { weeks: 0 } => return Err(SeriesError::ZeroWeeks),
-            Repeat::Weekly { weeks } => 7 * i64::from(weeks),
+            Repeat::Weekly { weeks } => 7 * u64::from(weeks),
         };
-        let last_allowed = self.first + Duration::days(MAX_SERIES_DAYS - 1);
-        let mut dates = Vec::new();
-        match self.end {
+        // How many days after the first date the last one lies, checked before any date
+        // arithmetic so that no request can overflow it.
+        let reach: u64 = match self.end {
             SeriesEnd::Times(0) => return Err(SeriesError::ZeroTimes),
-            SeriesEnd::Times(n) => {
-                let last = self.first + Duration::days(step * (i64::from(n) - 1));
-                if last > last_allowed {
-                    return Err(SeriesError::TooLong { last });
-                }
-                dates.extend((0..i64::from(n)).map(|k| self.first + Duration::days(step * k)));
-            }
+            SeriesEnd::Times(n) => step.saturating_mul(u64::from(n) - 1),
             SeriesEnd::Until(until) if until < self.first => {
                 return Err(SeriesError::UntilBeforeFirst {
                     first: self.first,
                     until,
                 })
             }
-            SeriesEnd::Until(until) if until > last_allowed => {
-                return Err(SeriesError::TooLong { last: until })
-            }
-            SeriesEnd::Until(until) => {
-                let mut date = self.first;
-                while date <= until {
-                    dates.push(date);
-                    date += Duration::days(step);
+            SeriesEnd::Until(until) => (until - self.first).num_days().unsigned_abs(),
+        };
+        if reach >= MAX_SERIES_DAYS as u64 {
+            return Err(SeriesError::TooLong);
+        }
+        let mut dates = Vec::new();
+        let mut offset = 0;
+        while offset <= reach {
+            if let SeriesEnd::Times(n) = self.end {
+                if dates.len() == n as usize {
+                    break;
                 }
             }
+            let date = self
+                .first
+                .checked_add_days(chrono::Days::new(offset))
+                .ok_or(SeriesError::OutOfRange(self.first))?;
+            dates.push(date);
+            offset += step;
         }
         Ok(dates)
     }

@@ -24,6 +24,7 @@ mod booking_change;
 mod bookings;
 mod errors;
 mod holds;
+mod series;
 mod staff;
 mod status;
 mod stream;
@@ -38,11 +39,12 @@ pub use booking_change::*;
 pub use bookings::*;
 pub use errors::*;
 pub use holds::*;
+pub use series::*;
 pub use staff::*;
 pub use status::*;
 pub use stream::*;
 pub use studio::*;
-pub use studio_convert::StudioFieldError;
+pub use studio_convert::FieldError;
 pub use sync::*;
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::studio_convert::StudioFieldError;
+use crate::studio_convert::FieldError;
 
 /// What a staff member may do: `staff` books; `admin` also changes the studio's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,8 +93,8 @@ pub fn check_pin(pin: &str) -> Result<(), String> {
 
 /// Checks a staff list as a whole; errors name the field (`staff[1].pin`). Whether a
 /// member without `pin` already has one is the store's to say.
-pub fn check_staff(staff: &[StaffUpdate]) -> Result<(), StudioFieldError> {
-    let field = |i: usize, name: &str, message: String| StudioFieldError {
+pub fn check_staff(staff: &[StaffUpdate]) -> Result<(), FieldError> {
+    let field = |i: usize, name: &str, message: String| FieldError {
         field: format!("staff[{i}].{name}"),
         message,
     };
@@ -120,7 +120,7 @@ pub fn check_staff(staff: &[StaffUpdate]) -> Result<(), StudioFieldError> {
         }
     }
     if !staff.is_empty() && !staff.iter().any(|m| m.role == StaffRole::Admin) {
-        return Err(StudioFieldError {
+        return Err(FieldError {
             field: "staff".to_owned(),
             message: "at least one staff member is an admin (or nobody could change the settings)"
                 .to_owned(),

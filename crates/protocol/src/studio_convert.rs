@@ -10,17 +10,17 @@ use thiserror::Error;
 
 use crate::{HoursDto, PeakRateDto, RangeDto, RoomInfo, StudioInfo, StudioUpdate};
 
-/// A studio that cannot be: which field, and why.
+/// A request that cannot be: which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{field}: {message}")]
-pub struct StudioFieldError {
+pub struct FieldError {
     /// Where, e.g. `rooms[1].durations` or `hours.weekly.mon`.
     pub field: String,
     pub message: String,
 }
 
-fn field_error(field: impl Into<String>, message: impl ToString) -> StudioFieldError {
-    StudioFieldError {
+pub(crate) fn field_error(field: impl Into<String>, message: impl ToString) -> FieldError {
+    FieldError {
         field: field.into(),
         message: message.to_string(),
     }
@@ -51,7 +51,7 @@ impl HoursDto {
     }
 
     /// The opening hours these say; errors name `hours.weekly.mon` or `hours.dates.D`.
-    pub fn to_hours(&self) -> Result<OpeningHours, StudioFieldError> {
+    pub fn to_hours(&self) -> Result<OpeningHours, FieldError> {
         let mut hours = OpeningHours::closed();
         for (name, ranges) in &self.weekly {
             let field = format!("hours.weekly.{name}");
@@ -112,7 +112,7 @@ impl StudioInfo {
 
     /// The studio these settings describe (a desk adopting its server's studio). A v1
     /// answer without hours cannot be adopted.
-    pub fn to_studio(&self) -> Result<Studio, StudioFieldError> {
+    pub fn to_studio(&self) -> Result<Studio, FieldError> {
         let hours = self
             .hours
             .as_ref()
@@ -133,7 +133,7 @@ impl StudioInfo {
 
 impl StudioUpdate {
     /// The studio this body asks for, checked.
-    pub fn to_studio(&self) -> Result<Studio, StudioFieldError> {
+    pub fn to_studio(&self) -> Result<Studio, FieldError> {
         build(
             &self.name,
             &self.timezone,
@@ -154,7 +154,7 @@ fn build(
     ttl: u64,
     rooms: &[RoomInfo],
     hours: &HoursDto,
-) -> Result<Studio, StudioFieldError> {
+) -> Result<Studio, FieldError> {
     let hours = hours.to_hours()?;
     let mut checked = Vec::with_capacity(rooms.len());
     for (i, r) in rooms.iter().enumerate() {
@@ -191,7 +191,7 @@ fn build(
 }
 
 /// The prices of room `i`.
-fn pricing(i: usize, r: &RoomInfo) -> Result<Pricing, StudioFieldError> {
+fn pricing(i: usize, r: &RoomInfo) -> Result<Pricing, FieldError> {
     let peaks = r
         .peaks
         .iter()
@@ -216,7 +216,7 @@ impl PeakRateDto {
     }
 
     /// The peak rate these say; errors name `FIELD.days` or `FIELD.from`.
-    pub fn to_core(&self, field: &str) -> Result<PeakRate, StudioFieldError> {
+    pub fn to_core(&self, field: &str) -> Result<PeakRate, FieldError> {
         let weekdays = self
             .days
             .iter()

@@ -8,11 +8,13 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::holds::{HoldView, HoldsSet};
-use frontdesk_core::{DaySlots, Hold, RoomId, SessionId, Studio};
+use frontdesk_core::series::Occurrence;
+use frontdesk_core::{DaySlots, Hold, RoomId, SeriesRule, SessionId, Studio};
 use frontdesk_protocol::{ActivityEntry, ActivityQuery, StaffDto, StaffUpdate};
 use frontdesk_store::audit::Who;
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::push_log::PushRecord;
+use frontdesk_store::series::{NewSeries, SeriesBooked};
 use frontdesk_store::{
     BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, StoreError, WriteContext,
     WriteOutcome,
@@ -51,6 +53,28 @@ pub trait Storage: Send + 'static {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
+    /// Every occurrence of a series, free or why not (see `Store::preview_series`).
+    fn preview_series(
+        &self,
+        rule: &SeriesRule,
+        session: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Occurrence>, StoreError>;
+    /// Books every free occurrence in one transaction (see `Store::book_series`).
+    fn book_series(
+        &mut self,
+        series: &NewSeries,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<SeriesBooked, StoreError>;
+    /// Cancels an occurrence and all that follow it (see `Store::cancel_series_from`).
+    fn cancel_series_from(
+        &mut self,
+        booking: Uuid,
+        reason: Option<&str>,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError>;
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError>;
     fn bookings_between(
         &self,
@@ -192,6 +216,33 @@ impl Storage for Store {
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
         Store::change_booking(self, id, version, change, &context(who, mutation, now))
+    }
+    fn preview_series(
+        &self,
+        rule: &SeriesRule,
+        session: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Occurrence>, StoreError> {
+        Store::preview_series(self, rule, session, now)
+    }
+    fn book_series(
+        &mut self,
+        series: &NewSeries,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<SeriesBooked, StoreError> {
+        let ctx = context(who, None, now);
+        Store::book_series(self, series, BookingStatus::Confirmed, &ctx, |_| Ok(None))
+    }
+    fn cancel_series_from(
+        &mut self,
+        booking: Uuid,
+        reason: Option<&str>,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let ctx = context(who, None, now);
+        Store::cancel_series_from(self, booking, reason, &ctx, |_| Ok(None))
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
         Store::booking(self, id)

@@ -1013,8 +1013,11 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
             "GET /v1/sync/pull",
             "POST /v1/bookings",
             "POST /v1/bookings/{id}/cancel",
+            "POST /v1/bookings/{id}/cancel-following",
             "POST /v1/bookings/{id}/changes",
             "POST /v1/rooms/status",
+            "POST /v1/series",
+            "POST /v1/series/preview",
             "POST /v1/studio/check",
             "POST /v1/sync/push",
             "PUT /v1/holds/{session}",
@@ -1505,4 +1508,109 @@ async fn bookings_change_after_they_are_made() {
         rfc(berlin(6, 1, 9, 0))
     );
     h.stop().await;
+}
+
+#[tokio::test]
+async fn a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on() {
+    let h = Harness::open().await;
+    // Another desk has Tuesday 16 June 19:30–20:30.
+    h.book(
+        B,
+        Uuid::new_v4(),
+        "studio-a",
+        berlin(6, 16, 19, 30),
+        berlin(6, 16, 20, 30),
+        None,
+    )
+    .await;
+    let rule = json!({"room": "studio-a", "first": "2026-06-02", "start": "19:00",
+                      "minutes": 120, "repeat": "weekly", "times": 4});
+    let (status, preview) = h
+        .call(
+            Method::POST,
+            "/v1/series/preview",
+            Some(A),
+            Some(json!({"rule": rule})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{preview}");
+    let skips: Vec<Value> = preview["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["skip"].clone())
+        .collect();
+    assert_eq!(
+        skips,
+        vec![Value::Null, Value::Null, json!("booked"), Value::Null]
+    );
+    assert_eq!(
+        preview["occurrences"][0]["start"],
+        "2026-06-02T19:00:00+02:00"
+    );
+    // A series without an end, or every 0 weeks: 422 naming what is wrong, nothing booked.
+    let mut endless = rule.clone();
+    endless.as_object_mut().unwrap().remove("times");
+    let mut zero = rule.clone();
+    zero["everyWeeks"] = json!(0);
+    for (bad, words) in [(endless, "rule.until"), (zero, "0 weeks")] {
+        let (status, body) = h
+            .call(
+                Method::POST,
+                "/v1/series",
+                Some(A),
+                Some(json!({"id": Uuid::new_v4(), "rule": bad, "customer": {"name": "X"}})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["message"].as_str().unwrap().contains(words), "{body}");
+    }
+    // Booked: three occurrences, the taken one skipped with its reason; each knows its series.
+    let id = Uuid::new_v4();
+    let body = json!({"id": id, "rule": rule,
+                      "customer": {"name": "Weekly Band", "phone": "+49 30 555 0199"}});
+    let (status, done) = h
+        .call(Method::POST, "/v1/series", Some(A), Some(body.clone()))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let booked = done["booked"].as_array().unwrap();
+    assert_eq!(booked.len(), 3);
+    assert!(booked.iter().all(|b| b["series"] == json!(id)));
+    assert_eq!(done["skipped"][0]["date"], "2026-06-16");
+    assert_eq!(done["skipped"][0]["skip"], "booked");
+    // Sent again (a retry): the same three bookings, nothing new.
+    let (_, again) = h
+        .call(Method::POST, "/v1/series", Some(A), Some(body))
+        .await;
+    assert_eq!(again["booked"], done["booked"]);
+    // "This and all following" from the second occurrence: 9 and 23 June.
+    let second = booked[1]["id"].as_str().unwrap();
+    let (status, cancelled) = h
+        .call(
+            Method::POST,
+            &format!("/v1/bookings/{second}/cancel-following"),
+            Some(B),
+            Some(json!({"reason": "band on tour"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    let starts: Vec<&str> = cancelled["cancelled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        ["2026-06-09T19:00:00+02:00", "2026-06-23T19:00:00+02:00"]
+    );
+    let (_, first) = h
+        .call(
+            Method::GET,
+            &format!("/v1/bookings/{}", booked[0]["id"].as_str().unwrap()),
+            Some(A),
+            None,
+        )
+        .await;
+    assert_eq!(first["status"], "confirmed");
 }

@@ -2,7 +2,7 @@
 //! booked in one transaction (each a booking of its own that knows its series), and
 //! cancelling one occurrence with all that follow it.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use frontdesk_core::series::Occurrence;
 use frontdesk_core::{preview_series, Occupancy, SeriesRule, SessionId, MAX_SPAN_DAYS};
 use rusqlite::{params, Connection, TransactionBehavior};
@@ -67,15 +67,13 @@ fn masks_for(
 ) -> Result<Occupancy, StoreError> {
     let mut booked = Occupancy::new();
     if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
-        let reach = i64::from(rule.minutes) / (24 * 60) + 2;
-        let to = *last + Duration::days(reach.min(MAX_SPAN_DAYS + 2));
-        masks::load_range(
-            conn,
-            &rule.room,
-            *first - Duration::days(1),
-            to,
-            &mut booked,
-        )?;
+        let reach = u64::from(rule.minutes) / (24 * 60) + 2;
+        let reach = chrono::Days::new(reach.min(MAX_SPAN_DAYS as u64 + 2));
+        let to = last.checked_add_days(reach).unwrap_or(*last);
+        let from = first
+            .checked_sub_days(chrono::Days::new(1))
+            .unwrap_or(*first);
+        masks::load_range(conn, &rule.room, from, to, &mut booked)?;
     }
     Ok(booked)
 }

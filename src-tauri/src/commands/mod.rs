@@ -5,6 +5,7 @@
 pub mod availability;
 pub mod bookings;
 pub mod holds;
+pub mod series;
 pub mod settings;
 pub mod staff;
 pub mod status;
@@ -66,6 +67,9 @@ macro_rules! desk_commands {
             $crate::commands::bookings::create_booking,
             $crate::commands::bookings::cancel_booking,
             $crate::commands::bookings::change_booking,
+            $crate::commands::series::preview_series,
+            $crate::commands::series::book_series,
+            $crate::commands::series::cancel_following,
             $crate::commands::bookings::get_booking,
             $crate::commands::bookings::quote,
             $crate::commands::bookings::find_bookings,

@@ -22,6 +22,7 @@ mod local;
 mod own_holds;
 mod reads;
 pub mod refused;
+mod series;
 mod settings;
 pub mod staff;
 mod studio_edit;
@@ -41,6 +42,7 @@ use tokio::sync::Notify;
 
 pub use connection::Connection;
 pub use error::DeskError;
+pub use series::SeriesOutcome;
 pub use settings::test_connection;
 pub use views::{BoardHold, BoardRoom, BookingView, DayBoard, RoomStatusView};
 

@@ -69,6 +69,8 @@ pub struct BookingView {
     pub no_show: bool,
     /// What was paid.
     pub payment: frontdesk_protocol::PaymentDto,
+    /// The recurring series it is an occurrence of.
+    pub series: Option<Uuid>,
 }
 
 /// The price of a span before it is booked.
@@ -147,6 +149,7 @@ impl Desk {
             checked_in_at: b.checked_in_at.map(|t| in_zone(t, tz)),
             no_show: b.no_show,
             payment: b.payment.clone(),
+            series: b.series,
         }
     }
 }
@@ -168,5 +171,6 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         checked_in_at: dto.checked_in_at,
         no_show: dto.no_show,
         payment: dto.payment.clone(),
+        series: dto.series,
     }
 }

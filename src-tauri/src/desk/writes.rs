@@ -62,7 +62,7 @@ impl Desk {
         Ok(())
     }
 
-    fn release_local_holds(&self, session: Uuid) {
+    pub(crate) fn release_local_holds(&self, session: Uuid) {
         self.inner.own_holds.forget(session);
         let changed = self.store().release_holds(session);
         self.emit_holds(&changed);
@@ -249,7 +249,7 @@ impl Desk {
     }
 
     /// Stores the server's version of a booking it just answered with.
-    fn store_server_answer(
+    pub(crate) fn store_server_answer(
         &self,
         dto: &frontdesk_protocol::BookingDto,
     ) -> Result<frontdesk_store::BookingRecord, DeskError> {
@@ -264,7 +264,10 @@ impl Desk {
 
     /// The outbox entry for a change made here, if a server is configured (it will be
     /// pushed); `None` when standalone (this file is the authority).
-    fn queue(&self, op: MutationOp) -> Result<Option<frontdesk_store::OutboxEntry>, DeskError> {
+    pub(crate) fn queue(
+        &self,
+        op: MutationOp,
+    ) -> Result<Option<frontdesk_store::OutboxEntry>, DeskError> {
         if self.connection().client().is_none() {
             return Ok(None);
         }
@@ -275,7 +278,7 @@ impl Desk {
         .map(Some)
     }
 
-    fn write_context<'a>(
+    pub(crate) fn write_context<'a>(
         &'a self,
         outbox: Option<&'a frontdesk_store::OutboxEntry>,
     ) -> WriteContext<'a> {
@@ -287,7 +290,7 @@ impl Desk {
     }
 
     /// After any booking write: the UI re-asks, the status bar updates, the outbox goes.
-    fn after_write(&self) {
+    pub(crate) fn after_write(&self) {
         self.emit(DeskEvent::BookingsChanged);
         self.emit_status();
         self.sync_soon();

@@ -207,6 +207,52 @@ method?: PaymentMethod | null, };
 
 export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" } | { "kind": "payment", payment: PaymentDto, };
 
+export type RepeatDto = "daily" | "weekly";
+
+export type SeriesRuleDto = { room: string, 
+/**
+ * The first occurrence's local date.
+ */
+first: string, 
+/**
+ * Local wall-clock start of every occurrence, `HH:MM` on a quarter hour.
+ */
+start: string, 
+/**
+ * Minutes of each occurrence.
+ */
+minutes: number, repeat: RepeatDto, 
+/**
+ * With `weekly`: every how many weeks (1 or more; left out: 1).
+ */
+everyWeeks: number, 
+/**
+ * The last date an occurrence may fall on.
+ */
+until?: string | null, 
+/**
+ * Or: this many occurrences.
+ */
+times?: number | null, };
+
+export type PreviewSeriesRequest = { rule: SeriesRuleDto, 
+/**
+ * The booking session whose own holds do not count against it.
+ */
+session?: string | null, };
+
+export type SkipReasonDto = "booked" | "held" | "changeover" | "closed" | "outside_hours" | "no_such_time" | "over";
+
+export type OccurrenceDto = { date: string, 
+/**
+ * Left out where the local start does not exist that date (a DST jump).
+ */
+start?: string | null, end?: string | null, skip?: SkipReasonDto | null, };
+
+export type BookSeriesRequest = { id: string, rule: SeriesRuleDto, customer: CustomerDto, note?: string | null, session?: string | null, staff?: StaffRef | null, };
+
+export type SeriesOutcome = { booked: Array<Booking>, skipped: Array<OccurrenceDto>, };
+
 export type BookingState = "confirmed" | "pending" | "cancelled" | "conflict";
 
 export type Booking = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingState, 
@@ -233,7 +279,11 @@ noShow: boolean,
 /**
  * What was paid.
  */
-payment: PaymentDto, };
+payment: PaymentDto, 
+/**
+ * The recurring series it is an occurrence of.
+ */
+series: string | null, };
 
 export type Quote = { 
 /**

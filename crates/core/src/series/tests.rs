@@ -190,14 +190,26 @@ fn bad_rules_are_refused_with_what_is_wrong() {
     );
     // 52 weekly occurrences fit in a year; 54 do not, nor an end two years away.
     assert_eq!(with(&|r| r.end = SeriesEnd::Times(52)).unwrap().len(), 52);
-    assert!(matches!(
+    assert_eq!(
         with(&|r| r.end = SeriesEnd::Times(54)),
-        Err(SeriesError::TooLong { .. })
-    ));
-    assert!(matches!(
+        Err(SeriesError::TooLong)
+    );
+    assert_eq!(
         with(&|r| r.end = SeriesEnd::Until(date(2028, 6, 1))),
-        Err(SeriesError::TooLong { .. })
-    ));
+        Err(SeriesError::TooLong)
+    );
+    // Nothing a request can send overflows the date arithmetic.
+    assert_eq!(
+        with(&|r| {
+            r.repeat = Repeat::Weekly { weeks: u32::MAX };
+            r.end = SeriesEnd::Times(u32::MAX);
+        }),
+        Err(SeriesError::TooLong)
+    );
+    assert_eq!(
+        with(&|r| r.first = NaiveDate::MAX),
+        Err(SeriesError::OutOfRange(NaiveDate::MAX))
+    );
     assert_eq!(with(&|r| r.minutes = 50), Err(SeriesError::BadDuration(50)));
     assert!(matches!(
         with(&|r| r.start = NaiveTime::from_hms_opt(19, 10, 0).unwrap()),

@@ -6,6 +6,7 @@ pub mod booking_changes;
 pub mod bookings;
 pub mod events;
 pub mod holds;
+pub mod series;
 pub mod status;
 pub mod studio;
 pub mod sync;
@@ -46,6 +47,12 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/bookings/{id}", get(bookings::get))
         .route("/v1/bookings/{id}/cancel", post(bookings::cancel))
         .route("/v1/bookings/{id}/changes", post(booking_changes::change))
+        .route(
+            "/v1/bookings/{id}/cancel-following",
+            post(series::cancel_following),
+        )
+        .route("/v1/series/preview", post(series::preview))
+        .route("/v1/series", post(series::book))
         .route("/v1/rooms/status", post(status::rooms_status))
         .route("/v1/sync/push", post(sync::push))
         .route("/v1/sync/pull", get(sync::pull))

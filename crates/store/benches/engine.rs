@@ -512,6 +512,70 @@ fn store_writes(c: &mut Criterion) {
     g.finish();
 }
 
+/// A weekly series of 52 occurrences (Tuesdays 19:00–21:00) over a year in which every
+/// date of the room has a busy day: the preview from the day masks beside the naive check of
+/// each occurrence against the list of the year's bookings.
+fn series(c: &mut Criterion) {
+    let calendar = Calendar::new(Berlin, hours_8_to_24());
+    let room = RoomId::new("r0").unwrap();
+    let first = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
+    let (mut occ, mut list) = (Occupancy::new(), Vec::new());
+    for d in 0..380 {
+        busy_day(
+            &calendar,
+            &room,
+            first + Duration::days(d),
+            &mut occ,
+            &mut list,
+        );
+    }
+    let rule = frontdesk_core::SeriesRule {
+        room: room.clone(),
+        first,
+        start: chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
+        minutes: 120,
+        repeat: frontdesk_core::Repeat::Weekly { weeks: 1 },
+        end: frontdesk_core::SeriesEnd::Times(52),
+    };
+    let holds = HoldBook::new();
+    let now = berlin(2026, 6, 1, 7, 0);
+    let mut g = c.benchmark_group("series");
+    g.bench_function("preview_52_weekly", |b| {
+        b.iter(|| {
+            frontdesk_core::preview_series(&calendar, black_box(&rule), 30, None, &occ, &holds, now)
+                .unwrap()
+        })
+    });
+    g.bench_function("naive_52_weekly_intervals", |b| {
+        b.iter(|| {
+            let mut free = 0;
+            for k in 0..52 {
+                let date = first + Duration::weeks(k);
+                let start = date
+                    .and_time(rule.start)
+                    .and_local_timezone(Berlin)
+                    .earliest()
+                    .unwrap()
+                    .with_timezone(&Utc);
+                let end = start + Duration::minutes(120);
+                let pad = Duration::minutes(30);
+                let mut open = true;
+                let mut q = start;
+                while q < end {
+                    open &= q.with_timezone(&Berlin).hour() >= 8;
+                    q += Duration::minutes(15);
+                }
+                let clash = black_box(&list)
+                    .iter()
+                    .any(|(s, e)| *s < end + pad && start - pad < *e);
+                free += usize::from(open && !clash);
+            }
+            free
+        })
+    });
+    g.finish();
+}
+
 /// Mean time of a benchmark id in this run, from criterion's estimates.
 fn mean_ns(id: &str) -> Option<f64> {
     let exe = std::env::current_exe().ok()?;
@@ -542,6 +606,11 @@ fn report() {
         ("month/naive_20_rooms_31_days", "month/20_rooms_31_days", ""),
         ("holds/naive_set_8_spans", "holds/set_8_spans", ""),
         (
+            "series/naive_52_weekly_intervals",
+            "series/preview_52_weekly",
+            "(target: preview ≤ 1 ms)",
+        ),
+        (
             "store/rooms_status_100_one_call_per_room",
             "store/rooms_status_100",
             "",
@@ -569,7 +638,7 @@ fn report() {
     }
 }
 
-criterion_group!(benches, engine, span_check, store_writes);
+criterion_group!(benches, engine, span_check, store_writes, series);
 
 fn main() {
     benches();

@@ -34,17 +34,22 @@ pub struct SeriesRuleDto {
     /// Local wall-clock start of every occurrence, `HH:MM` on a quarter hour.
     pub start: String,
     /// Minutes of each occurrence.
+    #[serde(deserialize_with = "crate::whole::u32")]
     pub minutes: u32,
     pub repeat: RepeatDto,
     /// With `weekly`: every how many weeks (1 or more; left out: 1).
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "crate::whole::u32")]
     pub every_weeks: u32,
     /// The last date an occurrence may fall on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub until: Option<NaiveDate>,
     /// Or: this many occurrences.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::whole::opt_u32"
+    )]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub times: Option<u32>,
 }

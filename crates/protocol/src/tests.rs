@@ -388,3 +388,28 @@ fn core_conversions() {
     assert_eq!(s.start.to_rfc3339(), "2026-03-29T10:00:00+02:00");
     assert_eq!(s.status, SlotStatusDto::Reserved);
 }
+
+#[test]
+fn a_series_rule_reads_whole_numbers_with_a_point_and_names_a_missing_end() {
+    let text = r#"{"room": "studio-a", "first": "2026-06-02", "start": "19:00",
+                   "minutes": 120.0, "repeat": "weekly", "everyWeeks": 2.0, "times": 4.0}"#;
+    let rule: SeriesRuleDto = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        (rule.minutes, rule.every_weeks, rule.times),
+        (120, 2, Some(4))
+    );
+    let core = rule.to_rule().unwrap();
+    assert_eq!(core.end, frontdesk_core::SeriesEnd::Times(4));
+    let fraction = text.replace("4.0", "4.5");
+    assert!(serde_json::from_str::<SeriesRuleDto>(&fraction).is_err());
+    let endless = SeriesRuleDto {
+        times: None,
+        ..rule
+    };
+    assert_eq!(endless.to_rule().unwrap_err().field, "rule.until");
+    let round: SeriesRuleDto = round_trip(
+        r#"{"room": "studio-a", "first": "2026-06-02", "start": "19:00", "minutes": 120,
+            "repeat": "daily", "everyWeeks": 1, "until": "2026-06-30"}"#,
+    );
+    assert_eq!(round.times, None);
+}

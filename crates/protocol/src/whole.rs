@@ -40,6 +40,34 @@ pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         .map_err(|_| D::Error::custom(format!("{v} is not a whole number of 0 or more")))
 }
 
+/// A `u32` from `10` or `10.0`; negative, fractional or larger numbers are refused.
+pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let v = d.deserialize_any(Whole)?;
+    u32::try_from(v)
+        .map_err(|_| D::Error::custom(format!("{v} is not a whole number from 0 to 4294967295")))
+}
+
+/// An optional `u32` as [`u32`] reads it; `null` is `None`.
+pub fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    struct Optional;
+    impl<'de> Visitor<'de> for Optional {
+        type Value = Option<u32>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number or null")
+        }
+        fn visit_none<E: Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<u32>, D2::Error> {
+            u32(d).map(Some)
+        }
+    }
+    d.deserialize_option(Optional)
+}
+
 /// An `i64` from `3` or `3.0`; fractional numbers are refused.
 pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     let v = d.deserialize_any(Whole)?;

@@ -117,7 +117,7 @@ pub async fn cancel(
 ) -> Result<Json<BookingDto>, ApiError> {
     let tz = app.tz();
     // The body is optional: no body (or `null`) means no reason.
-    let request: CancelRequest = if body.iter().all(u8::is_ascii_whitespace) {
+    let request: CancelRequest = if body.is_empty() {
         CancelRequest::default()
     } else {
         serde_json::from_slice::<Option<JsonObject<CancelRequest>>>(&body)

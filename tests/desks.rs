@@ -941,16 +941,22 @@ async fn a_move_and_an_extension_reach_the_other_desk_within_a_second() {
     srv.stop().await;
 }
 
+/// A server's file, address and URL, the server itself stopped (desks start offline).
+async fn server_gone(dir: &Path) -> (std::path::PathBuf, std::net::SocketAddr, String) {
+    let db = dir.join("server.sqlite");
+    let srv = server(&db, any_port()).await;
+    let (addr, url) = (srv.addr, srv.url());
+    srv.stop().await;
+    (db, addr, url)
+}
+
 /// Desk A books a weekly series while the server is down; meanwhile desk B books two of
 /// its dates online. When A pushes, the server confirms the other occurrences and refuses
 /// those two, which A keeps as conflicts for staff, each still knowing its series.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_series_booked_offline_keeps_the_occurrences_taken_meanwhile_as_conflicts() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("server.sqlite");
-    let srv = server(&db, any_port()).await;
-    let (addr, url) = (srv.addr, srv.url());
-    srv.stop().await;
+    let (db, addr, url) = server_gone(dir.path()).await;
     let a = TestDesk::open(dir.path(), "a", &url, "token-a");
     let b = TestDesk::open(dir.path(), "b", &url, "token-b");
     // Six Mondays at 19:00 from 11 January 2027.
@@ -1017,5 +1023,58 @@ async fn a_series_booked_offline_keeps_the_occurrences_taken_meanwhile_as_confli
     let at_b = b.desk.store().series_bookings(series).unwrap();
     assert_eq!(at_b.len(), 4);
     assert!(at_b.iter().all(|b| b.status == Confirmed));
+    srv.stop().await;
+}
+
+/// Desk A, offline, books for a new customer; once that booking reached the server, desk B
+/// edits the customer. Both desks end with one record for her, with B's notes, and A's
+/// next booking with her number written another way lands on the same record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_made_offline_and_edited_at_another_desk_is_one_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, addr, url) = server_gone(dir.path()).await;
+    let a = TestDesk::open(dir.path(), "a", &url, "token-a");
+    let mut first = walk_in("studio-a", at(1, 12, 10), 2, "Mia Muster");
+    first.customer.phone = Some("0170 1234567".into());
+    let made = a.desk.create_booking(first).await.unwrap();
+    assert_eq!(made.status, BookingState::Pending);
+    let mia = a.desk.find_customers("1234").unwrap();
+    assert_eq!(mia.len(), 1);
+    let id = mia[0].customer.id;
+
+    let srv = server(&db, addr).await;
+    a.desk.sync_once().await.unwrap();
+    let b = TestDesk::open(dir.path(), "b", &url, "token-b");
+    b.desk.sync_once().await.unwrap();
+    let seen = b.desk.find_customers("Mia").unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].customer.id, id);
+    let edit = frontdesk_protocol::EditCustomerRequest {
+        version: seen[0].customer.version,
+        name: "Mia Muster".into(),
+        phone: Some("0170 1234567".into()),
+        email: None,
+        notes: Some("Brings her own microphone".into()),
+        staff: None,
+    };
+    b.desk.edit_customer(id, edit).await.unwrap();
+
+    a.desk.sync_once().await.unwrap();
+    let page = a.desk.customer_page(id).unwrap();
+    assert_eq!(
+        page.summary.customer.notes.as_deref(),
+        Some("Brings her own microphone")
+    );
+    assert_eq!(page.bookings.len(), 1);
+    let mut again = walk_in("studio-b", at(1, 19, 10), 1, "Mia");
+    again.customer.phone = Some("+49 170 1234567".into());
+    let second = a.desk.create_booking(again).await.unwrap();
+    assert_eq!(second.customer_id, Some(id));
+    for desk in [&a, &b] {
+        desk.desk.sync_once().await.unwrap();
+        let found = desk.desk.find_customers("Mia").unwrap();
+        assert_eq!(found.len(), 1, "one record for Mia");
+        assert_eq!((found[0].customer.id, found[0].bookings), (id, 2));
+    }
     srv.stop().await;
 }

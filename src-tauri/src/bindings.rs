@@ -15,7 +15,7 @@ use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::views::{
     BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
 };
-use crate::desk::SeriesOutcome;
+use crate::desk::{CustomerPageView, SeriesOutcome};
 use crate::events::{DeskEvent, SyncStatus};
 use frontdesk_protocol as wire;
 
@@ -61,6 +61,10 @@ fn generated() -> String {
         wire::OccurrenceDto::decl(&cfg),
         wire::BookSeriesRequest::decl(&cfg),
         SeriesOutcome::decl(&cfg),
+        wire::CustomerRecordDto::decl(&cfg),
+        wire::CustomerSummaryDto::decl(&cfg),
+        wire::EditCustomerRequest::decl(&cfg),
+        CustomerPageView::decl(&cfg),
         BookingState::decl(&cfg),
         BookingView::decl(&cfg),
         Quote::decl(&cfg),

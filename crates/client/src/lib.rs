@@ -329,6 +329,28 @@ impl Client {
         .await
     }
 
+    pub async fn edit_customer(
+        &self,
+        id: Uuid,
+        body: &frontdesk_protocol::EditCustomerRequest,
+    ) -> Result<frontdesk_protocol::CustomerRecordDto, ClientError> {
+        self.json(Method::PUT, &format!("/v1/customers/{id}"), Some(body))
+            .await
+    }
+
+    pub async fn merge_customers(
+        &self,
+        keep: Uuid,
+        body: &frontdesk_protocol::MergeCustomersRequest,
+    ) -> Result<frontdesk_protocol::CustomerRecordDto, ClientError> {
+        self.json(
+            Method::POST,
+            &format!("/v1/customers/{keep}/merge"),
+            Some(body),
+        )
+        .await
+    }
+
     pub async fn push(&self, body: &PushRequest) -> Result<PushResponse, ClientError> {
         self.json(Method::POST, "/v1/sync/push", Some(body)).await
     }

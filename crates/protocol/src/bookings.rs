@@ -120,6 +120,10 @@ pub struct BookingDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub series: Option<Uuid>,
+    /// The customer record it belongs to (added after v1): matched on phone or email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub customer_id: Option<Uuid>,
 }
 
 fn first_version() -> i64 {

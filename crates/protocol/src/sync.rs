@@ -20,7 +20,8 @@ pub struct Mutation {
     pub op: MutationOp,
 }
 
-/// What a [`Mutation`] does, tagged by `kind`: `createBooking`, `cancelBooking` or `changeBooking`.
+/// What a [`Mutation`] does, tagged by `kind`: `createBooking`, `cancelBooking`,
+/// `changeBooking`, `editCustomer` or `mergeCustomers`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -47,6 +48,16 @@ pub enum MutationOp {
     ChangeBooking {
         booking_id: Uuid,
         request: crate::ChangeBookingRequest,
+    },
+    /// A customer's details changed at a desk (added after v1).
+    EditCustomer {
+        customer_id: Uuid,
+        request: crate::EditCustomerRequest,
+    },
+    /// Two customer records merged at a desk (added after v1).
+    MergeCustomers {
+        keep: Uuid,
+        request: crate::MergeCustomersRequest,
     },
 }
 
@@ -123,4 +134,9 @@ pub struct PullResponse {
     /// older fetches `GET /v1/studio`.
     #[serde(default)]
     pub studio_version: i64,
+    /// Customer records changed after `since` up to `cursor` (added after v1; left out:
+    /// none), so every desk has every record, offline included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    pub customers: Vec<crate::CustomerRecordDto>,
 }

@@ -13,6 +13,8 @@ use frontdesk_core::{DaySlots, Hold, RoomId, SeriesRule, SessionId, Studio};
 use frontdesk_protocol::{ActivityEntry, ActivityQuery, StaffDto, StaffUpdate};
 use frontdesk_store::audit::Who;
 use frontdesk_store::booking_changes::Change;
+use frontdesk_store::customer_search::CustomerSummary;
+use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked};
 use frontdesk_store::{
@@ -75,6 +77,42 @@ pub trait Storage: Send + 'static {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StoreError>;
+    /// Customers matching typed text (see `Store::find_customers`).
+    fn find_customers(
+        &self,
+        text: &str,
+        limit: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CustomerSummary>, StoreError>;
+    /// A customer (following a merge) and their bookings, newest first.
+    fn customer_page(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StoreError>;
+    fn edit_customer(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        edit: &CustomerEdit,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError>;
+    fn merge_customers(
+        &mut self,
+        keep: Uuid,
+        gone: Uuid,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError>;
+    /// Customers changed after `since` up to `upto`, and the newest sequence.
+    fn customers_changed(
+        &self,
+        since: i64,
+        upto: Option<i64>,
+    ) -> Result<Vec<CustomerRecord>, StoreError>;
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError>;
     fn bookings_between(
         &self,
@@ -243,6 +281,57 @@ impl Storage for Store {
     ) -> Result<Vec<BookingRecord>, StoreError> {
         let ctx = context(who, None, now);
         Store::cancel_series_from(self, booking, reason, &ctx, |_| Ok(None))
+    }
+    fn find_customers(
+        &self,
+        text: &str,
+        limit: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CustomerSummary>, StoreError> {
+        Store::find_customers(self, text, limit, now)
+    }
+    fn customer_page(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StoreError> {
+        let Some(summary) = self.customer_summary(id, now)? else {
+            return Ok(None);
+        };
+        let bookings = self.customer_bookings(summary.customer.id)?;
+        Ok(Some((summary, bookings)))
+    }
+    fn edit_customer(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        edit: &CustomerEdit,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
+        Store::edit_customer(self, id, version, edit, &context(who, mutation, now))
+    }
+    fn merge_customers(
+        &mut self,
+        keep: Uuid,
+        gone: Uuid,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
+        Store::merge_customers(self, keep, gone, &context(who, mutation, now))
+    }
+    fn customers_changed(
+        &self,
+        since: i64,
+        upto: Option<i64>,
+    ) -> Result<Vec<CustomerRecord>, StoreError> {
+        let upto = match upto {
+            Some(upto) => upto,
+            None => self.last_seq()?,
+        };
+        Store::customers_changed(self, since, upto)
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
         Store::booking(self, id)

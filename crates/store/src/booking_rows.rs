@@ -12,7 +12,7 @@ use crate::StoreError;
 const COLUMNS: &str =
     "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
                        note, status, desk, created_at, updated_at, seq, status_reason, price, \
-                       version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id";
+                       version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id, customer_id";
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -42,6 +42,7 @@ struct RawBooking {
     paid_amount: i64,
     payment_method: Option<String>,
     series: Option<String>,
+    customer_id: Option<String>,
 }
 
 impl RawBooking {
@@ -69,6 +70,7 @@ impl RawBooking {
             paid_amount: r.get(19)?,
             payment_method: r.get(20)?,
             series: r.get(21)?,
+            customer_id: r.get(22)?,
         })
     }
 
@@ -117,6 +119,11 @@ impl RawBooking {
                 .series
                 .as_deref()
                 .map(|s| Uuid::parse_str(s).map_err(|_| corrupt("series")))
+                .transpose()?,
+            customer_id: self
+                .customer_id
+                .as_deref()
+                .map(|s| Uuid::parse_str(s).map_err(|_| corrupt("customer")))
                 .transpose()?,
         })
     }

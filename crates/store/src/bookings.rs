@@ -97,6 +97,8 @@ pub struct BookingRecord {
     pub payment: frontdesk_protocol::PaymentDto,
     /// The recurring series it is an occurrence of.
     pub series: Option<Uuid>,
+    /// The customer record it belongs to (see [`crate::customers`]).
+    pub customer_id: Option<Uuid>,
 }
 
 /// Who writes, when, and what to queue with the write.
@@ -268,11 +270,20 @@ pub(crate) fn insert_booking(
     for (date, mask) in days.masks() {
         masks::update(tx, &room, date, mask, DayMask::EMPTY)?;
     }
+    let customer_id = crate::customers::customer_for(
+        tx,
+        new.id,
+        &customer.name,
+        customer.phone.as_deref(),
+        customer.email.as_deref(),
+        now,
+    )?;
     let seq = next_seq(tx, new.id, now)?;
     tx.prepare_cached(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone,
-             customer_email, note, status, desk, created_at, updated_at, seq, price, series_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
+             customer_email, note, status, desk, created_at, updated_at, seq, price, series_id,
+             customer_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         new.id.to_string(),
@@ -288,7 +299,8 @@ pub(crate) fn insert_booking(
         now.timestamp(),
         seq,
         i64::try_from(price).unwrap_or(i64::MAX),
-        new.series.map(|s| s.to_string())
+        new.series.map(|s| s.to_string()),
+        customer_id.to_string()
     ])?;
     audit::record(
         tx,

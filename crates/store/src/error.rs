@@ -37,6 +37,14 @@ pub enum StoreError {
     Series(#[from] SeriesError),
     #[error("booking {0} is not part of a series: cancel it on its own")]
     NotInSeries(Uuid),
+    #[error("there is no customer {0}")]
+    NoCustomer(Uuid),
+    #[error("customer {id} was changed meanwhile (it is at version {current} now, the change was made to version {expected}); nothing was changed: look at it again and make the change anew")]
+    StaleCustomer {
+        id: Uuid,
+        current: i64,
+        expected: i64,
+    },
     #[error("there is no room {} in this studio", .0.join(", "))]
     UnknownRooms(Vec<String>),
     #[error("booking {0} is not in conflict: only conflicts can be moved this way")]
@@ -77,13 +85,15 @@ impl StoreError {
             StoreError::Booking(BookingError::Conflicts(_))
             | StoreError::Hold(HoldError::Conflicts(_)) => ErrorCode::Conflict,
             StoreError::IdReused(_) => ErrorCode::IdReused,
-            StoreError::StaleStudio { .. } | StoreError::StaleBooking { .. } => ErrorCode::Stale,
+            StoreError::StaleStudio { .. }
+            | StoreError::StaleBooking { .. }
+            | StoreError::StaleCustomer { .. } => ErrorCode::Stale,
             StoreError::TimezoneLocked { .. }
             | StoreError::Staff { .. }
             | StoreError::RoomHasBookings { .. }
             | StoreError::NotChangeable { .. }
             | StoreError::BadChange(_) => ErrorCode::Invalid,
-            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::NotFound(_) | StoreError::NoCustomer(_) => ErrorCode::NotFound,
             StoreError::Studio(StudioError::UnknownRoom(_)) | StoreError::UnknownRooms(_) => {
                 ErrorCode::UnknownRoom
             }

@@ -24,6 +24,7 @@
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
 //! - [`audit`]: the audit log.
 //! - [`staff`]: staff members and their PIN hashes.
+//! - [`customers`]: customer records matched on phone or email, edited and merged.
 //! - [`check`]: the consistency check that rebuilds the masks from the bookings.
 
 pub mod audit;
@@ -35,6 +36,8 @@ pub mod bookings;
 pub mod check;
 pub mod config;
 pub mod conflicts;
+pub mod customer_search;
+pub mod customers;
 pub mod desks;
 pub mod handover;
 pub mod holds;
@@ -158,6 +161,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         schema::migrate(&mut conn)?;
+        customers::link_unlinked(&mut conn)?;
         Ok(conn)
     }
 

@@ -34,6 +34,8 @@ impl OutboxEntry {
             MutationOp::CreateBooking { .. } => "createBooking",
             MutationOp::CancelBooking { .. } => "cancelBooking",
             MutationOp::ChangeBooking { .. } => "changeBooking",
+            MutationOp::EditCustomer { .. } => "editCustomer",
+            MutationOp::MergeCustomers { .. } => "mergeCustomers",
         };
         Ok(OutboxEntry {
             mutation_id: mutation.id,

@@ -31,6 +31,18 @@ pub(crate) fn record_applied(
     Ok(())
 }
 
+/// Whether a mutation was applied before (inside the caller's transaction).
+pub(crate) fn was_applied(
+    conn: &rusqlite::Connection,
+    mutation_id: Uuid,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM push_log WHERE mutation_id = ?1 AND status = 'applied'")?
+        .query_row([mutation_id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 impl Store {
     pub fn push_record(&self, mutation_id: Uuid) -> Result<Option<PushRecord>, StoreError> {
         let row = self

@@ -30,6 +30,8 @@ pub struct RemoteBooking {
     pub no_show: bool,
     pub payment: frontdesk_protocol::PaymentDto,
     pub series: Option<Uuid>,
+    /// The server's customer record of the booking (None from an older server).
+    pub customer_id: Option<Uuid>,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -173,6 +175,7 @@ fn apply_one(
             return Ok(());
         }
     }
+    let customer_id = crate::customers::customer_of_remote(tx, remote, now)?;
     let local_seq = {
         tx.prepare_cached("INSERT INTO changes (booking_id, at) VALUES (?1, ?2)")?
             .execute(params![remote.id.to_string(), now.timestamp()])?;
@@ -181,9 +184,10 @@ fn apply_one(
     tx.prepare_cached(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
              note, status, desk, created_at, updated_at, seq, server_seq, price, version,
-             checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id)
+             checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id,
+             customer_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22)
+             ?19, ?20, ?21, ?22, ?23)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
@@ -195,6 +199,7 @@ fn apply_one(
              payment_status = excluded.payment_status, paid_amount = excluded.paid_amount,
              payment_method = excluded.payment_method,
              series_id = COALESCE(excluded.series_id, bookings.series_id),
+             customer_id = excluded.customer_id,
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -219,7 +224,8 @@ fn apply_one(
         remote.payment.status.as_str(),
         i64::try_from(remote.payment.amount).unwrap_or(i64::MAX),
         remote.payment.method.map(|m| m.as_str()),
-        remote.series.map(|s| s.to_string())
+        remote.series.map(|s| s.to_string()),
+        customer_id.to_string()
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {
@@ -301,6 +307,7 @@ impl Store {
     pub fn apply_remote_page(
         &mut self,
         changes: &[(RemoteBooking, i64)],
+        customers: &[crate::customers::CustomerRecord],
         cursor: i64,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
@@ -308,6 +315,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for customer in customers {
+            crate::customers::apply_remote_customer(&tx, customer)?;
+        }
         for (remote, seq) in changes {
             apply_one(&tx, &calendar, remote, Some(*seq), now)?;
         }

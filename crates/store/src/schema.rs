@@ -192,6 +192,47 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE bookings ADD COLUMN series_id TEXT;
     CREATE INDEX bookings_series ON bookings (series_id, start_utc) WHERE series_id IS NOT NULL;
     "#,
+    // 16: customer records, found as staff type (a trigram index over name, phone digits
+    // and email), and the customer of each booking.
+    r#"
+    CREATE TABLE customers (
+        id TEXT PRIMARY KEY,            -- uuid, derived from what made it
+        name TEXT NOT NULL COLLATE NOCASE,
+        phone TEXT,
+        email TEXT,
+        notes TEXT,
+        phone_key TEXT,                 -- the phone's digits
+        email_key TEXT,                 -- the email in lower case
+        merged_into TEXT,               -- set: an alias of that record
+        version INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX customers_phone ON customers (phone_key) WHERE phone_key IS NOT NULL;
+    CREATE INDEX customers_email ON customers (email_key) WHERE email_key IS NOT NULL;
+    CREATE INDEX customers_name ON customers (name);
+    CREATE INDEX customers_seq ON customers (seq);
+    CREATE VIRTUAL TABLE customer_search USING fts5(
+        name, phone_key, email_key, content = 'customers', content_rowid = 'rowid',
+        tokenize = 'trigram'
+    );
+    CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
+        INSERT INTO customer_search (rowid, name, phone_key, email_key)
+        VALUES (new.rowid, new.name, new.phone_key, new.email_key);
+    END;
+    CREATE TRIGGER customers_ad AFTER DELETE ON customers BEGIN
+        INSERT INTO customer_search (customer_search, rowid, name, phone_key, email_key)
+        VALUES ('delete', old.rowid, old.name, old.phone_key, old.email_key);
+    END;
+    CREATE TRIGGER customers_au AFTER UPDATE OF name, phone_key, email_key ON customers BEGIN
+        INSERT INTO customer_search (customer_search, rowid, name, phone_key, email_key)
+        VALUES ('delete', old.rowid, old.name, old.phone_key, old.email_key);
+        INSERT INTO customer_search (rowid, name, phone_key, email_key)
+        VALUES (new.rowid, new.name, new.phone_key, new.email_key);
+    END;
+    ALTER TABLE bookings ADD COLUMN customer_id TEXT;
+    CREATE INDEX bookings_customer ON bookings (customer_id, start_utc) WHERE customer_id IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

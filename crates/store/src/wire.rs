@@ -5,9 +5,12 @@
 use chrono_tz::Tz;
 use frontdesk_core::{Customer, RoomId, Span};
 use frontdesk_protocol::{
-    in_zone, BookingDto, BookingStatusDto, CreateBookingRequest, WireSpanError,
+    in_zone, BookingDto, BookingStatusDto, CreateBookingRequest, CustomerRecordDto,
+    CustomerSummaryDto, EditCustomerRequest, WireSpanError,
 };
 
+use crate::customer_search::CustomerSummary;
+use crate::customers::{CustomerEdit, CustomerRecord};
 use crate::{BookingRecord, BookingStatus, NewBooking, RemoteBooking};
 
 impl BookingRecord {
@@ -35,6 +38,7 @@ impl BookingRecord {
             no_show: self.no_show,
             payment: self.payment.clone(),
             series: self.series,
+            customer_id: self.customer_id,
         }
     }
 }
@@ -73,6 +77,59 @@ impl From<&CreateBookingRequest> for NewBooking {
     }
 }
 
+impl CustomerRecord {
+    pub fn to_dto(&self) -> CustomerRecordDto {
+        CustomerRecordDto {
+            id: self.id,
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            notes: self.notes.clone(),
+            merged_into: self.merged_into,
+            version: self.version,
+        }
+    }
+}
+
+impl From<&CustomerRecordDto> for CustomerRecord {
+    /// The server's record as a desk stores it (its own change-log position is the desk's).
+    fn from(dto: &CustomerRecordDto) -> CustomerRecord {
+        CustomerRecord {
+            id: dto.id,
+            name: dto.name.clone(),
+            phone: dto.phone.clone(),
+            email: dto.email.clone(),
+            notes: dto.notes.clone(),
+            merged_into: dto.merged_into,
+            version: dto.version,
+            seq: 0,
+        }
+    }
+}
+
+impl CustomerSummary {
+    pub fn to_dto(&self, tz: Tz) -> CustomerSummaryDto {
+        CustomerSummaryDto {
+            customer: self.customer.to_dto(),
+            bookings: self.bookings,
+            no_shows: self.no_shows,
+            unpaid: self.unpaid,
+            last: self.last.map(|t| in_zone(t, tz)),
+        }
+    }
+}
+
+impl From<&EditCustomerRequest> for CustomerEdit {
+    fn from(r: &EditCustomerRequest) -> CustomerEdit {
+        CustomerEdit {
+            name: r.name.clone(),
+            phone: r.phone.clone(),
+            email: r.email.clone(),
+            notes: r.notes.clone(),
+        }
+    }
+}
+
 impl TryFrom<&BookingDto> for RemoteBooking {
     type Error = WireSpanError;
 
@@ -92,6 +149,7 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             no_show: dto.no_show,
             payment: dto.payment.clone(),
             series: dto.series,
+            customer_id: dto.customer_id,
         })
     }
 }

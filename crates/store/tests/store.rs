@@ -540,9 +540,10 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         no_show: false,
         payment: frontdesk_protocol::PaymentDto::unpaid(),
         series: None,
+        customer_id: None,
     };
     store
-        .apply_remote_page(&[(theirs.clone(), 7)], 7, now)
+        .apply_remote_page(&[(theirs.clone(), 7)], &[], 7, now)
         .unwrap();
     assert_eq!(store.sync_cursor().unwrap(), 7);
     assert_eq!(store.booking(theirs.id).unwrap().unwrap().price, Some(8000));

@@ -4,6 +4,7 @@
 
 pub mod availability;
 pub mod bookings;
+pub mod customers;
 pub mod holds;
 pub mod series;
 pub mod settings;
@@ -67,6 +68,10 @@ macro_rules! desk_commands {
             $crate::commands::bookings::create_booking,
             $crate::commands::bookings::cancel_booking,
             $crate::commands::bookings::change_booking,
+            $crate::commands::customers::find_customers,
+            $crate::commands::customers::customer_page,
+            $crate::commands::customers::edit_customer,
+            $crate::commands::customers::merge_customers,
             $crate::commands::series::preview_series,
             $crate::commands::series::book_series,
             $crate::commands::series::cancel_following,

@@ -17,6 +17,7 @@
 
 mod activity;
 mod connection;
+mod customers;
 mod error;
 mod local;
 mod own_holds;
@@ -41,6 +42,7 @@ use frontdesk_store::{Durability, Store, StoreError, StudioConfig};
 use tokio::sync::Notify;
 
 pub use connection::Connection;
+pub use customers::CustomerPageView;
 pub use error::DeskError;
 pub use series::SeriesOutcome;
 pub use settings::test_connection;

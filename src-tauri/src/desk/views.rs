@@ -71,6 +71,8 @@ pub struct BookingView {
     pub payment: frontdesk_protocol::PaymentDto,
     /// The recurring series it is an occurrence of.
     pub series: Option<Uuid>,
+    /// The customer record it belongs to.
+    pub customer_id: Option<Uuid>,
 }
 
 /// The price of a span before it is booked.
@@ -150,6 +152,7 @@ impl Desk {
             no_show: b.no_show,
             payment: b.payment.clone(),
             series: b.series,
+            customer_id: b.customer_id,
         }
     }
 }
@@ -172,5 +175,6 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         no_show: dto.no_show,
         payment: dto.payment.clone(),
         series: dto.series,
+        customer_id: dto.customer_id,
     }
 }

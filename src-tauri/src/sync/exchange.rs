@@ -110,8 +110,10 @@ impl Desk {
                     ))
                 })?;
             let now = self.now();
-            self.local(|s| s.apply_remote_page(&changes, page.cursor, now))?;
-            any |= !page.changes.is_empty();
+            let customers: Vec<frontdesk_store::customers::CustomerRecord> =
+                page.customers.iter().map(Into::into).collect();
+            self.local(|s| s.apply_remote_page(&changes, &customers, page.cursor, now))?;
+            any |= !page.changes.is_empty() || !page.customers.is_empty();
             if page.studio_version > self.local(|s| Ok(s.studio_version()))? {
                 self.adopt_studio(client).await?;
             }

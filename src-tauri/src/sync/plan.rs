@@ -105,7 +105,10 @@ fn answer(mutation: &Mutation, result: &PushResult) -> Result<PushAnswer, DeskEr
             mutation: mutation.id,
             booking: match &mutation.op {
                 MutationOp::CreateBooking { booking } => Some(booking.id),
-                MutationOp::CancelBooking { .. } | MutationOp::ChangeBooking { .. } => None,
+                MutationOp::CancelBooking { .. }
+                | MutationOp::ChangeBooking { .. }
+                | MutationOp::EditCustomer { .. }
+                | MutationOp::MergeCustomers { .. } => None,
             },
             reason: reason("booking"),
         },
@@ -179,6 +182,7 @@ mod tests {
                 no_show: false,
                 payment: frontdesk_protocol::PaymentDto::unpaid(),
                 series: None,
+                customer_id: None,
             }),
             conflicts: None,
             message: None,

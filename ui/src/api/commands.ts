@@ -4,6 +4,14 @@ import { asCommandError } from "./errors";
 import type {
   ActivityEntry,
   ActivityQuery,
+  BookSeriesRequest,
+  CustomerPage,
+  CustomerRecord,
+  CustomerSummary,
+  EditCustomerRequest,
+  Occurrence,
+  SeriesOutcome,
+  SeriesRule,
   Booking,
   BookingChange,
   RefusedChangeView,
@@ -54,6 +62,30 @@ export const cancelBooking = (id: string, reason: string | null) =>
 
 /** Changes a booking made to the version shown: a new span, details, check-in, no-show. */
 export const changeBooking = (id: string, change: BookingChange) => call<Booking>("change_booking", { id, change });
+
+/** Customers matching typed text: any part of the name or email, or 3+ digits of the phone. */
+export const findCustomers = (text: string) => call<CustomerSummary[]>("find_customers", { text });
+
+/** A customer's counts (bookings, no-shows, unpaid) and bookings, newest first. */
+export const customerPage = (id: string) => call<CustomerPage>("customer_page", { id });
+
+/** Changes a customer's details, made to the version shown (`stale` if it changed since). */
+export const editCustomer = (id: string, request: EditCustomerRequest) =>
+  call<CustomerRecord>("edit_customer", { id, request });
+
+/** Merges `gone` into `keep`: its bookings follow. */
+export const mergeCustomers = (keep: string, gone: string) => call<CustomerRecord>("merge_customers", { keep, gone });
+
+/** Every occurrence of a series, free or why not (`skip`). Nothing is written. */
+export const previewSeries = (rule: SeriesRule, session: string | null) =>
+  call<Occurrence[]>("preview_series", { request: { rule, session } });
+
+/** Books every free occurrence of a series; the others come back as skipped, with the reason. */
+export const bookSeries = (request: BookSeriesRequest) => call<SeriesOutcome>("book_series", { request });
+
+/** Cancels this occurrence and every later one of its series. */
+export const cancelFollowing = (id: string, reason: string | null) =>
+  call<Booking[]>("cancel_following", { id, reason });
 
 export const refusedChanges = () => call<RefusedChangeView[]>("refused_changes");
 

@@ -152,7 +152,11 @@ payment?: PaymentDto,
 /**
  * The recurring series it is an occurrence of (added after v1; left out: none).
  */
-series?: string | null, };
+series?: string | null, 
+/**
+ * The customer record it belongs to (added after v1): matched on phone or email.
+ */
+customerId?: string | null, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 
@@ -253,6 +257,30 @@ export type BookSeriesRequest = { id: string, rule: SeriesRuleDto, customer: Cus
 
 export type SeriesOutcome = { booked: Array<Booking>, skipped: Array<OccurrenceDto>, };
 
+export type CustomerRecordDto = { id: string, name: string, phone?: string | null, email?: string | null, notes?: string | null, mergedInto?: string | null, 
+/**
+ * Raised by every change; an edit names the version it was made to.
+ */
+version: number, };
+
+export type CustomerSummaryDto = { customer: CustomerRecordDto, 
+/**
+ * Bookings not cancelled.
+ */
+bookings: number, noShows: number, 
+/**
+ * Minor units of the studio's currency still to pay for bookings that have begun.
+ */
+unpaid: number, last?: string | null, };
+
+export type EditCustomerRequest = { 
+/**
+ * The version the edit was made to.
+ */
+version: number, name: string, phone?: string | null, email?: string | null, notes?: string | null, staff?: StaffRef | null, };
+
+export type CustomerPageView = { summary: CustomerSummaryDto, bookings: Array<Booking>, };
+
 export type BookingState = "confirmed" | "pending" | "cancelled" | "conflict";
 
 export type Booking = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingState, 
@@ -283,7 +311,11 @@ payment: PaymentDto,
 /**
  * The recurring series it is an occurrence of.
  */
-series: string | null, };
+series: string | null, 
+/**
+ * The customer record it belongs to.
+ */
+customerId: string | null, };
 
 export type Quote = { 
 /**

@@ -31,6 +31,8 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
     checkedInAt: null,
     noShow: false,
     payment: { status: "unpaid", amount: 0, method: null },
+    series: null,
+    customerId: null,
     ...overrides,
   };
 }

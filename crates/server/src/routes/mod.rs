@@ -4,6 +4,7 @@ pub mod activity;
 pub mod availability;
 pub mod booking_changes;
 pub mod bookings;
+pub mod customers;
 pub mod events;
 pub mod holds;
 pub mod series;
@@ -52,6 +53,12 @@ pub fn router(state: AppState) -> Router {
             post(series::cancel_following),
         )
         .route("/v1/series/preview", post(series::preview))
+        .route("/v1/customers", get(customers::find))
+        .route(
+            "/v1/customers/{id}",
+            get(customers::page).put(customers::edit),
+        )
+        .route("/v1/customers/{id}/merge", post(customers::merge))
         .route("/v1/series", post(series::book))
         .route("/v1/rooms/status", post(status::rooms_status))
         .route("/v1/sync/push", post(sync::push))

@@ -7,8 +7,9 @@ use frontdesk_protocol::{
     PushStatus,
 };
 use frontdesk_store::audit::Who;
+use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
-use frontdesk_store::{NewBooking, WriteOutcome};
+use frontdesk_store::{NewBooking, StoreError, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -150,6 +151,26 @@ fn apply(
             let change = frontdesk_store::booking_changes::Change::from(&request.change);
             s.change_booking(booking_id, request.version, &change, who, Some(id), now)
         }
+        MutationOp::EditCustomer {
+            customer_id,
+            request,
+        } => {
+            let who = Who {
+                desk,
+                staff: request.staff.as_ref(),
+            };
+            let edit = CustomerEdit::from(&request);
+            let written = s.edit_customer(customer_id, request.version, &edit, who, Some(id), now);
+            return customer_answer(s, result, written, now, tz);
+        }
+        MutationOp::MergeCustomers { keep, request } => {
+            let who = Who {
+                desk,
+                staff: request.staff.as_ref(),
+            };
+            let written = s.merge_customers(keep, request.gone, who, Some(id), now);
+            return customer_answer(s, result, written, now, tz);
+        }
     };
     let mut seq = None;
     let booking_id = match outcome {
@@ -199,6 +220,47 @@ fn apply(
     Ok((result, seq, released))
 }
 
+/// The answer to a customer mutation: applied (its push-log row committed with it),
+/// a duplicate, or refused with the reason (noted here).
+fn customer_answer(
+    s: &mut dyn Storage,
+    mut result: PushResult,
+    written: Result<(CustomerRecord, WriteOutcome), StoreError>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(PushResult, Option<i64>, HeldDays), ApiError> {
+    match written {
+        Ok((record, WriteOutcome::Applied)) => {
+            result.status = PushStatus::Applied;
+            Ok((result, Some(record.seq), HeldDays::new()))
+        }
+        Ok((_, WriteOutcome::Duplicate)) => Ok((result, None, HeldDays::new())),
+        Err(error) => {
+            let api = ApiError::from_store(error, tz);
+            if api.status.is_server_error() {
+                return Err(api);
+            }
+            result.status = match api.body.error {
+                ErrorCode::Conflict | ErrorCode::Stale => PushStatus::Conflict,
+                _ => PushStatus::Invalid,
+            };
+            result.message = Some(api.body.message);
+            let record = PushRecord {
+                status: if result.status == PushStatus::Conflict {
+                    "conflict".into()
+                } else {
+                    "invalid".into()
+                },
+                booking_id: None,
+                message: result.message.clone(),
+            };
+            s.record_push(result.id, &record, now)
+                .map_err(|e| ApiError::from_store(e, tz))?;
+            Ok((result, None, HeldDays::new()))
+        }
+    }
+}
+
 /// The most changes one pull returns.
 pub const MAX_PULL: u32 = 5000;
 
@@ -223,12 +285,30 @@ pub async fn pull(
     let tz = app.tz();
     let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL);
     let since = q.since;
-    let (page, studio_version) = app
-        .run(move |s, _| (s.changes_since(since, limit), s.studio_version()))
+    let (page, customers, studio_version) = app
+        .run(move |s, _| {
+            let page = s.changes_since(since, limit);
+            // With more pages to come, the customers up to this page's last booking; on
+            // the last page, every customer changed so far (and the cursor moves past them).
+            let upto = match &page {
+                Ok((bookings, true)) => bookings.last().map(|b| b.seq),
+                _ => None,
+            };
+            let customers = s.customers_changed(since, upto);
+            (page, customers, s.studio_version())
+        })
         .await?;
     let (bookings, more) = page.map_err(|e| ApiError::from_store(e, tz))?;
-    let cursor = bookings.last().map_or(since, |b| b.seq);
+    let customers = customers.map_err(|e| ApiError::from_store(e, tz))?;
+    let cursor = bookings
+        .last()
+        .map(|b| b.seq)
+        .into_iter()
+        .chain(customers.iter().map(|c| c.seq))
+        .max()
+        .unwrap_or(since);
     Ok(Json(PullResponse {
+        customers: customers.iter().map(|c| c.to_dto()).collect(),
         changes: bookings
             .iter()
             .map(|b| Change {

@@ -1,0 +1,462 @@
+//! Customer records: made from the details staff enter with a booking and matched on phone
+//! or email, so the same person is one record; edited (with a version, like bookings) and
+//! merged (their bookings follow). A record's id is derived from what made it (its phone,
+//! email, or the booking of a name-only walk-in), so every desk and the server that see
+//! the same booking make the same record, offline included.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::bookings::next_seq;
+use crate::{audit, Store, StoreError, WriteContext, WriteOutcome};
+
+/// The namespace of derived customer ids.
+const NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_4d0e_9a2c_4f3b_8e57_c0ff_eec0_5703);
+
+/// A stored customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRecord {
+    pub id: Uuid,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub notes: Option<String>,
+    /// Set when merged into another record: this one is only an alias now.
+    pub merged_into: Option<Uuid>,
+    pub version: i64,
+    /// The change-log sequence of its last change.
+    pub seq: i64,
+}
+
+/// New details for a customer, made to `version`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerEdit {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// How many trailing digits identify a phone number: enough for a subscriber number with
+/// its area code, so `+49 30 555-0199`, `0049 30 5550199` and `030 5550199` are one number
+/// whatever the prefix staff typed.
+const PHONE_DIGITS: usize = 9;
+
+/// The last [`PHONE_DIGITS`] digits of a phone number (all of a shorter one, at least
+/// three).
+pub fn phone_key(phone: Option<&str>) -> Option<String> {
+    let digits: String = phone?.chars().filter(char::is_ascii_digit).collect();
+    let tail = &digits[digits.len().saturating_sub(PHONE_DIGITS)..];
+    (tail.len() >= 3).then(|| tail.to_owned())
+}
+
+/// An email address compared without case.
+pub fn email_key(email: Option<&str>) -> Option<String> {
+    let email = email?.trim();
+    email.contains('@').then(|| email.to_lowercase())
+}
+
+fn clean(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+const COLUMNS: &str = "id, name, phone, email, notes, merged_into, version, seq";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, CustomerRecord)> {
+    let id: String = r.get(0)?;
+    let merged: Option<String> = r.get(5)?;
+    Ok((
+        id.clone(),
+        CustomerRecord {
+            id: Uuid::nil(),
+            name: r.get(1)?,
+            phone: r.get(2)?,
+            email: r.get(3)?,
+            notes: r.get(4)?,
+            merged_into: merged.and_then(|m| Uuid::parse_str(&m).ok()),
+            version: r.get(6)?,
+            seq: r.get(7)?,
+        },
+    ))
+}
+
+pub(crate) fn query_customers(
+    conn: &Connection,
+    sql_after_from: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<CustomerRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM customers {sql_after_from}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, mut record) = row?;
+        record.id = Uuid::parse_str(&id)
+            .map_err(|_| StoreError::Corrupt(format!("customer id \"{id}\"")))?;
+        out.push(record);
+    }
+    Ok(out)
+}
+
+pub(crate) fn get_customer(
+    conn: &Connection,
+    id: Uuid,
+) -> Result<Option<CustomerRecord>, StoreError> {
+    Ok(query_customers(conn, "WHERE id = ?1", [id.to_string()])?
+        .into_iter()
+        .next())
+}
+
+/// The record a merged one points to (following a chain of merges), or itself.
+fn current(conn: &Connection, id: Uuid) -> Result<Uuid, StoreError> {
+    let mut id = id;
+    for _ in 0..16 {
+        let next: Option<Option<String>> = conn
+            .prepare_cached("SELECT merged_into FROM customers WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?;
+        match next.flatten().and_then(|m| Uuid::parse_str(&m).ok()) {
+            Some(next) => id = next,
+            None => return Ok(id),
+        }
+    }
+    Ok(id)
+}
+
+/// The customer a booking with these details belongs to, made if it does not exist yet:
+/// the record with the same phone digits, else the same email, else one derived from the
+/// phone, email or (a name-only walk-in) the booking itself.
+pub(crate) fn customer_for(
+    tx: &Connection,
+    booking: Uuid,
+    name: &str,
+    phone: Option<&str>,
+    email: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let (pk, ek) = (phone_key(phone), email_key(email));
+    for (column, key) in [("phone_key", &pk), ("email_key", &ek)] {
+        let Some(key) = key else { continue };
+        let sql = format!(
+            "SELECT id FROM customers WHERE {column} = ?1 ORDER BY merged_into IS NOT NULL LIMIT 1"
+        );
+        let found: Option<String> = tx
+            .prepare_cached(&sql)?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found.and_then(|id| Uuid::parse_str(&id).ok()) {
+            return current(tx, id);
+        }
+    }
+    let seed = match (&pk, &ek) {
+        (Some(p), _) => format!("phone:{p}"),
+        (None, Some(e)) => format!("email:{e}"),
+        (None, None) => format!("booking:{booking}"),
+    };
+    let id = Uuid::new_v5(&NAMESPACE, seed.as_bytes());
+    if get_customer(tx, id)?.is_none() {
+        let seq = next_seq(tx, id, now)?;
+        tx.prepare_cached(
+            "INSERT INTO customers (id, name, phone, email, notes, phone_key, email_key, version, seq, updated_at)
+             VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, 1, ?7, ?8)",
+        )?
+        .execute(params![
+            id.to_string(),
+            name.trim(),
+            clean(phone),
+            clean(email),
+            pk,
+            ek,
+            seq,
+            now.timestamp()
+        ])?;
+    }
+    current(tx, id)
+}
+
+/// Gives every booking without a customer (made before customer records existed) its
+/// record, in one transaction; nothing to do on later starts.
+pub(crate) fn link_unlinked(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    /// id, name, phone, email, updated_at
+    type Unlinked = (String, String, Option<String>, Option<String>, i64);
+    let unlinked: Vec<Unlinked> = tx
+        .prepare(
+            "SELECT id, customer_name, customer_phone, customer_email, updated_at FROM bookings
+             WHERE customer_id IS NULL ORDER BY created_at",
+        )?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (id, name, phone, email, at) in unlinked {
+        let booking = Uuid::parse_str(&id)
+            .map_err(|_| StoreError::Corrupt(format!("booking id \"{id}\"")))?;
+        let at = DateTime::from_timestamp(at, 0).unwrap_or_default();
+        let customer = customer_for(&tx, booking, &name, phone.as_deref(), email.as_deref(), at)?;
+        tx.prepare_cached("UPDATE bookings SET customer_id = ?2 WHERE id = ?1")?
+            .execute(params![id, customer.to_string()])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The customer of a booking the server sent: its record there (made here from the
+/// booking's details until the server's record arrives), or one matched here.
+pub(crate) fn customer_of_remote(
+    tx: &Connection,
+    remote: &crate::RemoteBooking,
+    now: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let c = &remote.customer;
+    let Some(id) = remote.customer_id else {
+        return customer_for(
+            tx,
+            remote.id,
+            &c.name,
+            c.phone.as_deref(),
+            c.email.as_deref(),
+            now,
+        );
+    };
+    tx.prepare_cached(
+        "INSERT INTO customers (id, name, phone, email, notes, phone_key, email_key, version, seq, updated_at)
+         VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, 0, 0, ?7) ON CONFLICT (id) DO NOTHING",
+    )?
+    .execute(params![
+        id.to_string(),
+        c.name,
+        c.phone,
+        c.email,
+        phone_key(c.phone.as_deref()),
+        email_key(c.email.as_deref()),
+        now.timestamp()
+    ])?;
+    current(tx, id)
+}
+
+/// Stores a customer as the server has it (a desk applying the server's record); a record
+/// merged there is merged here too, its bookings following.
+pub(crate) fn apply_remote_customer(tx: &Connection, c: &CustomerRecord) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO customers (id, name, phone, email, notes, phone_key, email_key, merged_into, version, seq, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
+             email = excluded.email, notes = excluded.notes, phone_key = excluded.phone_key,
+             email_key = excluded.email_key, merged_into = excluded.merged_into,
+             version = excluded.version",
+    )?
+    .execute(params![
+        c.id.to_string(),
+        c.name,
+        c.phone,
+        c.email,
+        c.notes,
+        phone_key(c.phone.as_deref()),
+        email_key(c.email.as_deref()),
+        c.merged_into.map(|m| m.to_string()),
+        c.version
+    ])?;
+    if let Some(keep) = c.merged_into {
+        relink(tx, c.id, keep)?;
+    }
+    Ok(())
+}
+
+fn relink(tx: &Connection, gone: Uuid, keep: Uuid) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE bookings SET customer_id = ?2 WHERE customer_id = ?1")?
+        .execute(params![gone.to_string(), keep.to_string()])?;
+    Ok(())
+}
+
+/// The outbox and push-log rows of a customer write.
+fn finish_customer_write(
+    tx: &Connection,
+    id: Uuid,
+    ctx: &WriteContext<'_>,
+) -> Result<(), StoreError> {
+    if let Some(entry) = ctx.outbox {
+        crate::outbox::enqueue(tx, entry, ctx.now)?;
+    }
+    if let Some(mutation) = ctx.mutation {
+        crate::push_log::record_applied(tx, mutation, id, ctx.now)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Stores the server's answer to a customer edit or merge.
+    pub fn store_remote_customer(&mut self, record: &CustomerRecord) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        apply_remote_customer(&tx, record)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn customer(&self, id: Uuid) -> Result<Option<CustomerRecord>, StoreError> {
+        get_customer(&self.conn, id)
+    }
+
+    /// Changes a customer's details if the record is still at `version` (else
+    /// [`StoreError::StaleCustomer`], nothing changed), with its audit and change-log rows.
+    pub fn edit_customer(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        edit: &CustomerEdit,
+        ctx: &WriteContext<'_>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
+        let name = edit.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::BadChange(
+                "name: the customer's name is missing".into(),
+            ));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old = get_customer(&tx, id)?.ok_or(StoreError::NoCustomer(id))?;
+        if let Some(mutation) = ctx.mutation {
+            if crate::push_log::was_applied(&tx, mutation)? {
+                return Ok((old, WriteOutcome::Duplicate));
+            }
+        }
+        if old.version != version {
+            return Err(StoreError::StaleCustomer {
+                id,
+                current: old.version,
+                expected: version,
+            });
+        }
+        let (phone, email, notes) = (
+            clean(edit.phone.as_deref()),
+            clean(edit.email.as_deref()),
+            clean(edit.notes.as_deref()),
+        );
+        let seq = next_seq(&tx, id, ctx.now)?;
+        tx.prepare_cached(
+            "UPDATE customers SET name = ?2, phone = ?3, email = ?4, notes = ?5, phone_key = ?6,
+                 email_key = ?7, version = version + 1, seq = ?8, updated_at = ?9 WHERE id = ?1",
+        )?
+        .execute(params![
+            id.to_string(),
+            name,
+            phone,
+            email,
+            notes,
+            phone_key(phone.as_deref()),
+            email_key(email.as_deref()),
+            seq,
+            ctx.now.timestamp()
+        ])?;
+        audit::record(
+            &tx,
+            ctx.now,
+            ctx.who(),
+            "customer",
+            None,
+            &json!({"customer": id, "name": name}),
+        )?;
+        finish_customer_write(&tx, id, ctx)?;
+        let record = get_customer(&tx, id)?.ok_or(StoreError::NoCustomer(id))?;
+        tx.commit()?;
+        Ok((record, WriteOutcome::Applied))
+    }
+
+    /// Merges `gone` into `keep` in one transaction: `gone`'s bookings become `keep`'s, its
+    /// notes are added to `keep`'s, and `gone` stays only as a pointer to `keep` (so desks
+    /// that still name it find `keep`).
+    pub fn merge_customers(
+        &mut self,
+        keep: Uuid,
+        gone: Uuid,
+        ctx: &WriteContext<'_>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
+        if keep == gone {
+            return Err(StoreError::BadChange(
+                "a customer cannot be merged with itself: pick two different records".into(),
+            ));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let kept = get_customer(&tx, keep)?.ok_or(StoreError::NoCustomer(keep))?;
+        let old = get_customer(&tx, gone)?.ok_or(StoreError::NoCustomer(gone))?;
+        if old.merged_into == Some(keep) {
+            return Ok((kept, WriteOutcome::Duplicate));
+        }
+        if kept.merged_into.is_some() || old.merged_into.is_some() {
+            return Err(StoreError::BadChange(
+                "one of the two customers was merged into another already: look them up again"
+                    .into(),
+            ));
+        }
+        let notes = match (kept.notes.as_deref(), old.notes.as_deref()) {
+            (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
+            (a, b) => a.or(b).map(str::to_owned),
+        };
+        let (keep_seq, gone_seq) = (next_seq(&tx, keep, ctx.now)?, next_seq(&tx, gone, ctx.now)?);
+        tx.prepare_cached(
+            "UPDATE customers SET notes = ?2, phone = COALESCE(phone, ?3), email = COALESCE(email, ?4),
+                 phone_key = COALESCE(phone_key, ?5), email_key = COALESCE(email_key, ?6),
+                 version = version + 1, seq = ?7, updated_at = ?8 WHERE id = ?1",
+        )?
+        .execute(params![
+            keep.to_string(),
+            notes,
+            old.phone,
+            old.email,
+            phone_key(old.phone.as_deref()),
+            email_key(old.email.as_deref()),
+            keep_seq,
+            ctx.now.timestamp()
+        ])?;
+        tx.prepare_cached(
+            "UPDATE customers SET merged_into = ?2, version = version + 1, seq = ?3, updated_at = ?4
+             WHERE id = ?1",
+        )?
+        .execute(params![gone.to_string(), keep.to_string(), gone_seq, ctx.now.timestamp()])?;
+        relink(&tx, gone, keep)?;
+        audit::record(
+            &tx,
+            ctx.now,
+            ctx.who(),
+            "merge",
+            None,
+            &json!({"keep": keep, "gone": gone, "name": kept.name}),
+        )?;
+        finish_customer_write(&tx, keep, ctx)?;
+        let record = get_customer(&tx, keep)?.ok_or(StoreError::NoCustomer(keep))?;
+        tx.commit()?;
+        Ok((record, WriteOutcome::Applied))
+    }
+
+    /// Customers changed after `since` up to `upto` (inclusive), in change order: what a
+    /// pull carries beside the bookings.
+    pub fn customers_changed(
+        &self,
+        since: i64,
+        upto: i64,
+    ) -> Result<Vec<CustomerRecord>, StoreError> {
+        query_customers(
+            &self.conn,
+            "WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+            params![since, upto],
+        )
+    }
+
+    /// The newest change-log sequence, of a booking or a customer.
+    pub fn last_seq(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
+                r.get(0)
+            })?)
+    }
+}

@@ -1618,3 +1618,92 @@ async fn a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on()
         .await;
     assert_eq!(first["status"], "confirmed");
 }
+
+#[tokio::test]
+async fn customers_are_found_edited_to_a_version_and_merged() {
+    let h = Harness::open().await;
+    for (day, name, phone) in [
+        (2, "Mia Muster", Some("+49 170 1234567")),
+        (3, "Mia M.", None),
+    ] {
+        let mut body = json!({"id": Uuid::new_v4(), "room": "studio-a",
+            "start": rfc(berlin(6, day, 10, 0)), "end": rfc(berlin(6, day, 11, 0)),
+            "customer": {"name": name}});
+        if let Some(phone) = phone {
+            body["customer"]["phone"] = json!(phone);
+        }
+        let (status, _) = h
+            .call(Method::POST, "/v1/bookings", Some(A), Some(body))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, found) = h
+        .call(Method::GET, "/v1/customers?q=4567", Some(B), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["customers"].as_array().unwrap().len(), 1);
+    let mia = found["customers"][0]["customer"].clone();
+    assert_eq!(mia["name"], "Mia Muster");
+    assert_eq!(found["customers"][0]["bookings"], 1);
+    let id = mia["id"].as_str().unwrap().to_owned();
+    let (_, both) = h
+        .call(Method::GET, "/v1/customers?q=Mia", Some(B), None)
+        .await;
+    let other = both["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["customer"]["id"] != json!(id))
+        .unwrap()["customer"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // An edit made to version 1 is applied once; again it is stale.
+    let edit = json!({"version": 1, "name": "Mia Muster", "phone": "+49 170 1234567",
+                      "notes": "Brings her own microphone"});
+    let path = format!("/v1/customers/{id}");
+    let (status, edited) = h
+        .call(Method::PUT, &path, Some(A), Some(edit.clone()))
+        .await;
+    assert_eq!(
+        (status, edited["version"].clone()),
+        (StatusCode::OK, json!(2))
+    );
+    let (status, stale) = h.call(Method::PUT, &path, Some(B), Some(edit)).await;
+    assert_eq!(
+        (status, stale["error"].clone()),
+        (StatusCode::CONFLICT, json!("stale"))
+    );
+    // Merging a record with itself is refused; merging the other one brings its booking.
+    let merge = format!("/v1/customers/{id}/merge");
+    let (status, body) = h
+        .call(Method::POST, &merge, Some(A), Some(json!({"gone": id})))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, _) = h
+        .call(Method::POST, &merge, Some(A), Some(json!({"gone": other})))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, page) = h.call(Method::GET, &path, Some(B), None).await;
+    assert_eq!(page["bookings"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        page["summary"]["customer"]["notes"],
+        "Brings her own microphone"
+    );
+    // A desk pulling from the start gets both records, the merged one pointing to Mia.
+    let (_, pulled) = h
+        .call(Method::GET, "/v1/sync/pull?since=0", Some(B), None)
+        .await;
+    let records = pulled["customers"].as_array().unwrap();
+    let gone = records.iter().find(|c| c["id"] == json!(other)).unwrap();
+    assert_eq!(gone["mergedInto"], json!(id));
+    let (_, unknown) = h
+        .call(
+            Method::GET,
+            &format!("/v1/customers/{}", Uuid::new_v4()),
+            Some(A),
+            None,
+        )
+        .await;
+    assert_eq!(unknown["error"], "not_found");
+}

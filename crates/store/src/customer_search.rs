@@ -44,6 +44,9 @@ impl Store {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<CustomerSummary>, StoreError> {
+        // Control characters (a NUL ends SQLite's reading of the search string) are never
+        // part of a name, number or address.
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
         let text = text.trim();
         if text.is_empty() {
             return Ok(Vec::new());

@@ -98,6 +98,11 @@ fn the_same_person_is_one_record_found_by_any_part_of_name_or_phone() {
     assert_eq!(names("Wa"), ["Walk-in Wendy"]);
     assert!(names("zzz").is_empty());
     assert!(names("  ").is_empty());
+    // What a fuzzer types is an answer, not an error: quotes, NUL, FTS syntax.
+    assert!(names("\"555").is_empty());
+    assert!(names("¤5\u{0}\u{12}ó{a").is_empty());
+    assert!(names("Lovelace OR NEAR(x)").is_empty());
+    assert_eq!(names("lace\u{0}"), ["Ada Lovelace"]);
 
     // Counts: two bookings, one a no-show; the other one is unpaid (it has begun).
     let first = store.customer_bookings(band).unwrap();

@@ -6,6 +6,8 @@ import { ActivityView } from "./components/ActivityView";
 import { isFullscreen, setFullscreen } from "./api/window";
 import { Bookings } from "./components/Bookings";
 import { BookingFlow } from "./components/BookingFlow";
+import { OpenCustomerContext } from "./components/CustomerLink";
+import { CustomersView } from "./components/CustomersView";
 import { DayBoardView, type BookAt } from "./components/DayBoard";
 import { Progress } from "./components/Progress";
 import { RoomStatusProvider, RoomsList } from "./components/RoomsList";
@@ -19,13 +21,14 @@ import type { MessageKey } from "./i18n/en";
 import { useDeskEvents, useSettings, useStudio } from "./queries";
 import { addDays, todayIn } from "./time";
 
-type View = "board" | "book" | "rooms" | "bookings" | "activity" | "sync" | "settings";
+type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "sync" | "settings";
 
 const NAV: { view: View; label: MessageKey; key: string }[] = [
   { view: "board", label: "nav.board", key: "b" },
   { view: "book", label: "nav.book", key: "n" },
   { view: "rooms", label: "nav.rooms", key: "r" },
   { view: "bookings", label: "nav.bookings", key: "f" },
+  { view: "customers", label: "nav.customers", key: "c" },
   { view: "activity", label: "nav.activity", key: "a" },
   { view: "sync", label: "nav.sync", key: "s" },
   { view: "settings", label: "nav.settings", key: "," },
@@ -133,6 +136,8 @@ function Desk({ studio }: { studio: StudioInfo }) {
   const [bookAt, setBookAt] = useState<BookAt | undefined>();
   const [flowKey, setFlowKey] = useState(0);
   const [fullscreen, setFull] = useState(false);
+  // The Customers screen starts afresh from the nav, or on one customer's page from a booking.
+  const [customers, setCustomers] = useState<{ key: number; id?: string }>({ key: 0 });
 
   useEffect(() => {
     isFullscreen().then(setFull, () => setFull(false));
@@ -150,7 +155,13 @@ function Desk({ studio }: { studio: StudioInfo }) {
       setBookAt(undefined);
       setFlowKey((k) => k + 1);
     }
+    if (next === "customers") setCustomers((c) => ({ key: c.key + 1 }));
     setView(next);
+  }, []);
+
+  const openCustomer = useCallback((id: string) => {
+    setCustomers((c) => ({ key: c.key + 1, id }));
+    setView("customers");
   }, []);
 
   // Keyboard shortcuts for the common steps (never while typing in a field).
@@ -217,26 +228,29 @@ function Desk({ studio }: { studio: StudioInfo }) {
         </div>
       </header>
       <main className="app-main">
-        {view === "board" && (
-          <DayBoardView
-            studio={studio}
-            date={date}
-            setDate={setDate}
-            onBook={(at) => {
-              setBookAt(at);
-              setFlowKey((k) => k + 1);
-              setView("book");
-            }}
-          />
-        )}
-        {view === "book" && (
-          <BookingFlow key={flowKey} studio={studio} initial={bookAt} onClose={() => setView("board")} />
-        )}
-        {view === "rooms" && <RoomsList studio={studio} />}
-        {view === "bookings" && <Bookings studio={studio} />}
-        {view === "activity" && <ActivityView studio={studio} />}
-        {view === "sync" && <SyncView studio={studio} />}
-        {view === "settings" && <SettingsView studio={studio} fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}
+        <OpenCustomerContext.Provider value={openCustomer}>
+          {view === "board" && (
+            <DayBoardView
+              studio={studio}
+              date={date}
+              setDate={setDate}
+              onBook={(at) => {
+                setBookAt(at);
+                setFlowKey((k) => k + 1);
+                setView("book");
+              }}
+            />
+          )}
+          {view === "book" && (
+            <BookingFlow key={flowKey} studio={studio} initial={bookAt} onClose={() => setView("board")} />
+          )}
+          {view === "rooms" && <RoomsList studio={studio} />}
+          {view === "bookings" && <Bookings studio={studio} />}
+          {view === "activity" && <ActivityView studio={studio} />}
+          {view === "sync" && <SyncView studio={studio} />}
+          {view === "customers" && <CustomersView key={customers.key} studio={studio} initial={customers.id} />}
+          {view === "settings" && <SettingsView studio={studio} fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}
+        </OpenCustomerContext.Provider>
       </main>
       <footer className="app-footer muted">{t("nav.shortcuts")}</footer>
     </>

@@ -13,6 +13,8 @@ function seeded() {
     keys.roomStatus("studio-a"),
     keys.roomStatus("podcast"),
     keys.bookings("", "2026-11-24"),
+    keys.customers("ada"),
+    keys.customer("c1"),
   ];
   for (const key of all) client.setQueryData(key, 1);
   const stale = () =>
@@ -37,10 +39,12 @@ describe("backend events", () => {
     ]);
   });
 
-  it("a bookings change makes every booking view stale", () => {
+  it("a bookings change makes every booking view stale, customers' counts too", () => {
     const { client, stale } = seeded();
     applyDeskEvent(client, { kind: "bookingsChanged" });
-    expect(stale()).toHaveLength(8);
+    expect(stale()).toHaveLength(10);
+    expect(stale()).toContain("customers/find/ada");
+    expect(stale()).toContain("customers/page/c1");
   });
 
   it("a studio change makes everything stale, the studio itself too", () => {
@@ -48,7 +52,7 @@ describe("backend events", () => {
     client.setQueryData(keys.studio, { name: "old" });
     applyDeskEvent(client, { kind: "studioChanged" });
     expect(client.getQueryState(keys.studio)?.isInvalidated).toBe(true);
-    expect(stale()).toHaveLength(9);
+    expect(stale()).toHaveLength(11);
   });
 
   it("a sync status change is shown as sent, without asking", () => {

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { useQuery, type QueryClient } from "@tanstack/react-query";
 import * as api from "./api/commands";
 import { onDeskEvent } from "./api/events";
-import type { CommandError, DeskEvent, Settings, StudioInfo } from "./api/types";
+import type { CommandError, DeskEvent, SeriesRule, Settings, StudioInfo } from "./api/types";
 
 export const keys = {
   studio: ["studio"] as const,
@@ -22,13 +22,19 @@ export const keys = {
   staff: ["staff"] as const,
   activity: (date: string, staff: string, room: string, booking: string) =>
     ["activity", date, staff, room, booking] as const,
+  /** A series' occurrences, free or why not (the rule is part of the key). */
+  seriesPreview: (room: string, rule: SeriesRule | null, session: string) => ["seriesPreview", room, rule, session] as const,
+  /** Customers matching typed text (the booking flow's lookup, the Customers screen). */
+  customers: (text: string) => ["customers", "find", text] as const,
+  /** A customer's page: their counts and bookings. */
+  customer: (id: string) => ["customers", "page", id] as const,
 };
 
 /** What each backend event makes stale. */
 export function applyDeskEvent(client: QueryClient, event: DeskEvent): void {
   switch (event.kind) {
     case "bookingsChanged":
-      for (const key of ["board", "slots", "month", "roomStatus", "bookings", "conflicts", "refusedChanges", "sync", "activity"]) {
+      for (const key of ["board", "slots", "month", "roomStatus", "bookings", "conflicts", "refusedChanges", "sync", "activity", "seriesPreview", "customers"]) {
         void client.invalidateQueries({ queryKey: [key] });
       }
       break;
@@ -38,6 +44,7 @@ export function applyDeskEvent(client: QueryClient, event: DeskEvent): void {
         void client.invalidateQueries({ queryKey: ["slots", event.room, date] });
       }
       void client.invalidateQueries({ queryKey: ["month", event.room] });
+      void client.invalidateQueries({ queryKey: ["seriesPreview", event.room] });
       void client.invalidateQueries({ queryKey: keys.roomStatus(event.room) });
       break;
     case "syncStatusChanged":

@@ -66,6 +66,7 @@ id = "rehearsal-1"
 name = "Rehearsal 1"
 durations = [60, 120, 180]
 interval = 30
+changeover = 30
 
 [[rooms]]
 id = "podcast"

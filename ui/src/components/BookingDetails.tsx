@@ -8,6 +8,7 @@ import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
 import { BookingActions } from "./BookingActions";
 import { BookingHistory } from "./BookingHistory";
+import { CustomerLink } from "./CustomerLink";
 import { Receipt } from "./PaymentForm";
 import { ErrorNote } from "./ErrorNote";
 
@@ -31,7 +32,8 @@ export function BookingDetails({
 }) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
+  // Which cancel is being confirmed: this booking, or this and the later ones of its series.
+  const [confirming, setConfirming] = useState<false | "one" | "following">(false);
   const [reason, setReason] = useState("");
   const cancel = useMutation<Booking, CommandError, string>({
     mutationFn: (why) => api.cancelBooking(booking.id, why.trim() || null),
@@ -39,8 +41,16 @@ export function BookingDetails({
       void client.invalidateQueries();
     },
   });
+  const following = useMutation<Booking[], CommandError, string>({
+    mutationFn: (why) => api.cancelFollowing(booking.id, why.trim() || null),
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
+  });
   const [changed, setChanged] = useState<Booking | null>(null);
-  const shown = cancel.data ?? changed ?? booking;
+  const shown = cancel.data ?? following.data?.find((b) => b.id === booking.id) ?? changed ?? booking;
+  const cancelled = cancel.isSuccess || following.isSuccess;
+  const pending = cancel.isPending || following.isPending;
   const date = dateOf(shown.start, studio.timezone);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
@@ -52,6 +62,7 @@ export function BookingDetails({
         onClick={(e) => e.stopPropagation()}
       >
         <h2>{shown.customer.name}</h2>
+        <CustomerLink booking={shown} />
         <dl className="details">
           <dt>{t("flow.room")}</dt>
           <dd>{roomName(studio, shown.room)}</dd>
@@ -93,19 +104,29 @@ export function BookingDetails({
             {shown.noShow && ` · ${t("actions.noShowMarked")}`}
           </dd>
         </dl>
-        {!cancel.isSuccess && (
+        {!cancelled && (
           <BookingActions key={shown.version} studio={studio} booking={shown} onChanged={setChanged} />
         )}
         <Receipt studio={studio} booking={shown} />
         <BookingHistory booking={shown.id} timezone={studio.timezone} />
-        <ErrorNote error={cancel.error} />
+        <ErrorNote error={cancel.error ?? following.error} />
         {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}
-        {shown.status !== "cancelled" && !confirming && (
-          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-            {t("bookings.cancel")}
-          </button>
+        {following.isSuccess && (
+          <p className="ok-note">{t("bookings.cancelledFollowing", { count: following.data.length })}</p>
         )}
-        {shown.status !== "cancelled" && confirming && (
+        {shown.status !== "cancelled" && !cancelled && !confirming && (
+          <div className="row">
+            <button type="button" className="button danger" onClick={() => setConfirming("one")}>
+              {t("bookings.cancel")}
+            </button>
+            {shown.series && (
+              <button type="button" className="button danger" data-testid="cancel-following" onClick={() => setConfirming("following")}>
+                {t("bookings.cancelFollowing")}
+              </button>
+            )}
+          </div>
+        )}
+        {shown.status !== "cancelled" && !cancelled && confirming && (
           <div className="cancel-form">
             <label>
               {t("bookings.cancelReason")}
@@ -115,10 +136,10 @@ export function BookingDetails({
               <button
                 type="button"
                 className="button danger"
-                disabled={cancel.isPending}
-                onClick={() => cancel.mutate(reason)}
+                disabled={pending}
+                onClick={() => (confirming === "following" ? following.mutate(reason) : cancel.mutate(reason))}
               >
-                {t("bookings.cancelConfirm")}
+                {confirming === "following" ? t("bookings.cancelFollowing") : t("bookings.cancelConfirm")}
               </button>
               <button type="button" className="button" onClick={() => setConfirming(false)}>
                 {t("bookings.keep")}

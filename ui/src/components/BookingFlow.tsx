@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import * as api from "../api/commands";
 import { newId } from "../api/ids";
-import type { Booking, CommandError, Slot, StudioInfo } from "../api/types";
+import type { Booking, CommandError, SeriesOutcome, Slot, StudioInfo } from "../api/types";
 import { useHold } from "../hold";
 import { useI18n } from "../i18n";
 import { formatDuration } from "../format";
@@ -11,11 +11,18 @@ import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import type { BookAt } from "./DayBoard";
 import { roomName } from "./BookingDetails";
 import { ErrorNote } from "./ErrorNote";
+import { FlowEndButtons } from "./FlowEnd";
 import { MonthView } from "./MonthView";
 import { StartTimes } from "./StartTimes";
 import { SpanPrice } from "./SpanPrice";
+import { SeriesDone, SeriesRepeat, useSeries } from "./SeriesRepeat";
+import { CustomerLookup, useCustomerLookup } from "./CustomerLookup";
 
-type Step = { step: "pick"; notice?: string } | { step: "details"; slot: Slot } | { step: "done"; booking: Booking };
+type Step =
+  | { step: "pick"; notice?: string }
+  | { step: "details"; slot: Slot }
+  | { step: "done"; booking: Booking }
+  | { step: "seriesDone"; outcome: SeriesOutcome };
 
 /** The customer fields as typed. */
 interface Customer {
@@ -64,7 +71,7 @@ export function BookingFlow({
       <ol className="steps">
         <li className={step.step === "pick" ? "current" : ""}>{t("flow.step1")}</li>
         <li className={step.step === "details" ? "current" : ""}>{t("flow.step2")}</li>
-        <li className={step.step === "done" ? "current" : ""}>{t("flow.step3")}</li>
+        <li className={step.step === "done" || step.step === "seriesDone" ? "current" : ""}>{t("flow.step3")}</li>
       </ol>
 
       {step.step === "pick" && (
@@ -129,6 +136,8 @@ export function BookingFlow({
         <CustomerStep
           session={session}
           room={room}
+          timeZone={tz}
+          currency={studio.currency}
           slot={step.slot}
           summary={t("flow.summary", {
             room: roomName(studio, room),
@@ -142,7 +151,12 @@ export function BookingFlow({
             setStep({ step: "pick", notice: t("flow.taken", { time: times(step.slot) }) });
           }}
           onBooked={(booking) => setStep({ step: "done", booking })}
+          onSeriesBooked={(outcome) => setStep({ step: "seriesDone", outcome })}
         />
+      )}
+
+      {step.step === "seriesDone" && (
+        <SeriesDone studio={studio} outcome={step.outcome} onAnother={restart} onClose={onClose} />
       )}
 
       {step.step === "done" && (
@@ -160,19 +174,25 @@ export function BookingFlow({
 function CustomerStep({
   session,
   room,
+  timeZone,
+  currency,
   slot,
   summary,
   onBack,
   onTaken,
   onBooked,
+  onSeriesBooked,
 }: {
   session: string;
   room: string;
+  timeZone: string;
+  currency: string;
   slot: Slot;
   summary: string;
   onBack: () => void;
   onTaken: () => void;
   onBooked: (booking: Booking) => void;
+  onSeriesBooked: (outcome: SeriesOutcome) => void;
 }) {
   const { t } = useI18n();
   const spans = useMemo(() => [{ room, start: slot.start, end: slot.end }], [room, slot]);
@@ -183,6 +203,12 @@ function CustomerStep({
   const [phone, setPhone] = useState("");
   const [note, setNote] = useState("");
   const [missingName, setMissingName] = useState(false);
+  // Known customers as staff type; picking one fills the name and phone.
+  const lookup = useCustomerLookup((customer) => {
+    setName(customer.name);
+    setPhone(customer.phone ?? "");
+    setMissingName(false);
+  });
 
   // The customer's details are passed to `mutate` (a closure could still hold the text
   // of the render before the last keystroke).
@@ -209,6 +235,19 @@ function CustomerStep({
     },
   });
 
+  // With Repeat on, the free occurrences of the series are booked instead.
+  const series = useSeries({
+    room,
+    slot,
+    timeZone,
+    session,
+    onBooked: (outcome) => {
+      setHolding(false);
+      onSeriesBooked(outcome);
+    },
+  });
+  const busy = book.isPending || series.book.isPending;
+
   // Someone else holds or booked it first: back to the start times, in plain words.
   useEffect(() => {
     if (hold?.state === "failed" && hold.error.code === "conflict") onTaken();
@@ -227,6 +266,10 @@ function CustomerStep({
     e.preventDefault();
     if (!name.trim()) {
       setMissingName(true);
+      return;
+    }
+    if (series.on) {
+      if (series.ready) series.submit({ name, phone, note });
       return;
     }
     book.mutate({ name, phone, note });
@@ -254,7 +297,9 @@ function CustomerStep({
           onChange={(e) => {
             setName(e.target.value);
             setMissingName(false);
+            lookup.typed(e.target.value);
           }}
+          {...lookup.input}
           autoFocus
           name="name"
           aria-invalid={missingName}
@@ -267,19 +312,31 @@ function CustomerStep({
       )}
       <label>
         {t("flow.phone")}
-        <input value={phone} onChange={(e) => setPhone(e.target.value)} name="phone" type="tel" />
+        <input
+          value={phone}
+          onChange={(e) => {
+            setPhone(e.target.value);
+            lookup.typed(e.target.value);
+          }}
+          {...lookup.input}
+          name="phone"
+          type="tel"
+        />
       </label>
+      <CustomerLookup lookup={lookup} currency={currency} />
       <label>
         {t("flow.note")}
         <textarea value={note} onChange={(e) => setNote(e.target.value)} name="note" rows={2} />
       </label>
+      <SeriesRepeat series={series} timeZone={timeZone} />
       {book.error && book.error.code !== "conflict" && <ErrorNote error={book.error} />}
+      <ErrorNote error={series.book.error} />
       <div className="row">
-        <button type="button" className="button secondary" onClick={onBack} disabled={book.isPending}>
+        <button type="button" className="button secondary" onClick={onBack} disabled={busy}>
           {t("flow.back")}
         </button>
-        <button type="submit" className="button primary" disabled={book.isPending} data-testid="confirm">
-          {book.isPending ? t("flow.booking") : t("flow.confirm")}
+        <button type="submit" className="button primary" disabled={busy || (series.on && !series.ready)} data-testid="confirm">
+          {busy ? t("flow.booking") : series.on ? series.label : t("flow.confirm")}
         </button>
       </div>
     </form>
@@ -323,14 +380,7 @@ function Done({
           {formatTime(booking.start, tz, locale)}–{formatTime(booking.end, tz, locale)}
         </dd>
       </dl>
-      <div className="row">
-        <button type="button" className="button primary" onClick={onAnother} autoFocus>
-          {t("flow.another")}
-        </button>
-        <button type="button" className="button secondary" onClick={onClose}>
-          {t("flow.toBoard")}
-        </button>
-      </div>
+      <FlowEndButtons onAnother={onAnother} onClose={onClose} />
     </div>
   );
 }

@@ -56,3 +56,20 @@ export function board(overrides: Partial<DayBoard> = {}): DayBoard {
     ...overrides,
   };
 }
+
+/** What the backend answers while the booking flow picks Studio A on 2026-11-24 and holds a
+ * start (two free starts, a live hold, a price, a standalone desk). */
+export function flowAnswers() {
+  const slots = [
+    { start: "2026-11-24T09:00:00+01:00", end: "2026-11-24T10:00:00+01:00", status: "available" },
+    { start: "2026-11-24T11:00:00+01:00", end: "2026-11-24T12:00:00+01:00", status: "available" },
+  ];
+  return {
+    day_slots: () => ({ room: "studio-a", date: "2026-11-24", quanta: 96, slots }),
+    month_availability: () => ({ "2026-11-24": true }),
+    set_holds: () => "2026-11-24T08:00:10+01:00",
+    release_holds: () => null,
+    sync_status: () => ({ configured: false, online: false, live: false, lastSync: null, pending: 0, conflicts: 0, problem: null }),
+    quote: () => ({ price: 4000, currency: "EUR" }),
+  };
+}

@@ -25,6 +25,8 @@ export async function startApp(port = Number(process.env.TAURI_DRIVER_PORT ?? 44
 /** Saves a PNG of the window's current screen under target/e2e/. */
 export async function screenshot(browser, name) {
   mkdirSync(SHOTS, { recursive: true });
+  // Two animation frames: the window has painted what the test just waited for.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.saveScreenshot(resolve(SHOTS, `${name}.png`));
 }
 

@@ -218,8 +218,19 @@ function OccurrenceList({ occurrences, timeZone, busy }: { occurrences: Occurren
   );
 }
 
-/** One occurrence: its date, time and "free" or the reason it is skipped. */
-function OccurrenceLine({ occurrence, timeZone, testId }: { occurrence: Occurrence; timeZone: string; testId: string }) {
+/** One occurrence: its date, time and "free" (or, once booked, "booked") or the reason it is
+ * skipped. */
+function OccurrenceLine({
+  occurrence,
+  timeZone,
+  testId,
+  booked = false,
+}: {
+  occurrence: Occurrence;
+  timeZone: string;
+  testId: string;
+  booked?: boolean;
+}) {
   const { t, locale } = useI18n();
   const skip = occurrence.skip ?? null;
   return (
@@ -230,7 +241,7 @@ function OccurrenceLine({ occurrence, timeZone, testId }: { occurrence: Occurren
           ? `${formatTime(occurrence.start, timeZone, locale)}–${formatTime(occurrence.end, timeZone, locale)}`
           : ""}
       </span>
-      <span className="occurrence-state">{skip ? t(SKIP_LABEL[skip]) : t("series.free")}</span>
+      <span className="occurrence-state">{skip ? t(SKIP_LABEL[skip]) : booked ? t("series.isBooked") : t("series.free")}</span>
     </li>
   );
 }
@@ -263,7 +274,7 @@ export function SeriesDone({
           <h3>{t("series.bookedList")}</h3>
           <ul className="occurrences">
             {booked.map((b) => (
-              <OccurrenceLine key={b.id} occurrence={asOccurrence(b)} timeZone={tz} testId="booked-occurrence" />
+              <OccurrenceLine key={b.id} occurrence={asOccurrence(b)} timeZone={tz} testId="booked-occurrence" booked />
             ))}
           </ul>
         </section>

@@ -298,6 +298,7 @@ export const de: Record<MessageKey, string> = {
   "series.lastDate": "Letzter Tag",
   "series.occurrences": "Termine",
   "series.free": "frei",
+  "series.isBooked": "gebucht",
   "series.skip.booked": "schon gebucht",
   "series.skip.held": "wird gerade von jemand anderem gebucht",
   "series.skip.changeover": "zu nah an einer anderen Buchung (Umbauzeit)",

@@ -296,6 +296,7 @@ export const en = {
   "series.lastDate": "Last date",
   "series.occurrences": "Occurrences",
   "series.free": "free",
+  "series.isBooked": "booked",
   "series.skip.booked": "already booked",
   "series.skip.held": "someone is booking it right now",
   "series.skip.changeover": "too close to another booking (changeover)",

@@ -61,6 +61,7 @@ fn generated() -> String {
         wire::OccurrenceDto::decl(&cfg),
         wire::BookSeriesRequest::decl(&cfg),
         SeriesOutcome::decl(&cfg),
+        wire::ChangeFollowingRequest::decl(&cfg),
         wire::CustomerRecordDto::decl(&cfg),
         wire::CustomerSummaryDto::decl(&cfg),
         wire::EditCustomerRequest::decl(&cfg),

@@ -351,6 +351,19 @@ impl Client {
         .await
     }
 
+    pub async fn change_following(
+        &self,
+        id: Uuid,
+        body: &frontdesk_protocol::ChangeFollowingRequest,
+    ) -> Result<frontdesk_protocol::ChangedBookings, ClientError> {
+        self.json(
+            Method::POST,
+            &format!("/v1/bookings/{id}/change-following"),
+            Some(body),
+        )
+        .await
+    }
+
     pub async fn push(&self, body: &PushRequest) -> Result<PushResponse, ClientError> {
         self.json(Method::POST, "/v1/sync/push", Some(body)).await
     }

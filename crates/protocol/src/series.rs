@@ -237,3 +237,42 @@ pub struct CancelFollowingRequest {
 pub struct CancelledBookings {
     pub cancelled: Vec<BookingDto>,
 }
+
+/// `POST /v1/bookings/{id}/change-following` body: this occurrence and every later one of
+/// its series move to `room`, the local `start` on each one's own date, for `minutes` — all
+/// or none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeFollowingRequest {
+    pub room: String,
+    /// Local wall-clock start, `HH:MM` on a quarter hour.
+    pub start: String,
+    #[serde(deserialize_with = "crate::whole::u32")]
+    pub minutes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub staff: Option<StaffRef>,
+}
+
+impl ChangeFollowingRequest {
+    /// The local start, or the field error.
+    pub fn start_time(&self) -> Result<NaiveTime, FieldError> {
+        NaiveTime::parse_from_str(&self.start, "%H:%M").map_err(|_| {
+            field_error(
+                "start",
+                format!("\"{}\" is not a time like 19:00", self.start),
+            )
+        })
+    }
+}
+
+/// `POST /v1/bookings/{id}/change-following` answer: the bookings changed, in time order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedBookings {
+    pub changed: Vec<BookingDto>,
+}

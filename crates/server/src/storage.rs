@@ -16,7 +16,7 @@ use frontdesk_store::booking_changes::Change;
 use frontdesk_store::customer_search::CustomerSummary;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
-use frontdesk_store::series::{NewSeries, SeriesBooked};
+use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{
     BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, StoreError, WriteContext,
     WriteOutcome,
@@ -113,6 +113,14 @@ pub trait Storage: Send + 'static {
         since: i64,
         upto: Option<i64>,
     ) -> Result<Vec<CustomerRecord>, StoreError>;
+    /// Moves an occurrence and all that follow it (see `Store::change_series_from`).
+    fn change_series_from(
+        &mut self,
+        booking: Uuid,
+        shift: &SeriesShift,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError>;
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError>;
     fn bookings_between(
         &self,
@@ -332,6 +340,16 @@ impl Storage for Store {
             None => self.last_seq()?,
         };
         Store::customers_changed(self, since, upto)
+    }
+    fn change_series_from(
+        &mut self,
+        booking: Uuid,
+        shift: &SeriesShift,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let ctx = context(who, None, now);
+        Store::change_series_from(self, booking, shift, &ctx, |_, _| Ok(None))
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
         Store::booking(self, id)

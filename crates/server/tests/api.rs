@@ -1016,6 +1016,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
             "POST /v1/bookings",
             "POST /v1/bookings/{id}/cancel",
             "POST /v1/bookings/{id}/cancel-following",
+            "POST /v1/bookings/{id}/change-following",
             "POST /v1/bookings/{id}/changes",
             "POST /v1/customers/{id}/merge",
             "POST /v1/rooms/status",
@@ -1587,8 +1588,42 @@ async fn a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on()
         .call(Method::POST, "/v1/series", Some(A), Some(body))
         .await;
     assert_eq!(again["booked"], done["booked"]);
-    // "This and all following" from the second occurrence: 9 and 23 June.
+    // "Change this and all following" from the second occurrence: 9 and 23 June move to
+    // room b at 18:00 for an hour; a start off the quarter hour is refused.
     let second = booked[1]["id"].as_str().unwrap();
+    let change = format!("/v1/bookings/{second}/change-following");
+    let (status, odd) = h
+        .call(
+            Method::POST,
+            &change,
+            Some(A),
+            Some(json!({"room": "studio-b", "start": "18:10", "minutes": 60})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{odd}");
+    let (status, moved) = h
+        .call(
+            Method::POST,
+            &change,
+            Some(A),
+            Some(json!({"room": "studio-b", "start": "18:00", "minutes": 60})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    let moved: Vec<(&str, &str)> = moved["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["room"].as_str().unwrap(), b["start"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            ("studio-b", "2026-06-09T18:00:00+02:00"),
+            ("studio-b", "2026-06-23T18:00:00+02:00")
+        ]
+    );
+    // "Cancel this and all following" from the second occurrence: 9 and 23 June.
     let (status, cancelled) = h
         .call(
             Method::POST,
@@ -1606,7 +1641,7 @@ async fn a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on()
         .collect();
     assert_eq!(
         starts,
-        ["2026-06-09T19:00:00+02:00", "2026-06-23T19:00:00+02:00"]
+        ["2026-06-09T18:00:00+02:00", "2026-06-23T18:00:00+02:00"]
     );
     let (_, first) = h
         .call(

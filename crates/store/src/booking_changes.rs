@@ -92,169 +92,175 @@ impl Store {
         change: &Change,
         ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        let now = ctx.now;
-        let calendar = self.studio.calendar.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let old = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
-        if !old.status.occupies() {
-            return Err(StoreError::NotChangeable {
-                id,
-                status: old.status.as_str(),
-                what: "only a booking that holds its time can change",
-            });
-        }
-        if old.version != version {
-            return Err(StoreError::StaleBooking {
-                id,
-                current: old.version,
-                expected: version,
-            });
-        }
-        let mut session = None;
-        let detail = match change {
-            Change::Span {
-                room,
-                start,
-                end,
-                session: s,
-            } => {
-                let target = self.studio.room(room)?;
-                let (room, changeover) = (target.id.clone(), target.changeover);
-                let pricing = target.pricing.clone();
-                let span = Span::new(*start, *end)?;
-                let mut booked = Occupancy::new();
-                masks::load_around(&tx, &calendar, &room, &span, changeover, &mut booked)?;
-                let (old_days, new_days) = admit_move(
-                    &calendar,
-                    &old.room,
-                    &old.span,
-                    &room,
-                    &span,
-                    changeover,
-                    *s,
-                    &booked,
-                    &self.holds,
-                    now,
-                )?;
-                for (date, mask) in old_days.masks() {
-                    masks::update(&tx, &old.room, date, frontdesk_core::DayMask::EMPTY, mask)?;
-                }
-                for (date, mask) in new_days.masks() {
-                    masks::update(&tx, &room, date, mask, frontdesk_core::DayMask::EMPTY)?;
-                }
-                let price = pricing.price(&calendar, &span);
-                tx.prepare_cached(
-                    "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, price = ?5 WHERE id = ?1",
-                )?
-                .execute(params![
-                    id.to_string(),
-                    room.as_str(),
-                    span.start().timestamp(),
-                    span.end().timestamp(),
-                    i64::try_from(price).unwrap_or(i64::MAX)
-                ])?;
-                session = *s;
-                json!({"from": {"room": old.room.as_str(), "start": old.span.start(), "end": old.span.end()},
-                       "to": {"room": room.as_str(), "start": span.start(), "end": span.end()},
-                       "price": price})
-            }
-            Change::Details {
-                name,
-                phone,
-                email,
-                note,
-            } => {
-                let customer = Customer::new(name, phone.as_deref(), email.as_deref())?;
-                let note = clean(note);
-                tx.prepare_cached(
-                    "UPDATE bookings SET customer_name = ?2, customer_phone = ?3, customer_email = ?4,
-                         note = ?5 WHERE id = ?1",
-                )?
-                .execute(params![
-                    id.to_string(),
-                    customer.name,
-                    customer.phone,
-                    customer.email,
-                    note
-                ])?;
-                json!({"from": {"name": old.customer.name, "phone": old.customer.phone,
-                                "email": old.customer.email, "note": old.note},
-                       "to": {"name": customer.name, "phone": customer.phone,
-                              "email": customer.email, "note": note}})
-            }
-            Change::CheckIn { at } => {
-                if *at > now + Duration::minutes(5) {
-                    return Err(StoreError::BadChange(
-                        "at: a check-in cannot lie in the future".to_owned(),
-                    ));
-                }
-                if *at < old.span.start() - CHECK_IN_EARLY || *at >= old.span.end() {
-                    let from = calendar.local(old.span.start() - CHECK_IN_EARLY);
-                    return Err(StoreError::BadChange(format!(
-                        "at: a customer checks in from {} (an hour before the start) until the end",
-                        from.format("%d %b %H:%M")
-                    )));
-                }
-                tx.prepare_cached(
-                    "UPDATE bookings SET checked_in_at = ?2, no_show = 0 WHERE id = ?1",
-                )?
-                .execute(params![id.to_string(), at.timestamp()])?;
-                json!({"at": at})
-            }
-            Change::NoShow => {
-                if old.checked_in_at.is_some() {
-                    return Err(StoreError::NotChangeable {
-                        id,
-                        status: "checked in",
-                        what: "a customer who arrived is no no-show",
-                    });
-                }
-                let grace = self.studio.no_show_grace_minutes;
-                let from = old.span.start() + Duration::minutes(i64::from(grace));
-                if now < from {
-                    let local = calendar.local(from).format("%H:%M");
-                    return Err(StoreError::BadChange(format!(
-                        "a no-show can be marked from {local}, {grace} minutes after the start"
-                    )));
-                }
-                tx.prepare_cached("UPDATE bookings SET no_show = 1 WHERE id = ?1")?
-                    .execute(params![id.to_string()])?;
-                json!({})
-            }
-            Change::Payment(payment) => {
-                payment.check(old.price).map_err(StoreError::BadChange)?;
-                tx.prepare_cached(
-                    "UPDATE bookings SET payment_status = ?2, paid_amount = ?3, payment_method = ?4
-                     WHERE id = ?1",
-                )?
-                .execute(params![
-                    id.to_string(),
-                    payment.status.as_str(),
-                    i64::try_from(payment.amount).unwrap_or(i64::MAX),
-                    payment.method.map(|m| m.as_str())
-                ])?;
-                json!({"from": old.payment, "to": payment})
-            }
-        };
-        let seq = next_seq(&tx, id, now)?;
-        tx.prepare_cached(
-            "UPDATE bookings SET version = version + 1, updated_at = ?2, seq = ?3 WHERE id = ?1",
-        )?
-        .execute(params![id.to_string(), now.timestamp(), seq])?;
-        audit::record(&tx, now, ctx.who(), change.action(), Some(id), &detail)?;
-        if let Some(entry) = ctx.outbox {
-            outbox::enqueue(&tx, entry, now)?;
-        }
-        if let Some(mutation) = ctx.mutation {
-            crate::push_log::record_applied(&tx, mutation, id, now)?;
-        }
-        let record = get(&tx, id)?.ok_or(StoreError::NotFound(id))?;
+        let (record, session) =
+            change_in(&tx, &self.studio, &self.holds, id, version, change, ctx)?;
         tx.commit()?;
         if let Some(session) = session {
             self.holds.release(session);
         }
         Ok((record, WriteOutcome::Applied))
     }
+}
+
+/// A booking's change inside the caller's transaction (one booking, or this and the
+/// following occurrences of a series); answers the record and the session whose holds the
+/// caller releases after committing.
+pub(crate) fn change_in(
+    tx: &rusqlite::Connection,
+    studio: &frontdesk_core::Studio,
+    holds: &frontdesk_core::HoldBook,
+    id: Uuid,
+    version: i64,
+    change: &Change,
+    ctx: &WriteContext<'_>,
+) -> Result<(BookingRecord, Option<SessionId>), StoreError> {
+    let now = ctx.now;
+    let calendar = studio.calendar.clone();
+    let old = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
+    if !old.status.occupies() {
+        return Err(StoreError::NotChangeable {
+            id,
+            status: old.status.as_str(),
+            what: "only a booking that holds its time can change",
+        });
+    }
+    if old.version != version {
+        return Err(StoreError::StaleBooking {
+            id,
+            current: old.version,
+            expected: version,
+        });
+    }
+    let mut session = None;
+    let detail = match change {
+        Change::Span {
+            room,
+            start,
+            end,
+            session: s,
+        } => {
+            let target = studio.room(room)?;
+            let (room, changeover) = (target.id.clone(), target.changeover);
+            let pricing = target.pricing.clone();
+            let span = Span::new(*start, *end)?;
+            let mut booked = Occupancy::new();
+            masks::load_around(tx, &calendar, &room, &span, changeover, &mut booked)?;
+            let (old_days, new_days) = admit_move(
+                &calendar, &old.room, &old.span, &room, &span, changeover, *s, &booked, holds, now,
+            )?;
+            for (date, mask) in old_days.masks() {
+                masks::update(tx, &old.room, date, frontdesk_core::DayMask::EMPTY, mask)?;
+            }
+            for (date, mask) in new_days.masks() {
+                masks::update(tx, &room, date, mask, frontdesk_core::DayMask::EMPTY)?;
+            }
+            let price = pricing.price(&calendar, &span);
+            tx.prepare_cached(
+                "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, price = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                id.to_string(),
+                room.as_str(),
+                span.start().timestamp(),
+                span.end().timestamp(),
+                i64::try_from(price).unwrap_or(i64::MAX)
+            ])?;
+            session = *s;
+            json!({"from": {"room": old.room.as_str(), "start": old.span.start(), "end": old.span.end()},
+                   "to": {"room": room.as_str(), "start": span.start(), "end": span.end()},
+                   "price": price})
+        }
+        Change::Details {
+            name,
+            phone,
+            email,
+            note,
+        } => {
+            let customer = Customer::new(name, phone.as_deref(), email.as_deref())?;
+            let note = clean(note);
+            tx.prepare_cached(
+                "UPDATE bookings SET customer_name = ?2, customer_phone = ?3, customer_email = ?4,
+                     note = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                id.to_string(),
+                customer.name,
+                customer.phone,
+                customer.email,
+                note
+            ])?;
+            json!({"from": {"name": old.customer.name, "phone": old.customer.phone,
+                            "email": old.customer.email, "note": old.note},
+                   "to": {"name": customer.name, "phone": customer.phone,
+                          "email": customer.email, "note": note}})
+        }
+        Change::CheckIn { at } => {
+            if *at > now + Duration::minutes(5) {
+                return Err(StoreError::BadChange(
+                    "at: a check-in cannot lie in the future".to_owned(),
+                ));
+            }
+            if *at < old.span.start() - CHECK_IN_EARLY || *at >= old.span.end() {
+                let from = calendar.local(old.span.start() - CHECK_IN_EARLY);
+                return Err(StoreError::BadChange(format!(
+                    "at: a customer checks in from {} (an hour before the start) until the end",
+                    from.format("%d %b %H:%M")
+                )));
+            }
+            tx.prepare_cached("UPDATE bookings SET checked_in_at = ?2, no_show = 0 WHERE id = ?1")?
+                .execute(params![id.to_string(), at.timestamp()])?;
+            json!({"at": at})
+        }
+        Change::NoShow => {
+            if old.checked_in_at.is_some() {
+                return Err(StoreError::NotChangeable {
+                    id,
+                    status: "checked in",
+                    what: "a customer who arrived is no no-show",
+                });
+            }
+            let grace = studio.no_show_grace_minutes;
+            let from = old.span.start() + Duration::minutes(i64::from(grace));
+            if now < from {
+                let local = calendar.local(from).format("%H:%M");
+                return Err(StoreError::BadChange(format!(
+                    "a no-show can be marked from {local}, {grace} minutes after the start"
+                )));
+            }
+            tx.prepare_cached("UPDATE bookings SET no_show = 1 WHERE id = ?1")?
+                .execute(params![id.to_string()])?;
+            json!({})
+        }
+        Change::Payment(payment) => {
+            payment.check(old.price).map_err(StoreError::BadChange)?;
+            tx.prepare_cached(
+                "UPDATE bookings SET payment_status = ?2, paid_amount = ?3, payment_method = ?4
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id.to_string(),
+                payment.status.as_str(),
+                i64::try_from(payment.amount).unwrap_or(i64::MAX),
+                payment.method.map(|m| m.as_str())
+            ])?;
+            json!({"from": old.payment, "to": payment})
+        }
+    };
+    let seq = next_seq(tx, id, now)?;
+    tx.prepare_cached(
+        "UPDATE bookings SET version = version + 1, updated_at = ?2, seq = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id.to_string(), now.timestamp(), seq])?;
+    audit::record(tx, now, ctx.who(), change.action(), Some(id), &detail)?;
+    if let Some(entry) = ctx.outbox {
+        outbox::enqueue(tx, entry, now)?;
+    }
+    if let Some(mutation) = ctx.mutation {
+        crate::push_log::record_applied(tx, mutation, id, now)?;
+    }
+    let record = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
+    Ok((record, session))
 }

@@ -8,6 +8,7 @@ use frontdesk_core::{preview_series, Occupancy, SeriesRule, SessionId, MAX_SPAN_
 use rusqlite::{params, Connection, TransactionBehavior};
 use uuid::Uuid;
 
+use crate::booking_changes::{change_in, Change};
 use crate::booking_rows::{get, query};
 use crate::bookings::{cancel_in, insert_booking};
 use crate::outbox::OutboxEntry;
@@ -32,6 +33,15 @@ pub struct NewSeries {
 pub struct SeriesBooked {
     pub booked: Vec<BookingRecord>,
     pub skipped: Vec<Occurrence>,
+}
+
+/// Where this and the following occurrences of a series move: a room, a local start on
+/// each one's own date, a length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesShift {
+    pub room: String,
+    pub start: chrono::NaiveTime,
+    pub minutes: u32,
 }
 
 /// The id of a series' occurrence on `date`: the same at every desk and on the server, so
@@ -193,6 +203,74 @@ impl Store {
         }
         tx.commit()?;
         Ok(cancelled)
+    }
+
+    /// Moves `booking` and every later occurrence of its series that holds time to `room`,
+    /// the local start `start` on its own date, for `minutes` — all or none, in one
+    /// transaction, each checked like a move (bookings, holds, changeover) and versioned
+    /// with its own audit, change-log and (from `outbox_for`) outbox row. Returns the
+    /// changed bookings in time order.
+    pub fn change_series_from(
+        &mut self,
+        booking: Uuid,
+        shift: &SeriesShift,
+        ctx: &WriteContext<'_>,
+        outbox_for: impl Fn(&BookingRecord, &Change) -> Result<Option<OutboxEntry>, StoreError>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let this = get(&tx, booking)?.ok_or(StoreError::NotFound(booking))?;
+        let series = this.series.ok_or(StoreError::NotInSeries(booking))?;
+        let following = query(
+            &tx,
+            "WHERE series_id = ?1 AND start_utc >= ?2 AND status IN ('confirmed', 'pending')
+             ORDER BY start_utc",
+            params![series.to_string(), this.span.start().timestamp()],
+        )?;
+        let calendar = &self.studio.calendar;
+        let mut changed = Vec::with_capacity(following.len());
+        for record in &following {
+            let date = calendar.date_of(record.span.start());
+            let rule = SeriesRule {
+                room: record.room.clone(),
+                first: date,
+                start: shift.start,
+                minutes: shift.minutes,
+                repeat: frontdesk_core::Repeat::Daily,
+                end: frontdesk_core::SeriesEnd::Times(1),
+            };
+            rule.dates()?;
+            let span = rule.span_on(calendar, date).ok_or_else(|| {
+                StoreError::BadChange(format!(
+                    "start: {} does not exist on {date} (the clock changes that night)",
+                    shift.start.format("%H:%M")
+                ))
+            })?;
+            let change = Change::Span {
+                room: shift.room.clone(),
+                start: span.start(),
+                end: span.end(),
+                session: None,
+            };
+            let entry = outbox_for(record, &change)?;
+            let ctx = WriteContext {
+                outbox: entry.as_ref(),
+                ..*ctx
+            };
+            let (record, _) = change_in(
+                &tx,
+                &self.studio,
+                &self.holds,
+                record.id,
+                record.version,
+                &change,
+                &ctx,
+            )?;
+            changed.push(record);
+        }
+        tx.commit()?;
+        Ok(changed)
     }
 
     /// Every booking of a series, cancelled ones included, in time order.

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use frontdesk_core::{Repeat, RoomId, SeriesEnd, SeriesRule, SkipReason};
-use frontdesk_store::series::NewSeries;
+use frontdesk_store::series::{NewSeries, SeriesShift};
 use frontdesk_store::{BookingStatus, Durability, Store, WriteContext};
 use frontdesk_testkit::booking::walk_in;
 use frontdesk_testkit::clock::berlin;
@@ -158,4 +158,86 @@ fn bad_series_are_refused_and_write_nothing() {
         .bookings_between(None, berlin(2026, 10, 1, 0, 0), berlin(2028, 1, 2, 0, 0))
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn this_and_all_following_move_together_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_rooms("Test Studios")
+        .all_week(&hours("08:00", "24:00"))
+        .config();
+    let path = dir.path().join("desk.sqlite");
+    let mut store =
+        Store::open_with_studio(&path, "desk-1", Durability::Full, config.studio).unwrap();
+    let ctx = WriteContext::new("desk-1", berlin(2026, 10, 1, 9, 0));
+    let weekly = series(
+        NaiveDate::from_ymd_opt(2026, 10, 6).unwrap(),
+        SeriesEnd::Times(4),
+    );
+    let done = store
+        .book_series(&weekly, BookingStatus::Confirmed, &ctx, |_| Ok(None))
+        .unwrap();
+    // Room b is taken on the third Tuesday at 20:30.
+    let start = berlin(2026, 10, 20, 20, 30);
+    let taken = walk_in(
+        "b",
+        start,
+        start + chrono::Duration::hours(1),
+        "Someone else",
+    );
+    store
+        .create_booking(&taken, BookingStatus::Confirmed, &ctx)
+        .unwrap();
+    let second = done.booked[1].id;
+    let shift = |start: (u32, u32), minutes| SeriesShift {
+        room: "b".into(),
+        start: NaiveTime::from_hms_opt(start.0, start.1, 0).unwrap(),
+        minutes,
+    };
+    // 20:00 for an hour collides on the third week: nothing moves.
+    let refused = store
+        .change_series_from(second, &shift((20, 0), 60), &ctx, |_, _| Ok(None))
+        .unwrap_err();
+    assert_eq!(
+        refused.code(),
+        frontdesk_protocol::ErrorCode::Conflict,
+        "{refused}"
+    );
+    let rooms = |store: &Store| -> Vec<(String, String)> {
+        store
+            .series_bookings(weekly.id)
+            .unwrap()
+            .iter()
+            .map(|b| {
+                let local = b.span.start().with_timezone(&chrono_tz::Europe::Berlin);
+                (b.room.to_string(), local.format("%d %H:%M").to_string())
+            })
+            .collect()
+    };
+    let before = rooms(&store);
+    assert!(before.iter().all(|(room, _)| room == "a"));
+    // 18:00 for 90 minutes fits: the first week stays, the others move.
+    let moved = store
+        .change_series_from(second, &shift((18, 0), 90), &ctx, |_, _| Ok(None))
+        .unwrap();
+    assert_eq!(moved.len(), 3);
+    assert!(moved
+        .iter()
+        .all(|b| b.version == 2 && b.span.duration() == chrono::Duration::minutes(90)));
+    assert_eq!(
+        rooms(&store),
+        [
+            ("a", "06 19:00"),
+            ("b", "13 18:00"),
+            ("b", "20 18:00"),
+            ("b", "27 18:00")
+        ]
+        .map(|(r, t)| (r.to_owned(), t.to_owned()))
+    );
+    assert_eq!(store.consistency_check().unwrap(), vec![]);
+    // A start off the quarter hour is refused naming what is wrong.
+    let odd = store
+        .change_series_from(second, &shift((18, 10), 90), &ctx, |_, _| Ok(None))
+        .unwrap_err();
+    assert!(odd.to_string().contains("quarter hour"), "{odd}");
 }

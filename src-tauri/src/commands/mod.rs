@@ -75,6 +75,7 @@ macro_rules! desk_commands {
             $crate::commands::series::preview_series,
             $crate::commands::series::book_series,
             $crate::commands::series::cancel_following,
+            $crate::commands::series::change_following,
             $crate::commands::bookings::get_booking,
             $crate::commands::bookings::quote,
             $crate::commands::bookings::find_bookings,

@@ -33,3 +33,13 @@ pub async fn cancel_following(
 ) -> Result<Vec<BookingView>, CommandError> {
     Ok(desk.cancel_following(id, reason).await?)
 }
+
+/// Moves this occurrence and every later one of its series (room, local start, length).
+#[tauri::command]
+pub async fn change_following(
+    desk: tauri::State<'_, Desk>,
+    id: Uuid,
+    request: frontdesk_protocol::ChangeFollowingRequest,
+) -> Result<Vec<BookingView>, CommandError> {
+    Ok(desk.change_following(id, request).await?)
+}

@@ -4,10 +4,12 @@
 //! is pushed as bookings of their own and any the server refuses become conflicts.
 
 use frontdesk_protocol::{
-    BookSeriesRequest, CancelFollowingRequest, CreateBookingRequest, MutationOp, OccurrenceDto,
-    PreviewSeriesRequest, StaffRole,
+    BookSeriesRequest, BookingChange, CancelFollowingRequest, ChangeBookingRequest,
+    ChangeFollowingRequest, CreateBookingRequest, MutationOp, OccurrenceDto, PreviewSeriesRequest,
+    StaffRole,
 };
-use frontdesk_store::series::NewSeries;
+use frontdesk_store::booking_changes::Change;
+use frontdesk_store::series::{NewSeries, SeriesShift};
 use frontdesk_store::{BookingRecord, BookingStatus};
 use serde::Serialize;
 use uuid::Uuid;
@@ -178,5 +180,74 @@ impl Desk {
             .map_err(|e| frontdesk_store::StoreError::Corrupt(e.to_string()))
         };
         self.local(|s| s.cancel_series_from(id, body.reason.as_deref(), &ctx, queue))
+    }
+
+    /// Moves an occurrence and every later one of its series to a room, a local start and
+    /// a length, all or none.
+    pub async fn change_following(
+        &self,
+        id: Uuid,
+        request: ChangeFollowingRequest,
+    ) -> Result<Vec<BookingView>, DeskError> {
+        let staff = self.acting(StaffRole::Staff)?;
+        let request = ChangeFollowingRequest { staff, ..request };
+        let shift = SeriesShift {
+            room: request.room.clone(),
+            start: request
+                .start_time()
+                .map_err(|e| DeskError::invalid(e.to_string()))?,
+            minutes: request.minutes,
+        };
+        let sent = &request;
+        let changed = self
+            .server_first(
+                |c| async move {
+                    let answer = c.change_following(id, sent).await?;
+                    let mut changed = Vec::with_capacity(answer.changed.len());
+                    for dto in &answer.changed {
+                        changed.push(self.store_server_answer(dto)?);
+                    }
+                    Ok(changed)
+                },
+                || self.change_following_here(id, &shift, &request),
+            )
+            .await?;
+        self.after_write();
+        Ok(changed.iter().map(|b| self.view(b)).collect())
+    }
+
+    /// Changes here, queueing a `changeBooking` made to each occurrence's version.
+    fn change_following_here(
+        &self,
+        id: Uuid,
+        shift: &SeriesShift,
+        request: &ChangeFollowingRequest,
+    ) -> Result<Vec<BookingRecord>, DeskError> {
+        let tz = self.tz();
+        let ctx = self.write_context(None).by(request.staff.as_ref());
+        let queue = |record: &BookingRecord, change: &Change| {
+            let Change::Span {
+                room, start, end, ..
+            } = change
+            else {
+                return Ok(None);
+            };
+            let change = BookingChange::Span {
+                room: room.clone(),
+                start: frontdesk_protocol::in_zone(*start, tz),
+                end: frontdesk_protocol::in_zone(*end, tz),
+                session: None,
+            };
+            self.queue(MutationOp::ChangeBooking {
+                booking_id: record.id,
+                request: ChangeBookingRequest {
+                    version: record.version,
+                    change,
+                    staff: request.staff.clone(),
+                },
+            })
+            .map_err(|e| frontdesk_store::StoreError::Corrupt(e.to_string()))
+        };
+        self.local(|s| s.change_series_from(id, shift, &ctx, queue))
     }
 }

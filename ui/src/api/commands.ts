@@ -5,6 +5,7 @@ import type {
   ActivityEntry,
   ActivityQuery,
   BookSeriesRequest,
+  ChangeFollowingRequest,
   CustomerPage,
   CustomerRecord,
   CustomerSummary,
@@ -86,6 +87,11 @@ export const bookSeries = (request: BookSeriesRequest) => call<SeriesOutcome>("b
 /** Cancels this occurrence and every later one of its series. */
 export const cancelFollowing = (id: string, reason: string | null) =>
   call<Booking[]>("cancel_following", { id, reason });
+
+/** Moves this occurrence and every later one of its series (room, local start "HH:MM",
+ * minutes): all or none. */
+export const changeFollowing = (id: string, request: ChangeFollowingRequest) =>
+  call<Booking[]>("change_following", { id, request });
 
 export const refusedChanges = () => call<RefusedChangeView[]>("refused_changes");
 

@@ -257,6 +257,12 @@ export type BookSeriesRequest = { id: string, rule: SeriesRuleDto, customer: Cus
 
 export type SeriesOutcome = { booked: Array<Booking>, skipped: Array<OccurrenceDto>, };
 
+export type ChangeFollowingRequest = { room: string, 
+/**
+ * Local wall-clock start, `HH:MM` on a quarter hour.
+ */
+start: string, minutes: number, staff?: StaffRef | null, };
+
 export type CustomerRecordDto = { id: string, name: string, phone?: string | null, email?: string | null, notes?: string | null, mergedInto?: string | null, 
 /**
  * Raised by every change; an edit names the version it was made to.

@@ -7,6 +7,7 @@ export type {
   ActivityEntry,
   ActivityQuery,
   BookSeriesRequest,
+  ChangeFollowingRequest,
   CustomerPageView as CustomerPage,
   CustomerRecordDto as CustomerRecord,
   CustomerSummaryDto as CustomerSummary,

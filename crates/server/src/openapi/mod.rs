@@ -54,6 +54,7 @@ use wire_fixes::WireFixes;
         routes::series::preview,
         routes::series::book,
         routes::series::cancel_following,
+        routes::series::change_following,
         routes::customers::find,
         routes::customers::page,
         routes::customers::edit,

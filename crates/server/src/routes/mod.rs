@@ -52,6 +52,10 @@ pub fn router(state: AppState) -> Router {
             "/v1/bookings/{id}/cancel-following",
             post(series::cancel_following),
         )
+        .route(
+            "/v1/bookings/{id}/change-following",
+            post(series::change_following),
+        )
         .route("/v1/series/preview", post(series::preview))
         .route("/v1/customers", get(customers::find))
         .route(

@@ -4,11 +4,12 @@
 use axum::extract::{Extension, State};
 use axum::Json;
 use frontdesk_protocol::{
-    BookSeriesRequest, BookSeriesResponse, CancelFollowingRequest, CancelledBookings, ErrorBody,
-    OccurrenceDto, PreviewSeriesRequest, SeriesPreview,
+    BookSeriesRequest, BookSeriesResponse, CancelFollowingRequest, CancelledBookings,
+    ChangeFollowingRequest, ChangedBookings, ErrorBody, OccurrenceDto, PreviewSeriesRequest,
+    SeriesPreview,
 };
 use frontdesk_store::audit::Who;
-use frontdesk_store::series::NewSeries;
+use frontdesk_store::series::{NewSeries, SeriesShift};
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -129,5 +130,47 @@ pub async fn cancel_following(
     }
     Ok(Json(CancelledBookings {
         cancelled: cancelled.iter().map(|b| b.to_dto(tz)).collect(),
+    }))
+}
+
+/// Moves this occurrence and every later one of its series that holds time to a room, a
+/// local start on each one's own date and a length: all of them or none (a conflict on any
+/// names it and changes nothing).
+#[utoipa::path(post, path = "/v1/bookings/{id}/change-following", tag = "series", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The first occurrence to change")),
+    request_body = ChangeFollowingRequest,
+    responses((status = 200, description = "The bookings changed, in time order", body = ChangedBookings),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`conflict`: one of them would overlap a booking or hold, or its changeover; nothing changed", body = ErrorBody),
+        (status = 422, description = "`invalid`: not part of a series, a start off the quarter hour, a bad length, outside opening hours; `unknown_room`", body = ErrorBody)))]
+pub async fn change_following(
+    State(app): State<AppState>,
+    Extension(Desk(desk)): Extension<Desk>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<ChangeFollowingRequest>,
+) -> Result<Json<ChangedBookings>, ApiError> {
+    let tz = app.tz();
+    let shift = SeriesShift {
+        room: body.room.clone(),
+        start: body
+            .start_time()
+            .map_err(|e| ApiError::invalid(e.to_string()))?,
+        minutes: body.minutes,
+    };
+    let changed = app
+        .run(move |s, now| {
+            let who = Who {
+                desk: &desk,
+                staff: body.staff.as_ref(),
+            };
+            s.change_series_from(id, &shift, who, now)
+        })
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    if let Some(last) = changed.iter().map(|b| b.seq).max() {
+        app.events().change(last);
+    }
+    Ok(Json(ChangedBookings {
+        changed: changed.iter().map(|b| b.to_dto(tz)).collect(),
     }))
 }

@@ -1078,3 +1078,61 @@ async fn a_customer_made_offline_and_edited_at_another_desk_is_one_record() {
     }
     srv.stop().await;
 }
+
+/// Desk A edits a customer while it cannot reach the server; meanwhile desk B edits her
+/// online. A's edit comes back refused (made to an older version): A shows B's record and
+/// its activity log names the refusal with the reason — nothing is overwritten silently.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offline_customer_edit_to_an_older_version_is_refused_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = server(&dir.path().join("server.sqlite"), any_port()).await;
+    let real = ServerSettings {
+        url: srv.url(),
+        token: "token-a".into(),
+    };
+    let (a, b) = (
+        TestDesk::open(dir.path(), "a", &srv.url(), "token-a"),
+        TestDesk::open(dir.path(), "b", &srv.url(), "token-b"),
+    );
+    let mut first = walk_in("studio-a", at(1, 12, 10), 2, "Mia Muster");
+    first.customer.phone = Some("0170 1234567".into());
+    a.desk.create_booking(first).await.unwrap();
+    b.desk.sync_once().await.unwrap();
+    let id = b.desk.find_customers("Mia").unwrap()[0].customer.id;
+    let edit = |notes: &str| frontdesk_protocol::EditCustomerRequest {
+        version: 1,
+        name: "Mia Muster".into(),
+        phone: Some("0170 1234567".into()),
+        email: None,
+        notes: Some(notes.into()),
+        staff: None,
+    };
+    a.desk
+        .set_server(Some(ServerSettings {
+            url: "http://127.0.0.1:9".into(),
+            token: "token-a".into(),
+        }))
+        .unwrap();
+    a.desk.edit_customer(id, edit("A's note")).await.unwrap();
+    assert_eq!(a.desk.store().outbox_len().unwrap(), 1);
+    b.desk.edit_customer(id, edit("B's note")).await.unwrap();
+
+    a.desk.set_server(Some(real)).unwrap();
+    a.desk.sync_once().await.unwrap();
+    let page = a.desk.customer_page(id).unwrap();
+    assert_eq!(page.summary.customer.notes.as_deref(), Some("B's note"));
+    assert_eq!(a.desk.store().outbox_len().unwrap(), 0);
+    let query = frontdesk_protocol::ActivityQuery {
+        date: None,
+        staff: None,
+        room: None,
+        booking: None,
+    };
+    let log = a.desk.store().activity_for(&query).unwrap();
+    let refused = log
+        .iter()
+        .find(|e| e.action == "refused")
+        .expect("the refusal is logged");
+    assert_eq!(refused.desk, "a");
+    srv.stop().await;
+}

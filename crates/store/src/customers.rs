@@ -206,7 +206,8 @@ pub(crate) fn link_unlinked(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 /// The customer of a booking the server sent: its record there (made here from the
-/// booking's details until the server's record arrives), or one matched here.
+/// booking's details, at version 1 as every new record is, until the server's record
+/// arrives with the next pull), or one matched here.
 pub(crate) fn customer_of_remote(
     tx: &Connection,
     remote: &crate::RemoteBooking,
@@ -225,7 +226,7 @@ pub(crate) fn customer_of_remote(
     };
     tx.prepare_cached(
         "INSERT INTO customers (id, name, phone, email, notes, phone_key, email_key, version, seq, updated_at)
-         VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, 0, 0, ?7) ON CONFLICT (id) DO NOTHING",
+         VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, 1, 0, ?7) ON CONFLICT (id) DO NOTHING",
     )?
     .execute(params![
         id.to_string(),

@@ -63,6 +63,15 @@ pub(crate) fn enqueue(
     Ok(())
 }
 
+/// The kind of a queued mutation (`createBooking`, `editCustomer`, …), if it is queued.
+pub(crate) fn kind_of(conn: &Connection, mutation_id: Uuid) -> Result<Option<String>, StoreError> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT kind FROM outbox WHERE mutation_id = ?1")?
+        .query_row([mutation_id.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
 pub(crate) fn remove(conn: &Connection, mutation_id: Uuid) -> Result<(), StoreError> {
     conn.prepare_cached("DELETE FROM outbox WHERE mutation_id = ?1")?
         .execute([mutation_id.to_string()])?;

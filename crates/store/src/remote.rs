@@ -366,6 +366,21 @@ impl Store {
                             Some(reason),
                             now,
                         )?;
+                    } else if let Some(kind) = outbox::kind_of(&tx, *mutation)? {
+                        // A refused edit or merge of a customer (the server's record wins
+                        // when pulled): the activity log says so, with the reason.
+                        let who = crate::audit::Who {
+                            desk: &self.desk,
+                            staff: None,
+                        };
+                        crate::audit::record(
+                            &tx,
+                            now,
+                            who,
+                            "refused",
+                            None,
+                            &serde_json::json!({"kind": kind, "reason": reason}),
+                        )?;
                     }
                     outbox::remove(&tx, *mutation)?;
                 }

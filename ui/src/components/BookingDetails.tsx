@@ -8,6 +8,7 @@ import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
 import { BookingActions } from "./BookingActions";
 import { BookingHistory } from "./BookingHistory";
+import { ChangeFollowing } from "./ChangeFollowing";
 import { CustomerLink } from "./CustomerLink";
 import { Receipt } from "./PaymentForm";
 import { ErrorNote } from "./ErrorNote";
@@ -48,6 +49,9 @@ export function BookingDetails({
     },
   });
   const [changed, setChanged] = useState<Booking | null>(null);
+  // The form that changes this and the later occurrences, and how many it moved.
+  const [changing, setChanging] = useState(false);
+  const [moved, setMoved] = useState<number | null>(null);
   const shown = cancel.data ?? following.data?.find((b) => b.id === booking.id) ?? changed ?? booking;
   const cancelled = cancel.isSuccess || following.isSuccess;
   const pending = cancel.isPending || following.isPending;
@@ -114,7 +118,8 @@ export function BookingDetails({
         {following.isSuccess && (
           <p className="ok-note">{t("bookings.cancelledFollowing", { count: following.data.length })}</p>
         )}
-        {shown.status !== "cancelled" && !cancelled && !confirming && (
+        {moved != null && <p className="ok-note">{t("bookings.changedFollowing", { count: moved })}</p>}
+        {shown.status !== "cancelled" && !cancelled && !confirming && !changing && (
           <div className="row">
             <button type="button" className="button danger" onClick={() => setConfirming("one")}>
               {t("bookings.cancel")}
@@ -124,7 +129,33 @@ export function BookingDetails({
                 {t("bookings.cancelFollowing")}
               </button>
             )}
+            {shown.series && (
+              <button
+                type="button"
+                className="button"
+                data-testid="change-following-open"
+                onClick={() => {
+                  setMoved(null);
+                  setChanging(true);
+                }}
+              >
+                {t("bookings.changeFollowing")}
+              </button>
+            )}
           </div>
+        )}
+        {shown.status !== "cancelled" && !cancelled && changing && (
+          <ChangeFollowing
+            studio={studio}
+            booking={shown}
+            onChanged={(all) => {
+              const own = all.find((b) => b.id === shown.id);
+              if (own) setChanged(own);
+              setMoved(all.length);
+              setChanging(false);
+            }}
+            onClose={() => setChanging(false)}
+          />
         )}
         {shown.status !== "cancelled" && !cancelled && confirming && (
           <div className="cancel-form">

@@ -5,7 +5,7 @@
 import { useRef, useState, type PointerEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import * as api from "../api/commands";
-import type { Booking, CommandError, DayBoard } from "../api/types";
+import type { Booking, CommandError, DayBoard, StudioInfo } from "../api/types";
 import { dragTarget, overlapping, unchanged, type DragMode, type DragStart, type DragTarget } from "../drag";
 import { useI18n } from "../i18n";
 import { formatTime, instantOf, quantumOf } from "../time";
@@ -63,24 +63,30 @@ export function useBoardDrag(board: DayBoard | undefined, quantumPx: number) {
 }
 
 /** The bookings of `row` other than `id`, as board quanta. */
-export function othersIn(board: DayBoard, row: number, id: string) {
+export function othersIn(board: DayBoard, row: number, id: string, pad = 0) {
   return (board.rooms[row]?.bookings ?? [])
     .filter((b) => b.id !== id && b.status !== "cancelled")
-    .map((b) => ({ booking: b, from: quantumOf(board.start, b.start), to: quantumOf(board.start, b.end) }));
+    .map((b) => ({ booking: b, from: quantumOf(board.start, b.start) - pad, to: quantumOf(board.start, b.end) + pad }));
+}
+
+/** A room's changeover in quanta (0 when it has none). */
+export function changeoverQuanta(studio: StudioInfo, room: string | undefined): number {
+  return Math.round((studio.rooms.find((r) => r.id === room)?.changeover ?? 0) / 15);
 }
 
 /** The preview of a drop: where the booking would go, what it overlaps, move or not. */
 export function DropPreview({
   board,
-  timezone,
+  studio,
   proposal,
   onDone,
 }: {
   board: DayBoard;
-  timezone: string;
+  studio: StudioInfo;
   proposal: Proposal;
   onDone: () => void;
 }) {
+  const timezone = studio.timezone;
   const { t, locale } = useI18n();
   const client = useQueryClient();
   const { booking, target } = proposal;
@@ -88,6 +94,11 @@ export function DropPreview({
   const start = instantOf(board.start, target.from);
   const end = instantOf(board.start, target.to);
   const clashes = overlapping(target, othersIn(board, target.row, booking.id));
+  // Bookings that do not overlap but lie within the room's changeover of the new time.
+  const pad = changeoverQuanta(studio, room?.id);
+  const near = overlapping(target, othersIn(board, target.row, booking.id, pad)).filter(
+    (n) => !clashes.some((c) => c.booking.id === n.booking.id),
+  );
   const commit = useMutation<Booking, CommandError>({
     mutationFn: () => api.changeBooking(booking.id, { kind: "span", room: room.id, start, end, session: null }),
     onSuccess: () => {
@@ -107,6 +118,11 @@ export function DropPreview({
       {clashes.length > 0 && (
         <p className="inline-error" data-testid="drag-conflicts">
           {t("drag.overlaps", { names: clashes.map((c) => c.booking.customer.name).join(", ") })}
+        </p>
+      )}
+      {near.length > 0 && (
+        <p className="inline-error" data-testid="drag-too-close">
+          {t("drag.tooClose", { names: near.map((c) => c.booking.customer.name).join(", "), minutes: pad * 15 })}
         </p>
       )}
       <ErrorNote error={commit.error} />

@@ -6,7 +6,7 @@ import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { addDays, formatDate, formatTime, instantOf, quantaOver, quantumOf, todayIn } from "../time";
 import { BookingDetails } from "./BookingDetails";
-import { DropPreview, othersIn, useBoardDrag } from "./BoardDrag";
+import { DropPreview, changeoverQuanta, othersIn, useBoardDrag } from "./BoardDrag";
 import { useArrival } from "./SessionButtons";
 import { ErrorNote } from "./ErrorNote";
 import { overlapping } from "../drag";
@@ -91,7 +91,7 @@ export function DayBoardView({
       </div>
       <ErrorNote error={query.error} onRetry={() => void query.refetch()} />
       {board && drag.proposal && (
-        <DropPreview board={board} timezone={tz} proposal={drag.proposal} onDone={() => drag.setProposal(null)} />
+        <DropPreview board={board} studio={studio} proposal={drag.proposal} onDone={() => drag.setProposal(null)} />
       )}
       {board && !range && <p className="status">{t("board.closedAllDay")}</p>}
       {board && range && (
@@ -218,7 +218,12 @@ export function DayBoardView({
                     {drag.dragging && drag.dragging.target.row === row && (
                       <div
                         className={`board-ghost ${
-                          overlapping(drag.dragging.target, othersIn(board, row, drag.dragging.booking.id)).length > 0 ? "clash" : ""
+                          overlapping(
+                            drag.dragging.target,
+                            othersIn(board, row, drag.dragging.booking.id, changeoverQuanta(studio, room.id)),
+                          ).length > 0
+                            ? "clash"
+                            : ""
                         }`}
                         data-testid="board-ghost"
                         style={place(drag.dragging.target.from, drag.dragging.target.to)}

@@ -223,6 +223,7 @@ export const de: Record<MessageKey, string> = {
   "drag.question": "{name} nach {room}, {time} verschieben?",
   "drag.overlaps": "Überschneidet sich mit {names}: Das Verschieben wird abgelehnt.",
   "drag.move": "Verschieben",
+  "drag.tooClose": "Es liegt in der Umbauzeit von {minutes} Min. neben {names}: Das Verschieben wird abgelehnt.",
   "actions.move": "Verschieben…",
   "actions.moveHere": "Hierhin verschieben",
   "board.checkedIn": "eingecheckt",

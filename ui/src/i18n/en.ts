@@ -221,6 +221,7 @@ export const en = {
   "drag.question": "Move {name} to {room}, {time}?",
   "drag.overlaps": "It overlaps {names}: the move will be refused.",
   "drag.move": "Move",
+  "drag.tooClose": "It is within the room's {minutes} min changeover of {names}: the move will be refused.",
   "actions.move": "Move…",
   "actions.moveHere": "Move here",
   "board.checkedIn": "checked in",

@@ -24,7 +24,8 @@
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
 //! - [`audit`]: the audit log.
 //! - [`staff`]: staff members and their PIN hashes.
-//! - [`customers`]: customer records matched on phone or email, edited and merged.
+//! - [`customers`]: customer records matched on phone or email; [`customer_changes`]: edits
+//!   and merges; [`customer_search`]: lookup as staff type.
 //! - [`check`]: the consistency check that rebuilds the masks from the bookings.
 
 pub mod audit;
@@ -36,6 +37,7 @@ pub mod bookings;
 pub mod check;
 pub mod config;
 pub mod conflicts;
+pub mod customer_changes;
 pub mod customer_search;
 pub mod customers;
 pub mod desks;

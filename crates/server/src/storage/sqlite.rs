@@ -1,0 +1,285 @@
+//! [`Storage`] on the SQLite [`Store`]: the default for one studio.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use frontdesk_core::holds::{HoldView, HoldsSet};
+use frontdesk_core::series::Occurrence;
+use frontdesk_core::{DaySlots, Hold, SeriesRule, SessionId, Studio};
+use frontdesk_protocol::{ActivityEntry, ActivityQuery, StaffDto, StaffUpdate};
+use frontdesk_store::audit::Who;
+use frontdesk_store::booking_changes::Change;
+use frontdesk_store::customer_search::CustomerSummary;
+use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
+use frontdesk_store::push_log::PushRecord;
+use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
+use frontdesk_store::{
+    BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, StoreError, WriteContext,
+    WriteOutcome,
+};
+use uuid::Uuid;
+
+use super::{HeldDays, Storage};
+
+fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
+    let ctx = WriteContext::new(who.desk, now).by(who.staff);
+    match mutation {
+        Some(m) => ctx.for_mutation(m),
+        None => ctx,
+    }
+}
+
+impl Storage for Store {
+    fn studio(&self) -> &Studio {
+        Store::studio(self)
+    }
+    fn create_booking(
+        &mut self,
+        new: &NewBooking,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        Store::create_booking(
+            self,
+            new,
+            BookingStatus::Confirmed,
+            &context(who, mutation, now),
+        )
+    }
+    fn cancel_booking(
+        &mut self,
+        id: Uuid,
+        reason: Option<&str>,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        Store::cancel_booking(self, id, reason, &context(who, mutation, now))
+    }
+    fn change_booking(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        change: &Change,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+        Store::change_booking(self, id, version, change, &context(who, mutation, now))
+    }
+    fn preview_series(
+        &self,
+        rule: &SeriesRule,
+        session: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Occurrence>, StoreError> {
+        Store::preview_series(self, rule, session, now)
+    }
+    fn book_series(
+        &mut self,
+        series: &NewSeries,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<SeriesBooked, StoreError> {
+        let ctx = context(who, None, now);
+        Store::book_series(self, series, BookingStatus::Confirmed, &ctx, |_| Ok(None))
+    }
+    fn cancel_series_from(
+        &mut self,
+        booking: Uuid,
+        reason: Option<&str>,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let ctx = context(who, None, now);
+        Store::cancel_series_from(self, booking, reason, &ctx, |_| Ok(None))
+    }
+    fn find_customers(
+        &self,
+        text: &str,
+        limit: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CustomerSummary>, StoreError> {
+        Store::find_customers(self, text, limit, now)
+    }
+    fn customer_page(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StoreError> {
+        let Some(summary) = self.customer_summary(id, now)? else {
+            return Ok(None);
+        };
+        let bookings = self.customer_bookings(summary.customer.id)?;
+        Ok(Some((summary, bookings)))
+    }
+    fn edit_customer(
+        &mut self,
+        id: Uuid,
+        version: i64,
+        edit: &CustomerEdit,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
+        Store::edit_customer(self, id, version, edit, &context(who, mutation, now))
+    }
+    fn merge_customers(
+        &mut self,
+        keep: Uuid,
+        gone: Uuid,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
+        Store::merge_customers(self, keep, gone, &context(who, mutation, now))
+    }
+    fn customers_changed(
+        &self,
+        since: i64,
+        upto: Option<i64>,
+    ) -> Result<Vec<CustomerRecord>, StoreError> {
+        let upto = match upto {
+            Some(upto) => upto,
+            None => self.last_seq()?,
+        };
+        Store::customers_changed(self, since, upto)
+    }
+    fn change_series_from(
+        &mut self,
+        booking: Uuid,
+        shift: &SeriesShift,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let ctx = context(who, None, now);
+        Store::change_series_from(self, booking, shift, &ctx, |_, _| Ok(None))
+    }
+    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
+        Store::booking(self, id)
+    }
+    fn bookings_between(
+        &self,
+        room: Option<&str>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        Store::bookings_between(self, room, from, to)
+    }
+    fn set_holds(
+        &mut self,
+        session: SessionId,
+        desk: &str,
+        holds: Vec<Hold>,
+        now: DateTime<Utc>,
+    ) -> Result<HoldsSet, StoreError> {
+        Store::set_holds(self, session, desk, holds, now)
+    }
+    fn release_holds(&mut self, session: SessionId) -> HeldDays {
+        Store::release_holds(self, session)
+    }
+    fn session_hold_days(&self, session: SessionId) -> HeldDays {
+        self.holds().session_days(session)
+    }
+    fn sweep_holds(&mut self, now: DateTime<Utc>) -> HeldDays {
+        Store::sweep_holds(self, now)
+    }
+    fn holds_on(
+        &self,
+        room: Option<&str>,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HoldView>, StoreError> {
+        Store::holds_on(self, room, date, now)
+    }
+    fn day_slots(
+        &self,
+        room: &str,
+        date: NaiveDate,
+        duration: u32,
+        interval: Option<u32>,
+        session: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<DaySlots, StoreError> {
+        Store::day_slots(self, room, date, duration, interval, session, now)
+    }
+    fn month_availability(
+        &self,
+        room: &str,
+        year: i32,
+        month: u32,
+        duration: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(NaiveDate, bool)>, StoreError> {
+        Store::month_availability(self, room, year, month, duration, None, now)
+    }
+    fn rooms_status(
+        &self,
+        rooms: &[String],
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StoreError> {
+        Store::rooms_status(self, rooms, at, now)
+    }
+    fn changes_since(
+        &self,
+        since: i64,
+        limit: u32,
+    ) -> Result<(Vec<BookingRecord>, bool), StoreError> {
+        Store::changes_since(self, since, limit)
+    }
+    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StoreError> {
+        Store::push_record(self, mutation)
+    }
+    fn begin_group(&mut self) -> Result<(), StoreError> {
+        Store::begin_group(self)
+    }
+    fn end_group(&mut self) -> Result<(), StoreError> {
+        Store::end_group(self)
+    }
+    fn record_push(
+        &mut self,
+        mutation: Uuid,
+        record: &PushRecord,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Store::record_push(self, mutation, record, now)
+    }
+    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StoreError> {
+        Store::desk_for_token_hash(self, hash)
+    }
+    fn set_desk_token_hash(
+        &mut self,
+        desk: &str,
+        hash: &str,
+        admin: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Store::set_desk_token_hash(self, desk, hash, admin, now)
+    }
+    fn studio_version(&self) -> i64 {
+        Store::studio_version(self)
+    }
+    fn bookings_outside(
+        &self,
+        studio: &Studio,
+        from: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        Store::bookings_outside(self, studio, from)
+    }
+    fn change_studio(
+        &mut self,
+        studio: Studio,
+        staff: Option<&[StaffUpdate]>,
+        edited: i64,
+        who: Who<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        Store::change_studio(self, studio, staff, edited, who, now)
+    }
+    fn staff(&self) -> Result<Vec<StaffDto>, StoreError> {
+        Store::staff(self)
+    }
+    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StoreError> {
+        Store::activity_for(self, query)
+    }
+}

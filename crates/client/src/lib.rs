@@ -5,6 +5,7 @@
 //! [`Client::events`] follows the event stream, parsed by `eventsource-stream`.
 
 mod events;
+mod regulars;
 
 pub use events::{parse_events, ServerEvent};
 
@@ -120,7 +121,7 @@ impl Client {
         })
     }
 
-    async fn json<T: DeserializeOwned>(
+    pub(crate) async fn json<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
@@ -296,69 +297,6 @@ impl Client {
         self.json(
             Method::POST,
             &format!("/v1/bookings/{id}/changes"),
-            Some(body),
-        )
-        .await
-    }
-
-    pub async fn preview_series(
-        &self,
-        body: &frontdesk_protocol::PreviewSeriesRequest,
-    ) -> Result<frontdesk_protocol::SeriesPreview, ClientError> {
-        self.json(Method::POST, "/v1/series/preview", Some(body))
-            .await
-    }
-
-    pub async fn book_series(
-        &self,
-        body: &frontdesk_protocol::BookSeriesRequest,
-    ) -> Result<frontdesk_protocol::BookSeriesResponse, ClientError> {
-        self.json(Method::POST, "/v1/series", Some(body)).await
-    }
-
-    pub async fn cancel_following(
-        &self,
-        id: Uuid,
-        body: &frontdesk_protocol::CancelFollowingRequest,
-    ) -> Result<frontdesk_protocol::CancelledBookings, ClientError> {
-        self.json(
-            Method::POST,
-            &format!("/v1/bookings/{id}/cancel-following"),
-            Some(body),
-        )
-        .await
-    }
-
-    pub async fn edit_customer(
-        &self,
-        id: Uuid,
-        body: &frontdesk_protocol::EditCustomerRequest,
-    ) -> Result<frontdesk_protocol::CustomerRecordDto, ClientError> {
-        self.json(Method::PUT, &format!("/v1/customers/{id}"), Some(body))
-            .await
-    }
-
-    pub async fn merge_customers(
-        &self,
-        keep: Uuid,
-        body: &frontdesk_protocol::MergeCustomersRequest,
-    ) -> Result<frontdesk_protocol::CustomerRecordDto, ClientError> {
-        self.json(
-            Method::POST,
-            &format!("/v1/customers/{keep}/merge"),
-            Some(body),
-        )
-        .await
-    }
-
-    pub async fn change_following(
-        &self,
-        id: Uuid,
-        body: &frontdesk_protocol::ChangeFollowingRequest,
-    ) -> Result<frontdesk_protocol::ChangedBookings, ClientError> {
-        self.json(
-            Method::POST,
-            &format!("/v1/bookings/{id}/change-following"),
             Some(body),
         )
         .await

@@ -20,7 +20,8 @@
 //! - [`availability`]: day slots and month view over the stored masks.
 //! - [`status`]: room status for many rooms in a constant number of queries.
 //! - [`desks`] and [`push_log`]: the server's desk tokens and answered sync mutations.
-//! - [`remote`]: a desk's copy of the server's bookings, and conflicts of offline work.
+//! - [`remote`]: a desk's copy of the server's bookings; [`push_answers`]: the server's
+//!   answers to offline work (conflicts, refused changes).
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
 //! - [`audit`]: the audit log.
 //! - [`staff`]: staff members and their PIN hashes.
@@ -45,6 +46,7 @@ pub mod handover;
 pub mod holds;
 pub mod masks;
 pub mod outbox;
+pub mod push_answers;
 pub mod push_log;
 pub mod refused_changes;
 pub mod remote;
@@ -69,7 +71,8 @@ pub use check::MaskDifference;
 pub use config::{ConfigError, DeskEntry, DeskRole, StudioConfig, DEMO_STUDIO_TOML};
 pub use error::StoreError;
 pub use outbox::OutboxEntry;
-pub use remote::{PushAnswer, RemoteBooking};
+pub use push_answers::PushAnswer;
+pub use remote::RemoteBooking;
 pub use status::RoomStatus;
 
 /// How hard a commit waits for the disk.

@@ -232,6 +232,8 @@ const MIGRATIONS: &[&str] = &[
     END;
     ALTER TABLE bookings ADD COLUMN customer_id TEXT;
     CREATE INDEX bookings_customer ON bookings (customer_id, start_utc) WHERE customer_id IS NOT NULL;
+    -- Bookings still to link (older files, once): start-up finds them without a scan.
+    CREATE INDEX bookings_unlinked ON bookings (created_at) WHERE customer_id IS NULL;
     "#,
 ];
 

@@ -240,6 +240,20 @@ mod tests {
                 [],
             )
             .unwrap();
+            // Two bookings of one band, its number written two ways, from before customers.
+            for (id, phone) in [
+                ("6f1c2b1e-8a53-4a5e-9d55-3b0c6e0f7a11", "+49 30 555-0199"),
+                ("6f1c2b1e-8a53-4a5e-9d55-3b0c6e0f7a12", "030 5550199"),
+            ] {
+                conn.execute(
+                    "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone,
+                         status, desk, created_at, updated_at, seq)
+                     VALUES (?1, 'a', 1780000000, 1780003600, 'Old Band', ?2, 'confirmed', 'desk',
+                         1770000000, 1770000000, 1)",
+                    [id, phone],
+                )
+                .unwrap();
+            }
             let version: usize = conn
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .unwrap();
@@ -247,6 +261,11 @@ mod tests {
         }
         let store = Store::open(&path, "desk", Durability::Normal).unwrap();
         assert_eq!(store.studio().name, "Old Studio");
+        // Its bookings are linked to one customer record on opening.
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let band = store.find_customers("Old Band", 5, now).unwrap();
+        assert_eq!(band.len(), 1);
+        assert_eq!(band[0].bookings, 2);
         assert_eq!(store.studio().calendar.hours(), &old_hours());
         assert_eq!(store.studio().rooms.len(), 1);
         // Migrated to the new shape in place.

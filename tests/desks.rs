@@ -1080,8 +1080,9 @@ async fn a_customer_made_offline_and_edited_at_another_desk_is_one_record() {
 }
 
 /// Desk A edits a customer while it cannot reach the server; meanwhile desk B edits her
-/// online. A's edit comes back refused (made to an older version): A shows B's record and
-/// its activity log names the refusal with the reason — nothing is overwritten silently.
+/// online. A's edit comes back refused (made to an older version): A shows B's record, its
+/// activity log names the refusal with the reason, and the edit waits for staff, who make
+/// it again on B's version — nothing is overwritten silently.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offline_customer_edit_to_an_older_version_is_refused_and_logged() {
     let dir = tempfile::tempdir().unwrap();
@@ -1134,5 +1135,28 @@ async fn an_offline_customer_edit_to_an_older_version_is_refused_and_logged() {
         .find(|e| e.action == "refused")
         .expect("the refusal is logged");
     assert_eq!(refused.desk, "a");
+    // Kept for staff beside the server's record; they make their edit again on top of it.
+    let kept = a.desk.refused_customer_edits().unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].mine.notes.as_deref(), Some("A's note"));
+    let current = kept[0].current.clone().unwrap();
+    assert_eq!(
+        (current.notes.as_deref(), current.version),
+        (Some("B's note"), 2)
+    );
+    let again = a
+        .desk
+        .resolve_refused_customer_edit(kept[0].mutation, true)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (again.notes.as_deref(), again.version),
+        (Some("A's note"), 3)
+    );
+    assert!(a.desk.refused_customer_edits().unwrap().is_empty());
+    b.desk.sync_once().await.unwrap();
+    let at_b = b.desk.customer_page(id).unwrap();
+    assert_eq!(at_b.summary.customer.notes.as_deref(), Some("A's note"));
     srv.stop().await;
 }

@@ -10,7 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::settings::Settings;
 use crate::commands::CommandError;
-use crate::desk::refused::RefusedChangeView;
+use crate::desk::refused::{RefusedChangeView, RefusedCustomerEditView};
 use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::views::{
     BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
@@ -77,6 +77,7 @@ fn generated() -> String {
         DeskEvent::decl(&cfg),
         Settings::decl(&cfg),
         RefusedChangeView::decl(&cfg),
+        RefusedCustomerEditView::decl(&cfg),
         StaffMember::decl(&cfg),
         SignInState::decl(&cfg),
         wire::ActivityQuery::decl(&cfg),

@@ -49,6 +49,7 @@ pub mod outbox;
 pub mod push_answers;
 pub mod push_log;
 pub mod refused_changes;
+pub mod refused_customer_edits;
 pub mod remote;
 pub mod schema;
 pub mod series;

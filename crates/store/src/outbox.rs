@@ -63,12 +63,16 @@ pub(crate) fn enqueue(
     Ok(())
 }
 
-/// The kind of a queued mutation (`createBooking`, `editCustomer`, …), if it is queued.
-pub(crate) fn kind_of(conn: &Connection, mutation_id: Uuid) -> Result<Option<String>, StoreError> {
+/// The kind (`createBooking`, `editCustomer`, …) and JSON of a queued mutation, if it is
+/// queued.
+pub(crate) fn queued(
+    conn: &Connection,
+    mutation_id: Uuid,
+) -> Result<Option<(String, String)>, StoreError> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .prepare_cached("SELECT kind FROM outbox WHERE mutation_id = ?1")?
-        .query_row([mutation_id.to_string()], |r| r.get(0))
+        .prepare_cached("SELECT kind, payload FROM outbox WHERE mutation_id = ?1")?
+        .query_row([mutation_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 

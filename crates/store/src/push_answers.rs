@@ -75,9 +75,11 @@ impl Store {
                             Some(reason),
                             now,
                         )?;
-                    } else if let Some(kind) = outbox::kind_of(&tx, *mutation)? {
+                    } else if let Some((kind, payload)) = outbox::queued(&tx, *mutation)? {
                         // A refused edit or merge of a customer (the server's record wins
-                        // when pulled): the activity log says so, with the reason.
+                        // when pulled): the activity log says so, with the reason, and an
+                        // edit waits for staff to make it again or keep the server's.
+                        crate::refused_customer_edits::keep(&tx, &payload, reason, now)?;
                         let who = crate::audit::Who {
                             desk: &self.desk,
                             staff: None,

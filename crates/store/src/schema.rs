@@ -235,6 +235,16 @@ const MIGRATIONS: &[&str] = &[
     -- Bookings still to link (older files, once): start-up finds them without a scan.
     CREATE INDEX bookings_unlinked ON bookings (created_at) WHERE customer_id IS NULL;
     "#,
+    // 17: customer edits made offline that the server refused, until staff choose.
+    r#"
+    CREATE TABLE refused_customer_edits (
+        mutation_id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        request TEXT NOT NULL,          -- JSON: the EditCustomerRequest as it was pushed
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

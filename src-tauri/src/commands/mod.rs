@@ -86,6 +86,8 @@ macro_rules! desk_commands {
             $crate::commands::sync::move_conflict,
             $crate::commands::sync::refused_changes,
             $crate::commands::sync::resolve_refused_change,
+            $crate::commands::sync::refused_customer_edits,
+            $crate::commands::sync::resolve_refused_customer_edit,
             $crate::commands::settings::get_settings,
             $crate::commands::settings::save_settings,
             $crate::commands::settings::set_start_fullscreen,

@@ -59,3 +59,24 @@ pub async fn resolve_refused_change(
 ) -> Result<Option<BookingView>, CommandError> {
     Ok(desk.resolve_refused_change(mutation, apply_mine).await?)
 }
+
+/// Customer edits made offline that the server refused, with the record as it is now.
+#[tauri::command]
+pub fn refused_customer_edits(
+    desk: tauri::State<'_, Desk>,
+) -> Result<Vec<crate::desk::refused::RefusedCustomerEditView>, CommandError> {
+    Ok(desk.refused_customer_edits()?)
+}
+
+/// Staff chose for a refused customer edit: make it again (`apply_mine`), or keep the
+/// server's record.
+#[tauri::command]
+pub async fn resolve_refused_customer_edit(
+    desk: tauri::State<'_, Desk>,
+    mutation: uuid::Uuid,
+    apply_mine: bool,
+) -> Result<Option<frontdesk_protocol::CustomerRecordDto>, CommandError> {
+    Ok(desk
+        .resolve_refused_customer_edit(mutation, apply_mine)
+        .await?)
+}

@@ -16,6 +16,7 @@ import type {
   Booking,
   BookingChange,
   RefusedChangeView,
+  RefusedCustomerEditView,
   SignInState,
   StaffMember,
   DayBoard,
@@ -98,6 +99,13 @@ export const refusedChanges = () => call<RefusedChangeView[]>("refused_changes")
 /** Staff chose for a refused change: make it again, or keep the server's version. */
 export const resolveRefusedChange = (mutation: string, applyMine: boolean) =>
   call<Booking | null>("resolve_refused_change", { mutation, applyMine });
+
+/** Customer edits made offline that the server refused, beside its record now. */
+export const refusedCustomerEdits = () => call<RefusedCustomerEditView[]>("refused_customer_edits");
+
+/** Staff chose for a refused customer edit: make it again, or keep the server's record. */
+export const resolveRefusedCustomerEdit = (mutation: string, applyMine: boolean) =>
+  call<CustomerRecord | null>("resolve_refused_customer_edit", { mutation, applyMine });
 
 export const getBooking = (id: string) => call<Booking>("get_booking", { id });
 

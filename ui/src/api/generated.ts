@@ -421,6 +421,20 @@ current: Booking | null,
  */
 reason: string, };
 
+export type RefusedCustomerEditView = { mutation: string, 
+/**
+ * What staff asked for (made to an older version).
+ */
+mine: EditCustomerRequest, 
+/**
+ * The record as the server has it (what the desk shows now).
+ */
+current: CustomerRecordDto | null, 
+/**
+ * Why the server refused it.
+ */
+reason: string, };
+
 export type StaffMember = { id: string, name: string, role: StaffRole, };
 
 export type SignInState = { 

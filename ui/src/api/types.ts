@@ -36,6 +36,7 @@ export type {
   RoomStatus,
   PaymentDto,
   RefusedChangeView,
+  RefusedCustomerEditView,
   Settings,
   SignInState,
   StaffMember,

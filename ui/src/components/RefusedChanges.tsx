@@ -25,28 +25,58 @@ export function RefusedChanges({ studio }: { studio: StudioInfo }) {
       <h3>{t("sync.refusedTitle")}</h3>
       <ul className="conflict-list">
         {refused.data.map((r) => (
-          <li key={r.mutation} className="conflict-item" data-mutation={r.mutation}>
-            <p className="muted">{r.reason}</p>
-            <p>
-              <strong>{t("sync.refusedMine")}:</strong> {line(r.mine)}
-            </p>
-            {r.current && (
-              <p>
-                <strong>{t("sync.refusedCurrent")}:</strong> {line(r.current)}
-              </p>
-            )}
-            <div className="row">
-              <button type="button" className="button" disabled={resolve.isPending} onClick={() => resolve.mutate({ mutation: r.mutation, applyMine: false })}>
-                {t("sync.keepServer")}
-              </button>
-              <button type="button" className="button primary" disabled={resolve.isPending} onClick={() => resolve.mutate({ mutation: r.mutation, applyMine: true })}>
-                {t("sync.applyMine")}
-              </button>
-            </div>
-          </li>
+          <RefusedItem
+            key={r.mutation}
+            reason={r.reason}
+            mine={line(r.mine)}
+            current={r.current ? line(r.current) : null}
+            busy={resolve.isPending}
+            onChoose={(applyMine) => resolve.mutate({ mutation: r.mutation, applyMine })}
+            testId="refused-change"
+          />
         ))}
       </ul>
       <ErrorNote error={resolve.error} />
     </section>
+  );
+}
+
+/** One refused change: why, what staff asked for, what the server has now, and the choice. */
+export function RefusedItem({
+  reason,
+  mine,
+  current,
+  busy,
+  onChoose,
+  testId,
+}: {
+  reason: string;
+  mine: string;
+  current: string | null;
+  busy: boolean;
+  onChoose: (applyMine: boolean) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <li className="conflict-item" data-testid={testId}>
+      <p className="muted">{reason}</p>
+      <p>
+        <strong>{t("sync.refusedMine")}:</strong> {mine}
+      </p>
+      {current && (
+        <p>
+          <strong>{t("sync.refusedCurrent")}:</strong> {current}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="button" disabled={busy} onClick={() => onChoose(false)}>
+          {t("sync.keepServer")}
+        </button>
+        <button type="button" className="button primary" disabled={busy} onClick={() => onChoose(true)}>
+          {t("sync.applyMine")}
+        </button>
+      </div>
+    </li>
   );
 }

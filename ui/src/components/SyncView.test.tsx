@@ -79,3 +79,39 @@ describe("sync view", () => {
     expect(ipc.of("cancel_booking")[0].args.id).toBe(CONFLICT.id);
   });
 });
+
+describe("refused customer edits", () => {
+  const REFUSED = {
+    mutation: "e0000000-0000-4000-8000-000000000001",
+    mine: { version: 1, name: "Mia Muster", phone: "0170 1234567", email: null, notes: "Brings her own mic", staff: null },
+    current: { id: "c-mia", name: "Mia Muster", phone: "0170 1234567", email: null, notes: "Prefers Studio B", mergedInto: null, version: 2 },
+    reason: "customer c-mia was changed meanwhile (it is at version 2 now, the change was made to version 1)",
+  };
+
+  it("shows both versions and makes staff's edit again when asked", async () => {
+    let pending = [REFUSED];
+    const ipc = ipcRecorder({
+      sync_status: () => ({ configured: true, online: true, live: true, lastSync: null, pending: 0, conflicts: 0, problem: null }),
+      conflicts: () => [],
+      refused_changes: () => [],
+      refused_customer_edits: () => pending,
+      resolve_refused_customer_edit: () => {
+        pending = [];
+        return { ...REFUSED.current, notes: REFUSED.mine.notes, version: 3 };
+      },
+    });
+    mockIPC(ipc.handler);
+    renderWithProviders(<SyncView studio={STUDIO} />);
+    const item = await screen.findByTestId("refused-customer-edit");
+    expect(item.textContent).toContain("Yours: Mia Muster · 0170 1234567 · Brings her own mic");
+    expect(item.textContent).toContain("Prefers Studio B");
+    expect(item.textContent).toContain("changed meanwhile");
+    fireEvent.click(within(item).getByRole("button", { name: /again/i }));
+    await waitFor(() =>
+      expect(ipc.of("resolve_refused_customer_edit")).toEqual([
+        { cmd: "resolve_refused_customer_edit", args: { mutation: REFUSED.mutation, applyMine: true } },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByTestId("refused-customer-edit")).toBeNull());
+  });
+});

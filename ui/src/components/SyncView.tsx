@@ -10,6 +10,7 @@ import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 import { RoomOptions } from "./RoomOptions";
 import { RefusedChanges } from "./RefusedChanges";
+import { RefusedCustomerEdits } from "./RefusedCustomerEdits";
 
 /** Sync state in full, and the conflicts to resolve by moving or cancelling. */
 export function SyncView({ studio }: { studio: StudioInfo }) {
@@ -52,6 +53,7 @@ export function SyncView({ studio }: { studio: StudioInfo }) {
         </div>
       )}
       <RefusedChanges studio={studio} />
+      <RefusedCustomerEdits />
       <h3>{t("conflicts.title")}</h3>
       <ErrorNote error={conflicts.error} onRetry={() => void conflicts.refetch()} />
       {conflicts.data?.length === 0 && <p className="status">{t("conflicts.none")}</p>}

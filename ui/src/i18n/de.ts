@@ -201,6 +201,7 @@ export const de: Record<MessageKey, string> = {
   "activity.checkIn": "eingecheckt",
   "activity.noShow": "als nicht erschienen markiert",
   "sync.refusedTitle": "Änderungen, die der Server abgelehnt hat",
+  "sync.refusedCustomersTitle": "Kundenänderungen, die der Server abgelehnt hat",
   "sync.refusedMine": "Ihre",
   "sync.refusedCurrent": "Jetzt",
   "sync.keepServer": "Aktuelle behalten",

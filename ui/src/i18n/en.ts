@@ -199,6 +199,7 @@ export const en = {
   "activity.checkIn": "checked in",
   "activity.noShow": "marked a no-show",
   "sync.refusedTitle": "Changes the server refused",
+  "sync.refusedCustomersTitle": "Customer edits the server refused",
   "sync.refusedMine": "Yours",
   "sync.refusedCurrent": "Now",
   "sync.keepServer": "Keep the current one",

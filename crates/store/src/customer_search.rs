@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 use uuid::Uuid;
 
 use crate::booking_rows::query;
@@ -116,20 +117,22 @@ impl Store {
         if customers.is_empty() {
             return Ok(Vec::new());
         }
+        // `now` is the first parameter, the ids follow: one statement text per number of
+        // ids, so the statement cache keeps at most `limit` of them.
         let marks = vec!["?"; customers.len()].join(", ");
         let sql = format!(
             "SELECT customer_id, COUNT(*), SUM(no_show),
-                 SUM(CASE WHEN start_utc <= {now} AND payment_status != 'paid'
+                 SUM(CASE WHEN start_utc <= ?1 AND payment_status != 'paid'
                           THEN MAX(COALESCE(price, 0) - paid_amount, 0) ELSE 0 END),
                  MAX(start_utc)
              FROM bookings WHERE status != 'cancelled' AND customer_id IN ({marks})
-             GROUP BY customer_id",
-            now = now.timestamp()
+             GROUP BY customer_id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids = customers.iter().map(|c| c.id.to_string());
+        let ids = customers.iter().map(|c| Value::Text(c.id.to_string()));
+        let values = std::iter::once(Value::Integer(now.timestamp())).chain(ids);
         let mut counts = std::collections::HashMap::new();
-        let mut rows = stmt.query(params_from_iter(ids))?;
+        let mut rows = stmt.query(params_from_iter(values))?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
             let row: (i64, i64, i64, Option<i64>) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);

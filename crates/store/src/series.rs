@@ -229,19 +229,21 @@ impl Store {
             params![series.to_string(), this.span.start().timestamp()],
         )?;
         let calendar = &self.studio.calendar;
+        // The new start and length as a one-date rule, checked once (a quarter hour, a
+        // possible length); its span on each occurrence's own date is the new span.
+        let moved = SeriesRule {
+            room: this.room.clone(),
+            first: calendar.date_of(this.span.start()),
+            start: shift.start,
+            minutes: shift.minutes,
+            repeat: frontdesk_core::Repeat::Daily,
+            end: frontdesk_core::SeriesEnd::Times(1),
+        };
+        moved.dates()?;
         let mut changed = Vec::with_capacity(following.len());
         for record in &following {
             let date = calendar.date_of(record.span.start());
-            let rule = SeriesRule {
-                room: record.room.clone(),
-                first: date,
-                start: shift.start,
-                minutes: shift.minutes,
-                repeat: frontdesk_core::Repeat::Daily,
-                end: frontdesk_core::SeriesEnd::Times(1),
-            };
-            rule.dates()?;
-            let span = rule.span_on(calendar, date).ok_or_else(|| {
+            let span = moved.span_on(calendar, date).ok_or_else(|| {
                 StoreError::BadChange(format!(
                     "start: {} does not exist on {date} (the clock changes that night)",
                     shift.start.format("%H:%M")

@@ -8,8 +8,8 @@ use frontdesk_protocol::{
     MergeCustomersRequest,
 };
 use frontdesk_store::audit::Who;
-use frontdesk_store::customers::CustomerEdit;
-use frontdesk_store::WriteOutcome;
+use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
+use frontdesk_store::{StoreError, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -81,8 +81,7 @@ pub async fn edit(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<EditCustomerRequest>,
 ) -> Result<Json<CustomerRecordDto>, ApiError> {
-    let tz = app.tz();
-    let (record, outcome) = app
+    let written = app
         .run(move |s, now| {
             let who = Who {
                 desk: &desk,
@@ -90,12 +89,8 @@ pub async fn edit(
             };
             s.edit_customer(id, body.version, &CustomerEdit::from(&body), who, None, now)
         })
-        .await?
-        .map_err(|e| ApiError::from_store(e, tz))?;
-    if outcome == WriteOutcome::Applied {
-        app.events().change(record.seq);
-    }
-    Ok(Json(record.to_dto()))
+        .await?;
+    answer(&app, written)
 }
 
 /// Merges `gone` into the customer of the path: its bookings follow, its notes are kept,
@@ -112,8 +107,7 @@ pub async fn merge(
     ApiPath(keep): ApiPath<Uuid>,
     ApiJson(body): ApiJson<MergeCustomersRequest>,
 ) -> Result<Json<CustomerRecordDto>, ApiError> {
-    let tz = app.tz();
-    let (record, outcome) = app
+    let written = app
         .run(move |s, now| {
             let who = Who {
                 desk: &desk,
@@ -121,8 +115,16 @@ pub async fn merge(
             };
             s.merge_customers(keep, body.gone, who, None, now)
         })
-        .await?
-        .map_err(|e| ApiError::from_store(e, tz))?;
+        .await?;
+    answer(&app, written)
+}
+
+/// A customer write's answer: the record, announced on the change log when it changed.
+fn answer(
+    app: &AppState,
+    written: Result<(CustomerRecord, WriteOutcome), StoreError>,
+) -> Result<Json<CustomerRecordDto>, ApiError> {
+    let (record, outcome) = written.map_err(|e| ApiError::from_store(e, app.tz()))?;
     if outcome == WriteOutcome::Applied {
         app.events().change(record.seq);
     }

@@ -4,12 +4,16 @@
 # same Rust test binaries with the clock in 2031 (scripts/test-in-2031.sh), the
 # schema-driven fuzzing of the server's HTTP API against its OpenAPI document
 # (scripts/fuzz-api.sh), then the end-to-end tests of the real app window (scripts/e2e.sh).
-# Ends with one summary line.
+# The server's PostgreSQL backend is tested in a throwaway cluster started here (installed
+# from Debian's packages when missing) and stopped at the end; each test makes its own
+# database in it. Ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 log=$(mktemp -d)
-trap 'rm -rf "$log"' EXIT
+source scripts/pg-test-cluster.sh
+trap 'pg_test_cluster_stop; rm -rf "$log"' EXIT
+pg_test_cluster_start
 status=0
 
 npm run ui:build   # the app embeds ui/dist at compile time

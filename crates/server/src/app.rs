@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
@@ -17,13 +17,18 @@ use tokio::task::JoinHandle;
 use crate::auth::{token_hash, DeskRegistry, Identity};
 use crate::error::ApiError;
 use crate::events::EventHub;
-use crate::storage::Storage;
+use crate::pool::StoragePool;
+use crate::storage::{EventRelay, PgOptions, PgServer, Storage, StorageError, STUDIO_ID};
 use frontdesk_clock::Clock;
 
 #[derive(Debug, Error)]
 pub enum ServerError {
     #[error("cannot open the database: {0}")]
     Store(#[from] StoreError),
+    #[error("cannot open the database: {0}")]
+    Storage(#[from] StorageError),
+    #[error("the database could not be opened: its task failed")]
+    Opening,
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -33,7 +38,7 @@ pub enum ServerError {
 }
 
 struct Inner {
-    storage: Mutex<Box<dyn Storage>>,
+    storage: StoragePool,
     clock: Arc<dyn Clock>,
     events: EventHub,
     desks: DeskRegistry,
@@ -57,32 +62,22 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    /// Runs `f` on the locked storage, on a blocking thread, with the time read under the
-    /// lock: one call is atomic against every other.
+    /// Runs `f` on a storage (the locked SQLite store, or a pooled PostgreSQL connection), on
+    /// a blocking thread, with the time read when it starts: one call is atomic.
     pub async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut dyn Storage, DateTime<Utc>) -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut storage = inner.storage.lock().unwrap_or_else(|p| p.into_inner());
-            let now = inner.clock.now();
-            f(storage.as_mut(), now)
-        })
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "storage task failed");
-            ApiError::internal()
-        })
+        self.inner.storage.run(&self.inner.clock, f).await
     }
 
-    /// Runs `f` on the locked storage right here, for calls that only touch memory (holds
-    /// renewals): no thread hand-off. A booking write holding the lock can delay it by the
-    /// length of one commit.
-    pub fn run_now<T>(&self, f: impl FnOnce(&mut dyn Storage, DateTime<Utc>) -> T) -> T {
-        let mut storage = self.inner.storage.lock().unwrap_or_else(|p| p.into_inner());
-        let now = self.inner.clock.now();
-        f(storage.as_mut(), now)
+    /// Runs `f` for setting holds: with the SQLite store right here (holds live in memory,
+    /// no thread hand-off), with PostgreSQL like [`AppState::run`].
+    pub async fn run_presence<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Storage, DateTime<Utc>) -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.inner.storage.run_presence(&self.inner.clock, f).await
     }
 
     pub fn tz(&self) -> Tz {
@@ -136,11 +131,35 @@ impl AppState {
     }
 }
 
+/// Where the server keeps its data.
+#[derive(Debug, Clone)]
+pub enum Database {
+    /// A SQLite file: one studio, one server instance (holds live in its memory).
+    Sqlite(PathBuf),
+    /// A PostgreSQL database: any number of server instances share it.
+    Postgres(PgOptions),
+}
+
+impl Database {
+    /// `postgres://…` (or `postgresql://…`) is PostgreSQL with `connections` per
+    /// instance; anything else a SQLite file's path.
+    pub fn parse(text: &str, connections: usize) -> Database {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Database::Postgres(PgOptions {
+                url: text.to_owned(),
+                connections,
+            })
+        } else {
+            Database::Sqlite(PathBuf::from(text))
+        }
+    }
+}
+
 /// How to start a server.
 #[derive(Debug)]
 pub struct ServerOptions {
     pub config: StudioConfig,
-    pub db: PathBuf,
+    pub database: Database,
     pub listen: SocketAddr,
     pub clock: Arc<dyn Clock>,
 }
@@ -170,19 +189,53 @@ impl RunningServer {
 /// database is the truth, and a restart never reverts what an admin changed), binds, and
 /// serves.
 pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError> {
-    let store = Store::open_or_seed(
-        &options.db,
-        "server",
-        Durability::Full,
-        options.config.studio.clone(),
-    )?;
-    let studio = (
-        store.studio().calendar.timezone(),
-        StudioInfo {
-            staff: store.staff()?,
-            ..StudioInfo::from_studio(store.studio(), store.studio_version())
-        },
-    );
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let (storage, studio, events, relay) = match &options.database {
+        Database::Sqlite(path) => {
+            let store = Store::open_or_seed(
+                path,
+                "server",
+                Durability::Full,
+                options.config.studio.clone(),
+            )?;
+            let studio = (
+                store.studio().calendar.timezone(),
+                StudioInfo {
+                    staff: store.staff()?,
+                    ..StudioInfo::from_studio(store.studio(), store.studio_version())
+                },
+            );
+            let storage = StoragePool::single(Box::new(store));
+            (storage, studio, EventHub::default(), None)
+        }
+        Database::Postgres(pg) => {
+            let (pg, seed, now) = (
+                pg.clone(),
+                options.config.studio.clone(),
+                options.clock.now(),
+            );
+            // The synchronous client runs its own small runtime: opened on a blocking thread.
+            let opened = tokio::task::spawn_blocking(move || {
+                let server = PgServer::open(pg, &seed, now)?;
+                let storages = server.storages()?;
+                Ok::<_, StorageError>((server, storages))
+            })
+            .await
+            .map_err(|_| ServerError::Opening)??;
+            let (server, storages) = opened;
+            let (relay_tx, relay_rx) = std::sync::mpsc::channel();
+            let events = EventHub::with_relay(relay_tx);
+            let relay = EventRelay::start(
+                server.url(),
+                STUDIO_ID,
+                events.clone(),
+                relay_rx,
+                shutdown_rx.clone(),
+            );
+            let studio = (server.studio.calendar.timezone(), server.info.clone());
+            (StoragePool::shared(storages), studio, events, Some(relay))
+        }
+    };
     let listener =
         TcpListener::bind(options.listen)
             .await
@@ -204,12 +257,11 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
         };
         desks.insert(token_hash(&desk.token), identity);
     }
-    let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let state = AppState {
         inner: Arc::new(Inner {
-            storage: Mutex::new(Box::new(store)),
+            storage,
             clock: options.clock,
-            events: EventHub::default(),
+            events,
             desks,
             studio: RwLock::new(studio),
             shutdown: shutdown_rx.clone(),
@@ -228,6 +280,10 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             tracing::error!(%error, "server stopped with an error");
         }
         let _ = sweeper.await;
+        if let Some(relay) = relay {
+            // Its threads notice the shutdown within half a second.
+            let _ = tokio::task::spawn_blocking(move || relay.join()).await;
+        }
     });
     Ok(RunningServer {
         addr,
@@ -243,8 +299,10 @@ async fn sweep_expired_holds(state: AppState, mut shutdown: watch::Receiver<bool
     loop {
         tokio::select! {
             _ = tick.tick() => {
-                if let Ok(expired) = state.run(|s, now| s.sweep_holds(now)).await {
-                    state.events().holds(&expired);
+                match state.run(|s, now| s.sweep_holds(now)).await {
+                    Ok(Ok(expired)) => state.events().holds(&expired),
+                    Ok(Err(error)) => tracing::warn!(%error, "sweeping expired holds failed"),
+                    Err(_) => {}
                 }
             }
             _ = async { let _ = shutdown.wait_for(|s| *s).await; } => return,

@@ -1,12 +1,12 @@
 //! Every failure as `{"error": code, "message": plain words, ...}` with a fitting status.
 
+use crate::storage::StorageError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono_tz::Tz;
 use frontdesk_protocol::{ErrorBody, ErrorCode};
-use frontdesk_store::StoreError;
 
 /// An error answer: its status follows from its code ([`status_of`]).
 #[derive(Debug)]
@@ -85,12 +85,21 @@ impl ApiError {
 
     /// Maps a store error; `tz` renders conflict instants. A failure of the database itself
     /// is logged and answered as `internal`, without its details.
-    pub fn from_store(error: StoreError, tz: Tz) -> Self {
-        if error.code() == ErrorCode::Storage {
-            tracing::error!(%error, "storage failure");
-            return Self::internal();
+    pub fn from_store(error: impl Into<StorageError>, tz: Tz) -> Self {
+        match error.into() {
+            StorageError::Store(error) if error.code() != ErrorCode::Storage => {
+                Self::from_body(error.to_body(tz))
+            }
+            StorageError::NotOnThisBackend(what) => Self::with_status(
+                StatusCode::NOT_IMPLEMENTED,
+                ErrorCode::Internal,
+                format!("this server keeps its data in PostgreSQL, which cannot {what} yet; nothing was changed"),
+            ),
+            error => {
+                tracing::error!(%error, "storage failure");
+                Self::internal()
+            }
         }
-        Self::from_body(error.to_body(tz))
     }
 }
 

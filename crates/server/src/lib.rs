@@ -14,9 +14,10 @@ pub mod error;
 pub mod events;
 pub mod extract;
 pub mod openapi;
+pub mod pool;
 pub mod routes;
 pub mod storage;
 pub mod wire;
 
-pub use app::{start, RunningServer, ServerError, ServerOptions};
+pub use app::{start, Database, RunningServer, ServerError, ServerOptions};
 pub use frontdesk_clock::{Clock, ManualClock, SharedClock, SystemClock};

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use frontdesk_server::{auth, start, Clock, ServerOptions, SystemClock};
+use frontdesk_server::{auth, start, Clock, Database, ServerOptions, SystemClock};
 use frontdesk_store::{Durability, Store, StudioConfig};
 use tracing_subscriber::EnvFilter;
 
@@ -29,8 +29,15 @@ enum Command {
         #[arg(long)]
         config: PathBuf,
         /// The SQLite file (default: beside the config, named after it).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "database")]
         db: Option<PathBuf>,
+        /// A PostgreSQL database for chains, `postgres://user@host/db`: any number of
+        /// server instances may serve it at once (the SQLite file allows one).
+        #[arg(long)]
+        database: Option<String>,
+        /// Connections to PostgreSQL this instance opens.
+        #[arg(long, default_value_t = 8)]
+        connections: usize,
         /// Address to listen on; port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
@@ -86,7 +93,19 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let outcome = match cli.command {
-        Command::Serve { config, db, listen } => serve(&config, db, listen),
+        Command::Serve {
+            config,
+            db,
+            database,
+            connections,
+            listen,
+        } => {
+            let database = match database {
+                Some(url) => Database::parse(&url, connections),
+                None => Database::Sqlite(db_path(&config, db)),
+            };
+            serve(&config, database, listen)
+        }
         Command::Desk {
             command:
                 DeskCommand::Add {
@@ -157,14 +176,14 @@ fn add_desk(name: &str, config: &Path, db: Option<PathBuf>, admin: bool) -> Resu
     Ok(())
 }
 
-fn serve(config_path: &Path, db: Option<PathBuf>, listen: SocketAddr) -> Result<(), String> {
+fn serve(config_path: &Path, database: Database, listen: SocketAddr) -> Result<(), String> {
     let config = load_config(config_path)?;
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async move {
         let server = start(ServerOptions {
             config,
-            db: db_path(config_path, db),
+            database,
             listen,
             clock: Arc::new(SystemClock),
         })

@@ -1,9 +1,12 @@
-//! The server's storage, behind a trait so another database (PostgreSQL for large
-//! installations) can serve the same routes. The SQLite `frontdesk_store::Store`, the
-//! default, implements it (`storage/sqlite.rs`).
+//! The server's storage, behind traits so that either database serves the same routes:
+//! the SQLite `frontdesk_store::Store` for one studio (`storage/sqlite.rs`, the default) and
+//! PostgreSQL for chains (`storage/postgres/`), where several server instances share one
+//! database.
 //!
-//! Implementations must check holds and bookings under one lock or transaction: the routes
-//! call every method with the storage locked, so one `&mut self` call is atomic.
+//! [`Presence`] holds the booking sessions' holds; [`Storage`] everything else. Each call is
+//! atomic: SQLite's storage is called with its one connection locked, each PostgreSQL
+//! storage is one pooled connection whose calls are each one transaction. Booking writes
+//! re-check holds in their own transaction (or under the lock).
 
 use std::collections::BTreeSet;
 
@@ -19,12 +22,38 @@ use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{BookingRecord, NewBooking, RoomStatus, StoreError, WriteOutcome};
+use thiserror::Error;
 use uuid::Uuid;
+
+/// Why a storage call failed.
+#[derive(Debug, Error)]
+pub enum StorageError {
+    /// A rule was broken or a record is missing: the same errors as the desk's own file,
+    /// which the routes turn into their answers.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The PostgreSQL database failed (connection lost, a statement refused).
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    /// A row of the PostgreSQL database could not be read back.
+    #[error("PostgreSQL data: {0}")]
+    Corrupt(String),
+    /// The PostgreSQL backend does not do this yet (answered 501, nothing changed).
+    #[error("this server keeps its data in PostgreSQL, which cannot {0} yet; nothing was changed")]
+    NotOnThisBackend(&'static str),
+}
+
+impl StorageError {
+    /// A domain error (span, calendar, booking, holds …) as the store names it.
+    pub fn rule(error: impl Into<StoreError>) -> StorageError {
+        StorageError::Store(Into::<StoreError>::into(error))
+    }
+}
 
 /// Room-dates whose holds changed.
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
-pub trait Storage: Send + 'static {
+pub trait Storage: Presence + Send + 'static {
     fn studio(&self) -> &Studio;
     /// Creates a confirmed booking; releases the holds of its session.
     /// With `mutation`, the sync mutation is recorded as applied in the same transaction.
@@ -34,7 +63,7 @@ pub trait Storage: Send + 'static {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
+    ) -> Result<(BookingRecord, WriteOutcome), StorageError>;
     fn cancel_booking(
         &mut self,
         id: Uuid,
@@ -42,7 +71,7 @@ pub trait Storage: Send + 'static {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
+    ) -> Result<(BookingRecord, WriteOutcome), StorageError>;
     /// Changes a booking if it is still at `version` (see `Store::change_booking`).
     fn change_booking(
         &mut self,
@@ -52,21 +81,21 @@ pub trait Storage: Send + 'static {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StoreError>;
+    ) -> Result<(BookingRecord, WriteOutcome), StorageError>;
     /// Every occurrence of a series, free or why not (see `Store::preview_series`).
     fn preview_series(
         &self,
         rule: &SeriesRule,
         session: Option<SessionId>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<Occurrence>, StoreError>;
+    ) -> Result<Vec<Occurrence>, StorageError>;
     /// Books every free occurrence in one transaction (see `Store::book_series`).
     fn book_series(
         &mut self,
         series: &NewSeries,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<SeriesBooked, StoreError>;
+    ) -> Result<SeriesBooked, StorageError>;
     /// Cancels an occurrence and all that follow it (see `Store::cancel_series_from`).
     fn cancel_series_from(
         &mut self,
@@ -74,20 +103,20 @@ pub trait Storage: Send + 'static {
         reason: Option<&str>,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError>;
+    ) -> Result<Vec<BookingRecord>, StorageError>;
     /// Customers matching typed text (see `Store::find_customers`).
     fn find_customers(
         &self,
         text: &str,
         limit: u32,
         now: DateTime<Utc>,
-    ) -> Result<Vec<CustomerSummary>, StoreError>;
+    ) -> Result<Vec<CustomerSummary>, StorageError>;
     /// A customer (following a merge) and their bookings, newest first.
     fn customer_page(
         &self,
         id: Uuid,
         now: DateTime<Utc>,
-    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StoreError>;
+    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StorageError>;
     fn edit_customer(
         &mut self,
         id: Uuid,
@@ -96,7 +125,7 @@ pub trait Storage: Send + 'static {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(CustomerRecord, WriteOutcome), StoreError>;
+    ) -> Result<(CustomerRecord, WriteOutcome), StorageError>;
     fn merge_customers(
         &mut self,
         keep: Uuid,
@@ -104,13 +133,13 @@ pub trait Storage: Send + 'static {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(CustomerRecord, WriteOutcome), StoreError>;
+    ) -> Result<(CustomerRecord, WriteOutcome), StorageError>;
     /// Customers changed after `since` up to `upto`, and the newest sequence.
     fn customers_changed(
         &self,
         since: i64,
         upto: Option<i64>,
-    ) -> Result<Vec<CustomerRecord>, StoreError>;
+    ) -> Result<Vec<CustomerRecord>, StorageError>;
     /// Moves an occurrence and all that follow it (see `Store::change_series_from`).
     fn change_series_from(
         &mut self,
@@ -118,31 +147,14 @@ pub trait Storage: Send + 'static {
         shift: &SeriesShift,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError>;
-    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError>;
+    ) -> Result<Vec<BookingRecord>, StorageError>;
+    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StorageError>;
     fn bookings_between(
         &self,
         room: Option<&str>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError>;
-    fn set_holds(
-        &mut self,
-        session: SessionId,
-        desk: &str,
-        holds: Vec<Hold>,
-        now: DateTime<Utc>,
-    ) -> Result<HoldsSet, StoreError>;
-    fn release_holds(&mut self, session: SessionId) -> HeldDays;
-    fn session_hold_days(&self, session: SessionId) -> HeldDays;
-    fn sweep_holds(&mut self, now: DateTime<Utc>) -> HeldDays;
-    /// Live holds of one room's date, or of every room's with `room` `None`.
-    fn holds_on(
-        &self,
-        room: Option<&str>,
-        date: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<HoldView>, StoreError>;
+    ) -> Result<Vec<BookingRecord>, StorageError>;
     fn day_slots(
         &self,
         room: &str,
@@ -151,7 +163,7 @@ pub trait Storage: Send + 'static {
         interval: Option<u32>,
         session: Option<SessionId>,
         now: DateTime<Utc>,
-    ) -> Result<DaySlots, StoreError>;
+    ) -> Result<DaySlots, StorageError>;
     fn month_availability(
         &self,
         room: &str,
@@ -159,38 +171,38 @@ pub trait Storage: Send + 'static {
         month: u32,
         duration: u32,
         now: DateTime<Utc>,
-    ) -> Result<Vec<(NaiveDate, bool)>, StoreError>;
+    ) -> Result<Vec<(NaiveDate, bool)>, StorageError>;
     fn rooms_status(
         &self,
         rooms: &[String],
         at: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StoreError>;
+    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StorageError>;
     fn changes_since(
         &self,
         since: i64,
         limit: u32,
-    ) -> Result<(Vec<BookingRecord>, bool), StoreError>;
-    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StoreError>;
+    ) -> Result<(Vec<BookingRecord>, bool), StorageError>;
+    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StorageError>;
     /// Group commit: the writes until [`Storage::end_group`] are made durable together, with
     /// one sync (the caller holds the storage lock throughout and answers only after).
-    fn begin_group(&mut self) -> Result<(), StoreError>;
-    fn end_group(&mut self) -> Result<(), StoreError>;
+    fn begin_group(&mut self) -> Result<(), StorageError>;
+    fn end_group(&mut self) -> Result<(), StorageError>;
     fn record_push(
         &mut self,
         mutation: Uuid,
         record: &PushRecord,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StorageError>;
     /// The desk of a token hash, and whether it is an admin's.
-    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StoreError>;
+    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StorageError>;
     fn set_desk_token_hash(
         &mut self,
         desk: &str,
         hash: &str,
         admin: bool,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StorageError>;
     /// The studio's version, raised by every change.
     fn studio_version(&self) -> i64;
     /// Bookings ending after `from` that `studio` would leave outside its hours or rooms.
@@ -198,7 +210,7 @@ pub trait Storage: Send + 'static {
         &self,
         studio: &Studio,
         from: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError>;
+    ) -> Result<Vec<BookingRecord>, StorageError>;
     /// Makes `studio` the studio if it is still at version `edited`; the new version.
     fn change_studio(
         &mut self,
@@ -207,11 +219,40 @@ pub trait Storage: Send + 'static {
         edited: i64,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<i64, StorageError>;
     /// The staff, PIN hashes included (desks check PINs offline).
-    fn staff(&self) -> Result<Vec<StaffDto>, StoreError>;
+    fn staff(&self) -> Result<Vec<StaffDto>, StorageError>;
     /// The audit log's lines for `query`, newest first.
-    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StoreError>;
+    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StorageError>;
 }
 
+/// Presence: the holds of booking sessions, seen by every server instance. Setting a
+/// session's holds is all or nothing; setting the same holds again is the heartbeat and
+/// only renews the session.
+pub trait Presence {
+    fn set_holds(
+        &mut self,
+        session: SessionId,
+        desk: &str,
+        holds: Vec<Hold>,
+        now: DateTime<Utc>,
+    ) -> Result<HoldsSet, StorageError>;
+    /// Releases every hold of the session; the room-dates whose holds changed.
+    fn release_holds(&mut self, session: SessionId) -> Result<HeldDays, StorageError>;
+    fn session_hold_days(&self, session: SessionId) -> Result<HeldDays, StorageError>;
+    /// Drops expired sessions; the room-dates whose holds went away. With several
+    /// instances, exactly one of them finds (and announces) each expired session.
+    fn sweep_holds(&mut self, now: DateTime<Utc>) -> Result<HeldDays, StorageError>;
+    /// Live holds of one room's date, or of every room's with `room` `None`.
+    fn holds_on(
+        &self,
+        room: Option<&str>,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HoldView>, StorageError>;
+}
+
+mod postgres;
 mod sqlite;
+
+pub use postgres::{EventRelay, PgOptions, PgServer, STUDIO_ID};

@@ -8,9 +8,10 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Europe::Berlin;
 use frontdesk_client::{Client, Method, ServerEvent, ServerSettings, StatusCode};
 use frontdesk_protocol::{ChangeEvent, HoldsEvent};
-use frontdesk_server::{ManualClock, RunningServer};
+use frontdesk_server::{Database, ManualClock, RunningServer};
 use frontdesk_testkit::clock::pinned;
-use frontdesk_testkit::server::{any_port, serve, ServerProcess};
+use frontdesk_testkit::postgres::fresh_database;
+use frontdesk_testkit::server::{any_port, serve, serve_database, ServerProcess};
 use frontdesk_testkit::studio::{klangraum, StudioToml};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -41,6 +42,49 @@ fn rfc(t: DateTime<Utc>) -> String {
     t.with_timezone(&Berlin).to_rfc3339()
 }
 
+/// The database a test's server keeps its data in.
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    /// A SQLite file in a temp folder.
+    Sqlite,
+    /// A fresh database in the test run's PostgreSQL (scripts/pg-test-cluster.sh).
+    Postgres,
+}
+
+/// Tests of the contract that run against both databases: each `async fn name(db: Backend)`
+/// becomes `name::sqlite` and `name::postgres`.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(super::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
+on_both_databases!(
+    auth_is_required_everywhere_but_health,
+    dst_days_have_92_and_100_quanta,
+    holds_are_all_or_nothing_across_rooms,
+    reserved_for_others_available_for_the_holder,
+    holds_expire_without_heartbeat_and_renew_with_one,
+    booking_is_idempotent_and_ids_cannot_be_reused,
+    forty_concurrent_overlapping_bookings_leave_exactly_one,
+    a_booking_over_another_sessions_hold_is_refused_and_releases_its_own,
+    cancel_frees_the_time_at_once,
+    multi_day_bookings_and_opening_hours,
+    push_answers_applied_conflict_duplicate_and_invalid,
+    pull_pages_the_change_log,
+    event_stream_announces_changes_and_holds,
+    rooms_status_in_one_request,
+);
+
 struct Harness {
     server: Option<RunningServer>,
     clock: Arc<ManualClock>,
@@ -49,17 +93,15 @@ struct Harness {
 }
 
 impl Harness {
-    async fn start(hours: &str, ttl: u64) -> Harness {
+    async fn start_on(db: Backend, hours: &str, ttl: u64) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let clock = pinned(berlin(6, 1, 7, 0));
         let config = studio(hours, ttl).config();
-        let server = serve(
-            config,
-            &dir.path().join("server.sqlite"),
-            any_port(),
-            clock.clone(),
-        )
-        .await;
+        let database = match db {
+            Backend::Sqlite => Database::Sqlite(dir.path().join("server.sqlite")),
+            Backend::Postgres => Database::parse(&fresh_database(), 4),
+        };
+        let server = serve_database(config, database, any_port(), clock.clone()).await;
         let url = server.url();
         assert!(url.starts_with("http://127.0.0.1:"));
         Harness {
@@ -71,7 +113,11 @@ impl Harness {
     }
 
     async fn open() -> Harness {
-        Self::start(r#"["00:00", "24:00"]"#, 10).await
+        Self::open_on(Backend::Sqlite).await
+    }
+
+    async fn open_on(db: Backend) -> Harness {
+        Self::start_on(db, r#"["00:00", "24:00"]"#, 10).await
     }
 
     async fn call(
@@ -172,9 +218,8 @@ fn slot_status(slots: &Value, start: DateTime<Utc>) -> Option<String> {
         .map(|s| s["status"].as_str().unwrap().to_owned())
 }
 
-#[tokio::test]
-async fn auth_is_required_everywhere_but_health() {
-    let h = Harness::open().await;
+async fn auth_is_required_everywhere_but_health(db: Backend) {
+    let h = Harness::open_on(db).await;
     let (status, body) = h.call(Method::GET, "/v1/health", None, None).await;
     assert_eq!(
         (status, body["status"].as_str()),
@@ -204,9 +249,8 @@ async fn auth_is_required_everywhere_but_health() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn dst_days_have_92_and_100_quanta() {
-    let h = Harness::open().await;
+async fn dst_days_have_92_and_100_quanta(db: Backend) {
+    let h = Harness::open_on(db).await;
     // Asked on 1 March, before both DST days.
     h.clock.set(berlin(3, 1, 7, 0));
     let spring = h.slots("studio-a", "2026-03-29", 60, None).await;
@@ -260,9 +304,8 @@ async fn dst_days_have_92_and_100_quanta() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn holds_are_all_or_nothing_across_rooms() {
-    let h = Harness::open().await;
+async fn holds_are_all_or_nothing_across_rooms(db: Backend) {
+    let h = Harness::open_on(db).await;
     let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
     let (status, body) = h
         .hold(
@@ -329,9 +372,8 @@ async fn holds_are_all_or_nothing_across_rooms() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn reserved_for_others_available_for_the_holder() {
-    let h = Harness::open().await;
+async fn reserved_for_others_available_for_the_holder(db: Backend) {
+    let h = Harness::open_on(db).await;
     let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
     let ten = berlin(6, 1, 10, 0);
     h.hold(A, a, &[("studio-a", ten, berlin(6, 1, 11, 0))])
@@ -385,9 +427,8 @@ async fn reserved_for_others_available_for_the_holder() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn holds_expire_without_heartbeat_and_renew_with_one() {
-    let h = Harness::start(r#"["00:00", "24:00"]"#, 2).await;
+async fn holds_expire_without_heartbeat_and_renew_with_one(db: Backend) {
+    let h = Harness::start_on(db, r#"["00:00", "24:00"]"#, 2).await;
     let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
     let span = [("studio-a", berlin(6, 1, 10, 0), berlin(6, 1, 11, 0))];
     assert_eq!(h.hold(A, a, &span).await.0, StatusCode::OK);
@@ -406,9 +447,8 @@ async fn holds_expire_without_heartbeat_and_renew_with_one() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn booking_is_idempotent_and_ids_cannot_be_reused() {
-    let h = Harness::open().await;
+async fn booking_is_idempotent_and_ids_cannot_be_reused(db: Backend) {
+    let h = Harness::open_on(db).await;
     let id = Uuid::new_v4();
     let (s1, first) = h
         .book(
@@ -465,9 +505,8 @@ async fn booking_is_idempotent_and_ids_cannot_be_reused() {
     h.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn forty_concurrent_overlapping_bookings_leave_exactly_one() {
-    let h = Arc::new(Harness::open().await);
+async fn forty_concurrent_overlapping_bookings_leave_exactly_one(db: Backend) {
+    let h = Arc::new(Harness::open_on(db).await);
     let mut tasks = Vec::new();
     for k in 0..40i64 {
         let h = h.clone();
@@ -511,9 +550,8 @@ fn urlenc(t: DateTime<Utc>) -> String {
     rfc(t).replace('+', "%2B")
 }
 
-#[tokio::test]
-async fn a_booking_over_another_sessions_hold_is_refused_and_releases_its_own() {
-    let h = Harness::open().await;
+async fn a_booking_over_another_sessions_hold_is_refused_and_releases_its_own(db: Backend) {
+    let h = Harness::open_on(db).await;
     let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
     let (ten, eleven) = (berlin(6, 1, 10, 0), berlin(6, 1, 11, 0));
     h.hold(B, theirs, &[("studio-a", ten, eleven)]).await;
@@ -541,9 +579,8 @@ async fn a_booking_over_another_sessions_hold_is_refused_and_releases_its_own() 
     h.stop().await;
 }
 
-#[tokio::test]
-async fn cancel_frees_the_time_at_once() {
-    let h = Harness::open().await;
+async fn cancel_frees_the_time_at_once(db: Backend) {
+    let h = Harness::open_on(db).await;
     let id = Uuid::new_v4();
     let (ten, noon) = (berlin(6, 1, 10, 0), berlin(6, 1, 12, 0));
     h.book(A, id, "studio-a", ten, noon, None).await;
@@ -592,9 +629,8 @@ async fn cancel_frees_the_time_at_once() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn multi_day_bookings_and_opening_hours() {
-    let h = Harness::start(r#"["08:00", "24:00"]"#, 10).await;
+async fn multi_day_bookings_and_opening_hours(db: Backend) {
+    let h = Harness::start_on(db, r#"["08:00", "24:00"]"#, 10).await;
     // Closed 00:00–08:00: an overnight booking is refused, a day booking inside hours is not.
     let (status, body) = h
         .book(
@@ -645,7 +681,7 @@ async fn multi_day_bookings_and_opening_hours() {
     );
     h.stop().await;
 
-    let h = Harness::open().await;
+    let h = Harness::open_on(db).await;
     h.clock.set(berlin(3, 1, 7, 0));
     // Sat 2026-03-28 20:00 → Mon 2026-03-30 10:00, over the 92-quanta Sunday.
     let (status, body) = h
@@ -678,9 +714,8 @@ async fn multi_day_bookings_and_opening_hours() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn push_answers_applied_conflict_duplicate_and_invalid() {
-    let h = Harness::open().await;
+async fn push_answers_applied_conflict_duplicate_and_invalid(db: Backend) {
+    let h = Harness::open_on(db).await;
     let (m1, m2, m3) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     let booking = |id: Uuid, h: u32| json!({"id": id, "room": "studio-a", "start": rfc(berlin(6, 3, h, 0)), "end": rfc(berlin(6, 3, h + 2, 0)), "customer": {"name": "Walk-in"}});
     let (b1, b2) = (Uuid::new_v4(), Uuid::new_v4());
@@ -736,9 +771,8 @@ async fn push_answers_applied_conflict_duplicate_and_invalid() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn pull_pages_the_change_log() {
-    let h = Harness::open().await;
+async fn pull_pages_the_change_log(db: Backend) {
+    let h = Harness::open_on(db).await;
     let mut ids = Vec::new();
     for k in 0..5 {
         let id = Uuid::new_v4();
@@ -798,9 +832,8 @@ async fn pull_pages_the_change_log() {
     h.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn event_stream_announces_changes_and_holds() {
-    let h = Harness::open().await;
+async fn event_stream_announces_changes_and_holds(db: Backend) {
+    let h = Harness::open_on(db).await;
     // The typed client checks the stream's content type (text/event-stream) and parses it.
     let events = client(&h.url, Some(B)).events().await.unwrap();
     let mut events = std::pin::pin!(events);
@@ -844,9 +877,8 @@ async fn event_stream_announces_changes_and_holds() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn rooms_status_in_one_request() {
-    let h = Harness::open().await;
+async fn rooms_status_in_one_request(db: Backend) {
+    let h = Harness::open_on(db).await;
     h.clock.set(berlin(6, 6, 10, 30));
     for (room, from) in [
         ("studio-a", 10),

@@ -6,6 +6,7 @@
 //! - [`clock`]: clocks pinned to a stated instant, so no test depends on today;
 //! - [`server`]: the real server in-process on 127.0.0.1 port 0, or as its own process
 //!   that is killed when the handle is dropped (also when an assertion fails);
+//! - [`postgres`]: a fresh database per test in the test run's throwaway PostgreSQL;
 //! - [`proxy`]: a counting proxy, to say how many requests a screen cost;
 //! - [`host`]: what the cores did during a measurement, with the share the host took
 //!   ("steal"), printed beside every latency figure;
@@ -17,6 +18,7 @@ pub mod clock;
 pub mod host;
 #[cfg(feature = "tauri")]
 pub mod invoke;
+pub mod postgres;
 pub mod proxy;
 pub mod server;
 pub mod staff;

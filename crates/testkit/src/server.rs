@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use frontdesk_clock::SharedClock;
-use frontdesk_server::{start, RunningServer, ServerOptions};
+use frontdesk_server::{start, Database, RunningServer, ServerOptions};
 use frontdesk_store::StudioConfig;
 
 /// Starts the server in this process on `listen` (`127.0.0.1:0` for any free port).
@@ -18,9 +18,19 @@ pub async fn serve(
     listen: SocketAddr,
     clock: SharedClock,
 ) -> RunningServer {
+    serve_database(config, Database::Sqlite(db.to_path_buf()), listen, clock).await
+}
+
+/// Starts the server in this process on `listen` with this database (SQLite or PostgreSQL).
+pub async fn serve_database(
+    config: StudioConfig,
+    database: Database,
+    listen: SocketAddr,
+    clock: SharedClock,
+) -> RunningServer {
     start(ServerOptions {
         config,
-        db: db.to_path_buf(),
+        database,
         listen,
         clock,
     })
@@ -70,12 +80,20 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts the binary with this config file and database; returns once it listens.
     pub fn spawn(config: &Path, db: &Path) -> ServerProcess {
+        Self::spawn_on(config, ["--db".as_ref(), db.as_os_str()])
+    }
+
+    /// Starts the binary with this config file and these database arguments (`--db FILE`
+    /// or `--database postgres://…`); returns once it listens.
+    pub fn spawn_on<'a>(
+        config: &Path,
+        database: impl IntoIterator<Item = &'a std::ffi::OsStr>,
+    ) -> ServerProcess {
         let mut child = Command::new(server_binary())
             .arg("serve")
             .arg("--config")
             .arg(config)
-            .arg("--db")
-            .arg(db)
+            .args(database)
             .args(["--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -42,7 +42,7 @@ use chrono::Duration as ChronoDuration;
 use chrono_tz::Tz;
 use clap::Parser;
 use frontdesk_clock::SharedClock;
-use frontdesk_server::{start, ServerOptions};
+use frontdesk_server::{start, Database, ServerOptions};
 use frontdesk_store::StudioConfig;
 use uuid::Uuid;
 
@@ -154,7 +154,7 @@ async fn load(cli: &Cli, clock: SharedClock) -> Result<(), BoxError> {
         let config = StudioConfig::parse(&local_studio_toml())?;
         let server = start(ServerOptions {
             config,
-            db: dir.join("load.sqlite"),
+            database: Database::Sqlite(dir.join("load.sqlite")),
             listen: "127.0.0.1:0".parse()?,
             clock: clock.clone(),
         })

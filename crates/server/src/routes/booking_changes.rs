@@ -38,7 +38,8 @@ pub async fn change(
     let (result, released) = app
         .run(move |s, now| {
             let released = released_session
-                .map(|session| s.session_hold_days(session))
+                // Only to announce: a database that cannot answer fails the write next.
+                .and_then(|session| s.session_hold_days(session).ok())
                 .unwrap_or_default();
             let who = Who {
                 desk: &desk,

@@ -9,7 +9,9 @@ use frontdesk_protocol::{
 };
 use frontdesk_store::audit::Who;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
-use frontdesk_store::{StoreError, WriteOutcome};
+use frontdesk_store::WriteOutcome;
+
+use crate::storage::StorageError;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -122,7 +124,7 @@ pub async fn merge(
 /// A customer write's answer: the record, announced on the change log when it changed.
 fn answer(
     app: &AppState,
-    written: Result<(CustomerRecord, WriteOutcome), StoreError>,
+    written: Result<(CustomerRecord, WriteOutcome), StorageError>,
 ) -> Result<Json<CustomerRecordDto>, ApiError> {
     let (record, outcome) = written.map_err(|e| ApiError::from_store(e, app.tz()))?;
     if outcome == WriteOutcome::Applied {

@@ -34,7 +34,8 @@ pub async fn set(
         .map(wire::hold)
         .collect::<Result<Vec<_>, _>>()?;
     let set = app
-        .run_now(move |s, now| s.set_holds(session, &desk, holds, now))
+        .run_presence(move |s, now| s.set_holds(session, &desk, holds, now))
+        .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     app.events().holds(&set.changed);
     Ok(Json(SetHoldsResponse {
@@ -52,7 +53,10 @@ pub async fn release(
     State(app): State<AppState>,
     ApiPath(session): ApiPath<Uuid>,
 ) -> Result<StatusCode, ApiError> {
-    let changed = app.run(move |s, _| s.release_holds(session)).await?;
+    let changed = app
+        .run(move |s, _| s.release_holds(session))
+        .await?
+        .map_err(|e| ApiError::from_store(e, app.tz()))?;
     app.events().holds(&changed);
     Ok(StatusCode::NO_CONTENT)
 }

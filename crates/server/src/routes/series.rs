@@ -76,7 +76,8 @@ pub async fn book(
         .run(move |s, now| {
             let released = series
                 .session
-                .map(|session| s.session_hold_days(session))
+                // Only to announce: a database that cannot answer fails the write next.
+                .and_then(|session| s.session_hold_days(session).ok())
                 .unwrap_or_default();
             let who = Who {
                 desk: &desk,

@@ -44,7 +44,7 @@ pub async fn change(
         .run(move |s, now| {
             let who = Who::desk(&desk);
             let version = s.change_studio(saved, body.staff.as_deref(), edited, who, now)?;
-            Ok::<_, frontdesk_store::StoreError>((version, s.staff()?))
+            Ok::<_, crate::storage::StorageError>((version, s.staff()?))
         })
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;

@@ -9,7 +9,7 @@ use frontdesk_protocol::{
 use frontdesk_store::audit::Who;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
-use frontdesk_store::{NewBooking, StoreError, WriteOutcome};
+use frontdesk_store::{NewBooking, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -17,7 +17,7 @@ use crate::app::AppState;
 use crate::auth::Desk;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
-use crate::storage::{HeldDays, Storage};
+use crate::storage::{HeldDays, Storage, StorageError};
 
 /// Applies a desk's queued mutations in order, each in its own transaction (group-committed
 /// per chunk). A mutation id seen before answers `duplicate` and changes nothing.
@@ -114,7 +114,9 @@ fn apply(
         MutationOp::CreateBooking { booking } => {
             let new = NewBooking::from(&booking);
             if let Some(session) = new.session {
-                released = s.session_hold_days(session);
+                released = s
+                    .session_hold_days(session)
+                    .map_err(|e| ApiError::from_store(e, tz))?;
             }
             let who = Who {
                 desk,
@@ -142,7 +144,9 @@ fn apply(
                 ..
             } = &request.change
             {
-                released = s.session_hold_days(*session);
+                released = s
+                    .session_hold_days(*session)
+                    .map_err(|e| ApiError::from_store(e, tz))?;
             }
             let who = Who {
                 desk,
@@ -225,7 +229,7 @@ fn apply(
 fn customer_answer(
     s: &mut dyn Storage,
     mut result: PushResult,
-    written: Result<(CustomerRecord, WriteOutcome), StoreError>,
+    written: Result<(CustomerRecord, WriteOutcome), StorageError>,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<(PushResult, Option<i64>, HeldDays), ApiError> {

@@ -12,12 +12,11 @@ use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{
-    BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, StoreError, WriteContext,
-    WriteOutcome,
+    BookingRecord, BookingStatus, NewBooking, RoomStatus, Store, WriteContext, WriteOutcome,
 };
 use uuid::Uuid;
 
-use super::{HeldDays, Storage};
+use super::{HeldDays, Presence, Storage, StorageError};
 
 fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
     let ctx = WriteContext::new(who.desk, now).by(who.staff);
@@ -37,13 +36,13 @@ impl Storage for Store {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        Store::create_booking(
+    ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
+        Ok(Store::create_booking(
             self,
             new,
             BookingStatus::Confirmed,
             &context(who, mutation, now),
-        )
+        )?)
     }
     fn cancel_booking(
         &mut self,
@@ -52,8 +51,13 @@ impl Storage for Store {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        Store::cancel_booking(self, id, reason, &context(who, mutation, now))
+    ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
+        Ok(Store::cancel_booking(
+            self,
+            id,
+            reason,
+            &context(who, mutation, now),
+        )?)
     }
     fn change_booking(
         &mut self,
@@ -63,25 +67,37 @@ impl Storage for Store {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        Store::change_booking(self, id, version, change, &context(who, mutation, now))
+    ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
+        Ok(Store::change_booking(
+            self,
+            id,
+            version,
+            change,
+            &context(who, mutation, now),
+        )?)
     }
     fn preview_series(
         &self,
         rule: &SeriesRule,
         session: Option<SessionId>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<Occurrence>, StoreError> {
-        Store::preview_series(self, rule, session, now)
+    ) -> Result<Vec<Occurrence>, StorageError> {
+        Ok(Store::preview_series(self, rule, session, now)?)
     }
     fn book_series(
         &mut self,
         series: &NewSeries,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<SeriesBooked, StoreError> {
+    ) -> Result<SeriesBooked, StorageError> {
         let ctx = context(who, None, now);
-        Store::book_series(self, series, BookingStatus::Confirmed, &ctx, |_| Ok(None))
+        Ok(Store::book_series(
+            self,
+            series,
+            BookingStatus::Confirmed,
+            &ctx,
+            |_| Ok(None),
+        )?)
     }
     fn cancel_series_from(
         &mut self,
@@ -89,23 +105,29 @@ impl Storage for Store {
         reason: Option<&str>,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError> {
+    ) -> Result<Vec<BookingRecord>, StorageError> {
         let ctx = context(who, None, now);
-        Store::cancel_series_from(self, booking, reason, &ctx, |_| Ok(None))
+        Ok(Store::cancel_series_from(
+            self,
+            booking,
+            reason,
+            &ctx,
+            |_| Ok(None),
+        )?)
     }
     fn find_customers(
         &self,
         text: &str,
         limit: u32,
         now: DateTime<Utc>,
-    ) -> Result<Vec<CustomerSummary>, StoreError> {
-        Store::find_customers(self, text, limit, now)
+    ) -> Result<Vec<CustomerSummary>, StorageError> {
+        Ok(Store::find_customers(self, text, limit, now)?)
     }
     fn customer_page(
         &self,
         id: Uuid,
         now: DateTime<Utc>,
-    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StoreError> {
+    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StorageError> {
         let Some(summary) = self.customer_summary(id, now)? else {
             return Ok(None);
         };
@@ -120,8 +142,14 @@ impl Storage for Store {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
-        Store::edit_customer(self, id, version, edit, &context(who, mutation, now))
+    ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
+        Ok(Store::edit_customer(
+            self,
+            id,
+            version,
+            edit,
+            &context(who, mutation, now),
+        )?)
     }
     fn merge_customers(
         &mut self,
@@ -130,19 +158,24 @@ impl Storage for Store {
         who: Who<'_>,
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
-    ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
-        Store::merge_customers(self, keep, gone, &context(who, mutation, now))
+    ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
+        Ok(Store::merge_customers(
+            self,
+            keep,
+            gone,
+            &context(who, mutation, now),
+        )?)
     }
     fn customers_changed(
         &self,
         since: i64,
         upto: Option<i64>,
-    ) -> Result<Vec<CustomerRecord>, StoreError> {
+    ) -> Result<Vec<CustomerRecord>, StorageError> {
         let upto = match upto {
             Some(upto) => upto,
             None => self.last_seq()?,
         };
-        Store::customers_changed(self, since, upto)
+        Ok(Store::customers_changed(self, since, upto)?)
     }
     fn change_series_from(
         &mut self,
@@ -150,46 +183,26 @@ impl Storage for Store {
         shift: &SeriesShift,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError> {
+    ) -> Result<Vec<BookingRecord>, StorageError> {
         let ctx = context(who, None, now);
-        Store::change_series_from(self, booking, shift, &ctx, |_, _| Ok(None))
+        Ok(Store::change_series_from(
+            self,
+            booking,
+            shift,
+            &ctx,
+            |_, _| Ok(None),
+        )?)
     }
-    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StoreError> {
-        Store::booking(self, id)
+    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StorageError> {
+        Ok(Store::booking(self, id)?)
     }
     fn bookings_between(
         &self,
         room: Option<&str>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError> {
-        Store::bookings_between(self, room, from, to)
-    }
-    fn set_holds(
-        &mut self,
-        session: SessionId,
-        desk: &str,
-        holds: Vec<Hold>,
-        now: DateTime<Utc>,
-    ) -> Result<HoldsSet, StoreError> {
-        Store::set_holds(self, session, desk, holds, now)
-    }
-    fn release_holds(&mut self, session: SessionId) -> HeldDays {
-        Store::release_holds(self, session)
-    }
-    fn session_hold_days(&self, session: SessionId) -> HeldDays {
-        self.holds().session_days(session)
-    }
-    fn sweep_holds(&mut self, now: DateTime<Utc>) -> HeldDays {
-        Store::sweep_holds(self, now)
-    }
-    fn holds_on(
-        &self,
-        room: Option<&str>,
-        date: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<HoldView>, StoreError> {
-        Store::holds_on(self, room, date, now)
+    ) -> Result<Vec<BookingRecord>, StorageError> {
+        Ok(Store::bookings_between(self, room, from, to)?)
     }
     fn day_slots(
         &self,
@@ -199,8 +212,10 @@ impl Storage for Store {
         interval: Option<u32>,
         session: Option<SessionId>,
         now: DateTime<Utc>,
-    ) -> Result<DaySlots, StoreError> {
-        Store::day_slots(self, room, date, duration, interval, session, now)
+    ) -> Result<DaySlots, StorageError> {
+        Ok(Store::day_slots(
+            self, room, date, duration, interval, session, now,
+        )?)
     }
     fn month_availability(
         &self,
@@ -209,43 +224,45 @@ impl Storage for Store {
         month: u32,
         duration: u32,
         now: DateTime<Utc>,
-    ) -> Result<Vec<(NaiveDate, bool)>, StoreError> {
-        Store::month_availability(self, room, year, month, duration, None, now)
+    ) -> Result<Vec<(NaiveDate, bool)>, StorageError> {
+        Ok(Store::month_availability(
+            self, room, year, month, duration, None, now,
+        )?)
     }
     fn rooms_status(
         &self,
         rooms: &[String],
         at: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StoreError> {
-        Store::rooms_status(self, rooms, at, now)
+    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StorageError> {
+        Ok(Store::rooms_status(self, rooms, at, now)?)
     }
     fn changes_since(
         &self,
         since: i64,
         limit: u32,
-    ) -> Result<(Vec<BookingRecord>, bool), StoreError> {
-        Store::changes_since(self, since, limit)
+    ) -> Result<(Vec<BookingRecord>, bool), StorageError> {
+        Ok(Store::changes_since(self, since, limit)?)
     }
-    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StoreError> {
-        Store::push_record(self, mutation)
+    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StorageError> {
+        Ok(Store::push_record(self, mutation)?)
     }
-    fn begin_group(&mut self) -> Result<(), StoreError> {
-        Store::begin_group(self)
+    fn begin_group(&mut self) -> Result<(), StorageError> {
+        Ok(Store::begin_group(self)?)
     }
-    fn end_group(&mut self) -> Result<(), StoreError> {
-        Store::end_group(self)
+    fn end_group(&mut self) -> Result<(), StorageError> {
+        Ok(Store::end_group(self)?)
     }
     fn record_push(
         &mut self,
         mutation: Uuid,
         record: &PushRecord,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Store::record_push(self, mutation, record, now)
+    ) -> Result<(), StorageError> {
+        Ok(Store::record_push(self, mutation, record, now)?)
     }
-    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StoreError> {
-        Store::desk_for_token_hash(self, hash)
+    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StorageError> {
+        Ok(Store::desk_for_token_hash(self, hash)?)
     }
     fn set_desk_token_hash(
         &mut self,
@@ -253,8 +270,8 @@ impl Storage for Store {
         hash: &str,
         admin: bool,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Store::set_desk_token_hash(self, desk, hash, admin, now)
+    ) -> Result<(), StorageError> {
+        Ok(Store::set_desk_token_hash(self, desk, hash, admin, now)?)
     }
     fn studio_version(&self) -> i64 {
         Store::studio_version(self)
@@ -263,8 +280,8 @@ impl Storage for Store {
         &self,
         studio: &Studio,
         from: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StoreError> {
-        Store::bookings_outside(self, studio, from)
+    ) -> Result<Vec<BookingRecord>, StorageError> {
+        Ok(Store::bookings_outside(self, studio, from)?)
     }
     fn change_studio(
         &mut self,
@@ -273,13 +290,44 @@ impl Storage for Store {
         edited: i64,
         who: Who<'_>,
         now: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
-        Store::change_studio(self, studio, staff, edited, who, now)
+    ) -> Result<i64, StorageError> {
+        Ok(Store::change_studio(self, studio, staff, edited, who, now)?)
     }
-    fn staff(&self) -> Result<Vec<StaffDto>, StoreError> {
-        Store::staff(self)
+    fn staff(&self) -> Result<Vec<StaffDto>, StorageError> {
+        Ok(Store::staff(self)?)
     }
-    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StoreError> {
-        Store::activity_for(self, query)
+    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StorageError> {
+        Ok(Store::activity_for(self, query)?)
+    }
+}
+
+/// The holds live in the process's memory (`frontdesk_core::HoldBook`), checked under the
+/// same lock as the bookings: one server instance per SQLite file.
+impl Presence for Store {
+    fn set_holds(
+        &mut self,
+        session: SessionId,
+        desk: &str,
+        holds: Vec<Hold>,
+        now: DateTime<Utc>,
+    ) -> Result<HoldsSet, StorageError> {
+        Ok(Store::set_holds(self, session, desk, holds, now)?)
+    }
+    fn release_holds(&mut self, session: SessionId) -> Result<HeldDays, StorageError> {
+        Ok(Store::release_holds(self, session))
+    }
+    fn session_hold_days(&self, session: SessionId) -> Result<HeldDays, StorageError> {
+        Ok(self.holds().session_days(session))
+    }
+    fn sweep_holds(&mut self, now: DateTime<Utc>) -> Result<HeldDays, StorageError> {
+        Ok(Store::sweep_holds(self, now))
+    }
+    fn holds_on(
+        &self,
+        room: Option<&str>,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<HoldView>, StorageError> {
+        Ok(Store::holds_on(self, room, date, now)?)
     }
 }

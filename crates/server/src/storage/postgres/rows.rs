@@ -1,0 +1,188 @@
+//! Rows ↔ records for PostgreSQL: the booking columns and their conversion, the audit and
+//! push-log rows, the change log's head.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::{Customer, RoomId, Span};
+use frontdesk_protocol::PaymentDto;
+use frontdesk_store::audit::Who;
+use frontdesk_store::push_log::PushRecord;
+use frontdesk_store::{BookingRecord, BookingStatus};
+use postgres::types::ToSql;
+use postgres::{GenericClient, Row};
+use uuid::Uuid;
+
+use crate::storage::StorageError;
+
+/// The columns every booking query selects, in [`record`]'s order.
+pub const BOOKING_COLUMNS: &str = "id, room, start_at, end_at, name, phone, email, note, status, \
+     desk, created_at, updated_at, seq, status_reason, price, version, checked_in_at, no_show, \
+     payment, series, customer_id";
+
+fn corrupt(id: Uuid, what: &str) -> StorageError {
+    StorageError::Corrupt(format!("booking {id}: {what}"))
+}
+
+/// A booking row as a record; data that breaks a rule is an error naming the booking.
+pub fn record(row: &Row) -> Result<BookingRecord, StorageError> {
+    let id: Uuid = row.try_get(0)?;
+    let start: DateTime<Utc> = row.try_get(2)?;
+    let end: DateTime<Utc> = row.try_get(3)?;
+    let status: String = row.try_get(8)?;
+    let price: Option<i64> = row.try_get(14)?;
+    let payment: serde_json::Value = row.try_get(18)?;
+    Ok(BookingRecord {
+        id,
+        room: RoomId::new(row.try_get::<_, &str>(1)?).map_err(|_| corrupt(id, "room"))?,
+        span: Span::new(start, end).map_err(|_| corrupt(id, "span"))?,
+        customer: Customer {
+            name: row.try_get(4)?,
+            phone: row.try_get(5)?,
+            email: row.try_get(6)?,
+        },
+        note: row.try_get(7)?,
+        status: BookingStatus::parse(&status).ok_or_else(|| corrupt(id, "status"))?,
+        desk: row.try_get(9)?,
+        created_at: row.try_get(10)?,
+        updated_at: row.try_get(11)?,
+        seq: row.try_get(12)?,
+        status_reason: row.try_get(13)?,
+        price: price.map(|p| u64::try_from(p).unwrap_or(0)),
+        version: row.try_get(15)?,
+        checked_in_at: row.try_get(16)?,
+        no_show: row.try_get(17)?,
+        payment: serde_json::from_value::<PaymentDto>(payment)
+            .map_err(|_| corrupt(id, "payment"))?,
+        series: row.try_get(19)?,
+        customer_id: row.try_get(20)?,
+    })
+}
+
+/// The bookings of a query whose select list is [`BOOKING_COLUMNS`] and whose `WHERE …`
+/// (and order) is `tail`.
+pub fn bookings(
+    client: &mut impl GenericClient,
+    tail: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<BookingRecord>, StorageError> {
+    let sql = format!("SELECT {BOOKING_COLUMNS} FROM bookings {tail}");
+    client.query(&sql, params)?.iter().map(record).collect()
+}
+
+/// One booking of the studio, if any (locked with `FOR UPDATE` in `lock`).
+pub fn booking(
+    client: &mut impl GenericClient,
+    studio: &str,
+    id: Uuid,
+    lock: bool,
+) -> Result<Option<BookingRecord>, StorageError> {
+    let tail = if lock {
+        "WHERE studio = $1 AND id = $2 FOR UPDATE"
+    } else {
+        "WHERE studio = $1 AND id = $2"
+    };
+    Ok(bookings(client, tail, &[&studio, &id])?.into_iter().next())
+}
+
+/// Raises the studio's change-log head and stamps the booking with it. The last statement
+/// of a writing transaction: the head's row stays locked until commit, so the next writer
+/// gets the next number only after this one is visible.
+pub fn stamp(
+    client: &mut impl GenericClient,
+    studio: &str,
+    booking: Uuid,
+) -> Result<i64, StorageError> {
+    let seq: i64 = client
+        .query_one(
+            "UPDATE studios SET head = head + 1 WHERE id = $1 RETURNING head",
+            &[&studio],
+        )?
+        .try_get(0)?;
+    client.execute(
+        "UPDATE bookings SET seq = $2 WHERE id = $1",
+        &[&booking, &seq],
+    )?;
+    Ok(seq)
+}
+
+/// An audit row: who did what to which booking, when.
+pub fn audit(
+    client: &mut impl GenericClient,
+    studio: &str,
+    now: DateTime<Utc>,
+    who: Who<'_>,
+    action: &str,
+    booking: Option<Uuid>,
+    detail: &serde_json::Value,
+) -> Result<(), StorageError> {
+    let staff = who
+        .staff
+        .map(|s| serde_json::to_value(s).unwrap_or(serde_json::Value::Null));
+    client.execute(
+        "INSERT INTO audit (studio, at, desk, staff, action, booking, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[&studio, &now, &who.desk, &staff, &action, &booking, detail],
+    )?;
+    Ok(())
+}
+
+/// Remembers the first answer to a sync mutation (a later one for the same id is ignored).
+pub fn push_log(
+    client: &mut impl GenericClient,
+    studio: &str,
+    mutation: Uuid,
+    record: &PushRecord,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    client.execute(
+        "INSERT INTO push_log (mutation, studio, status, booking, message, at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (mutation) DO NOTHING",
+        &[
+            &mutation,
+            &studio,
+            &record.status,
+            &record.booking_id,
+            &record.message,
+            &now,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The answer given to a mutation before, if any.
+pub fn push_record(
+    client: &mut impl GenericClient,
+    studio: &str,
+    mutation: Uuid,
+) -> Result<Option<PushRecord>, StorageError> {
+    let row = client.query_opt(
+        "SELECT status, booking, message FROM push_log WHERE mutation = $1 AND studio = $2",
+        &[&mutation, &studio],
+    )?;
+    Ok(match row {
+        Some(row) => Some(PushRecord {
+            status: row.try_get(0)?,
+            booking_id: row.try_get(1)?,
+            message: row.try_get(2)?,
+        }),
+        None => None,
+    })
+}
+
+/// The applied answer of a mutation, written in the transaction that applied it.
+pub fn applied(
+    client: &mut impl GenericClient,
+    studio: &str,
+    mutation: Option<Uuid>,
+    booking: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    let Some(mutation) = mutation else {
+        return Ok(());
+    };
+    let record = PushRecord {
+        status: "applied".to_owned(),
+        booking_id: Some(booking),
+        message: None,
+    };
+    push_log(client, studio, mutation, &record, now)
+}

@@ -1,0 +1,163 @@
+//! The PostgreSQL schema, created or brought up to date at start-up by whichever instance
+//! starts first (the others wait on an advisory lock), and the studio seeded once.
+//!
+//! Every row names its studio, so that one database can later serve several. Holds and
+//! their sessions are UNLOGGED: cheap to renew, emptied after a crash of the database
+//! (desks set theirs again with the next heartbeat), never replicated; bookings are logged.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::Studio;
+use frontdesk_protocol::StudioInfo;
+use postgres::Client;
+
+use crate::storage::StorageError;
+
+/// Each step brings the schema to the version of its index + 1.
+const STEPS: &[&str] = &[r#"
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE studios (
+    id text PRIMARY KEY,
+    info jsonb NOT NULL,
+    version bigint NOT NULL,
+    -- The change log's head: raised as the last statement of every writing transaction,
+    -- so sequence numbers are handed out in commit order and a cursor never skips one.
+    head bigint NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL
+);
+CREATE TABLE desks (
+    token_hash text PRIMARY KEY,
+    studio text NOT NULL REFERENCES studios (id),
+    desk text NOT NULL,
+    admin boolean NOT NULL,
+    created_at timestamptz NOT NULL
+);
+CREATE TABLE bookings (
+    id uuid PRIMARY KEY,
+    studio text NOT NULL REFERENCES studios (id),
+    room text NOT NULL,
+    start_at timestamptz NOT NULL,
+    end_at timestamptz NOT NULL,
+    name text NOT NULL,
+    phone text,
+    email text,
+    note text,
+    status text NOT NULL,
+    desk text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    seq bigint NOT NULL,
+    status_reason text,
+    price bigint,
+    version bigint NOT NULL DEFAULT 1,
+    checked_in_at timestamptz,
+    no_show boolean NOT NULL DEFAULT false,
+    payment jsonb NOT NULL,
+    series uuid,
+    customer_id uuid,
+    CHECK (start_at < end_at),
+    -- The last guard: the write path locks the room-days and checks the masks first, so
+    -- this only fires if those were wrong (answered as a conflict and logged loudly).
+    CONSTRAINT bookings_no_overlap EXCLUDE USING gist
+        (studio WITH =, room WITH =, tstzrange(start_at, end_at, '[)') WITH &&)
+        WHERE (status = 'confirmed')
+);
+CREATE INDEX bookings_changes ON bookings (studio, seq);
+CREATE INDEX bookings_room_start ON bookings (studio, room, start_at);
+-- One row per room and local date ever written: what a write locks, in (room, day) order.
+CREATE TABLE room_days (
+    studio text NOT NULL,
+    room text NOT NULL,
+    day date NOT NULL,
+    PRIMARY KEY (studio, room, day)
+);
+-- The expiry lives on the session, so a heartbeat renews one row, whatever it holds; no
+-- index on expires_at keeps those updates HOT.
+CREATE UNLOGGED TABLE hold_sessions (
+    id uuid PRIMARY KEY,
+    studio text NOT NULL,
+    desk text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    holds_key text NOT NULL
+);
+CREATE UNLOGGED TABLE holds (
+    session uuid NOT NULL,
+    studio text NOT NULL,
+    room text NOT NULL,
+    start_at timestamptz NOT NULL,
+    end_at timestamptz NOT NULL
+);
+CREATE INDEX holds_room ON holds (studio, room, start_at);
+CREATE INDEX holds_session ON holds (session);
+CREATE TABLE push_log (
+    mutation uuid PRIMARY KEY,
+    studio text NOT NULL,
+    status text NOT NULL,
+    booking uuid,
+    message text,
+    at timestamptz NOT NULL
+);
+CREATE TABLE audit (
+    id bigserial PRIMARY KEY,
+    studio text NOT NULL,
+    at timestamptz NOT NULL,
+    desk text NOT NULL,
+    staff jsonb,
+    action text NOT NULL,
+    booking uuid,
+    detail jsonb NOT NULL
+);
+CREATE INDEX audit_at ON audit (studio, at);
+"#];
+
+/// Brings the schema up to date, one transaction, one instance at a time.
+pub fn migrate(client: &mut Client) -> Result<(), StorageError> {
+    let mut tx = client.transaction()?;
+    // Instances starting together wait here instead of racing on CREATE TABLE.
+    tx.execute("SELECT pg_advisory_xact_lock(7242011)", &[])?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS frontdesk_schema (version integer NOT NULL)")?;
+    let version: i32 = match tx.query_opt("SELECT version FROM frontdesk_schema", &[])? {
+        Some(row) => row.get(0),
+        None => {
+            tx.execute("INSERT INTO frontdesk_schema (version) VALUES (0)", &[])?;
+            0
+        }
+    };
+    let from = usize::try_from(version).unwrap_or(0);
+    for (index, step) in STEPS.iter().enumerate().skip(from) {
+        tx.batch_execute(step)?;
+        let reached = i32::try_from(index + 1).unwrap_or(i32::MAX);
+        tx.execute("UPDATE frontdesk_schema SET version = $1", &[&reached])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Makes `seed` the studio `id` if the database has none yet (afterwards the database is
+/// the truth); answers the stored studio and its version.
+pub fn seed_studio(
+    client: &mut Client,
+    id: &str,
+    seed: &Studio,
+    now: DateTime<Utc>,
+) -> Result<(Studio, StudioInfo), StorageError> {
+    let info = serde_json::to_value(StudioInfo::from_studio(seed, 1))
+        .map_err(|e| StorageError::Corrupt(format!("studio {id}: {e}")))?;
+    client.execute(
+        "INSERT INTO studios (id, info, version, created_at) VALUES ($1, $2, 1, $3)
+         ON CONFLICT (id) DO NOTHING",
+        &[&id, &info, &now],
+    )?;
+    load_studio(client, id)
+}
+
+/// The stored studio `id` (its staff and version in the wire view).
+pub fn load_studio(client: &mut Client, id: &str) -> Result<(Studio, StudioInfo), StorageError> {
+    let row = client
+        .query_opt("SELECT info, version FROM studios WHERE id = $1", &[&id])?
+        .ok_or_else(|| StorageError::Corrupt(format!("no studio {id}")))?;
+    let corrupt = |e: &dyn std::fmt::Display| StorageError::Corrupt(format!("studio {id}: {e}"));
+    let mut info: StudioInfo = serde_json::from_value(row.get(0)).map_err(|e| corrupt(&e))?;
+    info.version = row.get(1);
+    let studio = info.to_studio().map_err(|e| corrupt(&e))?;
+    Ok((studio, info))
+}

@@ -1,0 +1,336 @@
+//! Booking writes on PostgreSQL, each one READ COMMITTED transaction that
+//! 1. locks the room-days it touches (widened by the room's changeover) in (room, date)
+//!    order, so concurrent writers on any instance queue instead of deadlocking,
+//! 2. checks the span against the bookings and live holds of those days with the same
+//!    engine the desk uses (`admit_booking`), answering a conflict before writing,
+//! 3. writes the booking, its audit and push-log rows, releases the session's holds,
+//! 4. raises the change log's head last (see [`rows::stamp`]).
+//!
+//! The exclusion constraint on confirmed bookings stands underneath: if it fires, the masks
+//! were wrong, which is logged loudly and answered as a conflict.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, Utc};
+use frontdesk_core::{
+    admit_booking, BookingError, Calendar, Conflict, ConflictReason, Customer, Hold, HoldBook,
+    Occupancy, RoomId, SessionId, Span, Studio,
+};
+use frontdesk_store::audit::Who;
+use frontdesk_store::{BookingRecord, NewBooking, StoreError, WriteOutcome};
+use postgres::error::SqlState;
+use postgres::{GenericClient, Transaction};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::rows;
+use crate::storage::{HeldDays, StorageError};
+
+/// Locks the room-days of `spans` (inserting the rows first seen) in (room, date) order.
+pub fn lock_days(
+    tx: &mut Transaction<'_>,
+    studio: &str,
+    calendar: &Calendar,
+    spans: &[(RoomId, Span)],
+) -> Result<(), StorageError> {
+    let mut days = BTreeSet::new();
+    for (room, span) in spans {
+        for (date, _) in calendar
+            .span_days(span)
+            .map_err(StorageError::rule)?
+            .masks()
+        {
+            days.insert((room.as_str().to_owned(), date));
+        }
+    }
+    let (rooms, dates): (Vec<String>, Vec<chrono::NaiveDate>) = days.into_iter().unzip();
+    // Rows another writer inserted but has not committed make this insert wait for it, so
+    // every row exists (and is visible) before the locking read.
+    tx.execute(
+        "INSERT INTO room_days (studio, room, day)
+         SELECT $1, r, d FROM unnest($2::text[], $3::date[]) AS t (r, d)
+         ON CONFLICT DO NOTHING",
+        &[&studio, &rooms, &dates],
+    )?;
+    tx.query(
+        "SELECT 1 FROM room_days
+          WHERE studio = $1 AND (room, day) IN (SELECT * FROM unnest($2::text[], $3::date[]))
+          ORDER BY room, day FOR UPDATE",
+        &[&studio, &rooms, &dates],
+    )?;
+    Ok(())
+}
+
+/// The booked masks of `rooms` in `[from, to)`: confirmed bookings, `except` one.
+pub fn booked(
+    client: &mut impl GenericClient,
+    studio: &str,
+    calendar: &Calendar,
+    rooms: &[&str],
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    except: Option<Uuid>,
+) -> Result<Occupancy, StorageError> {
+    let mut occupancy = Occupancy::new();
+    let rows = client.query(
+        "SELECT room, start_at, end_at FROM bookings
+          WHERE studio = $1 AND room = ANY($2) AND status = 'confirmed'
+            AND start_at < $4 AND end_at > $3 AND ($5::uuid IS NULL OR id <> $5)",
+        &[&studio, &rooms, &from, &to, &except],
+    )?;
+    for row in rows {
+        let room = RoomId::new(row.try_get::<_, &str>(0)?).map_err(StorageError::rule)?;
+        let span = Span::new(row.try_get(1)?, row.try_get(2)?).map_err(StorageError::rule)?;
+        let days = calendar.span_days(&span).map_err(StorageError::rule)?;
+        occupancy.add(&room, days.masks());
+    }
+    Ok(occupancy)
+}
+
+/// The live holds of `rooms` in `[from, to)`, every session's, as a hold book.
+pub fn held(
+    client: &mut impl GenericClient,
+    studio: &str,
+    calendar: &Calendar,
+    rooms: &[&str],
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<HoldBook, StorageError> {
+    let rows = client.query(
+        "SELECT h.session, s.desk, s.expires_at, h.room, h.start_at, h.end_at
+           FROM holds h JOIN hold_sessions s ON s.id = h.session
+          WHERE h.studio = $1 AND h.room = ANY($2) AND h.start_at < $4 AND h.end_at > $3
+            AND s.expires_at > $5
+          ORDER BY h.session",
+        &[&studio, &rooms, &from, &to, &now],
+    )?;
+    let mut sessions: Vec<(SessionId, String, DateTime<Utc>, Vec<Hold>)> = Vec::new();
+    for row in rows {
+        let session: Uuid = row.try_get(0)?;
+        let hold = Hold {
+            room: RoomId::new(row.try_get::<_, &str>(3)?).map_err(StorageError::rule)?,
+            span: Span::new(row.try_get(4)?, row.try_get(5)?).map_err(StorageError::rule)?,
+        };
+        match sessions.last_mut() {
+            Some(last) if last.0 == session => last.3.push(hold),
+            _ => sessions.push((session, row.try_get(1)?, row.try_get(2)?, vec![hold])),
+        }
+    }
+    let mut book = HoldBook::new();
+    for (session, desk, expires_at, holds) in sessions {
+        // Stored holds were checked when set: they are put back unchecked (no bookings, no
+        // changeover), only to be checked against.
+        if let Err(error) = book.set(
+            calendar,
+            session,
+            &desk,
+            holds,
+            &Occupancy::new(),
+            now,
+            expires_at - now,
+            |_| 0,
+        ) {
+            tracing::error!(%session, %error, "stored holds overlap each other");
+        }
+    }
+    Ok(book)
+}
+
+/// A window around `span` wide enough for every mask its checks read.
+pub fn around(span: &Span) -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        span.start() - Duration::days(1),
+        span.end() + Duration::days(1),
+    )
+}
+
+/// Deletes a session's holds; the room-dates they were on.
+pub fn release(
+    client: &mut impl GenericClient,
+    calendar: &Calendar,
+    session: SessionId,
+) -> Result<HeldDays, StorageError> {
+    let rows = client.query(
+        "DELETE FROM holds WHERE session = $1 RETURNING room, start_at, end_at",
+        &[&session],
+    )?;
+    client.execute("DELETE FROM hold_sessions WHERE id = $1", &[&session])?;
+    held_days(calendar, &rows)
+}
+
+/// The room-dates of rows `(room, start_at, end_at)`.
+pub fn held_days(calendar: &Calendar, rows: &[postgres::Row]) -> Result<HeldDays, StorageError> {
+    let mut days = HeldDays::new();
+    for row in rows {
+        let room = RoomId::new(row.try_get::<_, &str>(0)?).map_err(StorageError::rule)?;
+        let span = Span::new(row.try_get(1)?, row.try_get(2)?).map_err(StorageError::rule)?;
+        for (date, _) in calendar
+            .span_days(&span)
+            .map_err(StorageError::rule)?
+            .masks()
+        {
+            days.insert((room.clone(), date));
+        }
+    }
+    Ok(days)
+}
+
+fn clean(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Creates a confirmed booking (see the module's steps).
+pub fn create(
+    tx: &mut Transaction<'_>,
+    studio_id: &str,
+    studio: &Studio,
+    new: &NewBooking,
+    who: Who<'_>,
+    mutation: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(BookingRecord, WriteOutcome), StorageError> {
+    let calendar = &studio.calendar;
+    let target = studio.room(&new.room).map_err(StorageError::rule)?;
+    let (room, changeover) = (target.id.clone(), target.changeover);
+    let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())
+        .map_err(StorageError::rule)?;
+    let span = Span::new(new.start, new.end).map_err(StorageError::rule)?;
+    let price = target.pricing.price(calendar, &span);
+    let note = clean(new.note.as_deref());
+    let same = |existing: &BookingRecord| {
+        existing.room == room
+            && existing.series == new.series
+            && existing.span == span
+            && existing.customer == customer
+            && existing.note == note
+    };
+    if let Some(existing) = rows::booking(tx, studio_id, new.id, false)? {
+        return if same(&existing) {
+            Ok((existing, WriteOutcome::Duplicate))
+        } else {
+            Err(StoreError::IdReused(new.id).into())
+        };
+    }
+    let widened = span.widened(changeover);
+    lock_days(tx, studio_id, calendar, &[(room.clone(), widened)])?;
+    let window = around(&widened);
+    let rooms = [room.as_str()];
+    let occupancy = booked(tx, studio_id, calendar, &rooms, window, None)?;
+    let holds = held(tx, studio_id, calendar, &rooms, window, now)?;
+    admit_booking(
+        calendar,
+        &room,
+        &span,
+        changeover,
+        new.session,
+        &occupancy,
+        &holds,
+        now,
+    )
+    .map_err(StorageError::rule)?;
+    let payment = json!({"status": "unpaid", "amount": 0});
+    let price = i64::try_from(price).unwrap_or(i64::MAX);
+    let inserted = tx.execute(
+        "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
+             status, desk, created_at, updated_at, seq, price, payment, series)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', $10, $11, $11, 0, $12, $13, $14)
+         ON CONFLICT (id) DO NOTHING",
+        &[
+            &new.id,
+            &studio_id,
+            &room.as_str(),
+            &span.start(),
+            &span.end(),
+            &customer.name,
+            &customer.phone,
+            &customer.email,
+            &note,
+            &who.desk,
+            &now,
+            &price,
+            &payment,
+            &new.series,
+        ],
+    );
+    match inserted {
+        Ok(0) => {
+            // The same id committed by another instance meanwhile (a retried push).
+            let existing =
+                rows::booking(tx, studio_id, new.id, false)?.ok_or(StoreError::NotFound(new.id))?;
+            return if same(&existing) {
+                Ok((existing, WriteOutcome::Duplicate))
+            } else {
+                Err(StoreError::IdReused(new.id).into())
+            };
+        }
+        Ok(_) => {}
+        Err(error) if error.code() == Some(&SqlState::EXCLUSION_VIOLATION) => {
+            tracing::error!(booking = %new.id, %error,
+                "the exclusion constraint refused a booking the masks admitted");
+            return Err(StorageError::rule(BookingError::Conflicts(vec![
+                Conflict {
+                    room,
+                    start: span.start(),
+                    end: span.end(),
+                    reason: ConflictReason::Booked,
+                },
+            ])));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    if let Some(session) = new.session {
+        release(tx, calendar, session)?;
+    }
+    rows::audit(
+        tx,
+        studio_id,
+        now,
+        who,
+        "create",
+        Some(new.id),
+        &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": "confirmed"}),
+    )?;
+    rows::applied(tx, studio_id, mutation, new.id, now)?;
+    rows::stamp(tx, studio_id, new.id)?;
+    let record =
+        rows::booking(tx, studio_id, new.id, false)?.ok_or(StoreError::NotFound(new.id))?;
+    Ok((record, WriteOutcome::Applied))
+}
+
+/// Cancels a booking; its time is free once committed. Cancelling a cancelled booking
+/// changes nothing.
+pub fn cancel(
+    tx: &mut Transaction<'_>,
+    studio_id: &str,
+    id: Uuid,
+    reason: Option<&str>,
+    who: Who<'_>,
+    mutation: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(BookingRecord, WriteOutcome), StorageError> {
+    let booking = rows::booking(tx, studio_id, id, true)?.ok_or(StoreError::NotFound(id))?;
+    if booking.status == frontdesk_store::BookingStatus::Cancelled {
+        return Ok((booking, WriteOutcome::Duplicate));
+    }
+    let reason = clean(reason);
+    tx.execute(
+        "UPDATE bookings SET status = 'cancelled', status_reason = $2, updated_at = $3,
+             version = version + 1
+         WHERE id = $1",
+        &[&id, &reason, &now],
+    )?;
+    rows::audit(
+        tx,
+        studio_id,
+        now,
+        who,
+        "cancel",
+        Some(id),
+        &json!({ "reason": reason }),
+    )?;
+    rows::applied(tx, studio_id, mutation, id, now)?;
+    rows::stamp(tx, studio_id, id)?;
+    let record = rows::booking(tx, studio_id, id, false)?.ok_or(StoreError::NotFound(id))?;
+    Ok((record, WriteOutcome::Applied))
+}

@@ -39,6 +39,14 @@ pub struct Cli {
     /// The desk token for `--url`.
     #[arg(long, requires = "url")]
     pub token: Option<String>,
+    /// Non-overlapping bookings sent in phase 4 (booking throughput).
+    #[arg(long, default_value_t = 3000, value_parser = clap::value_parser!(u32).range(1..=50_000))]
+    pub bookings: u32,
+    /// After the in-process SQLite run, the same phases on two in-process instances sharing
+    /// this PostgreSQL database (`postgres://…@127.0.0.1…` or a Unix socket; a fresh, empty
+    /// database: the run books into it).
+    #[arg(long, conflicts_with = "url")]
+    pub postgres: Option<String>,
     /// The HTTP client of the heartbeat phase.
     #[arg(long, value_enum, default_value_t = HeartbeatClient::Bare)]
     pub client: HeartbeatClient,
@@ -74,6 +82,25 @@ pub fn loopback_base(url: &str) -> Result<String, BoxError> {
     })
 }
 
+/// A PostgreSQL URL whose host is the loopback (or a Unix socket folder); anything else is
+/// refused.
+pub fn loopback_postgres(url: &str) -> Result<String, BoxError> {
+    let parsed = Url::parse(url).map_err(|e| format!("--postgres {url}: {e}"))?;
+    let scheme_ok = matches!(parsed.scheme(), "postgres" | "postgresql");
+    let host_ok = match parsed.host_str() {
+        Some(host) => matches!(host, "127.0.0.1" | "localhost" | "[::1]"),
+        // postgres:///db?host=/run/postgresql: a Unix socket on this machine.
+        None => parsed
+            .query_pairs()
+            .any(|(k, v)| k == "host" && v.starts_with('/')),
+    };
+    if scheme_ok && host_ok {
+        Ok(url.to_owned())
+    } else {
+        Err(format!("--postgres {url}: only postgres:// on the loopback or a Unix socket").into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +115,14 @@ mod tests {
         ] {
             assert_eq!(loopback_base(url).unwrap(), base);
         }
+    }
+
+    #[test]
+    fn postgres_only_on_this_machine() {
+        assert!(loopback_postgres("postgres://u@127.0.0.1:5432/load").is_ok());
+        assert!(loopback_postgres("postgres:///load?host=/tmp/pg").is_ok());
+        assert!(loopback_postgres("postgres://u@db.example.com/load").is_err());
+        assert!(loopback_postgres("http://127.0.0.1:5432/load").is_err());
     }
 
     #[test]

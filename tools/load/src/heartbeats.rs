@@ -55,6 +55,8 @@ enum Beat {
     Bare {
         request: Vec<u8>,
         conn: Option<Http1Conn>,
+        /// The session's index: which instance its connection goes to.
+        index: usize,
     },
     /// The typed client's `set_holds`, as a desk renews its holds.
     Typed {
@@ -68,10 +70,14 @@ impl Beat {
     async fn send(&mut self, api: &Api) -> bool {
         match self {
             Beat::Typed { session, body } => api.set_holds(*session, body).await.is_ok(),
-            Beat::Bare { request, conn } => {
+            Beat::Bare {
+                request,
+                conn,
+                index,
+            } => {
                 let answered = match conn.as_mut() {
                     Some(c) => api.exchange(c, request).await,
-                    None => match api.connect().await {
+                    None => match api.connect(*index).await {
                         Ok(c) => api.exchange(conn.insert(c), request).await,
                         Err(error) => Err(error),
                     },
@@ -198,8 +204,12 @@ pub async fn phase(
                 let request = api.put_request(&path, &serde_json::to_vec(body)?);
                 let api = api.clone();
                 tokio::spawn(async move {
-                    let conn = api.connect().await.ok();
-                    Beat::Bare { request, conn }
+                    let conn = api.connect(i).await.ok();
+                    Beat::Bare {
+                        request,
+                        conn,
+                        index: i,
+                    }
                 })
             }
             HeartbeatClient::Typed => {

@@ -16,7 +16,13 @@
 //!    driving a session object through virtual time (and with `--hold-session` also for
 //!    real).
 //!
-//! Phases 1 and 2 also print how busy the cores were and how much time the hypervisor
+//! 4. booking throughput ([`bookings`]): `--bookings` non-overlapping bookings from 32
+//!    concurrent desks.
+//!
+//! With `--postgres URL` the same phases run again on two in-process instances sharing that
+//! PostgreSQL database, sessions and bookings spread over both: both backends in one run.
+//!
+//! Phases 1, 2 and 4 also print how busy the cores were and how much time the hypervisor
 //! took from them ([`frontdesk_testkit::host`]), so that a run shows whether its tail was the host's.
 //!
 //! Everything is bounded: at most 5 000 sessions, 120 seconds of heartbeats and 2 000 000
@@ -24,6 +30,7 @@
 //! Today's date comes from the clock ([`frontdesk_clock`]), like everywhere in Frontdesk.
 
 mod api;
+mod bookings;
 mod cli;
 mod heartbeats;
 mod http1;
@@ -47,24 +54,25 @@ use frontdesk_store::StudioConfig;
 use uuid::Uuid;
 
 use crate::api::Api;
-use crate::cli::{loopback_base, Cli};
+use crate::cli::{loopback_base, loopback_postgres, Cli};
 use crate::session::{real_session, simulate, Strategy};
 use crate::studio::{local_studio_toml, session_spans, LOCAL_TOKEN};
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
-/// The server a run loads.
+/// The server a run loads: one instance, or several sharing a database.
 #[derive(Debug)]
 struct Target {
-    url: String,
+    urls: Vec<String>,
     token: String,
-    in_process: bool,
+    /// What serves it, for the report (`None`: already running).
+    in_process: Option<&'static str>,
 }
 
 async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxError> {
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let api = Api::new(&target.url, &target.token, cli.sessions as usize)?;
+    let api = Api::new(&target.urls, &target.token, cli.sessions as usize)?;
 
     let studio = api
         .studio()
@@ -115,6 +123,16 @@ async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxE
         }
     }
 
+    let booked = bookings::phase(
+        &api,
+        tz,
+        &rooms,
+        base + ChronoDuration::days(60),
+        cli.bookings,
+    )
+    .await?;
+    report::bookings(api.instances(), &booked);
+
     report::total(api.sent(), started.elapsed());
     Ok(())
 }
@@ -141,36 +159,70 @@ async fn load(cli: &Cli, clock: SharedClock) -> Result<(), BoxError> {
             .clone()
             .ok_or("--url needs --token with the desk token of that server")?;
         let target = Target {
-            url: base,
+            urls: vec![base],
             token,
-            in_process: false,
+            in_process: None,
         };
         return run(cli, &target, &clock).await;
     }
 
     let dir: PathBuf = std::env::temp_dir().join(format!("frontdesk-load-{}", Uuid::new_v4()));
     std::fs::create_dir_all(&dir)?;
-    let outcome = async {
-        let config = StudioConfig::parse(&local_studio_toml())?;
-        let server = start(ServerOptions {
-            config,
-            database: Database::Sqlite(dir.join("load.sqlite")),
-            listen: "127.0.0.1:0".parse()?,
-            clock: clock.clone(),
-        })
-        .await?;
-        let target = Target {
-            url: server.url(),
-            token: LOCAL_TOKEN.to_owned(),
-            in_process: true,
-        };
-        let outcome = run(cli, &target, &clock).await;
-        server.stop().await;
-        outcome
-    }
+    let sqlite = Database::Sqlite(dir.join("load.sqlite"));
+    let outcome = in_process(
+        cli,
+        &clock,
+        sqlite,
+        1,
+        "in-process, SQLite in a temporary folder",
+    )
     .await;
     let removed = std::fs::remove_dir_all(&dir);
     outcome?;
     removed?;
+    if let Some(url) = &cli.postgres {
+        let database = Database::parse(&loopback_postgres(url)?, 8);
+        let what = "two in-process instances sharing one PostgreSQL database";
+        in_process(cli, &clock, database, 2, what).await?;
+    }
     Ok(())
+}
+
+/// Runs the phases on `instances` in-process servers on `database`, stopped afterwards.
+async fn in_process(
+    cli: &Cli,
+    clock: &SharedClock,
+    database: Database,
+    instances: usize,
+    what: &'static str,
+) -> Result<(), BoxError> {
+    let mut servers = Vec::with_capacity(instances);
+    for _ in 0..instances {
+        let started = start(ServerOptions {
+            config: StudioConfig::parse(&local_studio_toml())?,
+            database: database.clone(),
+            listen: "127.0.0.1:0".parse()?,
+            clock: clock.clone(),
+        })
+        .await;
+        match started {
+            Ok(server) => servers.push(server),
+            Err(error) => {
+                for server in servers {
+                    server.stop().await;
+                }
+                return Err(error.into());
+            }
+        }
+    }
+    let target = Target {
+        urls: servers.iter().map(|s| s.url()).collect(),
+        token: LOCAL_TOKEN.to_owned(),
+        in_process: Some(what),
+    };
+    let outcome = run(cli, &target, clock).await;
+    for server in servers {
+        server.stop().await;
+    }
+    outcome
 }

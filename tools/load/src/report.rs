@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono_tz::Tz;
 
+use crate::bookings::{BookingsReport, WORKERS};
 use crate::cli::Cli;
 use crate::heartbeats::HeartbeatReport;
 use crate::latency::per_sec;
@@ -17,12 +18,8 @@ pub fn header(target: &Target, cli: &Cli, cores: usize, rooms: usize, tz: Tz) {
     println!("frontdesk-load");
     println!(
         "  server      {} ({})",
-        target.url,
-        if target.in_process {
-            "in-process, SQLite in a temporary folder"
-        } else {
-            "already running"
-        }
+        target.urls.join(", "),
+        target.in_process.unwrap_or("already running")
     );
     println!(
         "  parameters  sessions {}, seconds {}, max-requests {}, status-requests {}, client {:?}, cores {}, rooms {}, tz {}",
@@ -111,6 +108,26 @@ pub fn status(rooms: usize, st: &StatusReport) {
         "  answer        {} rooms, {} with a current booking, {} next bookings",
         st.rooms_answered, st.with_current, st.next_total
     );
+}
+
+pub fn bookings(instances: usize, b: &BookingsReport) {
+    println!(
+        "phase 4  bookings: POST /v1/bookings, none overlapping, {WORKERS} desks at once over {instances} instance(s)"
+    );
+    println!(
+        "  bookings      {} created, {} failed, in {:.2} s = {:.0} bookings/s",
+        b.created,
+        b.failed,
+        b.elapsed.as_secs_f64(),
+        per_sec(b.created, b.elapsed)
+    );
+    println!(
+        "  latency ms    p50 {:.2}  p99 {:.2}  max {:.2}",
+        b.latencies.percentile_ms(50.0),
+        b.latencies.percentile_ms(99.0),
+        b.latencies.max_ms()
+    );
+    println!("  cores         {}", b.cpu);
 }
 
 /// Phase 3's simulated sessions; `rate` is phase 1's heartbeats per second.

@@ -155,6 +155,35 @@ impl Database {
     }
 }
 
+impl Database {
+    /// One storage on this database, seeded with `seed` if it has no studio yet: for the
+    /// command line's one-off changes (`desk add`, `reseed`). Not in an async context.
+    pub fn open_one(
+        &self,
+        seed: frontdesk_core::Studio,
+        now: DateTime<Utc>,
+    ) -> Result<Box<dyn Storage>, StorageError> {
+        match self {
+            Database::Sqlite(path) => Ok(Box::new(Store::open_or_seed(
+                path,
+                "server",
+                Durability::Full,
+                seed,
+            )?)),
+            Database::Postgres(pg) => {
+                let one = PgOptions {
+                    connections: 1,
+                    ..pg.clone()
+                };
+                let mut storages = PgServer::open(one, &seed, now)?.storages()?;
+                storages
+                    .pop()
+                    .ok_or(StorageError::Corrupt("no connection opened".into()))
+            }
+        }
+    }
+}
+
 /// How to start a server.
 #[derive(Debug)]
 pub struct ServerOptions {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use frontdesk_server::{auth, start, Clock, Database, ServerOptions, SystemClock};
-use frontdesk_store::{Durability, Store, StudioConfig};
+use frontdesk_store::StudioConfig;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -53,8 +53,11 @@ enum Command {
     Reseed {
         #[arg(long)]
         config: PathBuf,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "database")]
         db: Option<PathBuf>,
+        /// The PostgreSQL database instead of the SQLite file.
+        #[arg(long)]
+        database: Option<String>,
     },
 }
 
@@ -66,8 +69,11 @@ enum DeskCommand {
         name: String,
         #[arg(long)]
         config: PathBuf,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "database")]
         db: Option<PathBuf>,
+        /// The PostgreSQL database instead of the SQLite file.
+        #[arg(long)]
+        database: Option<String>,
         /// The token may also change the studio (name, rooms, opening hours).
         #[arg(long)]
         admin: bool,
@@ -100,10 +106,7 @@ fn main() -> ExitCode {
             connections,
             listen,
         } => {
-            let database = match database {
-                Some(url) => Database::parse(&url, connections),
-                None => Database::Sqlite(db_path(&config, db)),
-            };
+            let database = database_of(&config, db, database, connections);
             serve(&config, database, listen)
         }
         Command::Desk {
@@ -112,10 +115,20 @@ fn main() -> ExitCode {
                     name,
                     config,
                     db,
+                    database,
                     admin,
                 },
-        } => add_desk(&name, &config, db, admin),
-        Command::Reseed { config, db } => reseed(&config, db),
+        } => add_desk(
+            &name,
+            &config,
+            &database_of(&config, db, database, 1),
+            admin,
+        ),
+        Command::Reseed {
+            config,
+            db,
+            database,
+        } => reseed(&config, &database_of(&config, db, database, 1)),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -126,15 +139,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn reseed(config: &Path, db: Option<PathBuf>) -> Result<(), String> {
+/// `--database URL` (PostgreSQL), else `--db FILE` or the file beside the config.
+fn database_of(
+    config: &Path,
+    db: Option<PathBuf>,
+    database: Option<String>,
+    connections: usize,
+) -> Database {
+    match database {
+        Some(url) => Database::parse(&url, connections),
+        None => Database::Sqlite(db_path(config, db)),
+    }
+}
+
+fn reseed(config: &Path, database: &Database) -> Result<(), String> {
     let studio = load_config(config)?.studio;
-    let mut store = Store::open_or_seed(
-        &db_path(config, db),
-        "server",
-        Durability::Full,
-        studio.clone(),
-    )
-    .map_err(|e| e.to_string())?;
+    let mut store = database
+        .open_one(studio.clone(), SystemClock.now())
+        .map_err(|e| e.to_string())?;
     let edited = store.studio_version();
     let version = store
         .change_studio(
@@ -152,12 +174,13 @@ fn reseed(config: &Path, db: Option<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-fn add_desk(name: &str, config: &Path, db: Option<PathBuf>, admin: bool) -> Result<(), String> {
+fn add_desk(name: &str, config: &Path, database: &Database, admin: bool) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("the desk needs a name".into());
     }
     let studio = load_config(config)?.studio;
-    let mut store = Store::open_or_seed(&db_path(config, db), "server", Durability::Full, studio)
+    let mut store = database
+        .open_one(studio, SystemClock.now())
         .map_err(|e| e.to_string())?;
     let token = auth::new_token();
     store

@@ -83,6 +83,7 @@ on_both_databases!(
     pull_pages_the_change_log,
     event_stream_announces_changes_and_holds,
     rooms_status_in_one_request,
+    bookings_change_after_they_are_made,
 );
 
 struct Harness {
@@ -1396,9 +1397,8 @@ async fn staff_ride_on_the_studio_and_the_activity_log_names_them() {
 /// refusal named (409 `conflict` or `stale`, 422, 404, 401) and nothing changed; a
 /// `changeBooking` mutation pushed twice is applied once; a stale one comes back as a
 /// conflict with the server's booking beside it.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bookings_change_after_they_are_made() {
-    let h = Harness::open().await;
+async fn bookings_change_after_they_are_made(db: Backend) {
+    let h = Harness::open_on(db).await;
     let (band, other) = (Uuid::new_v4(), Uuid::new_v4());
     h.book(
         A,

@@ -6,12 +6,12 @@
 //! desk working offline) outbox rows with it.
 
 use chrono::{DateTime, Duration, Utc};
-use frontdesk_core::{admit_move, Customer, Occupancy, SessionId, Span};
+use frontdesk_core::{admit_move, Occupancy, SessionId};
 use rusqlite::{params, TransactionBehavior};
-use serde_json::json;
 use uuid::Uuid;
 
-use crate::bookings::{clean, get, next_seq, BookingRecord, WriteContext, WriteOutcome};
+use crate::bookings::{get, next_seq, BookingRecord, WriteContext, WriteOutcome};
+use crate::change_rules::{plan_change, Planned};
 use crate::{audit, masks, outbox, Store, StoreError};
 
 /// How long before its start a customer can be checked in.
@@ -118,46 +118,38 @@ pub(crate) fn change_in(
     ctx: &WriteContext<'_>,
 ) -> Result<(BookingRecord, Option<SessionId>), StoreError> {
     let now = ctx.now;
-    let calendar = studio.calendar.clone();
+    let calendar = &studio.calendar;
     let old = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
-    if !old.status.occupies() {
-        return Err(StoreError::NotChangeable {
-            id,
-            status: old.status.as_str(),
-            what: "only a booking that holds its time can change",
-        });
-    }
-    if old.version != version {
-        return Err(StoreError::StaleBooking {
-            id,
-            current: old.version,
-            expected: version,
-        });
-    }
+    let planned = plan_change(studio, &old, version, change, now)?;
     let mut session = None;
-    let detail = match change {
-        Change::Span {
+    match &planned {
+        Planned::Span {
             room,
-            start,
-            end,
+            span,
+            changeover,
+            price,
             session: s,
         } => {
-            let target = studio.room(room)?;
-            let (room, changeover) = (target.id.clone(), target.changeover);
-            let pricing = target.pricing.clone();
-            let span = Span::new(*start, *end)?;
             let mut booked = Occupancy::new();
-            masks::load_around(tx, &calendar, &room, &span, changeover, &mut booked)?;
+            masks::load_around(tx, calendar, room, span, *changeover, &mut booked)?;
             let (old_days, new_days) = admit_move(
-                &calendar, &old.room, &old.span, &room, &span, changeover, *s, &booked, holds, now,
+                calendar,
+                &old.room,
+                &old.span,
+                room,
+                span,
+                *changeover,
+                *s,
+                &booked,
+                holds,
+                now,
             )?;
             for (date, mask) in old_days.masks() {
                 masks::update(tx, &old.room, date, frontdesk_core::DayMask::EMPTY, mask)?;
             }
             for (date, mask) in new_days.masks() {
-                masks::update(tx, &room, date, mask, frontdesk_core::DayMask::EMPTY)?;
+                masks::update(tx, room, date, mask, frontdesk_core::DayMask::EMPTY)?;
             }
-            let price = pricing.price(&calendar, &span);
             tx.prepare_cached(
                 "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, price = ?5 WHERE id = ?1",
             )?
@@ -166,21 +158,11 @@ pub(crate) fn change_in(
                 room.as_str(),
                 span.start().timestamp(),
                 span.end().timestamp(),
-                i64::try_from(price).unwrap_or(i64::MAX)
+                i64::try_from(*price).unwrap_or(i64::MAX)
             ])?;
             session = *s;
-            json!({"from": {"room": old.room.as_str(), "start": old.span.start(), "end": old.span.end()},
-                   "to": {"room": room.as_str(), "start": span.start(), "end": span.end()},
-                   "price": price})
         }
-        Change::Details {
-            name,
-            phone,
-            email,
-            note,
-        } => {
-            let customer = Customer::new(name, phone.as_deref(), email.as_deref())?;
-            let note = clean(note);
+        Planned::Details { customer, note } => {
             tx.prepare_cached(
                 "UPDATE bookings SET customer_name = ?2, customer_phone = ?3, customer_email = ?4,
                      note = ?5 WHERE id = ?1",
@@ -192,50 +174,16 @@ pub(crate) fn change_in(
                 customer.email,
                 note
             ])?;
-            json!({"from": {"name": old.customer.name, "phone": old.customer.phone,
-                            "email": old.customer.email, "note": old.note},
-                   "to": {"name": customer.name, "phone": customer.phone,
-                          "email": customer.email, "note": note}})
         }
-        Change::CheckIn { at } => {
-            if *at > now + Duration::minutes(5) {
-                return Err(StoreError::BadChange(
-                    "at: a check-in cannot lie in the future".to_owned(),
-                ));
-            }
-            if *at < old.span.start() - CHECK_IN_EARLY || *at >= old.span.end() {
-                let from = calendar.local(old.span.start() - CHECK_IN_EARLY);
-                return Err(StoreError::BadChange(format!(
-                    "at: a customer checks in from {} (an hour before the start) until the end",
-                    from.format("%d %b %H:%M")
-                )));
-            }
+        Planned::CheckIn { at } => {
             tx.prepare_cached("UPDATE bookings SET checked_in_at = ?2, no_show = 0 WHERE id = ?1")?
                 .execute(params![id.to_string(), at.timestamp()])?;
-            json!({"at": at})
         }
-        Change::NoShow => {
-            if old.checked_in_at.is_some() {
-                return Err(StoreError::NotChangeable {
-                    id,
-                    status: "checked in",
-                    what: "a customer who arrived is no no-show",
-                });
-            }
-            let grace = studio.no_show_grace_minutes;
-            let from = old.span.start() + Duration::minutes(i64::from(grace));
-            if now < from {
-                let local = calendar.local(from).format("%H:%M");
-                return Err(StoreError::BadChange(format!(
-                    "a no-show can be marked from {local}, {grace} minutes after the start"
-                )));
-            }
+        Planned::NoShow => {
             tx.prepare_cached("UPDATE bookings SET no_show = 1 WHERE id = ?1")?
                 .execute(params![id.to_string()])?;
-            json!({})
         }
-        Change::Payment(payment) => {
-            payment.check(old.price).map_err(StoreError::BadChange)?;
+        Planned::Payment(payment) => {
             tx.prepare_cached(
                 "UPDATE bookings SET payment_status = ?2, paid_amount = ?3, payment_method = ?4
                  WHERE id = ?1",
@@ -246,9 +194,9 @@ pub(crate) fn change_in(
                 i64::try_from(payment.amount).unwrap_or(i64::MAX),
                 payment.method.map(|m| m.as_str())
             ])?;
-            json!({"from": old.payment, "to": payment})
         }
-    };
+    }
+    let detail = planned.detail(&old);
     let seq = next_seq(tx, id, now)?;
     tx.prepare_cached(
         "UPDATE bookings SET version = version + 1, updated_at = ?2, seq = ?3 WHERE id = ?1",

@@ -35,6 +35,7 @@ pub mod booking_changes;
 pub mod booking_queries;
 pub mod booking_rows;
 pub mod bookings;
+pub mod change_rules;
 pub mod check;
 pub mod config;
 pub mod conflicts;

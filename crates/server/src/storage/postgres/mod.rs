@@ -174,16 +174,20 @@ impl Storage for PgStorage {
     }
     fn change_booking(
         &mut self,
-        _: Uuid,
-        _: i64,
-        _: &Change,
-        _: Who<'_>,
-        _: Option<Uuid>,
-        _: DateTime<Utc>,
+        id: Uuid,
+        version: i64,
+        change: &Change,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        Err(StorageError::NotOnThisBackend(
-            "change a booking after it is made",
-        ))
+        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
+        let mut tx = self.writer()?.transaction()?;
+        let (record, _) = writes::change(
+            &mut tx, &studio_id, &studio, id, version, change, who, mutation, now,
+        )?;
+        tx.commit()?;
+        Ok((record, WriteOutcome::Applied))
     }
     fn preview_series(
         &self,

@@ -13,10 +13,12 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::{
-    admit_booking, BookingError, Calendar, Conflict, ConflictReason, Customer, Hold, HoldBook,
-    Occupancy, RoomId, SessionId, Span, Studio,
+    admit_booking, admit_move, BookingError, Calendar, Conflict, ConflictReason, Customer, Hold,
+    HoldBook, Occupancy, RoomId, SessionId, Span, Studio,
 };
 use frontdesk_store::audit::Who;
+use frontdesk_store::booking_changes::Change;
+use frontdesk_store::change_rules::{plan_change, Planned};
 use frontdesk_store::{BookingRecord, NewBooking, StoreError, WriteOutcome};
 use postgres::error::SqlState;
 use postgres::{GenericClient, Transaction};
@@ -253,31 +255,15 @@ pub fn create(
             &new.series,
         ],
     );
-    match inserted {
-        Ok(0) => {
-            // The same id committed by another instance meanwhile (a retried push).
-            let existing =
-                rows::booking(tx, studio_id, new.id, false)?.ok_or(StoreError::NotFound(new.id))?;
-            return if same(&existing) {
-                Ok((existing, WriteOutcome::Duplicate))
-            } else {
-                Err(StoreError::IdReused(new.id).into())
-            };
-        }
-        Ok(_) => {}
-        Err(error) if error.code() == Some(&SqlState::EXCLUSION_VIOLATION) => {
-            tracing::error!(booking = %new.id, %error,
-                "the exclusion constraint refused a booking the masks admitted");
-            return Err(StorageError::rule(BookingError::Conflicts(vec![
-                Conflict {
-                    room,
-                    start: span.start(),
-                    end: span.end(),
-                    reason: ConflictReason::Booked,
-                },
-            ])));
-        }
-        Err(error) => return Err(error.into()),
+    if guard_overlap(inserted, &room, &span)? == 0 {
+        // The same id committed by another instance meanwhile (a retried push).
+        let existing =
+            rows::booking(tx, studio_id, new.id, false)?.ok_or(StoreError::NotFound(new.id))?;
+        return if same(&existing) {
+            Ok((existing, WriteOutcome::Duplicate))
+        } else {
+            Err(StoreError::IdReused(new.id).into())
+        };
     }
     if let Some(session) = new.session {
         release(tx, calendar, session)?;
@@ -333,4 +319,126 @@ pub fn cancel(
     rows::stamp(tx, studio_id, id)?;
     let record = rows::booking(tx, studio_id, id, false)?.ok_or(StoreError::NotFound(id))?;
     Ok((record, WriteOutcome::Applied))
+}
+
+/// Changes a booking made to `version` (the rules: `frontdesk_store::change_rules`); a new
+/// span is admitted like a new booking, its own old quanta counted free.
+#[allow(clippy::too_many_arguments)]
+pub fn change(
+    tx: &mut Transaction<'_>,
+    studio_id: &str,
+    studio: &Studio,
+    id: Uuid,
+    version: i64,
+    change: &Change,
+    who: Who<'_>,
+    mutation: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(BookingRecord, HeldDays), StorageError> {
+    let calendar = &studio.calendar;
+    let old = rows::booking(tx, studio_id, id, true)?.ok_or(StoreError::NotFound(id))?;
+    let planned = plan_change(studio, &old, version, change, now)?;
+    let mut released = HeldDays::new();
+    match &planned {
+        Planned::Span {
+            room,
+            span,
+            changeover,
+            price,
+            session,
+        } => {
+            let widened = span.widened(*changeover);
+            lock_days(tx, studio_id, calendar, &[(room.clone(), widened)])?;
+            let window = around(&widened);
+            let rooms = [room.as_str(), old.room.as_str()];
+            let occupancy = booked(tx, studio_id, calendar, &rooms, window, None)?;
+            let holds = held(tx, studio_id, calendar, &rooms, window, now)?;
+            admit_move(
+                calendar,
+                &old.room,
+                &old.span,
+                room,
+                span,
+                *changeover,
+                *session,
+                &occupancy,
+                &holds,
+                now,
+            )
+            .map_err(StorageError::rule)?;
+            let price = i64::try_from(*price).unwrap_or(i64::MAX);
+            let moved = tx.execute(
+                "UPDATE bookings SET room = $2, start_at = $3, end_at = $4, price = $5 WHERE id = $1",
+                &[&id, &room.as_str(), &span.start(), &span.end(), &price],
+            );
+            guard_overlap(moved, room, span)?;
+            if let Some(session) = session {
+                released = release(tx, calendar, *session)?;
+            }
+        }
+        Planned::Details { customer, note } => {
+            tx.execute(
+                "UPDATE bookings SET name = $2, phone = $3, email = $4, note = $5 WHERE id = $1",
+                &[&id, &customer.name, &customer.phone, &customer.email, note],
+            )?;
+        }
+        Planned::CheckIn { at } => {
+            tx.execute(
+                "UPDATE bookings SET checked_in_at = $2, no_show = false WHERE id = $1",
+                &[&id, at],
+            )?;
+        }
+        Planned::NoShow => {
+            tx.execute("UPDATE bookings SET no_show = true WHERE id = $1", &[&id])?;
+        }
+        Planned::Payment(payment) => {
+            let payment =
+                serde_json::to_value(payment).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+            tx.execute(
+                "UPDATE bookings SET payment = $2 WHERE id = $1",
+                &[&id, &payment],
+            )?;
+        }
+    }
+    tx.execute(
+        "UPDATE bookings SET version = version + 1, updated_at = $2 WHERE id = $1",
+        &[&id, &now],
+    )?;
+    rows::audit(
+        tx,
+        studio_id,
+        now,
+        who,
+        change.action(),
+        Some(id),
+        &planned.detail(&old),
+    )?;
+    rows::applied(tx, studio_id, mutation, id, now)?;
+    rows::stamp(tx, studio_id, id)?;
+    let record = rows::booking(tx, studio_id, id, false)?.ok_or(StoreError::NotFound(id))?;
+    Ok((record, released))
+}
+
+/// A write the exclusion constraint refused means the masks were wrong: logged loudly,
+/// answered as a conflict on `span`.
+fn guard_overlap(
+    written: Result<u64, postgres::Error>,
+    room: &RoomId,
+    span: &Span,
+) -> Result<u64, StorageError> {
+    match written {
+        Err(error) if error.code() == Some(&SqlState::EXCLUSION_VIOLATION) => {
+            tracing::error!(room = room.as_str(), %error,
+                "the exclusion constraint refused a span the masks admitted");
+            Err(StorageError::rule(BookingError::Conflicts(vec![
+                Conflict {
+                    room: room.clone(),
+                    start: span.start(),
+                    end: span.end(),
+                    reason: ConflictReason::Booked,
+                },
+            ])))
+        }
+        other => Ok(other?),
+    }
 }

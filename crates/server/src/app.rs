@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::auth::{token_hash, DeskRegistry, Identity};
+use crate::current_studio::CurrentStudio;
 use crate::error::ApiError;
 use crate::events::EventHub;
 use crate::pool::StoragePool;
@@ -42,8 +43,9 @@ struct Inner {
     clock: Arc<dyn Clock>,
     events: EventHub,
     desks: DeskRegistry,
-    /// The studio's timezone and its wire view, replaced when an admin changes it.
-    studio: RwLock<(Tz, StudioInfo)>,
+    /// The studio served now, replaced when an admin changes it (here or on another
+    /// instance on the same PostgreSQL database).
+    studio: Arc<CurrentStudio>,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -81,21 +83,12 @@ impl AppState {
     }
 
     pub fn tz(&self) -> Tz {
-        self.inner
-            .studio
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .0
+        self.inner.studio.tz()
     }
 
     /// The studio as `GET /v1/studio` answers it.
     pub fn studio_info(&self) -> StudioInfo {
-        self.inner
-            .studio
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .1
-            .clone()
+        self.inner.studio.info()
     }
 
     /// Serves this studio from now on (after an admin changed it).
@@ -109,8 +102,7 @@ impl AppState {
             staff,
             ..StudioInfo::from_studio(studio, version)
         };
-        *self.inner.studio.write().unwrap_or_else(|p| p.into_inner()) =
-            (studio.calendar.timezone(), info);
+        self.inner.studio.replace(studio.clone(), info);
     }
 
     pub fn events(&self) -> &EventHub {
@@ -175,7 +167,12 @@ impl Database {
                     connections: 1,
                     ..pg.clone()
                 };
-                let mut storages = PgServer::open(one, &seed, now)?.storages()?;
+                let server = PgServer::open(one, &seed, now)?;
+                let current = Arc::new(CurrentStudio::new(
+                    server.studio.clone(),
+                    server.info.clone(),
+                ));
+                let mut storages = server.storages(&current)?;
                 storages
                     .pop()
                     .ok_or(StorageError::Corrupt("no connection opened".into()))
@@ -227,13 +224,11 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
                 Durability::Full,
                 options.config.studio.clone(),
             )?;
-            let studio = (
-                store.studio().calendar.timezone(),
-                StudioInfo {
-                    staff: store.staff()?,
-                    ..StudioInfo::from_studio(store.studio(), store.studio_version())
-                },
-            );
+            let info = StudioInfo {
+                staff: store.staff()?,
+                ..StudioInfo::from_studio(store.studio(), store.studio_version())
+            };
+            let studio = Arc::new(CurrentStudio::new(store.studio().clone(), info));
             let storage = StoragePool::single(Box::new(store));
             (storage, studio, EventHub::default(), None)
         }
@@ -246,12 +241,16 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             // The synchronous client runs its own small runtime: opened on a blocking thread.
             let opened = tokio::task::spawn_blocking(move || {
                 let server = PgServer::open(pg, &seed, now)?;
-                let storages = server.storages()?;
-                Ok::<_, StorageError>((server, storages))
+                let studio = Arc::new(CurrentStudio::new(
+                    server.studio.clone(),
+                    server.info.clone(),
+                ));
+                let storages = server.storages(&studio)?;
+                Ok::<_, StorageError>((server, studio, storages))
             })
             .await
             .map_err(|_| ServerError::Opening)??;
-            let (server, storages) = opened;
+            let (server, studio, storages) = opened;
             let (relay_tx, relay_rx) = std::sync::mpsc::channel();
             let events = EventHub::with_relay(relay_tx);
             let relay = EventRelay::start(
@@ -260,8 +259,8 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
                 events.clone(),
                 relay_rx,
                 shutdown_rx.clone(),
+                studio.clone(),
             );
-            let studio = (server.studio.calendar.timezone(), server.info.clone());
             (StoragePool::shared(storages), studio, events, Some(relay))
         }
     };
@@ -292,7 +291,7 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             clock: options.clock,
             events,
             desks,
-            studio: RwLock::new(studio),
+            studio,
             shutdown: shutdown_rx.clone(),
         }),
     };

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod current_studio;
 pub mod error;
 pub mod events;
 pub mod extract;

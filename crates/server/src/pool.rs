@@ -75,6 +75,7 @@ impl StoragePool {
                     return Err(ApiError::internal());
                 };
                 let (storage, answer) = tokio::task::spawn_blocking(move || {
+                    storage.refresh();
                     let now = clock.now();
                     let answer = catch_unwind(AssertUnwindSafe(|| f(storage.as_mut(), now)));
                     (storage, answer)

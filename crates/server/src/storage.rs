@@ -54,6 +54,9 @@ impl StorageError {
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
 pub trait Storage: Presence + Send + 'static {
+    /// Catches up with a studio changed elsewhere (another connection or instance) before
+    /// a call; the SQLite store is the only one and has nothing to catch up with.
+    fn refresh(&mut self) {}
     fn studio(&self) -> &Studio;
     /// Creates a confirmed booking; releases the holds of its session.
     /// With `mutation`, the sync mutation is recorded as applied in the same transaction.

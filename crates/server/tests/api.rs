@@ -11,7 +11,7 @@ use frontdesk_protocol::{ChangeEvent, HoldsEvent};
 use frontdesk_server::{Database, ManualClock, RunningServer};
 use frontdesk_testkit::clock::pinned;
 use frontdesk_testkit::postgres::fresh_database;
-use frontdesk_testkit::server::{any_port, serve, serve_database, ServerProcess};
+use frontdesk_testkit::server::{any_port, serve_database, ServerProcess};
 use frontdesk_testkit::studio::{klangraum, StudioToml};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -84,6 +84,8 @@ on_both_databases!(
     event_stream_announces_changes_and_holds,
     rooms_status_in_one_request,
     bookings_change_after_they_are_made,
+    only_admins_change_the_studio_and_every_desk_hears_of_it,
+    staff_ride_on_the_studio_and_the_activity_log_names_them,
 );
 
 struct Harness {
@@ -1141,14 +1143,16 @@ fn studio_change(version: i64, monday: Value) -> Value {
     })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn only_admins_change_the_studio_and_every_desk_hears_of_it() {
+async fn only_admins_change_the_studio_and_every_desk_hears_of_it(db: Backend) {
     const ADMIN: &str = "token-admin";
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("server.sqlite");
+    let database = match db {
+        Backend::Sqlite => Database::Sqlite(dir.path().join("server.sqlite")),
+        Backend::Postgres => Database::parse(&fresh_database(), 4),
+    };
     let seed = studio(r#"["00:00", "24:00"]"#, 10).config();
     let clock = pinned(berlin(6, 1, 7, 0));
-    let server = serve(seed.clone(), &db, any_port(), clock.clone()).await;
+    let server = serve_database(seed.clone(), database.clone(), any_port(), clock.clone()).await;
     let url = server.url();
     let call = |token: &'static str, method: Method, body: Option<Value>| {
         let url = url.clone();
@@ -1298,7 +1302,7 @@ async fn only_admins_change_the_studio_and_every_desk_hears_of_it() {
     h.stop().await;
 
     // A restart with the same studio.toml keeps what the admin changed.
-    let server = serve(seed, &db, any_port(), pinned(berlin(6, 1, 7, 0))).await;
+    let server = serve_database(seed, database, any_port(), pinned(berlin(6, 1, 7, 0))).await;
     let kept = client(&server.url(), Some(A)).studio().await.unwrap();
     assert_eq!(kept.version, 2);
     assert_eq!(
@@ -1311,10 +1315,9 @@ async fn only_admins_change_the_studio_and_every_desk_hears_of_it() {
 /// Staff are part of the studio: an admin token sets them (PINs answered only as salted
 /// hashes, a PIN too short refused naming the field with nothing saved); writes name the
 /// staff member, and `GET /v1/activity` answers who did what at which desk, filtered.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn staff_ride_on_the_studio_and_the_activity_log_names_them() {
+async fn staff_ride_on_the_studio_and_the_activity_log_names_them(db: Backend) {
     const MIA: &str = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
-    let h = Harness::open().await;
+    let h = Harness::open_on(db).await;
     let (_, before) = h.get("/v1/studio").await;
     assert!(before.get("staff").is_none(), "no staff yet: left out");
     let version = before["version"].as_i64().unwrap();

@@ -168,6 +168,36 @@ fn entry(
 /// The most lines one activity query answers.
 pub const ACTIVITY_LIMIT: u32 = 500;
 
+impl ActivityFilter {
+    /// The filter of the activity screen's `query`: its date is the studio's local day;
+    /// at most [`ACTIVITY_LIMIT`] lines.
+    pub fn for_query(
+        calendar: &frontdesk_core::Calendar,
+        query: &wire::ActivityQuery,
+    ) -> Result<ActivityFilter, StoreError> {
+        let (from, to) = match query.date {
+            Some(date) => {
+                let next = date
+                    .succ_opt()
+                    .ok_or_else(|| StoreError::Corrupt(format!("date {date} has no next day")))?;
+                (
+                    Some(calendar.day_start(date)?),
+                    Some(calendar.day_start(next)?),
+                )
+            }
+            None => (None, None),
+        };
+        Ok(ActivityFilter {
+            from,
+            to,
+            staff: query.staff,
+            room: query.room.clone().filter(|r| !r.is_empty()),
+            booking: query.booking,
+            limit: ACTIVITY_LIMIT,
+        })
+    }
+}
+
 impl Store {
     /// The audit rows `filter` asks for, newest first.
     pub fn activity(&self, filter: &ActivityFilter) -> Result<Vec<AuditEntry>, StoreError> {
@@ -182,26 +212,7 @@ impl Store {
         query: &wire::ActivityQuery,
     ) -> Result<Vec<wire::ActivityEntry>, StoreError> {
         let calendar = &self.studio().calendar;
-        let (from, to) = match query.date {
-            Some(date) => {
-                let next = date
-                    .succ_opt()
-                    .ok_or_else(|| StoreError::Corrupt(format!("date {date} has no next day")))?;
-                (
-                    Some(calendar.day_start(date)?),
-                    Some(calendar.day_start(next)?),
-                )
-            }
-            None => (None, None),
-        };
-        let filter = ActivityFilter {
-            from,
-            to,
-            staff: query.staff,
-            room: query.room.clone().filter(|r| !r.is_empty()),
-            booking: query.booking,
-            limit: ACTIVITY_LIMIT,
-        };
+        let filter = ActivityFilter::for_query(calendar, query)?;
         let tz = calendar.timezone();
         Ok(activity(&self.conn, &filter)?
             .into_iter()

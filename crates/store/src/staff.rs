@@ -82,11 +82,17 @@ pub(crate) fn replace(tx: &Transaction<'_>, members: &[StaffDto]) -> Result<(), 
 /// The staff `changes` ask for: new PINs hashed, the others' kept. A member without a PIN
 /// who has none yet is refused naming the field (`staff[2].pin`).
 pub(crate) fn apply(tx: &Transaction<'_>, changes: &[StaffUpdate]) -> Result<(), StoreError> {
+    let members = merged(&load(tx)?, changes)?;
+    replace(tx, &members)
+}
+
+/// The staff after `changes` to `current`: checked, new PINs hashed, unchanged ones kept.
+/// Pure: the server's PostgreSQL applies the same rules.
+pub fn merged(current: &[StaffDto], changes: &[StaffUpdate]) -> Result<Vec<StaffDto>, StoreError> {
     frontdesk_protocol::check_staff(changes).map_err(|e| StoreError::Staff {
         field: e.field,
         message: e.message,
     })?;
-    let current = load(tx)?;
     let mut members = Vec::with_capacity(changes.len());
     for (i, change) in changes.iter().enumerate() {
         let pin_hash = match &change.pin {
@@ -107,7 +113,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[StaffUpdate]) -> Result<(),
             pin_hash,
         });
     }
-    replace(tx, &members)
+    Ok(members)
 }
 
 impl Store {

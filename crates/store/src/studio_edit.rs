@@ -81,18 +81,7 @@ impl Store {
             "WHERE end_utc > ?1 AND status IN ('confirmed', 'pending') ORDER BY start_utc, room",
             params![from.timestamp()],
         )?;
-        let mut outside = Vec::new();
-        for b in ahead {
-            let in_room = studio.rooms.iter().any(|r| r.id == b.room);
-            if !in_room
-                || !studio
-                    .calendar
-                    .is_open(&studio.calendar.span_days(&b.span)?)
-            {
-                outside.push(b);
-            }
-        }
-        Ok(outside)
+        outside(studio, ahead)
     }
 
     /// Forgets which version the stored studio is (0): the next server this desk talks to
@@ -143,6 +132,32 @@ fn refuse_removal(
         "WHERE room = ?1 AND end_utc > ?2 AND status IN ('confirmed', 'pending') ORDER BY start_utc",
         params![room, now.timestamp()],
     )?;
+    refuse_if_booked(room, tz, &ahead)
+}
+
+/// Of the bookings `ahead`, those `studio` would leave outside its hours or rooms. Pure:
+/// the server's PostgreSQL answers the same.
+pub fn outside(
+    studio: &Studio,
+    ahead: Vec<BookingRecord>,
+) -> Result<Vec<BookingRecord>, StoreError> {
+    let mut outside = Vec::new();
+    for b in ahead {
+        let in_room = studio.rooms.iter().any(|r| r.id == b.room);
+        if !in_room
+            || !studio
+                .calendar
+                .is_open(&studio.calendar.span_days(&b.span)?)
+        {
+            outside.push(b);
+        }
+    }
+    Ok(outside)
+}
+
+/// A room with bookings `ahead` cannot be removed: the refusal lists them (local start,
+/// customer) so staff can find them.
+pub fn refuse_if_booked(room: &str, tz: Tz, ahead: &[BookingRecord]) -> Result<(), StoreError> {
     if ahead.is_empty() {
         return Ok(());
     }

@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -22,7 +23,10 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 use uuid::Uuid;
 
+use super::schema::load_studio;
+use crate::current_studio::CurrentStudio;
 use crate::events::{EventHub, ServerEvent};
+use crate::storage::StorageError;
 
 const CHANNEL: &str = "frontdesk_events";
 const TICK: Duration = Duration::from_millis(500);
@@ -53,6 +57,7 @@ impl EventRelay {
         hub: EventHub,
         published: Receiver<ServerEvent>,
         shutdown: watch::Receiver<bool>,
+        current: Arc<CurrentStudio>,
     ) -> EventRelay {
         let origin = Uuid::new_v4();
         let notifier = {
@@ -61,7 +66,14 @@ impl EventRelay {
         };
         let listener = {
             let (url, studio) = (url.to_owned(), studio.to_owned());
-            std::thread::spawn(move || listen(&url, &studio, origin, &hub, &shutdown))
+            let at = Listener {
+                url,
+                studio,
+                origin,
+                hub,
+                current,
+            };
+            std::thread::spawn(move || at.listen(&shutdown))
         };
         EventRelay {
             threads: vec![notifier, listener],
@@ -145,72 +157,98 @@ fn notify(
     }
 }
 
-fn listen(url: &str, studio: &str, origin: Uuid, hub: &EventHub, shutdown: &watch::Receiver<bool>) {
-    while !stopped(shutdown) {
-        let mut client = match Client::connect(url, NoTls) {
-            Ok(client) => client,
-            Err(error) => {
-                tracing::warn!(%error, "cannot reach PostgreSQL to listen; trying again");
-                std::thread::sleep(TICK);
-                continue;
-            }
-        };
-        if let Err(error) = client.batch_execute(&format!("LISTEN {CHANNEL}")) {
-            tracing::warn!(%error, "LISTEN failed; trying again");
-            continue;
-        }
+/// Where the listener delivers, and what it keeps up to date.
+struct Listener {
+    url: String,
+    studio: String,
+    origin: Uuid,
+    hub: EventHub,
+    current: Arc<CurrentStudio>,
+}
+
+impl Listener {
+    fn listen(&self, shutdown: &watch::Receiver<bool>) {
         while !stopped(shutdown) {
-            if let Err(error) = backstop(&mut client, studio, hub) {
-                tracing::warn!(%error, "the change log's head could not be read");
-                break;
-            }
-            let mut notifications = client.notifications();
-            let mut arriving = notifications.timeout_iter(TICK);
-            let failed = loop {
-                match arriving.next() {
-                    Ok(Some(note)) => receive(note.payload(), studio, origin, hub),
-                    Ok(None) => break false,
-                    Err(error) => {
-                        tracing::warn!(%error, "listening to PostgreSQL failed");
-                        break true;
-                    }
+            let mut client = match Client::connect(&self.url, NoTls) {
+                Ok(client) => client,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot reach PostgreSQL to listen; trying again");
+                    std::thread::sleep(TICK);
+                    continue;
                 }
             };
-            if failed {
-                break;
+            if let Err(error) = client.batch_execute(&format!("LISTEN {CHANNEL}")) {
+                tracing::warn!(%error, "LISTEN failed; trying again");
+                continue;
+            }
+            while !stopped(shutdown) {
+                if let Err(error) = self.backstop(&mut client) {
+                    tracing::warn!(%error, "the change log's head could not be read");
+                    break;
+                }
+                let mut notifications = client.notifications();
+                let mut arriving = notifications.timeout_iter(TICK);
+                let failed = loop {
+                    match arriving.next() {
+                        // A new studio is read (by the backstop, next) before it is announced.
+                        Ok(Some(note)) if self.receive(note.payload()) => break false,
+                        Ok(Some(_)) => {}
+                        Ok(None) => break false,
+                        Err(error) => {
+                            tracing::warn!(%error, "listening to PostgreSQL failed");
+                            break true;
+                        }
+                    }
+                };
+                if failed {
+                    break;
+                }
             }
         }
     }
-}
 
-fn receive(payload: &str, studio: &str, origin: Uuid, hub: &EventHub) {
-    let Ok(notice) = serde_json::from_str::<Notice>(payload) else {
-        tracing::warn!(payload, "a notification that is not ours");
-        return;
-    };
-    if notice.origin == origin || notice.studio != studio {
-        return;
-    }
-    if let Some(seq) = notice.change {
-        if seq > hub.latest_change() {
-            hub.deliver(ServerEvent::Change(ChangeEvent { seq }));
+    /// Delivers another instance's notice; true if it announces a newer studio.
+    fn receive(&self, payload: &str) -> bool {
+        let Ok(notice) = serde_json::from_str::<Notice>(payload) else {
+            tracing::warn!(payload, "a notification that is not ours");
+            return false;
+        };
+        if notice.origin == self.origin || notice.studio != self.studio {
+            return false;
         }
+        if let Some(seq) = notice.change {
+            if seq > self.hub.latest_change() {
+                self.hub.deliver(ServerEvent::Change(ChangeEvent { seq }));
+            }
+        }
+        if let Some((room, dates)) = notice.holds {
+            self.hub
+                .deliver(ServerEvent::Holds(HoldsEvent { room, dates }));
+        }
+        notice
+            .studio_version
+            .is_some_and(|v| v > self.current.version())
     }
-    if let Some(version) = notice.studio_version {
-        hub.deliver(ServerEvent::Studio(StudioEvent { version }));
-    }
-    if let Some((room, dates)) = notice.holds {
-        hub.deliver(ServerEvent::Holds(HoldsEvent { room, dates }));
-    }
-}
 
-/// Announces the change log's head if this instance has not announced it yet.
-fn backstop(client: &mut Client, studio: &str, hub: &EventHub) -> Result<(), postgres::Error> {
-    let head: i64 = client
-        .query_one("SELECT head FROM studios WHERE id = $1", &[&studio])?
-        .try_get(0)?;
-    if head > hub.latest_change() {
-        hub.deliver(ServerEvent::Change(ChangeEvent { seq: head }));
+    /// Reads the change log's head and the studio's version: announces a change this
+    /// instance has not announced, and serves (then announces) a newer studio.
+    fn backstop(&self, client: &mut Client) -> Result<(), StorageError> {
+        let row = client.query_one(
+            "SELECT head, version FROM studios WHERE id = $1",
+            &[&self.studio],
+        )?;
+        let (head, version): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        if version > self.current.version() {
+            let (studio, info) = load_studio(client, &self.studio)?;
+            if self.current.replace(studio, info) {
+                self.hub
+                    .deliver(ServerEvent::Studio(StudioEvent { version }));
+            }
+        }
+        if head > self.hub.latest_change() {
+            self.hub
+                .deliver(ServerEvent::Change(ChangeEvent { seq: head }));
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -15,15 +15,17 @@ mod presence;
 mod reads;
 mod rows;
 mod schema;
+mod studio_edit;
 mod writes;
 
 use std::cell::{RefCell, RefMut};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::series::Occurrence;
 use frontdesk_core::{DaySlots, SeriesRule, SessionId, Studio};
 use frontdesk_protocol::{ActivityEntry, ActivityQuery, StaffDto, StaffUpdate, StudioInfo};
-use frontdesk_store::audit::Who;
+use frontdesk_store::audit::{ActivityFilter, Who};
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::customer_search::CustomerSummary;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
@@ -36,6 +38,7 @@ use uuid::Uuid;
 pub use events::EventRelay;
 
 use super::{Storage, StorageError};
+use crate::current_studio::CurrentStudio;
 
 /// The studio a database serves until a database holds several.
 pub const STUDIO_ID: &str = "main";
@@ -86,8 +89,11 @@ impl PgServer {
         })
     }
 
-    /// One storage per connection of this instance.
-    pub fn storages(&self) -> Result<Vec<Box<dyn Storage>>, StorageError> {
+    /// One storage per connection of this instance, all serving `current`.
+    pub fn storages(
+        &self,
+        current: &Arc<CurrentStudio>,
+    ) -> Result<Vec<Box<dyn Storage>>, StorageError> {
         (0..self.options.connections.max(1))
             .map(|_| {
                 Ok(Box::new(PgStorage {
@@ -96,6 +102,7 @@ impl PgServer {
                     studio_id: STUDIO_ID.to_owned(),
                     studio: self.studio.clone(),
                     info: self.info.clone(),
+                    current: current.clone(),
                 }) as Box<dyn Storage>)
             })
             .collect()
@@ -112,8 +119,11 @@ pub struct PgStorage {
     /// `RefCell`: the storage is used by one thread at a time, and reads need `&mut Client`.
     client: RefCell<Client>,
     studio_id: String,
+    /// This connection's copy of the studio (read without a lock during a call) …
     studio: Studio,
     info: StudioInfo,
+    /// … caught up with the instance's before each call.
+    current: Arc<CurrentStudio>,
 }
 
 impl PgStorage {
@@ -139,6 +149,12 @@ impl PgStorage {
 }
 
 impl Storage for PgStorage {
+    fn refresh(&mut self) {
+        if self.current.version() > self.info.version {
+            self.studio = self.current.studio();
+            self.info = self.current.info();
+        }
+    }
     fn studio(&self) -> &Studio {
         &self.studio
     }
@@ -364,25 +380,40 @@ impl Storage for PgStorage {
     }
     fn bookings_outside(
         &self,
-        _: &Studio,
-        _: DateTime<Utc>,
+        studio: &Studio,
+        from: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        Err(StorageError::NotOnThisBackend("change the studio"))
+        studio_edit::bookings_outside(&mut *self.reader()?, &self.studio_id, studio, from)
     }
     fn change_studio(
         &mut self,
-        _: Studio,
-        _: Option<&[StaffUpdate]>,
-        _: i64,
-        _: Who<'_>,
-        _: DateTime<Utc>,
+        studio: Studio,
+        staff: Option<&[StaffUpdate]>,
+        edited: i64,
+        who: Who<'_>,
+        now: DateTime<Utc>,
     ) -> Result<i64, StorageError> {
-        Err(StorageError::NotOnThisBackend("change the studio"))
+        let studio_id = self.studio_id.clone();
+        let mut tx = self.writer()?.transaction()?;
+        let (studio, info) =
+            studio_edit::change(&mut tx, &studio_id, studio, staff, edited, who, now)?;
+        tx.commit()?;
+        let version = info.version;
+        self.studio = studio;
+        self.info = info;
+        Ok(version)
     }
     fn staff(&self) -> Result<Vec<StaffDto>, StorageError> {
         Ok(self.info.staff.clone())
     }
-    fn activity(&self, _: &ActivityQuery) -> Result<Vec<ActivityEntry>, StorageError> {
-        Err(StorageError::NotOnThisBackend("show the activity log"))
+    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StorageError> {
+        let calendar = &self.studio.calendar;
+        let filter = ActivityFilter::for_query(calendar, query)?;
+        rows::activity(
+            &mut *self.reader()?,
+            &self.studio_id,
+            &filter,
+            calendar.timezone(),
+        )
     }
 }

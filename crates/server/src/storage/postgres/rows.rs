@@ -186,3 +186,43 @@ pub fn applied(
     };
     push_log(client, studio, mutation, &record, now)
 }
+
+/// The activity screen's lines for `filter`, newest first, instants in `tz`.
+pub fn activity(
+    client: &mut impl GenericClient,
+    studio: &str,
+    filter: &frontdesk_store::audit::ActivityFilter,
+    tz: chrono_tz::Tz,
+) -> Result<Vec<frontdesk_protocol::ActivityEntry>, StorageError> {
+    let rows = client.query(
+        "SELECT a.at, a.desk, a.staff->>'name', a.action, a.booking, b.room, b.name
+           FROM audit a LEFT JOIN bookings b ON b.id = a.booking
+          WHERE a.studio = $1
+            AND ($2::timestamptz IS NULL OR a.at >= $2) AND ($3::timestamptz IS NULL OR a.at < $3)
+            AND ($4::uuid IS NULL OR a.staff->>'id' = $4::text)
+            AND ($5::text IS NULL OR b.room = $5) AND ($6::uuid IS NULL OR a.booking = $6)
+          ORDER BY a.at DESC, a.id DESC LIMIT $7",
+        &[
+            &studio,
+            &filter.from,
+            &filter.to,
+            &filter.staff,
+            &filter.room,
+            &filter.booking,
+            &i64::from(filter.limit),
+        ],
+    )?;
+    rows.iter()
+        .map(|row| {
+            Ok(frontdesk_protocol::ActivityEntry {
+                at: frontdesk_protocol::in_zone(row.try_get(0)?, tz),
+                desk: row.try_get(1)?,
+                staff: row.try_get(2)?,
+                action: row.try_get(3)?,
+                booking: row.try_get(4)?,
+                room: row.try_get(5)?,
+                customer: row.try_get(6)?,
+            })
+        })
+        .collect()
+}

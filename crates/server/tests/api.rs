@@ -86,6 +86,7 @@ on_both_databases!(
     bookings_change_after_they_are_made,
     only_admins_change_the_studio_and_every_desk_hears_of_it,
     staff_ride_on_the_studio_and_the_activity_log_names_them,
+    a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on,
 );
 
 struct Harness {
@@ -1554,9 +1555,8 @@ async fn bookings_change_after_they_are_made(db: Backend) {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on() {
-    let h = Harness::open().await;
+async fn a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on(db: Backend) {
+    let h = Harness::open_on(db).await;
     // Another desk has Tuesday 16 June 19:30–20:30.
     h.book(
         B,

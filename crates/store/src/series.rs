@@ -228,34 +228,10 @@ impl Store {
              ORDER BY start_utc",
             params![series.to_string(), this.span.start().timestamp()],
         )?;
-        let calendar = &self.studio.calendar;
-        // The new start and length as a one-date rule, checked once (a quarter hour, a
-        // possible length); its span on each occurrence's own date is the new span.
-        let moved = SeriesRule {
-            room: this.room.clone(),
-            first: calendar.date_of(this.span.start()),
-            start: shift.start,
-            minutes: shift.minutes,
-            repeat: frontdesk_core::Repeat::Daily,
-            end: frontdesk_core::SeriesEnd::Times(1),
-        };
-        moved.dates()?;
+        let changes = shifted(&self.studio.calendar, &this, &following, shift)?;
         let mut changed = Vec::with_capacity(following.len());
-        for record in &following {
-            let date = calendar.date_of(record.span.start());
-            let span = moved.span_on(calendar, date).ok_or_else(|| {
-                StoreError::BadChange(format!(
-                    "start: {} does not exist on {date} (the clock changes that night)",
-                    shift.start.format("%H:%M")
-                ))
-            })?;
-            let change = Change::Span {
-                room: shift.room.clone(),
-                start: span.start(),
-                end: span.end(),
-                session: None,
-            };
-            let entry = outbox_for(record, &change)?;
+        for (record, change) in following.iter().zip(&changes) {
+            let entry = outbox_for(record, change)?;
             let ctx = WriteContext {
                 outbox: entry.as_ref(),
                 ..*ctx
@@ -266,7 +242,7 @@ impl Store {
                 &self.holds,
                 record.id,
                 record.version,
-                &change,
+                change,
                 &ctx,
             )?;
             changed.push(record);
@@ -279,6 +255,46 @@ impl Store {
     pub fn series_bookings(&self, series: Uuid) -> Result<Vec<BookingRecord>, StoreError> {
         of_series(&self.conn, series)
     }
+}
+
+/// The change of each of `following` (occurrences of the series of `this`) that `shift`
+/// asks for: its room, the local start on its own date, the length. Pure: the server's
+/// PostgreSQL applies the same.
+pub fn shifted(
+    calendar: &frontdesk_core::Calendar,
+    this: &BookingRecord,
+    following: &[BookingRecord],
+    shift: &SeriesShift,
+) -> Result<Vec<Change>, StoreError> {
+    // The new start and length as a one-date rule, checked once (a quarter hour, a
+    // possible length); its span on each occurrence's own date is the new span.
+    let moved = SeriesRule {
+        room: this.room.clone(),
+        first: calendar.date_of(this.span.start()),
+        start: shift.start,
+        minutes: shift.minutes,
+        repeat: frontdesk_core::Repeat::Daily,
+        end: frontdesk_core::SeriesEnd::Times(1),
+    };
+    moved.dates()?;
+    following
+        .iter()
+        .map(|record| {
+            let date = calendar.date_of(record.span.start());
+            let span = moved.span_on(calendar, date).ok_or_else(|| {
+                StoreError::BadChange(format!(
+                    "start: {} does not exist on {date} (the clock changes that night)",
+                    shift.start.format("%H:%M")
+                ))
+            })?;
+            Ok(Change::Span {
+                room: shift.room.clone(),
+                start: span.start(),
+                end: span.end(),
+                session: None,
+            })
+        })
+        .collect()
 }
 
 fn of_series(conn: &Connection, series: Uuid) -> Result<Vec<BookingRecord>, StoreError> {

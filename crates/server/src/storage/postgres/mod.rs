@@ -15,6 +15,7 @@ mod presence;
 mod reads;
 mod rows;
 mod schema;
+mod series;
 mod studio_edit;
 mod writes;
 
@@ -207,28 +208,44 @@ impl Storage for PgStorage {
     }
     fn preview_series(
         &self,
-        _: &SeriesRule,
-        _: Option<SessionId>,
-        _: DateTime<Utc>,
+        rule: &SeriesRule,
+        session: Option<SessionId>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<Occurrence>, StorageError> {
-        Err(StorageError::NotOnThisBackend("book recurring series"))
+        let mut client = self.reader()?;
+        series::preview(
+            &mut *client,
+            &self.studio_id,
+            &self.studio,
+            rule,
+            session,
+            now,
+        )
     }
     fn book_series(
         &mut self,
-        _: &NewSeries,
-        _: Who<'_>,
-        _: DateTime<Utc>,
+        new: &NewSeries,
+        who: Who<'_>,
+        now: DateTime<Utc>,
     ) -> Result<SeriesBooked, StorageError> {
-        Err(StorageError::NotOnThisBackend("book recurring series"))
+        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
+        let mut tx = self.writer()?.transaction()?;
+        let booked = series::book(&mut tx, &studio_id, &studio, new, who, now)?;
+        tx.commit()?;
+        Ok(booked)
     }
     fn cancel_series_from(
         &mut self,
-        _: Uuid,
-        _: Option<&str>,
-        _: Who<'_>,
-        _: DateTime<Utc>,
+        booking: Uuid,
+        reason: Option<&str>,
+        who: Who<'_>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        Err(StorageError::NotOnThisBackend("book recurring series"))
+        let studio_id = self.studio_id.clone();
+        let mut tx = self.writer()?.transaction()?;
+        let cancelled = series::cancel_from(&mut tx, &studio_id, booking, reason, who, now)?;
+        tx.commit()?;
+        Ok(cancelled)
     }
     fn find_customers(
         &self,
@@ -276,12 +293,16 @@ impl Storage for PgStorage {
     }
     fn change_series_from(
         &mut self,
-        _: Uuid,
-        _: &SeriesShift,
-        _: Who<'_>,
-        _: DateTime<Utc>,
+        booking: Uuid,
+        shift: &SeriesShift,
+        who: Who<'_>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        Err(StorageError::NotOnThisBackend("book recurring series"))
+        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
+        let mut tx = self.writer()?.transaction()?;
+        let changed = series::change_from(&mut tx, &studio_id, &studio, booking, shift, who, now)?;
+        tx.commit()?;
+        Ok(changed)
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StorageError> {
         rows::booking(&mut *self.reader()?, &self.studio_id, id, false)

@@ -1,4 +1,6 @@
-//! The real server on 127.0.0.1 port 0 with a temp database, exercised through HTTP.
+//! The real server on 127.0.0.1 port 0 with a temp database, exercised through HTTP. Every
+//! test runs twice: on a SQLite file (`name::sqlite`) and on a fresh PostgreSQL database in
+//! the test run's cluster (`name::postgres`).
 #![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
@@ -87,6 +89,8 @@ on_both_databases!(
     only_admins_change_the_studio_and_every_desk_hears_of_it,
     staff_ride_on_the_studio_and_the_activity_log_names_them,
     a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on,
+    errors_are_json_and_the_openapi_document_matches_the_routes,
+    customers_are_found_edited_to_a_version_and_merged,
 );
 
 struct Harness {
@@ -114,10 +118,6 @@ impl Harness {
             url,
             _dir: dir,
         }
-    }
-
-    async fn open() -> Harness {
-        Self::open_on(Backend::Sqlite).await
     }
 
     async fn open_on(db: Backend) -> Harness {
@@ -950,9 +950,8 @@ async fn rooms_status_in_one_request(db: Backend) {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
-    let h = Harness::open().await;
+async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend) {
+    let h = Harness::open_on(db).await;
     let (status, body) = h.call(Method::GET, "/v1/nowhere", Some(A), None).await;
     assert_eq!(
         (status, body["error"].as_str()),
@@ -1079,14 +1078,29 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes() {
 
 /// The real binary, killed with SIGKILL and restarted on the same file, still has every
 /// booking it acknowledged.
-#[test]
-fn killed_server_keeps_what_it_acknowledged() {
+/// The real binary, killed with SIGKILL and started again: on either database.
+mod killed_server_keeps_what_it_acknowledged {
+    #[test]
+    fn sqlite() {
+        super::killed_server_keeps_what_it_acknowledged(super::Backend::Sqlite)
+    }
+    #[test]
+    fn postgres() {
+        super::killed_server_keeps_what_it_acknowledged(super::Backend::Postgres)
+    }
+}
+
+fn killed_server_keeps_what_it_acknowledged(db: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("studio.toml");
     std::fs::write(&config, studio(r#"["00:00", "24:00"]"#, 10).toml()).unwrap();
-    let db = dir.path().join("server.sqlite");
+    let args: Vec<std::ffi::OsString> = match db {
+        Backend::Sqlite => vec!["--db".into(), dir.path().join("server.sqlite").into()],
+        Backend::Postgres => vec!["--database".into(), fresh_database().into()],
+    };
+    let spawn = || ServerProcess::spawn_on(&config, args.iter().map(|a| a.as_os_str()));
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let mut first = ServerProcess::spawn(&config, &db);
+    let mut first = spawn();
     assert!(
         first.url().starts_with("http://127.0.0.1:"),
         "{}",
@@ -1110,7 +1124,7 @@ fn killed_server_keeps_what_it_acknowledged() {
     });
     first.kill(); // SIGKILL
     assert_eq!(acknowledged.len(), 20);
-    let second = ServerProcess::spawn(&config, &db);
+    let second = spawn();
     let desk = client(second.url(), Some(A));
     runtime.block_on(async {
         for id in &acknowledged {
@@ -1693,9 +1707,8 @@ async fn a_series_is_previewed_booked_once_and_cancelled_from_an_occurrence_on(d
     assert_eq!(first["status"], "confirmed");
 }
 
-#[tokio::test]
-async fn customers_are_found_edited_to_a_version_and_merged() {
-    let h = Harness::open().await;
+async fn customers_are_found_edited_to_a_version_and_merged(db: Backend) {
+    let h = Harness::open_on(db).await;
     for (day, name, phone) in [
         (2, "Mia Muster", Some("+49 170 1234567")),
         (3, "Mia M.", None),

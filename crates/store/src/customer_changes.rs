@@ -36,12 +36,8 @@ impl Store {
         edit: &CustomerEdit,
         ctx: &WriteContext<'_>,
     ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
-        let name = edit.name.trim();
-        if name.is_empty() {
-            return Err(StoreError::BadChange(
-                "name: the customer's name is missing".into(),
-            ));
-        }
+        let (name, phone, email, notes) = edit.checked()?;
+        let name = name.as_str();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -58,11 +54,6 @@ impl Store {
                 expected: version,
             });
         }
-        let (phone, email, notes) = (
-            clean(edit.phone.as_deref()),
-            clean(edit.email.as_deref()),
-            clean(edit.notes.as_deref()),
-        );
         let seq = next_seq(&tx, id, ctx.now)?;
         tx.prepare_cached(
             "UPDATE customers SET name = ?2, phone = ?3, email = ?4, notes = ?5, phone_key = ?6,
@@ -102,11 +93,7 @@ impl Store {
         gone: Uuid,
         ctx: &WriteContext<'_>,
     ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
-        if keep == gone {
-            return Err(StoreError::BadChange(
-                "a customer cannot be merged with itself: pick two different records".into(),
-            ));
-        }
+        check_merge(keep, gone)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -115,16 +102,7 @@ impl Store {
         if old.merged_into == Some(keep) {
             return Ok((kept, WriteOutcome::Duplicate));
         }
-        if kept.merged_into.is_some() || old.merged_into.is_some() {
-            return Err(StoreError::BadChange(
-                "one of the two customers was merged into another already: look them up again"
-                    .into(),
-            ));
-        }
-        let notes = match (kept.notes.as_deref(), old.notes.as_deref()) {
-            (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
-            (a, b) => a.or(b).map(str::to_owned),
-        };
+        let notes = merged_notes(&kept, &old)?;
         let (keep_seq, gone_seq) = (next_seq(&tx, keep, ctx.now)?, next_seq(&tx, gone, ctx.now)?);
         tx.prepare_cached(
             "UPDATE customers SET notes = ?2, phone = COALESCE(phone, ?3), email = COALESCE(email, ?4),
@@ -183,4 +161,53 @@ impl Store {
                 r.get(0)
             })?)
     }
+}
+
+impl CustomerEdit {
+    /// The edit's name, phone, email and notes, trimmed (empty ones left out); a missing
+    /// name is refused naming the field.
+    #[allow(clippy::type_complexity)]
+    pub fn checked(
+        &self,
+    ) -> Result<(String, Option<String>, Option<String>, Option<String>), StoreError> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::BadChange(
+                "name: the customer's name is missing".into(),
+            ));
+        }
+        Ok((
+            name.to_owned(),
+            clean(self.phone.as_deref()),
+            clean(self.email.as_deref()),
+            clean(self.notes.as_deref()),
+        ))
+    }
+}
+
+/// A record cannot be merged with itself.
+pub fn check_merge(keep: Uuid, gone: Uuid) -> Result<(), StoreError> {
+    if keep == gone {
+        return Err(StoreError::BadChange(
+            "a customer cannot be merged with itself: pick two different records".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The notes of the record kept after merging `gone` into `kept` (both of them, once),
+/// or a refusal if either was merged already.
+pub fn merged_notes(
+    kept: &CustomerRecord,
+    gone: &CustomerRecord,
+) -> Result<Option<String>, StoreError> {
+    if kept.merged_into.is_some() || gone.merged_into.is_some() {
+        return Err(StoreError::BadChange(
+            "one of the two customers was merged into another already: look them up again".into(),
+        ));
+    }
+    Ok(match (kept.notes.as_deref(), gone.notes.as_deref()) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
+        (a, b) => a.or(b).map(str::to_owned),
+    })
 }

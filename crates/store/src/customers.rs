@@ -57,7 +57,7 @@ pub fn email_key(email: Option<&str>) -> Option<String> {
     email.contains('@').then(|| email.to_lowercase())
 }
 
-pub(crate) fn clean(text: Option<&str>) -> Option<String> {
+pub fn clean(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
@@ -126,6 +126,17 @@ fn current(conn: &Connection, id: Uuid) -> Result<Uuid, StoreError> {
     Ok(id)
 }
 
+/// The id of the record made for a booking with these keys (phone digits, else email,
+/// else the booking of a name-only walk-in): the same on every desk and the server.
+pub fn derived_id(booking: Uuid, phone_key: Option<&str>, email_key: Option<&str>) -> Uuid {
+    let seed = match (phone_key, email_key) {
+        (Some(p), _) => format!("phone:{p}"),
+        (None, Some(e)) => format!("email:{e}"),
+        (None, None) => format!("booking:{booking}"),
+    };
+    Uuid::new_v5(&NAMESPACE, seed.as_bytes())
+}
+
 /// The customer a booking with these details belongs to, made if it does not exist yet:
 /// the record with the same phone digits, else the same email, else one derived from the
 /// phone, email or (a name-only walk-in) the booking itself.
@@ -151,12 +162,7 @@ pub(crate) fn customer_for(
             return current(tx, id);
         }
     }
-    let seed = match (&pk, &ek) {
-        (Some(p), _) => format!("phone:{p}"),
-        (None, Some(e)) => format!("email:{e}"),
-        (None, None) => format!("booking:{booking}"),
-    };
-    let id = Uuid::new_v5(&NAMESPACE, seed.as_bytes());
+    let id = derived_id(booking, pk.as_deref(), ek.as_deref());
     if get_customer(tx, id)?.is_none() {
         let seq = next_seq(tx, id, now)?;
         tx.prepare_cached(

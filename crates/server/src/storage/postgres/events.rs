@@ -88,8 +88,9 @@ impl EventRelay {
     }
 }
 
+/// Shutdown was signalled, or its sender is gone (a server dropped without `stop`).
 fn stopped(shutdown: &watch::Receiver<bool>) -> bool {
-    *shutdown.borrow()
+    *shutdown.borrow() || shutdown.has_changed().is_err()
 }
 
 fn notify(

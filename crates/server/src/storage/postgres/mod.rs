@@ -10,6 +10,7 @@
 //! Not yet on this backend (answered 501, nothing changed): customers, recurring series,
 //! changing a booking after it is made, changing the studio, the activity log.
 
+mod customers;
 mod events;
 mod presence;
 mod reads;
@@ -249,47 +250,54 @@ impl Storage for PgStorage {
     }
     fn find_customers(
         &self,
-        _: &str,
-        _: u32,
-        _: DateTime<Utc>,
+        text: &str,
+        limit: u32,
+        now: DateTime<Utc>,
     ) -> Result<Vec<CustomerSummary>, StorageError> {
-        Err(StorageError::NotOnThisBackend("keep customer records"))
+        customers::find(&mut *self.reader()?, &self.studio_id, text, limit, now)
     }
     fn customer_page(
         &self,
-        _: Uuid,
-        _: DateTime<Utc>,
+        id: Uuid,
+        now: DateTime<Utc>,
     ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StorageError> {
-        Err(StorageError::NotOnThisBackend("keep customer records"))
+        customers::page(&mut *self.reader()?, &self.studio_id, id, now)
     }
     fn edit_customer(
         &mut self,
-        _: Uuid,
-        _: i64,
-        _: &CustomerEdit,
-        _: Who<'_>,
-        _: Option<Uuid>,
-        _: DateTime<Utc>,
+        id: Uuid,
+        version: i64,
+        edit: &CustomerEdit,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
     ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        Err(StorageError::NotOnThisBackend("keep customer records"))
+        let studio_id = self.studio_id.clone();
+        let mut tx = self.writer()?.transaction()?;
+        let written = customers::edit(&mut tx, &studio_id, id, version, edit, who, mutation, now)?;
+        tx.commit()?;
+        Ok(written)
     }
     fn merge_customers(
         &mut self,
-        _: Uuid,
-        _: Uuid,
-        _: Who<'_>,
-        _: Option<Uuid>,
-        _: DateTime<Utc>,
+        keep: Uuid,
+        gone: Uuid,
+        who: Who<'_>,
+        mutation: Option<Uuid>,
+        now: DateTime<Utc>,
     ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        Err(StorageError::NotOnThisBackend("keep customer records"))
+        let studio_id = self.studio_id.clone();
+        let mut tx = self.writer()?.transaction()?;
+        let written = customers::merge(&mut tx, &studio_id, keep, gone, who, mutation, now)?;
+        tx.commit()?;
+        Ok(written)
     }
     fn customers_changed(
         &self,
-        _: i64,
-        _: Option<i64>,
+        since: i64,
+        upto: Option<i64>,
     ) -> Result<Vec<CustomerRecord>, StorageError> {
-        // This backend keeps no customer records yet, so none changed.
-        Ok(Vec::new())
+        customers::changed(&mut *self.reader()?, &self.studio_id, since, upto)
     }
     fn change_series_from(
         &mut self,

@@ -91,17 +91,22 @@ pub fn stamp(
     studio: &str,
     booking: Uuid,
 ) -> Result<i64, StorageError> {
-    let seq: i64 = client
-        .query_one(
-            "UPDATE studios SET head = head + 1 WHERE id = $1 RETURNING head",
-            &[&studio],
-        )?
-        .try_get(0)?;
+    let seq = next_seq(client, studio)?;
     client.execute(
         "UPDATE bookings SET seq = $2 WHERE id = $1",
         &[&booking, &seq],
     )?;
     Ok(seq)
+}
+
+/// The change log's next number: the head raised (and locked until commit).
+pub fn next_seq(client: &mut impl GenericClient, studio: &str) -> Result<i64, StorageError> {
+    Ok(client
+        .query_one(
+            "UPDATE studios SET head = head + 1 WHERE id = $1 RETURNING head",
+            &[&studio],
+        )?
+        .try_get(0)?)
 }
 
 /// An audit row: who did what to which booking, when.

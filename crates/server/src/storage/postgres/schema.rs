@@ -63,6 +63,33 @@ CREATE TABLE bookings (
 );
 CREATE INDEX bookings_changes ON bookings (studio, seq);
 CREATE INDEX bookings_room_start ON bookings (studio, room, start_at);
+CREATE INDEX bookings_series ON bookings (studio, series, start_at) WHERE series IS NOT NULL;
+CREATE INDEX bookings_customer ON bookings (studio, customer_id, start_at);
+-- Customer records (ids derived from what made them, the same at every desk: unique per
+-- studio, not across the chain).
+CREATE TABLE customers (
+    studio text NOT NULL REFERENCES studios (id),
+    id uuid NOT NULL,
+    name text NOT NULL,
+    phone text,
+    email text,
+    notes text,
+    phone_key text,
+    email_key text,
+    merged_into uuid,
+    version bigint NOT NULL DEFAULT 1,
+    seq bigint NOT NULL,
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (studio, id)
+);
+CREATE INDEX customers_phone ON customers (studio, phone_key);
+CREATE INDEX customers_email ON customers (studio, email_key);
+CREATE INDEX customers_changes ON customers (studio, seq);
+-- Lookup as staff type: any part of the name, phone digits or email (trigrams).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX customers_name_trgm ON customers USING gin (name gin_trgm_ops);
+CREATE INDEX customers_phone_trgm ON customers USING gin (phone_key gin_trgm_ops);
+CREATE INDEX customers_email_trgm ON customers USING gin (email_key gin_trgm_ops);
 -- One row per room and local date ever written: what a write locks, in (room, day) order.
 CREATE TABLE room_days (
     studio text NOT NULL,

@@ -231,12 +231,22 @@ pub fn create(
         now,
     )
     .map_err(StorageError::rule)?;
+    let (customer_id, made) = super::customers::customer_for(
+        tx,
+        studio_id,
+        new.id,
+        &customer.name,
+        customer.phone.as_deref(),
+        customer.email.as_deref(),
+        now,
+    )?;
     let payment = json!({"status": "unpaid", "amount": 0});
     let price = i64::try_from(price).unwrap_or(i64::MAX);
     let inserted = tx.execute(
         "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
-             status, desk, created_at, updated_at, seq, price, payment, series)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', $10, $11, $11, 0, $12, $13, $14)
+             status, desk, created_at, updated_at, seq, price, payment, series, customer_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', $10, $11, $11, 0, $12, $13, $14,
+             $15)
          ON CONFLICT (id) DO NOTHING",
         &[
             &new.id,
@@ -253,6 +263,7 @@ pub fn create(
             &price,
             &payment,
             &new.series,
+            &customer_id,
         ],
     );
     if guard_overlap(inserted, &room, &span)? == 0 {
@@ -278,6 +289,7 @@ pub fn create(
         &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": "confirmed"}),
     )?;
     rows::applied(tx, studio_id, mutation, new.id, now)?;
+    super::customers::stamp_made(tx, studio_id, made)?;
     rows::stamp(tx, studio_id, new.id)?;
     let record =
         rows::booking(tx, studio_id, new.id, false)?.ok_or(StoreError::NotFound(new.id))?;

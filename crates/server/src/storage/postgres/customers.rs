@@ -1,0 +1,412 @@
+//! Customer records on PostgreSQL, with the desk's rules (`frontdesk_store::customers`,
+//! `frontdesk_store::customer_changes`): matched on phone digits or email, ids derived
+//! from what made them (so desks offline and the server make the same record), edits to a
+//! version, merges. Search is a substring match through trigram indexes (`pg_trgm`), as
+//! the desk's FTS5 trigram index answers it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use frontdesk_store::audit::Who;
+use frontdesk_store::customer_changes::{check_merge, merged_notes};
+use frontdesk_store::customer_search::CustomerSummary;
+use frontdesk_store::customers::{
+    clean, derived_id, email_key, phone_key, CustomerEdit, CustomerRecord,
+};
+use frontdesk_store::push_log::PushRecord;
+use frontdesk_store::{BookingRecord, StoreError, WriteOutcome};
+use postgres::types::ToSql;
+use postgres::{GenericClient, Row, Transaction};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::rows;
+use crate::storage::StorageError;
+
+const COLUMNS: &str = "id, name, phone, email, notes, merged_into, version, seq";
+
+fn record(row: &Row) -> Result<CustomerRecord, StorageError> {
+    Ok(CustomerRecord {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        phone: row.try_get(2)?,
+        email: row.try_get(3)?,
+        notes: row.try_get(4)?,
+        merged_into: row.try_get(5)?,
+        version: row.try_get(6)?,
+        seq: row.try_get(7)?,
+    })
+}
+
+fn customers(
+    client: &mut impl GenericClient,
+    tail: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<CustomerRecord>, StorageError> {
+    let sql = format!("SELECT {COLUMNS} FROM customers {tail}");
+    client.query(&sql, params)?.iter().map(record).collect()
+}
+
+fn customer(
+    client: &mut impl GenericClient,
+    studio: &str,
+    id: Uuid,
+) -> Result<Option<CustomerRecord>, StorageError> {
+    let found = customers(client, "WHERE studio = $1 AND id = $2", &[&studio, &id])?;
+    Ok(found.into_iter().next())
+}
+
+/// The record a merged one points to (following a chain of merges), or itself.
+fn current(client: &mut impl GenericClient, studio: &str, id: Uuid) -> Result<Uuid, StorageError> {
+    let mut id = id;
+    for _ in 0..16 {
+        match customer(client, studio, id)?.and_then(|c| c.merged_into) {
+            Some(next) => id = next,
+            None => return Ok(id),
+        }
+    }
+    Ok(id)
+}
+
+/// Raises the change log's head and stamps the customer with it (see `rows::stamp`).
+fn stamp(tx: &mut Transaction<'_>, studio: &str, id: Uuid) -> Result<i64, StorageError> {
+    let seq = rows::next_seq(tx, studio)?;
+    tx.execute(
+        "UPDATE customers SET seq = $3 WHERE studio = $1 AND id = $2",
+        &[&studio, &id, &seq],
+    )?;
+    Ok(seq)
+}
+
+/// The customer a booking with these details belongs to, made if it does not exist yet
+/// (and then to be stamped: the second value).
+pub fn customer_for(
+    tx: &mut Transaction<'_>,
+    studio: &str,
+    booking: Uuid,
+    name: &str,
+    phone: Option<&str>,
+    email: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(Uuid, Option<Uuid>), StorageError> {
+    let (pk, ek) = (phone_key(phone), email_key(email));
+    for (column, key) in [("phone_key", &pk), ("email_key", &ek)] {
+        let Some(key) = key else { continue };
+        let sql = format!(
+            "SELECT id FROM customers WHERE studio = $1 AND {column} = $2
+              ORDER BY merged_into IS NOT NULL LIMIT 1"
+        );
+        if let Some(row) = tx.query_opt(&sql, &[&studio, key])? {
+            return Ok((current(tx, studio, row.try_get(0)?)?, None));
+        }
+    }
+    let id = derived_id(booking, pk.as_deref(), ek.as_deref());
+    let made = tx.execute(
+        "INSERT INTO customers (studio, id, name, phone, email, phone_key, email_key, seq, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8) ON CONFLICT DO NOTHING",
+        &[&studio, &id, &name.trim(), &clean(phone), &clean(email), &pk, &ek, &now],
+    )?;
+    Ok((current(tx, studio, id)?, (made == 1).then_some(id)))
+}
+
+/// Stamps a customer made by [`customer_for`], last in its transaction.
+pub fn stamp_made(
+    tx: &mut Transaction<'_>,
+    studio: &str,
+    made: Option<Uuid>,
+) -> Result<(), StorageError> {
+    if let Some(id) = made {
+        stamp(tx, studio, id)?;
+    }
+    Ok(())
+}
+
+/// A mutation applied before is answered as a duplicate.
+fn was_applied(
+    tx: &mut Transaction<'_>,
+    studio: &str,
+    mutation: Option<Uuid>,
+) -> Result<bool, StorageError> {
+    Ok(match mutation {
+        Some(m) => {
+            rows::push_record(tx, studio, m)?.is_some_and(|r: PushRecord| r.status == "applied")
+        }
+        None => false,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn edit(
+    tx: &mut Transaction<'_>,
+    studio: &str,
+    id: Uuid,
+    version: i64,
+    edit: &CustomerEdit,
+    who: Who<'_>,
+    mutation: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
+    let (name, phone, email, notes) = edit.checked()?;
+    let old = customers(
+        tx,
+        "WHERE studio = $1 AND id = $2 FOR UPDATE",
+        &[&studio, &id],
+    )?
+    .pop()
+    .ok_or(StoreError::NoCustomer(id))?;
+    if was_applied(tx, studio, mutation)? {
+        return Ok((old, WriteOutcome::Duplicate));
+    }
+    if old.version != version {
+        return Err(StoreError::StaleCustomer {
+            id,
+            current: old.version,
+            expected: version,
+        }
+        .into());
+    }
+    tx.execute(
+        "UPDATE customers SET name = $3, phone = $4, email = $5, notes = $6, phone_key = $7,
+             email_key = $8, version = version + 1, updated_at = $9
+         WHERE studio = $1 AND id = $2",
+        &[
+            &studio,
+            &id,
+            &name,
+            &phone,
+            &email,
+            &notes,
+            &phone_key(phone.as_deref()),
+            &email_key(email.as_deref()),
+            &now,
+        ],
+    )?;
+    rows::audit(
+        tx,
+        studio,
+        now,
+        who,
+        "customer",
+        None,
+        &json!({"customer": id, "name": name}),
+    )?;
+    rows::applied(tx, studio, mutation, id, now)?;
+    stamp(tx, studio, id)?;
+    let record = customer(tx, studio, id)?.ok_or(StoreError::NoCustomer(id))?;
+    Ok((record, WriteOutcome::Applied))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn merge(
+    tx: &mut Transaction<'_>,
+    studio: &str,
+    keep: Uuid,
+    gone: Uuid,
+    who: Who<'_>,
+    mutation: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
+    check_merge(keep, gone)?;
+    // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+    let locked = customers(
+        tx,
+        "WHERE studio = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE",
+        &[&studio, &keep, &gone],
+    )?;
+    let find = |id: Uuid| {
+        locked
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+            .ok_or(StoreError::NoCustomer(id))
+    };
+    let (kept, old) = (find(keep)?, find(gone)?);
+    if old.merged_into == Some(keep) {
+        return Ok((kept, WriteOutcome::Duplicate));
+    }
+    let notes = merged_notes(&kept, &old)?;
+    tx.execute(
+        "UPDATE customers SET notes = $3, phone = COALESCE(phone, $4), email = COALESCE(email, $5),
+             phone_key = COALESCE(phone_key, $6), email_key = COALESCE(email_key, $7),
+             version = version + 1, updated_at = $8
+         WHERE studio = $1 AND id = $2",
+        &[
+            &studio,
+            &keep,
+            &notes,
+            &old.phone,
+            &old.email,
+            &phone_key(old.phone.as_deref()),
+            &email_key(old.email.as_deref()),
+            &now,
+        ],
+    )?;
+    tx.execute(
+        "UPDATE customers SET merged_into = $3, version = version + 1, updated_at = $4
+         WHERE studio = $1 AND id = $2",
+        &[&studio, &gone, &keep, &now],
+    )?;
+    tx.execute(
+        "UPDATE bookings SET customer_id = $3 WHERE studio = $1 AND customer_id = $2",
+        &[&studio, &gone, &keep],
+    )?;
+    rows::audit(
+        tx,
+        studio,
+        now,
+        who,
+        "merge",
+        None,
+        &json!({"keep": keep, "gone": gone, "name": kept.name}),
+    )?;
+    rows::applied(tx, studio, mutation, keep, now)?;
+    stamp(tx, studio, keep)?;
+    stamp(tx, studio, gone)?;
+    let record = customer(tx, studio, keep)?.ok_or(StoreError::NoCustomer(keep))?;
+    Ok((record, WriteOutcome::Applied))
+}
+
+/// Customers changed after `since`, up to `upto` (the head when `None`).
+pub fn changed(
+    client: &mut impl GenericClient,
+    studio: &str,
+    since: i64,
+    upto: Option<i64>,
+) -> Result<Vec<CustomerRecord>, StorageError> {
+    customers(
+        client,
+        "WHERE studio = $1 AND seq > $2 AND ($3::bigint IS NULL OR seq <= $3) ORDER BY seq",
+        &[&studio, &since, &upto],
+    )
+}
+
+/// Whether the text is a phone number being typed: digits and the usual separators.
+fn phone_like(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || " +-/()".contains(c))
+}
+
+/// A LIKE pattern matching `text` literally.
+fn escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Up to `limit` customers matching `text` (see `Store::find_customers`).
+pub fn find(
+    client: &mut impl GenericClient,
+    studio: &str,
+    text: &str,
+    limit: u32,
+    now: DateTime<Utc>,
+) -> Result<Vec<CustomerSummary>, StorageError> {
+    let text: String = text.chars().filter(|c| !c.is_control()).collect();
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = i64::from(limit);
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let mut found = if phone_like(text) && digits.len() >= 3 {
+        let pattern = format!("%{digits}%");
+        customers(
+            client,
+            "WHERE studio = $1 AND phone_key LIKE $2 AND merged_into IS NULL LIMIT $3",
+            &[&studio, &pattern, &limit],
+        )?
+    } else if text.chars().count() >= 3 {
+        let pattern = format!("%{}%", escaped(text));
+        customers(
+            client,
+            "WHERE studio = $1 AND merged_into IS NULL
+               AND (name ILIKE $2 OR phone_key ILIKE $2 OR email_key ILIKE $2) LIMIT $3",
+            &[&studio, &pattern, &limit],
+        )?
+    } else {
+        let pattern = format!("{}%", escaped(text));
+        customers(
+            client,
+            "WHERE studio = $1 AND name ILIKE $2 AND merged_into IS NULL ORDER BY name LIMIT $3",
+            &[&studio, &pattern, &limit],
+        )?
+    };
+    found.sort_by_key(|c| c.name.to_lowercase());
+    summaries(client, studio, found, now)
+}
+
+/// A customer (following a merge) with their counts, and their bookings newest first.
+pub fn page(
+    client: &mut impl GenericClient,
+    studio: &str,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StorageError> {
+    let Some(mut found) = customer(client, studio, id)? else {
+        return Ok(None);
+    };
+    if let Some(kept) = found.merged_into {
+        found = customer(client, studio, kept)?.ok_or(StoreError::NoCustomer(kept))?;
+    }
+    let id = found.id;
+    let Some(summary) = summaries(client, studio, vec![found], now)?.pop() else {
+        return Ok(None);
+    };
+    let bookings = rows::bookings(
+        client,
+        "WHERE studio = $1 AND customer_id = $2 ORDER BY start_at DESC LIMIT 500",
+        &[&studio, &id],
+    )?;
+    Ok(Some((summary, bookings)))
+}
+
+/// Bookings, no-shows, minor units unpaid, the latest start.
+type Counts = (i64, i64, i64, Option<DateTime<Utc>>);
+
+/// The counts of each customer, in one query.
+fn summaries(
+    client: &mut impl GenericClient,
+    studio: &str,
+    customers: Vec<CustomerRecord>,
+    now: DateTime<Utc>,
+) -> Result<Vec<CustomerSummary>, StorageError> {
+    if customers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = customers.iter().map(|c| c.id).collect();
+    let rows = client.query(
+        "SELECT customer_id, count(*), count(*) FILTER (WHERE no_show),
+             COALESCE(sum(CASE WHEN start_at <= $3 AND payment->>'status' <> 'paid'
+                 THEN GREATEST(COALESCE(price, 0) - (payment->>'amount')::bigint, 0) ELSE 0 END), 0)::bigint,
+             max(start_at)
+           FROM bookings WHERE studio = $1 AND status <> 'cancelled' AND customer_id = ANY($2)
+          GROUP BY customer_id",
+        &[&studio, &ids, &now],
+    )?;
+    let mut counts: HashMap<Uuid, Counts> = HashMap::new();
+    for row in rows {
+        counts.insert(
+            row.try_get(0)?,
+            (
+                row.try_get(1)?,
+                row.try_get(2)?,
+                row.try_get(3)?,
+                row.try_get(4)?,
+            ),
+        );
+    }
+    Ok(customers
+        .into_iter()
+        .map(|customer| {
+            let (bookings, no_shows, unpaid, last) =
+                counts.get(&customer.id).copied().unwrap_or((0, 0, 0, None));
+            CustomerSummary {
+                customer,
+                bookings: u32::try_from(bookings).unwrap_or(u32::MAX),
+                no_shows: u32::try_from(no_shows).unwrap_or(u32::MAX),
+                unpaid: u64::try_from(unpaid).unwrap_or(0),
+                last,
+            }
+        })
+        .collect())
+}

@@ -14,6 +14,7 @@ pub mod current_studio;
 pub mod error;
 pub mod events;
 pub mod extract;
+pub mod migrate;
 pub mod openapi;
 pub mod pool;
 pub mod routes;

@@ -42,6 +42,17 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
     },
+    /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
+    /// server), then check every booking, customer and desk token read back. Stop the
+    /// server first; afterwards start it with `--database`.
+    Migrate {
+        /// The SQLite server file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL database, `postgres://user@host/db`.
+        #[arg(long)]
+        to: String,
+    },
     /// Manage the desks allowed to call the server.
     Desk {
         #[command(subcommand)]
@@ -129,6 +140,11 @@ fn main() -> ExitCode {
             db,
             database,
         } => reseed(&config, &database_of(&config, db, database, 1)),
+        Command::Migrate { from, to } => {
+            frontdesk_server::migrate::migrate(&from, &to, SystemClock.now())
+                .map(|report| println!("{report}"))
+                .map_err(|e| e.to_string())
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -38,6 +38,9 @@ pub enum StorageError {
     /// A row of the PostgreSQL database could not be read back.
     #[error("PostgreSQL data: {0}")]
     Corrupt(String),
+    /// Moving a studio into a PostgreSQL database that has one of that id already.
+    #[error("the PostgreSQL database has a studio \"{0}\" already; nothing was written (move into an empty database)")]
+    Occupied(String),
     /// The PostgreSQL backend does not do this yet (answered 501, nothing changed).
     #[error("this server keeps its data in PostgreSQL, which cannot {0} yet; nothing was changed")]
     NotOnThisBackend(&'static str),
@@ -258,4 +261,4 @@ pub trait Presence {
 mod postgres;
 mod sqlite;
 
-pub use postgres::{EventRelay, PgOptions, PgServer, STUDIO_ID};
+pub use postgres::{import, EventRelay, PgOptions, PgServer, STUDIO_ID};

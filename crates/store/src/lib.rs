@@ -43,6 +43,7 @@ pub mod customer_changes;
 pub mod customer_search;
 pub mod customers;
 pub mod desks;
+pub mod export;
 pub mod handover;
 pub mod holds;
 pub mod masks;

@@ -12,6 +12,7 @@
 
 mod customers;
 mod events;
+mod import;
 mod presence;
 mod reads;
 mod rows;
@@ -38,6 +39,7 @@ use postgres::{Client, NoTls};
 use uuid::Uuid;
 
 pub use events::EventRelay;
+pub use import::import;
 
 use super::{Storage, StorageError};
 use crate::current_studio::CurrentStudio;

@@ -141,6 +141,8 @@ pub fn migrate(client: &mut Client) -> Result<(), StorageError> {
     let mut tx = client.transaction()?;
     // Instances starting together wait here instead of racing on CREATE TABLE.
     tx.execute("SELECT pg_advisory_xact_lock(7242011)", &[])?;
+    // "already exists, skipping" is the normal case, not news.
+    tx.batch_execute("SET LOCAL client_min_messages = warning")?;
     tx.batch_execute("CREATE TABLE IF NOT EXISTS frontdesk_schema (version integer NOT NULL)")?;
     let version: i32 = match tx.query_opt("SELECT version FROM frontdesk_schema", &[])? {
         Some(row) => row.get(0),

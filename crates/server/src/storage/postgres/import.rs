@@ -1,0 +1,150 @@
+//! Moving a studio from its SQLite server file into PostgreSQL (`frontdesk-server
+//! migrate`): everything the file holds, in one transaction, into a database that does not
+//! have the studio yet. Sequence numbers, versions and ids are kept, so desks carry on with
+//! their cursors and outboxes as if nothing had happened.
+
+use frontdesk_protocol::StudioInfo;
+use frontdesk_store::customers::{email_key, phone_key};
+use frontdesk_store::export::Export;
+use postgres::Client;
+
+use super::schema;
+use crate::storage::StorageError;
+
+/// How many rows of each kind were written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub bookings: usize,
+    pub customers: usize,
+    pub desks: usize,
+    pub push_log: usize,
+    pub audit: usize,
+}
+
+/// Writes `export` as studio `studio_id`; refused, writing nothing, if the database has a
+/// studio of that id already.
+pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, StorageError> {
+    let mut client = Client::connect(url, postgres::NoTls)?;
+    schema::migrate(&mut client)?;
+    let mut tx = client.transaction()?;
+    let taken = tx.query_opt("SELECT 1 FROM studios WHERE id = $1", &[&studio_id])?;
+    if taken.is_some() {
+        return Err(StorageError::Occupied(studio_id.to_owned()));
+    }
+    let info = StudioInfo {
+        staff: export.staff.clone(),
+        ..StudioInfo::from_studio(&export.studio, export.version)
+    };
+    let info = serde_json::to_value(&info).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let created = export
+        .audit
+        .first()
+        .map_or_else(|| chrono::DateTime::UNIX_EPOCH, |a| a.at);
+    tx.execute(
+        "INSERT INTO studios (id, info, version, head, created_at) VALUES ($1, $2, $3, $4, $5)",
+        &[&studio_id, &info, &export.version, &export.head, &created],
+    )?;
+    for desk in &export.desks {
+        tx.execute(
+            "INSERT INTO desks (token_hash, studio, desk, admin, created_at) VALUES ($1, $2, $3, $4, $5)",
+            &[&desk.token_sha256, &studio_id, &desk.desk, &desk.admin, &desk.created_at],
+        )?;
+    }
+    for c in &export.customers {
+        tx.execute(
+            "INSERT INTO customers (studio, id, name, phone, email, notes, phone_key, email_key,
+                 merged_into, version, seq, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())",
+            &[
+                &studio_id,
+                &c.id,
+                &c.name,
+                &c.phone,
+                &c.email,
+                &c.notes,
+                &phone_key(c.phone.as_deref()),
+                &email_key(c.email.as_deref()),
+                &c.merged_into,
+                &c.version,
+                &c.seq,
+            ],
+        )?;
+    }
+    for b in &export.bookings {
+        let payment =
+            serde_json::to_value(&b.payment).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let price = b.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX));
+        tx.execute(
+            "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
+                 status, desk, created_at, updated_at, seq, status_reason, price, version,
+                 checked_in_at, no_show, payment, series, customer_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 $18, $19, $20, $21, $22)",
+            &[
+                &b.id,
+                &studio_id,
+                &b.room.as_str(),
+                &b.span.start(),
+                &b.span.end(),
+                &b.customer.name,
+                &b.customer.phone,
+                &b.customer.email,
+                &b.note,
+                &b.status.as_str(),
+                &b.desk,
+                &b.created_at,
+                &b.updated_at,
+                &b.seq,
+                &b.status_reason,
+                &price,
+                &b.version,
+                &b.checked_in_at,
+                &b.no_show,
+                &payment,
+                &b.series,
+                &b.customer_id,
+            ],
+        )?;
+    }
+    for p in &export.push_log {
+        tx.execute(
+            "INSERT INTO push_log (mutation, studio, status, booking, message, at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &p.mutation,
+                &studio_id,
+                &p.record.status,
+                &p.record.booking_id,
+                &p.record.message,
+                &p.at,
+            ],
+        )?;
+    }
+    for a in &export.audit {
+        let staff = a
+            .staff
+            .as_ref()
+            .map(|s| serde_json::to_value(s).unwrap_or(serde_json::Value::Null));
+        tx.execute(
+            "INSERT INTO audit (studio, at, desk, staff, action, booking, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[
+                &studio_id,
+                &a.at,
+                &a.desk,
+                &staff,
+                &a.action,
+                &a.booking_id,
+                &a.detail,
+            ],
+        )?;
+    }
+    tx.commit()?;
+    Ok(Imported {
+        bookings: export.bookings.len(),
+        customers: export.customers.len(),
+        desks: export.desks.len(),
+        push_log: export.push_log.len(),
+        audit: export.audit.len(),
+    })
+}

@@ -1,0 +1,196 @@
+//! `frontdesk-server migrate`: a studio used for a while on its SQLite server file (bookings
+//! made, moved, cancelled, a series, customers edited, a push, staff added, a desk token
+//! made with `desk add`) is moved into a fresh PostgreSQL database with the real binary;
+//! a server on PostgreSQL then answers exactly what the SQLite server answered.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Berlin;
+use frontdesk_client::{Client, Method, ServerSettings};
+use frontdesk_server::{Database, RunningServer};
+use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::postgres::fresh_database;
+use frontdesk_testkit::server::{any_port, serve_database, server_binary};
+use frontdesk_testkit::studio::klangraum;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+const A: &str = "token-a";
+const ADMIN: &str = "token-admin";
+
+fn berlin(d: u32, h: u32) -> DateTime<Utc> {
+    frontdesk_testkit::clock::berlin(2026, 6, d, h, 0)
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Berlin).to_rfc3339()
+}
+
+async fn call(url: &str, token: &str, method: Method, path: &str, body: Option<Value>) -> Value {
+    let client = Client::new(ServerSettings {
+        url: url.into(),
+        token: token.into(),
+    })
+    .unwrap();
+    let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+    let (status, bytes) = client.send(method.clone(), path, body).await.unwrap();
+    let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    assert!(status.is_success(), "{method} {path}: {status} {value}");
+    value
+}
+
+async fn start(database: Database) -> RunningServer {
+    let config = klangraum().all_week(r#"["00:00", "24:00"]"#).config();
+    serve_database(config, database, any_port(), pinned(berlin(1, 7))).await
+}
+
+/// Everything a desk reads, as the server answers it.
+async fn answers(url: &str, token: &str, bookings: &[Uuid], customer: Uuid) -> Vec<Value> {
+    let mut out = vec![
+        call(url, token, Method::GET, "/v1/sync/pull?since=0", None).await,
+        call(url, token, Method::GET, "/v1/studio", None).await,
+        call(
+            url,
+            token,
+            Method::GET,
+            &format!("/v1/customers/{customer}"),
+            None,
+        )
+        .await,
+        call(url, token, Method::GET, "/v1/customers?q=Ada", None).await,
+    ];
+    for id in bookings {
+        out.push(call(url, token, Method::GET, &format!("/v1/bookings/{id}"), None).await);
+    }
+    out
+}
+
+fn run(args: &[&str]) -> (bool, String) {
+    let output = Command::new(server_binary()).args(args).output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("server.sqlite");
+    let server = start(Database::Sqlite(file.clone())).await;
+    let url = server.url();
+    let (b1, b2, b3) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let booking = |id: Uuid, d: u32, name: &str| json!({"id": id, "room": "studio-a", "start": rfc(berlin(d, 10)), "end": rfc(berlin(d, 12)), "customer": {"name": name, "phone": "+49 30 555 0199"}});
+    let made = call(
+        &url,
+        A,
+        Method::POST,
+        "/v1/bookings",
+        Some(booking(b1, 2, "Ada Lovelace")),
+    )
+    .await;
+    call(
+        &url,
+        A,
+        Method::POST,
+        "/v1/bookings",
+        Some(booking(b2, 3, "Ada Lovelace")),
+    )
+    .await;
+    let push = json!({"mutations": [{"id": Uuid::new_v4(), "kind": "createBooking", "booking": booking(b3, 4, "Ada L.")}]});
+    call(&url, A, Method::POST, "/v1/sync/push", Some(push)).await;
+    let moved = json!({"version": 1, "change": {"kind": "span", "room": "studio-b", "start": rfc(berlin(2, 14)), "end": rfc(berlin(2, 16))}});
+    call(
+        &url,
+        A,
+        Method::POST,
+        &format!("/v1/bookings/{b1}/changes"),
+        Some(moved),
+    )
+    .await;
+    call(
+        &url,
+        A,
+        Method::POST,
+        &format!("/v1/bookings/{b2}/cancel"),
+        Some(json!({"reason": "ill"})),
+    )
+    .await;
+    let customer: Uuid = serde_json::from_value(made["customerId"].clone()).unwrap();
+    let edit = json!({"version": 1, "name": "Ada Lovelace", "phone": "+49 30 555 0199", "notes": "Brings her own cables"});
+    call(
+        &url,
+        A,
+        Method::PUT,
+        &format!("/v1/customers/{customer}"),
+        Some(edit),
+    )
+    .await;
+    let series = json!({"id": Uuid::new_v4(), "rule": {"room": "studio-a", "first": "2026-06-08", "start": "19:00", "minutes": 60, "repeat": "weekly", "times": 3}, "customer": {"name": "The Band"}});
+    let booked = call(&url, A, Method::POST, "/v1/series", Some(series)).await;
+    let mut ids = vec![b1, b2, b3];
+    for b in booked["booked"].as_array().unwrap() {
+        ids.push(serde_json::from_value(b["id"].clone()).unwrap());
+    }
+    assert_eq!(ids.len(), 6, "{booked}");
+    let before = answers(&url, A, &ids, customer).await;
+    server.stop().await;
+
+    let (ok, out) = run(&[
+        "desk",
+        "add",
+        "evening",
+        "--config",
+        "/dev/null",
+        "--db",
+        path(&file),
+    ]);
+    assert!(!ok, "a config that is no studio is refused: {out}");
+    let config = dir.path().join("studio.toml");
+    std::fs::write(
+        &config,
+        klangraum().all_week(r#"["00:00", "24:00"]"#).toml(),
+    )
+    .unwrap();
+    let (ok, token) = run(&[
+        "desk",
+        "add",
+        "evening",
+        "--config",
+        path(&config),
+        "--db",
+        path(&file),
+    ]);
+    assert!(ok, "{token}");
+    let token = token.lines().next().unwrap().trim().to_owned();
+
+    let database = fresh_database();
+    let (ok, out) = run(&["migrate", "--from", path(&file), "--to", &database]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("6 bookings") && out.contains("read back equal"),
+        "{out}"
+    );
+    println!("{out}");
+    // Moving it again is refused and writes nothing.
+    let (ok, again) = run(&["migrate", "--from", path(&file), "--to", &database]);
+    assert!(!ok && again.contains("already"), "{again}");
+
+    let server = start(Database::parse(&database, 2)).await;
+    let url = server.url();
+    assert_eq!(answers(&url, A, &ids, customer).await, before);
+    // The token made for the file works on PostgreSQL; the admin's studio edits go on.
+    call(&url, &token, Method::GET, "/v1/studio", None).await;
+    let studio = call(&url, ADMIN, Method::GET, "/v1/studio", None).await;
+    assert_eq!(studio["version"], before[1]["version"]);
+    server.stop().await;
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}

@@ -1,7 +1,6 @@
 //! The running server: shared state, start-up and graceful shutdown.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
@@ -16,10 +15,12 @@ use tokio::task::JoinHandle;
 
 use crate::auth::{token_hash, DeskRegistry, Identity};
 use crate::current_studio::CurrentStudio;
+pub use crate::database::Database;
 use crate::error::ApiError;
 use crate::events::EventHub;
 use crate::pool::StoragePool;
-use crate::storage::{EventRelay, PgOptions, PgServer, Storage, StorageError, STUDIO_ID};
+use crate::storage::{EventRelay, PgServer, Storage, StorageError, STUDIO_ID};
+use crate::studios::{StudioState, Studios};
 use frontdesk_clock::Clock;
 
 #[derive(Debug, Error)]
@@ -39,20 +40,18 @@ pub enum ServerError {
 }
 
 struct Inner {
-    storage: StoragePool,
+    studios: Arc<Studios>,
     clock: Arc<dyn Clock>,
-    events: EventHub,
     desks: DeskRegistry,
-    /// The studio served now, replaced when an admin changes it (here or on another
-    /// instance on the same PostgreSQL database).
-    studio: Arc<CurrentStudio>,
     shutdown: watch::Receiver<bool>,
 }
 
-/// What every handler shares.
+/// What a handler works with: the instance, and the studio of the request's token (the
+/// first studio before a token was read, and for a chain administrator's).
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
+    studio: Arc<StudioState>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -70,7 +69,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut dyn Storage, DateTime<Utc>) -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        self.inner.storage.run(&self.inner.clock, f).await
+        self.studio.storage.run(&self.inner.clock, f).await
     }
 
     /// Runs `f` for setting holds: with the SQLite store right here (holds live in memory,
@@ -79,16 +78,42 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut dyn Storage, DateTime<Utc>) -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        self.inner.storage.run_presence(&self.inner.clock, f).await
+        self.studio.storage.run_presence(&self.inner.clock, f).await
+    }
+
+    /// The same instance, serving studio `studio`.
+    pub fn for_studio(&self, studio: Arc<StudioState>) -> AppState {
+        AppState {
+            inner: self.inner.clone(),
+            studio,
+        }
+    }
+
+    /// Studio `id` if the database has it (loaded on first use); `None` if it has none.
+    pub async fn studio_named(&self, id: &str) -> Result<Option<Arc<StudioState>>, ApiError> {
+        if let Some(state) = self.inner.studios.get(id) {
+            return Ok(Some(state));
+        }
+        let (studios, id) = (self.inner.studios.clone(), id.to_owned());
+        let tz = self.tz();
+        tokio::task::spawn_blocking(move || studios.load(&id))
+            .await
+            .map_err(|_| ApiError::internal())?
+            .map_err(|e| ApiError::from_store(e, tz))
+    }
+
+    /// The id of the studio this state serves.
+    pub fn studio_id(&self) -> &str {
+        &self.studio.id
     }
 
     pub fn tz(&self) -> Tz {
-        self.inner.studio.tz()
+        self.studio.current.tz()
     }
 
     /// The studio as `GET /v1/studio` answers it.
     pub fn studio_info(&self) -> StudioInfo {
-        self.inner.studio.info()
+        self.studio.current.info()
     }
 
     /// Serves this studio from now on (after an admin changed it).
@@ -102,11 +127,11 @@ impl AppState {
             staff,
             ..StudioInfo::from_studio(studio, version)
         };
-        self.inner.studio.replace(studio.clone(), info);
+        self.studio.current.replace(studio.clone(), info);
     }
 
     pub fn events(&self) -> &EventHub {
-        &self.inner.events
+        &self.studio.events
     }
 
     pub fn desks(&self) -> &DeskRegistry {
@@ -120,64 +145,6 @@ impl AppState {
     /// Becomes true when the server shuts down (long-lived streams end then).
     pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
         self.inner.shutdown.clone()
-    }
-}
-
-/// Where the server keeps its data.
-#[derive(Debug, Clone)]
-pub enum Database {
-    /// A SQLite file: one studio, one server instance (holds live in its memory).
-    Sqlite(PathBuf),
-    /// A PostgreSQL database: any number of server instances share it.
-    Postgres(PgOptions),
-}
-
-impl Database {
-    /// `postgres://…` (or `postgresql://…`) is PostgreSQL with `connections` per
-    /// instance; anything else a SQLite file's path.
-    pub fn parse(text: &str, connections: usize) -> Database {
-        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            Database::Postgres(PgOptions {
-                url: text.to_owned(),
-                connections,
-            })
-        } else {
-            Database::Sqlite(PathBuf::from(text))
-        }
-    }
-}
-
-impl Database {
-    /// One storage on this database, seeded with `seed` if it has no studio yet: for the
-    /// command line's one-off changes (`desk add`, `reseed`). Not in an async context.
-    pub fn open_one(
-        &self,
-        seed: frontdesk_core::Studio,
-        now: DateTime<Utc>,
-    ) -> Result<Box<dyn Storage>, StorageError> {
-        match self {
-            Database::Sqlite(path) => Ok(Box::new(Store::open_or_seed(
-                path,
-                "server",
-                Durability::Full,
-                seed,
-            )?)),
-            Database::Postgres(pg) => {
-                let one = PgOptions {
-                    connections: 1,
-                    ..pg.clone()
-                };
-                let server = PgServer::open(one, &seed, now)?;
-                let current = Arc::new(CurrentStudio::new(
-                    server.studio.clone(),
-                    server.info.clone(),
-                ));
-                let mut storages = server.storages(&current)?;
-                storages
-                    .pop()
-                    .ok_or(StorageError::Corrupt("no connection opened".into()))
-            }
-        }
     }
 }
 
@@ -216,7 +183,7 @@ impl RunningServer {
 /// serves.
 pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError> {
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let (storage, studio, events, relay) = match &options.database {
+    let (studios, relay) = match &options.database {
         Database::Sqlite(path) => {
             let store = Store::open_or_seed(
                 path,
@@ -228,9 +195,14 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
                 staff: store.staff()?,
                 ..StudioInfo::from_studio(store.studio(), store.studio_version())
             };
-            let studio = Arc::new(CurrentStudio::new(store.studio().clone(), info));
-            let storage = StoragePool::single(Box::new(store));
-            (storage, studio, EventHub::default(), None)
+            let current = Arc::new(CurrentStudio::new(store.studio().clone(), info));
+            let only = StudioState {
+                id: STUDIO_ID.to_owned(),
+                storage: StoragePool::single(Box::new(store)),
+                current,
+                events: EventHub::default(),
+            };
+            (Arc::new(Studios::single(only)), None)
         }
         Database::Postgres(pg) => {
             let (pg, seed, now) = (
@@ -238,31 +210,33 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
                 options.config.studio.clone(),
                 options.clock.now(),
             );
+            let (relay_tx, relay_rx) = std::sync::mpsc::channel();
             // The synchronous client runs its own small runtime: opened on a blocking thread.
             let opened = tokio::task::spawn_blocking(move || {
                 let server = PgServer::open(pg, &seed, now)?;
-                let studio = Arc::new(CurrentStudio::new(
+                let current = Arc::new(CurrentStudio::new(
                     server.studio.clone(),
                     server.info.clone(),
                 ));
-                let storages = server.storages(&studio)?;
-                Ok::<_, StorageError>((server, studio, storages))
+                let first = StudioState {
+                    id: STUDIO_ID.to_owned(),
+                    storage: StoragePool::shared(server.storages(STUDIO_ID, &current)?),
+                    current,
+                    events: EventHub::with_relay(STUDIO_ID, relay_tx.clone()),
+                };
+                let url = server.url().to_owned();
+                Ok::<_, StorageError>((Studios::shared(first, server, relay_tx), url))
             })
             .await
             .map_err(|_| ServerError::Opening)??;
-            let (server, studio, storages) = opened;
-            let (relay_tx, relay_rx) = std::sync::mpsc::channel();
-            let events = EventHub::with_relay(relay_tx);
-            let relay = EventRelay::start(
-                server.url(),
-                STUDIO_ID,
-                events.clone(),
-                relay_rx,
-                shutdown_rx.clone(),
-                studio.clone(),
-            );
-            (StoragePool::shared(storages), studio, events, Some(relay))
+            let (studios, url) = opened;
+            let studios = Arc::new(studios);
+            let relay = EventRelay::start(&url, studios.clone(), relay_rx, shutdown_rx.clone());
+            (studios, Some(relay))
         }
+    };
+    let Some(first) = studios.get(STUDIO_ID) else {
+        return Err(ServerError::Opening);
     };
     let listener =
         TcpListener::bind(options.listen)
@@ -280,6 +254,7 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
     let desks = DeskRegistry::default();
     for desk in &options.config.desks {
         let identity = Identity {
+            studio: Some(STUDIO_ID.to_owned()),
             desk: desk.id.clone(),
             admin: desk.role == DeskRole::Admin,
         };
@@ -287,13 +262,12 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
     }
     let state = AppState {
         inner: Arc::new(Inner {
-            storage,
+            studios,
             clock: options.clock,
-            events,
             desks,
-            studio,
             shutdown: shutdown_rx.clone(),
         }),
+        studio: first,
     };
     let router = crate::routes::router(state.clone());
     let mut stop = shutdown_rx.clone();
@@ -327,10 +301,13 @@ async fn sweep_expired_holds(state: AppState, mut shutdown: watch::Receiver<bool
     loop {
         tokio::select! {
             _ = tick.tick() => {
-                match state.run(|s, now| s.sweep_holds(now)).await {
-                    Ok(Ok(expired)) => state.events().holds(&expired),
-                    Ok(Err(error)) => tracing::warn!(%error, "sweeping expired holds failed"),
-                    Err(_) => {}
+                for studio in state.inner.studios.loaded() {
+                    let state = state.for_studio(studio);
+                    match state.run(|s, now| s.sweep_holds(now)).await {
+                        Ok(Ok(expired)) => state.events().holds(&expired),
+                        Ok(Err(error)) => tracing::warn!(%error, "sweeping expired holds failed"),
+                        Err(_) => {}
+                    }
                 }
             }
             _ = async { let _ = shutdown.wait_for(|s| *s).await; } => return,

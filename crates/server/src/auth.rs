@@ -1,6 +1,10 @@
-//! Bearer tokens of desks. Only a SHA-256 of each token is kept (in the database for tokens
-//! made by `frontdesk-server desk add`; development tokens from `studio.toml` are hashed at
-//! start). Every request but `/v1/health` must carry one.
+//! Bearer tokens. Only a SHA-256 of each token is kept (in the database for tokens made by
+//! `frontdesk-server desk add` or a chain administrator; development tokens from
+//! `studio.toml` are hashed at start). Every request but `/v1/health` must carry one.
+//!
+//! A desk's token belongs to one studio: its requests are served by that studio's state
+//! and reach nothing of another. A chain administrator's token belongs to none and reaches
+//! only `/v1/chain/…`, which no desk token reaches.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -23,12 +27,21 @@ pub struct Desk(pub String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Admin(pub bool);
 
-/// A known token: its desk and whether it is an admin's.
+/// A known token: its studio (none: a chain administrator's), its desk (or the
+/// administrator's name) and whether it is an admin's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    pub studio: Option<String>,
     pub desk: String,
     pub admin: bool,
 }
+
+/// The request's token is a chain administrator's.
+#[derive(Debug, Clone)]
+pub struct ChainAdmin(pub String);
+
+/// The routes only a chain administrator's token reaches.
+pub const CHAIN_PREFIX: &str = "/v1/chain/";
 
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -78,22 +91,52 @@ pub async fn require_desk(
         .filter(|t| !t.is_empty())
         .ok_or_else(ApiError::unauthorized)?;
     let hash = token_hash(token);
-    let desk = match app.desks().get(&hash) {
-        Some(desk) => desk,
+    let identity = match app.desks().get(&hash) {
+        Some(identity) => identity,
         None => {
             let lookup = hash.clone();
-            let (desk, admin) = app
-                .run(move |s, _| s.desk_for_token_hash(&lookup))
+            let owner = app
+                .run(move |s, _| s.token_owner(&lookup))
                 .await?
                 .map_err(|e| ApiError::from_store(e, app.tz()))?
                 .ok_or_else(ApiError::unauthorized)?;
-            let found = Identity { desk, admin };
+            let found = Identity {
+                studio: owner.studio,
+                desk: owner.desk,
+                admin: owner.admin,
+            };
             app.desks().insert(hash, found.clone());
             found
         }
     };
-    request.extensions_mut().insert(Desk(desk.desk));
-    request.extensions_mut().insert(Admin(desk.admin));
+    let chain_route = request.uri().path().starts_with(CHAIN_PREFIX);
+    match (identity.studio, chain_route) {
+        (Some(studio), false) => {
+            // A token whose studio is gone is no token.
+            let studio = app
+                .studio_named(&studio)
+                .await?
+                .ok_or_else(ApiError::unauthorized)?;
+            request.extensions_mut().insert(app.for_studio(studio));
+            request.extensions_mut().insert(Desk(identity.desk));
+            request.extensions_mut().insert(Admin(identity.admin));
+        }
+        (None, true) => {
+            request.extensions_mut().insert(app.clone());
+            request.extensions_mut().insert(ChainAdmin(identity.desk));
+        }
+        (Some(_), true) => {
+            return Err(ApiError::new(
+                frontdesk_protocol::ErrorCode::Forbidden,
+                "the chain's studios are listed and added with a chain administrator's token \
+                 (frontdesk-server chain-admin add NAME)",
+            ))
+        }
+        (None, false) => return Err(ApiError::new(
+            frontdesk_protocol::ErrorCode::Forbidden,
+            "a chain administrator's token belongs to no studio: use a desk token of the studio",
+        )),
+    }
     Ok(next.run(request).await)
 }
 

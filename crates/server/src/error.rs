@@ -90,10 +90,15 @@ impl ApiError {
             StorageError::Store(error) if error.code() != ErrorCode::Storage => {
                 Self::from_body(error.to_body(tz))
             }
-            StorageError::NotOnThisBackend(what) => Self::with_status(
+            error @ StorageError::OneStudio => Self::with_status(
                 StatusCode::NOT_IMPLEMENTED,
                 ErrorCode::Internal,
-                format!("this server keeps its data in PostgreSQL, which cannot {what} yet; nothing was changed"),
+                error.to_string(),
+            ),
+            error @ StorageError::NoStudio(_) => Self::new(ErrorCode::NotFound, error.to_string()),
+            StorageError::Occupied(id) => Self::new(
+                ErrorCode::IdReused,
+                format!("there is a studio \"{id}\" already: pick another id"),
             ),
             error => {
                 tracing::error!(%error, "storage failure");

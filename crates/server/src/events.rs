@@ -1,9 +1,10 @@
 //! The live event stream: `change` after each accepted write, `holds` when a room's holds
 //! change. A desk that misses events loses nothing: it pulls the change log by cursor.
 //!
-//! With several instances on one PostgreSQL database, every event published here is also
-//! handed to a relay (`storage::postgres::EventRelay`) that tells the other instances, and
-//! theirs arrive through [`EventHub::deliver`].
+//! Each studio has its own hub: a desk hears only its studio. With several instances on one
+//! PostgreSQL database, every event published here is also handed to a relay
+//! (`storage::postgres::EventRelay`) that tells the other instances, and theirs arrive
+//! through [`EventHub::deliver`].
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -23,11 +24,16 @@ pub enum ServerEvent {
     Studio(StudioEvent),
 }
 
+/// Where a hub hands what it publishes for the other instances: the studio's id with each
+/// event.
+pub type Relay = mpsc::Sender<(String, ServerEvent)>;
+
 /// Fan-out of events to every `/v1/events` stream of this instance, and to the relay.
 #[derive(Debug, Clone)]
 pub struct EventHub {
     sender: broadcast::Sender<ServerEvent>,
-    relay: Option<mpsc::Sender<ServerEvent>>,
+    /// The studio's id and the relay to the other instances.
+    relay: Option<(Arc<str>, Relay)>,
     /// The newest change sequence announced here, from any instance.
     latest_change: Arc<AtomicI64>,
 }
@@ -44,10 +50,10 @@ impl Default for EventHub {
 }
 
 impl EventHub {
-    /// A hub that also hands every event it publishes to `relay`.
-    pub fn with_relay(relay: mpsc::Sender<ServerEvent>) -> Self {
+    /// A hub of studio `studio` that also hands every event it publishes to `relay`.
+    pub fn with_relay(studio: &str, relay: Relay) -> Self {
         EventHub {
-            relay: Some(relay),
+            relay: Some((studio.into(), relay)),
             ..EventHub::default()
         }
     }
@@ -71,9 +77,9 @@ impl EventHub {
     }
 
     fn publish(&self, event: ServerEvent) {
-        if let Some(relay) = &self.relay {
+        if let Some((studio, relay)) = &self.relay {
             // The relay's thread ends only at shutdown.
-            let _ = relay.send(event.clone());
+            let _ = relay.send((studio.to_string(), event.clone()));
         }
         self.deliver(event);
     }

@@ -11,6 +11,7 @@
 pub mod app;
 pub mod auth;
 pub mod current_studio;
+pub mod database;
 pub mod error;
 pub mod events;
 pub mod extract;
@@ -19,6 +20,7 @@ pub mod openapi;
 pub mod pool;
 pub mod routes;
 pub mod storage;
+pub mod studios;
 pub mod wire;
 
 pub use app::{start, Database, RunningServer, ServerError, ServerOptions};

@@ -53,6 +53,11 @@ enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Manage the administrators of a chain (PostgreSQL only).
+    ChainAdmin {
+        #[command(subcommand)]
+        command: ChainAdminCommand,
+    },
     /// Manage the desks allowed to call the server.
     Desk {
         #[command(subcommand)]
@@ -88,6 +93,24 @@ enum DeskCommand {
         /// The token may also change the studio (name, rooms, opening hours).
         #[arg(long)]
         admin: bool,
+        /// The studio of a chain's database the desk belongs to (default: the first).
+        #[arg(long, requires = "database")]
+        studio: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ChainAdminCommand {
+    /// Create a chain administrator and print their new token (it lists and adds the
+    /// studios of a PostgreSQL database and their desks; only its hash is stored).
+    Add {
+        /// Who it is for, e.g. "operations".
+        name: String,
+        #[arg(long)]
+        config: PathBuf,
+        /// The chain's PostgreSQL database.
+        #[arg(long)]
+        database: String,
     },
 }
 
@@ -128,13 +151,23 @@ fn main() -> ExitCode {
                     db,
                     database,
                     admin,
+                    studio,
                 },
         } => add_desk(
             &name,
             &config,
             &database_of(&config, db, database, 1),
             admin,
+            studio.as_deref(),
         ),
+        Command::ChainAdmin {
+            command:
+                ChainAdminCommand::Add {
+                    name,
+                    config,
+                    database,
+                },
+        } => add_chain_admin(&name, &config, &Database::parse(&database, 1)),
         Command::Reseed {
             config,
             db,
@@ -190,26 +223,51 @@ fn reseed(config: &Path, database: &Database) -> Result<(), String> {
     Ok(())
 }
 
-fn add_desk(name: &str, config: &Path, database: &Database, admin: bool) -> Result<(), String> {
+fn add_desk(
+    name: &str,
+    config: &Path,
+    database: &Database,
+    admin: bool,
+    studio: Option<&str>,
+) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("the desk needs a name".into());
     }
-    let studio = load_config(config)?.studio;
+    let seed = load_config(config)?.studio;
     let mut store = database
-        .open_one(studio, SystemClock.now())
+        .open_one(seed, SystemClock.now())
         .map_err(|e| e.to_string())?;
     let token = auth::new_token();
-    store
-        .set_desk_token_hash(
-            name.trim(),
-            &auth::token_hash(&token),
-            admin,
-            SystemClock.now(),
-        )
-        .map_err(|e| e.to_string())?;
+    let hash = auth::token_hash(&token);
+    let now = SystemClock.now();
+    match studio {
+        Some(studio) => store.add_desk(studio, name.trim(), &hash, admin, now),
+        None => store.set_desk_token_hash(name.trim(), &hash, admin, now),
+    }
+    .map_err(|e| e.to_string())?;
     println!("{token}");
     eprintln!(
         "desk \"{}\" added: give it the token above (it is not stored and cannot be shown again)",
+        name.trim()
+    );
+    Ok(())
+}
+
+fn add_chain_admin(name: &str, config: &Path, database: &Database) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("the administrator needs a name".into());
+    }
+    let seed = load_config(config)?.studio;
+    let mut store = database
+        .open_one(seed, SystemClock.now())
+        .map_err(|e| e.to_string())?;
+    let token = auth::new_token();
+    store
+        .add_chain_admin(name.trim(), &auth::token_hash(&token), SystemClock.now())
+        .map_err(|e| e.to_string())?;
+    println!("{token}");
+    eprintln!(
+        "chain administrator \"{}\" added: the token above lists and adds studios (it is not stored and cannot be shown again)",
         name.trim()
     );
     Ok(())

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use frontdesk_store::{Durability, Store};
 
 use crate::app::Database;
-use crate::storage::{import, PgOptions, StorageError, STUDIO_ID};
+use crate::storage::{import, PgOptions, StorageError, TokenOwner, STUDIO_ID};
 
 /// What was moved and checked, in a sentence for the operator.
 pub fn migrate(from: &Path, to: &str, now: DateTime<Utc>) -> Result<String, StorageError> {
@@ -60,8 +60,13 @@ pub fn migrate(from: &Path, to: &str, now: DateTime<Utc>) -> Result<String, Stor
         return Err(differ("the customer records".to_owned()));
     }
     for desk in &export.desks {
-        let found = storage.desk_for_token_hash(&desk.token_sha256)?;
-        if found != Some((desk.desk.clone(), desk.admin)) {
+        let found = storage.token_owner(&desk.token_sha256)?;
+        let expected = TokenOwner {
+            studio: Some(STUDIO_ID.to_owned()),
+            desk: desk.desk.clone(),
+            admin: desk.admin,
+        };
+        if found != Some(expected) {
             return Err(differ(format!("the token of desk {}", desk.desk)));
         }
     }

@@ -38,12 +38,15 @@ pub enum StorageError {
     /// A row of the PostgreSQL database could not be read back.
     #[error("PostgreSQL data: {0}")]
     Corrupt(String),
+    /// No studio of that id in this database.
+    #[error("there is no studio \"{0}\" here")]
+    NoStudio(String),
     /// Moving a studio into a PostgreSQL database that has one of that id already.
     #[error("the PostgreSQL database has a studio \"{0}\" already; nothing was written (move into an empty database)")]
     Occupied(String),
-    /// The PostgreSQL backend does not do this yet (answered 501, nothing changed).
-    #[error("this server keeps its data in PostgreSQL, which cannot {0} yet; nothing was changed")]
-    NotOnThisBackend(&'static str),
+    /// A SQLite file holds one studio: a chain needs PostgreSQL.
+    #[error("this server keeps one studio in a SQLite file: several studios and chain administrators need PostgreSQL (serve --database postgres://…)")]
+    OneStudio,
 }
 
 impl StorageError {
@@ -56,7 +59,7 @@ impl StorageError {
 /// Room-dates whose holds changed.
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
-pub trait Storage: Presence + Send + 'static {
+pub trait Storage: Presence + Chain + Send + 'static {
     /// Catches up with a studio changed elsewhere (another connection or instance) before
     /// a call; the SQLite store is the only one and has nothing to catch up with.
     fn refresh(&mut self) {}
@@ -200,8 +203,6 @@ pub trait Storage: Presence + Send + 'static {
         record: &PushRecord,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError>;
-    /// The desk of a token hash, and whether it is an admin's.
-    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StorageError>;
     fn set_desk_token_hash(
         &mut self,
         desk: &str,
@@ -230,6 +231,47 @@ pub trait Storage: Presence + Send + 'static {
     fn staff(&self) -> Result<Vec<StaffDto>, StorageError>;
     /// The audit log's lines for `query`, newest first.
     fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StorageError>;
+}
+
+/// Whose a token is: a desk of one studio, or (`studio` `None`) an administrator of the
+/// chain, who lists and adds studios and belongs to none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenOwner {
+    pub studio: Option<String>,
+    pub desk: String,
+    pub admin: bool,
+}
+
+/// The studios of a database and the tokens that reach them. Any connection answers for
+/// every studio; everything else is scoped to one studio.
+pub trait Chain {
+    /// The owner of the token with this SHA-256 (hex), in any studio.
+    fn token_owner(&self, hash: &str) -> Result<Option<TokenOwner>, StorageError>;
+    /// Every studio of the database: its id and what `GET /v1/studio` answers there.
+    fn studios(&self) -> Result<Vec<(String, frontdesk_protocol::StudioInfo)>, StorageError>;
+    /// Adds a studio (refused if the id is taken); its wire view at version 1.
+    fn add_studio(
+        &mut self,
+        id: &str,
+        studio: &Studio,
+        now: DateTime<Utc>,
+    ) -> Result<frontdesk_protocol::StudioInfo, StorageError>;
+    /// Stores (or re-keys) a desk token of studio `studio` (refused if there is none).
+    fn add_desk(
+        &mut self,
+        studio: &str,
+        desk: &str,
+        hash: &str,
+        admin: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError>;
+    /// Stores a chain administrator's token.
+    fn add_chain_admin(
+        &mut self,
+        name: &str,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError>;
 }
 
 /// Presence: the holds of booking sessions, seen by every server instance. Setting a
@@ -261,4 +303,5 @@ pub trait Presence {
 mod postgres;
 mod sqlite;
 
+pub(crate) use postgres::check_studio_id;
 pub use postgres::{import, EventRelay, PgOptions, PgServer, STUDIO_ID};

@@ -16,7 +16,7 @@
 mod shared;
 mod wire_fixes;
 
-use axum::extract::State;
+use axum::extract::Extension;
 use axum::Json;
 use frontdesk_protocol::StudioInfo;
 use serde_json::Value;
@@ -63,6 +63,9 @@ use wire_fixes::WireFixes;
         routes::sync::push,
         routes::sync::pull,
         routes::events::stream,
+        routes::chain::list,
+        routes::chain::add,
+        routes::chain::add_desk,
     ),
     modifiers(&BearerAuth, &SharedResponses, &WireFixes)
 )]
@@ -151,7 +154,7 @@ pub fn for_studio(studio: &StudioInfo) -> utoipa::openapi::OpenApi {
 /// This document, with the room ids of this server's studio.
 #[utoipa::path(get, path = "/v1/openapi.json", tag = "meta", security(("bearer" = [])),
     responses((status = 200, description = "The OpenAPI 3.1 document of this server")))]
-pub async fn document(State(app): State<AppState>) -> Json<utoipa::openapi::OpenApi> {
+pub async fn document(Extension(app): Extension<AppState>) -> Json<utoipa::openapi::OpenApi> {
     Json(for_studio(&app.studio_info()))
 }
 

@@ -1,6 +1,6 @@
 //! The audit log, for the desks' activity screen.
 
-use axum::extract::State;
+use axum::extract::Extension;
 use axum::Json;
 use frontdesk_protocol::{ActivityQuery, ActivityResponse, ErrorBody};
 
@@ -15,7 +15,7 @@ use crate::extract::ApiQuery;
     responses((status = 200, body = ActivityResponse),
         (status = 400, description = "`bad_request`: a parameter cannot be read", body = ErrorBody)))]
 pub async fn list(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiQuery(query): ApiQuery<ActivityQuery>,
 ) -> Result<Json<ActivityResponse>, ApiError> {
     let tz = app.tz();

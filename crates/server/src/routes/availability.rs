@@ -1,4 +1,4 @@
-use axum::extract::State;
+use axum::extract::Extension;
 use axum::Json;
 use chrono::NaiveDate;
 use frontdesk_protocol::{DaySlotsResponse, ErrorBody, MonthAvailabilityResponse, SlotDto};
@@ -34,7 +34,7 @@ pub struct DayQuery {
     responses((status = 200, body = DaySlotsResponse),
         (status = 422, description = "`unknown_room`, or `invalid`: a duration or interval the calendar cannot use, a date out of its range", body = ErrorBody)))]
 pub async fn day(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<DayQuery>,
 ) -> Result<Json<DaySlotsResponse>, ApiError> {
     let tz = app.tz();
@@ -73,7 +73,7 @@ pub struct MonthQuery {
     responses((status = 200, body = MonthAvailabilityResponse),
         (status = 422, description = "`unknown_room`, or `invalid`: a duration or month the calendar cannot use", body = ErrorBody)))]
 pub async fn month(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<MonthQuery>,
 ) -> Result<Json<MonthAvailabilityResponse>, ApiError> {
     let tz = app.tz();

@@ -1,7 +1,7 @@
 //! A booking's later changes: a new span (move, extend, shorten, finish early), details,
 //! check-in, no-show — each checked against the version it was made to.
 
-use axum::extract::{Extension, State};
+use axum::extract::Extension;
 use axum::Json;
 use frontdesk_protocol::{BookingChange, BookingDto, ChangeBookingRequest, ErrorBody};
 use frontdesk_store::audit::Who;
@@ -25,7 +25,7 @@ use crate::extract::{ApiJson, ApiPath};
         (status = 409, description = "`stale`: the booking changed since `version`, or `conflict`: the new span overlaps a booking or another session's hold; nothing changed", body = ErrorBody),
         (status = 422, description = "`invalid`: off the quantum grid, outside opening hours, a cancelled booking, a no-show before the grace time, an empty name; `unknown_room`", body = ErrorBody)))]
 pub async fn change(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ChangeBookingRequest>,

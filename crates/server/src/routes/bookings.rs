@@ -1,5 +1,5 @@
 use axum::body::Bytes;
-use axum::extract::{Extension, State};
+use axum::extract::Extension;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, FixedOffset, Utc};
@@ -25,7 +25,7 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery, JsonObject};
         (status = 409, description = "`conflict` (listed in `conflicts`) or `id_reused`", body = ErrorBody),
         (status = 422, description = "`unknown_room`, or `invalid`: off the quantum grid, outside opening hours, a duration the room does not offer", body = ErrorBody)))]
 pub async fn create(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiJson(body): ApiJson<CreateBookingRequest>,
 ) -> Result<(StatusCode, Json<BookingDto>), ApiError> {
@@ -74,7 +74,7 @@ pub struct ListQuery {
 #[utoipa::path(get, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = BookingsResponse)))]
 pub async fn list(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<BookingsResponse>, ApiError> {
     let tz = app.tz();
@@ -93,7 +93,7 @@ pub async fn list(
     params(("id" = Uuid, Path, description = "Booking id")),
     responses((status = 200, body = BookingDto), (status = 404, description = "`not_found`", body = ErrorBody)))]
 pub async fn get(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<BookingDto>, ApiError> {
     let tz = app.tz();
@@ -111,7 +111,7 @@ pub async fn get(
     request_body(content = Option<CancelRequest>, description = "Optional: no body means no reason", content_type = "application/json"),
     responses((status = 200, body = BookingDto), (status = 404, description = "`not_found`", body = ErrorBody)))]
 pub async fn cancel(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiPath(id): ApiPath<Uuid>,
     body: Bytes,

@@ -1,7 +1,7 @@
 //! Customer records: found as staff type, one customer's page, edits made to a version,
 //! merges.
 
-use axum::extract::{Extension, State};
+use axum::extract::Extension;
 use axum::Json;
 use frontdesk_protocol::{
     CustomerPage, CustomerRecordDto, CustomersResponse, EditCustomerRequest, ErrorBody,
@@ -35,7 +35,7 @@ pub struct FindQuery {
 #[utoipa::path(get, path = "/v1/customers", tag = "customers", security(("bearer" = [])), params(FindQuery),
     responses((status = 200, body = CustomersResponse)))]
 pub async fn find(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<FindQuery>,
 ) -> Result<Json<CustomersResponse>, ApiError> {
     let tz = app.tz();
@@ -54,7 +54,7 @@ pub async fn find(
     params(("id" = Uuid, Path, description = "Customer id")),
     responses((status = 200, body = CustomerPage), (status = 404, description = "`not_found`", body = ErrorBody)))]
 pub async fn page(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<CustomerPage>, ApiError> {
     let tz = app.tz();
@@ -78,7 +78,7 @@ pub async fn page(
         (status = 409, description = "`stale`: the record changed since `version`; nothing changed", body = ErrorBody),
         (status = 422, description = "`invalid`: an empty name", body = ErrorBody)))]
 pub async fn edit(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<EditCustomerRequest>,
@@ -104,7 +104,7 @@ pub async fn edit(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 422, description = "`invalid`: a customer merged with itself, or one merged already", body = ErrorBody)))]
 pub async fn merge(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiPath(keep): ApiPath<Uuid>,
     ApiJson(body): ApiJson<MergeCustomersRequest>,

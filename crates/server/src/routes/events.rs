@@ -1,6 +1,6 @@
 use std::convert::Infallible;
 
-use axum::extract::State;
+use axum::extract::Extension;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use tokio_stream::wrappers::BroadcastStream;
@@ -18,7 +18,7 @@ use crate::events::ServerEvent;
 #[utoipa::path(get, path = "/v1/events", tag = "sync", security(("bearer" = [])),
     responses((status = 200, description = "text/event-stream of `change`, `holds` and `studio` events", content_type = "text/event-stream")))]
 pub async fn stream(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let mut shutdown = app.shutdown_signal();
     let events = BroadcastStream::new(app.events().subscribe()).filter_map(|message| {

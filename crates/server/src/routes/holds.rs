@@ -1,4 +1,4 @@
-use axum::extract::{Extension, State};
+use axum::extract::Extension;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
@@ -22,7 +22,7 @@ use crate::wire;
         (status = 409, description = "`conflict`: booked or held by another session; nothing changed", body = ErrorBody),
         (status = 422, description = "`unknown_room`, or `invalid`: off the quantum grid, outside opening hours, too long", body = ErrorBody)))]
 pub async fn set(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiPath(session): ApiPath<Uuid>,
     ApiJson(body): ApiJson<SetHoldsRequest>,
@@ -50,7 +50,7 @@ pub async fn set(
     params(("session" = Uuid, Path, description = "The booking session")),
     responses((status = 204, description = "Released")))]
 pub async fn release(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiPath(session): ApiPath<Uuid>,
 ) -> Result<StatusCode, ApiError> {
     let changed = app
@@ -76,7 +76,7 @@ pub struct HoldsQuery {
     responses((status = 200, body = HoldsResponse),
         (status = 422, description = "`unknown_room`", body = ErrorBody)))]
 pub async fn list(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<HoldsQuery>,
 ) -> Result<Json<HoldsResponse>, ApiError> {
     let tz = app.tz();

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod availability;
 pub mod booking_changes;
 pub mod bookings;
+pub mod chain;
 pub mod customers;
 pub mod events;
 pub mod holds;
@@ -67,6 +68,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/rooms/status", post(status::rooms_status))
         .route("/v1/sync/push", post(sync::push))
         .route("/v1/sync/pull", get(sync::pull))
+        .route("/v1/chain/studios", get(chain::list).post(chain::add))
+        .route("/v1/chain/studios/{id}/desks", post(chain::add_desk))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

@@ -1,7 +1,7 @@
 //! Recurring series: the preview of every occurrence, booking the free ones in one
 //! transaction, cancelling one occurrence with all that follow.
 
-use axum::extract::{Extension, State};
+use axum::extract::Extension;
 use axum::Json;
 use frontdesk_protocol::{
     BookSeriesRequest, BookSeriesResponse, CancelFollowingRequest, CancelledBookings,
@@ -25,7 +25,7 @@ use crate::extract::{ApiJson, ApiPath};
     responses((status = 200, description = "Every occurrence, first to last; `skip` says why one cannot be booked", body = SeriesPreview),
         (status = 422, description = "`invalid`: no end, both ends, more than a year, every 0 weeks, a start off the quarter hour (the message names the field); `unknown_room`", body = ErrorBody)))]
 pub async fn preview(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiJson(body): ApiJson<PreviewSeriesRequest>,
 ) -> Result<Json<SeriesPreview>, ApiError> {
     let tz = app.tz();
@@ -54,7 +54,7 @@ pub async fn preview(
     responses((status = 200, description = "The occurrences booked and those skipped", body = BookSeriesResponse),
         (status = 422, description = "`invalid`: as for the preview, or an empty name; `unknown_room`", body = ErrorBody)))]
 pub async fn book(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiJson(body): ApiJson<BookSeriesRequest>,
 ) -> Result<Json<BookSeriesResponse>, ApiError> {
@@ -110,7 +110,7 @@ pub async fn book(
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 422, description = "`invalid`: the booking is not part of a series", body = ErrorBody)))]
 pub async fn cancel_following(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<CancelFollowingRequest>,
@@ -145,7 +145,7 @@ pub async fn cancel_following(
         (status = 409, description = "`conflict`: one of them would overlap a booking or hold, or its changeover; nothing changed", body = ErrorBody),
         (status = 422, description = "`invalid`: not part of a series, a start off the quarter hour, a bad length, outside opening hours; `unknown_room`", body = ErrorBody)))]
 pub async fn change_following(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ChangeFollowingRequest>,

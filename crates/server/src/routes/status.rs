@@ -1,4 +1,4 @@
-use axum::extract::State;
+use axum::extract::Extension;
 use axum::Json;
 use chrono::Utc;
 use frontdesk_protocol::{ErrorBody, RoomStatusDto, RoomsStatusRequest, RoomsStatusResponse};
@@ -14,7 +14,7 @@ use crate::extract::ApiJson;
     responses((status = 200, body = RoomsStatusResponse),
         (status = 422, description = "`unknown_room`: the ids are named in `unknown`", body = ErrorBody)))]
 pub async fn rooms_status(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiJson(body): ApiJson<RoomsStatusRequest>,
 ) -> Result<Json<RoomsStatusResponse>, ApiError> {
     let tz = app.tz();

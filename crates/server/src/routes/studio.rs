@@ -1,6 +1,6 @@
 //! The studio: every desk reads it; admin tokens change it.
 
-use axum::extract::{Extension, State};
+use axum::extract::Extension;
 use axum::Json;
 use frontdesk_protocol::{ErrorBody, StudioCheck, StudioInfo, StudioUpdate};
 
@@ -14,7 +14,7 @@ use crate::extract::ApiJson;
 /// The studio: timezone, hold lifetime, rooms, opening hours and version.
 #[utoipa::path(get, path = "/v1/studio", tag = "studio", security(("bearer" = [])),
     responses((status = 200, body = StudioInfo)))]
-pub async fn studio(State(app): State<AppState>) -> Json<StudioInfo> {
+pub async fn studio(Extension(app): Extension<AppState>) -> Json<StudioInfo> {
     Json(app.studio_info())
 }
 
@@ -29,7 +29,7 @@ pub async fn studio(State(app): State<AppState>) -> Json<StudioInfo> {
         (status = 409, description = "`stale`: the studio changed since `version`; nothing changed", body = ErrorBody),
         (status = 422, description = "`invalid`: a field is not valid (the message names it); nothing changed", body = ErrorBody)))]
 pub async fn change(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     _admin: AdminOnly,
     Extension(Desk(desk)): Extension<Desk>,
     ApiJson(body): ApiJson<StudioUpdate>,
@@ -61,7 +61,7 @@ pub async fn change(
         (status = 403, description = "`forbidden`: the token is not an admin's", body = ErrorBody),
         (status = 422, description = "`invalid`: a field is not valid (the message names it)", body = ErrorBody)))]
 pub async fn check(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     _admin: AdminOnly,
     ApiJson(body): ApiJson<StudioUpdate>,
 ) -> Result<Json<StudioCheck>, ApiError> {

@@ -1,4 +1,4 @@
-use axum::extract::{Extension, State};
+use axum::extract::Extension;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -25,7 +25,7 @@ use crate::storage::{HeldDays, Storage, StorageError};
     request_body = PushRequest,
     responses((status = 200, description = "One result per mutation, in order (a refused mutation is a result, not an error)", body = PushResponse)))]
 pub async fn push(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
     ApiJson(body): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
@@ -283,7 +283,7 @@ pub struct PullQuery {
 #[utoipa::path(get, path = "/v1/sync/pull", tag = "sync", security(("bearer" = [])), params(PullQuery),
     responses((status = 200, body = PullResponse)))]
 pub async fn pull(
-    State(app): State<AppState>,
+    Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
     let tz = app.tz();

@@ -16,7 +16,7 @@ use frontdesk_store::{
 };
 use uuid::Uuid;
 
-use super::{HeldDays, Presence, Storage, StorageError};
+use super::{Chain, HeldDays, Presence, Storage, StorageError, TokenOwner, STUDIO_ID};
 
 fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
     let ctx = WriteContext::new(who.desk, now).by(who.staff);
@@ -261,9 +261,6 @@ impl Storage for Store {
     ) -> Result<(), StorageError> {
         Ok(Store::record_push(self, mutation, record, now)?)
     }
-    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StorageError> {
-        Ok(Store::desk_for_token_hash(self, hash)?)
-    }
     fn set_desk_token_hash(
         &mut self,
         desk: &str,
@@ -329,5 +326,52 @@ impl Presence for Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<HoldView>, StorageError> {
         Ok(Store::holds_on(self, room, date, now)?)
+    }
+}
+
+/// One studio per file; its tokens are the file's.
+impl Chain for Store {
+    fn token_owner(&self, hash: &str) -> Result<Option<TokenOwner>, StorageError> {
+        Ok(
+            Store::desk_for_token_hash(self, hash)?.map(|(desk, admin)| TokenOwner {
+                studio: Some(STUDIO_ID.to_owned()),
+                desk,
+                admin,
+            }),
+        )
+    }
+    fn studios(&self) -> Result<Vec<(String, frontdesk_protocol::StudioInfo)>, StorageError> {
+        let info = frontdesk_protocol::StudioInfo {
+            staff: Store::staff(self)?,
+            ..frontdesk_protocol::StudioInfo::from_studio(
+                Store::studio(self),
+                self.studio_version(),
+            )
+        };
+        Ok(vec![(STUDIO_ID.to_owned(), info)])
+    }
+    fn add_studio(
+        &mut self,
+        _: &str,
+        _: &Studio,
+        _: DateTime<Utc>,
+    ) -> Result<frontdesk_protocol::StudioInfo, StorageError> {
+        Err(StorageError::OneStudio)
+    }
+    fn add_desk(
+        &mut self,
+        studio: &str,
+        desk: &str,
+        hash: &str,
+        admin: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        if studio != STUDIO_ID {
+            return Err(StorageError::NoStudio(studio.to_owned()));
+        }
+        Ok(Store::set_desk_token_hash(self, desk, hash, admin, now)?)
+    }
+    fn add_chain_admin(&mut self, _: &str, _: &str, _: DateTime<Utc>) -> Result<(), StorageError> {
+        Err(StorageError::OneStudio)
     }
 }

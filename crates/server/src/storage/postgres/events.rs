@@ -24,9 +24,9 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 use super::schema::load_studio;
-use crate::current_studio::CurrentStudio;
-use crate::events::{EventHub, ServerEvent};
+use crate::events::ServerEvent;
 use crate::storage::StorageError;
+use crate::studios::Studios;
 
 const CHANNEL: &str = "frontdesk_events";
 const TICK: Duration = Duration::from_millis(500);
@@ -50,28 +50,24 @@ pub struct EventRelay {
 }
 
 impl EventRelay {
-    /// Starts relaying: `published` receives what `hub` publishes.
+    /// Starts relaying: `published` receives what the hubs of this instance's studios
+    /// publish; what the other instances publish goes to the hubs of `studios`.
     pub fn start(
         url: &str,
-        studio: &str,
-        hub: EventHub,
-        published: Receiver<ServerEvent>,
+        studios: Arc<Studios>,
+        published: Receiver<(String, ServerEvent)>,
         shutdown: watch::Receiver<bool>,
-        current: Arc<CurrentStudio>,
     ) -> EventRelay {
         let origin = Uuid::new_v4();
         let notifier = {
-            let (url, studio, shutdown) = (url.to_owned(), studio.to_owned(), shutdown.clone());
-            std::thread::spawn(move || notify(&url, &studio, origin, &published, &shutdown))
+            let (url, shutdown) = (url.to_owned(), shutdown.clone());
+            std::thread::spawn(move || notify(&url, origin, &published, &shutdown))
         };
         let listener = {
-            let (url, studio) = (url.to_owned(), studio.to_owned());
             let at = Listener {
-                url,
-                studio,
+                url: url.to_owned(),
                 origin,
-                hub,
-                current,
+                studios,
             };
             std::thread::spawn(move || at.listen(&shutdown))
         };
@@ -93,11 +89,19 @@ fn stopped(shutdown: &watch::Receiver<bool>) -> bool {
     *shutdown.borrow() || shutdown.has_changed().is_err()
 }
 
+/// What one studio's events of a moment come to: the newest change and studio version,
+/// and the dates of each room whose holds changed.
+#[derive(Default)]
+struct Coalesced {
+    change: Option<i64>,
+    version: Option<i64>,
+    holds: BTreeMap<String, BTreeSet<NaiveDate>>,
+}
+
 fn notify(
     url: &str,
-    studio: &str,
     origin: Uuid,
-    published: &Receiver<ServerEvent>,
+    published: &Receiver<(String, ServerEvent)>,
     shutdown: &watch::Receiver<bool>,
 ) {
     let mut client: Option<Client> = None;
@@ -108,35 +112,38 @@ fn notify(
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        let mut change = None;
-        let mut version = None;
-        let mut holds: BTreeMap<String, BTreeSet<NaiveDate>> = BTreeMap::new();
-        for event in std::iter::once(first).chain(published.try_iter()) {
+        let mut by_studio: BTreeMap<String, Coalesced> = BTreeMap::new();
+        for (studio, event) in std::iter::once(first).chain(published.try_iter()) {
+            let c = by_studio.entry(studio).or_default();
             match event {
-                ServerEvent::Change(ChangeEvent { seq }) => change = change.max(Some(seq)),
-                ServerEvent::Studio(StudioEvent { version: v }) => version = version.max(Some(v)),
+                ServerEvent::Change(ChangeEvent { seq }) => c.change = c.change.max(Some(seq)),
+                ServerEvent::Studio(StudioEvent { version }) => {
+                    c.version = c.version.max(Some(version))
+                }
                 ServerEvent::Holds(HoldsEvent { room, dates }) => {
-                    holds.entry(room).or_default().extend(dates)
+                    c.holds.entry(room).or_default().extend(dates)
                 }
             }
         }
-        let notice = |change, studio_version, holds| Notice {
-            origin,
-            studio: studio.to_owned(),
-            change,
-            studio_version,
-            holds,
-        };
         let mut notices = vec![];
-        if change.is_some() || version.is_some() {
-            notices.push(notice(change, version, None));
-        }
-        for (room, dates) in holds {
-            notices.push(notice(
-                None,
-                None,
-                Some((room, dates.into_iter().collect())),
-            ));
+        for (studio, c) in by_studio {
+            let notice = |change, studio_version, holds| Notice {
+                origin,
+                studio: studio.clone(),
+                change,
+                studio_version,
+                holds,
+            };
+            if c.change.is_some() || c.version.is_some() {
+                notices.push(notice(c.change, c.version, None));
+            }
+            for (room, dates) in c.holds {
+                notices.push(notice(
+                    None,
+                    None,
+                    Some((room, dates.into_iter().collect())),
+                ));
+            }
         }
         if client.as_ref().is_none_or(Client::is_closed) {
             client = Client::connect(url, NoTls)
@@ -161,10 +168,8 @@ fn notify(
 /// Where the listener delivers, and what it keeps up to date.
 struct Listener {
     url: String,
-    studio: String,
     origin: Uuid,
-    hub: EventHub,
-    current: Arc<CurrentStudio>,
+    studios: Arc<Studios>,
 }
 
 impl Listener {
@@ -208,47 +213,63 @@ impl Listener {
         }
     }
 
-    /// Delivers another instance's notice; true if it announces a newer studio.
+    /// Delivers another instance's notice to its studio's hub (if this instance serves
+    /// that studio); true if it announces a newer studio.
     fn receive(&self, payload: &str) -> bool {
         let Ok(notice) = serde_json::from_str::<Notice>(payload) else {
             tracing::warn!(payload, "a notification that is not ours");
             return false;
         };
-        if notice.origin == self.origin || notice.studio != self.studio {
+        if notice.origin == self.origin {
             return false;
         }
+        let Some(studio) = self.studios.get(&notice.studio) else {
+            return false;
+        };
         if let Some(seq) = notice.change {
-            if seq > self.hub.latest_change() {
-                self.hub.deliver(ServerEvent::Change(ChangeEvent { seq }));
+            if seq > studio.events.latest_change() {
+                studio
+                    .events
+                    .deliver(ServerEvent::Change(ChangeEvent { seq }));
             }
         }
         if let Some((room, dates)) = notice.holds {
-            self.hub
+            studio
+                .events
                 .deliver(ServerEvent::Holds(HoldsEvent { room, dates }));
         }
         notice
             .studio_version
-            .is_some_and(|v| v > self.current.version())
+            .is_some_and(|v| v > studio.current.version())
     }
 
-    /// Reads the change log's head and the studio's version: announces a change this
-    /// instance has not announced, and serves (then announces) a newer studio.
+    /// Reads the change log's head and the version of every studio this instance serves:
+    /// announces a change it has not announced, and serves (then announces) a newer studio.
     fn backstop(&self, client: &mut Client) -> Result<(), StorageError> {
-        let row = client.query_one(
-            "SELECT head, version FROM studios WHERE id = $1",
-            &[&self.studio],
+        let ids = self.studios.ids();
+        let rows = client.query(
+            "SELECT id, head, version FROM studios WHERE id = ANY($1)",
+            &[&ids],
         )?;
-        let (head, version): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-        if version > self.current.version() {
-            let (studio, info) = load_studio(client, &self.studio)?;
-            if self.current.replace(studio, info) {
-                self.hub
-                    .deliver(ServerEvent::Studio(StudioEvent { version }));
+        for row in rows {
+            let id: String = row.try_get(0)?;
+            let (head, version): (i64, i64) = (row.try_get(1)?, row.try_get(2)?);
+            let Some(studio) = self.studios.get(&id) else {
+                continue;
+            };
+            if version > studio.current.version() {
+                let (fresh, info) = load_studio(client, &id)?;
+                if studio.current.replace(fresh, info) {
+                    studio
+                        .events
+                        .deliver(ServerEvent::Studio(StudioEvent { version }));
+                }
             }
-        }
-        if head > self.hub.latest_change() {
-            self.hub
-                .deliver(ServerEvent::Change(ChangeEvent { seq: head }));
+            if head > studio.events.latest_change() {
+                studio
+                    .events
+                    .deliver(ServerEvent::Change(ChangeEvent { seq: head }));
+            }
         }
         Ok(())
     }

@@ -10,6 +10,7 @@
 //! Not yet on this backend (answered 501, nothing changed): customers, recurring series,
 //! changing a booking after it is made, changing the studio, the activity log.
 
+mod chain;
 mod customers;
 mod events;
 mod import;
@@ -43,6 +44,7 @@ pub use import::import;
 
 use super::{Storage, StorageError};
 use crate::current_studio::CurrentStudio;
+pub(crate) use chain::check_studio_id;
 
 /// The studio a database serves until a database holds several.
 pub const STUDIO_ID: &str = "main";
@@ -93,9 +95,10 @@ impl PgServer {
         })
     }
 
-    /// One storage per connection of this instance, all serving `current`.
+    /// One storage per connection of this instance for studio `id`, all serving `current`.
     pub fn storages(
         &self,
+        id: &str,
         current: &Arc<CurrentStudio>,
     ) -> Result<Vec<Box<dyn Storage>>, StorageError> {
         (0..self.options.connections.max(1))
@@ -103,13 +106,25 @@ impl PgServer {
                 Ok(Box::new(PgStorage {
                     url: self.options.url.clone(),
                     client: RefCell::new(connect(&self.options.url)?),
-                    studio_id: STUDIO_ID.to_owned(),
-                    studio: self.studio.clone(),
-                    info: self.info.clone(),
+                    studio_id: id.to_owned(),
+                    studio: current.studio(),
+                    info: current.info(),
                     current: current.clone(),
                 }) as Box<dyn Storage>)
             })
             .collect()
+    }
+
+    /// The stored studio `id`, if the database has it.
+    pub fn load(&self, id: &str) -> Result<Option<(Studio, StudioInfo)>, StorageError> {
+        let mut client = connect(&self.options.url)?;
+        if client
+            .query_opt("SELECT 1 FROM studios WHERE id = $1", &[&id])?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        schema::load_studio(&mut client, id).map(Some)
     }
 
     pub fn url(&self) -> &str {
@@ -379,16 +394,6 @@ impl Storage for PgStorage {
     ) -> Result<(), StorageError> {
         let studio_id = self.studio_id.clone();
         rows::push_log(self.writer()?, &studio_id, mutation, record, now)
-    }
-    fn desk_for_token_hash(&self, hash: &str) -> Result<Option<(String, bool)>, StorageError> {
-        let row = self.reader()?.query_opt(
-            "SELECT desk, admin FROM desks WHERE token_hash = $1 AND studio = $2",
-            &[&hash, &self.studio_id],
-        )?;
-        Ok(match row {
-            Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
-            None => None,
-        })
     }
     fn set_desk_token_hash(
         &mut self,

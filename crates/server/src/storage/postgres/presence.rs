@@ -71,8 +71,8 @@ impl Presence for PgStorage {
             .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
         let mut tx = self.client.get_mut().transaction()?;
         let old = tx.query(
-            "SELECT room, start_at, end_at FROM holds WHERE session = $1",
-            &[&session],
+            "SELECT room, start_at, end_at FROM holds WHERE studio = $2 AND session = $1",
+            &[&session, &self.studio_id],
         )?;
         let mut changed = held_days(calendar, &old)?;
         if let Some(window) = window {
@@ -94,11 +94,14 @@ impl Presence for PgStorage {
                 .map_err(StorageError::rule)?;
             changed.extend(set.changed);
         }
-        tx.execute("DELETE FROM holds WHERE session = $1", &[&session])?;
+        tx.execute(
+            "DELETE FROM holds WHERE studio = $2 AND session = $1",
+            &[&session, &self.studio_id],
+        )?;
         tx.execute(
             "INSERT INTO hold_sessions (id, studio, desk, expires_at, holds_key)
              VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (id) DO UPDATE
+             ON CONFLICT (studio, id) DO UPDATE
                 SET desk = $3, expires_at = $4, holds_key = $5",
             &[&session, &self.studio_id, &desk, &expires_at, &key],
         )?;
@@ -119,15 +122,15 @@ impl Presence for PgStorage {
 
     fn release_holds(&mut self, session: SessionId) -> Result<HeldDays, StorageError> {
         let mut tx = self.client.get_mut().transaction()?;
-        let days = release(&mut tx, &self.studio.calendar, session)?;
+        let days = release(&mut tx, &self.studio_id, &self.studio.calendar, session)?;
         tx.commit()?;
         Ok(days)
     }
 
     fn session_hold_days(&self, session: SessionId) -> Result<HeldDays, StorageError> {
         let rows = self.reader()?.query(
-            "SELECT room, start_at, end_at FROM holds WHERE session = $1",
-            &[&session],
+            "SELECT room, start_at, end_at FROM holds WHERE studio = $2 AND session = $1",
+            &[&session, &self.studio_id],
         )?;
         held_days(&self.studio.calendar, &rows)
     }
@@ -136,7 +139,7 @@ impl Presence for PgStorage {
         let rows = self.client.get_mut().query(
             "WITH gone AS (
                  DELETE FROM hold_sessions WHERE studio = $1 AND expires_at <= $2 RETURNING id)
-             DELETE FROM holds WHERE session IN (SELECT id FROM gone)
+             DELETE FROM holds WHERE studio = $1 AND session IN (SELECT id FROM gone)
              RETURNING room, start_at, end_at",
             &[&self.studio_id, &now],
         )?;

@@ -164,7 +164,8 @@ impl PgStorage {
         let mut client = self.reader()?;
         let held: Vec<String> = client
             .query(
-                "SELECT DISTINCT h.room FROM holds h JOIN hold_sessions s ON s.id = h.session
+                "SELECT DISTINCT h.room FROM holds h
+                   JOIN hold_sessions s ON s.studio = h.studio AND s.id = h.session
                   WHERE h.studio = $1 AND h.room = ANY($2) AND s.expires_at > $3",
                 &[&self.studio_id, &rooms, &now],
             )?

@@ -93,8 +93,8 @@ pub fn stamp(
 ) -> Result<i64, StorageError> {
     let seq = next_seq(client, studio)?;
     client.execute(
-        "UPDATE bookings SET seq = $2 WHERE id = $1",
-        &[&booking, &seq],
+        "UPDATE bookings SET seq = $2 WHERE studio = $3 AND id = $1",
+        &[&booking, &seq, &studio],
     )?;
     Ok(seq)
 }
@@ -140,7 +140,7 @@ pub fn push_log(
 ) -> Result<(), StorageError> {
     client.execute(
         "INSERT INTO push_log (mutation, studio, status, booking, message, at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (mutation) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (studio, mutation) DO NOTHING",
         &[
             &mutation,
             &studio,

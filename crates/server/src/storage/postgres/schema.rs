@@ -31,8 +31,9 @@ CREATE TABLE desks (
     admin boolean NOT NULL,
     created_at timestamptz NOT NULL
 );
+-- Ids are unique per studio: a desk of one studio can neither find nor block another's.
 CREATE TABLE bookings (
-    id uuid PRIMARY KEY,
+    id uuid NOT NULL,
     studio text NOT NULL REFERENCES studios (id),
     room text NOT NULL,
     start_at timestamptz NOT NULL,
@@ -54,6 +55,7 @@ CREATE TABLE bookings (
     payment jsonb NOT NULL,
     series uuid,
     customer_id uuid,
+    PRIMARY KEY (studio, id),
     CHECK (start_at < end_at),
     -- The last guard: the write path locks the room-days and checks the masks first, so
     -- this only fires if those were wrong (answered as a conflict and logged loudly).
@@ -100,11 +102,12 @@ CREATE TABLE room_days (
 -- The expiry lives on the session, so a heartbeat renews one row, whatever it holds; no
 -- index on expires_at keeps those updates HOT.
 CREATE UNLOGGED TABLE hold_sessions (
-    id uuid PRIMARY KEY,
+    id uuid NOT NULL,
     studio text NOT NULL,
     desk text NOT NULL,
     expires_at timestamptz NOT NULL,
-    holds_key text NOT NULL
+    holds_key text NOT NULL,
+    PRIMARY KEY (studio, id)
 );
 CREATE UNLOGGED TABLE holds (
     session uuid NOT NULL,
@@ -114,14 +117,21 @@ CREATE UNLOGGED TABLE holds (
     end_at timestamptz NOT NULL
 );
 CREATE INDEX holds_room ON holds (studio, room, start_at);
-CREATE INDEX holds_session ON holds (session);
+CREATE INDEX holds_session ON holds (studio, session);
 CREATE TABLE push_log (
-    mutation uuid PRIMARY KEY,
+    mutation uuid NOT NULL,
     studio text NOT NULL,
     status text NOT NULL,
     booking uuid,
     message text,
-    at timestamptz NOT NULL
+    at timestamptz NOT NULL,
+    PRIMARY KEY (studio, mutation)
+);
+-- Tokens of the chain's administrators: they list and add studios, and belong to none.
+CREATE TABLE chain_admins (
+    token_hash text PRIMARY KEY,
+    name text NOT NULL,
+    created_at timestamptz NOT NULL
 );
 CREATE TABLE audit (
     id bigserial PRIMARY KEY,
@@ -169,14 +179,25 @@ pub fn seed_studio(
     seed: &Studio,
     now: DateTime<Utc>,
 ) -> Result<(Studio, StudioInfo), StorageError> {
-    let info = serde_json::to_value(StudioInfo::from_studio(seed, 1))
+    insert_studio(client, id, seed, now)?;
+    load_studio(client, id)
+}
+
+/// Adds studio `id` at version 1 unless there is one; whether it was added.
+pub fn insert_studio(
+    client: &mut Client,
+    id: &str,
+    studio: &Studio,
+    now: DateTime<Utc>,
+) -> Result<bool, StorageError> {
+    let info = serde_json::to_value(StudioInfo::from_studio(studio, 1))
         .map_err(|e| StorageError::Corrupt(format!("studio {id}: {e}")))?;
-    client.execute(
+    let added = client.execute(
         "INSERT INTO studios (id, info, version, created_at) VALUES ($1, $2, 1, $3)
          ON CONFLICT (id) DO NOTHING",
         &[&id, &info, &now],
     )?;
-    load_studio(client, id)
+    Ok(added == 1)
 }
 
 /// The stored studio `id` (its staff and version in the wire view).

@@ -99,7 +99,7 @@ pub fn held(
 ) -> Result<HoldBook, StorageError> {
     let rows = client.query(
         "SELECT h.session, s.desk, s.expires_at, h.room, h.start_at, h.end_at
-           FROM holds h JOIN hold_sessions s ON s.id = h.session
+           FROM holds h JOIN hold_sessions s ON s.studio = h.studio AND s.id = h.session
           WHERE h.studio = $1 AND h.room = ANY($2) AND h.start_at < $4 AND h.end_at > $3
             AND s.expires_at > $5
           ORDER BY h.session",
@@ -148,14 +148,18 @@ pub fn around(span: &Span) -> (DateTime<Utc>, DateTime<Utc>) {
 /// Deletes a session's holds; the room-dates they were on.
 pub fn release(
     client: &mut impl GenericClient,
+    studio: &str,
     calendar: &Calendar,
     session: SessionId,
 ) -> Result<HeldDays, StorageError> {
     let rows = client.query(
-        "DELETE FROM holds WHERE session = $1 RETURNING room, start_at, end_at",
-        &[&session],
+        "DELETE FROM holds WHERE studio = $2 AND session = $1 RETURNING room, start_at, end_at",
+        &[&session, &studio],
     )?;
-    client.execute("DELETE FROM hold_sessions WHERE id = $1", &[&session])?;
+    client.execute(
+        "DELETE FROM hold_sessions WHERE studio = $2 AND id = $1",
+        &[&session, &studio],
+    )?;
     held_days(calendar, &rows)
 }
 
@@ -247,7 +251,7 @@ pub fn create(
              status, desk, created_at, updated_at, seq, price, payment, series, customer_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', $10, $11, $11, 0, $12, $13, $14,
              $15)
-         ON CONFLICT (id) DO NOTHING",
+         ON CONFLICT (studio, id) DO NOTHING",
         &[
             &new.id,
             &studio_id,
@@ -277,7 +281,7 @@ pub fn create(
         };
     }
     if let Some(session) = new.session {
-        release(tx, calendar, session)?;
+        release(tx, studio_id, calendar, session)?;
     }
     rows::audit(
         tx,
@@ -315,8 +319,8 @@ pub fn cancel(
     tx.execute(
         "UPDATE bookings SET status = 'cancelled', status_reason = $2, updated_at = $3,
              version = version + 1
-         WHERE id = $1",
-        &[&id, &reason, &now],
+         WHERE studio = $4 AND id = $1",
+        &[&id, &reason, &now, &studio_id],
     )?;
     rows::audit(
         tx,
@@ -380,41 +384,60 @@ pub fn change(
             .map_err(StorageError::rule)?;
             let price = i64::try_from(*price).unwrap_or(i64::MAX);
             let moved = tx.execute(
-                "UPDATE bookings SET room = $2, start_at = $3, end_at = $4, price = $5 WHERE id = $1",
-                &[&id, &room.as_str(), &span.start(), &span.end(), &price],
+                "UPDATE bookings SET room = $2, start_at = $3, end_at = $4, price = $5
+                  WHERE studio = $6 AND id = $1",
+                &[
+                    &id,
+                    &room.as_str(),
+                    &span.start(),
+                    &span.end(),
+                    &price,
+                    &studio_id,
+                ],
             );
             guard_overlap(moved, room, span)?;
             if let Some(session) = session {
-                released = release(tx, calendar, *session)?;
+                released = release(tx, studio_id, calendar, *session)?;
             }
         }
         Planned::Details { customer, note } => {
             tx.execute(
-                "UPDATE bookings SET name = $2, phone = $3, email = $4, note = $5 WHERE id = $1",
-                &[&id, &customer.name, &customer.phone, &customer.email, note],
+                "UPDATE bookings SET name = $2, phone = $3, email = $4, note = $5
+                  WHERE studio = $6 AND id = $1",
+                &[
+                    &id,
+                    &customer.name,
+                    &customer.phone,
+                    &customer.email,
+                    note,
+                    &studio_id,
+                ],
             )?;
         }
         Planned::CheckIn { at } => {
             tx.execute(
-                "UPDATE bookings SET checked_in_at = $2, no_show = false WHERE id = $1",
-                &[&id, at],
+                "UPDATE bookings SET checked_in_at = $2, no_show = false WHERE studio = $3 AND id = $1",
+                &[&id, at, &studio_id],
             )?;
         }
         Planned::NoShow => {
-            tx.execute("UPDATE bookings SET no_show = true WHERE id = $1", &[&id])?;
+            tx.execute(
+                "UPDATE bookings SET no_show = true WHERE studio = $2 AND id = $1",
+                &[&id, &studio_id],
+            )?;
         }
         Planned::Payment(payment) => {
             let payment =
                 serde_json::to_value(payment).map_err(|e| StorageError::Corrupt(e.to_string()))?;
             tx.execute(
-                "UPDATE bookings SET payment = $2 WHERE id = $1",
-                &[&id, &payment],
+                "UPDATE bookings SET payment = $2 WHERE studio = $3 AND id = $1",
+                &[&id, &payment, &studio_id],
             )?;
         }
     }
     tx.execute(
-        "UPDATE bookings SET version = version + 1, updated_at = $2 WHERE id = $1",
-        &[&id, &now],
+        "UPDATE bookings SET version = version + 1, updated_at = $2 WHERE studio = $3 AND id = $1",
+        &[&id, &now, &studio_id],
     )?;
     rows::audit(
         tx,

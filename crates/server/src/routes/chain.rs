@@ -1,0 +1,108 @@
+//! The chain's administration: its studios, and desks for them. Only a chain
+//! administrator's token reaches these routes, and such a token reaches nothing else
+//! (`crate::auth`).
+
+use axum::extract::Extension;
+use axum::http::StatusCode;
+use axum::Json;
+use frontdesk_protocol::{
+    AddDeskRequest, AddDeskResponse, AddStudioRequest, ChainStudio, ChainStudios, ErrorBody,
+    StudioInfo,
+};
+
+use crate::app::AppState;
+use crate::auth::{new_token, token_hash, ChainAdmin};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiPath};
+use crate::storage::check_studio_id;
+
+/// Every studio of the chain.
+#[utoipa::path(get, path = "/v1/chain/studios", tag = "chain", security(("bearer" = [])),
+    responses((status = 200, body = ChainStudios),
+        (status = 403, description = "`forbidden`: not a chain administrator's token", body = ErrorBody),
+        (status = 501, description = "`internal`: a server on a SQLite file has one studio", body = ErrorBody)))]
+pub async fn list(
+    Extension(app): Extension<AppState>,
+    Extension(_admin): Extension<ChainAdmin>,
+) -> Result<Json<ChainStudios>, ApiError> {
+    let tz = app.tz();
+    let studios = app
+        .run(|s, _| s.studios())
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok(Json(ChainStudios {
+        studios: studios
+            .into_iter()
+            .map(|(id, info)| ChainStudio {
+                id,
+                name: info.name,
+                timezone: info.timezone,
+                version: info.version,
+                rooms: u32::try_from(info.rooms.len()).unwrap_or(u32::MAX),
+            })
+            .collect(),
+    }))
+}
+
+/// Adds a studio, with its own rooms, hours and timezone, at version 1. Its desks come
+/// from `POST /v1/chain/studios/{id}/desks`.
+#[utoipa::path(post, path = "/v1/chain/studios", tag = "chain", security(("bearer" = [])),
+    request_body = AddStudioRequest,
+    responses((status = 201, description = "The new studio", body = StudioInfo),
+        (status = 403, description = "`forbidden`: not a chain administrator's token", body = ErrorBody),
+        (status = 409, description = "`id_reused`: there is a studio of that id", body = ErrorBody),
+        (status = 422, description = "`invalid`: the id or a field of the studio (named)", body = ErrorBody),
+        (status = 501, description = "`internal`: a server on a SQLite file has one studio", body = ErrorBody)))]
+pub async fn add(
+    Extension(app): Extension<AppState>,
+    Extension(_admin): Extension<ChainAdmin>,
+    ApiJson(body): ApiJson<AddStudioRequest>,
+) -> Result<(StatusCode, Json<StudioInfo>), ApiError> {
+    check_studio_id(&body.id).map_err(ApiError::invalid)?;
+    let studio = body
+        .studio
+        .to_studio()
+        .map_err(|e| ApiError::invalid(format!("studio.{e}")))?;
+    let tz = app.tz();
+    let info = app
+        .run(move |s, now| s.add_studio(&body.id, &studio, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok((StatusCode::CREATED, Json(info)))
+}
+
+/// Makes a desk of a studio and answers its token, this once (only its hash is stored).
+#[utoipa::path(post, path = "/v1/chain/studios/{id}/desks", tag = "chain", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The studio")),
+    request_body = AddDeskRequest,
+    responses((status = 201, body = AddDeskResponse),
+        (status = 403, description = "`forbidden`: not a chain administrator's token", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such studio", body = ErrorBody),
+        (status = 422, description = "`invalid`: the desk needs a name", body = ErrorBody)))]
+pub async fn add_desk(
+    Extension(app): Extension<AppState>,
+    Extension(_admin): Extension<ChainAdmin>,
+    ApiPath(studio): ApiPath<String>,
+    ApiJson(body): ApiJson<AddDeskRequest>,
+) -> Result<(StatusCode, Json<AddDeskResponse>), ApiError> {
+    let desk = body.name.trim().to_owned();
+    if desk.is_empty() || desk.chars().count() > 64 {
+        return Err(ApiError::invalid(
+            "name: a desk needs a name of 1 to 64 characters",
+        ));
+    }
+    let token = new_token();
+    let (hash, tz) = (token_hash(&token), app.tz());
+    let (id, name) = (studio.clone(), desk.clone());
+    app.run(move |s, now| s.add_desk(&id, &name, &hash, body.admin, now))
+        .await?
+        .map_err(|e| ApiError::from_store(e, tz))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AddDeskResponse {
+            studio,
+            desk,
+            token,
+        }),
+    ))
+}

@@ -1,0 +1,492 @@
+//! Several studios on one server (PostgreSQL, a fresh database of the test run's cluster):
+//! a chain administrator lists and adds studios and their desks, and no request crosses
+//! from one studio to another — every endpoint tried with another studio's token and this
+//! studio's ids answers exactly what it answers for ids that never existed.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::process::Command;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Berlin;
+use frontdesk_client::{Client, Method, ServerEvent, ServerSettings, StatusCode};
+use frontdesk_server::{Database, RunningServer};
+use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::postgres::fresh_database;
+use frontdesk_testkit::server::{any_port, serve_database, server_binary};
+use frontdesk_testkit::studio::klangraum;
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+/// A desk of the first studio, Klangraum (rooms `studio-a`, `studio-b`).
+const A: &str = "token-a";
+
+fn berlin(d: u32, h: u32) -> DateTime<Utc> {
+    frontdesk_testkit::clock::berlin(2026, 6, d, h, 0)
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Berlin).to_rfc3339()
+}
+
+struct Chain {
+    server: RunningServer,
+    url: String,
+}
+
+impl Chain {
+    async fn call(
+        &self,
+        token: &str,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let client = Client::new(ServerSettings {
+            url: self.url.clone(),
+            token: token.into(),
+        })
+        .unwrap();
+        let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+        let (status, bytes) = client.send(method, path, body).await.unwrap();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    async fn ok(&self, token: &str, method: Method, path: &str, body: Option<Value>) -> Value {
+        let (status, value) = self.call(token, method.clone(), path, body).await;
+        assert!(status.is_success(), "{method} {path}: {status} {value}");
+        value
+    }
+}
+
+/// A chain's server on a fresh database, and a chain administrator's token made with the
+/// binary as an operator would.
+async fn chain() -> (Chain, String) {
+    let database = fresh_database();
+    let config = klangraum().all_week(r#"["00:00", "24:00"]"#);
+    let server = serve_database(
+        config.config(),
+        Database::parse(&database, 2),
+        any_port(),
+        pinned(berlin(1, 7)),
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("studio.toml");
+    std::fs::write(&file, config.toml()).unwrap();
+    let output = Command::new(server_binary())
+        .args(["chain-admin", "add", "operations", "--config"])
+        .arg(&file)
+        .args(["--database", &database])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let token = String::from_utf8(output.stdout).unwrap().trim().to_owned();
+    let url = server.url();
+    (Chain { server, url }, token)
+}
+
+/// The second studio's settings: its own name, zone, rooms and hours.
+fn harbour() -> Value {
+    json!({"id": "harbour", "studio": {
+        "version": 0, "name": "Harbour Rooms", "timezone": "Europe/Lisbon", "holdTtlSeconds": 30,
+        "rooms": [{"id": "hall-1", "name": "Hall 1", "durations": [60, 120], "interval": 60},
+                  {"id": "hall-2", "name": "Hall 2", "durations": [60], "interval": 60}],
+        "hours": {"weekly": {"mon": [["08:00", "22:00"]], "tue": [["08:00", "22:00"]],
+                  "wed": [["08:00", "22:00"]], "thu": [["08:00", "22:00"]], "fri": [["08:00", "22:00"]],
+                  "sat": [["10:00", "18:00"]]}, "dates": {}}
+    }})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chain_administrator_lists_and_adds_studios_and_their_desks() {
+    let (chain, admin) = chain().await;
+    let list = chain
+        .ok(&admin, Method::GET, "/v1/chain/studios", None)
+        .await;
+    assert_eq!(list["studios"].as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list["studios"][0]["id"], "main");
+
+    // A desk token reaches no chain route; a chain token reaches no studio route.
+    for (method, path) in [
+        (Method::GET, "/v1/chain/studios"),
+        (Method::POST, "/v1/chain/studios"),
+    ] {
+        let (status, body) = chain.call(A, method, path, Some(harbour())).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::FORBIDDEN, Some("forbidden"))
+        );
+    }
+    let (status, body) = chain.call(&admin, Method::GET, "/v1/studio", None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
+
+    let made = chain
+        .ok(&admin, Method::POST, "/v1/chain/studios", Some(harbour()))
+        .await;
+    assert_eq!(
+        (made["name"].as_str(), made["version"].as_i64()),
+        (Some("Harbour Rooms"), Some(1))
+    );
+    let (status, body) = chain
+        .call(&admin, Method::POST, "/v1/chain/studios", Some(harbour()))
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("id_reused"))
+    );
+    let mut bad = harbour();
+    bad["id"] = json!("Harbour Rooms!");
+    let (status, body) = chain
+        .call(&admin, Method::POST, "/v1/chain/studios", Some(bad))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().starts_with("id:"),
+        "{body}"
+    );
+
+    let (status, _) = chain
+        .call(
+            &admin,
+            Method::POST,
+            "/v1/chain/studios/nowhere/desks",
+            Some(json!({"name": "front"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let desk = chain
+        .ok(
+            &admin,
+            Method::POST,
+            "/v1/chain/studios/harbour/desks",
+            Some(json!({"name": "front"})),
+        )
+        .await;
+    let token = desk["token"].as_str().unwrap();
+    let studio = chain.ok(token, Method::GET, "/v1/studio", None).await;
+    assert_eq!(
+        (studio["name"].as_str(), studio["timezone"].as_str()),
+        (Some("Harbour Rooms"), Some("Europe/Lisbon"))
+    );
+    let list = chain
+        .ok(&admin, Method::GET, "/v1/chain/studios", None)
+        .await;
+    let ids: Vec<&str> = list["studios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["harbour", "main"]);
+    chain.server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_request_crosses_from_one_studio_to_another() {
+    let (chain, admin) = chain().await;
+    chain
+        .ok(&admin, Method::POST, "/v1/chain/studios", Some(harbour()))
+        .await;
+    let desk = chain
+        .ok(
+            &admin,
+            Method::POST,
+            "/v1/chain/studios/harbour/desks",
+            Some(json!({"name": "front"})),
+        )
+        .await;
+    let other = desk["token"].as_str().unwrap().to_owned();
+
+    // Klangraum's data: a booking with its customer, a series, a hold, a pushed mutation.
+    let (b1, session, mutation) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let booking = |id: Uuid, room: &str, d: u32| json!({"id": id, "room": room, "start": rfc(berlin(d, 10)), "end": rfc(berlin(d, 11)), "customer": {"name": "Ada Lovelace", "phone": "+49 30 555 0199"}});
+    let made = chain
+        .ok(
+            A,
+            Method::POST,
+            "/v1/bookings",
+            Some(booking(b1, "studio-a", 2)),
+        )
+        .await;
+    let customer = made["customerId"].as_str().unwrap().to_owned();
+    let series = json!({"id": Uuid::new_v4(), "rule": {"room": "studio-b", "first": "2026-06-08", "start": "19:00", "minutes": 60, "repeat": "weekly", "times": 2}, "customer": {"name": "The Band"}});
+    let booked = chain.ok(A, Method::POST, "/v1/series", Some(series)).await;
+    let occurrence = booked["booked"][0]["id"].as_str().unwrap().to_owned();
+    let hold = json!({"holds": [{"room": "studio-a", "start": rfc(berlin(3, 10)), "end": rfc(berlin(3, 11))}]});
+    chain
+        .ok(A, Method::PUT, &format!("/v1/holds/{session}"), Some(hold))
+        .await;
+    let push = json!({"mutations": [{"id": mutation, "kind": "createBooking", "booking": booking(Uuid::new_v4(), "studio-a", 4)}]});
+    chain.ok(A, Method::POST, "/v1/sync/push", Some(push)).await;
+    let before = chain
+        .ok(A, Method::GET, "/v1/sync/pull?since=0", None)
+        .await;
+    let holds_before = chain
+        .ok(A, Method::GET, "/v1/holds?date=2026-06-03", None)
+        .await;
+
+    // Harbour's desk listens: it must hear nothing of Klangraum.
+    let client = Client::new(ServerSettings {
+        url: chain.url.clone(),
+        token: other.clone(),
+    })
+    .unwrap();
+    let events = client.events().await.unwrap();
+
+    // Each endpoint with Klangraum's ids, and with ids that never existed: the same answer.
+    let unknown = Uuid::new_v4().to_string();
+    let change = |v: i64| json!({"version": v, "change": {"kind": "noShow"}});
+    type Probe = (Method, String, Option<Value>);
+    let probes = |booking: &str,
+                  customer: &str,
+                  occurrence: &str,
+                  room: &str,
+                  session: &str|
+     -> Vec<Probe> {
+        vec![
+            (Method::GET, format!("/v1/bookings/{booking}"), None),
+            (
+                Method::POST,
+                format!("/v1/bookings/{booking}/cancel"),
+                Some(json!({})),
+            ),
+            (
+                Method::POST,
+                format!("/v1/bookings/{booking}/changes"),
+                Some(change(1)),
+            ),
+            (
+                Method::POST,
+                format!("/v1/bookings/{occurrence}/cancel-following"),
+                Some(json!({})),
+            ),
+            (
+                Method::POST,
+                format!("/v1/bookings/{occurrence}/change-following"),
+                Some(json!({"room": "hall-1", "start": "10:00", "minutes": 60})),
+            ),
+            (Method::GET, format!("/v1/customers/{customer}"), None),
+            (
+                Method::PUT,
+                format!("/v1/customers/{customer}"),
+                Some(json!({"version": 1, "name": "Eve"})),
+            ),
+            (
+                Method::POST,
+                format!("/v1/customers/{customer}/merge"),
+                Some(json!({"gone": customer})),
+            ),
+            (Method::GET, "/v1/customers?q=Lovelace".to_owned(), None),
+            (Method::GET, format!("/v1/activity?booking={booking}"), None),
+            (
+                Method::GET,
+                format!("/v1/holds?room={room}&date=2026-06-03"),
+                None,
+            ),
+            (
+                Method::GET,
+                format!("/v1/availability/day?room={room}&date=2026-06-03&duration=60"),
+                None,
+            ),
+            (
+                Method::GET,
+                format!("/v1/availability/month?room={room}&month=2026-06&duration=60"),
+                None,
+            ),
+            (
+                Method::POST,
+                "/v1/rooms/status".to_owned(),
+                Some(json!({"rooms": [room]})),
+            ),
+            (
+                Method::POST,
+                "/v1/series/preview".to_owned(),
+                Some(
+                    json!({"rule": {"room": room, "first": "2026-06-08", "start": "10:00", "minutes": 60, "repeat": "daily", "times": 1}}),
+                ),
+            ),
+            (Method::DELETE, format!("/v1/holds/{session}"), None),
+            (
+                Method::POST,
+                "/v1/sync/push".to_owned(),
+                Some(
+                    json!({"mutations": [{"id": mutation_for(session), "kind": "cancelBooking", "bookingId": booking}]}),
+                ),
+            ),
+        ]
+    };
+    let theirs = probes(
+        &b1.to_string(),
+        &customer,
+        &occurrence,
+        "studio-a",
+        &session.to_string(),
+    );
+    let nobody = probes(&unknown, &unknown, &unknown, "room-9", &unknown);
+    let mut tried = BTreeSet::new();
+    for ((method, path, body), (_, never, never_body)) in theirs.into_iter().zip(nobody) {
+        let got = chain.call(&other, method.clone(), &path, body).await;
+        let baseline = chain.call(&other, method.clone(), &never, never_body).await;
+        let shape = |(status, body): &(StatusCode, Value)| {
+            (
+                *status,
+                body["error"].clone(),
+                body["results"][0]["status"].clone(),
+                body["customers"].clone(),
+                body["entries"].clone(),
+            )
+        };
+        assert_eq!(
+            shape(&got),
+            shape(&baseline),
+            "{method} {path}: {got:?} vs {baseline:?}"
+        );
+        assert!(
+            matches!(
+                got.0,
+                StatusCode::NOT_FOUND | StatusCode::FORBIDDEN | StatusCode::UNPROCESSABLE_ENTITY
+            ) || got.0.is_success(),
+            "{method} {path}: {got:?}"
+        );
+        tried.insert(template(&path));
+    }
+    // Harbour may even use Klangraum's booking id and mutation id for its own: ids are per studio.
+    let own = json!({"id": b1, "room": "hall-1", "start": rfc(berlin(2, 10)), "end": rfc(berlin(2, 11)), "customer": {"name": "Harbour guest"}});
+    let (status, body) = chain
+        .call(&other, Method::POST, "/v1/bookings", Some(own))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let push = json!({"mutations": [{"id": mutation, "kind": "createBooking", "booking": {"id": Uuid::new_v4(), "room": "hall-2", "start": rfc(berlin(2, 10)), "end": rfc(berlin(2, 11)), "customer": {"name": "Harbour guest"}}}]});
+    let pushed = chain
+        .ok(&other, Method::POST, "/v1/sync/push", Some(push))
+        .await;
+    assert_eq!(pushed["results"][0]["status"], "applied", "{pushed}");
+    let pulled = chain
+        .ok(&other, Method::GET, "/v1/sync/pull?since=0", None)
+        .await;
+    let rooms: BTreeSet<&str> = pulled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["booking"]["room"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{pulled}"))
+        })
+        .collect();
+    assert_eq!(rooms, BTreeSet::from(["hall-1", "hall-2"]), "{pulled}");
+    tried.extend(["/v1/bookings", "/v1/sync/pull"].map(str::to_owned));
+
+    // Klangraum is exactly as it was, and its desk heard of nothing Harbour did …
+    assert_eq!(
+        chain
+            .ok(A, Method::GET, "/v1/sync/pull?since=0", None)
+            .await,
+        before
+    );
+    assert_eq!(
+        chain
+            .ok(A, Method::GET, "/v1/holds?date=2026-06-03", None)
+            .await,
+        holds_before
+    );
+    // … nor Harbour's of Klangraum: a booking there, then one here, and the first event
+    // Harbour's stream carries is its own.
+    chain
+        .ok(
+            A,
+            Method::POST,
+            "/v1/bookings",
+            Some(booking(Uuid::new_v4(), "studio-b", 5)),
+        )
+        .await;
+    let mine = chain
+        .ok(&other, Method::POST, "/v1/bookings", Some(json!({"id": Uuid::new_v4(), "room": "hall-2", "start": rfc(berlin(5, 10)), "end": rfc(berlin(5, 11)), "customer": {"name": "Harbour guest"}})))
+        .await;
+    let ours: BTreeSet<i64> = chain
+        .ok(&other, Method::GET, "/v1/sync/pull?since=0", None)
+        .await["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["seq"].as_i64().unwrap())
+        .collect();
+    let last = mine["seq"].as_i64().unwrap();
+    let mut events = std::pin::pin!(events);
+    let heard = tokio::time::timeout(StdDuration::from_secs(5), async {
+        let mut heard = Vec::new();
+        while let Some(Ok(event)) = events.next().await {
+            let done = event == ServerEvent::Change(frontdesk_protocol::ChangeEvent { seq: last });
+            heard.push(event);
+            if done {
+                break;
+            }
+        }
+        heard
+    })
+    .await
+    .unwrap();
+    assert!(
+        heard.contains(&ServerEvent::Change(frontdesk_protocol::ChangeEvent {
+            seq: last
+        })),
+        "{heard:?}"
+    );
+    for event in &heard {
+        match event {
+            ServerEvent::Change(c) => {
+                assert!(ours.contains(&c.seq), "{c:?} is not Harbour's: {heard:?}")
+            }
+            ServerEvent::Holds(h) => assert!(h.room.starts_with("hall-"), "{h:?}"),
+            other => panic!("{other:?} is not Harbour's"),
+        }
+    }
+
+    // Every route of the document that names a booking, customer, room or session was tried.
+    let document = chain.ok(A, Method::GET, "/v1/openapi.json", None).await;
+    let studio_wide = [
+        "/v1/health",
+        "/v1/openapi.json",
+        "/v1/studio",
+        "/v1/studio/check",
+        "/v1/events",
+        "/v1/series",
+    ];
+    for path in document["paths"].as_object().unwrap().keys() {
+        if !path.starts_with("/v1/chain/") && !studio_wide.contains(&path.as_str()) {
+            assert!(
+                tried.contains(path),
+                "{path} was not tried with another studio's ids"
+            );
+        }
+    }
+    chain.server.stop().await;
+}
+
+/// A mutation id of its own for each probe.
+fn mutation_for(seed: &str) -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_OID, seed.as_bytes())
+}
+
+/// `/v1/bookings/{id}` for `/v1/bookings/0f…`: the document's template of a path.
+fn template(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
+    path.split('/')
+        .enumerate()
+        .map(|(i, part)| match (i, Uuid::parse_str(part).is_ok()) {
+            (_, true) if path.contains("/v1/holds/") => "{session}".to_owned(),
+            (_, true) => "{id}".to_owned(),
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -180,7 +180,7 @@ async fn the_change_log_never_skips_a_late_commit() {
         let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
         let mut tx = client.transaction().unwrap();
         let seq: i64 = tx
-            .query_one("UPDATE studios SET head = head + 1 RETURNING head", &[])
+            .query_one("UPDATE heads SET head = head + 1 RETURNING head", &[])
             .unwrap()
             .get(0);
         tx.execute(

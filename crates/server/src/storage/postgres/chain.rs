@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::Studio;
 use frontdesk_protocol::StudioInfo;
 
+use super::sql::Sql;
 use super::{schema, PgStorage};
 use crate::storage::{Chain, StorageError, TokenOwner};
 
@@ -51,7 +52,7 @@ impl Chain for PgStorage {
             .collect::<Result<_, _>>()?;
         let mut client = self.reader()?;
         ids.into_iter()
-            .map(|id| Ok((id.clone(), schema::load_studio(&mut client, &id)?.1)))
+            .map(|id| Ok((id.clone(), schema::load_studio(&mut *client, &id)?.1)))
             .collect()
     }
 

@@ -16,7 +16,9 @@ use frontdesk_store::customers::{
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{BookingRecord, StoreError, WriteOutcome};
 use postgres::types::ToSql;
-use postgres::{GenericClient, Row, Transaction};
+use postgres::Row;
+
+use super::sql::{Sql, Tx};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -39,7 +41,7 @@ fn record(row: &Row) -> Result<CustomerRecord, StorageError> {
 }
 
 fn customers(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     tail: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<Vec<CustomerRecord>, StorageError> {
@@ -48,7 +50,7 @@ fn customers(
 }
 
 fn customer(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     id: Uuid,
 ) -> Result<Option<CustomerRecord>, StorageError> {
@@ -57,7 +59,7 @@ fn customer(
 }
 
 /// The record a merged one points to (following a chain of merges), or itself.
-fn current(client: &mut impl GenericClient, studio: &str, id: Uuid) -> Result<Uuid, StorageError> {
+fn current(client: &mut impl Sql, studio: &str, id: Uuid) -> Result<Uuid, StorageError> {
     let mut id = id;
     for _ in 0..16 {
         match customer(client, studio, id)?.and_then(|c| c.merged_into) {
@@ -69,19 +71,14 @@ fn current(client: &mut impl GenericClient, studio: &str, id: Uuid) -> Result<Uu
 }
 
 /// Raises the change log's head and stamps the customer with it (see `rows::stamp`).
-fn stamp(tx: &mut Transaction<'_>, studio: &str, id: Uuid) -> Result<i64, StorageError> {
-    let seq = rows::next_seq(tx, studio)?;
-    tx.execute(
-        "UPDATE customers SET seq = $3 WHERE studio = $1 AND id = $2",
-        &[&studio, &id, &seq],
-    )?;
-    Ok(seq)
+fn stamp(tx: &mut Tx<'_>, studio: &str, id: Uuid) -> Result<i64, StorageError> {
+    rows::stamp_row(tx, "customers", studio, id)
 }
 
 /// The customer a booking with these details belongs to, made if it does not exist yet
 /// (and then to be stamped: the second value).
 pub fn customer_for(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio: &str,
     booking: Uuid,
     name: &str,
@@ -106,15 +103,14 @@ pub fn customer_for(
          VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8) ON CONFLICT DO NOTHING",
         &[&studio, &id, &name.trim(), &clean(phone), &clean(email), &pk, &ek, &now],
     )?;
-    Ok((current(tx, studio, id)?, (made == 1).then_some(id)))
+    if made == 1 {
+        return Ok((id, Some(id)));
+    }
+    Ok((current(tx, studio, id)?, None))
 }
 
 /// Stamps a customer made by [`customer_for`], last in its transaction.
-pub fn stamp_made(
-    tx: &mut Transaction<'_>,
-    studio: &str,
-    made: Option<Uuid>,
-) -> Result<(), StorageError> {
+pub fn stamp_made(tx: &mut Tx<'_>, studio: &str, made: Option<Uuid>) -> Result<(), StorageError> {
     if let Some(id) = made {
         stamp(tx, studio, id)?;
     }
@@ -123,7 +119,7 @@ pub fn stamp_made(
 
 /// A mutation applied before is answered as a duplicate.
 fn was_applied(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio: &str,
     mutation: Option<Uuid>,
 ) -> Result<bool, StorageError> {
@@ -137,7 +133,7 @@ fn was_applied(
 
 #[allow(clippy::too_many_arguments)]
 pub fn edit(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio: &str,
     id: Uuid,
     version: i64,
@@ -191,14 +187,14 @@ pub fn edit(
         &json!({"customer": id, "name": name}),
     )?;
     rows::applied(tx, studio, mutation, id, now)?;
-    stamp(tx, studio, id)?;
-    let record = customer(tx, studio, id)?.ok_or(StoreError::NoCustomer(id))?;
+    let mut record = customer(tx, studio, id)?.ok_or(StoreError::NoCustomer(id))?;
+    record.seq = stamp(tx, studio, id)?;
     Ok((record, WriteOutcome::Applied))
 }
 
 #[allow(clippy::too_many_arguments)]
 pub fn merge(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio: &str,
     keep: Uuid,
     gone: Uuid,
@@ -260,15 +256,15 @@ pub fn merge(
         &json!({"keep": keep, "gone": gone, "name": kept.name}),
     )?;
     rows::applied(tx, studio, mutation, keep, now)?;
-    stamp(tx, studio, keep)?;
+    let mut record = customer(tx, studio, keep)?.ok_or(StoreError::NoCustomer(keep))?;
+    record.seq = stamp(tx, studio, keep)?;
     stamp(tx, studio, gone)?;
-    let record = customer(tx, studio, keep)?.ok_or(StoreError::NoCustomer(keep))?;
     Ok((record, WriteOutcome::Applied))
 }
 
 /// Customers changed after `since`, up to `upto` (the head when `None`).
 pub fn changed(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     since: i64,
     upto: Option<i64>,
@@ -295,7 +291,7 @@ fn escaped(text: &str) -> String {
 
 /// Up to `limit` customers matching `text` (see `Store::find_customers`).
 pub fn find(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     text: &str,
     limit: u32,
@@ -337,7 +333,7 @@ pub fn find(
 
 /// A customer (following a merge) with their counts, and their bookings newest first.
 pub fn page(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     id: Uuid,
     now: DateTime<Utc>,
@@ -365,7 +361,7 @@ type Counts = (i64, i64, i64, Option<DateTime<Utc>>);
 
 /// The counts of each customer, in one query.
 fn summaries(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     customers: Vec<CustomerRecord>,
     now: DateTime<Utc>,

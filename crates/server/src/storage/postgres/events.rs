@@ -248,7 +248,8 @@ impl Listener {
     fn backstop(&self, client: &mut Client) -> Result<(), StorageError> {
         let ids = self.studios.ids();
         let rows = client.query(
-            "SELECT id, head, version FROM studios WHERE id = ANY($1)",
+            "SELECT s.id, h.head, s.version FROM studios s JOIN heads h ON h.studio = s.id
+              WHERE s.id = ANY($1)",
             &[&ids],
         )?;
         for row in rows {

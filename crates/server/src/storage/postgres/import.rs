@@ -41,8 +41,12 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
         .first()
         .map_or_else(|| chrono::DateTime::UNIX_EPOCH, |a| a.at);
     tx.execute(
-        "INSERT INTO studios (id, info, version, head, created_at) VALUES ($1, $2, $3, $4, $5)",
-        &[&studio_id, &info, &export.version, &export.head, &created],
+        "INSERT INTO studios (id, info, version, created_at) VALUES ($1, $2, $3, $4)",
+        &[&studio_id, &info, &export.version, &created],
+    )?;
+    tx.execute(
+        "INSERT INTO heads (studio, head) VALUES ($1, $2)",
+        &[&studio_id, &export.head],
     )?;
     for desk in &export.desks {
         tx.execute(

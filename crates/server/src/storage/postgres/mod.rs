@@ -19,6 +19,7 @@ mod reads;
 mod rows;
 mod schema;
 mod series;
+mod sql;
 mod studio_edit;
 mod writes;
 
@@ -45,6 +46,7 @@ pub use import::import;
 use super::{Storage, StorageError};
 use crate::current_studio::CurrentStudio;
 pub(crate) use chain::check_studio_id;
+use sql::{Connection, Sql};
 
 /// The studio a database serves until a database holds several.
 pub const STUDIO_ID: &str = "main";
@@ -74,7 +76,11 @@ impl std::fmt::Debug for PgServer {
 }
 
 fn connect(url: &str) -> Result<Client, StorageError> {
-    Ok(Client::connect(url, NoTls)?)
+    let mut client = Client::connect(url, NoTls)?;
+    // Statements are prepared once per connection (`sql`), but planned for their values
+    // each time: a generic plan cannot see that a day's window of bookings is a few rows.
+    client.batch_execute("SET plan_cache_mode = force_custom_plan")?;
+    Ok(client)
 }
 
 impl PgServer {
@@ -105,7 +111,7 @@ impl PgServer {
             .map(|_| {
                 Ok(Box::new(PgStorage {
                     url: self.options.url.clone(),
-                    client: RefCell::new(connect(&self.options.url)?),
+                    conn: RefCell::new(Connection::new(connect(&self.options.url)?)),
                     studio_id: id.to_owned(),
                     studio: current.studio(),
                     info: current.info(),
@@ -135,8 +141,8 @@ impl PgServer {
 /// One connection to the database, serving one studio.
 pub struct PgStorage {
     url: String,
-    /// `RefCell`: the storage is used by one thread at a time, and reads need `&mut Client`.
-    client: RefCell<Client>,
+    /// `RefCell`: the storage is used by one thread at a time, and reads need `&mut`.
+    conn: RefCell<Connection>,
     studio_id: String,
     /// This connection's copy of the studio (read without a lock during a call) …
     studio: Studio,
@@ -147,23 +153,23 @@ pub struct PgStorage {
 
 impl PgStorage {
     /// The connection for a read, connected again if the database dropped it.
-    fn reader(&self) -> Result<RefMut<'_, Client>, StorageError> {
-        let mut client = self
-            .client
+    fn reader(&self) -> Result<RefMut<'_, Connection>, StorageError> {
+        let mut conn = self
+            .conn
             .try_borrow_mut()
             .map_err(|_| StorageError::Corrupt("a connection used twice at once".into()))?;
-        if client.is_closed() {
-            *client = connect(&self.url)?;
+        if conn.is_closed() {
+            *conn = Connection::new(connect(&self.url)?);
         }
-        Ok(client)
+        Ok(conn)
     }
 
     /// The connection for a write, connected again if the database dropped it.
-    fn writer(&mut self) -> Result<&mut Client, StorageError> {
-        if self.client.get_mut().is_closed() {
-            *self.client.get_mut() = connect(&self.url)?;
+    fn writer(&mut self) -> Result<&mut Connection, StorageError> {
+        if self.conn.get_mut().is_closed() {
+            *self.conn.get_mut() = Connection::new(connect(&self.url)?);
         }
-        Ok(self.client.get_mut())
+        Ok(self.conn.get_mut())
     }
 }
 

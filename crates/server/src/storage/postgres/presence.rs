@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::holds::{HoldView, HoldsSet};
 use frontdesk_core::{Hold, RoomId, SessionId, Span};
 
+use super::sql::Sql;
 use super::writes::{around, booked, held, held_days, lock_days, release};
 use super::PgStorage;
 use crate::storage::{HeldDays, Presence, StorageError};
@@ -43,7 +44,7 @@ impl Presence for PgStorage {
         let ttl = self.studio.hold_ttl;
         let expires_at = now + ttl;
         let key = holds_key(&holds);
-        let renewed = self.client.get_mut().execute(
+        let renewed = self.conn.get_mut().execute(
             "UPDATE hold_sessions SET expires_at = $1
               WHERE id = $2 AND studio = $3 AND desk = $4 AND holds_key = $5 AND expires_at > $6",
             &[&expires_at, &session, &self.studio_id, &desk, &key, &now],
@@ -69,7 +70,7 @@ impl Presence for PgStorage {
             .iter()
             .map(|(_, span)| around(span))
             .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
-        let mut tx = self.client.get_mut().transaction()?;
+        let mut tx = self.conn.get_mut().transaction()?;
         let old = tx.query(
             "SELECT room, start_at, end_at FROM holds WHERE studio = $2 AND session = $1",
             &[&session, &self.studio_id],
@@ -121,7 +122,7 @@ impl Presence for PgStorage {
     }
 
     fn release_holds(&mut self, session: SessionId) -> Result<HeldDays, StorageError> {
-        let mut tx = self.client.get_mut().transaction()?;
+        let mut tx = self.conn.get_mut().transaction()?;
         let days = release(&mut tx, &self.studio_id, &self.studio.calendar, session)?;
         tx.commit()?;
         Ok(days)
@@ -136,7 +137,7 @@ impl Presence for PgStorage {
     }
 
     fn sweep_holds(&mut self, now: DateTime<Utc>) -> Result<HeldDays, StorageError> {
-        let rows = self.client.get_mut().query(
+        let rows = self.conn.get_mut().query(
             "WITH gone AS (
                  DELETE FROM hold_sessions WHERE studio = $1 AND expires_at <= $2 RETURNING id)
              DELETE FROM holds WHERE studio = $1 AND session IN (SELECT id FROM gone)

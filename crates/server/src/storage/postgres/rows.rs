@@ -8,7 +8,9 @@ use frontdesk_store::audit::Who;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{BookingRecord, BookingStatus};
 use postgres::types::ToSql;
-use postgres::{GenericClient, Row};
+use postgres::Row;
+
+use super::sql::Sql;
 use uuid::Uuid;
 
 use crate::storage::StorageError;
@@ -60,7 +62,7 @@ pub fn record(row: &Row) -> Result<BookingRecord, StorageError> {
 /// The bookings of a query whose select list is [`BOOKING_COLUMNS`] and whose `WHERE …`
 /// (and order) is `tail`.
 pub fn bookings(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     tail: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<Vec<BookingRecord>, StorageError> {
@@ -70,7 +72,7 @@ pub fn bookings(
 
 /// One booking of the studio, if any (locked with `FOR UPDATE` in `lock`).
 pub fn booking(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     id: Uuid,
     lock: bool,
@@ -86,32 +88,31 @@ pub fn booking(
 /// Raises the studio's change-log head and stamps the booking with it. The last statement
 /// of a writing transaction: the head's row stays locked until commit, so the next writer
 /// gets the next number only after this one is visible.
-pub fn stamp(
-    client: &mut impl GenericClient,
-    studio: &str,
-    booking: Uuid,
-) -> Result<i64, StorageError> {
-    let seq = next_seq(client, studio)?;
-    client.execute(
-        "UPDATE bookings SET seq = $2 WHERE studio = $3 AND id = $1",
-        &[&booking, &seq, &studio],
-    )?;
-    Ok(seq)
+pub fn stamp(client: &mut impl Sql, studio: &str, booking: Uuid) -> Result<i64, StorageError> {
+    stamp_row(client, "bookings", studio, booking)
 }
 
-/// The change log's next number: the head raised (and locked until commit).
-pub fn next_seq(client: &mut impl GenericClient, studio: &str) -> Result<i64, StorageError> {
-    Ok(client
-        .query_one(
-            "UPDATE studios SET head = head + 1 WHERE id = $1 RETURNING head",
-            &[&studio],
-        )?
-        .try_get(0)?)
+/// Raises the head and stamps row `id` of `table` (`bookings` or `customers`) with it, in
+/// one statement: the head's lock is then held only for the commit that follows.
+pub fn stamp_row(
+    client: &mut impl Sql,
+    table: &str,
+    studio: &str,
+    id: Uuid,
+) -> Result<i64, StorageError> {
+    let sql = format!(
+        "WITH h AS (UPDATE heads SET head = head + 1 WHERE studio = $1 RETURNING head)
+         UPDATE {table} SET seq = (SELECT head FROM h) WHERE studio = $1 AND id = $2 RETURNING seq"
+    );
+    let row = client
+        .query_opt(&sql, &[&studio, &id])?
+        .ok_or_else(|| StorageError::Corrupt(format!("{table} {id} vanished before its stamp")))?;
+    Ok(row.try_get(0)?)
 }
 
 /// An audit row: who did what to which booking, when.
 pub fn audit(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     now: DateTime<Utc>,
     who: Who<'_>,
@@ -132,7 +133,7 @@ pub fn audit(
 
 /// Remembers the first answer to a sync mutation (a later one for the same id is ignored).
 pub fn push_log(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     mutation: Uuid,
     record: &PushRecord,
@@ -155,7 +156,7 @@ pub fn push_log(
 
 /// The answer given to a mutation before, if any.
 pub fn push_record(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     mutation: Uuid,
 ) -> Result<Option<PushRecord>, StorageError> {
@@ -175,7 +176,7 @@ pub fn push_record(
 
 /// The applied answer of a mutation, written in the transaction that applied it.
 pub fn applied(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     mutation: Option<Uuid>,
     booking: Uuid,
@@ -194,7 +195,7 @@ pub fn applied(
 
 /// The activity screen's lines for `filter`, newest first, instants in `tz`.
 pub fn activity(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     filter: &frontdesk_store::audit::ActivityFilter,
     tz: chrono_tz::Tz,

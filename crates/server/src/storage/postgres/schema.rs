@@ -10,6 +10,7 @@ use frontdesk_core::Studio;
 use frontdesk_protocol::StudioInfo;
 use postgres::Client;
 
+use super::sql::Sql;
 use crate::storage::StorageError;
 
 /// Each step brings the schema to the version of its index + 1.
@@ -19,10 +20,15 @@ CREATE TABLE studios (
     id text PRIMARY KEY,
     info jsonb NOT NULL,
     version bigint NOT NULL,
-    -- The change log's head: raised as the last statement of every writing transaction,
-    -- so sequence numbers are handed out in commit order and a cursor never skips one.
-    head bigint NOT NULL DEFAULT 0,
     created_at timestamptz NOT NULL
+);
+-- Each studio's change log head: raised as the last statement of every writing
+-- transaction, so sequence numbers are handed out in commit order and a cursor never skips
+-- one. A table of its own: the studio row is share-locked by every insert that references
+-- it, and a counter updated under those locks would cost a multixact each time.
+CREATE TABLE heads (
+    studio text PRIMARY KEY REFERENCES studios (id),
+    head bigint NOT NULL DEFAULT 0
 );
 CREATE TABLE desks (
     token_hash text PRIMARY KEY,
@@ -185,7 +191,7 @@ pub fn seed_studio(
 
 /// Adds studio `id` at version 1 unless there is one; whether it was added.
 pub fn insert_studio(
-    client: &mut Client,
+    client: &mut impl Sql,
     id: &str,
     studio: &Studio,
     now: DateTime<Utc>,
@@ -197,11 +203,14 @@ pub fn insert_studio(
          ON CONFLICT (id) DO NOTHING",
         &[&id, &info, &now],
     )?;
+    if added == 1 {
+        client.execute("INSERT INTO heads (studio) VALUES ($1)", &[&id])?;
+    }
     Ok(added == 1)
 }
 
 /// The stored studio `id` (its staff and version in the wire view).
-pub fn load_studio(client: &mut Client, id: &str) -> Result<(Studio, StudioInfo), StorageError> {
+pub fn load_studio(client: &mut impl Sql, id: &str) -> Result<(Studio, StudioInfo), StorageError> {
     let row = client
         .query_opt("SELECT info, version FROM studios WHERE id = $1", &[&id])?
         .ok_or_else(|| StorageError::Corrupt(format!("no studio {id}")))?;

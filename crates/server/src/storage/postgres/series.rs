@@ -4,6 +4,7 @@
 //! with all that follow it — the same rules as the desk's file (`frontdesk_core::series`,
 //! `frontdesk_store::series`).
 
+use super::sql::{Sql, Tx};
 use chrono::{DateTime, Days, Utc};
 use frontdesk_core::series::Occurrence;
 use frontdesk_core::{
@@ -12,7 +13,6 @@ use frontdesk_core::{
 use frontdesk_store::audit::Who;
 use frontdesk_store::series::{shifted, NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{BookingRecord, StoreError};
-use postgres::{GenericClient, Transaction};
 use uuid::Uuid;
 
 use super::rows;
@@ -21,7 +21,7 @@ use crate::storage::StorageError;
 
 /// The bookings and live holds every occurrence of `rule` can touch.
 fn window_of(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio_id: &str,
     studio: &Studio,
     rule: &SeriesRule,
@@ -47,7 +47,7 @@ fn window_of(
 }
 
 pub fn preview(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio_id: &str,
     studio: &Studio,
     rule: &SeriesRule,
@@ -74,7 +74,7 @@ pub fn preview(
 /// Books every free occurrence (each checked again as it is written); a series booked
 /// before answers what it booked then.
 pub fn book(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     studio: &Studio,
     series: &NewSeries,
@@ -112,7 +112,7 @@ pub fn book(
 
 /// `booking` and the later occurrences of its series, locked, in time order.
 fn following(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     booking: Uuid,
     statuses: &str,
@@ -128,7 +128,7 @@ fn following(
 }
 
 pub fn cancel_from(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     booking: Uuid,
     reason: Option<&str>,
@@ -142,7 +142,7 @@ pub fn cancel_from(
 }
 
 pub fn change_from(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     studio: &Studio,
     booking: Uuid,

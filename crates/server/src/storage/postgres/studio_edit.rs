@@ -3,6 +3,7 @@
 //! `frontdesk_store::staff`): the timezone only while there are no bookings, no room with
 //! bookings ahead removed, new PINs hashed. Bookings are never touched.
 
+use super::sql::{Sql, Tx};
 use chrono::{DateTime, Utc};
 use frontdesk_core::Studio;
 use frontdesk_protocol::{StaffUpdate, StudioInfo};
@@ -10,7 +11,6 @@ use frontdesk_store::audit::Who;
 use frontdesk_store::staff::merged;
 use frontdesk_store::studio_edit::{outside, refuse_if_booked};
 use frontdesk_store::{BookingRecord, StoreError};
-use postgres::{GenericClient, Transaction};
 use serde_json::json;
 
 use super::rows;
@@ -20,7 +20,7 @@ use crate::storage::StorageError;
 /// answers what is stored now.
 #[allow(clippy::too_many_arguments)]
 pub fn change(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     studio: Studio,
     staff: Option<&[StaffUpdate]>,
@@ -28,10 +28,12 @@ pub fn change(
     who: Who<'_>,
     now: DateTime<Utc>,
 ) -> Result<(Studio, StudioInfo), StorageError> {
-    let row = tx.query_one(
-        "SELECT info, version FROM studios WHERE id = $1 FOR UPDATE",
-        &[&studio_id],
-    )?;
+    let row = tx
+        .query_opt(
+            "SELECT info, version FROM studios WHERE id = $1 FOR UPDATE",
+            &[&studio_id],
+        )?
+        .ok_or_else(|| StorageError::NoStudio(studio_id.to_owned()))?;
     let current: i64 = row.try_get(1)?;
     if current != edited {
         return Err(StoreError::StaleStudio { current, edited }.into());
@@ -44,11 +46,11 @@ pub fn change(
     let tz = old.calendar.timezone();
     if studio.calendar.timezone() != tz {
         let bookings: i64 = tx
-            .query_one(
+            .query_opt(
                 "SELECT count(*) FROM bookings WHERE studio = $1",
                 &[&studio_id],
             )?
-            .try_get(0)?;
+            .map_or(Ok(0), |row| row.try_get(0))?;
         if bookings > 0 {
             let bookings = u64::try_from(bookings).unwrap_or(0);
             return Err(StoreError::TimezoneLocked { bookings }.into());
@@ -93,7 +95,7 @@ pub fn change(
 
 /// The bookings ending after `from` that `studio` would leave outside its hours or rooms.
 pub fn bookings_outside(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio_id: &str,
     studio: &Studio,
     from: DateTime<Utc>,

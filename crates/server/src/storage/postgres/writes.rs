@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 
+use super::sql::{Sql, Tx};
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::{
     admit_booking, admit_move, BookingError, Calendar, Conflict, ConflictReason, Customer, Hold,
@@ -21,7 +22,6 @@ use frontdesk_store::booking_changes::Change;
 use frontdesk_store::change_rules::{plan_change, Planned};
 use frontdesk_store::{BookingRecord, NewBooking, StoreError, WriteOutcome};
 use postgres::error::SqlState;
-use postgres::{GenericClient, Transaction};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -30,7 +30,7 @@ use crate::storage::{HeldDays, StorageError};
 
 /// Locks the room-days of `spans` (inserting the rows first seen) in (room, date) order.
 pub fn lock_days(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio: &str,
     calendar: &Calendar,
     spans: &[(RoomId, Span)],
@@ -46,18 +46,14 @@ pub fn lock_days(
         }
     }
     let (rooms, dates): (Vec<String>, Vec<chrono::NaiveDate>) = days.into_iter().unzip();
-    // Rows another writer inserted but has not committed make this insert wait for it, so
-    // every row exists (and is visible) before the locking read.
+    // One statement inserts the rows first seen and locks the others, row by row in the
+    // arrays' (sorted) order; a row another writer inserted but has not committed makes it
+    // wait for that writer, as a locked one does. The no-op update changes no indexed
+    // value, so it stays a HOT update.
     tx.execute(
         "INSERT INTO room_days (studio, room, day)
          SELECT $1, r, d FROM unnest($2::text[], $3::date[]) AS t (r, d)
-         ON CONFLICT DO NOTHING",
-        &[&studio, &rooms, &dates],
-    )?;
-    tx.query(
-        "SELECT 1 FROM room_days
-          WHERE studio = $1 AND (room, day) IN (SELECT * FROM unnest($2::text[], $3::date[]))
-          ORDER BY room, day FOR UPDATE",
+         ON CONFLICT (studio, room, day) DO UPDATE SET day = EXCLUDED.day",
         &[&studio, &rooms, &dates],
     )?;
     Ok(())
@@ -65,7 +61,7 @@ pub fn lock_days(
 
 /// The booked masks of `rooms` in `[from, to)`: confirmed bookings, `except` one.
 pub fn booked(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     calendar: &Calendar,
     rooms: &[&str],
@@ -90,7 +86,7 @@ pub fn booked(
 
 /// The live holds of `rooms` in `[from, to)`, every session's, as a hold book.
 pub fn held(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     calendar: &Calendar,
     rooms: &[&str],
@@ -147,7 +143,7 @@ pub fn around(span: &Span) -> (DateTime<Utc>, DateTime<Utc>) {
 
 /// Deletes a session's holds; the room-dates they were on.
 pub fn release(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     studio: &str,
     calendar: &Calendar,
     session: SessionId,
@@ -188,7 +184,7 @@ fn clean(text: Option<&str>) -> Option<String> {
 
 /// Creates a confirmed booking (see the module's steps).
 pub fn create(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     studio: &Studio,
     new: &NewBooking,
@@ -246,12 +242,16 @@ pub fn create(
     )?;
     let payment = json!({"status": "unpaid", "amount": 0});
     let price = i64::try_from(price).unwrap_or(i64::MAX);
-    let inserted = tx.execute(
+    let insert = format!(
         "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
              status, desk, created_at, updated_at, seq, price, payment, series, customer_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', $10, $11, $11, 0, $12, $13, $14,
              $15)
-         ON CONFLICT (studio, id) DO NOTHING",
+         ON CONFLICT (studio, id) DO NOTHING RETURNING {}",
+        rows::BOOKING_COLUMNS
+    );
+    let inserted = tx.query_opt(
+        &insert,
         &[
             &new.id,
             &studio_id,
@@ -270,7 +270,7 @@ pub fn create(
             &customer_id,
         ],
     );
-    if guard_overlap(inserted, &room, &span)? == 0 {
+    let Some(row) = guard_overlap(inserted, &room, &span)? else {
         // The same id committed by another instance meanwhile (a retried push).
         let existing =
             rows::booking(tx, studio_id, new.id, false)?.ok_or(StoreError::NotFound(new.id))?;
@@ -279,7 +279,8 @@ pub fn create(
         } else {
             Err(StoreError::IdReused(new.id).into())
         };
-    }
+    };
+    let mut record = rows::record(&row)?;
     if let Some(session) = new.session {
         release(tx, studio_id, calendar, session)?;
     }
@@ -294,16 +295,14 @@ pub fn create(
     )?;
     rows::applied(tx, studio_id, mutation, new.id, now)?;
     super::customers::stamp_made(tx, studio_id, made)?;
-    rows::stamp(tx, studio_id, new.id)?;
-    let record =
-        rows::booking(tx, studio_id, new.id, false)?.ok_or(StoreError::NotFound(new.id))?;
+    record.seq = rows::stamp(tx, studio_id, new.id)?;
     Ok((record, WriteOutcome::Applied))
 }
 
 /// Cancels a booking; its time is free once committed. Cancelling a cancelled booking
 /// changes nothing.
 pub fn cancel(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     id: Uuid,
     reason: Option<&str>,
@@ -332,8 +331,8 @@ pub fn cancel(
         &json!({ "reason": reason }),
     )?;
     rows::applied(tx, studio_id, mutation, id, now)?;
-    rows::stamp(tx, studio_id, id)?;
-    let record = rows::booking(tx, studio_id, id, false)?.ok_or(StoreError::NotFound(id))?;
+    let mut record = rows::booking(tx, studio_id, id, false)?.ok_or(StoreError::NotFound(id))?;
+    record.seq = rows::stamp(tx, studio_id, id)?;
     Ok((record, WriteOutcome::Applied))
 }
 
@@ -341,7 +340,7 @@ pub fn cancel(
 /// span is admitted like a new booking, its own old quanta counted free.
 #[allow(clippy::too_many_arguments)]
 pub fn change(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     studio_id: &str,
     studio: &Studio,
     id: Uuid,
@@ -449,18 +448,18 @@ pub fn change(
         &planned.detail(&old),
     )?;
     rows::applied(tx, studio_id, mutation, id, now)?;
-    rows::stamp(tx, studio_id, id)?;
-    let record = rows::booking(tx, studio_id, id, false)?.ok_or(StoreError::NotFound(id))?;
+    let mut record = rows::booking(tx, studio_id, id, false)?.ok_or(StoreError::NotFound(id))?;
+    record.seq = rows::stamp(tx, studio_id, id)?;
     Ok((record, released))
 }
 
 /// A write the exclusion constraint refused means the masks were wrong: logged loudly,
 /// answered as a conflict on `span`.
-fn guard_overlap(
-    written: Result<u64, postgres::Error>,
+fn guard_overlap<T>(
+    written: Result<T, postgres::Error>,
     room: &RoomId,
     span: &Span,
-) -> Result<u64, StorageError> {
+) -> Result<T, StorageError> {
     match written {
         Err(error) if error.code() == Some(&SqlState::EXCLUSION_VIOLATION) => {
             tracing::error!(room = room.as_str(), %error,

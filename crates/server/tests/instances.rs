@@ -343,3 +343,74 @@ fn servers_dropped_without_stop_let_their_runtime_end() {
         "the runtime never ended: a server's threads outlived it"
     );
 }
+
+/// An admin changes the studio through instance A: a desk streaming from B hears of it, and
+/// by then B serves the new studio (its rooms, and its refusals of the old ones).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_studio_changed_through_one_instance_is_served_by_the_other() {
+    let db = fresh_database();
+    let (a, b) = two_instances(&db).await;
+    let desk_b = client(&b.url(), B);
+    let events = desk_b.events().await.unwrap();
+    let mut events = std::pin::pin!(events);
+    let all_day = json!([["00:00", "24:00"]]);
+    let change = json!({
+        "version": 1, "name": "Klangraum Studios", "timezone": "Europe/Berlin", "holdTtlSeconds": 10,
+        "rooms": [{"id": "studio-c", "name": "Studio C", "durations": [60], "interval": 60}],
+        "hours": {"weekly": {"mon": all_day, "tue": all_day, "wed": all_day, "thu": all_day,
+                             "fri": all_day, "sat": all_day, "sun": all_day}, "dates": {}}
+    });
+    let admin = Client::new(ServerSettings {
+        url: a.url(),
+        token: "token-admin".into(),
+    })
+    .unwrap();
+    let body = serde_json::to_vec(&change).unwrap();
+    let (status, answer) = admin
+        .send(Method::PUT, "/v1/studio", Some(body))
+        .await
+        .unwrap();
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    let announced = tokio::time::timeout(StdDuration::from_secs(2), async {
+        while let Some(event) = events.next().await {
+            if let Ok(ServerEvent::Studio(s)) = event {
+                return s.version;
+            }
+        }
+        0
+    })
+    .await
+    .unwrap();
+    assert_eq!(announced, 2);
+    let studio = desk_b.studio().await.unwrap();
+    assert_eq!(
+        (studio.version, studio.rooms[0].id.as_str()),
+        (2, "studio-c")
+    );
+    let gone = booking(
+        Uuid::new_v4(),
+        "studio-a",
+        berlin(6, 9, 9, 0),
+        berlin(6, 9, 10, 0),
+    );
+    let (status, body) = call(&b.url(), Method::POST, "/v1/bookings", Some(gone)).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_room"))
+    );
+    let new = booking(
+        Uuid::new_v4(),
+        "studio-c",
+        berlin(6, 9, 9, 0),
+        berlin(6, 9, 10, 0),
+    );
+    let (status, body) = call(&b.url(), Method::POST, "/v1/bookings", Some(new)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    a.stop().await;
+    b.stop().await;
+}

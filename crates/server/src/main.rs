@@ -52,6 +52,9 @@ enum Command {
         /// The PostgreSQL database, `postgres://user@host/db`.
         #[arg(long)]
         to: String,
+        /// The studio's id there (a chain's database holds several).
+        #[arg(long, default_value = "main")]
+        studio: String,
     },
     /// Manage the administrators of a chain (PostgreSQL only).
     ChainAdmin {
@@ -173,8 +176,8 @@ fn main() -> ExitCode {
             db,
             database,
         } => reseed(&config, &database_of(&config, db, database, 1)),
-        Command::Migrate { from, to } => {
-            frontdesk_server::migrate::migrate(&from, &to, SystemClock.now())
+        Command::Migrate { from, to, studio } => {
+            frontdesk_server::migrate::migrate(&from, &to, &studio)
                 .map(|report| println!("{report}"))
                 .map_err(|e| e.to_string())
         }

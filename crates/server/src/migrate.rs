@@ -1,5 +1,6 @@
-//! `frontdesk-server migrate --from FILE --to postgres://…`: moves a studio from its SQLite
-//! server file into PostgreSQL, then checks the result.
+//! `frontdesk-server migrate --from FILE --to postgres://… [--studio ID]`: moves a studio
+//! from its SQLite server file into PostgreSQL (as studio `ID` of a chain's database), then
+//! checks the result.
 //!
 //! 1. The file's own consistency check first (its day masks against its bookings): a file
 //!    that disagrees with itself is not moved.
@@ -13,14 +14,13 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use frontdesk_store::{Durability, Store};
 
-use crate::app::Database;
-use crate::storage::{import, PgOptions, StorageError, TokenOwner, STUDIO_ID};
+use crate::storage::{check_studio_id, import, PgServer, StorageError, TokenOwner};
 
 /// What was moved and checked, in a sentence for the operator.
-pub fn migrate(from: &Path, to: &str, now: DateTime<Utc>) -> Result<String, StorageError> {
+pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, StorageError> {
+    check_studio_id(studio_id).map_err(StorageError::Corrupt)?;
     if !from.exists() {
         return Err(StorageError::Corrupt(format!(
             "{} does not exist",
@@ -38,14 +38,11 @@ pub fn migrate(from: &Path, to: &str, now: DateTime<Utc>) -> Result<String, Stor
         )));
     }
     let export = store.export()?;
-    let imported = import(to, STUDIO_ID, &export)?;
+    let imported = import(to, studio_id, &export)?;
 
     // Read back through the storage the server uses.
-    let target = Database::Postgres(PgOptions {
-        url: to.to_owned(),
-        connections: 1,
-    });
-    let storage = target.open_one(export.studio.clone(), now)?;
+    let storage = PgServer::one_storage(to, studio_id)?
+        .ok_or_else(|| StorageError::NoStudio(studio_id.to_owned()))?;
     let differ = |what: String| StorageError::Corrupt(format!("after the move, {what} differs"));
     for booking in &export.bookings {
         if storage.booking(booking.id)?.as_ref() != Some(booking) {
@@ -62,7 +59,7 @@ pub fn migrate(from: &Path, to: &str, now: DateTime<Utc>) -> Result<String, Stor
     for desk in &export.desks {
         let found = storage.token_owner(&desk.token_sha256)?;
         let expected = TokenOwner {
-            studio: Some(STUDIO_ID.to_owned()),
+            studio: Some(studio_id.to_owned()),
             desk: desk.desk.clone(),
             admin: desk.admin,
         };
@@ -76,7 +73,7 @@ pub fn migrate(from: &Path, to: &str, now: DateTime<Utc>) -> Result<String, Stor
         return Err(differ("the change log".to_owned()));
     }
     Ok(format!(
-        "moved studio \"{}\" (version {}) into PostgreSQL as \"{STUDIO_ID}\": {} bookings, {} customers, \
+        "moved studio \"{}\" (version {}) into PostgreSQL as \"{studio_id}\": {} bookings, {} customers, \
          {} desk tokens, {} push answers, {} audit lines, change log at {}; every booking, \
          customer and token read back equal",
         export.studio.name,

@@ -177,9 +177,43 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
         "{out}"
     );
     println!("{out}");
-    // Moving it again is refused and writes nothing.
+    // Moving it again is refused and writes nothing: the studio is there, and as another
+    // studio its desk's token would be two desks'.
     let (ok, again) = run(&["migrate", "--from", path(&file), "--to", &database]);
     assert!(!ok && again.contains("already"), "{again}");
+    let (ok, twice) = run(&[
+        "migrate",
+        "--from",
+        path(&file),
+        "--to",
+        &database,
+        "--studio",
+        "copy",
+    ]);
+    assert!(!ok && twice.contains("same token"), "{twice}");
+    // Another studio's file moves in beside it.
+    let other = dir.path().join("harbour.sqlite");
+    let server = start(Database::Sqlite(other.clone())).await;
+    let id = Uuid::new_v4();
+    call(
+        &server.url(),
+        A,
+        Method::POST,
+        "/v1/bookings",
+        Some(booking(id, 9, "Harbour guest")),
+    )
+    .await;
+    server.stop().await;
+    let (ok, out) = run(&[
+        "migrate",
+        "--from",
+        path(&other),
+        "--to",
+        &database,
+        "--studio",
+        "harbour",
+    ]);
+    assert!(ok && out.contains("as \"harbour\": 1 bookings"), "{out}");
 
     let server = start(Database::parse(&database, 2)).await;
     let url = server.url();

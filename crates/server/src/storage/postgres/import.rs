@@ -49,6 +49,20 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
         &[&studio_id, &export.head],
     )?;
     for desk in &export.desks {
+        let taken = tx.query_opt(
+            "SELECT studio, desk FROM desks WHERE token_hash = $1 UNION ALL
+             SELECT NULL, name FROM chain_admins WHERE token_hash = $1",
+            &[&desk.token_sha256],
+        )?;
+        if let Some(row) = taken {
+            let (studio, other): (Option<String>, String) = (row.try_get(0)?, row.try_get(1)?);
+            return Err(StorageError::Corrupt(format!(
+                "desk \"{}\" has the same token as \"{other}\" of {}: give one of them a new token \
+                 (frontdesk-server desk add) and move again; nothing was written",
+                desk.desk,
+                studio.map_or("the chain's administrators".to_owned(), |s| format!("studio {s}"))
+            )));
+        }
         tx.execute(
             "INSERT INTO desks (token_hash, studio, desk, admin, created_at) VALUES ($1, $2, $3, $4, $5)",
             &[&desk.token_sha256, &studio_id, &desk.desk, &desk.admin, &desk.created_at],

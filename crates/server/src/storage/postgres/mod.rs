@@ -101,6 +101,29 @@ impl PgServer {
         })
     }
 
+    /// One storage of studio `id` of the database at `url` (its schema brought up to date,
+    /// nothing seeded), if the database has that studio: for checks after a move.
+    pub fn one_storage(url: &str, id: &str) -> Result<Option<Box<dyn Storage>>, StorageError> {
+        let mut client = connect(url)?;
+        schema::migrate(&mut client)?;
+        if client
+            .query_opt("SELECT 1 FROM studios WHERE id = $1", &[&id])?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        let (studio, info) = schema::load_studio(&mut client, id)?;
+        let current = Arc::new(CurrentStudio::new(studio.clone(), info.clone()));
+        Ok(Some(Box::new(PgStorage {
+            url: url.to_owned(),
+            conn: RefCell::new(Connection::new(client)),
+            studio_id: id.to_owned(),
+            studio,
+            info,
+            current,
+        })))
+    }
+
     /// One storage per connection of this instance for studio `id`, all serving `current`.
     pub fn storages(
         &self,

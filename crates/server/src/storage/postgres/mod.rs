@@ -11,34 +11,28 @@
 //! changing a booking after it is made, changing the studio, the activity log.
 
 mod chain;
+mod customer_lookup;
 mod customers;
 mod events;
 mod import;
+mod locks;
 mod presence;
 mod reads;
 mod rows;
 mod schema;
 mod series;
 mod sql;
+mod storage;
 mod studio_edit;
 mod writes;
 
-use std::cell::{RefCell, RefMut};
+use std::cell::RefCell;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use frontdesk_core::series::Occurrence;
-use frontdesk_core::{DaySlots, SeriesRule, SessionId, Studio};
-use frontdesk_protocol::{ActivityEntry, ActivityQuery, StaffDto, StaffUpdate, StudioInfo};
-use frontdesk_store::audit::{ActivityFilter, Who};
-use frontdesk_store::booking_changes::Change;
-use frontdesk_store::customer_search::CustomerSummary;
-use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
-use frontdesk_store::push_log::PushRecord;
-use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
-use frontdesk_store::{BookingRecord, NewBooking, RoomStatus, WriteOutcome};
+use chrono::{DateTime, Utc};
+use frontdesk_core::Studio;
+use frontdesk_protocol::StudioInfo;
 use postgres::{Client, NoTls};
-use uuid::Uuid;
 
 pub use events::EventRelay;
 pub use import::import;
@@ -46,7 +40,8 @@ pub use import::import;
 use super::{Storage, StorageError};
 use crate::current_studio::CurrentStudio;
 pub(crate) use chain::check_studio_id;
-use sql::{Connection, Sql};
+use sql::Connection;
+pub use storage::PgStorage;
 
 /// The studio a database serves until a database holds several.
 pub const STUDIO_ID: &str = "main";
@@ -158,327 +153,5 @@ impl PgServer {
 
     pub fn url(&self) -> &str {
         &self.options.url
-    }
-}
-
-/// One connection to the database, serving one studio.
-pub struct PgStorage {
-    url: String,
-    /// `RefCell`: the storage is used by one thread at a time, and reads need `&mut`.
-    conn: RefCell<Connection>,
-    studio_id: String,
-    /// This connection's copy of the studio (read without a lock during a call) …
-    studio: Studio,
-    info: StudioInfo,
-    /// … caught up with the instance's before each call.
-    current: Arc<CurrentStudio>,
-}
-
-impl PgStorage {
-    /// The connection for a read, connected again if the database dropped it.
-    fn reader(&self) -> Result<RefMut<'_, Connection>, StorageError> {
-        let mut conn = self
-            .conn
-            .try_borrow_mut()
-            .map_err(|_| StorageError::Corrupt("a connection used twice at once".into()))?;
-        if conn.is_closed() {
-            *conn = Connection::new(connect(&self.url)?);
-        }
-        Ok(conn)
-    }
-
-    /// The connection for a write, connected again if the database dropped it.
-    fn writer(&mut self) -> Result<&mut Connection, StorageError> {
-        if self.conn.get_mut().is_closed() {
-            *self.conn.get_mut() = Connection::new(connect(&self.url)?);
-        }
-        Ok(self.conn.get_mut())
-    }
-}
-
-impl Storage for PgStorage {
-    fn refresh(&mut self) {
-        if self.current.version() > self.info.version {
-            self.studio = self.current.studio();
-            self.info = self.current.info();
-        }
-    }
-    fn studio(&self) -> &Studio {
-        &self.studio
-    }
-    fn create_booking(
-        &mut self,
-        new: &NewBooking,
-        who: Who<'_>,
-        mutation: Option<Uuid>,
-        now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        let studio = self.studio.clone();
-        let id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = writes::create(&mut tx, &id, &studio, new, who, mutation, now)?;
-        if written.1 == WriteOutcome::Applied {
-            tx.commit()?;
-        }
-        Ok(written)
-    }
-    fn cancel_booking(
-        &mut self,
-        id: Uuid,
-        reason: Option<&str>,
-        who: Who<'_>,
-        mutation: Option<Uuid>,
-        now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = writes::cancel(&mut tx, &studio_id, id, reason, who, mutation, now)?;
-        tx.commit()?;
-        Ok(written)
-    }
-    fn change_booking(
-        &mut self,
-        id: Uuid,
-        version: i64,
-        change: &Change,
-        who: Who<'_>,
-        mutation: Option<Uuid>,
-        now: DateTime<Utc>,
-    ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
-        let mut tx = self.writer()?.transaction()?;
-        let (record, _) = writes::change(
-            &mut tx, &studio_id, &studio, id, version, change, who, mutation, now,
-        )?;
-        tx.commit()?;
-        Ok((record, WriteOutcome::Applied))
-    }
-    fn preview_series(
-        &self,
-        rule: &SeriesRule,
-        session: Option<SessionId>,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Occurrence>, StorageError> {
-        let mut client = self.reader()?;
-        series::preview(
-            &mut *client,
-            &self.studio_id,
-            &self.studio,
-            rule,
-            session,
-            now,
-        )
-    }
-    fn book_series(
-        &mut self,
-        new: &NewSeries,
-        who: Who<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<SeriesBooked, StorageError> {
-        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
-        let mut tx = self.writer()?.transaction()?;
-        let booked = series::book(&mut tx, &studio_id, &studio, new, who, now)?;
-        tx.commit()?;
-        Ok(booked)
-    }
-    fn cancel_series_from(
-        &mut self,
-        booking: Uuid,
-        reason: Option<&str>,
-        who: Who<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let cancelled = series::cancel_from(&mut tx, &studio_id, booking, reason, who, now)?;
-        tx.commit()?;
-        Ok(cancelled)
-    }
-    fn find_customers(
-        &self,
-        text: &str,
-        limit: u32,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<CustomerSummary>, StorageError> {
-        customers::find(&mut *self.reader()?, &self.studio_id, text, limit, now)
-    }
-    fn customer_page(
-        &self,
-        id: Uuid,
-        now: DateTime<Utc>,
-    ) -> Result<Option<(CustomerSummary, Vec<BookingRecord>)>, StorageError> {
-        customers::page(&mut *self.reader()?, &self.studio_id, id, now)
-    }
-    fn edit_customer(
-        &mut self,
-        id: Uuid,
-        version: i64,
-        edit: &CustomerEdit,
-        who: Who<'_>,
-        mutation: Option<Uuid>,
-        now: DateTime<Utc>,
-    ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = customers::edit(&mut tx, &studio_id, id, version, edit, who, mutation, now)?;
-        tx.commit()?;
-        Ok(written)
-    }
-    fn merge_customers(
-        &mut self,
-        keep: Uuid,
-        gone: Uuid,
-        who: Who<'_>,
-        mutation: Option<Uuid>,
-        now: DateTime<Utc>,
-    ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = customers::merge(&mut tx, &studio_id, keep, gone, who, mutation, now)?;
-        tx.commit()?;
-        Ok(written)
-    }
-    fn customers_changed(
-        &self,
-        since: i64,
-        upto: Option<i64>,
-    ) -> Result<Vec<CustomerRecord>, StorageError> {
-        customers::changed(&mut *self.reader()?, &self.studio_id, since, upto)
-    }
-    fn change_series_from(
-        &mut self,
-        booking: Uuid,
-        shift: &SeriesShift,
-        who: Who<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StorageError> {
-        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
-        let mut tx = self.writer()?.transaction()?;
-        let changed = series::change_from(&mut tx, &studio_id, &studio, booking, shift, who, now)?;
-        tx.commit()?;
-        Ok(changed)
-    }
-    fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StorageError> {
-        rows::booking(&mut *self.reader()?, &self.studio_id, id, false)
-    }
-    fn bookings_between(
-        &self,
-        room: Option<&str>,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StorageError> {
-        self.between(room, from, to)
-    }
-    fn day_slots(
-        &self,
-        room: &str,
-        date: NaiveDate,
-        duration: u32,
-        interval: Option<u32>,
-        session: Option<SessionId>,
-        now: DateTime<Utc>,
-    ) -> Result<DaySlots, StorageError> {
-        self.slots(room, date, duration, interval, session, now)
-    }
-    fn month_availability(
-        &self,
-        room: &str,
-        year: i32,
-        month: u32,
-        duration: u32,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<(NaiveDate, bool)>, StorageError> {
-        self.month(room, year, month, duration, now)
-    }
-    fn rooms_status(
-        &self,
-        rooms: &[String],
-        at: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<std::collections::BTreeMap<String, RoomStatus>, StorageError> {
-        self.statuses(rooms, at, now)
-    }
-    fn changes_since(
-        &self,
-        since: i64,
-        limit: u32,
-    ) -> Result<(Vec<BookingRecord>, bool), StorageError> {
-        self.changes(since, limit)
-    }
-    fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StorageError> {
-        rows::push_record(&mut *self.reader()?, &self.studio_id, mutation)
-    }
-    /// Each transaction is durable at its own commit; PostgreSQL groups concurrent commits.
-    fn begin_group(&mut self) -> Result<(), StorageError> {
-        Ok(())
-    }
-    fn end_group(&mut self) -> Result<(), StorageError> {
-        Ok(())
-    }
-    fn record_push(
-        &mut self,
-        mutation: Uuid,
-        record: &PushRecord,
-        now: DateTime<Utc>,
-    ) -> Result<(), StorageError> {
-        let studio_id = self.studio_id.clone();
-        rows::push_log(self.writer()?, &studio_id, mutation, record, now)
-    }
-    fn set_desk_token_hash(
-        &mut self,
-        desk: &str,
-        hash: &str,
-        admin: bool,
-        now: DateTime<Utc>,
-    ) -> Result<(), StorageError> {
-        let studio_id = self.studio_id.clone();
-        self.writer()?.execute(
-            "INSERT INTO desks (token_hash, studio, desk, admin, created_at)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (token_hash) DO UPDATE SET desk = $3, admin = $4",
-            &[&hash, &studio_id, &desk, &admin, &now],
-        )?;
-        Ok(())
-    }
-    fn studio_version(&self) -> i64 {
-        self.info.version
-    }
-    fn bookings_outside(
-        &self,
-        studio: &Studio,
-        from: DateTime<Utc>,
-    ) -> Result<Vec<BookingRecord>, StorageError> {
-        studio_edit::bookings_outside(&mut *self.reader()?, &self.studio_id, studio, from)
-    }
-    fn change_studio(
-        &mut self,
-        studio: Studio,
-        staff: Option<&[StaffUpdate]>,
-        edited: i64,
-        who: Who<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<i64, StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let (studio, info) =
-            studio_edit::change(&mut tx, &studio_id, studio, staff, edited, who, now)?;
-        tx.commit()?;
-        let version = info.version;
-        self.studio = studio;
-        self.info = info;
-        Ok(version)
-    }
-    fn staff(&self) -> Result<Vec<StaffDto>, StorageError> {
-        Ok(self.info.staff.clone())
-    }
-    fn activity(&self, query: &ActivityQuery) -> Result<Vec<ActivityEntry>, StorageError> {
-        let calendar = &self.studio.calendar;
-        let filter = ActivityFilter::for_query(calendar, query)?;
-        rows::activity(
-            &mut *self.reader()?,
-            &self.studio_id,
-            &filter,
-            calendar.timezone(),
-        )
     }
 }

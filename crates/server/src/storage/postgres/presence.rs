@@ -12,8 +12,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::holds::{HoldView, HoldsSet};
 use frontdesk_core::{Hold, RoomId, SessionId, Span};
 
+use super::locks::{around, booked, held, held_days, lock_days, release};
 use super::sql::Sql;
-use super::writes::{around, booked, held, held_days, lock_days, release};
 use super::PgStorage;
 use crate::storage::{HeldDays, Presence, StorageError};
 

@@ -12,8 +12,8 @@ use frontdesk_core::{
 use frontdesk_store::status::NEXT_COUNT;
 use frontdesk_store::{BookingRecord, RoomStatus, StoreError};
 
+use super::locks::{booked, held};
 use super::sql::Sql;
-use super::writes::{booked, held};
 use super::{rows, PgStorage};
 use crate::storage::StorageError;
 

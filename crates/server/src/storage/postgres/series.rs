@@ -15,8 +15,8 @@ use frontdesk_store::series::{shifted, NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{BookingRecord, StoreError};
 use uuid::Uuid;
 
+use super::locks::{booked, held};
 use super::rows;
-use super::writes::{booked, held};
 use crate::storage::StorageError;
 
 /// The bookings and live holds every occurrence of `rule` can touch.

@@ -9,13 +9,11 @@
 //! The exclusion constraint on confirmed bookings stands underneath: if it fires, the masks
 //! were wrong, which is logged loudly and answered as a conflict.
 
-use std::collections::BTreeSet;
-
 use super::sql::{Sql, Tx};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use frontdesk_core::{
-    admit_booking, admit_move, BookingError, Calendar, Conflict, ConflictReason, Customer, Hold,
-    HoldBook, Occupancy, RoomId, SessionId, Span, Studio,
+    admit_booking, admit_move, BookingError, Conflict, ConflictReason, Customer, RoomId, Span,
+    Studio,
 };
 use frontdesk_store::audit::Who;
 use frontdesk_store::booking_changes::Change;
@@ -25,156 +23,9 @@ use postgres::error::SqlState;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::locks::{around, booked, held, lock_days, release};
 use super::rows;
 use crate::storage::{HeldDays, StorageError};
-
-/// Locks the room-days of `spans` (inserting the rows first seen) in (room, date) order.
-pub fn lock_days(
-    tx: &mut Tx<'_>,
-    studio: &str,
-    calendar: &Calendar,
-    spans: &[(RoomId, Span)],
-) -> Result<(), StorageError> {
-    let mut days = BTreeSet::new();
-    for (room, span) in spans {
-        for (date, _) in calendar
-            .span_days(span)
-            .map_err(StorageError::rule)?
-            .masks()
-        {
-            days.insert((room.as_str().to_owned(), date));
-        }
-    }
-    let (rooms, dates): (Vec<String>, Vec<chrono::NaiveDate>) = days.into_iter().unzip();
-    // One statement inserts the rows first seen and locks the others, row by row in the
-    // arrays' (sorted) order; a row another writer inserted but has not committed makes it
-    // wait for that writer, as a locked one does. The no-op update changes no indexed
-    // value, so it stays a HOT update.
-    tx.execute(
-        "INSERT INTO room_days (studio, room, day)
-         SELECT $1, r, d FROM unnest($2::text[], $3::date[]) AS t (r, d)
-         ON CONFLICT (studio, room, day) DO UPDATE SET day = EXCLUDED.day",
-        &[&studio, &rooms, &dates],
-    )?;
-    Ok(())
-}
-
-/// The booked masks of `rooms` in `[from, to)`: confirmed bookings, `except` one.
-pub fn booked(
-    client: &mut impl Sql,
-    studio: &str,
-    calendar: &Calendar,
-    rooms: &[&str],
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
-    except: Option<Uuid>,
-) -> Result<Occupancy, StorageError> {
-    let mut occupancy = Occupancy::new();
-    let rows = client.query(
-        "SELECT room, start_at, end_at FROM bookings
-          WHERE studio = $1 AND room = ANY($2) AND status = 'confirmed'
-            AND start_at < $4 AND end_at > $3 AND ($5::uuid IS NULL OR id <> $5)",
-        &[&studio, &rooms, &from, &to, &except],
-    )?;
-    for row in rows {
-        let room = RoomId::new(row.try_get::<_, &str>(0)?).map_err(StorageError::rule)?;
-        let span = Span::new(row.try_get(1)?, row.try_get(2)?).map_err(StorageError::rule)?;
-        let days = calendar.span_days(&span).map_err(StorageError::rule)?;
-        occupancy.add(&room, days.masks());
-    }
-    Ok(occupancy)
-}
-
-/// The live holds of `rooms` in `[from, to)`, every session's, as a hold book.
-pub fn held(
-    client: &mut impl Sql,
-    studio: &str,
-    calendar: &Calendar,
-    rooms: &[&str],
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
-    now: DateTime<Utc>,
-) -> Result<HoldBook, StorageError> {
-    let rows = client.query(
-        "SELECT h.session, s.desk, s.expires_at, h.room, h.start_at, h.end_at
-           FROM holds h JOIN hold_sessions s ON s.studio = h.studio AND s.id = h.session
-          WHERE h.studio = $1 AND h.room = ANY($2) AND h.start_at < $4 AND h.end_at > $3
-            AND s.expires_at > $5
-          ORDER BY h.session",
-        &[&studio, &rooms, &from, &to, &now],
-    )?;
-    let mut sessions: Vec<(SessionId, String, DateTime<Utc>, Vec<Hold>)> = Vec::new();
-    for row in rows {
-        let session: Uuid = row.try_get(0)?;
-        let hold = Hold {
-            room: RoomId::new(row.try_get::<_, &str>(3)?).map_err(StorageError::rule)?,
-            span: Span::new(row.try_get(4)?, row.try_get(5)?).map_err(StorageError::rule)?,
-        };
-        match sessions.last_mut() {
-            Some(last) if last.0 == session => last.3.push(hold),
-            _ => sessions.push((session, row.try_get(1)?, row.try_get(2)?, vec![hold])),
-        }
-    }
-    let mut book = HoldBook::new();
-    for (session, desk, expires_at, holds) in sessions {
-        // Stored holds were checked when set: they are put back unchecked (no bookings, no
-        // changeover), only to be checked against.
-        if let Err(error) = book.set(
-            calendar,
-            session,
-            &desk,
-            holds,
-            &Occupancy::new(),
-            now,
-            expires_at - now,
-            |_| 0,
-        ) {
-            tracing::error!(%session, %error, "stored holds overlap each other");
-        }
-    }
-    Ok(book)
-}
-
-/// A window around `span` wide enough for every mask its checks read.
-pub fn around(span: &Span) -> (DateTime<Utc>, DateTime<Utc>) {
-    (
-        span.start() - Duration::days(1),
-        span.end() + Duration::days(1),
-    )
-}
-
-/// Deletes a session's holds; the room-dates they were on.
-pub fn release(
-    client: &mut impl Sql,
-    studio: &str,
-    calendar: &Calendar,
-    session: SessionId,
-) -> Result<HeldDays, StorageError> {
-    let rows = client.query(
-        "DELETE FROM holds WHERE studio = $2 AND session = $1 RETURNING room, start_at, end_at",
-        &[&session, &studio],
-    )?;
-    client.execute(
-        "DELETE FROM hold_sessions WHERE studio = $2 AND id = $1",
-        &[&session, &studio],
-    )?;
-    held_days(calendar, &rows)
-}
-
-/// The room-dates of rows `(room, start_at, end_at)`.
-pub fn held_days(calendar: &Calendar, rows: &[postgres::Row]) -> Result<HeldDays, StorageError> {
-    let mut days = HeldDays::new();
-    for row in rows {
-        let room = RoomId::new(row.try_get::<_, &str>(0)?).map_err(StorageError::rule)?;
-        let span = Span::new(row.try_get(1)?, row.try_get(2)?).map_err(StorageError::rule)?;
-        for (date, _) in calendar
-            .span_days(&span)
-            .map_err(StorageError::rule)?
-            .masks()
-        {
-            days.insert((room.clone(), date));
-        }
-    }
-    Ok(days)
-}
 
 fn clean(text: Option<&str>) -> Option<String> {
     text.map(str::trim)

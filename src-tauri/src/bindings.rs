@@ -1,8 +1,8 @@
-//! The UI's TypeScript types (`ui/src/api/generated.ts`) are generated from the Rust types
-//! the commands and events carry — the protocol's wire types, the error vocabulary and the
-//! desk's views — so the UI branches on the same codes the backend sends. The test fails
-//! when the file is stale; `UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings`
-//! writes it anew.
+//! The UI's TypeScript types (`ui/src/api/generated/`) are generated from the Rust types
+//! the commands and events carry, so the UI branches on the same codes the backend sends:
+//! `wire.ts` holds the protocol's wire types and error vocabulary, `desk.ts` the desk's own
+//! views (importing the wire types they use), `index.ts` both. The test fails when a file
+//! is stale; `UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings` writes them anew.
 
 use std::path::PathBuf;
 
@@ -23,90 +23,146 @@ const HEADER: &str =
     "// Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.\n\
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.\n";
 
-/// Every declaration, in a fixed order.
-fn generated() -> String {
-    // Sequence numbers and counts fit a JavaScript number.
-    let cfg = Config::new().with_large_int("number");
-    let decls = [
-        wire::ErrorCode::decl(&cfg),
-        wire::ConflictReasonDto::decl(&cfg),
-        wire::ConflictDto::decl(&cfg),
-        CommandError::decl(&cfg),
-        wire::PeakRateDto::decl(&cfg),
-        wire::RoomInfo::decl(&cfg),
-        wire::HoursDto::decl(&cfg),
-        wire::StaffRole::decl(&cfg),
-        wire::StaffDto::decl(&cfg),
-        wire::StaffUpdate::decl(&cfg),
-        wire::StaffRef::decl(&cfg),
-        wire::StudioInfo::decl(&cfg),
-        wire::StudioUpdate::decl(&cfg),
-        wire::BookingDto::decl(&cfg),
-        wire::BookingStatusDto::decl(&cfg),
-        wire::StudioCheck::decl(&cfg),
-        wire::SlotStatusDto::decl(&cfg),
-        wire::SlotDto::decl(&cfg),
-        wire::DaySlotsResponse::decl(&cfg),
-        wire::HoldSpan::decl(&cfg),
-        wire::CustomerDto::decl(&cfg),
-        wire::CreateBookingRequest::decl(&cfg),
-        wire::PaymentStatus::decl(&cfg),
-        wire::PaymentMethod::decl(&cfg),
-        wire::PaymentDto::decl(&cfg),
-        wire::BookingChange::decl(&cfg),
-        wire::RepeatDto::decl(&cfg),
-        wire::SeriesRuleDto::decl(&cfg),
-        wire::PreviewSeriesRequest::decl(&cfg),
-        wire::SkipReasonDto::decl(&cfg),
-        wire::OccurrenceDto::decl(&cfg),
-        wire::BookSeriesRequest::decl(&cfg),
-        SeriesOutcome::decl(&cfg),
-        wire::ChangeFollowingRequest::decl(&cfg),
-        wire::CustomerRecordDto::decl(&cfg),
-        wire::CustomerSummaryDto::decl(&cfg),
-        wire::EditCustomerRequest::decl(&cfg),
-        CustomerPageView::decl(&cfg),
-        BookingState::decl(&cfg),
-        BookingView::decl(&cfg),
-        Quote::decl(&cfg),
-        BoardHold::decl(&cfg),
-        BoardRoom::decl(&cfg),
-        DayBoard::decl(&cfg),
-        RoomStatusView::decl(&cfg),
-        SyncStatus::decl(&cfg),
-        DeskEvent::decl(&cfg),
-        Settings::decl(&cfg),
-        RefusedChangeView::decl(&cfg),
-        RefusedCustomerEditView::decl(&cfg),
-        StaffMember::decl(&cfg),
-        SignInState::decl(&cfg),
-        wire::ActivityQuery::decl(&cfg),
-        wire::ActivityEntry::decl(&cfg),
-    ];
-    let mut out = String::from(HEADER);
-    for decl in decls {
-        out.push_str("\nexport ");
-        out.push_str(&decl);
-        out.push('\n');
-    }
-    out
+/// A declaration with its TypeScript name.
+type Decl = (String, String);
+
+fn decl<T: TS>(cfg: &Config) -> Decl {
+    (T::name(cfg), T::decl(cfg))
 }
 
-fn path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/generated.ts")
+/// The protocol's types, in a fixed order.
+fn wire_decls(cfg: &Config) -> Vec<Decl> {
+    vec![
+        decl::<wire::ErrorCode>(cfg),
+        decl::<wire::ConflictReasonDto>(cfg),
+        decl::<wire::ConflictDto>(cfg),
+        decl::<wire::PeakRateDto>(cfg),
+        decl::<wire::RoomInfo>(cfg),
+        decl::<wire::HoursDto>(cfg),
+        decl::<wire::StaffRole>(cfg),
+        decl::<wire::StaffDto>(cfg),
+        decl::<wire::StaffUpdate>(cfg),
+        decl::<wire::StaffRef>(cfg),
+        decl::<wire::StudioInfo>(cfg),
+        decl::<wire::StudioUpdate>(cfg),
+        decl::<wire::BookingDto>(cfg),
+        decl::<wire::BookingStatusDto>(cfg),
+        decl::<wire::StudioCheck>(cfg),
+        decl::<wire::SlotStatusDto>(cfg),
+        decl::<wire::SlotDto>(cfg),
+        decl::<wire::DaySlotsResponse>(cfg),
+        decl::<wire::HoldSpan>(cfg),
+        decl::<wire::CustomerDto>(cfg),
+        decl::<wire::CreateBookingRequest>(cfg),
+        decl::<wire::PaymentStatus>(cfg),
+        decl::<wire::PaymentMethod>(cfg),
+        decl::<wire::PaymentDto>(cfg),
+        decl::<wire::BookingChange>(cfg),
+        decl::<wire::RepeatDto>(cfg),
+        decl::<wire::SeriesRuleDto>(cfg),
+        decl::<wire::PreviewSeriesRequest>(cfg),
+        decl::<wire::SkipReasonDto>(cfg),
+        decl::<wire::OccurrenceDto>(cfg),
+        decl::<wire::BookSeriesRequest>(cfg),
+        decl::<wire::ChangeFollowingRequest>(cfg),
+        decl::<wire::CustomerRecordDto>(cfg),
+        decl::<wire::CustomerSummaryDto>(cfg),
+        decl::<wire::EditCustomerRequest>(cfg),
+        decl::<wire::ActivityQuery>(cfg),
+        decl::<wire::ActivityEntry>(cfg),
+    ]
+}
+
+/// The desk's own types, in a fixed order.
+fn desk_decls(cfg: &Config) -> Vec<Decl> {
+    vec![
+        decl::<CommandError>(cfg),
+        decl::<SeriesOutcome>(cfg),
+        decl::<CustomerPageView>(cfg),
+        decl::<BookingState>(cfg),
+        decl::<BookingView>(cfg),
+        decl::<Quote>(cfg),
+        decl::<BoardHold>(cfg),
+        decl::<BoardRoom>(cfg),
+        decl::<DayBoard>(cfg),
+        decl::<RoomStatusView>(cfg),
+        decl::<SyncStatus>(cfg),
+        decl::<DeskEvent>(cfg),
+        decl::<Settings>(cfg),
+        decl::<RefusedChangeView>(cfg),
+        decl::<RefusedCustomerEditView>(cfg),
+        decl::<StaffMember>(cfg),
+        decl::<SignInState>(cfg),
+    ]
+}
+
+fn body(decls: &[Decl]) -> String {
+    decls
+        .iter()
+        .map(|(_, decl)| format!("\nexport {decl}\n"))
+        .collect()
+}
+
+/// Whether `name` appears in `text` as a whole word.
+fn mentions(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let before = text[..at].chars().next_back().is_none_or(|c| !word(c));
+        let after = text[at + name.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !word(c));
+        before && after
+    })
+}
+
+/// The files of `ui/src/api/generated/` and their text.
+fn generated() -> Vec<(&'static str, String)> {
+    // Sequence numbers and counts fit a JavaScript number.
+    let cfg = Config::new().with_large_int("number");
+    let (wire, desk) = (wire_decls(&cfg), desk_decls(&cfg));
+    let desk_body = body(&desk);
+    let used: Vec<&str> = wire
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| mentions(&desk_body, name))
+        .collect();
+    let import = format!("\nimport type {{ {} }} from \"./wire\";\n", used.join(", "));
+    vec![
+        ("wire.ts", format!("{HEADER}{}", body(&wire))),
+        ("desk.ts", format!("{HEADER}{import}{desk_body}")),
+        (
+            "index.ts",
+            format!("{HEADER}\nexport type * from \"./wire\";\nexport type * from \"./desk\";\n"),
+        ),
+    ]
+}
+
+fn folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/generated")
 }
 
 #[test]
 fn the_ui_types_are_generated_from_the_rust_types() {
-    let want = generated();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(path(), &want).unwrap();
+    for (file, want) in generated() {
+        let path = folder().join(file);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(folder()).unwrap();
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/api/generated/{file} is stale: run UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings"
+        );
     }
-    let have = std::fs::read_to_string(path()).unwrap_or_default();
-    assert!(
-        have == want,
-        "ui/src/api/generated.ts is stale: run UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings"
-    );
+}
+
+#[test]
+fn a_word_is_found_whole() {
+    assert!(mentions("a: BookingDto, b", "BookingDto"));
+    assert!(!mentions("a: BookingDtoX", "BookingDto"));
+    assert!(!mentions("MyBookingDto", "BookingDto"));
 }
 
 #[test]

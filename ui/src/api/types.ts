@@ -1,5 +1,5 @@
 // The shapes the desk's backend answers. Every one is generated from the Rust types
-// (./generated.ts, written by src-tauri/src/bindings.rs, checked by `cargo test`); this
+// (./generated/, written by src-tauri/src/bindings.rs, checked by `cargo test`); this
 // file only gives some of them the names the UI uses.
 // Instants are RFC 3339 strings with the studio's offset; dates are `YYYY-MM-DD`.
 

@@ -1,0 +1,166 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
+// UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
+
+import type { ErrorCode, ConflictDto, StaffRole, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest } from "./wire";
+
+export type CommandError = { code: ErrorCode, message: string, conflicts?: Array<ConflictDto>, unknown?: Array<string>, };
+
+export type SeriesOutcome = { booked: Array<Booking>, skipped: Array<OccurrenceDto>, };
+
+export type CustomerPageView = { summary: CustomerSummaryDto, bookings: Array<Booking>, };
+
+export type BookingState = "confirmed" | "pending" | "cancelled" | "conflict";
+
+export type Booking = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingState, 
+/**
+ * Why a booking is in conflict or was cancelled.
+ */
+reason: string | null, desk: string, 
+/**
+ * The price it was made at, in minor units of the studio's currency.
+ */
+price: number | null, 
+/**
+ * Raised by every change: a change names the version it was made to.
+ */
+version: number, 
+/**
+ * When the customer arrived.
+ */
+checkedInAt: string | null, 
+/**
+ * The customer did not come.
+ */
+noShow: boolean, 
+/**
+ * What was paid.
+ */
+payment: PaymentDto, 
+/**
+ * The recurring series it is an occurrence of.
+ */
+series: string | null, 
+/**
+ * The customer record it belongs to.
+ */
+customerId: string | null, };
+
+export type Quote = { 
+/**
+ * Minor units of `currency` (cents).
+ */
+price: number, 
+/**
+ * ISO 4217, e.g. `EUR`.
+ */
+currency: string, };
+
+export type BoardHold = { start: string, end: string, desk: string, };
+
+export type BoardRoom = { id: string, name: string, bookings: Array<Booking>, holds: Array<BoardHold>, 
+/**
+ * Quanta of the date inside opening hours, as `[from, to)` runs.
+ */
+open: Array<[number, number]>, };
+
+export type DayBoard = { date: string, 
+/**
+ * The first instant of the date (local midnight, or later on a DST jump).
+ */
+start: string, 
+/**
+ * The date's number of 15-minute quanta (92, 96 or 100).
+ */
+quanta: number, rooms: Array<BoardRoom>, };
+
+export type RoomStatus = { current: Booking | null, next: Array<Booking>, held: boolean, };
+
+export type SyncStatus = { 
+/**
+ * A server is configured.
+ */
+configured: boolean, 
+/**
+ * The last request to the server succeeded.
+ */
+online: boolean, 
+/**
+ * Following the server's event stream: changes of other desks arrive at once.
+ */
+live: boolean, 
+/**
+ * RFC 3339 time of the last successful push and pull, if any.
+ */
+lastSync: string | null, 
+/**
+ * Bookings committed here that the server has not confirmed yet.
+ */
+pending: number, 
+/**
+ * Bookings the server refused, waiting for staff to move or cancel them.
+ */
+conflicts: number, 
+/**
+ * Why the desk is offline, in plain words.
+ */
+problem: string | null, };
+
+export type DeskEvent = { "kind": "bookingsChanged" } | { "kind": "holdsChanged", room: string, dates: Array<string>, } | { "kind": "syncStatusChanged", status: SyncStatus, } | { "kind": "studioChanged" };
+
+export type Settings = { 
+/**
+ * Empty when the desk works standalone.
+ */
+serverUrl: string, 
+/**
+ * Whether a token is saved (the token itself is not sent back to the window).
+ */
+hasToken: boolean, 
+/**
+ * The app starts in full screen (kiosk).
+ */
+startFullscreen: boolean, 
+/**
+ * A new desk that is not set up yet: the UI shows the welcome screen.
+ */
+firstRun: boolean, };
+
+export type RefusedChangeView = { mutation: string, 
+/**
+ * What staff asked for.
+ */
+change: BookingChange, 
+/**
+ * The booking as this desk had it with the change.
+ */
+mine: Booking, 
+/**
+ * The booking as the server has it (what the desk shows now).
+ */
+current: Booking | null, 
+/**
+ * Why the server refused it.
+ */
+reason: string, };
+
+export type RefusedCustomerEditView = { mutation: string, 
+/**
+ * What staff asked for (made to an older version).
+ */
+mine: EditCustomerRequest, 
+/**
+ * The record as the server has it (what the desk shows now).
+ */
+current: CustomerRecordDto | null, 
+/**
+ * Why the server refused it.
+ */
+reason: string, };
+
+export type StaffMember = { id: string, name: string, role: StaffRole, };
+
+export type SignInState = { 
+/**
+ * False while the studio has no staff: nobody is asked.
+ */
+required: boolean, signedIn?: StaffMember | null, signOutMinutes: number, };

@@ -1,13 +1,10 @@
 //! Where a server keeps its data: a SQLite file (one studio, one instance) or a PostgreSQL
 //! database (a chain: several studios, several instances).
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 use frontdesk_store::{Durability, Store};
+use std::path::PathBuf;
 
-use crate::current_studio::CurrentStudio;
 use crate::storage::{PgOptions, PgServer, Storage, StorageError, STUDIO_ID};
 
 #[derive(Debug, Clone)]
@@ -48,19 +45,9 @@ impl Database {
                 seed,
             )?)),
             Database::Postgres(pg) => {
-                let one = PgOptions {
-                    connections: 1,
-                    ..pg.clone()
-                };
-                let server = PgServer::open(one, &seed, now)?;
-                let current = Arc::new(CurrentStudio::new(
-                    server.studio.clone(),
-                    server.info.clone(),
-                ));
-                let mut storages = server.storages(STUDIO_ID, &current)?;
-                storages
-                    .pop()
-                    .ok_or(StorageError::Corrupt("no connection opened".into()))
+                PgServer::open(pg.clone(), &seed, now)?;
+                PgServer::one_storage(&pg.url, STUDIO_ID)?
+                    .ok_or_else(|| StorageError::NoStudio(STUDIO_ID.to_owned()))
             }
         }
     }

@@ -414,3 +414,42 @@ async fn a_studio_changed_through_one_instance_is_served_by_the_other() {
     a.stop().await;
     b.stop().await;
 }
+
+/// The database drops every connection (a restart, a failover): holds and bookings go on
+/// once each pooled connection has noticed and connected again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_dropped_by_the_database_are_made_again() {
+    let db = fresh_database();
+    let (a, b) = two_instances(&db).await;
+    let url = a.url();
+    let hold = json!({"holds": [{"room": "studio-a", "start": rfc(berlin(6, 3, 10, 0)), "end": rfc(berlin(6, 3, 11, 0))}]});
+    let path = format!("/v1/holds/{}", Uuid::new_v4());
+    let (status, body) = call(&url, Method::PUT, &path, Some(hold.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let dropped = query_i64(
+        &db,
+        "SELECT count(pg_terminate_backend(pid))::bigint FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    assert!(dropped[0] > 0, "{dropped:?}");
+    // Each of the instance's 4 connections may fail once, as it finds out; no more.
+    let mut answers = Vec::new();
+    for _ in 0..10 {
+        let (heartbeat, _) = call(&url, Method::PUT, &path, Some(hold.clone())).await;
+        answers.push(heartbeat);
+        if heartbeat == StatusCode::OK {
+            break;
+        }
+    }
+    assert_eq!(answers.last(), Some(&StatusCode::OK), "{answers:?}");
+    let body = booking(
+        Uuid::new_v4(),
+        "studio-b",
+        berlin(6, 3, 12, 0),
+        berlin(6, 3, 13, 0),
+    );
+    let (status, made) = call(&url, Method::POST, "/v1/bookings", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    a.stop().await;
+    b.stop().await;
+}

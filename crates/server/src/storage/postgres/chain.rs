@@ -44,16 +44,7 @@ impl Chain for PgStorage {
     }
 
     fn studios(&self) -> Result<Vec<(String, StudioInfo)>, StorageError> {
-        let ids: Vec<String> = self
-            .reader()?
-            .query("SELECT id FROM studios ORDER BY id", &[])?
-            .iter()
-            .map(|r| r.try_get(0))
-            .collect::<Result<_, _>>()?;
-        let mut client = self.reader()?;
-        ids.into_iter()
-            .map(|id| Ok((id.clone(), schema::load_studio(&mut *client, &id)?.1)))
-            .collect()
+        schema::all_studios(&mut *self.reader()?)
     }
 
     fn add_studio(

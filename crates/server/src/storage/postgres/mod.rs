@@ -26,7 +26,6 @@ mod storage;
 mod studio_edit;
 mod writes;
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -40,7 +39,6 @@ pub use import::import;
 use super::{Storage, StorageError};
 use crate::current_studio::CurrentStudio;
 pub(crate) use chain::check_studio_id;
-use sql::Connection;
 pub use storage::PgStorage;
 
 /// The studio a database serves until a database holds several.
@@ -97,26 +95,15 @@ impl PgServer {
     }
 
     /// One storage of studio `id` of the database at `url` (its schema brought up to date,
-    /// nothing seeded), if the database has that studio: for checks after a move.
+    /// nothing seeded), if the database has that studio: for the command line.
     pub fn one_storage(url: &str, id: &str) -> Result<Option<Box<dyn Storage>>, StorageError> {
         let mut client = connect(url)?;
         schema::migrate(&mut client)?;
-        if client
-            .query_opt("SELECT 1 FROM studios WHERE id = $1", &[&id])?
-            .is_none()
-        {
+        let Some((studio, info)) = schema::find_studio(&mut client, id)? else {
             return Ok(None);
-        }
-        let (studio, info) = schema::load_studio(&mut client, id)?;
-        let current = Arc::new(CurrentStudio::new(studio.clone(), info.clone()));
-        Ok(Some(Box::new(PgStorage {
-            url: url.to_owned(),
-            conn: RefCell::new(Connection::new(client)),
-            studio_id: id.to_owned(),
-            studio,
-            info,
-            current,
-        })))
+        };
+        let current = Arc::new(CurrentStudio::new(studio, info));
+        Ok(Some(Box::new(PgStorage::on(url, client, id, &current))))
     }
 
     /// One storage per connection of this instance for studio `id`, all serving `current`.
@@ -125,30 +112,17 @@ impl PgServer {
         id: &str,
         current: &Arc<CurrentStudio>,
     ) -> Result<Vec<Box<dyn Storage>>, StorageError> {
+        let url = &self.options.url;
         (0..self.options.connections.max(1))
             .map(|_| {
-                Ok(Box::new(PgStorage {
-                    url: self.options.url.clone(),
-                    conn: RefCell::new(Connection::new(connect(&self.options.url)?)),
-                    studio_id: id.to_owned(),
-                    studio: current.studio(),
-                    info: current.info(),
-                    current: current.clone(),
-                }) as Box<dyn Storage>)
+                Ok(Box::new(PgStorage::on(url, connect(url)?, id, current)) as Box<dyn Storage>)
             })
             .collect()
     }
 
     /// The stored studio `id`, if the database has it.
     pub fn load(&self, id: &str) -> Result<Option<(Studio, StudioInfo)>, StorageError> {
-        let mut client = connect(&self.options.url)?;
-        if client
-            .query_opt("SELECT 1 FROM studios WHERE id = $1", &[&id])?
-            .is_none()
-        {
-            return Ok(None);
-        }
-        schema::load_studio(&mut client, id).map(Some)
+        schema::find_studio(&mut connect(&self.options.url)?, id)
     }
 
     pub fn url(&self) -> &str {

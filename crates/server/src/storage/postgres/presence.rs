@@ -14,6 +14,7 @@ use frontdesk_core::{Hold, RoomId, SessionId, Span};
 
 use super::locks::{around, booked, held, held_days, lock_days, release};
 use super::sql::Sql;
+use super::storage::live;
 use super::PgStorage;
 use crate::storage::{HeldDays, Presence, StorageError};
 
@@ -44,7 +45,7 @@ impl Presence for PgStorage {
         let ttl = self.studio.hold_ttl;
         let expires_at = now + ttl;
         let key = holds_key(&holds);
-        let renewed = self.conn.get_mut().execute(
+        let renewed = live(&mut self.conn, &self.url)?.execute(
             "UPDATE hold_sessions SET expires_at = $1
               WHERE id = $2 AND studio = $3 AND desk = $4 AND holds_key = $5 AND expires_at > $6",
             &[&expires_at, &session, &self.studio_id, &desk, &key, &now],
@@ -70,7 +71,7 @@ impl Presence for PgStorage {
             .iter()
             .map(|(_, span)| around(span))
             .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
-        let mut tx = self.conn.get_mut().transaction()?;
+        let mut tx = live(&mut self.conn, &self.url)?.transaction()?;
         let old = tx.query(
             "SELECT room, start_at, end_at FROM holds WHERE studio = $2 AND session = $1",
             &[&session, &self.studio_id],
@@ -122,7 +123,7 @@ impl Presence for PgStorage {
     }
 
     fn release_holds(&mut self, session: SessionId) -> Result<HeldDays, StorageError> {
-        let mut tx = self.conn.get_mut().transaction()?;
+        let mut tx = live(&mut self.conn, &self.url)?.transaction()?;
         let days = release(&mut tx, &self.studio_id, &self.studio.calendar, session)?;
         tx.commit()?;
         Ok(days)
@@ -137,7 +138,7 @@ impl Presence for PgStorage {
     }
 
     fn sweep_holds(&mut self, now: DateTime<Utc>) -> Result<HeldDays, StorageError> {
-        let rows = self.conn.get_mut().query(
+        let rows = live(&mut self.conn, &self.url)?.query(
             "WITH gone AS (
                  DELETE FROM hold_sessions WHERE studio = $1 AND expires_at <= $2 RETURNING id)
              DELETE FROM holds WHERE studio = $1 AND session IN (SELECT id FROM gone)

@@ -211,12 +211,40 @@ pub fn insert_studio(
 
 /// The stored studio `id` (its staff and version in the wire view).
 pub fn load_studio(client: &mut impl Sql, id: &str) -> Result<(Studio, StudioInfo), StorageError> {
-    let row = client
-        .query_opt("SELECT info, version FROM studios WHERE id = $1", &[&id])?
-        .ok_or_else(|| StorageError::Corrupt(format!("no studio {id}")))?;
+    find_studio(client, id)?.ok_or_else(|| StorageError::NoStudio(id.to_owned()))
+}
+
+/// The stored studio `id`, if the database has it.
+pub fn find_studio(
+    client: &mut impl Sql,
+    id: &str,
+) -> Result<Option<(Studio, StudioInfo)>, StorageError> {
+    let row = client.query_opt("SELECT info, version FROM studios WHERE id = $1", &[&id])?;
+    row.map(|row| studio_of(id, row.try_get(0)?, row.try_get(1)?))
+        .transpose()
+}
+
+/// Every stored studio, by id, in one query.
+pub fn all_studios(client: &mut impl Sql) -> Result<Vec<(String, StudioInfo)>, StorageError> {
+    let rows = client.query("SELECT id, info, version FROM studios ORDER BY id", &[])?;
+    rows.iter()
+        .map(|row| {
+            let id: String = row.try_get(0)?;
+            let (_, info) = studio_of(&id, row.try_get(1)?, row.try_get(2)?)?;
+            Ok((id, info))
+        })
+        .collect()
+}
+
+/// A studio row's `info` and `version` read back; data that breaks a rule names the studio.
+fn studio_of(
+    id: &str,
+    info: serde_json::Value,
+    version: i64,
+) -> Result<(Studio, StudioInfo), StorageError> {
     let corrupt = |e: &dyn std::fmt::Display| StorageError::Corrupt(format!("studio {id}: {e}"));
-    let mut info: StudioInfo = serde_json::from_value(row.get(0)).map_err(|e| corrupt(&e))?;
-    info.version = row.get(1);
+    let mut info: StudioInfo = serde_json::from_value(info).map_err(|e| corrupt(&e))?;
+    info.version = version;
     let studio = info.to_studio().map_err(|e| corrupt(&e))?;
     Ok((studio, info))
 }

@@ -15,9 +15,10 @@ use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{BookingRecord, NewBooking, RoomStatus, WriteOutcome};
+use postgres::Client;
 use uuid::Uuid;
 
-use super::sql::{Connection, Sql};
+use super::sql::{Connection, Sql, Tx};
 use super::{connect, customer_lookup, customers, rows, series, studio_edit, writes};
 use crate::current_studio::CurrentStudio;
 use crate::storage::{Storage, StorageError};
@@ -36,6 +37,23 @@ pub struct PgStorage {
 }
 
 impl PgStorage {
+    /// A storage of studio `id` on this connection, serving `current`.
+    pub(super) fn on(
+        url: &str,
+        client: Client,
+        id: &str,
+        current: &Arc<CurrentStudio>,
+    ) -> PgStorage {
+        PgStorage {
+            url: url.to_owned(),
+            conn: RefCell::new(Connection::new(client)),
+            studio_id: id.to_owned(),
+            studio: current.studio(),
+            info: current.info(),
+            current: current.clone(),
+        }
+    }
+
     /// The connection for a read, connected again if the database dropped it.
     pub(super) fn reader(&self) -> Result<RefMut<'_, Connection>, StorageError> {
         let mut conn = self
@@ -50,11 +68,32 @@ impl PgStorage {
 
     /// The connection for a write, connected again if the database dropped it.
     pub(super) fn writer(&mut self) -> Result<&mut Connection, StorageError> {
-        if self.conn.get_mut().is_closed() {
-            *self.conn.get_mut() = Connection::new(connect(&self.url)?);
-        }
-        Ok(self.conn.get_mut())
+        live(&mut self.conn, &self.url)
     }
+
+    /// Runs `f` in one transaction with the studio's id and studio, committing what it
+    /// returns (a write that only found it had been done before commits nothing new).
+    pub(super) fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Tx<'_>, &str, &Studio) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError> {
+        let mut tx = live(&mut self.conn, &self.url)?.transaction()?;
+        let done = f(&mut tx, &self.studio_id, &self.studio)?;
+        tx.commit()?;
+        Ok(done)
+    }
+}
+
+/// The connection, connected again if the database dropped it (a free function, so that a
+/// caller can hold the studio's fields at the same time).
+pub(super) fn live<'a>(
+    conn: &'a mut RefCell<Connection>,
+    url: &str,
+) -> Result<&'a mut Connection, StorageError> {
+    if conn.get_mut().is_closed() {
+        *conn.get_mut() = Connection::new(connect(url)?);
+    }
+    Ok(conn.get_mut())
 }
 
 impl Storage for PgStorage {
@@ -74,14 +113,9 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        let studio = self.studio.clone();
-        let id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = writes::create(&mut tx, &id, &studio, new, who, mutation, now)?;
-        if written.1 == WriteOutcome::Applied {
-            tx.commit()?;
-        }
-        Ok(written)
+        self.in_transaction(|tx, id, studio| {
+            writes::create(tx, id, studio, new, who, mutation, now)
+        })
     }
     fn cancel_booking(
         &mut self,
@@ -91,11 +125,9 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = writes::cancel(&mut tx, &studio_id, id, reason, who, mutation, now)?;
-        tx.commit()?;
-        Ok(written)
+        self.in_transaction(|tx, studio_id, _| {
+            writes::cancel(tx, studio_id, id, reason, who, mutation, now)
+        })
     }
     fn change_booking(
         &mut self,
@@ -106,13 +138,12 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
-        let mut tx = self.writer()?.transaction()?;
-        let (record, _) = writes::change(
-            &mut tx, &studio_id, &studio, id, version, change, who, mutation, now,
-        )?;
-        tx.commit()?;
-        Ok((record, WriteOutcome::Applied))
+        self.in_transaction(|tx, studio_id, studio| {
+            let (record, _) = writes::change(
+                tx, studio_id, studio, id, version, change, who, mutation, now,
+            )?;
+            Ok((record, WriteOutcome::Applied))
+        })
     }
     fn preview_series(
         &self,
@@ -136,11 +167,9 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<SeriesBooked, StorageError> {
-        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
-        let mut tx = self.writer()?.transaction()?;
-        let booked = series::book(&mut tx, &studio_id, &studio, new, who, now)?;
-        tx.commit()?;
-        Ok(booked)
+        self.in_transaction(|tx, studio_id, studio| {
+            series::book(tx, studio_id, studio, new, who, now)
+        })
     }
     fn cancel_series_from(
         &mut self,
@@ -149,11 +178,9 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let cancelled = series::cancel_from(&mut tx, &studio_id, booking, reason, who, now)?;
-        tx.commit()?;
-        Ok(cancelled)
+        self.in_transaction(|tx, studio_id, _| {
+            series::cancel_from(tx, studio_id, booking, reason, who, now)
+        })
     }
     fn find_customers(
         &self,
@@ -179,11 +206,9 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = customers::edit(&mut tx, &studio_id, id, version, edit, who, mutation, now)?;
-        tx.commit()?;
-        Ok(written)
+        self.in_transaction(|tx, studio_id, _| {
+            customers::edit(tx, studio_id, id, version, edit, who, mutation, now)
+        })
     }
     fn merge_customers(
         &mut self,
@@ -193,11 +218,9 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let written = customers::merge(&mut tx, &studio_id, keep, gone, who, mutation, now)?;
-        tx.commit()?;
-        Ok(written)
+        self.in_transaction(|tx, studio_id, _| {
+            customers::merge(tx, studio_id, keep, gone, who, mutation, now)
+        })
     }
     fn customers_changed(
         &self,
@@ -213,11 +236,9 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        let (studio, studio_id) = (self.studio.clone(), self.studio_id.clone());
-        let mut tx = self.writer()?.transaction()?;
-        let changed = series::change_from(&mut tx, &studio_id, &studio, booking, shift, who, now)?;
-        tx.commit()?;
-        Ok(changed)
+        self.in_transaction(|tx, studio_id, studio| {
+            series::change_from(tx, studio_id, studio, booking, shift, who, now)
+        })
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StorageError> {
         rows::booking(&mut *self.reader()?, &self.studio_id, id, false)
@@ -282,8 +303,13 @@ impl Storage for PgStorage {
         record: &PushRecord,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        let studio_id = self.studio_id.clone();
-        rows::push_log(self.writer()?, &studio_id, mutation, record, now)
+        rows::push_log(
+            live(&mut self.conn, &self.url)?,
+            &self.studio_id,
+            mutation,
+            record,
+            now,
+        )
     }
     fn set_desk_token_hash(
         &mut self,
@@ -292,12 +318,11 @@ impl Storage for PgStorage {
         admin: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        let studio_id = self.studio_id.clone();
-        self.writer()?.execute(
+        live(&mut self.conn, &self.url)?.execute(
             "INSERT INTO desks (token_hash, studio, desk, admin, created_at)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (token_hash) DO UPDATE SET desk = $3, admin = $4",
-            &[&hash, &studio_id, &desk, &admin, &now],
+            &[&hash, &self.studio_id, &desk, &admin, &now],
         )?;
         Ok(())
     }
@@ -319,11 +344,9 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StorageError> {
-        let studio_id = self.studio_id.clone();
-        let mut tx = self.writer()?.transaction()?;
-        let (studio, info) =
-            studio_edit::change(&mut tx, &studio_id, studio, staff, edited, who, now)?;
-        tx.commit()?;
+        let (studio, info) = self.in_transaction(|tx, studio_id, _| {
+            studio_edit::change(tx, studio_id, studio, staff, edited, who, now)
+        })?;
         let version = info.version;
         self.studio = studio;
         self.info = info;

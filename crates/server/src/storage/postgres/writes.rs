@@ -18,6 +18,7 @@ use frontdesk_core::{
 use frontdesk_store::audit::Who;
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::change_rules::{plan_change, Planned};
+use frontdesk_store::customers::clean;
 use frontdesk_store::{BookingRecord, NewBooking, StoreError, WriteOutcome};
 use postgres::error::SqlState;
 use serde_json::json;
@@ -26,12 +27,6 @@ use uuid::Uuid;
 use super::locks::{around, booked, held, lock_days, release};
 use super::rows;
 use crate::storage::{HeldDays, StorageError};
-
-fn clean(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
 
 /// Creates a confirmed booking (see the module's steps).
 pub fn create(

@@ -40,18 +40,6 @@ pub struct AddStudioRequest {
     pub studio: StudioUpdate,
 }
 
-/// `POST /v1/chain/studios/{id}/desks` body: a desk of that studio.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct AddDeskRequest {
-    /// The desk's name, e.g. `reception`.
-    pub name: String,
-    /// Its token may also change the studio.
-    #[serde(default)]
-    pub admin: bool,
-}
-
 /// `POST /v1/chain/studios/{id}/desks` answer: the desk's token, shown this once (only its
 /// hash is stored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -36,8 +36,14 @@ pub enum ErrorCode {
     TooLarge,
     /// The endpoint does not take that method (405).
     MethodNotAllowed,
-    /// The request took too long and was stopped; nothing was changed (408).
+    /// The request took too long and the server stopped waiting for it: what it changed
+    /// is unknown; sending it again with the same ids is safe (408).
     Timeout,
+    /// Too many requests from this token or address: the `Retry-After` header says when to
+    /// try again (429).
+    RateLimited,
+    /// The server cannot reach its database or is starting or stopping: try again shortly (503).
+    Unavailable,
     /// The server failed; nothing was changed (500).
     Internal,
     /// The desk could not reach its server (never sent by a server).
@@ -73,6 +79,8 @@ impl ErrorCode {
             ErrorCode::TooLarge => "too_large",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Timeout => "timeout",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::Unreachable => "unreachable",
             ErrorCode::Storage => "storage",
@@ -85,7 +93,7 @@ impl ErrorCode {
     }
 
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::Conflict,
         ErrorCode::IdReused,
         ErrorCode::Invalid,
@@ -98,6 +106,8 @@ impl ErrorCode {
         ErrorCode::TooLarge,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Timeout,
+        ErrorCode::RateLimited,
+        ErrorCode::Unavailable,
         ErrorCode::Internal,
         ErrorCode::Unreachable,
         ErrorCode::Storage,

@@ -27,6 +27,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         // Codes of the desk alone: a server never answers them.
         ErrorCode::Internal
         | ErrorCode::Storage
@@ -181,7 +183,9 @@ pub async fn json_errors(response: Response) -> Response {
         ),
         StatusCode::REQUEST_TIMEOUT => (
             ErrorCode::Timeout,
-            "the request took too long and was stopped; nothing was changed",
+            "the server stopped waiting for this request: what it changed is unknown. \
+             Sending it again with the same ids is safe (a booking or push already made is \
+             answered as made)",
         ),
         StatusCode::PAYLOAD_TOO_LARGE => (ErrorCode::TooLarge, "the request body is too large"),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
 
-export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "forbidden" | "stale" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "internal" | "unreachable" | "storage" | "sign_in_required" | "admin_required" | "wrong_pin" | "pin_locked" | "unknown";
+export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "forbidden" | "stale" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "rate_limited" | "unavailable" | "internal" | "unreachable" | "storage" | "sign_in_required" | "admin_required" | "wrong_pin" | "pin_locked" | "unknown";
 
 export type ConflictReasonDto = "booked" | "held" | "changeover";
 

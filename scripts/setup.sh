@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev # build the app
+  libdbus-1-dev                                                            # the desk token in the Secret Service (keyring)
   xvfb xauth webkit2gtk-driver                                             # run it headless in tests
   rpm file                                                                 # bundle and inspect packages
   faketime                                                                 # the test suite with the clock in 2031

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
-use crate::commands::settings::Settings;
+use crate::commands::settings::{EnrolView, Settings};
 use crate::commands::CommandError;
 use crate::desk::refused::{RefusedChangeView, RefusedCustomerEditView};
 use crate::desk::staff::{SignInState, StaffMember};
@@ -89,6 +89,7 @@ fn desk_decls(cfg: &Config) -> Vec<Decl> {
         decl::<SyncStatus>(cfg),
         decl::<DeskEvent>(cfg),
         decl::<Settings>(cfg),
+        decl::<EnrolView>(cfg),
         decl::<RefusedChangeView>(cfg),
         decl::<RefusedCustomerEditView>(cfg),
         decl::<StaffMember>(cfg),

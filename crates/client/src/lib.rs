@@ -4,9 +4,11 @@
 //! the server refused ([`ClientError::Refused`]: tell staff, with the server's code).
 //! [`Client::events`] follows the event stream, parsed by `eventsource-stream`.
 
+mod address;
 mod events;
 mod regulars;
 
+pub use address::ServerAddress;
 pub use events::{parse_events, ServerEvent};
 
 use std::time::Duration;
@@ -29,6 +31,9 @@ pub enum ClientError {
     Unreachable(String),
     #[error("{}", .body.message)]
     Refused { status: u16, body: ErrorBody },
+    /// The address is not one the desk may send its token to (see [`ServerAddress`]).
+    #[error("{0}")]
+    Address(String),
 }
 
 /// Base URL and token of a server.
@@ -45,13 +50,33 @@ pub struct Client {
 }
 
 impl Client {
+    /// The desk's client. Certificates are always verified (nothing here or in the settings
+    /// turns that off); plain `http://` is refused unless the server is on this machine, and
+    /// a client of another machine follows no redirect to plain HTTP.
     pub fn new(settings: ServerSettings) -> Result<Client, ClientError> {
+        let address = ServerAddress::parse(&settings.url).map_err(ClientError::Address)?;
         let client = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(3))
             .timeout(Duration::from_secs(15))
+            .https_only(!address.is_loopback())
             .build()
             .map_err(|e| ClientError::Unreachable(e.to_string()))?;
         Ok(Client { client, settings })
+    }
+
+    /// Exchanges a one-time enrolment code for this desk's token (`POST /v1/enrol`, sent
+    /// without a token). An unknown, used or expired code is refused (`unauthorized`).
+    pub async fn enrol(
+        url: &str,
+        request: &frontdesk_protocol::EnrolRequest,
+    ) -> Result<frontdesk_protocol::EnrolResponse, ClientError> {
+        let anonymous = Client::new(ServerSettings {
+            url: url.to_owned(),
+            token: String::new(),
+        })?;
+        anonymous
+            .json(Method::POST, "/v1/enrol", Some(request))
+            .await
     }
 
     /// A client of a server on this machine, for the load tool: no system proxy (loopback
@@ -159,6 +184,14 @@ impl Client {
             .await
             .map_err(|e| ClientError::Unreachable(e.to_string()))?;
         Ok((status, bytes.to_vec()))
+    }
+
+    /// A one-time enrolment code for a desk (an admin token's right, `POST /v1/desks`).
+    pub async fn add_desk(
+        &self,
+        body: &frontdesk_protocol::AddDeskRequest,
+    ) -> Result<frontdesk_protocol::EnrolmentCode, ClientError> {
+        self.json(Method::POST, "/v1/desks", Some(body)).await
     }
 
     pub async fn studio(&self) -> Result<StudioInfo, ClientError> {

@@ -55,6 +55,7 @@ pub mod refused_customer_edits;
 pub mod remote;
 pub mod schema;
 pub mod series;
+pub mod server_switch;
 pub mod staff;
 pub mod status;
 pub mod studio_edit;

@@ -90,6 +90,7 @@ macro_rules! desk_commands {
             $crate::commands::sync::resolve_refused_customer_edit,
             $crate::commands::settings::get_settings,
             $crate::commands::settings::save_settings,
+            $crate::commands::settings::enrol_desk,
             $crate::commands::settings::set_start_fullscreen,
             $crate::commands::settings::test_connection,
             $crate::commands::settings::choose_demo,

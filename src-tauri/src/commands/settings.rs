@@ -49,8 +49,39 @@ pub fn setup_studio(
     Ok(super::studio::studio_info(&desk.store()))
 }
 
-/// Saves the server address and desk token (an empty address: work standalone). An empty
-/// token keeps the saved one (the window never sees it, so it cannot send it back).
+/// Connects this desk with a one-time enrolment code from the server at `server_url`
+/// (`POST /v1/enrol`): the desk's token is kept in the OS's credential store (or a 0600
+/// file), never shown. Needs an admin signed in unless this is the desk's first run.
+#[tauri::command]
+pub async fn enrol_desk(
+    desk: tauri::State<'_, Desk>,
+    server_url: String,
+    code: String,
+) -> Result<EnrolView, CommandError> {
+    let enrolled = desk.enrol(&server_url, &code).await?;
+    Ok(EnrolView {
+        studio_name: enrolled.studio_name,
+        desk: enrolled.desk,
+        admin: enrolled.admin,
+        settings: get_settings(desk)?,
+    })
+}
+
+/// What connecting by a code gave: the studio joined, this desk's name on the server, and
+/// the settings now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolView {
+    pub studio_name: String,
+    pub desk: String,
+    pub admin: bool,
+    pub settings: Settings,
+}
+
+/// Saves the server address with a desk token (for development: the normal way is
+/// `enrol_desk`), or with an empty address makes the desk standalone. Needs an admin signed
+/// in (unless first run); a new address always needs its token: none is kept from before.
 #[tauri::command]
 pub fn save_settings(
     desk: tauri::State<'_, Desk>,
@@ -58,10 +89,7 @@ pub fn save_settings(
     token: String,
 ) -> Result<Settings, CommandError> {
     let url = server_url.trim().to_owned();
-    let token = match token.trim() {
-        "" => desk.saved_server()?.map(|s| s.token).unwrap_or_default(),
-        given => given.to_owned(),
-    };
+    let token = token.trim().to_owned();
     let settings = (!url.is_empty()).then_some(ServerSettings { url, token });
     desk.save_server(settings)?;
     get_settings(desk)

@@ -53,6 +53,7 @@ impl From<ClientError> for DeskError {
         match e {
             ClientError::Unreachable(m) => DeskError::Unreachable(m),
             ClientError::Refused { body, .. } => DeskError::Refused(body),
+            ClientError::Address(m) => DeskError::invalid(m),
         }
     }
 }

@@ -9,7 +9,9 @@
 //!   path; [`local`]: the local side, answering in the server's protocol types;
 //! - [`reads`]: start times, month, day board, room status, search;
 //! - [`writes`]: holds, create, cancel, move a conflict;
-//! - [`views`]: what the UI is shown; [`settings`]: saved server and kiosk settings;
+//! - [`views`]: what the UI is shown; [`settings`]: kiosk settings and the first run;
+//! - [`server`]: the server it works with (an admin's decision; enrolment by code), whose
+//!   token [`secret`] keeps in the OS's credential store or a 0600 file;
 //! - [`activity`]: the audit log for the activity screen;
 //! - [`studio_edit`]: an admin's change of the studio;
 //! - [`staff`]: who is signed in (PIN, idle sign-out, wrong-PIN lockout);
@@ -23,7 +25,9 @@ mod local;
 mod own_holds;
 mod reads;
 pub mod refused;
+pub mod secret;
 mod series;
+mod server;
 mod settings;
 pub mod staff;
 mod studio_edit;
@@ -44,8 +48,9 @@ use tokio::sync::Notify;
 pub use connection::Connection;
 pub use customers::CustomerPageView;
 pub use error::DeskError;
+pub use secret::SecretStore;
 pub use series::SeriesOutcome;
-pub use settings::test_connection;
+pub use server::{test_connection, Enrolled};
 pub use views::{BoardHold, BoardRoom, BookingView, DayBoard, RoomStatusView};
 
 use crate::events::{DeskEvent, EventSink, SyncStatus};
@@ -65,6 +70,7 @@ struct Inner {
     wake: Notify,
     own_holds: OwnHolds,
     staff: Mutex<staff::StaffSession>,
+    secrets: SecretStore,
 }
 
 /// The desk's backend, cheap to clone.
@@ -89,11 +95,25 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Desk {
     /// Opens `dir/frontdesk.sqlite` (a new file starts with the demo studio) and, if
-    /// `server` is given, works against it.
+    /// `server` is given, works against it. Its token is kept where
+    /// `FRONTDESK_SECRET_STORE` says (see [`secret`]).
     pub fn open(
         dir: &Path,
         desk_id: &str,
         server: Option<ServerSettings>,
+        events: Arc<dyn EventSink>,
+        clock: SharedClock,
+    ) -> Result<Desk, DeskError> {
+        let secrets = SecretStore::for_desk_file(&dir.join(DB_FILE))?;
+        Self::open_with_secrets(dir, desk_id, server, secrets, events, clock)
+    }
+
+    /// [`Desk::open`] with the token kept in `secrets` (tests choose the file).
+    pub fn open_with_secrets(
+        dir: &Path,
+        desk_id: &str,
+        server: Option<ServerSettings>,
+        secrets: SecretStore,
         events: Arc<dyn EventSink>,
         clock: SharedClock,
     ) -> Result<Desk, DeskError> {
@@ -113,14 +133,38 @@ impl Desk {
             other => other,
         };
         let store = opened.map_err(|e| DeskError::local(e, chrono_tz::UTC))?;
-        Self::with_store(store, desk_id, server, events, clock)
+        Self::with_store_and_secrets(store, desk_id, server, secrets, events, clock)
     }
 
-    /// A desk over an opened store (tests use a store with their own studio).
+    /// A desk over an opened store (tests use a store with their own studio); its token is
+    /// kept in a 0600 file beside the store's file (an in-memory store's in the temp dir,
+    /// named after this process).
     pub fn with_store(
         store: Store,
         desk_id: &str,
         server: Option<ServerSettings>,
+        events: Arc<dyn EventSink>,
+        clock: SharedClock,
+    ) -> Result<Desk, DeskError> {
+        let file = store
+            .connection()
+            .path()
+            .filter(|p| !p.is_empty())
+            .map_or_else(
+                || std::env::temp_dir().join(format!("frontdesk-{}.sqlite", std::process::id())),
+                Into::into,
+            );
+        let secrets = SecretStore::file_for(&file);
+        Self::with_store_and_secrets(store, desk_id, server, secrets, events, clock)
+    }
+
+    /// A desk over an opened store, its token kept in `secrets`. A token an older version
+    /// kept in the store's file moves there now.
+    pub fn with_store_and_secrets(
+        store: Store,
+        desk_id: &str,
+        server: Option<ServerSettings>,
+        secrets: SecretStore,
         events: Arc<dyn EventSink>,
         clock: SharedClock,
     ) -> Result<Desk, DeskError> {
@@ -138,8 +182,10 @@ impl Desk {
                 wake: Notify::new(),
                 own_holds: OwnHolds::default(),
                 staff: Mutex::new(staff::StaffSession::default()),
+                secrets,
             }),
         };
+        desk.move_token_out_of_file()?;
         if connected {
             desk.joined_server()?;
         }

@@ -21,6 +21,7 @@ import type {
   StaffMember,
   DayBoard,
   DaySlots,
+  EnrolView,
   HoldSpan,
   MonthAvailability,
   NewBooking,
@@ -130,8 +131,15 @@ export const moveConflict = (id: string, room: string, start: string, end: strin
 
 export const getSettings = () => call<Settings>("get_settings");
 
+/** Saves an address with a pasted token (development), or with an empty address makes the
+ * desk standalone. Needs an admin signed in (`sign_in_required` / `admin_required`). */
 export const saveSettings = (serverUrl: string, token: string) =>
   call<Settings>("save_settings", { serverUrl, token });
+
+/** Connects the desk with a one-time enrolment code from the server at `serverUrl`; the
+ * token it gets is kept by the backend, never shown. Needs an admin after the first run. */
+export const enrolDesk = (serverUrl: string, code: string) =>
+  call<EnrolView>("enrol_desk", { serverUrl, code });
 
 /** Whether the app starts in full screen from now on. */
 export const setStartFullscreen = (on: boolean) => call<Settings>("set_start_fullscreen", { on });

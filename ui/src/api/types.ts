@@ -29,6 +29,7 @@ export type {
   DayBoard,
   DaySlotsResponse as DaySlots,
   DeskEvent,
+  EnrolView,
   ErrorCode,
   HoldSpan,
   HoursDto as OpeningHours,

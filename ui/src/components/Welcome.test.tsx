@@ -28,9 +28,9 @@ function backend(answers: Record<string, Answer> = {}) {
 }
 
 /** The welcome screen on its own, with the settings of a desk in its first run cached. */
-function renderWelcome(ipc: ReturnType<typeof backend>) {
+function renderWelcome(ipc: ReturnType<typeof backend>, language: "en" | "de" = "en") {
   mockIPC(ipc.handler);
-  const rendered = renderWithProviders(<Welcome />);
+  const rendered = renderWithProviders(<Welcome />, language);
   rendered.client.setQueryData(keys.settings, FIRST_RUN);
   return rendered;
 }
@@ -195,49 +195,63 @@ describe("welcome screen (first run)", () => {
     expect(ipc.of("setup_studio")).toHaveLength(0);
   });
 
-  it("connects: tests the address and token first, names the studio, then saves them", async () => {
+  it("connects with the address and a one-time enrolment code, never a token", async () => {
     const ipc = backend({
-      test_connection: () => "Klangraum Studios",
-      save_settings: (args) => ({ serverUrl: args.serverUrl, hasToken: true, startFullscreen: false, firstRun: false }),
+      enrol_desk: (args) => ({
+        studioName: "Klangraum Studios",
+        desk: "bar",
+        admin: false,
+        settings: { serverUrl: args.serverUrl, hasToken: true, startFullscreen: false, firstRun: false },
+      }),
     });
     const { client } = renderWelcome(ipc);
     fireEvent.click(choice("Connect to our studio's server"));
-    fireEvent.change(screen.getByRole("textbox", { name: "Server address" }), { target: { value: " http://10.0.0.5:8787 " } });
-    fireEvent.change(screen.getByLabelText("Desk token"), { target: { value: "s3cret" } });
-    expect(screen.queryByRole("button", { name: /^Connect to/ })).toBeNull();
-
-    fireEvent.click(screen.getByRole("button", { name: "Test connection" }));
-    expect(await screen.findByText("Found the studio “Klangraum Studios”.")).toBeTruthy();
-    expect(ipc.of("test_connection")[0].args).toEqual({ serverUrl: "http://10.0.0.5:8787", token: "s3cret" });
+    expect(screen.queryByLabelText(/token/i)).toBeNull();
+    fireEvent.change(screen.getByRole("textbox", { name: "Server address" }), { target: { value: " https://frontdesk.example.com " } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Enrolment code" }), { target: { value: "k7qm-2xrp9f" } });
+    fireEvent.click(screen.getByRole("button", { name: "Connect" }));
+    await waitFor(() => expect(ipc.of("enrol_desk")).toHaveLength(1));
+    expect(ipc.of("enrol_desk")[0].args).toEqual({ serverUrl: "https://frontdesk.example.com", code: "k7qm-2xrp9f" });
     expect(ipc.of("save_settings")).toHaveLength(0);
-
-    // An edit asks for a new test before anything is saved.
-    fireEvent.change(screen.getByLabelText("Desk token"), { target: { value: "s3cret2" } });
-    expect(screen.queryByRole("button", { name: /^Connect to/ })).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "Test connection" }));
-    fireEvent.click(await screen.findByRole("button", { name: "Connect to Klangraum Studios" }));
-    await waitFor(() => expect(ipc.of("save_settings")).toHaveLength(1));
-    expect(ipc.of("save_settings")[0].args).toEqual({ serverUrl: "http://10.0.0.5:8787", token: "s3cret2" });
-    expect(ipc.calls.map((c) => c.cmd).filter((c) => c !== "studio")).toEqual(["test_connection", "test_connection", "save_settings"]);
     await waitFor(() => expect(client.getQueryData<Settings>(keys.settings)?.firstRun).toBe(false));
   });
 
-  it("saves nothing when the connection test fails", async () => {
-    const ipc = backend({
-      test_connection: () => {
-        throw { code: "unauthorized", message: "bad token" };
-      },
-      save_settings: () => ({ ...FIRST_RUN, firstRun: false }),
-    });
+  it("refuses plain http:// to another machine and an empty code before asking anyone, in both languages", async () => {
+    const ipc = backend({ enrol_desk: () => ({}) });
     renderWelcome(ipc);
     fireEvent.click(choice("Connect to our studio's server"));
-    fireEvent.change(screen.getByRole("textbox", { name: "Server address" }), { target: { value: "http://10.0.0.5:8787" } });
-    // Enter in the form tests (it never saves untested).
-    fireEvent.submit(screen.getByRole("textbox", { name: "Server address" }).closest("form")!);
-    expect((await screen.findByRole("alert")).textContent).toMatch(/does not accept this desk's token/);
-    expect(screen.queryByRole("button", { name: /^Connect to/ })).toBeNull();
-    fireEvent.submit(screen.getByRole("textbox", { name: "Server address" }).closest("form")!);
-    await waitFor(() => expect(ipc.of("test_connection")).toHaveLength(2));
-    expect(ipc.of("save_settings")).toHaveLength(0);
+    const server = screen.getByRole("textbox", { name: "Server address" });
+    const form = server.closest("form")!;
+    fireEvent.change(server, { target: { value: "http://10.0.0.5:8787" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Enrolment code" }), { target: { value: "K7QM-2XRP9F" } });
+    fireEvent.submit(form);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^Server address: plain http:\/\/ is only for a server on this computer/);
+    fireEvent.change(server, { target: { value: "http://127.0.0.1:8787" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Enrolment code" }), { target: { value: " - " } });
+    fireEvent.submit(form);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^Enrolment code: type the code/);
+    cleanup();
+    renderWelcome(ipc, "de");
+    fireEvent.click(choice("Mit dem Server unseres Studios verbinden"));
+    fireEvent.change(screen.getByRole("textbox", { name: "Serveradresse" }), { target: { value: "http://studio.lan" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Einrichtungscode" }), { target: { value: "K7QM-2XRP9F" } });
+    fireEvent.click(screen.getByRole("button", { name: "Verbinden" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^Serveradresse: Einfaches http:\/\/ ist nur für einen Server auf diesem Computer/);
+    expect(ipc.of("enrol_desk")).toHaveLength(0);
+  });
+
+  it("says so when the server refuses the code (unknown, used or expired), and stays on the screen", async () => {
+    const ipc = backend({
+      enrol_desk: () => {
+        throw { code: "unauthorized", message: "enrolment code: expired" };
+      },
+    });
+    const { client } = renderWelcome(ipc);
+    fireEvent.click(choice("Connect to our studio's server"));
+    fireEvent.change(screen.getByRole("textbox", { name: "Server address" }), { target: { value: "http://127.0.0.1:8787" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Enrolment code" }), { target: { value: "K7QM-2XRP9F" } });
+    fireEvent.click(screen.getByRole("button", { name: "Connect" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/does not know this code, or it was used already or has expired/);
+    expect(client.getQueryData<Settings>(keys.settings)?.firstRun).toBe(true);
   });
 });

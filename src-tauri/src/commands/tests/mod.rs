@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::desk::Desk;
 use crate::events::NoEvents;
 
+mod server;
 mod staff;
 
 struct Harness {
@@ -25,7 +26,17 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let clock = pinned(berlin(2027, 1, 4, 9, 0));
-    let desk = Desk::open(dir.path(), "desk", None, Arc::new(NoEvents), clock.clone()).unwrap();
+    // The token in a 0600 file of the temp dir: no test touches a real credential store.
+    let secrets = crate::desk::SecretStore::file_for(&dir.path().join(crate::desk::DB_FILE));
+    let desk = Desk::open_with_secrets(
+        dir.path(),
+        "desk",
+        None,
+        secrets,
+        Arc::new(NoEvents),
+        clock.clone(),
+    )
+    .unwrap();
     let managed = desk.clone();
     let invoker = Invoker::new(|b| b.manage(managed).invoke_handler(crate::desk_commands!()));
     Harness {
@@ -368,12 +379,14 @@ fn sync_conflicts_and_settings() {
         json!({"serverUrl": "http://127.0.0.1:9", "hasToken": true, "startFullscreen": false,
                "firstRun": false})
     );
-    // An empty token keeps the saved one.
-    h.invoke(
-        "save_settings",
-        json!({"serverUrl": "http://127.0.0.1:9", "token": ""}),
-    )
-    .unwrap();
+    // No token is kept for a new address: it comes with its own.
+    assert_eq!(
+        h.error_code(
+            "save_settings",
+            json!({"serverUrl": "http://127.0.0.2:9", "token": ""})
+        ),
+        ErrorCode::Invalid
+    );
     assert_eq!(
         h.desk.saved_server().unwrap().map(|s| s.token).as_deref(),
         Some("secret")

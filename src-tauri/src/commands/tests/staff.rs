@@ -16,7 +16,7 @@ fn with_staff(h: &Harness, staff: Value) -> Value {
     json!({ "update": update })
 }
 
-fn member_id(h: &Harness, name: &str) -> String {
+pub(super) fn member_id(h: &Harness, name: &str) -> String {
     let members = h.invoke("staff_members", json!({})).unwrap();
     members
         .as_array()
@@ -32,7 +32,7 @@ fn member_id(h: &Harness, name: &str) -> String {
 const MIA: &str = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const JO: &str = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 
-fn staffed() -> Harness {
+pub(super) fn staffed() -> Harness {
     let h = harness();
     h.invoke("choose_demo", json!({})).unwrap();
     // A studio without staff asks nobody: the admin adds the first ones.

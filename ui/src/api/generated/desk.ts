@@ -125,6 +125,8 @@ startFullscreen: boolean,
  */
 firstRun: boolean, };
 
+export type EnrolView = { studioName: string, desk: string, admin: boolean, settings: Settings, };
+
 export type RefusedChangeView = { mutation: string, 
 /**
  * What staff asked for.

@@ -39,14 +39,3 @@ pub struct AddStudioRequest {
     pub id: String,
     pub studio: StudioUpdate,
 }
-
-/// `POST /v1/chain/studios/{id}/desks` answer: the desk's token, shown this once (only its
-/// hash is stored).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct AddDeskResponse {
-    pub studio: String,
-    pub desk: String,
-    pub token: String,
-}

@@ -44,6 +44,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     desks: DeskRegistry,
     shutdown: watch::Receiver<bool>,
+    limiters: crate::limits::Limiters,
 }
 
 /// What a handler works with: the instance, and the studio of the request's token (the
@@ -138,6 +139,21 @@ impl AppState {
         &self.inner.desks
     }
 
+    /// The instance's rate limiters.
+    pub fn limiters(&self) -> &crate::limits::Limiters {
+        &self.inner.limiters
+    }
+
+    /// Every studio this instance has loaded.
+    pub fn loaded_studios(&self) -> Vec<Arc<StudioState>> {
+        self.inner.studios.loaded()
+    }
+
+    /// Whether other instances may share the database (PostgreSQL).
+    pub fn shared_database(&self) -> bool {
+        matches!(self.studio.storage, StoragePool::Shared(_))
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.inner.clock.now()
     }
@@ -155,6 +171,34 @@ pub struct ServerOptions {
     pub database: Database,
     pub listen: SocketAddr,
     pub clock: Arc<dyn Clock>,
+    /// Requests other than the event stream are answered `timeout` after this long (what
+    /// they changed is then unknown; sending them again with the same ids is safe).
+    pub request_timeout: StdDuration,
+    /// Accept the desk tokens written in studio.toml: for development and tests only
+    /// (`serve --dev-tokens`); otherwise desks enrol with one-time codes.
+    pub dev_tokens: bool,
+    /// Requests a token, and an address without a valid token, may send ([`crate::limits`]).
+    pub limits: crate::limits::RateLimits,
+}
+
+impl ServerOptions {
+    /// The defaults: 30 s per request, no development tokens.
+    pub fn new(
+        config: StudioConfig,
+        database: Database,
+        listen: SocketAddr,
+        clock: Arc<dyn Clock>,
+    ) -> ServerOptions {
+        ServerOptions {
+            config,
+            database,
+            listen,
+            clock,
+            request_timeout: crate::routes::REQUEST_TIMEOUT,
+            dev_tokens: false,
+            limits: crate::limits::RateLimits::default(),
+        }
+    }
 }
 
 /// A server accepting requests until [`RunningServer::stop`].
@@ -220,7 +264,10 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
                 ));
                 let first = StudioState {
                     id: STUDIO_ID.to_owned(),
-                    storage: StoragePool::shared(server.storages(STUDIO_ID, &current)?),
+                    storage: {
+                        let (connections, size) = server.connections(STUDIO_ID, &current);
+                        StoragePool::shared(connections, size)?
+                    },
                     current,
                     events: EventHub::with_relay(STUDIO_ID, relay_tx.clone()),
                 };
@@ -252,13 +299,21 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             source,
         })?;
     let desks = DeskRegistry::default();
-    for desk in &options.config.desks {
-        let identity = Identity {
-            studio: Some(STUDIO_ID.to_owned()),
-            desk: desk.id.clone(),
-            admin: desk.role == DeskRole::Admin,
-        };
-        desks.insert(token_hash(&desk.token), identity);
+    if options.dev_tokens {
+        for desk in &options.config.desks {
+            let identity = Identity {
+                studio: Some(STUDIO_ID.to_owned()),
+                desk: desk.id.clone(),
+                admin: desk.role == DeskRole::Admin,
+            };
+            desks.insert_development(token_hash(&desk.token), identity);
+        }
+    } else if !options.config.desks.is_empty() {
+        tracing::warn!(
+            tokens = options.config.desks.len(),
+            "the desk tokens of studio.toml are refused: they are for development only \
+             (serve --dev-tokens); enrol desks with `frontdesk-server desk add NAME`"
+        );
     }
     let state = AppState {
         inner: Arc::new(Inner {
@@ -266,22 +321,33 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             clock: options.clock,
             desks,
             shutdown: shutdown_rx.clone(),
+            limiters: crate::limits::Limiters::new(&options.limits),
         }),
         studio: first,
     };
-    let router = crate::routes::router(state.clone());
+    // Every token of the database before the first request, then every second.
+    crate::housekeeping::refresh_tokens(&state).await;
+    let router = crate::routes::router(state.clone(), options.request_timeout);
     let mut stop = shutdown_rx.clone();
-    let sweeper = tokio::spawn(sweep_expired_holds(state, shutdown_rx));
+    let tokens = tokio::spawn(crate::housekeeping::keep_tokens(
+        state.clone(),
+        shutdown_rx.clone(),
+    ));
+    let sweeper = tokio::spawn(crate::housekeeping::sweep_expired_holds(state, shutdown_rx));
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|s| *s).await;
-            })
-            .await;
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|s| *s).await;
+        })
+        .await;
         if let Err(error) = served {
             tracing::error!(%error, "server stopped with an error");
         }
         let _ = sweeper.await;
+        let _ = tokens.await;
         if let Some(relay) = relay {
             // Its threads notice the shutdown within half a second.
             let _ = tokio::task::spawn_blocking(move || relay.join()).await;
@@ -292,25 +358,4 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
         shutdown: shutdown_tx,
         task,
     })
-}
-
-/// Announces holds that expired, once a second. Correctness does not depend on it (expired
-/// holds are ignored by every check); it only tells desks to refresh.
-async fn sweep_expired_holds(state: AppState, mut shutdown: watch::Receiver<bool>) {
-    let mut tick = tokio::time::interval(StdDuration::from_secs(1));
-    loop {
-        tokio::select! {
-            _ = tick.tick() => {
-                for studio in state.inner.studios.loaded() {
-                    let state = state.for_studio(studio);
-                    match state.run(|s, now| s.sweep_holds(now)).await {
-                        Ok(Ok(expired)) => state.events().holds(&expired),
-                        Ok(Err(error)) => tracing::warn!(%error, "sweeping expired holds failed"),
-                        Err(_) => {}
-                    }
-                }
-            }
-            _ = async { let _ = shutdown.wait_for(|s| *s).await; } => return,
-        }
-    }
 }

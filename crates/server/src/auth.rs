@@ -1,18 +1,22 @@
-//! Bearer tokens. Only a SHA-256 of each token is kept (in the database for tokens made by
-//! `frontdesk-server desk add` or a chain administrator; development tokens from
-//! `studio.toml` are hashed at start). Every request but `/v1/health` must carry one.
+//! Bearer tokens. Only a SHA-256 of each token is kept: in the database for the tokens desks
+//! got by enrolling (`frontdesk-server desk add` issues the one-time code) and for chain
+//! administrators; development tokens from `studio.toml` are hashed at start and accepted
+//! only with `serve --dev-tokens`. Every request but health, readiness and enrolment must
+//! carry one. Each instance reads every token from the database every second, so a revoked
+//! or replaced token is refused everywhere within about a second.
 //!
 //! A desk's token belongs to one studio: its requests are served by that studio's state
 //! and reach nothing of another. A chain administrator's token belongs to none and reaches
 //! only `/v1/chain/…`, which no desk token reaches.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use axum::extract::{Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
 use axum::response::Response;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -52,27 +56,94 @@ pub fn new_token() -> String {
     format!("fd_{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
 }
 
-/// Token hashes already seen, so most requests need no database look-up.
-#[derive(Debug, Default)]
-pub struct DeskRegistry {
-    known: RwLock<HashMap<String, Identity>>,
+/// The characters of an enrolment code: no 0/O, 1/I, so it is read and typed without doubt.
+const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// A new enrolment code: 10 characters of 32 (50 random bits from the OS), single use and
+/// short-lived, so it survives being read out over the phone but not a guessing attack
+/// (enrolment attempts are rate-limited per address).
+pub fn new_enrolment_code() -> String {
+    let bytes = Uuid::new_v4().into_bytes();
+    bytes
+        .iter()
+        .take(frontdesk_protocol::ENROLMENT_CODE_LEN)
+        .map(|b| char::from(CODE_ALPHABET[usize::from(b % 32)]))
+        .collect()
 }
 
+/// Every token this instance accepts, as it last read them from the database (at most
+/// [`TOKENS_REFRESH`] ago, so a revoked or replaced token is refused by every instance
+/// within that), and when each desk was last seen, written back now and then.
+#[derive(Debug, Default)]
+pub struct DeskRegistry {
+    /// Read from the database: replaced whole at each refresh.
+    known: RwLock<HashMap<String, Identity>>,
+    /// Development tokens of studio.toml (`serve --dev-tokens`), never in the database.
+    development: RwLock<HashMap<String, Identity>>,
+    /// (studio, desk) → last request, not yet written back.
+    seen: Mutex<HashMap<(String, String), DateTime<Utc>>>,
+}
+
+/// How often an instance reads the tokens again.
+pub const TOKENS_REFRESH: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl DeskRegistry {
+    /// Accepts a development token from studio.toml.
+    pub fn insert_development(&self, hash: String, desk: Identity) {
+        write(&self.development).insert(hash, desk);
+    }
+
+    /// Accepts a token this instance just stored (until the next refresh, which has it too).
     pub fn insert(&self, hash: String, desk: Identity) {
-        self.known
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(hash, desk);
+        write(&self.known).insert(hash, desk);
+    }
+
+    /// The database's tokens, read just now: every other token is refused from now on.
+    pub fn replace_all(&self, tokens: HashMap<String, Identity>) {
+        *write(&self.known) = tokens;
+    }
+
+    /// Refuses the tokens of a desk this instance just revoked (other instances follow
+    /// at their next refresh).
+    pub fn forget_desk(&self, studio: &str, desk: &str) {
+        write(&self.known)
+            .retain(|_, who| !(who.studio.as_deref() == Some(studio) && who.desk == desk));
     }
 
     pub fn get(&self, hash: &str) -> Option<Identity> {
-        self.known
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(hash)
-            .cloned()
+        if let Some(found) = read(&self.known).get(hash) {
+            return Some(found.clone());
+        }
+        read(&self.development).get(hash).cloned()
     }
+
+    /// Notes a request of a desk.
+    pub fn saw(&self, studio: &str, desk: &str, at: DateTime<Utc>) {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        match seen.get_mut(&(studio.to_owned(), desk.to_owned())) {
+            Some(last) => *last = at.max(*last),
+            None => {
+                seen.insert((studio.to_owned(), desk.to_owned()), at);
+            }
+        }
+    }
+
+    /// The desks seen since the last call: (studio, desk, when).
+    pub fn take_seen(&self) -> Vec<(String, String, DateTime<Utc>)> {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        std::mem::take(&mut *seen)
+            .into_iter()
+            .map(|((studio, desk), at)| (studio, desk, at))
+            .collect()
+    }
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|p| p.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Middleware: a valid `Authorization: Bearer <token>` or 401, with the desk put into the
@@ -93,6 +164,10 @@ pub async fn require_desk(
     let hash = token_hash(token);
     let identity = match app.desks().get(&hash) {
         Some(identity) => identity,
+        // The table is every token of the file, kept by this one instance: an unknown token
+        // is refused without touching the database (nor waiting on its write lock).
+        None if !app.shared_database() => return Err(ApiError::unauthorized()),
+        // Another instance may have enrolled it within the last refresh.
         None => {
             let lookup = hash.clone();
             let owner = app
@@ -117,6 +192,7 @@ pub async fn require_desk(
                 .studio_named(&studio)
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
+            app.desks().saw(&studio.id, &identity.desk, app.now());
             request.extensions_mut().insert(app.for_studio(studio));
             request.extensions_mut().insert(Desk(identity.desk));
             request.extensions_mut().insert(Admin(identity.admin));

@@ -98,6 +98,15 @@ impl ApiError {
                 error.to_string(),
             ),
             error @ StorageError::NoStudio(_) => Self::new(ErrorCode::NotFound, error.to_string()),
+            // No SQLSTATE: the connection itself failed (the database is down or went away).
+            StorageError::Postgres(error) if error.code().is_none() => {
+                tracing::warn!(%error, "the database connection failed");
+                Self::new(
+                    ErrorCode::Unavailable,
+                    "the server lost its database connection; what this request changed is \
+                     unknown. Sending it again with the same ids is safe",
+                )
+            }
             StorageError::Occupied(id) => Self::new(
                 ErrorCode::IdReused,
                 format!("there is a studio \"{id}\" already: pick another id"),

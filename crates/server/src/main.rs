@@ -1,4 +1,5 @@
-//! `frontdesk-server`: run the central server, or add a desk and print its token.
+//! `frontdesk-server`: run the central server; enrol, list and revoke desks; move a studio
+//! into PostgreSQL; add a chain's administrators.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -6,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use frontdesk_server::desk_admin::{DeskAction, DeskAt};
 use frontdesk_server::{auth, start, Clock, Database, ServerOptions, SystemClock};
 use frontdesk_store::StudioConfig;
 use tracing_subscriber::EnvFilter;
@@ -41,6 +43,13 @@ enum Command {
         /// Address to listen on; port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
+        /// Accept the desk tokens written in studio.toml (development and tests only: they
+        /// are in plain text; real desks enrol with `desk add`'s one-time code).
+        #[arg(long)]
+        dev_tokens: bool,
+        /// Rate limits per token and per address.
+        #[command(flatten)]
+        limits: frontdesk_server::limits::RateLimits,
     },
     /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
     /// server), then check every booking, customer and desk token read back. Stop the
@@ -80,25 +89,45 @@ enum Command {
     },
 }
 
+/// Where a desk command finds the studio's database.
+#[derive(Debug, clap::Args)]
+struct DeskDatabase {
+    #[arg(long)]
+    config: PathBuf,
+    #[arg(long, conflicts_with = "database")]
+    db: Option<PathBuf>,
+    /// The PostgreSQL database instead of the SQLite file.
+    #[arg(long)]
+    database: Option<String>,
+    /// The studio of a chain's database (default: the first).
+    #[arg(long, requires = "database")]
+    studio: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum DeskCommand {
-    /// Create (or re-key) a desk and print its new token; only its hash is stored.
+    /// Issue a one-time enrolment code for a new desk, or for a desk to re-key (its old
+    /// token is refused once the code is used). The code is typed on the desk's welcome
+    /// screen within 10 minutes; only its hash is stored.
     Add {
-        /// The desk's id, e.g. "reception".
+        /// The desk's name, e.g. "reception".
         name: String,
-        #[arg(long)]
-        config: PathBuf,
-        #[arg(long, conflicts_with = "database")]
-        db: Option<PathBuf>,
-        /// The PostgreSQL database instead of the SQLite file.
-        #[arg(long)]
-        database: Option<String>,
-        /// The token may also change the studio (name, rooms, opening hours).
+        #[command(flatten)]
+        at: DeskDatabase,
+        /// The desk may also change the studio and manage desks.
         #[arg(long)]
         admin: bool,
-        /// The studio of a chain's database the desk belongs to (default: the first).
-        #[arg(long, requires = "database")]
-        studio: Option<String>,
+    },
+    /// List the desks: name, role, last seen, app version.
+    List {
+        #[command(flatten)]
+        at: DeskDatabase,
+    },
+    /// Revoke a desk: its token is refused by every instance within seconds.
+    Revoke {
+        name: String,
+        #[command(flatten)]
+        at: DeskDatabase,
     },
 }
 
@@ -142,27 +171,17 @@ fn main() -> ExitCode {
             database,
             connections,
             listen,
+            dev_tokens,
+            limits,
         } => {
             let database = database_of(&config, db, database, connections);
-            serve(&config, database, listen)
+            serve(&config, database, listen, dev_tokens, limits)
         }
-        Command::Desk {
-            command:
-                DeskCommand::Add {
-                    name,
-                    config,
-                    db,
-                    database,
-                    admin,
-                    studio,
-                },
-        } => add_desk(
-            &name,
-            &config,
-            &database_of(&config, db, database, 1),
-            admin,
-            studio.as_deref(),
-        ),
+        Command::Desk { command } => frontdesk_server::desk_admin::run(match command {
+            DeskCommand::Add { name, at, admin } => (at.into(), DeskAction::Add { name, admin }),
+            DeskCommand::List { at } => (at.into(), DeskAction::List),
+            DeskCommand::Revoke { name, at } => (at.into(), DeskAction::Revoke { name }),
+        }),
         Command::ChainAdmin {
             command:
                 ChainAdminCommand::Add {
@@ -226,36 +245,6 @@ fn reseed(config: &Path, database: &Database) -> Result<(), String> {
     Ok(())
 }
 
-fn add_desk(
-    name: &str,
-    config: &Path,
-    database: &Database,
-    admin: bool,
-    studio: Option<&str>,
-) -> Result<(), String> {
-    if name.trim().is_empty() {
-        return Err("the desk needs a name".into());
-    }
-    let seed = load_config(config)?.studio;
-    let mut store = database
-        .open_one(seed, SystemClock.now())
-        .map_err(|e| e.to_string())?;
-    let token = auth::new_token();
-    let hash = auth::token_hash(&token);
-    let now = SystemClock.now();
-    match studio {
-        Some(studio) => store.add_desk(studio, name.trim(), &hash, admin, now),
-        None => store.set_desk_token_hash(name.trim(), &hash, admin, now),
-    }
-    .map_err(|e| e.to_string())?;
-    println!("{token}");
-    eprintln!(
-        "desk \"{}\" added: give it the token above (it is not stored and cannot be shown again)",
-        name.trim()
-    );
-    Ok(())
-}
-
 fn add_chain_admin(name: &str, config: &Path, database: &Database) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("the administrator needs a name".into());
@@ -276,16 +265,31 @@ fn add_chain_admin(name: &str, config: &Path, database: &Database) -> Result<(),
     Ok(())
 }
 
-fn serve(config_path: &Path, database: Database, listen: SocketAddr) -> Result<(), String> {
+impl From<DeskDatabase> for DeskAt {
+    fn from(at: DeskDatabase) -> DeskAt {
+        DeskAt {
+            database: database_of(&at.config, at.db, at.database, 1),
+            config: at.config,
+            studio: at.studio,
+        }
+    }
+}
+
+fn serve(
+    config_path: &Path,
+    database: Database,
+    listen: SocketAddr,
+    dev_tokens: bool,
+    limits: frontdesk_server::limits::RateLimits,
+) -> Result<(), String> {
     let config = load_config(config_path)?;
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async move {
         let server = start(ServerOptions {
-            config,
-            database,
-            listen,
-            clock: Arc::new(SystemClock),
+            dev_tokens,
+            limits,
+            ..ServerOptions::new(config, database, listen, Arc::new(SystemClock))
         })
         .await
         .map_err(|e| e.to_string())?;

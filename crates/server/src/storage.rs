@@ -19,6 +19,7 @@ use frontdesk_store::audit::Who;
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::customer_search::CustomerSummary;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
+use frontdesk_store::desks::{DeskRow, Enrolled};
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{BookingRecord, NewBooking, RoomStatus, StoreError, WriteOutcome};
@@ -35,6 +36,9 @@ pub enum StorageError {
     /// The PostgreSQL database failed (connection lost, a statement refused).
     #[error("PostgreSQL: {0}")]
     Postgres(#[from] ::postgres::Error),
+    /// TLS to PostgreSQL could not be set up, or the server's certificate was refused.
+    #[error(transparent)]
+    PgTls(#[from] postgres::PgTlsError),
     /// A row of the PostgreSQL database could not be read back.
     #[error("PostgreSQL data: {0}")]
     Corrupt(String),
@@ -193,10 +197,13 @@ pub trait Storage: Presence + Chain + Send + 'static {
         limit: u32,
     ) -> Result<(Vec<BookingRecord>, bool), StorageError>;
     fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StorageError>;
-    /// Group commit: the writes until [`Storage::end_group`] are made durable together, with
-    /// one sync (the caller holds the storage lock throughout and answers only after).
-    fn begin_group(&mut self) -> Result<(), StorageError>;
-    fn end_group(&mut self) -> Result<(), StorageError>;
+    /// Group commit: the writes of `work` are made durable together, with one sync, before
+    /// this returns (the caller holds the storage throughout and answers only after). Each
+    /// write is still its own transaction. Whatever `work` does — returns, fails or panics —
+    /// the storage's durability is restored before the next call.
+    fn group(&mut self, work: &mut dyn FnMut(&mut dyn Storage)) -> Result<(), StorageError>;
+    /// Whether the database answers (readiness).
+    fn ping(&mut self) -> Result<(), StorageError>;
     fn record_push(
         &mut self,
         mutation: Uuid,
@@ -247,6 +254,8 @@ pub struct TokenOwner {
 pub trait Chain {
     /// The owner of the token with this SHA-256 (hex), in any studio.
     fn token_owner(&self, hash: &str) -> Result<Option<TokenOwner>, StorageError>;
+    /// Every token of the database (desks' and chain administrators'): hash and owner.
+    fn tokens(&self) -> Result<Vec<(String, TokenOwner)>, StorageError>;
     /// Every studio of the database: its id and what `GET /v1/studio` answers there.
     fn studios(&self) -> Result<Vec<(String, frontdesk_protocol::StudioInfo)>, StorageError>;
     /// Adds a studio (refused if the id is taken); its wire view at version 1.
@@ -256,7 +265,8 @@ pub trait Chain {
         studio: &Studio,
         now: DateTime<Utc>,
     ) -> Result<frontdesk_protocol::StudioInfo, StorageError>;
-    /// Stores (or re-keys) a desk token of studio `studio` (refused if there is none).
+    /// Stores (or re-keys: the old token is refused from then on) a desk token of studio
+    /// `studio` (refused if there is none).
     fn add_desk(
         &mut self,
         studio: &str,
@@ -272,6 +282,33 @@ pub trait Chain {
         hash: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError>;
+    /// Issues a one-time code enrolling `desk` of `studio` (refused if there is no such
+    /// studio), replacing the desk's open code; only the code's hash is stored.
+    fn issue_enrolment(
+        &mut self,
+        studio: &str,
+        desk: &str,
+        admin: bool,
+        code_hash: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError>;
+    /// Exchanges a code for a token, in one transaction (the code is used up; the desk's old
+    /// token, if any, is refused from then on): the desk's studio and desk, or `None` for a
+    /// code that is unknown, used or expired.
+    fn enrol(
+        &mut self,
+        code_hash: &str,
+        token_hash: &str,
+        app_version: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(String, Enrolled)>, StorageError>;
+    /// The desks of `studio` with a token or an open code.
+    fn desks(&self, studio: &str, now: DateTime<Utc>) -> Result<Vec<DeskRow>, StorageError>;
+    /// Deletes a desk's token and open code; whether it had either.
+    fn revoke_desk(&mut self, studio: &str, desk: &str) -> Result<bool, StorageError>;
+    /// Notes when desks (studio, desk) were last seen.
+    fn desks_seen(&mut self, seen: &[(String, String, DateTime<Utc>)]) -> Result<(), StorageError>;
 }
 
 /// Presence: the holds of booking sessions, seen by every server instance. Setting a
@@ -302,6 +339,7 @@ pub trait Presence {
 
 mod postgres;
 mod sqlite;
+mod sqlite_chain;
 
 pub(crate) use postgres::check_studio_id;
-pub use postgres::{import, EventRelay, PgOptions, PgServer, STUDIO_ID};
+pub use postgres::{import, EventRelay, PgConnections, PgOptions, PgServer, STUDIO_ID};

@@ -91,9 +91,10 @@ impl Studios {
             return Ok(None);
         };
         let current = Arc::new(CurrentStudio::new(studio, info));
+        let (connections, size) = server.connections(id, &current);
         let state = Arc::new(StudioState {
             id: id.to_owned(),
-            storage: StoragePool::shared(server.storages(id, &current)?),
+            storage: StoragePool::shared(connections, size)?,
             current,
             events: EventHub::with_relay(id, relay.clone()),
         });

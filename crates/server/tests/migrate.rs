@@ -13,7 +13,7 @@ use frontdesk_client::{Client, Method, ServerSettings};
 use frontdesk_server::{Database, RunningServer};
 use frontdesk_testkit::clock::pinned;
 use frontdesk_testkit::postgres::fresh_database;
-use frontdesk_testkit::server::{any_port, serve_database, server_binary};
+use frontdesk_testkit::server::{any_port, enrol, serve_database, server_binary};
 use frontdesk_testkit::studio::klangraum;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -167,7 +167,11 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
         path(&file),
     ]);
     assert!(ok, "{token}");
-    let token = token.lines().next().unwrap().trim().to_owned();
+    // The desk types its code once: the file then holds its token.
+    let code = token.lines().next().unwrap().trim().to_owned();
+    let server = start(Database::Sqlite(file.clone())).await;
+    let token = enrol(&server.url(), &code).await;
+    server.stop().await;
 
     let database = fresh_database();
     let (ok, out) = run(&["migrate", "--from", path(&file), "--to", &database]);

@@ -14,7 +14,7 @@ use frontdesk_client::{Client, Method, ServerEvent, ServerSettings, StatusCode};
 use frontdesk_server::{Database, RunningServer};
 use frontdesk_testkit::clock::pinned;
 use frontdesk_testkit::postgres::fresh_database;
-use frontdesk_testkit::server::{any_port, serve_database, server_binary};
+use frontdesk_testkit::server::{any_port, enrol, serve_database, server_binary};
 use frontdesk_testkit::studio::klangraum;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -171,8 +171,8 @@ async fn a_chain_administrator_lists_and_adds_studios_and_their_desks() {
             Some(json!({"name": "front"})),
         )
         .await;
-    let token = desk["token"].as_str().unwrap();
-    let studio = chain.ok(token, Method::GET, "/v1/studio", None).await;
+    let token = enrol(&chain.url, desk["code"].as_str().unwrap()).await;
+    let studio = chain.ok(&token, Method::GET, "/v1/studio", None).await;
     assert_eq!(
         (studio["name"].as_str(), studio["timezone"].as_str()),
         (Some("Harbour Rooms"), Some("Europe/Lisbon"))
@@ -204,7 +204,7 @@ async fn no_request_crosses_from_one_studio_to_another() {
             Some(json!({"name": "front"})),
         )
         .await;
-    let other = desk["token"].as_str().unwrap().to_owned();
+    let other = enrol(&chain.url, desk["code"].as_str().unwrap()).await;
 
     // Klangraum's data: a booking with its customer, a series, a hold, a pushed mutation.
     let (b1, session, mutation) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
@@ -365,6 +365,87 @@ async fn no_request_crosses_from_one_studio_to_another() {
         .call(&other, Method::POST, "/v1/bookings", Some(own))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    // The colliding id reads as Harbour's own everywhere, the activity log's join included
+    // (it once joined bookings by id alone and showed Klangraum's customer).
+    for (token, name) in [(other.as_str(), "Harbour guest"), (A, "Ada Lovelace")] {
+        let activity = chain
+            .ok(
+                token,
+                Method::GET,
+                &format!("/v1/activity?booking={b1}"),
+                None,
+            )
+            .await;
+        let entries = activity["entries"].as_array().unwrap();
+        assert!(!entries.is_empty(), "{activity}");
+        for entry in entries {
+            let text = entry.to_string();
+            assert!(text.contains(name), "{name} expected in {text}");
+            let foreign = if name == "Ada Lovelace" {
+                "Harbour guest"
+            } else {
+                "Ada Lovelace"
+            };
+            assert!(!text.contains(foreign), "{foreign} leaked into {text}");
+        }
+    }
+    // Harbour holds with Klangraum's session id: its own session, Klangraum's hold stays.
+    let hold = json!({"holds": [{"room": "hall-1", "start": rfc(berlin(3, 10)), "end": rfc(berlin(3, 11))}]});
+    chain
+        .ok(
+            &other,
+            Method::PUT,
+            &format!("/v1/holds/{session}"),
+            Some(hold),
+        )
+        .await;
+    chain
+        .ok(
+            &other,
+            Method::DELETE,
+            &format!("/v1/holds/{session}"),
+            None,
+        )
+        .await;
+    // Desks: Klangraum's admin issues a code for "front"; Harbour's desk list has its own
+    // "front" only, and revoking through Harbour never touches Klangraum's.
+    let code = chain
+        .ok(
+            "token-admin",
+            Method::POST,
+            "/v1/desks",
+            Some(json!({"name": "late-shift"})),
+        )
+        .await;
+    assert_eq!(code["studio"], "main", "{code}");
+    let boss = chain
+        .ok(
+            &admin,
+            Method::POST,
+            "/v1/chain/studios/harbour/desks",
+            Some(json!({"name": "boss", "admin": true})),
+        )
+        .await;
+    let boss = enrol(&chain.url, boss["code"].as_str().unwrap()).await;
+    let theirs = chain.ok(&boss, Method::GET, "/v1/desks", None).await;
+    let names: BTreeSet<&str> = theirs["desks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, BTreeSet::from(["boss", "front"]), "{theirs}");
+    let (status, _) = chain
+        .call(&boss, Method::DELETE, "/v1/desks/late-shift", None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let ours = chain
+        .ok("token-admin", Method::GET, "/v1/desks", None)
+        .await;
+    assert!(ours.to_string().contains("late-shift"), "{ours}");
+    assert!(!ours.to_string().contains("boss"), "{ours}");
+    tried.extend(["/v1/desks", "/v1/desks/{name}", "/v1/activity"].map(str::to_owned));
+
     let push = json!({"mutations": [{"id": mutation, "kind": "createBooking", "booking": {"id": Uuid::new_v4(), "room": "hall-2", "start": rfc(berlin(2, 10)), "end": rfc(berlin(2, 11)), "customer": {"name": "Harbour guest"}}}]});
     let pushed = chain
         .ok(&other, Method::POST, "/v1/sync/push", Some(push))
@@ -455,6 +536,8 @@ async fn no_request_crosses_from_one_studio_to_another() {
     let document = chain.ok(A, Method::GET, "/v1/openapi.json", None).await;
     let studio_wide = [
         "/v1/health",
+        "/v1/ready",
+        "/v1/enrol",
         "/v1/openapi.json",
         "/v1/studio",
         "/v1/studio/check",

@@ -203,6 +203,19 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the file answers a query (a server's readiness).
+    pub fn ping(&self) -> Result<(), StoreError> {
+        self.conn.query_row("SELECT 1", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// Whether a group commit left `synchronous` below `FULL` (tests of the guard).
+    pub fn synchronous(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))?)
+    }
+
     /// This store's own desk id (the default writer of [`WriteContext`]s).
     pub fn desk(&self) -> &str {
         &self.desk

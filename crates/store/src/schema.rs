@@ -245,6 +245,19 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL
     );
     "#,
+    // 18: a server's desks: when each was last seen and with which app version, and the
+    // one-time codes that enrol a desk (hashes only; one open code per desk).
+    r#"
+    ALTER TABLE desk_tokens ADD COLUMN last_seen INTEGER;
+    ALTER TABLE desk_tokens ADD COLUMN app_version TEXT;
+    CREATE TABLE desk_enrolments (
+        code_sha256 TEXT PRIMARY KEY,
+        desk TEXT NOT NULL UNIQUE,
+        admin INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -29,10 +29,9 @@ pub async fn serve_database(
     clock: SharedClock,
 ) -> RunningServer {
     start(ServerOptions {
-        config,
-        database,
-        listen,
-        clock,
+        // The tests' studios carry their desks' tokens.
+        dev_tokens: true,
+        ..ServerOptions::new(config, database, listen, clock)
     })
     .await
     .expect("the server starts")
@@ -94,7 +93,7 @@ impl ServerProcess {
             .arg("--config")
             .arg(config)
             .args(database)
-            .args(["--listen", "127.0.0.1:0"])
+            .args(["--listen", "127.0.0.1:0", "--dev-tokens"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -132,4 +131,31 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// Exchanges an enrolment code at the server at `url` for the desk's token, as a new desk
+/// does on its welcome screen.
+pub async fn enrol(url: &str, code: &str) -> String {
+    let body = serde_json::json!({ "code": code, "appVersion": "test" });
+    let response = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client")
+        .post(format!("{url}/v1/enrol"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the server answers");
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    assert!(
+        status.is_success(),
+        "enrolling with {code}: {status} {text}"
+    );
+    let answer: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    answer["token"]
+        .as_str()
+        .expect("a token in the answer")
+        .to_owned()
 }

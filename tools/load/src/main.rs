@@ -199,10 +199,14 @@ async fn in_process(
     let mut servers = Vec::with_capacity(instances);
     for _ in 0..instances {
         let started = start(ServerOptions {
-            config: StudioConfig::parse(&local_studio_toml())?,
-            database: database.clone(),
-            listen: "127.0.0.1:0".parse()?,
-            clock: clock.clone(),
+            // The load studio's desks carry their tokens.
+            dev_tokens: true,
+            ..ServerOptions::new(
+                StudioConfig::parse(&local_studio_toml())?,
+                database.clone(),
+                "127.0.0.1:0".parse()?,
+                clock.clone(),
+            )
         })
         .await;
         match started {

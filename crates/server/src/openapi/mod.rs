@@ -66,6 +66,11 @@ use wire_fixes::WireFixes;
         routes::chain::list,
         routes::chain::add,
         routes::chain::add_desk,
+        routes::ready,
+        routes::desks::enrol,
+        routes::desks::list,
+        routes::desks::add,
+        routes::desks::revoke,
     ),
     modifiers(&BearerAuth, &SharedResponses, &WireFixes)
 )]

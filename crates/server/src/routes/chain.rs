@@ -6,12 +6,12 @@ use axum::extract::Extension;
 use axum::http::StatusCode;
 use axum::Json;
 use frontdesk_protocol::{
-    AddDeskRequest, AddDeskResponse, AddStudioRequest, ChainStudio, ChainStudios, ErrorBody,
+    AddDeskRequest, AddStudioRequest, ChainStudio, ChainStudios, EnrolmentCode, ErrorBody,
     StudioInfo,
 };
 
 use crate::app::AppState;
-use crate::auth::{new_token, token_hash, ChainAdmin};
+use crate::auth::ChainAdmin;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiPath};
 use crate::storage::check_studio_id;
@@ -71,38 +71,19 @@ pub async fn add(
     Ok((StatusCode::CREATED, Json(info)))
 }
 
-/// Makes a desk of a studio and answers its token, this once (only its hash is stored).
+/// Issues a one-time enrolment code for a desk of a studio (a new desk, or one to re-key).
 #[utoipa::path(post, path = "/v1/chain/studios/{id}/desks", tag = "chain", security(("bearer" = [])),
     params(("id" = String, Path, description = "The studio")),
     request_body = AddDeskRequest,
-    responses((status = 201, body = AddDeskResponse),
+    responses((status = 201, body = EnrolmentCode),
         (status = 403, description = "`forbidden`: not a chain administrator's token", body = ErrorBody),
         (status = 404, description = "`not_found`: no such studio", body = ErrorBody),
-        (status = 422, description = "`invalid`: the desk needs a name", body = ErrorBody)))]
+        (status = 422, description = "`invalid`: not a desk name", body = ErrorBody)))]
 pub async fn add_desk(
     Extension(app): Extension<AppState>,
     Extension(_admin): Extension<ChainAdmin>,
     ApiPath(studio): ApiPath<String>,
     ApiJson(body): ApiJson<AddDeskRequest>,
-) -> Result<(StatusCode, Json<AddDeskResponse>), ApiError> {
-    let desk = body.name.trim().to_owned();
-    if desk.is_empty() || desk.chars().count() > 64 {
-        return Err(ApiError::invalid(
-            "name: a desk needs a name of 1 to 64 characters",
-        ));
-    }
-    let token = new_token();
-    let (hash, tz) = (token_hash(&token), app.tz());
-    let (id, name) = (studio.clone(), desk.clone());
-    app.run(move |s, now| s.add_desk(&id, &name, &hash, body.admin, now))
-        .await?
-        .map_err(|e| ApiError::from_store(e, tz))?;
-    Ok((
-        StatusCode::CREATED,
-        Json(AddDeskResponse {
-            studio,
-            desk,
-            token,
-        }),
-    ))
+) -> Result<(StatusCode, Json<EnrolmentCode>), ApiError> {
+    crate::routes::desks::issue(&app, studio, body).await
 }

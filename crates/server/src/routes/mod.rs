@@ -6,6 +6,7 @@ pub mod booking_changes;
 pub mod bookings;
 pub mod chain;
 pub mod customers;
+pub mod desks;
 pub mod events;
 pub mod holds;
 pub mod series;
@@ -18,7 +19,7 @@ use std::time::Duration;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn_with_state, map_response};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -32,7 +33,7 @@ pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
 /// Requests other than the event stream are cut off after this long.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, request_timeout: Duration) -> Router {
     let authenticated = Router::new()
         .route("/v1/openapi.json", get(crate::openapi::document))
         .route("/v1/studio", get(studio::studio).put(studio::change))
@@ -70,20 +71,65 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/sync/pull", get(sync::pull))
         .route("/v1/chain/studios", get(chain::list).post(chain::add))
         .route("/v1/chain/studios/{id}/desks", post(chain::add_desk))
+        .route("/v1/desks", get(desks::list).post(desks::add))
+        .route("/v1/desks/{name}", delete(desks::revoke))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            request_timeout,
         ))
         // The event stream lives as long as the desk is connected: no timeout.
         .route("/v1/events", get(events::stream))
         .route_layer(from_fn_with_state(state.clone(), require_desk));
     Router::new()
         .route("/v1/health", get(health))
+        .route("/v1/ready", get(ready))
+        .route(
+            "/v1/enrol",
+            post(desks::enrol).layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                request_timeout,
+            )),
+        )
         .merge(authenticated)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(map_response(json_errors))
         .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(state.clone(), crate::limits::rate_limit))
         .with_state(state)
+}
+
+/// Readiness, without a token: 200 when this instance can reach its database, else 503
+/// `unavailable` (health checks and load balancers take an instance out on that; liveness
+/// is `/v1/health`).
+#[utoipa::path(get, path = "/v1/ready", tag = "health",
+    responses((status = 200, description = "The database answers", body = frontdesk_protocol::Health),
+        (status = 503, description = "`unavailable`: the database does not answer", body = frontdesk_protocol::ErrorBody)))]
+pub async fn ready(
+    axum::extract::State(app): axum::extract::State<AppState>,
+) -> Result<Json<frontdesk_protocol::Health>, crate::error::ApiError> {
+    let answer = tokio::time::timeout(READY_WITHIN, app.run(|s, _| s.ping())).await;
+    match answer {
+        Ok(Ok(Ok(()))) => Ok(Json(frontdesk_protocol::Health {
+            status: "ready".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        })),
+        Ok(Ok(Err(error))) => {
+            tracing::warn!(%error, "not ready: the database does not answer");
+            Err(not_ready())
+        }
+        Ok(Err(refused)) => Err(refused),
+        Err(_) => Err(not_ready()),
+    }
+}
+
+/// How long readiness waits for the database.
+const READY_WITHIN: Duration = Duration::from_secs(3);
+
+fn not_ready() -> crate::error::ApiError {
+    crate::error::ApiError::new(
+        frontdesk_protocol::ErrorCode::Unavailable,
+        "not ready: the database does not answer",
+    )
 }
 
 /// Liveness, without a token.

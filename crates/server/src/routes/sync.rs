@@ -9,7 +9,7 @@ use frontdesk_protocol::{
 use frontdesk_store::audit::Who;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
-use frontdesk_store::{NewBooking, WriteOutcome};
+use frontdesk_store::{BookingRecord, NewBooking, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -18,6 +18,7 @@ use crate::auth::Desk;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::storage::{HeldDays, Storage, StorageError};
+use frontdesk_protocol::limits::Capped;
 
 /// Applies a desk's queued mutations in order, each in its own transaction (group-committed
 /// per chunk). A mutation id seen before answers `duplicate` and changes nothing.
@@ -41,23 +42,25 @@ pub async fn push(
         let (events, desk) = (app.events().clone(), desk.clone());
         let answered = app
             .run(move |s, now| {
-                s.begin_group().map_err(|e| ApiError::from_store(e, tz))?;
                 let mut answered = Vec::with_capacity(chunk.len());
                 let mut changed = Vec::new();
                 let mut applied = Ok(());
-                for mutation in chunk {
-                    match apply(s, mutation, &desk, now, tz) {
-                        Ok((result, seq, released)) => {
-                            changed.push((seq, released));
-                            answered.push(result);
-                        }
-                        Err(error) => {
-                            applied = Err(error);
-                            break;
+                let mut chunk = chunk.into_iter();
+                s.group(&mut |s| {
+                    for mutation in chunk.by_ref() {
+                        match apply(s, mutation, &desk, now, tz) {
+                            Ok((result, seq, released)) => {
+                                changed.push((seq, released));
+                                answered.push(result);
+                            }
+                            Err(error) => {
+                                applied = Err(error);
+                                break;
+                            }
                         }
                     }
-                }
-                s.end_group().map_err(|e| ApiError::from_store(e, tz))?;
+                })
+                .map_err(|e| ApiError::from_store(e, tz))?;
                 // Announced only once durable.
                 for (seq, released) in changed {
                     if let Some(seq) = seq {
@@ -101,6 +104,18 @@ fn apply(
             "mutation {id} was answered before ({})",
             seen.status
         ));
+        return Ok((result, None, HeldDays::new()));
+    }
+    // A text past its cap refuses this mutation alone, as the same request would be.
+    if let Err(too_long) = mutation.op.check_caps() {
+        result.status = PushStatus::Invalid;
+        result.message = Some(too_long.to_string());
+        let record = PushRecord {
+            status: "invalid".into(),
+            booking_id: None,
+            message: result.message.clone(),
+        };
+        s.record_push(id, &record, now).map_err(store_err)?;
         return Ok((result, None, HeldDays::new()));
     }
     let mut released = HeldDays::new();
@@ -267,6 +282,48 @@ fn customer_answer(
 
 /// The most changes one pull returns.
 pub const MAX_PULL: u32 = 5000;
+/// A pull stops adding changes once their JSON passes this many bytes (always at least
+/// one, with `more: true` so the desk pulls on).
+pub const PULL_PAGE_BYTES: usize = 1024 * 1024;
+
+/// The page's changes, cut after the first whose JSON brings the page past
+/// [`PULL_PAGE_BYTES`]; whether more follow.
+fn bounded(bookings: Vec<BookingRecord>, more: bool, tz: Tz) -> (Vec<Change>, bool) {
+    let mut bytes = 0;
+    let mut changes = Vec::with_capacity(bookings.len());
+    let total = bookings.len();
+    for b in bookings {
+        let change = Change {
+            seq: b.seq,
+            booking: b.to_dto(tz),
+        };
+        bytes += json_len(&change);
+        changes.push(change);
+        if bytes > PULL_PAGE_BYTES {
+            break;
+        }
+    }
+    let cut = changes.len() < total;
+    (changes, more || cut)
+}
+
+/// The length of `value`'s JSON, counted without keeping it.
+fn json_len(value: &impl serde::Serialize) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, nor can these types' serialization.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -291,35 +348,31 @@ pub async fn pull(
     let since = q.since;
     let (page, customers, studio_version) = app
         .run(move |s, _| {
-            let page = s.changes_since(since, limit);
+            let page = s
+                .changes_since(since, limit)
+                .map(|(bookings, more)| bounded(bookings, more, tz));
             // With more pages to come, the customers up to this page's last booking; on
             // the last page, every customer changed so far (and the cursor moves past them).
             let upto = match &page {
-                Ok((bookings, true)) => bookings.last().map(|b| b.seq),
+                Ok((changes, true)) => changes.last().map(|c| c.seq),
                 _ => None,
             };
             let customers = s.customers_changed(since, upto);
             (page, customers, s.studio_version())
         })
         .await?;
-    let (bookings, more) = page.map_err(|e| ApiError::from_store(e, tz))?;
+    let (changes, more) = page.map_err(|e| ApiError::from_store(e, tz))?;
     let customers = customers.map_err(|e| ApiError::from_store(e, tz))?;
-    let cursor = bookings
+    let cursor = changes
         .last()
-        .map(|b| b.seq)
+        .map(|c| c.seq)
         .into_iter()
         .chain(customers.iter().map(|c| c.seq))
         .max()
         .unwrap_or(since);
     Ok(Json(PullResponse {
         customers: customers.iter().map(|c| c.to_dto()).collect(),
-        changes: bookings
-            .iter()
-            .map(|b| Change {
-                seq: b.seq,
-                booking: b.to_dto(tz),
-            })
-            .collect(),
+        changes,
         cursor,
         more,
         studio_version,

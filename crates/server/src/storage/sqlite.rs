@@ -16,7 +16,9 @@ use frontdesk_store::{
 };
 use uuid::Uuid;
 
-use super::{Chain, HeldDays, Presence, Storage, StorageError, TokenOwner, STUDIO_ID};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+
+use super::{HeldDays, Presence, Storage, StorageError};
 
 fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
     let ctx = WriteContext::new(who.desk, now).by(who.staff);
@@ -247,11 +249,22 @@ impl Storage for Store {
     fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StorageError> {
         Ok(Store::push_record(self, mutation)?)
     }
-    fn begin_group(&mut self) -> Result<(), StorageError> {
-        Ok(Store::begin_group(self)?)
+    fn group(&mut self, work: &mut dyn FnMut(&mut dyn Storage)) -> Result<(), StorageError> {
+        Store::begin_group(self)?;
+        // The guard: `synchronous=FULL` comes back on every exit path, a panic included
+        // (re-raised once it is back), so no later acknowledged write skips its sync.
+        let done = catch_unwind(AssertUnwindSafe(|| work(self)));
+        let ended = Store::end_group(self);
+        if let Err(panic) = done {
+            if let Err(error) = ended {
+                tracing::error!(%error, "restoring synchronous=FULL after a panic failed");
+            }
+            resume_unwind(panic);
+        }
+        Ok(ended?)
     }
-    fn end_group(&mut self) -> Result<(), StorageError> {
-        Ok(Store::end_group(self)?)
+    fn ping(&mut self) -> Result<(), StorageError> {
+        Ok(Store::ping(self)?)
     }
     fn record_push(
         &mut self,
@@ -326,52 +339,5 @@ impl Presence for Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<HoldView>, StorageError> {
         Ok(Store::holds_on(self, room, date, now)?)
-    }
-}
-
-/// One studio per file; its tokens are the file's.
-impl Chain for Store {
-    fn token_owner(&self, hash: &str) -> Result<Option<TokenOwner>, StorageError> {
-        Ok(
-            Store::desk_for_token_hash(self, hash)?.map(|(desk, admin)| TokenOwner {
-                studio: Some(STUDIO_ID.to_owned()),
-                desk,
-                admin,
-            }),
-        )
-    }
-    fn studios(&self) -> Result<Vec<(String, frontdesk_protocol::StudioInfo)>, StorageError> {
-        let info = frontdesk_protocol::StudioInfo {
-            staff: Store::staff(self)?,
-            ..frontdesk_protocol::StudioInfo::from_studio(
-                Store::studio(self),
-                self.studio_version(),
-            )
-        };
-        Ok(vec![(STUDIO_ID.to_owned(), info)])
-    }
-    fn add_studio(
-        &mut self,
-        _: &str,
-        _: &Studio,
-        _: DateTime<Utc>,
-    ) -> Result<frontdesk_protocol::StudioInfo, StorageError> {
-        Err(StorageError::OneStudio)
-    }
-    fn add_desk(
-        &mut self,
-        studio: &str,
-        desk: &str,
-        hash: &str,
-        admin: bool,
-        now: DateTime<Utc>,
-    ) -> Result<(), StorageError> {
-        if studio != STUDIO_ID {
-            return Err(StorageError::NoStudio(studio.to_owned()));
-        }
-        Ok(Store::set_desk_token_hash(self, desk, hash, admin, now)?)
-    }
-    fn add_chain_admin(&mut self, _: &str, _: &str, _: DateTime<Utc>) -> Result<(), StorageError> {
-        Err(StorageError::OneStudio)
     }
 }

@@ -6,11 +6,9 @@
 //! trait is needed; LISTEN runs on a connection of its own (`events`), where rust-postgres
 //! delivers every notification. Queries are plain runtime SQL, checked by the integration
 //! tests against a real PostgreSQL, so building needs no database.
-//!
-//! Not yet on this backend (answered 501, nothing changed): customers, recurring series,
-//! changing a booking after it is made, changing the studio, the activity log.
 
 mod chain;
+mod connections;
 mod customer_lookup;
 mod customers;
 mod events;
@@ -24,6 +22,7 @@ mod series;
 mod sql;
 mod storage;
 mod studio_edit;
+mod tls;
 mod writes;
 
 use std::sync::Arc;
@@ -31,8 +30,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use frontdesk_core::Studio;
 use frontdesk_protocol::StudioInfo;
-use postgres::{Client, NoTls};
+use postgres::Client;
 
+pub use connections::PgConnections;
 pub use events::EventRelay;
 pub use import::import;
 
@@ -40,6 +40,7 @@ use super::{Storage, StorageError};
 use crate::current_studio::CurrentStudio;
 pub(crate) use chain::check_studio_id;
 pub use storage::PgStorage;
+pub use tls::PgTlsError;
 
 /// The studio a database serves until a database holds several.
 pub const STUDIO_ID: &str = "main";
@@ -68,8 +69,10 @@ impl std::fmt::Debug for PgServer {
     }
 }
 
+/// A connection as the URL's `sslmode` and `sslrootcert` ask (`tls`: libpq's `verify-full`
+/// whenever the certificate is checked).
 fn connect(url: &str) -> Result<Client, StorageError> {
-    let mut client = Client::connect(url, NoTls)?;
+    let mut client = tls::connect(url)?;
     // Statements are prepared once per connection (`sql`), but planned for their values
     // each time: a generic plan cannot see that a day's window of bookings is a few rows.
     client.batch_execute("SET plan_cache_mode = force_custom_plan")?;
@@ -106,18 +109,13 @@ impl PgServer {
         Ok(Some(Box::new(PgStorage::on(url, client, id, &current))))
     }
 
-    /// One storage per connection of this instance for studio `id`, all serving `current`.
-    pub fn storages(
-        &self,
-        id: &str,
-        current: &Arc<CurrentStudio>,
-    ) -> Result<Vec<Box<dyn Storage>>, StorageError> {
-        let url = &self.options.url;
-        (0..self.options.connections.max(1))
-            .map(|_| {
-                Ok(Box::new(PgStorage::on(url, connect(url)?, id, current)) as Box<dyn Storage>)
-            })
-            .collect()
+    /// The connections of this instance for studio `id`, all serving `current`, made as
+    /// requests need them, and how many at most.
+    pub fn connections(&self, id: &str, current: &Arc<CurrentStudio>) -> (PgConnections, usize) {
+        (
+            PgConnections::new(&self.options.url, id, current),
+            self.options.connections.max(1),
+        )
     }
 
     /// The stored studio `id`, if the database has it.

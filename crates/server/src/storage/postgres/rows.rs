@@ -202,7 +202,7 @@ pub fn activity(
 ) -> Result<Vec<frontdesk_protocol::ActivityEntry>, StorageError> {
     let rows = client.query(
         "SELECT a.at, a.desk, a.staff->>'name', a.action, a.booking, b.room, b.name
-           FROM audit a LEFT JOIN bookings b ON b.id = a.booking
+           FROM audit a LEFT JOIN bookings b ON b.studio = a.studio AND b.id = a.booking
           WHERE a.studio = $1
             AND ($2::timestamptz IS NULL OR a.at >= $2) AND ($3::timestamptz IS NULL OR a.at < $3)
             AND ($4::uuid IS NULL OR a.staff->>'id' = $4::text)

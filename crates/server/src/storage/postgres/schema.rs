@@ -14,7 +14,8 @@ use super::sql::Sql;
 use crate::storage::StorageError;
 
 /// Each step brings the schema to the version of its index + 1.
-const STEPS: &[&str] = &[r#"
+const STEPS: &[&str] = &[
+    r#"
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE TABLE studios (
     id text PRIMARY KEY,
@@ -150,7 +151,28 @@ CREATE TABLE audit (
     detail jsonb NOT NULL
 );
 CREATE INDEX audit_at ON audit (studio, at);
-"#];
+"#,
+    r#"
+-- One token per desk: a re-key replaces it (before, it added a row and the old token
+-- stayed valid). Of a desk's rows the newest is kept.
+DELETE FROM desks d USING desks newer
+ WHERE d.studio = newer.studio AND d.desk = newer.desk
+   AND (d.created_at, d.token_hash) < (newer.created_at, newer.token_hash);
+CREATE UNIQUE INDEX desks_one_token ON desks (studio, desk);
+ALTER TABLE desks ADD COLUMN last_seen timestamptz;
+ALTER TABLE desks ADD COLUMN app_version text;
+-- One-time codes that enrol a desk (hashes only; one open code per desk).
+CREATE TABLE desk_enrolments (
+    code_hash text PRIMARY KEY,
+    studio text NOT NULL REFERENCES studios (id),
+    desk text NOT NULL,
+    admin boolean NOT NULL,
+    expires_at timestamptz NOT NULL,
+    created_at timestamptz NOT NULL,
+    UNIQUE (studio, desk)
+);
+"#,
+];
 
 /// Brings the schema up to date, one transaction, one instance at a time.
 pub fn migrate(client: &mut Client) -> Result<(), StorageError> {

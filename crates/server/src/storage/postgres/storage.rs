@@ -291,10 +291,12 @@ impl Storage for PgStorage {
         rows::push_record(&mut *self.reader()?, &self.studio_id, mutation)
     }
     /// Each transaction is durable at its own commit; PostgreSQL groups concurrent commits.
-    fn begin_group(&mut self) -> Result<(), StorageError> {
+    fn group(&mut self, work: &mut dyn FnMut(&mut dyn Storage)) -> Result<(), StorageError> {
+        work(self);
         Ok(())
     }
-    fn end_group(&mut self) -> Result<(), StorageError> {
+    fn ping(&mut self) -> Result<(), StorageError> {
+        self.writer()?.query_opt("SELECT 1", &[])?;
         Ok(())
     }
     fn record_push(

@@ -53,15 +53,25 @@ pub fn create(
             && existing.customer == customer
             && existing.note == note
     };
-    if let Some(existing) = rows::booking(tx, studio_id, new.id, false)? {
-        return if same(&existing) {
-            Ok((existing, WriteOutcome::Duplicate))
-        } else {
-            Err(StoreError::IdReused(new.id).into())
+    // Made before (a retry): the booking as it was made, or `id_reused`.
+    let made_before =
+        |tx: &mut Tx<'_>| -> Result<Option<(BookingRecord, WriteOutcome)>, StorageError> {
+            match rows::booking(tx, studio_id, new.id, false)? {
+                Some(existing) if same(&existing) => Ok(Some((existing, WriteOutcome::Duplicate))),
+                Some(_) => Err(StoreError::IdReused(new.id).into()),
+                None => Ok(None),
+            }
         };
+    if let Some(done) = made_before(tx)? {
+        return Ok(done);
     }
     let widened = span.widened(changeover);
     lock_days(tx, studio_id, calendar, &[(room.clone(), widened)])?;
+    // Again under the locks: a retry that raced its own first attempt (the client timed out
+    // and sent it again) waited here for it to commit, and now finds it made.
+    if let Some(done) = made_before(tx)? {
+        return Ok(done);
+    }
     let window = around(&widened);
     let rooms = [room.as_str()];
     let occupancy = booked(tx, studio_id, calendar, &rooms, window, None)?;

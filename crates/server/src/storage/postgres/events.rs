@@ -18,7 +18,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use frontdesk_protocol::{ChangeEvent, HoldsEvent, StudioEvent};
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, NoTls};
+use postgres::Client;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 use uuid::Uuid;
@@ -146,7 +146,7 @@ fn notify(
             }
         }
         if client.as_ref().is_none_or(Client::is_closed) {
-            client = Client::connect(url, NoTls)
+            client = super::tls::connect(url)
                 .map_err(|error| tracing::warn!(%error, "cannot reach PostgreSQL to notify"))
                 .ok();
         }
@@ -175,7 +175,7 @@ struct Listener {
 impl Listener {
     fn listen(&self, shutdown: &watch::Receiver<bool>) {
         while !stopped(shutdown) {
-            let mut client = match Client::connect(&self.url, NoTls) {
+            let mut client = match super::tls::connect(&self.url) {
                 Ok(client) => client,
                 Err(error) => {
                     tracing::warn!(%error, "cannot reach PostgreSQL to listen; trying again");

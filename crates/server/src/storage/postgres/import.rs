@@ -6,7 +6,6 @@
 use frontdesk_protocol::StudioInfo;
 use frontdesk_store::customers::{email_key, phone_key};
 use frontdesk_store::export::Export;
-use postgres::Client;
 
 use super::schema;
 use crate::storage::StorageError;
@@ -24,7 +23,7 @@ pub struct Imported {
 /// Writes `export` as studio `studio_id`; refused, writing nothing, if the database has a
 /// studio of that id already.
 pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, StorageError> {
-    let mut client = Client::connect(url, postgres::NoTls)?;
+    let mut client = super::tls::connect(url)?;
     schema::migrate(&mut client)?;
     let mut tx = client.transaction()?;
     let taken = tx.query_opt("SELECT 1 FROM studios WHERE id = $1", &[&studio_id])?;

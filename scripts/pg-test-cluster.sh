@@ -27,17 +27,19 @@ pg_test_cluster_install() {
 
 # A throwaway CA's certificate (ca.crt) and a server certificate it signed for 127.0.0.1
 # and localhost (server.crt, server.key) in folder $1 (EC P-256: made in milliseconds). The
-# CA's key is deleted once it has signed. deploy/check-proxy.sh uses it for nginx too.
+# CA's key is deleted once it has signed. Valid for a century from today: the tests run
+# with the clock in 2031 too (scripts/test-in-2031.sh). deploy/check-proxy.sh uses it for
+# nginx as well.
 test_certificates() {
   local dir=$1 ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
-  openssl req -x509 "${ec[@]}" -days 2 -subj "/CN=frontdesk test CA" \
+  openssl req -x509 "${ec[@]}" -days 36500 -subj "/CN=frontdesk test CA" \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null &&
   openssl req "${ec[@]}" -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" \
     2>/dev/null &&
   printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature" \
     "extendedKeyUsage=serverAuth" "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$dir/server.ext" &&
-  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -days 2 \
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -days 36500 \
     -set_serial "0x$(openssl rand -hex 8)" -extfile "$dir/server.ext" -out "$dir/server.crt" \
     2>/dev/null || return 1
   rm -f "$dir/ca.key" "$dir/server.csr" "$dir/server.ext"

@@ -242,7 +242,7 @@ fn make_ca(dir: &Path, name: &str) -> PathBuf {
     let cert = dir.join(format!("{name}-ca.crt"));
     let status = Command::new("openssl")
         .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
-        .args(["ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"])
+        .args(["ec_paramgen_curve:prime256v1", "-nodes", "-days", "36500"])
         .args(["-subj", &format!("/CN={name} CA"), "-keyout"])
         .arg(dir.join(format!("{name}-ca.key")))
         .arg("-out")

@@ -27,6 +27,7 @@ mod customers;
 mod desks;
 mod errors;
 mod holds;
+pub mod limits;
 mod series;
 mod staff;
 mod status;

@@ -18,6 +18,11 @@ pub async fn list(
     Extension(app): Extension<AppState>,
     ApiQuery(query): ApiQuery<ActivityQuery>,
 ) -> Result<Json<ActivityResponse>, ApiError> {
+    crate::extract::capped_query(
+        "room",
+        query.room.as_deref(),
+        frontdesk_protocol::limits::ID_MAX,
+    )?;
     let tz = app.tz();
     let entries = app
         .run(move |s, _| s.activity(&query))

@@ -37,6 +37,7 @@ pub async fn day(
     Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<DayQuery>,
 ) -> Result<Json<DaySlotsResponse>, ApiError> {
+    crate::extract::capped_query("room", Some(&q.room), frontdesk_protocol::limits::ID_MAX)?;
     let tz = app.tz();
     let room = q.room.clone();
     let slots = app
@@ -76,6 +77,7 @@ pub async fn month(
     Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<MonthQuery>,
 ) -> Result<Json<MonthAvailabilityResponse>, ApiError> {
+    crate::extract::capped_query("room", Some(&q.room), frontdesk_protocol::limits::ID_MAX)?;
     let tz = app.tz();
     let (year, month) = parse_month(&q.month)
         .ok_or_else(|| ApiError::invalid(format!("\"{}\" is not a month: use YYYY-MM", q.month)))?;

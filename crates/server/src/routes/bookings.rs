@@ -77,6 +77,11 @@ pub async fn list(
     Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<BookingsResponse>, ApiError> {
+    crate::extract::capped_query(
+        "room",
+        q.room.as_deref(),
+        frontdesk_protocol::limits::ID_MAX,
+    )?;
     let tz = app.tz();
     let (from, to) = (q.from.with_timezone(&Utc), q.to.with_timezone(&Utc));
     let bookings = app
@@ -130,6 +135,7 @@ pub async fn cancel(
             })?
             .map_or_else(CancelRequest::default, |JsonObject(request)| request)
     };
+    crate::extract::capped(&request)?;
     let (reason, staff) = (request.reason, request.staff);
     let (record, outcome) = app
         .run(move |s, now| {

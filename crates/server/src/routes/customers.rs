@@ -38,6 +38,7 @@ pub async fn find(
     Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<FindQuery>,
 ) -> Result<Json<CustomersResponse>, ApiError> {
+    crate::extract::capped_query("q", Some(&q.q), frontdesk_protocol::limits::SEARCH_MAX)?;
     let tz = app.tz();
     let limit = q.limit.unwrap_or(10).clamp(1, 50);
     let found = app

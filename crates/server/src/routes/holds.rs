@@ -79,6 +79,11 @@ pub async fn list(
     Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<HoldsQuery>,
 ) -> Result<Json<HoldsResponse>, ApiError> {
+    crate::extract::capped_query(
+        "room",
+        q.room.as_deref(),
+        frontdesk_protocol::limits::ID_MAX,
+    )?;
     let tz = app.tz();
     let views = app
         .run(move |s, now| s.holds_on(q.room.as_deref(), q.date, now))

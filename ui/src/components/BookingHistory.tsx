@@ -20,6 +20,7 @@ const ACTIONS: Record<string, MessageKey> = {
   check_in: "activity.checkIn",
   no_show: "activity.noShow",
   payment: "activity.payment",
+  server_changed: "activity.serverChanged",
 };
 
 /** An audit action in plain words (an unknown one as it is). */

@@ -253,6 +253,7 @@ export const de: Record<MessageKey, string> = {
   "activity.studio": "Studio-Einstellungen geändert",
   "activity.queued": "für den Server vorgemerkt",
   "activity.server": "vom Server übernommen",
+  "activity.serverChanged": "hat diesen Platz mit einem anderen Server verbunden",
   "studio.title": "Studio",
   "studio.changedMeanwhile": "Das Studio wurde inzwischen an einem anderen Platz geändert. Laden Sie neu, bevor Sie speichern.",
   "studio.newRoom": "Neuer Raum",

@@ -251,6 +251,7 @@ export const en = {
   "activity.studio": "changed the studio settings",
   "activity.queued": "queued for the server",
   "activity.server": "synced from the server",
+  "activity.serverChanged": "moved this desk to another server",
   "studio.title": "Studio",
   "studio.changedMeanwhile": "The studio was changed on another desk meanwhile. Reload before saving.",
   "studio.newRoom": "New room",

@@ -7,8 +7,8 @@
 # verified against that CA (curl --cacert, Python's ssl): health; the HSTS header; port 80
 # answering only with a redirect to HTTPS; a client that does not know the CA refused; a desk
 # enrolled; its event stream left open; bookings that the round robin sends to both
-# instances; every booking's change announced on the stream; and the servers' database
-# connections all TLS.
+# instances; every booking's change announced on the stream; the quiet stream kept open
+# past the server's 15 s keep-alive comment; and the servers' database connections all TLS.
 #
 #   deploy/check-proxy.sh [path/to/frontdesk-server]    # default: target/debug/frontdesk-server
 #
@@ -154,7 +154,7 @@ def call(method, path, body=None):
 
 studio = call("GET", "/v1/studio")[1]
 room = studio["rooms"][0]["id"]
-heard, stream_open = [], threading.Event()
+heard, comments, stream_open = [], [], threading.Event()
 
 def listen():
     req = urllib.request.Request(base + "/v1/events", headers=auth)
@@ -166,13 +166,16 @@ def listen():
         event = None
         for line in r:
             line = line.decode().strip()
-            if line.startswith("event:"):
+            if line.startswith(":"):  # the server's keep-alive comment, about every 15 s
+                comments.append(time.monotonic())
+            elif line.startswith("event:"):
                 event = line.split(":", 1)[1].strip()
             elif line.startswith("data:") and event == "change":
                 heard.append((time.monotonic(), json.loads(line[5:])["seq"]))
 
 threading.Thread(target=listen, daemon=True).start()
 assert stream_open.wait(10), "the event stream did not open through the proxy"
+opened = time.monotonic()
 made = []
 for k in range(6):  # the round robin sends these to both instances
     start = f"2027-03-{1 + k:02d}T10:00:00+00:00"
@@ -190,6 +193,14 @@ assert not late, f"changes {late} never reached the stream through the proxy (he
 worst = max(min(t for t, s in heard if s >= seq) - at for at, seq in made)
 print(f"check-proxy: 6 bookings over HTTPS through nginx over two instances, each announced on "
       f"one stream (HSTS and X-Accel-Buffering: no on it) within {worst * 1000:.0f} ms")
+# Quiet from here: the stream must stay open and pass the server's keep-alive comment on.
+late = lambda: [at - opened for at in comments if at - opened > 10]
+deadline = opened + 25
+while time.monotonic() < deadline and not late():
+    time.sleep(0.1)
+assert late(), "no keep-alive comment came through the proxy between 10 and 25 s"
+print(f"check-proxy: the quiet stream stayed open and passed the server's keep-alive comment "
+      f"{late()[0]:.1f} s after it opened")
 EOF
 served=$(grep '^POST /v1/bookings ' "$work/nginx-access.log" | awk '{print $NF}' | sort -u | wc -l)
 echo "check-proxy: the bookings went to $served of 2 instances"

@@ -125,19 +125,14 @@ logged=$(grep '^GET /v1/studio ' "$work/nginx-access.log" | tail -1)
 echo "check-proxy: http://127.0.0.1:$http/v1/studio: 301 to $location (nothing proxied); followed: $final"
 
 # A desk enrolled as in production: `desk add` prints a one-time code, which the desk
-# exchanges for its token (POST /v1/enrol). A server from before enrolment prints the
-# token itself; then that is used.
+# exchanges for its token over HTTPS (POST /v1/enrol).
 "$server" desk add proxy-check --config "$work/studio.toml" --database "$database" \
   >"$work/desk-add.out" 2>"$work/desk-add.log" || { cat "$work/desk-add.log" >&2; exit 1; }
-code=$(grep -oE '\b[A-Z0-9]{4}-[A-Z0-9]{6}\b' "$work/desk-add.out" | head -1 || true)
-if [ -n "$code" ]; then
-  token=$(curl -sS --fail-with-body --cacert "$ca" -H 'Content-Type: application/json' \
-    -d "{\"code\": \"$code\"}" "$base/v1/enrol" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
-  echo "check-proxy: desk enrolled through the proxy with code $code"
-else
-  token=$(grep -v '^\s*$' "$work/desk-add.out" | tail -1)
-  echo "check-proxy: this server's desk add printed a token, not a code (no enrolment yet)"
-fi
+code=$(grep -oE '\b[A-Z0-9]{4}-[A-Z0-9]{6}\b' "$work/desk-add.out" | head -1) ||
+  fail "desk add printed no enrolment code: $(cat "$work/desk-add.out")"
+token=$(curl -sS --fail-with-body --cacert "$ca" -H 'Content-Type: application/json' \
+  -d "{\"code\": \"$code\"}" "$base/v1/enrol" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+echo "check-proxy: desk enrolled through the proxy with code $code"
 
 python3 - "$base" "$ca" "$token" <<'EOF'
 import json, ssl, sys, threading, time, urllib.request, uuid

@@ -15,6 +15,17 @@ pub struct Cli {
     /// Concurrent booking sessions sending heartbeats.
     #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=5000))]
     pub sessions: u32,
+    /// Desks whose tokens the requests are spread over (session i is desk i's, modulo the
+    /// desks), as a studio's desks send them: the server limits each token's rate. With
+    /// more than one, the tokens are TOKEN-0 … TOKEN-(N-1) of `--token TOKEN` (the
+    /// in-process server's studio has them; `--print-studio` prints it for a server of
+    /// its own); with 1, TOKEN itself.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=5000))]
+    pub desks: u32,
+    /// Print the in-process server's studio.toml (100 rooms, the desks of `--desks`) and
+    /// exit: serve it with `frontdesk-server serve --config FILE --dev-tokens`.
+    #[arg(long)]
+    pub print_studio: bool,
     /// Length of the heartbeat phase in seconds.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
     pub seconds: u64,
@@ -36,7 +47,7 @@ pub struct Cli {
     /// of an in-process one.
     #[arg(long)]
     pub url: Option<String>,
-    /// The desk token for `--url`.
+    /// The desk token for `--url` (with `--desks N` above 1, the prefix of the N tokens).
     #[arg(long, requires = "url")]
     pub token: Option<String>,
     /// Non-overlapping bookings sent in phase 4 (booking throughput).

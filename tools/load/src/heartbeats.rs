@@ -60,6 +60,8 @@ enum Beat {
     },
     /// The typed client's `set_holds`, as a desk renews its holds.
     Typed {
+        /// The session's desk.
+        desk: usize,
         session: Uuid,
         body: SetHoldsRequest,
     },
@@ -69,7 +71,11 @@ impl Beat {
     /// Sends one heartbeat; whether it was answered 200 (bare) or accepted (typed).
     async fn send(&mut self, api: &Api) -> bool {
         match self {
-            Beat::Typed { session, body } => api.set_holds(*session, body).await.is_ok(),
+            Beat::Typed {
+                desk,
+                session,
+                body,
+            } => api.set_holds(*desk, *session, body).await.is_ok(),
             Beat::Bare {
                 request,
                 conn,
@@ -171,61 +177,50 @@ pub async fn phase(
         cpu: String::new(),
     };
 
-    // The first PUT of every session, concurrently.
+    // The first PUT of every session, concurrently, as its own desk (session i is desk i's,
+    // modulo the desks); with the bare client on the session's own connection, opened
+    // before the clock of the heartbeats starts.
     let t0 = Instant::now();
     let mut tasks = Vec::with_capacity(n);
-    for (session, body) in &sessions {
+    for (i, (session, body)) in sessions.iter().enumerate() {
         let (api, session, body) = (api.clone(), *session, body.clone());
-        tasks.push(tokio::spawn(
-            async move { api.set_holds(session, &body).await },
-        ));
+        let client = cli.client;
+        let path = format!("/v1/holds/{session}");
+        let request = api.put_request(i, &path, &serde_json::to_vec(&body)?);
+        tasks.push(tokio::spawn(async move {
+            match client {
+                HeartbeatClient::Bare => {
+                    let mut beat = Beat::Bare {
+                        request,
+                        conn: api.connect(i).await.ok(),
+                        index: i,
+                    };
+                    let ok = beat.send(&api).await;
+                    (ok, beat)
+                }
+                HeartbeatClient::Typed => {
+                    let mut beat = Beat::Typed {
+                        desk: i,
+                        session,
+                        body,
+                    };
+                    let ok = beat.send(&api).await;
+                    (ok, beat)
+                }
+            }
+        }));
     }
-    let mut holding = vec![false; n];
+    let mut ready = Vec::with_capacity(n);
     for (i, task) in tasks.into_iter().enumerate() {
-        if task.await?.is_ok() {
+        let (ok, beat) = task.await?;
+        if ok {
             report.holds_ok += 1;
-            holding[i] = true;
+            ready.push((i, beat));
         } else {
             report.holds_failed += 1;
         }
     }
     report.holds_elapsed = t0.elapsed();
-
-    // The heartbeats of every holding session; with the bare client, each session's
-    // connection is opened before the clock starts.
-    let mut pending = Vec::with_capacity(n);
-    for (i, (session, body)) in sessions.iter().enumerate() {
-        if !holding[i] {
-            continue;
-        }
-        let beat = match cli.client {
-            HeartbeatClient::Bare => {
-                let path = format!("/v1/holds/{session}");
-                let request = api.put_request(&path, &serde_json::to_vec(body)?);
-                let api = api.clone();
-                tokio::spawn(async move {
-                    let conn = api.connect(i).await.ok();
-                    Beat::Bare {
-                        request,
-                        conn,
-                        index: i,
-                    }
-                })
-            }
-            HeartbeatClient::Typed => {
-                let beat = Beat::Typed {
-                    session: *session,
-                    body: body.clone(),
-                };
-                tokio::spawn(async move { beat })
-            }
-        };
-        pending.push((i, beat));
-    }
-    let mut ready = Vec::with_capacity(pending.len());
-    for (i, beat) in pending {
-        ready.push((i, beat.await?));
-    }
 
     let issued = Arc::new(AtomicU64::new(0));
     let cpu_before = host::CpuTimes::now();

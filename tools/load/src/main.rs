@@ -56,7 +56,7 @@ use uuid::Uuid;
 use crate::api::Api;
 use crate::cli::{loopback_base, loopback_postgres, Cli};
 use crate::session::{real_session, simulate, Strategy};
-use crate::studio::{local_studio_toml, session_spans, LOCAL_TOKEN};
+use crate::studio::{desk_tokens, local_studio_toml, session_spans, LOCAL_TOKEN};
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
@@ -64,7 +64,8 @@ type BoxError = Box<dyn Error + Send + Sync>;
 #[derive(Debug)]
 struct Target {
     urls: Vec<String>,
-    token: String,
+    /// Every desk's token (see [`cli::Cli::desks`]).
+    tokens: Vec<String>,
     /// What serves it, for the report (`None`: already running).
     in_process: Option<&'static str>,
 }
@@ -72,7 +73,18 @@ struct Target {
 async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxError> {
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let api = Api::new(&target.urls, &target.token, cli.sessions as usize)?;
+    // The typed client's calls (first of all the 32 booking workers') go to a few desks;
+    // the heartbeats to every desk. `--client typed` sends those with typed clients too.
+    let typed_desks = match cli.client {
+        cli::HeartbeatClient::Bare => bookings::WORKERS,
+        cli::HeartbeatClient::Typed => target.tokens.len().min(cli.sessions as usize),
+    };
+    let api = Api::new(
+        &target.urls,
+        &target.tokens,
+        typed_desks,
+        cli.sessions as usize,
+    )?;
 
     let studio = api
         .studio()
@@ -152,6 +164,10 @@ async fn main() -> ExitCode {
 /// Runs against `--url`, or against an in-process server (on the same clock) whose
 /// temporary folder is removed afterwards whatever happened.
 async fn load(cli: &Cli, clock: SharedClock) -> Result<(), BoxError> {
+    if cli.print_studio {
+        print!("{}", local_studio_toml(cli.desks as usize));
+        return Ok(());
+    }
     if let Some(url) = &cli.url {
         let base = loopback_base(url)?;
         let token = cli
@@ -160,7 +176,7 @@ async fn load(cli: &Cli, clock: SharedClock) -> Result<(), BoxError> {
             .ok_or("--url needs --token with the desk token of that server")?;
         let target = Target {
             urls: vec![base],
-            token,
+            tokens: desk_tokens(&token, cli.desks as usize),
             in_process: None,
         };
         return run(cli, &target, &clock).await;
@@ -202,7 +218,7 @@ async fn in_process(
             // The load studio's desks carry their tokens.
             dev_tokens: true,
             ..ServerOptions::new(
-                StudioConfig::parse(&local_studio_toml())?,
+                StudioConfig::parse(&local_studio_toml(cli.desks as usize))?,
                 database.clone(),
                 "127.0.0.1:0".parse()?,
                 clock.clone(),
@@ -221,7 +237,7 @@ async fn in_process(
     }
     let target = Target {
         urls: servers.iter().map(|s| s.url()).collect(),
-        token: LOCAL_TOKEN.to_owned(),
+        tokens: desk_tokens(LOCAL_TOKEN, cli.desks as usize),
         in_process: Some(what),
     };
     let outcome = run(cli, &target, clock).await;

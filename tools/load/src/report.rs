@@ -22,8 +22,8 @@ pub fn header(target: &Target, cli: &Cli, cores: usize, rooms: usize, tz: Tz) {
         target.in_process.unwrap_or("already running")
     );
     println!(
-        "  parameters  sessions {}, seconds {}, max-requests {}, status-requests {}, client {:?}, cores {}, rooms {}, tz {}",
-        cli.sessions, cli.seconds, cli.max_requests, cli.status_requests, cli.client, cores, rooms, tz
+        "  parameters  sessions {}, desks {}, seconds {}, max-requests {}, status-requests {}, client {:?}, cores {}, rooms {}, tz {}",
+        cli.sessions, target.tokens.len(), cli.seconds, cli.max_requests, cli.status_requests, cli.client, cores, rooms, tz
     );
 }
 

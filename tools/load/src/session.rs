@@ -157,7 +157,7 @@ async fn execute(api: &Api, planned: Vec<Planned>, out: &mut RealSession) {
     for p in planned {
         out.sent += 1;
         let ok = match p {
-            Planned::Put { session, body } => api.set_holds(session, &body).await.is_ok(),
+            Planned::Put { session, body } => api.set_holds(0, session, &body).await.is_ok(),
             Planned::Delete { session } => {
                 matches!(api.release(session).await, Ok(StatusCode::NO_CONTENT))
             }

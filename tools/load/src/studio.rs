@@ -13,8 +13,18 @@ pub const LOCAL_TOKEN: &str = "load-token";
 /// Rooms of the in-process server.
 const LOCAL_ROOMS: usize = 100;
 
-/// The in-process server's studio: Berlin, open around the clock, rooms r0..r99.
-pub fn local_studio_toml() -> String {
+/// The tokens of `desks` desks: `token` itself for one, else `token-0` … `token-(desks-1)`.
+pub fn desk_tokens(token: &str, desks: usize) -> Vec<String> {
+    if desks <= 1 {
+        vec![token.to_owned()]
+    } else {
+        (0..desks).map(|i| format!("{token}-{i}")).collect()
+    }
+}
+
+/// The in-process server's studio: Berlin, open around the clock, rooms r0..r99, the desk
+/// `load` and, with more than one desk, `load-0` … with the tokens of [`desk_tokens`].
+pub fn local_studio_toml(desks: usize) -> String {
     let mut text = String::from(
         "[studio]\nname = \"Load test studio\"\ntimezone = \"Europe/Berlin\"\nhold_ttl_seconds = 10\n[studio.hours]\n",
     );
@@ -29,6 +39,13 @@ pub fn local_studio_toml() -> String {
     text.push_str(&format!(
         "\n[[desks]]\nid = \"load\"\ntoken = \"{LOCAL_TOKEN}\"\n"
     ));
+    if desks > 1 {
+        for (i, token) in desk_tokens(LOCAL_TOKEN, desks).iter().enumerate() {
+            text.push_str(&format!(
+                "\n[[desks]]\nid = \"load-{i}\"\ntoken = \"{token}\"\n"
+            ));
+        }
+    }
     text
 }
 
@@ -73,8 +90,14 @@ mod tests {
 
     #[test]
     fn the_local_studio_parses_with_every_room() {
-        let config = StudioConfig::parse(&local_studio_toml()).unwrap();
+        let config = StudioConfig::parse(&local_studio_toml(3)).unwrap();
         assert_eq!(config.studio.rooms.len(), LOCAL_ROOMS);
+        let tokens: Vec<&str> = config.desks.iter().map(|d| d.token.as_str()).collect();
+        assert_eq!(
+            tokens,
+            ["load-token", "load-token-0", "load-token-1", "load-token-2"]
+        );
+        assert_eq!(desk_tokens("t", 1), ["t"]);
     }
 
     #[test]

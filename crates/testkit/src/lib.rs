@@ -23,3 +23,4 @@ pub mod proxy;
 pub mod server;
 pub mod staff;
 pub mod studio;
+pub mod tcp_relay;

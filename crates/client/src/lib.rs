@@ -47,6 +47,8 @@ pub struct ServerSettings {
 pub struct Client {
     client: reqwest::Client,
     settings: ServerSettings,
+    /// The staff session its writes carry (`X-Frontdesk-Staff`), if a member signed in.
+    staff_session: Option<String>,
 }
 
 impl Client {
@@ -61,7 +63,11 @@ impl Client {
             .https_only(!address.is_loopback())
             .build()
             .map_err(|e| ClientError::Unreachable(e.to_string()))?;
-        Ok(Client { client, settings })
+        Ok(Client {
+            client,
+            settings,
+            staff_session: None,
+        })
     }
 
     /// Exchanges a one-time enrolment code for this desk's token (`POST /v1/enrol`, sent
@@ -93,15 +99,54 @@ impl Client {
             .timeout(Duration::from_secs(60))
             .build()
             .map_err(|e| ClientError::Unreachable(e.to_string()))?;
-        Ok(Client { client, settings })
+        Ok(Client {
+            client,
+            settings,
+            staff_session: None,
+        })
     }
 
     pub fn settings(&self) -> &ServerSettings {
         &self.settings
     }
 
-    /// The request with the desk token; none without one (the server answers 401).
+    /// The same client, its requests carrying this staff session (`X-Frontdesk-Staff`, from
+    /// [`Client::sign_in_staff`]) or none.
+    pub fn with_staff_session(&self, session: Option<&str>) -> Client {
+        Client {
+            staff_session: session.map(str::to_owned),
+            ..self.clone()
+        }
+    }
+
+    /// Signs a staff member in with their PIN, checked by the server (`POST
+    /// /v1/staff/sessions`): the staff session their writes carry.
+    pub async fn sign_in_staff(
+        &self,
+        body: &frontdesk_protocol::StaffSignIn,
+    ) -> Result<frontdesk_protocol::StaffSession, ClientError> {
+        self.json(Method::POST, "/v1/staff/sessions", Some(body))
+            .await
+    }
+
+    /// Ends a staff session (the member signed out at the desk).
+    pub async fn end_staff_session(&self, session: &str) -> Result<(), ClientError> {
+        self.call::<serde_json::Value>(
+            Method::DELETE,
+            &format!("/v1/staff/sessions/{session}"),
+            None::<&()>,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// The request with the desk token (none without one: the server answers 401) and the
+    /// staff session, if any.
     fn authorized(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let request = match &self.staff_session {
+            Some(session) => request.header(frontdesk_protocol::STAFF_SESSION_HEADER, session),
+            None => request,
+        };
         if self.settings.token.is_empty() {
             request
         } else {

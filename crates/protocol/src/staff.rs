@@ -33,8 +33,10 @@ impl StaffRole {
     }
 }
 
-/// A staff member in [`crate::StudioInfo`] (added after v1). Desks keep the PIN's salted
-/// hash (Argon2id, PHC string) so staff can sign in while the server is unreachable.
+/// A staff member in [`crate::StudioInfo`] (added after v1). The server keeps the PIN's
+/// salted hash (Argon2id, PHC string) and never sends it: each desk gets `pinVerifier`, a
+/// verifier bound to its own token (see `frontdesk_store::pin_verifier`), so staff can sign
+/// in while the server is unreachable. A standalone desk keeps its own PINs' hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -43,7 +45,16 @@ pub struct StaffDto {
     pub id: Uuid,
     pub name: String,
     pub role: StaffRole,
+    /// The PIN's hash where it is kept (a server's database, a standalone desk's file);
+    /// empty (left out) in what a server sends to desks.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub pin_hash: String,
+    /// What a server sends a desk instead of the hash: `fdv1$…`, checkable only with that
+    /// desk's token (added with staff sessions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub pin_verifier: Option<String>,
 }
 
 /// A staff member in a [`crate::StudioUpdate`]: `pin` sets a new PIN (required for a new
@@ -56,13 +67,17 @@ pub struct StaffUpdate {
     pub id: Uuid,
     pub name: String,
     pub role: StaffRole,
-    /// 4 to 8 digits.
+    /// 6 to 8 digits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub pin: Option<String>,
 }
 
-/// Who made a write (added after v1): recorded in the audit log beside the desk.
+/// Who made a write (added after v1): recorded in the audit log beside the desk. A server
+/// records only what it verified: the member of the write's staff session
+/// ([`STAFF_SESSION_HEADER`]), whatever name was sent; or, for a write queued after an
+/// offline sign-in (`offline`), the member as the server knows them, marked offline and
+/// unverified, if they were in the studio at `at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -70,12 +85,76 @@ pub struct StaffUpdate {
 pub struct StaffRef {
     pub id: Uuid,
     pub name: String,
+    /// The member signed in at the desk without the server (their PIN checked there).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub offline: bool,
+    /// When the desk made the write (offline sign-ins: the server checks the member was
+    /// in the studio then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string"))]
+    pub at: Option<crate::Instant>,
 }
 
-/// The shortest and longest PIN.
-pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
+impl StaffRef {
+    /// A member as signed in with the server (or at a standalone desk).
+    pub fn new(id: Uuid, name: impl Into<String>) -> StaffRef {
+        StaffRef {
+            id,
+            name: name.into(),
+            offline: false,
+            at: None,
+        }
+    }
+}
 
-/// Whether `pin` is a PIN: 4 to 8 digits.
+/// The header a write carries its staff session in (from `POST /v1/staff/sessions`).
+pub const STAFF_SESSION_HEADER: &str = "x-frontdesk-staff";
+
+/// `POST /v1/staff/sessions` body: a staff member signing in at a desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct StaffSignIn {
+    pub staff_id: Uuid,
+    pub pin: String,
+}
+
+impl crate::limits::Capped for StaffSignIn {
+    fn check_caps(&self) -> Result<(), crate::limits::TooLong> {
+        crate::limits::cap("pin", &self.pin, crate::limits::PIN_MAX)
+    }
+}
+
+/// `POST /v1/staff/sessions` answer: a staff session, valid until `expires_at` or until
+/// the desk ends it (`DELETE /v1/staff/sessions/{session}`). Only its hash is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct StaffSession {
+    /// Sent with each write as `X-Frontdesk-Staff`.
+    pub session: String,
+    pub staff_id: Uuid,
+    /// The member's name as the server has it (what the audit records).
+    pub name: String,
+    pub admin: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub expires_at: crate::Instant,
+}
+
+/// The shortest and longest PIN set from now on.
+pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 6..=8;
+
+/// The shortest PIN that still signs in: 4-digit PINs set before the 6-digit rule keep
+/// working until they are changed (refusing them would lock staff out of a running
+/// studio); every new or changed PIN has [`PIN_DIGITS`].
+pub const OLD_PIN_DIGITS: usize = 4;
+
+/// Whether `pin` may be set as a PIN: 6 to 8 digits.
 pub fn check_pin(pin: &str) -> Result<(), String> {
     if !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err("a PIN is digits only".to_owned());
@@ -144,26 +223,31 @@ mod tests {
 
     #[test]
     fn a_staff_list_is_checked_field_by_field() {
-        let admin = member("Mia", StaffRole::Admin, Some("4321"));
+        let admin = member("Mia", StaffRole::Admin, Some("654321"));
         assert_eq!(check_staff(&[]), Ok(()));
         assert_eq!(check_staff(std::slice::from_ref(&admin)), Ok(()));
 
         let short = member("Jo", StaffRole::Staff, Some("123"));
         let e = check_staff(&[admin.clone(), short]).unwrap_err();
         assert_eq!(e.field, "staff[1].pin");
-        assert!(e.message.contains("4 to 8 digits"), "{e}");
+        assert!(e.message.contains("6 to 8 digits"), "{e}");
+        let four = member("Jo", StaffRole::Staff, Some("1234"));
+        assert_eq!(
+            check_staff(&[admin.clone(), four]).unwrap_err().field,
+            "staff[1].pin"
+        );
 
-        let letters = member("Jo", StaffRole::Staff, Some("12a4"));
+        let letters = member("Jo", StaffRole::Staff, Some("12a456"));
         assert_eq!(
             check_staff(&[admin.clone(), letters]).unwrap_err().field,
             "staff[1].pin"
         );
-        let nameless = member("  ", StaffRole::Staff, Some("1234"));
+        let nameless = member("  ", StaffRole::Staff, Some("123456"));
         assert_eq!(
             check_staff(&[admin.clone(), nameless]).unwrap_err().field,
             "staff[1].name"
         );
-        let twin = member("mia", StaffRole::Staff, Some("1234"));
+        let twin = member("mia", StaffRole::Staff, Some("123456"));
         assert_eq!(
             check_staff(&[admin.clone(), twin]).unwrap_err().field,
             "staff[1].name"
@@ -174,7 +258,7 @@ mod tests {
                 .field,
             "staff[1].id"
         );
-        let no_admin = member("Jo", StaffRole::Staff, Some("1234"));
+        let no_admin = member("Jo", StaffRole::Staff, Some("123456"));
         assert_eq!(check_staff(&[no_admin]).unwrap_err().field, "staff");
     }
 }

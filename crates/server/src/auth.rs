@@ -31,6 +31,11 @@ pub struct Desk(pub String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Admin(pub bool);
 
+/// The SHA-256 (hex) of the request's desk token: the key its staff's offline verifiers
+/// are bound to (`frontdesk_store::pin_verifier`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenHash(pub String);
+
 /// A known token: its studio (none: a chain administrator's), its desk (or the
 /// administrator's name) and whether it is an admin's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +185,7 @@ pub async fn require_desk(
                 desk: owner.desk,
                 admin: owner.admin,
             };
-            app.desks().insert(hash, found.clone());
+            app.desks().insert(hash.clone(), found.clone());
             found
         }
     };
@@ -196,6 +201,7 @@ pub async fn require_desk(
             request.extensions_mut().insert(app.for_studio(studio));
             request.extensions_mut().insert(Desk(identity.desk));
             request.extensions_mut().insert(Admin(identity.admin));
+            request.extensions_mut().insert(TokenHash(hash));
         }
         (None, true) => {
             request.extensions_mut().insert(app.clone());

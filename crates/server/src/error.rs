@@ -29,14 +29,15 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        // A staff sign-in (`POST /v1/staff/sessions`).
+        ErrorCode::WrongPin => StatusCode::FORBIDDEN,
+        ErrorCode::PinLocked => StatusCode::LOCKED,
         // Codes of the desk alone: a server never answers them.
         ErrorCode::Internal
         | ErrorCode::Storage
         | ErrorCode::Unreachable
         | ErrorCode::SignInRequired
         | ErrorCode::AdminRequired
-        | ErrorCode::WrongPin
-        | ErrorCode::PinLocked
         | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

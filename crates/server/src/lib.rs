@@ -22,6 +22,7 @@ pub mod migrate;
 pub mod openapi;
 pub mod pool;
 pub mod routes;
+pub mod staff_check;
 pub mod storage;
 pub mod studios;
 pub mod wire;

@@ -63,7 +63,7 @@ impl StorageError {
 /// Room-dates whose holds changed.
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
-pub trait Storage: Presence + Chain + Send + 'static {
+pub trait Storage: Presence + Chain + StaffAuth + Send + 'static {
     /// Catches up with a studio changed elsewhere (another connection or instance) before
     /// a call; the SQLite store is the only one and has nothing to catch up with.
     fn refresh(&mut self) {}
@@ -340,6 +340,9 @@ pub trait Presence {
 mod postgres;
 mod sqlite;
 mod sqlite_chain;
+mod staff_auth;
+
+pub use staff_auth::StaffAuth;
 
 pub(crate) use postgres::check_studio_id;
 pub use postgres::{import, EventRelay, PgConnections, PgOptions, PgServer, STUDIO_ID};

@@ -1024,7 +1024,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
                 .await
                 .unwrap();
             // An unknown booking or customer id is a 404 of the route, not a missing route.
-            let unknown_id = ["/v1/bookings/", "/v1/customers/"]
+            let unknown_id = ["/v1/bookings/", "/v1/customers/", "/v1/staff/sessions/"]
                 .iter()
                 .any(|p| concrete.starts_with(p));
             assert!(
@@ -1040,6 +1040,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
         vec![
             "DELETE /v1/desks/{name}",
             "DELETE /v1/holds/{session}",
+            "DELETE /v1/staff/sessions/{session}",
             "GET /v1/activity",
             "GET /v1/availability/day",
             "GET /v1/availability/month",
@@ -1069,6 +1070,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "POST /v1/rooms/status",
             "POST /v1/series",
             "POST /v1/series/preview",
+            "POST /v1/staff/sessions",
             "POST /v1/studio/check",
             "POST /v1/sync/push",
             "PUT /v1/customers/{id}",
@@ -1357,7 +1359,7 @@ async fn staff_ride_on_the_studio_and_the_activity_log_names_them(db: Backend) {
         "{body}"
     );
     assert_eq!(h.get("/v1/studio").await.1["version"], version);
-    change["staff"][0]["pin"] = json!("4711");
+    change["staff"][0]["pin"] = json!("471100");
     let (status, _) = put(A, change.clone()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, saved) = put("token-admin", change).await;
@@ -1367,18 +1369,33 @@ async fn staff_ride_on_the_studio_and_the_activity_log_names_them(db: Backend) {
         (member["name"].as_str(), member["role"].as_str()),
         (Some("Mia"), Some("admin"))
     );
-    assert!(member["pinHash"]
-        .as_str()
-        .unwrap()
-        .starts_with("$argon2id$"));
-    assert!(member.get("pin").is_none() && !saved.to_string().contains("4711"));
+    // No PIN hash leaves the server: a verifier bound to the asking desk's token.
+    assert!(member.get("pinHash").is_none(), "{member}");
+    assert!(member["pinVerifier"].as_str().unwrap().starts_with("fdv1$"));
+    assert!(member.get("pin").is_none() && !saved.to_string().contains("471100"));
+    let (status, signed_in) = h
+        .call(
+            Method::POST,
+            "/v1/staff/sessions",
+            Some(A),
+            Some(json!({"staffId": MIA, "pin": "471100"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{signed_in}");
+    let session = signed_in["session"].as_str().unwrap();
 
     let (ten, noon) = (berlin(6, 1, 10, 0), berlin(6, 1, 12, 0));
     let booking = json!({"id": Uuid::new_v4(), "room": "studio-a", "start": rfc(ten), "end": rfc(noon),
         "customer": {"name": "Band"}, "staff": {"id": MIA, "name": "Mia"}});
-    let (status, _) = h
-        .call(Method::POST, "/v1/bookings", Some(A), Some(booking))
-        .await;
+    let (status, _) = client(&h.url, Some(A))
+        .with_staff_session(Some(session))
+        .send(
+            Method::POST,
+            "/v1/bookings",
+            Some(serde_json::to_vec(&booking).unwrap()),
+        )
+        .await
+        .unwrap();
     assert_eq!(status, StatusCode::CREATED);
 
     let (status, log) = h.get("/v1/activity?date=2026-06-01").await;

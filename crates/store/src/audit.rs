@@ -145,10 +145,7 @@ fn entry(
         Uuid::parse_str(text).map_err(|e| StoreError::Corrupt(format!("audit {what}: {e}")))
     };
     let staff = match (staff_id, staff_name) {
-        (Some(id), Some(name)) => Some(StaffRef {
-            id: uuid(&id, "staff")?,
-            name,
-        }),
+        (Some(id), Some(name)) => Some(StaffRef::new(uuid(&id, "staff")?, name)),
         _ => None,
     };
     Ok(AuditEntry {

@@ -24,7 +24,8 @@
 //!   answers to offline work (conflicts, refused changes).
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
 //! - [`audit`]: the audit log.
-//! - [`staff`]: staff members and their PIN hashes.
+//! - [`staff`]: staff members and their PIN hashes; [`pin_verifier`]: the hashes' costs and
+//!   the desk-bound offline verifiers; [`staff_auth`]: lockouts, staff sessions, departures.
 //! - [`customers`]: customer records matched on phone or email; [`customer_changes`]: edits
 //!   and merges; [`customer_search`]: lookup as staff type.
 //! - [`check`]: the consistency check that rebuilds the masks from the bookings.
@@ -48,6 +49,7 @@ pub mod handover;
 pub mod holds;
 pub mod masks;
 pub mod outbox;
+pub mod pin_verifier;
 pub mod push_answers;
 pub mod push_log;
 pub mod refused_changes;
@@ -57,6 +59,7 @@ pub mod schema;
 pub mod series;
 pub mod server_switch;
 pub mod staff;
+pub mod staff_auth;
 pub mod status;
 pub mod studio_edit;
 pub mod studio_rows;

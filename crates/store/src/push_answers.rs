@@ -10,6 +10,8 @@ use crate::remote::{apply_one, set_status};
 use crate::{outbox, BookingStatus, RemoteBooking, Store, StoreError};
 
 /// One answer of the server to a pushed mutation, as the desk stores it.
+// Short-lived (one push's answers at a time): a refused change keeps its request inline.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PushAnswer {
     /// Applied (or applied before): the server's version of the booking.

@@ -258,6 +258,28 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL
     );
     "#,
+    // 19: staff the server can believe: staff sessions a server issued after checking a
+    // PIN (hashes only), wrong-PIN lockouts that survive a restart (a server's and a
+    // desk's), and when each removed member left (an offline write of theirs made before
+    // is still theirs).
+    r#"
+    CREATE TABLE staff_sessions (
+        session_sha256 TEXT PRIMARY KEY,
+        staff_id TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE TABLE pin_lockouts (
+        staff_id TEXT PRIMARY KEY,
+        wrong INTEGER NOT NULL,
+        locked_until INTEGER
+    );
+    CREATE TABLE staff_departures (
+        staff_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        left_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -1,39 +1,29 @@
-//! The studio's staff: members with a role and a PIN kept as a salted Argon2id hash. An
-//! admin's studio change replaces the list (a member sent without a PIN keeps theirs); a
-//! desk adopting its server's studio takes the server's list, hashes included, so staff
-//! can sign in offline.
+//! The studio's staff: members with a role and a PIN kept as a salted Argon2id hash (see
+//! [`crate::pin_verifier`] for its costs and what desks get instead). An admin's studio
+//! change replaces the list (a member sent without a PIN keeps theirs; a member left out
+//! is noted as gone, with when); a desk adopting its server's studio takes the server's
+//! list with its own offline verifiers, so staff can sign in offline.
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use chrono::{DateTime, Utc};
 use frontdesk_protocol::{check_pin, StaffDto, StaffRole, StaffUpdate};
 use rusqlite::{params, Connection, Transaction};
 use uuid::Uuid;
 
 use crate::{Store, StoreError};
 
-/// The PIN's salted hash (a PHC string naming algorithm, parameters and salt).
+/// The PIN's salted hash (a PHC string naming algorithm, parameters and salt), for a new or
+/// changed PIN: 6 to 8 digits.
 pub fn hash_pin(pin: &str) -> Result<String, StoreError> {
     check_pin(pin).map_err(|message| StoreError::Staff {
         field: "pin".to_owned(),
         message,
     })?;
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(pin.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| StoreError::Corrupt(format!("hashing a PIN: {e}")))
+    crate::pin_verifier::hash_with_cost(pin).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Whether `pin` is the one `hash` was made from (false for a hash that cannot be read).
 pub fn pin_matches(hash: &str, pin: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(pin.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    crate::pin_verifier::record_matches(hash, pin)
 }
 
 pub(crate) fn load(conn: &Connection) -> Result<Vec<StaffDto>, StoreError> {
@@ -56,12 +46,14 @@ pub(crate) fn load(conn: &Connection) -> Result<Vec<StaffDto>, StoreError> {
             role: StaffRole::parse(&role)
                 .ok_or_else(|| StoreError::Corrupt(format!("staff role {role}")))?,
             pin_hash,
+            pin_verifier: None,
         });
     }
     Ok(staff)
 }
 
-/// Replaces the staff with `members` as they are (hashes included).
+/// Replaces the staff with `members` as they are: their hashes, or (a desk adopting its
+/// server's staff) the verifiers the server made for this desk.
 pub(crate) fn replace(tx: &Transaction<'_>, members: &[StaffDto]) -> Result<(), StoreError> {
     tx.execute("DELETE FROM staff", [])?;
     let mut insert = tx.prepare_cached(
@@ -72,7 +64,7 @@ pub(crate) fn replace(tx: &Transaction<'_>, members: &[StaffDto]) -> Result<(), 
             m.id.to_string(),
             m.name.trim(),
             m.role.as_str(),
-            m.pin_hash,
+            m.pin_verifier.as_deref().unwrap_or(&m.pin_hash),
             position as i64
         ])?;
     }
@@ -80,10 +72,37 @@ pub(crate) fn replace(tx: &Transaction<'_>, members: &[StaffDto]) -> Result<(), 
 }
 
 /// The staff `changes` ask for: new PINs hashed, the others' kept. A member without a PIN
-/// who has none yet is refused naming the field (`staff[2].pin`).
-pub(crate) fn apply(tx: &Transaction<'_>, changes: &[StaffUpdate]) -> Result<(), StoreError> {
-    let members = merged(&load(tx)?, changes)?;
+/// who has none yet is refused naming the field (`staff[2].pin`). Members left out are
+/// noted as gone at `now` (one who comes back is no longer).
+pub(crate) fn apply(
+    tx: &Transaction<'_>,
+    changes: &[StaffUpdate],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let current = load(tx)?;
+    let members = merged(&current, changes)?;
+    for gone in departed(&current, &members) {
+        tx.execute(
+            "INSERT INTO staff_departures (staff_id, name, left_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (staff_id) DO UPDATE SET name = ?2, left_at = ?3",
+            params![gone.id.to_string(), gone.name, now.timestamp()],
+        )?;
+    }
+    for m in &members {
+        tx.execute(
+            "DELETE FROM staff_departures WHERE staff_id = ?1",
+            [m.id.to_string()],
+        )?;
+    }
     replace(tx, &members)
+}
+
+/// The members of `before` that `after` leaves out.
+pub fn departed<'a>(before: &'a [StaffDto], after: &[StaffDto]) -> Vec<&'a StaffDto> {
+    before
+        .iter()
+        .filter(|b| !after.iter().any(|a| a.id == b.id))
+        .collect()
 }
 
 /// The staff after `changes` to `current`: checked, new PINs hashed, unchanged ones kept.
@@ -111,6 +130,7 @@ pub fn merged(current: &[StaffDto], changes: &[StaffUpdate]) -> Result<Vec<Staff
             name: change.name.trim().to_owned(),
             role: change.role,
             pin_hash,
+            pin_verifier: None,
         });
     }
     Ok(members)
@@ -129,15 +149,15 @@ mod tests {
 
     #[test]
     fn a_pin_is_stored_salted_and_checked() {
-        let a = hash_pin("4711").unwrap();
-        let b = hash_pin("4711").unwrap();
+        let a = hash_pin("471100").unwrap();
+        let b = hash_pin("471100").unwrap();
         assert!(a.starts_with("$argon2id$"), "{a}");
         assert_ne!(a, b, "two hashes of one PIN differ by their salt");
-        assert!(pin_matches(&a, "4711"));
-        assert!(pin_matches(&b, "4711"));
-        assert!(!pin_matches(&a, "4712"));
-        assert!(!pin_matches("not a hash", "4711"));
-        let e = hash_pin("12").unwrap_err();
-        assert!(e.to_string().contains("4 to 8 digits"), "{e}");
+        assert!(pin_matches(&a, "471100"));
+        assert!(pin_matches(&b, "471100"));
+        assert!(!pin_matches(&a, "471200"));
+        assert!(!pin_matches("not a hash", "471100"));
+        let e = hash_pin("4711").unwrap_err();
+        assert!(e.to_string().contains("6 to 8 digits"), "{e}");
     }
 }

@@ -57,7 +57,7 @@ impl Store {
         }
         studio_rows::save(&tx, &studio)?;
         if let Some(staff) = staff {
-            staff::apply(&tx, staff)?;
+            staff::apply(&tx, staff, now)?;
         }
         let next = current + 1;
         tx.execute("UPDATE studio SET version = ?1 WHERE id = 1", [next])?;

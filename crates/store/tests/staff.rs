@@ -35,7 +35,7 @@ fn staff_are_saved_with_salted_pins_and_keep_them_when_not_resent() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir);
     let now = berlin(2026, 11, 25, 9, 0);
-    let team = vec![admin("Mia", "4711"), staff("Jo", "1234")];
+    let team = vec![admin("Mia", "471100"), staff("Jo", "123456")];
     let studio = store.studio().clone();
     let v = store.studio_version();
     let v = store
@@ -51,9 +51,9 @@ fn staff_are_saved_with_salted_pins_and_keep_them_when_not_resent() {
         [("Mia", StaffRole::Admin), ("Jo", StaffRole::Staff)]
     );
     assert!(saved.iter().all(|m| m.pin_hash.starts_with("$argon2id$")));
-    assert!(!saved.iter().any(|m| m.pin_hash.contains("4711")));
-    assert!(pin_matches(&saved[0].pin_hash, "4711"));
-    assert!(!pin_matches(&saved[0].pin_hash, "1234"));
+    assert!(!saved.iter().any(|m| m.pin_hash.contains("471100")));
+    assert!(pin_matches(&saved[0].pin_hash, "471100"));
+    assert!(!pin_matches(&saved[0].pin_hash, "123456"));
 
     // Renamed, without PINs: both keep theirs.
     let mut again = keeping_pins(&team);
@@ -63,13 +63,13 @@ fn staff_are_saved_with_salted_pins_and_keep_them_when_not_resent() {
         .unwrap();
     let kept = store.staff().unwrap();
     assert_eq!(kept[1].name, "Jo Weber");
-    assert!(pin_matches(&kept[1].pin_hash, "1234"));
+    assert!(pin_matches(&kept[1].pin_hash, "123456"));
 
     // A newcomer without a PIN, and a PIN too short: refused naming the field, nothing saved.
     let mut newcomer = keeping_pins(&team);
     newcomer.push(frontdesk_protocol::StaffUpdate {
         pin: None,
-        ..staff("Ali", "0000")
+        ..staff("Ali", "000000")
     });
     let refused = store
         .change_studio(studio.clone(), Some(&newcomer), v, Who::desk("desk-1"), now)
@@ -79,14 +79,14 @@ fn staff_are_saved_with_salted_pins_and_keep_them_when_not_resent() {
         "{refused}"
     );
     let mut short = keeping_pins(&team);
-    short.push(staff("Ali", "12"));
+    short.push(staff("Ali", "4711"));
     let refused = store
         .change_studio(studio, Some(&short), v, Who::desk("desk-1"), now)
         .unwrap_err();
     assert!(
         refused
             .to_string()
-            .starts_with("staff[2].pin: a PIN has 4 to 8 digits"),
+            .starts_with("staff[2].pin: a PIN has 6 to 8 digits"),
         "{refused}"
     );
     assert_eq!(store.studio_version(), v);
@@ -138,14 +138,8 @@ fn a_room_with_bookings_ahead_cannot_be_removed_and_the_refusal_lists_them() {
 fn the_activity_log_names_the_staff_member_and_filters() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir);
-    let mia = StaffRef {
-        id: Uuid::new_v4(),
-        name: "Mia".into(),
-    };
-    let jo = StaffRef {
-        id: Uuid::new_v4(),
-        name: "Jo".into(),
-    };
+    let mia = StaffRef::new(Uuid::new_v4(), "Mia");
+    let jo = StaffRef::new(Uuid::new_v4(), "Jo");
     let day1 = berlin(2026, 11, 25, 9, 0);
     let day2 = berlin(2026, 11, 26, 9, 0);
     let first = booking("a", berlin(2026, 11, 28, 10, 0), "Band A");
@@ -232,4 +226,42 @@ fn the_activity_log_names_the_staff_member_and_filters() {
         })
         .unwrap();
     assert_eq!(newest_two, all[..2]);
+}
+
+#[test]
+fn lockouts_and_departures_are_kept_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir);
+    let now = berlin(2026, 11, 25, 9, 0);
+    let team = vec![admin("Mia", "471100"), staff("Jo", "123456")];
+    let studio = store.studio().clone();
+    let v = store.studio_version();
+    let v = store
+        .change_studio(studio.clone(), Some(&team), v, Who::desk("desk-1"), now)
+        .unwrap();
+    let jo = team[1].id;
+    for _ in 0..3 {
+        store.record_pin_try(jo, false, now).unwrap();
+    }
+    let later = now + chrono::Duration::hours(1);
+    store
+        .change_studio(
+            studio,
+            Some(&keeping_pins(&team[..1])),
+            v,
+            Who::desk("desk-1"),
+            later,
+        )
+        .unwrap();
+
+    drop(store);
+    let store = Store::open(&dir.path().join("desk.sqlite"), "desk-1", Durability::Full).unwrap();
+    let tries = store.pin_tries(jo).unwrap();
+    assert_eq!(tries.wrong, 3);
+    assert_eq!(tries.wait(now), Some(chrono::Duration::seconds(30)));
+    assert_eq!(
+        store.staff_left_at(jo).unwrap(),
+        Some((later, "Jo".to_owned()))
+    );
+    assert_eq!(store.staff_left_at(team[0].id).unwrap(), None);
 }

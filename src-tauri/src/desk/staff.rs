@@ -219,9 +219,6 @@ impl Desk {
                 format!("{} is not an admin: only an admin can do this", member.name),
             ));
         }
-        Ok(Some(StaffRef {
-            id: member.id,
-            name: member.name,
-        }))
+        Ok(Some(StaffRef::new(member.id, member.name)))
     }
 }

@@ -71,6 +71,8 @@ use wire_fixes::WireFixes;
         routes::desks::list,
         routes::desks::add,
         routes::desks::revoke,
+        routes::staff_sessions::open,
+        routes::staff_sessions::close,
     ),
     modifiers(&BearerAuth, &SharedResponses, &WireFixes)
 )]

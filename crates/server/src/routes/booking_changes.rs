@@ -27,10 +27,12 @@ use crate::extract::{ApiJson, ApiPath};
 pub async fn change(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ChangeBookingRequest>,
 ) -> Result<Json<BookingDto>, ApiError> {
     let tz = app.tz();
+    let staff = crate::staff_check::verified(&signed_in, body.staff.as_ref())?;
     let released_session = match &body.change {
         BookingChange::Span { session, .. } => *session,
         _ => None,
@@ -43,7 +45,7 @@ pub async fn change(
                 .unwrap_or_default();
             let who = Who {
                 desk: &desk,
-                staff: body.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             let change = Change::from(&body.change);
             (

@@ -27,11 +27,12 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery, JsonObject};
 pub async fn create(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiJson(body): ApiJson<CreateBookingRequest>,
 ) -> Result<(StatusCode, Json<BookingDto>), ApiError> {
     let tz = app.tz();
     let new = NewBooking::from(&body);
-    let staff = body.staff;
+    let staff = crate::staff_check::verified(&signed_in, body.staff.as_ref())?;
     let (result, released) = app
         .run(move |s, now| {
             let released = new
@@ -118,6 +119,7 @@ pub async fn get(
 pub async fn cancel(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiPath(id): ApiPath<Uuid>,
     body: Bytes,
 ) -> Result<Json<BookingDto>, ApiError> {
@@ -136,7 +138,8 @@ pub async fn cancel(
             .map_or_else(CancelRequest::default, |JsonObject(request)| request)
     };
     crate::extract::capped(&request)?;
-    let (reason, staff) = (request.reason, request.staff);
+    let staff = crate::staff_check::verified(&signed_in, request.staff.as_ref())?;
+    let reason = request.reason;
     let (record, outcome) = app
         .run(move |s, now| {
             let who = Who {

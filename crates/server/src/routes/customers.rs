@@ -81,14 +81,16 @@ pub async fn page(
 pub async fn edit(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<EditCustomerRequest>,
 ) -> Result<Json<CustomerRecordDto>, ApiError> {
+    let staff = crate::staff_check::verified(&signed_in, body.staff.as_ref())?;
     let written = app
         .run(move |s, now| {
             let who = Who {
                 desk: &desk,
-                staff: body.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             s.edit_customer(id, body.version, &CustomerEdit::from(&body), who, None, now)
         })
@@ -107,14 +109,16 @@ pub async fn edit(
 pub async fn merge(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiPath(keep): ApiPath<Uuid>,
     ApiJson(body): ApiJson<MergeCustomersRequest>,
 ) -> Result<Json<CustomerRecordDto>, ApiError> {
+    let staff = crate::staff_check::verified(&signed_in, body.staff.as_ref())?;
     let written = app
         .run(move |s, now| {
             let who = Who {
                 desk: &desk,
-                staff: body.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             s.merge_customers(keep, body.gone, who, None, now)
         })

@@ -10,6 +10,7 @@ pub mod desks;
 pub mod events;
 pub mod holds;
 pub mod series;
+pub mod staff_sessions;
 pub mod status;
 pub mod studio;
 pub mod sync;
@@ -73,6 +74,11 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/v1/chain/studios/{id}/desks", post(chain::add_desk))
         .route("/v1/desks", get(desks::list).post(desks::add))
         .route("/v1/desks/{name}", delete(desks::revoke))
+        .route("/v1/staff/sessions", post(staff_sessions::open))
+        .route(
+            "/v1/staff/sessions/{session}",
+            delete(staff_sessions::close),
+        )
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,

@@ -56,6 +56,7 @@ pub async fn preview(
 pub async fn book(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiJson(body): ApiJson<BookSeriesRequest>,
 ) -> Result<Json<BookSeriesResponse>, ApiError> {
     let tz = app.tz();
@@ -71,7 +72,7 @@ pub async fn book(
         note: body.note,
         session: body.session,
     };
-    let staff = body.staff;
+    let staff = crate::staff_check::verified(&signed_in, body.staff.as_ref())?;
     let (result, released) = app
         .run(move |s, now| {
             let released = series
@@ -112,15 +113,17 @@ pub async fn book(
 pub async fn cancel_following(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<CancelFollowingRequest>,
 ) -> Result<Json<CancelledBookings>, ApiError> {
     let tz = app.tz();
+    let staff = crate::staff_check::verified(&signed_in, body.staff.as_ref())?;
     let cancelled = app
         .run(move |s, now| {
             let who = Who {
                 desk: &desk,
-                staff: body.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             s.cancel_series_from(id, body.reason.as_deref(), who, now)
         })
@@ -147,10 +150,12 @@ pub async fn cancel_following(
 pub async fn change_following(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: crate::staff_check::SignedIn,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ChangeFollowingRequest>,
 ) -> Result<Json<ChangedBookings>, ApiError> {
     let tz = app.tz();
+    let staff = crate::staff_check::verified(&signed_in, body.staff.as_ref())?;
     let shift = SeriesShift {
         room: body.room.clone(),
         start: body
@@ -162,7 +167,7 @@ pub async fn change_following(
         .run(move |s, now| {
             let who = Who {
                 desk: &desk,
-                staff: body.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             s.change_series_from(id, &shift, who, now)
         })

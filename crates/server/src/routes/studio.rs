@@ -7,15 +7,30 @@ use frontdesk_protocol::{ErrorBody, StudioCheck, StudioInfo, StudioUpdate};
 use frontdesk_store::audit::Who;
 
 use crate::app::AppState;
-use crate::auth::{AdminOnly, Desk};
+use crate::auth::{AdminOnly, Desk, TokenHash};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 
-/// The studio: timezone, hold lifetime, rooms, opening hours and version.
+/// The studio: timezone, hold lifetime, rooms, opening hours, staff and version. Staff
+/// come without their PIN hashes: each with an offline verifier bound to the asking desk's
+/// token (`pinVerifier`).
 #[utoipa::path(get, path = "/v1/studio", tag = "studio", security(("bearer" = [])),
     responses((status = 200, body = StudioInfo)))]
-pub async fn studio(Extension(app): Extension<AppState>) -> Json<StudioInfo> {
-    Json(app.studio_info())
+pub async fn studio(
+    Extension(app): Extension<AppState>,
+    Extension(TokenHash(key)): Extension<TokenHash>,
+) -> Json<StudioInfo> {
+    Json(for_desk(app.studio_info(), &key))
+}
+
+/// `info` as the desk whose token hashes to `key` may see it: no PIN hash, a verifier
+/// only that desk can check (see `frontdesk_store::pin_verifier`).
+pub fn for_desk(mut info: StudioInfo, key: &str) -> StudioInfo {
+    for member in &mut info.staff {
+        member.pin_verifier = frontdesk_store::pin_verifier::desk_verifier(&member.pin_hash, key);
+        member.pin_hash.clear();
+    }
+    info
 }
 
 /// Replaces the studio (admin tokens only) if it is still at the version the change was
@@ -32,6 +47,7 @@ pub async fn change(
     Extension(app): Extension<AppState>,
     _admin: AdminOnly,
     Extension(Desk(desk)): Extension<Desk>,
+    Extension(TokenHash(key)): Extension<TokenHash>,
     ApiJson(body): ApiJson<StudioUpdate>,
 ) -> Result<Json<StudioInfo>, ApiError> {
     let studio = body
@@ -50,7 +66,7 @@ pub async fn change(
         .map_err(|e| ApiError::from_store(e, tz))?;
     app.set_studio(&studio, staff, version);
     app.events().studio(version);
-    Ok(Json(app.studio_info()))
+    Ok(Json(for_desk(app.studio_info(), &key)))
 }
 
 /// What saving this studio would leave outside (admin tokens only): the bookings from now

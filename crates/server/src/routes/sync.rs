@@ -17,6 +17,7 @@ use crate::app::AppState;
 use crate::auth::Desk;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
+use crate::staff_check::SignedIn;
 use crate::storage::{HeldDays, Storage, StorageError};
 use frontdesk_protocol::limits::Capped;
 
@@ -28,6 +29,7 @@ use frontdesk_protocol::limits::Capped;
 pub async fn push(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,
+    signed_in: SignedIn,
     ApiJson(body): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let tz = app.tz();
@@ -39,7 +41,7 @@ pub async fn push(
     let mut rest = body.mutations;
     while !rest.is_empty() {
         let chunk: Vec<Mutation> = rest.drain(..rest.len().min(PUSH_CHUNK)).collect();
-        let (events, desk) = (app.events().clone(), desk.clone());
+        let (events, desk, signed_in) = (app.events().clone(), desk.clone(), signed_in.clone());
         let answered = app
             .run(move |s, now| {
                 let mut answered = Vec::with_capacity(chunk.len());
@@ -48,7 +50,7 @@ pub async fn push(
                 let mut chunk = chunk.into_iter();
                 s.group(&mut |s| {
                     for mutation in chunk.by_ref() {
-                        match apply(s, mutation, &desk, now, tz) {
+                        match apply(s, mutation, &desk, &signed_in, now, tz) {
                             Ok((result, seq, released)) => {
                                 changed.push((seq, released));
                                 answered.push(result);
@@ -84,6 +86,7 @@ fn apply(
     s: &mut dyn Storage,
     mutation: Mutation,
     desk: &str,
+    signed_in: &SignedIn,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<(PushResult, Option<i64>, HeldDays), ApiError> {
@@ -118,6 +121,22 @@ fn apply(
         s.record_push(id, &record, now).map_err(store_err)?;
         return Ok((result, None, HeldDays::new()));
     }
+    // The staff member is the one the server can vouch for, or the mutation is refused alone.
+    let sent = crate::staff_check::sent_staff(&mutation.op);
+    let staff = match crate::staff_check::at_push(&*s, signed_in, sent, now).map_err(store_err)? {
+        Ok(staff) => staff,
+        Err(message) => {
+            result.status = PushStatus::Conflict;
+            result.message = Some(message);
+            let record = PushRecord {
+                status: "conflict".into(),
+                booking_id: None,
+                message: result.message.clone(),
+            };
+            s.record_push(id, &record, now).map_err(store_err)?;
+            return Ok((result, None, HeldDays::new()));
+        }
+    };
     let mut released = HeldDays::new();
     // A refused change of a booking answers the server's booking beside it: the desk keeps
     // its own version and the server's for staff to choose.
@@ -135,14 +154,14 @@ fn apply(
             }
             let who = Who {
                 desk,
-                staff: booking.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             s.create_booking(&new, who, Some(id), now)
         }
         MutationOp::CancelBooking {
             booking_id,
             reason,
-            staff,
+            staff: _,
         } => {
             let who = Who {
                 desk,
@@ -165,7 +184,7 @@ fn apply(
             }
             let who = Who {
                 desk,
-                staff: request.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             let change = frontdesk_store::booking_changes::Change::from(&request.change);
             s.change_booking(booking_id, request.version, &change, who, Some(id), now)
@@ -176,7 +195,7 @@ fn apply(
         } => {
             let who = Who {
                 desk,
-                staff: request.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             let edit = CustomerEdit::from(&request);
             let written = s.edit_customer(customer_id, request.version, &edit, who, Some(id), now);
@@ -185,7 +204,7 @@ fn apply(
         MutationOp::MergeCustomers { keep, request } => {
             let who = Who {
                 desk,
-                staff: request.staff.as_ref(),
+                staff: staff.as_ref(),
             };
             let written = s.merge_customers(keep, request.gone, who, Some(id), now);
             return customer_answer(s, result, written, now, tz);

@@ -20,6 +20,7 @@ mod rows;
 mod schema;
 mod series;
 mod sql;
+mod staff_auth;
 mod storage;
 mod studio_edit;
 mod tls;

@@ -172,6 +172,31 @@ CREATE TABLE desk_enrolments (
     UNIQUE (studio, desk)
 );
 "#,
+    r#"
+-- Staff the server can believe: staff sessions issued after a PIN was checked (hashes
+-- only), wrong-PIN lockouts that survive restarts, and when removed members left.
+CREATE TABLE staff_sessions (
+    session_hash text PRIMARY KEY,
+    studio text NOT NULL REFERENCES studios (id),
+    staff uuid NOT NULL,
+    desk text NOT NULL,
+    expires_at timestamptz NOT NULL
+);
+CREATE TABLE pin_lockouts (
+    studio text NOT NULL REFERENCES studios (id),
+    staff uuid NOT NULL,
+    wrong integer NOT NULL,
+    locked_until timestamptz,
+    PRIMARY KEY (studio, staff)
+);
+CREATE TABLE staff_departures (
+    studio text NOT NULL REFERENCES studios (id),
+    staff uuid NOT NULL,
+    name text NOT NULL,
+    left_at timestamptz NOT NULL,
+    PRIMARY KEY (studio, staff)
+);
+"#,
 ];
 
 /// Brings the schema up to date, one transaction, one instance at a time.

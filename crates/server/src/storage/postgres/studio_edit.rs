@@ -68,7 +68,11 @@ pub fn change(
         }
     }
     let staff = match staff {
-        Some(changes) => merged(&stored.staff, changes)?,
+        Some(changes) => {
+            let members = merged(&stored.staff, changes)?;
+            note_departures(tx, studio_id, &stored.staff, &members, now)?;
+            members
+        }
         None => stored.staff,
     };
     let next = current + 1;
@@ -91,6 +95,29 @@ pub fn change(
         &json!({ "version": next }),
     )?;
     Ok((studio, info))
+}
+
+/// Notes the members `after` leaves out as gone at `now` (one who comes back is no longer).
+fn note_departures(
+    tx: &mut Tx<'_>,
+    studio_id: &str,
+    before: &[frontdesk_protocol::StaffDto],
+    after: &[frontdesk_protocol::StaffDto],
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    for gone in frontdesk_store::staff::departed(before, after) {
+        tx.execute(
+            "INSERT INTO staff_departures (studio, staff, name, left_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (studio, staff) DO UPDATE SET name = $3, left_at = $4",
+            &[&studio_id, &gone.id, &gone.name, &now],
+        )?;
+    }
+    let present: Vec<uuid::Uuid> = after.iter().map(|m| m.id).collect();
+    tx.execute(
+        "DELETE FROM staff_departures WHERE studio = $1 AND staff = ANY($2)",
+        &[&studio_id, &present],
+    )?;
+    Ok(())
 }
 
 /// The bookings ending after `from` that `studio` would leave outside its hours or rooms.

@@ -233,6 +233,7 @@ pub(crate) fn insert_booking(
     status: BookingStatus,
     ctx: &WriteContext<'_>,
 ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+    crate::text_caps::booking(new)?;
     let now = ctx.now;
     let target = studio.room(&new.room)?;
     let (room, changeover) = (target.id.clone(), target.changeover);
@@ -329,6 +330,7 @@ pub(crate) fn cancel_in(
     reason: Option<&str>,
     ctx: &WriteContext<'_>,
 ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
+    crate::text_caps::reason(reason)?;
     let now = ctx.now;
     let booking = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
     if booking.status == BookingStatus::Cancelled {

@@ -43,6 +43,7 @@ pub fn plan_change(
     change: &Change,
     now: DateTime<Utc>,
 ) -> Result<Planned, StoreError> {
+    crate::text_caps::change(change)?;
     let id = old.id;
     if !old.status.occupies() {
         return Err(StoreError::NotChangeable {

@@ -170,6 +170,7 @@ impl CustomerEdit {
     pub fn checked(
         &self,
     ) -> Result<(String, Option<String>, Option<String>, Option<String>), StoreError> {
+        crate::text_caps::customer_edit(self)?;
         let name = self.name.trim();
         if name.is_empty() {
             return Err(StoreError::BadChange(

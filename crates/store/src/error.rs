@@ -75,6 +75,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     BadChange(String),
+    /// A text past its cap ([`frontdesk_protocol::limits`]).
+    #[error(transparent)]
+    TooLong(#[from] frontdesk_protocol::limits::TooLong),
 }
 
 impl StoreError {
@@ -92,7 +95,8 @@ impl StoreError {
             | StoreError::Staff { .. }
             | StoreError::RoomHasBookings { .. }
             | StoreError::NotChangeable { .. }
-            | StoreError::BadChange(_) => ErrorCode::Invalid,
+            | StoreError::BadChange(_)
+            | StoreError::TooLong(_) => ErrorCode::Invalid,
             StoreError::NotFound(_) | StoreError::NoCustomer(_) => ErrorCode::NotFound,
             StoreError::Studio(StudioError::UnknownRoom(_)) | StoreError::UnknownRooms(_) => {
                 ErrorCode::UnknownRoom

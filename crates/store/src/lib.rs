@@ -64,6 +64,7 @@ pub mod status;
 pub mod studio_edit;
 pub mod studio_rows;
 pub mod sync_state;
+pub mod text_caps;
 
 mod error;
 mod wire;

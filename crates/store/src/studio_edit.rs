@@ -37,6 +37,7 @@ impl Store {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
+        crate::text_caps::studio(&studio, staff)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

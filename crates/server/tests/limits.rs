@@ -438,6 +438,9 @@ async fn a_flood_of_bad_tokens_from_one_address_is_cut_off_and_desks_go_on() {
         429,
         "no token either"
     );
+    let guess = json!({"code": "ABCDEFGHJK"});
+    let (status, _) = h.bare("POST", "/v1/enrol", None, Some(&guess)).await;
+    assert_eq!(status, 429, "nor enrolment codes");
     // A desk at the same address is counted by its own token.
     assert_eq!(h.bare_get("/v1/studio", Some(A)).await, (200, None));
     h.stop().await;

@@ -1,6 +1,8 @@
 //! The answers of the router's layers and extractors, added to every operation by its shape.
 
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::Modify;
 
@@ -15,7 +17,10 @@ use crate::routes;
 ///   optional body);
 /// - 413 where a body is read (the body limit);
 /// - 415 where the body is required: exactly the routes that read it with `ApiJson`, which
-///   wants `Content-Type: application/json` (cancel reads its optional body as it comes).
+///   wants `Content-Type: application/json` (cancel reads its optional body as it comes);
+/// - 422 where a body or query parameters are read: a text past its cap
+///   (`frontdesk_protocol::limits`);
+/// - 429 with `Retry-After` everywhere but the probes (`crate::limits`).
 ///
 /// A route's own attribute may list the same status with its own words; it is kept.
 #[derive(Debug)]
@@ -23,7 +28,7 @@ pub(super) struct SharedResponses;
 
 /// The shared answers: `(status, name in components.responses, description)`, each with an
 /// `ErrorBody`.
-fn shared_responses() -> [(&'static str, &'static str, String); 6] {
+fn shared_responses() -> [(&'static str, &'static str, String); 8] {
     [
         ("400", "BadRequest", "`bad_request`: the request cannot be read (malformed JSON, a body of the wrong shape, a missing or malformed path or query parameter)".into()),
         ("401", "Unauthorized", "`unauthorized`: no valid desk token (`Authorization: Bearer <token>`)".into()),
@@ -31,6 +36,8 @@ fn shared_responses() -> [(&'static str, &'static str, String); 6] {
         ("413", "TooLarge", format!("`too_large`: the body is larger than {} MiB", routes::BODY_LIMIT / (1024 * 1024))),
         ("415", "UnsupportedMediaType", "`bad_request`: the body was not sent with `Content-Type: application/json`".into()),
         ("500", "Internal", "`internal`: the server failed; nothing was changed".into()),
+        ("422", "TooLong", "`invalid`: a text is longer than its cap; the message names the field (`customer.name: at most 120 characters`); nothing was changed".into()),
+        ("429", "RateLimited", "`rate_limited`: too many requests from this token (or, without a valid token, from this address); `Retry-After` says how many seconds to wait; nothing was done".into()),
     ]
 }
 
@@ -41,15 +48,24 @@ impl Modify for SharedResponses {
             let content = ContentBuilder::new()
                 .schema(Some(Ref::from_schema_name("ErrorBody")))
                 .build();
-            components.responses.insert(
-                name.to_owned(),
-                RefOr::T(
-                    ResponseBuilder::new()
-                        .description(description)
-                        .content("application/json", content)
+            let mut response = ResponseBuilder::new()
+                .description(description)
+                .content("application/json", content);
+            if name == "RateLimited" {
+                let seconds = ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(1));
+                response = response.header(
+                    "Retry-After",
+                    HeaderBuilder::new()
+                        .schema(seconds)
+                        .description(Some("Seconds to wait before trying again"))
                         .build(),
-                ),
-            );
+                );
+            }
+            components
+                .responses
+                .insert(name.to_owned(), RefOr::T(response.build()));
         }
         for (path, item) in openapi.paths.paths.iter_mut() {
             for operation in operations(item) {
@@ -62,6 +78,12 @@ impl Modify for SharedResponses {
 fn add_shared(path: &str, operation: &mut Operation) {
     let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
     let has_params = operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+    let has_query = operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| p.parameter_in == ParameterIn::Query);
+    let probe = matches!(path, "/v1/health" | "/v1/ready");
     let body = operation.request_body.as_ref();
     let json_body = body.is_some_and(|b| matches!(b.required, Some(Required::True)));
     for (status, name, _) in shared_responses() {
@@ -71,6 +93,8 @@ fn add_shared(path: &str, operation: &mut Operation) {
             "408" => secured && path != "/v1/events",
             "413" => body.is_some(),
             "415" => json_body,
+            "422" => has_query || body.is_some(),
+            "429" => !probe,
             _ => false,
         };
         if applies {

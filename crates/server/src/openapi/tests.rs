@@ -27,29 +27,30 @@ fn every_operation_lists_the_statuses_of_its_layers() {
     assert_eq!(statuses(&doc, "get", "/v1/health"), list(&["200"]));
     assert_eq!(
         statuses(&doc, "get", "/v1/events"),
-        list(&["200", "401", "500"])
+        list(&["200", "401", "429", "500"])
     );
     assert_eq!(
         statuses(&doc, "get", "/v1/openapi.json"),
-        list(&["200", "401", "408", "500"])
+        list(&["200", "401", "408", "429", "500"])
     );
     assert_eq!(
         statuses(&doc, "get", "/v1/availability/day"),
-        list(&["200", "400", "401", "408", "422", "500"])
+        list(&["200", "400", "401", "408", "422", "429", "500"])
     );
     assert_eq!(
         statuses(&doc, "delete", "/v1/holds/{session}"),
-        list(&["204", "400", "401", "408", "500"])
+        list(&["204", "400", "401", "408", "429", "500"])
     );
     assert_eq!(
         statuses(&doc, "post", "/v1/bookings"),
-        list(&["200", "201", "400", "401", "408", "409", "413", "415", "422", "500"])
+        list(&["200", "201", "400", "401", "408", "409", "413", "415", "422", "429", "500"])
     );
     // Cancel's body is optional and read whatever its content type: no 415.
     assert_eq!(
         statuses(&doc, "post", "/v1/bookings/{id}/cancel"),
-        list(&["200", "400", "401", "404", "408", "413", "500"])
+        list(&["200", "400", "401", "404", "408", "413", "422", "429", "500"])
     );
+    assert!(doc["components"]["responses"]["RateLimited"]["headers"]["Retry-After"].is_object());
     assert_eq!(
         doc["paths"]["/v1/sync/push"]["post"]["responses"]["415"]["$ref"],
         "#/components/responses/UnsupportedMediaType"

@@ -567,16 +567,17 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         currency: info.currency.clone(),
         no_show_grace_minutes: info.no_show_grace_minutes,
         staff: Some(vec![
-            frontdesk_testkit::staff::admin("Mia", "4711"),
-            frontdesk_testkit::staff::staff("Jo", "1234"),
+            frontdesk_testkit::staff::admin("Mia", "471100"),
+            frontdesk_testkit::staff::staff("Jo", "123456"),
         ]),
     };
     let saved = admin.change_studio(&change).await.unwrap();
     assert_eq!(saved.staff.len(), 2);
-    assert!(saved
-        .staff
-        .iter()
-        .all(|m| m.pin_hash.starts_with("$argon2id$")));
+    // No PIN hash reaches a desk: verifiers bound to the asking desk's token.
+    assert!(saved.staff.iter().all(|m| m.pin_hash.is_empty()
+        && m.pin_verifier
+            .as_deref()
+            .is_some_and(|v| v.starts_with("fdv1$"))));
     let seen = b
         .wait_for(StdDuration::from_secs(1), |e| {
             matches!(e, DeskEvent::StudioChanged)
@@ -638,10 +639,10 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         frontdesk_protocol::ErrorCode::SignInRequired
     );
     assert_eq!(
-        restarted.sign_in(jo.id, "9999").unwrap_err().code(),
+        restarted.sign_in(jo.id, "999999").await.unwrap_err().code(),
         frontdesk_protocol::ErrorCode::WrongPin
     );
-    restarted.sign_in(jo.id, "1234").unwrap();
+    restarted.sign_in(jo.id, "123456").await.unwrap();
     let booked = restarted.create_booking(late).await.unwrap();
     assert_eq!(booked.status, BookingState::Pending);
     let log = restarted
@@ -650,6 +651,45 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         .unwrap();
     assert_eq!(log[0].staff.as_deref(), Some("Jo"));
     assert_eq!(log[0].action, "create");
+    // Queued as made after an offline sign-in: the server checks Jo at sync.
+    let queued = restarted.store().outbox_peek(10).unwrap();
+    let payload = &queued.last().unwrap().entry.payload;
+    assert!(payload.contains(r#""offline":true"#), "{payload}");
+
+    // Three wrong PINs lock Mia out at this desk, and a restart of the desk does not end it.
+    let mia = restarted
+        .staff_members()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "Mia")
+        .unwrap();
+    for _ in 0..3 {
+        assert_eq!(
+            restarted
+                .sign_in(mia.id, "000000")
+                .await
+                .unwrap_err()
+                .code(),
+            frontdesk_protocol::ErrorCode::WrongPin
+        );
+    }
+    drop(restarted);
+    let store = Store::open(&dir.path().join("b.sqlite"), "b", Durability::Full).unwrap();
+    let (tx, _events) = tokio::sync::mpsc::unbounded_channel();
+    let again = Desk::with_store(
+        store,
+        "b",
+        Some(ServerSettings {
+            url: "http://127.0.0.1:9".into(),
+            token: "token-b".into(),
+        }),
+        Arc::new(ChannelEvents(tx)),
+        clock(),
+    )
+    .unwrap();
+    let locked = again.sign_in(mia.id, "471100").await.unwrap_err();
+    assert_eq!(locked.code(), frontdesk_protocol::ErrorCode::PinLocked);
+    assert!(locked.to_string().contains("try again in 30 s"), "{locked}");
 }
 
 /// A desk that worked standalone and is then connected pushes what it booked alone as

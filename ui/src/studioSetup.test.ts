@@ -80,10 +80,10 @@ describe("studio set-up", () => {
       staff: null,
     });
     // Without an admin's name nobody is asked for a PIN; with one, the PIN is checked.
-    expect(checkSetup({ ...draft, adminName: "Mia", adminPin: "12" })).toEqual({ adminPin: "pinInvalid" });
-    expect(checkSetup({ ...draft, adminPin: "1234" })).toEqual({ adminName: "adminNameRequired" });
-    expect(studioUpdate({ ...draft, adminName: " Mia ", adminPin: "4711" }, 4).staff).toEqual([
-      { id: expect.any(String), name: "Mia", role: "admin", pin: "4711" },
+    expect(checkSetup({ ...draft, adminName: "Mia", adminPin: "4711" })).toEqual({ adminPin: "pinInvalid" });
+    expect(checkSetup({ ...draft, adminPin: "123456" })).toEqual({ adminName: "adminNameRequired" });
+    expect(studioUpdate({ ...draft, adminName: " Mia ", adminPin: "471100" }, 4).staff).toEqual([
+      { id: expect.any(String), name: "Mia", role: "admin", pin: "471100" },
     ]);
   });
 

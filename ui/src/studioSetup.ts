@@ -137,7 +137,7 @@ export function checkSetup(draft: SetupDraft): Record<string, SetupProblem> {
   if (!(draft.from < draft.to)) problems.hours = "hoursInvalid";
   if (draft.adminName.trim() || draft.adminPin) {
     if (!draft.adminName.trim()) problems.adminName = "adminNameRequired";
-    if (!/^\d{4,8}$/.test(draft.adminPin)) problems.adminPin = "pinInvalid";
+    if (!/^\d{6,8}$/.test(draft.adminPin)) problems.adminPin = "pinInvalid";
   }
   return problems;
 }

@@ -19,17 +19,17 @@ pub fn sign_in_state(desk: tauri::State<'_, Desk>) -> Result<SignInState, Comman
 }
 
 #[tauri::command]
-pub fn sign_in(
+pub async fn sign_in(
     desk: tauri::State<'_, Desk>,
     id: Uuid,
     pin: String,
 ) -> Result<SignInState, CommandError> {
-    Ok(desk.sign_in(id, &pin)?)
+    Ok(desk.sign_in(id, &pin).await?)
 }
 
 #[tauri::command]
-pub fn sign_out(desk: tauri::State<'_, Desk>) -> Result<SignInState, CommandError> {
-    desk.sign_out();
+pub async fn sign_out(desk: tauri::State<'_, Desk>) -> Result<SignInState, CommandError> {
+    desk.sign_out().await;
     Ok(desk.sign_in_state()?)
 }
 

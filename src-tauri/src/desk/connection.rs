@@ -131,6 +131,8 @@ impl Desk {
         Fut: Future<Output = Result<T, DeskError>>,
     {
         if let Connection::Online(client) = self.connection() {
+            // The signed-in member's staff session rides on every request.
+            let client = client.with_staff_session(self.server_staff_session().as_deref());
             match server(client).await {
                 Err(DeskError::Unreachable(why)) => {
                     self.record_reach(Err(format!("the server cannot be reached: {why}")));

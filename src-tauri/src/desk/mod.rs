@@ -14,7 +14,8 @@
 //!   token [`secret`] keeps in the OS's credential store or a 0600 file;
 //! - [`activity`]: the audit log for the activity screen;
 //! - [`studio_edit`]: an admin's change of the studio;
-//! - [`staff`]: who is signed in (PIN, idle sign-out, wrong-PIN lockout);
+//! - [`staff`]: who is signed in (idle sign-out); `staff_sign_in`: the PIN checked by the
+//!   server or, offline, against the desk's verifier, and wrong-PIN lockouts in the file;
 //! - [`error`]: [`DeskError`], in the protocol's error vocabulary.
 
 mod activity;
@@ -30,6 +31,7 @@ mod series;
 mod server;
 mod settings;
 pub mod staff;
+mod staff_sign_in;
 mod studio_edit;
 pub mod views;
 mod writes;

@@ -1,24 +1,20 @@
-//! Who is at the desk: staff sign in with their PIN (checked against the salted hash in the
-//! desk's file, so it works offline), stay signed in until the desk has been idle for its
-//! sign-out time, and every write names them. Wrong PINs are counted per staff member: after
-//! [`FREE_TRIES`] the member is locked out for a while that doubles with every further
-//! wrong PIN. A studio without staff asks nobody (a desk from before staff existed, or
-//! a demo): staff are added in the settings.
-
-use std::collections::HashMap;
+//! Who is at the desk: staff sign in with their PIN ([`super::staff_sign_in`]: checked by
+//! the server when it answers, which gives a staff session the desk's requests carry; else
+//! against the desk's offline verifier), stay signed in until the desk has been idle for
+//! its sign-out time, and every write names them — marked as an offline sign-in when the
+//! server did not check the PIN. Wrong PINs are counted per member in the desk's file (and
+//! on the server): after [`FREE_TRIES`] the member is locked out for a while that doubles
+//! with every further wrong PIN, across restarts. A studio without staff asks nobody (a
+//! desk from before staff existed, or a demo): staff are added in the settings.
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_protocol::{ErrorBody, ErrorCode, StaffDto, StaffRef, StaffRole};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{lock, Desk, DeskError};
+use super::{lock, Connection, Desk, DeskError};
 
-/// Wrong PINs allowed before the member is locked out.
-pub const FREE_TRIES: u32 = 3;
-/// The first lockout; each further wrong PIN doubles it, up to [`MAX_LOCK`].
-const FIRST_LOCK: Duration = Duration::seconds(30);
-const MAX_LOCK: Duration = Duration::minutes(15);
+pub use frontdesk_store::staff_auth::FREE_TRIES;
 
 /// Minutes without a write or a touch after which the desk signs its staff member out.
 pub const DEFAULT_SIGN_OUT_MINUTES: u32 = 5;
@@ -59,21 +55,25 @@ pub struct SignInState {
 
 #[derive(Debug, Default)]
 pub(crate) struct StaffSession {
-    signed_in: Option<(StaffMember, DateTime<Utc>)>,
-    wrong: HashMap<Uuid, Tries>,
+    pub(super) signed_in: Option<Signed>,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
-struct Tries {
-    count: u32,
-    locked_until: Option<DateTime<Utc>>,
+/// The member signed in, when they last did something, and how they signed in.
+#[derive(Debug, Clone)]
+pub(super) struct Signed {
+    pub(super) member: StaffMember,
+    pub(super) last: DateTime<Utc>,
+    /// The staff session the server gave (its requests carry it).
+    pub(super) server_session: Option<String>,
+    /// Signed in without the server while one is configured: writes say so.
+    pub(super) offline: bool,
 }
 
 impl StaffSession {
-    /// The member signed in at `now`, if they have not been idle for `idle`.
-    fn current(&mut self, now: DateTime<Utc>, idle: Duration) -> Option<StaffMember> {
+    /// Who is signed in at `now`, if they have not been idle for `idle`.
+    fn current(&mut self, now: DateTime<Utc>, idle: Duration) -> Option<Signed> {
         match &self.signed_in {
-            Some((member, last)) if now - *last < idle => Some(member.clone()),
+            Some(signed) if now - signed.last < idle => Some(signed.clone()),
             Some(_) => {
                 self.signed_in = None;
                 None
@@ -83,7 +83,7 @@ impl StaffSession {
     }
 }
 
-fn refused(code: ErrorCode, message: impl Into<String>) -> DeskError {
+pub(super) fn refused(code: ErrorCode, message: impl Into<String>) -> DeskError {
     DeskError::Refused(ErrorBody::new(code, message))
 }
 
@@ -124,78 +124,35 @@ impl Desk {
     /// The sign-in state; with `touch`, the signed-in member's idle time starts again. One
     /// read of the staff and of the sign-out time.
     fn state_of(&self, touch: bool) -> Result<SignInState, DeskError> {
+        Ok(self.signed_of(touch)?.0)
+    }
+
+    /// The sign-in state and who is signed in, with how.
+    fn signed_of(&self, touch: bool) -> Result<(SignInState, Option<Signed>), DeskError> {
         let required = !self.local(|s| s.staff())?.is_empty();
         let sign_out_minutes = self.sign_out_minutes()?;
         let (now, idle) = (self.now(), Duration::minutes(i64::from(sign_out_minutes)));
         let mut session = lock(&self.inner.staff);
-        let signed_in = session.current(now, idle);
-        if touch && signed_in.is_some() {
-            if let Some((_, last)) = session.signed_in.as_mut() {
-                *last = now;
+        let signed = session.current(now, idle);
+        if touch && signed.is_some() {
+            if let Some(signed) = session.signed_in.as_mut() {
+                signed.last = now;
             }
         }
-        Ok(SignInState {
+        let state = SignInState {
             required,
-            signed_in,
+            signed_in: signed.as_ref().map(|s| s.member.clone()),
             sign_out_minutes,
-        })
+        };
+        Ok((state, signed))
     }
 
-    /// Signs `id` in with `pin`. A wrong PIN is refused (`wrong_pin`); after
-    /// [`FREE_TRIES`] wrong ones the member is locked out for a while (`pin_locked`, the
-    /// message says how long), the right PIN included.
-    pub fn sign_in(&self, id: Uuid, pin: &str) -> Result<SignInState, DeskError> {
-        let member = self
-            .local(|s| s.staff())?
-            .into_iter()
-            .find(|m| m.id == id)
-            .ok_or_else(|| {
-                refused(
-                    ErrorCode::NotFound,
-                    "this staff member is not on the list any more",
-                )
-            })?;
-        let now = self.now();
-        if let Some(until) = lock(&self.inner.staff)
-            .wrong
-            .get(&id)
-            .and_then(|t| t.locked_until)
-            .filter(|until| *until > now)
-        {
-            let wait = (until - now).num_seconds().max(1);
-            return Err(refused(
-                ErrorCode::PinLocked,
-                format!(
-                    "too many wrong PINs for {}: try again in {wait} s",
-                    member.name
-                ),
-            ));
-        }
-        // Checking the hash takes a moment: not under the session's lock.
-        let right = frontdesk_store::staff::pin_matches(&member.pin_hash, pin);
-        let mut session = lock(&self.inner.staff);
-        if !right {
-            let tries = session.wrong.entry(id).or_default();
-            tries.count += 1;
-            if tries.count >= FREE_TRIES {
-                let doublings = (tries.count - FREE_TRIES).min(10);
-                let lock_for = (FIRST_LOCK * 2_i32.pow(doublings)).min(MAX_LOCK);
-                tries.locked_until = Some(now + lock_for);
-                tracing::warn!(staff = %member.name, wrong = tries.count, "PIN locked");
-            }
-            return Err(refused(
-                ErrorCode::WrongPin,
-                format!("that PIN is not {}'s", member.name),
-            ));
-        }
-        session.wrong.remove(&id);
-        session.signed_in = Some((StaffMember::from(&member), now));
-        drop(session);
-        self.sign_in_state()
-    }
-
-    pub fn sign_out(&self) {
-        lock(&self.inner.staff).signed_in = None;
+    /// The staff session the desk's requests to its server carry, if any.
+    pub(crate) fn server_staff_session(&self) -> Option<String> {
+        lock(&self.inner.staff)
+            .signed_in
+            .as_ref()
+            .and_then(|s| s.server_session.clone())
     }
 
     /// Staff did something at the desk: the idle time starts again.
@@ -205,20 +162,33 @@ impl Desk {
 
     /// The staff member a write is made by: the one signed in (if `need` allows their
     /// role), or nobody while the studio has no staff. Refused when a PIN is needed first.
+    /// Signed in offline and the server answers again: the member signs in anew so the
+    /// server can vouch for them.
     pub(crate) fn acting(&self, need: StaffRole) -> Result<Option<StaffRef>, DeskError> {
-        let state = self.touch()?;
+        let (state, signed) = self.signed_of(true)?;
         if !state.required {
             return Ok(None);
         }
-        let member = state
-            .signed_in
+        let signed = signed
             .ok_or_else(|| refused(ErrorCode::SignInRequired, "sign in with your PIN first"))?;
+        if signed.offline && matches!(self.connection(), Connection::Online(_)) {
+            lock(&self.inner.staff).signed_in = None;
+            return Err(refused(
+                ErrorCode::SignInRequired,
+                "the server answers again: sign in with your PIN once more so it can vouch for you",
+            ));
+        }
+        let member = signed.member;
         if need == StaffRole::Admin && member.role != StaffRole::Admin {
             return Err(refused(
                 ErrorCode::AdminRequired,
                 format!("{} is not an admin: only an admin can do this", member.name),
             ));
         }
-        Ok(Some(StaffRef::new(member.id, member.name)))
+        Ok(Some(StaffRef {
+            offline: signed.offline,
+            at: Some(frontdesk_protocol::in_zone(self.now(), self.tz())),
+            ..StaffRef::new(member.id, member.name)
+        }))
     }
 }

@@ -69,7 +69,10 @@ impl Desk {
             };
             let mutations = plan::mutations(&queued)?;
             let request = PushRequest { mutations };
-            let response = match client.push(&request).await {
+            // Work of the member signed in with the server counts as theirs; the rest is
+            // checked as offline sign-ins.
+            let signed_in = client.with_staff_session(self.server_staff_session().as_deref());
+            let response = match signed_in.push(&request).await {
                 Ok(response) => response,
                 Err(error) => {
                     let message = error.to_string();

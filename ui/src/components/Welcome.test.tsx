@@ -133,9 +133,9 @@ describe("welcome screen (first run)", () => {
     const pin = document.querySelector<HTMLInputElement>('input[name="admin-pin"]')!;
     fireEvent.change(pin, { target: { value: "47" } });
     fireEvent.click(screen.getByRole("button", { name: "Set up the studio" }));
-    expect(await screen.findByText("A PIN has 4 to 8 digits.")).toBeTruthy();
+    expect(await screen.findByText("A PIN has 6 to 8 digits.")).toBeTruthy();
     expect(ipc.of("setup_studio")).toHaveLength(0);
-    fireEvent.change(pin, { target: { value: "4711" } });
+    fireEvent.change(pin, { target: { value: "471100" } });
 
     fireEvent.click(screen.getByRole("button", { name: "Set up the studio" }));
     const alert = await screen.findByRole("alert");
@@ -161,7 +161,7 @@ describe("welcome screen (first run)", () => {
       },
       currency: "CHF",
       noShowGraceMinutes: 15,
-      staff: [{ id: expect.any(String), name: "Mia", role: "admin", pin: "4711" }],
+      staff: [{ id: expect.any(String), name: "Mia", role: "admin", pin: "471100" }],
     });
 
     // Sent again, it is accepted: the first run is over.

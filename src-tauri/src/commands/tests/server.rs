@@ -25,7 +25,7 @@ fn server_fields_need_an_admin_and_refuse_plain_http_to_another_host() {
     );
     // Staff who are no admin: refused too.
     let jo = member_id(&h, "Jo");
-    h.invoke("sign_in", json!({"id": jo, "pin": "1234"}))
+    h.invoke("sign_in", json!({"id": jo, "pin": "123456"}))
         .unwrap();
     assert_eq!(
         h.error_code("save_settings", connect.clone()),
@@ -43,7 +43,7 @@ fn server_fields_need_an_admin_and_refuse_plain_http_to_another_host() {
     // An admin may, with the token: plain HTTP only to this machine.
     h.invoke("sign_out", json!({})).unwrap();
     let mia = member_id(&h, "Mia");
-    h.invoke("sign_in", json!({"id": mia, "pin": "4711"}))
+    h.invoke("sign_in", json!({"id": mia, "pin": "471100"}))
         .unwrap();
     let refused = h
         .invoke(

@@ -41,8 +41,8 @@ pub(super) fn staffed() -> Harness {
         false
     );
     let team = json!([
-        {"id": MIA, "name": "Mia", "role": "admin", "pin": "4711"},
-        {"id": JO, "name": "Jo", "role": "staff", "pin": "1234"}
+        {"id": MIA, "name": "Mia", "role": "admin", "pin": "471100"},
+        {"id": JO, "name": "Jo", "role": "staff", "pin": "123456"}
     ]);
     h.invoke("change_studio", with_staff(&h, team)).unwrap();
     h
@@ -77,7 +77,7 @@ fn a_write_needs_a_pin_and_names_the_staff_member() {
 
     let jo = member_id(&h, "Jo");
     let state = h
-        .invoke("sign_in", json!({"id": jo, "pin": "1234"}))
+        .invoke("sign_in", json!({"id": jo, "pin": "123456"}))
         .unwrap();
     assert_eq!(state["signedIn"]["name"], "Jo");
     h.invoke("create_booking", walk_in).unwrap();
@@ -112,13 +112,13 @@ fn wrong_pins_are_refused_then_locked_out_for_a_while() {
     let mia = member_id(&h, "Mia");
     for _ in 0..3 {
         assert_eq!(
-            h.error_code("sign_in", json!({"id": mia, "pin": "0000"})),
+            h.error_code("sign_in", json!({"id": mia, "pin": "000000"})),
             ErrorCode::WrongPin
         );
     }
     // Locked: even the right PIN waits.
     let error = h
-        .invoke("sign_in", json!({"id": mia, "pin": "4711"}))
+        .invoke("sign_in", json!({"id": mia, "pin": "471100"}))
         .unwrap_err();
     assert_eq!(error["code"], "pin_locked");
     assert!(
@@ -127,18 +127,18 @@ fn wrong_pins_are_refused_then_locked_out_for_a_while() {
     );
     // Another member is not locked.
     let jo = member_id(&h, "Jo");
-    h.invoke("sign_in", json!({"id": jo, "pin": "1234"}))
+    h.invoke("sign_in", json!({"id": jo, "pin": "123456"}))
         .unwrap();
     h.invoke("sign_out", json!({})).unwrap();
 
     h.clock.advance(Duration::seconds(31));
     // One more wrong PIN doubles the wait.
     assert_eq!(
-        h.error_code("sign_in", json!({"id": mia, "pin": "9999"})),
+        h.error_code("sign_in", json!({"id": mia, "pin": "999999"})),
         ErrorCode::WrongPin
     );
     let error = h
-        .invoke("sign_in", json!({"id": mia, "pin": "4711"}))
+        .invoke("sign_in", json!({"id": mia, "pin": "471100"}))
         .unwrap_err();
     assert!(
         error["message"].as_str().unwrap().contains("60 s"),
@@ -146,7 +146,7 @@ fn wrong_pins_are_refused_then_locked_out_for_a_while() {
     );
     h.clock.advance(Duration::seconds(61));
     let state = h
-        .invoke("sign_in", json!({"id": mia, "pin": "4711"}))
+        .invoke("sign_in", json!({"id": mia, "pin": "471100"}))
         .unwrap();
     assert_eq!(state["signedIn"]["role"], "admin");
 }
@@ -161,7 +161,7 @@ fn the_desk_signs_out_after_its_idle_time() {
     );
     h.invoke("set_sign_out_minutes", json!({"minutes": 2}))
         .unwrap();
-    h.invoke("sign_in", json!({"id": jo, "pin": "1234"}))
+    h.invoke("sign_in", json!({"id": jo, "pin": "123456"}))
         .unwrap();
     h.clock.advance(Duration::seconds(90));
     // Activity keeps Jo signed in.
@@ -191,7 +191,7 @@ fn the_desk_signs_out_after_its_idle_time() {
 fn an_admin_checks_and_saves_the_studio_and_bookings_outside_stay() {
     let h = staffed();
     let mia = member_id(&h, "Mia");
-    h.invoke("sign_in", json!({"id": mia, "pin": "4711"}))
+    h.invoke("sign_in", json!({"id": mia, "pin": "471100"}))
         .unwrap();
     h.invoke(
         "create_booking",

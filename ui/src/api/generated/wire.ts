@@ -53,15 +53,34 @@ dates: { [key in string]: Array<[string, string]> }, };
 
 export type StaffRole = "staff" | "admin";
 
-export type StaffDto = { id: string, name: string, role: StaffRole, pinHash: string, };
+export type StaffDto = { id: string, name: string, role: StaffRole, 
+/**
+ * The PIN's hash where it is kept (a server's database, a standalone desk's file);
+ * empty (left out) in what a server sends to desks.
+ */
+pinHash?: string, 
+/**
+ * What a server sends a desk instead of the hash: `fdv1$…`, checkable only with that
+ * desk's token (added with staff sessions).
+ */
+pinVerifier?: string | null, };
 
 export type StaffUpdate = { id: string, name: string, role: StaffRole, 
 /**
- * 4 to 8 digits.
+ * 6 to 8 digits.
  */
 pin?: string | null, };
 
-export type StaffRef = { id: string, name: string, };
+export type StaffRef = { id: string, name: string, 
+/**
+ * The member signed in at the desk without the server (their PIN checked there).
+ */
+offline?: boolean, 
+/**
+ * When the desk made the write (offline sign-ins: the server checks the member was
+ * in the studio then).
+ */
+at?: string, };
 
 export type StudioInfo = { name: string, 
 /**

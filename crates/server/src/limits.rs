@@ -194,12 +194,16 @@ impl Limiters {
     }
 
     /// Counts a request of `address` without a valid token; the wait if over its limit.
+    /// An IPv6 address counts by its /64 (one host usually holds a whole /64, and could
+    /// otherwise send from a new address each time).
     pub fn address(&self, address: IpAddr) -> Result<(), Duration> {
         let Some(limiter) = &self.per_address else {
             return Ok(());
         };
         self.sweep(limiter);
-        limiter.check_key(&address).map_err(|e| self.wait(&e))
+        limiter
+            .check_key(&network(address))
+            .map_err(|e| self.wait(&e))
     }
 
     fn wait(&self, not_until: &NotUntil<Duration>) -> Duration {
@@ -214,6 +218,14 @@ impl Limiters {
         {
             limiter.retain_recent();
         }
+    }
+}
+
+/// The key of an address: itself (IPv4), or its /64 (IPv6).
+fn network(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
     }
 }
 
@@ -316,6 +328,17 @@ mod tests {
             "203.0.113.9".parse::<IpAddr>().unwrap()
         );
         assert_eq!(l.client(Some(other), &headers), other);
+    }
+
+    #[test]
+    fn an_ipv6_host_counts_by_its_64() {
+        let l = limits(&LimitClock::manual());
+        for k in 0..2 {
+            let from: IpAddr = format!("2001:db8:1:2::{k}").parse().unwrap();
+            assert!(l.address(from).is_ok());
+        }
+        assert!(l.address("2001:db8:1:2::99".parse().unwrap()).is_err());
+        assert!(l.address("2001:db8:1:3::1".parse().unwrap()).is_ok());
     }
 
     #[test]

@@ -532,6 +532,103 @@ async fn no_request_crosses_from_one_studio_to_another() {
         }
     }
 
+    // Staff sessions are the studio's: Klangraum's member cannot sign in at Harbour, and a
+    // Klangraum staff session is no session there (answered as one that never existed).
+    let klangraum = Client::new(ServerSettings {
+        url: chain.url.clone(),
+        token: "token-admin".into(),
+    })
+    .unwrap();
+    let info = klangraum.studio().await.unwrap();
+    let mia = frontdesk_testkit::staff::admin("Mia", "471100");
+    let change = frontdesk_protocol::StudioUpdate {
+        version: info.version,
+        name: info.name.clone(),
+        timezone: info.timezone.clone(),
+        hold_ttl_seconds: info.hold_ttl_seconds,
+        rooms: info.rooms.clone(),
+        hours: info.hours.clone().unwrap(),
+        currency: info.currency.clone(),
+        no_show_grace_minutes: info.no_show_grace_minutes,
+        staff: Some(vec![mia.clone()]),
+    };
+    klangraum.change_studio(&change).await.unwrap();
+    let sign_in = |id: Uuid| Some(json!({"staffId": id, "pin": "471100"}));
+    let session = chain
+        .ok(A, Method::POST, "/v1/staff/sessions", sign_in(mia.id))
+        .await["session"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (theirs, never) = (
+        chain
+            .call(&other, Method::POST, "/v1/staff/sessions", sign_in(mia.id))
+            .await,
+        chain
+            .call(
+                &other,
+                Method::POST,
+                "/v1/staff/sessions",
+                sign_in(Uuid::new_v4()),
+            )
+            .await,
+    );
+    assert_eq!(theirs.0, StatusCode::FORBIDDEN, "{theirs:?}");
+    assert_eq!((theirs.0, &theirs.1["error"]), (never.0, &never.1["error"]));
+    let at_harbour = |session: &str| {
+        Client::new(ServerSettings {
+            url: chain.url.clone(),
+            token: other.clone(),
+        })
+        .unwrap()
+        .with_staff_session(Some(session))
+    };
+    let guest = json!({"id": Uuid::new_v4(), "room": "hall-1", "start": rfc(berlin(6, 10)), "end": rfc(berlin(6, 11)), "customer": {"name": "Harbour guest"}});
+    let body = serde_json::to_vec(&guest).unwrap();
+    let (status, _) = at_harbour(&session)
+        .send(Method::POST, "/v1/bookings", Some(body.clone()))
+        .await
+        .unwrap();
+    let (never, _) = at_harbour("fs_never_issued")
+        .send(Method::POST, "/v1/bookings", Some(body))
+        .await
+        .unwrap();
+    assert_eq!(
+        (status, never),
+        (StatusCode::FORBIDDEN, StatusCode::FORBIDDEN)
+    );
+    let (status, _) = chain
+        .call(
+            &other,
+            Method::DELETE,
+            &format!("/v1/staff/sessions/{session}"),
+            None,
+        )
+        .await;
+    let (never, _) = chain
+        .call(
+            &other,
+            Method::DELETE,
+            "/v1/staff/sessions/fs_never_issued",
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, never),
+        (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND)
+    );
+    // Klangraum's session is untouched by all that.
+    let (status, _) = chain
+        .call(
+            A,
+            Method::DELETE,
+            &format!("/v1/staff/sessions/{session}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    tried.extend(["/v1/staff/sessions", "/v1/staff/sessions/{session}"].map(str::to_owned));
+
     // Every route of the document that names a booking, customer, room or session was tried.
     let document = chain.ok(A, Method::GET, "/v1/openapi.json", None).await;
     let studio_wide = [

@@ -1,6 +1,9 @@
-# The Frontdesk central server in a container:
+# The Frontdesk central server in a container. It speaks plain HTTP inside the container
+# network: put it behind the HTTPS proxy of deploy/ (deploy/compose.yaml), never publish
+# its port beyond the host. For a local try-out only:
 #   docker build -t frontdesk-server .
-#   docker run -p 8787:8787 -v frontdesk:/data -v $PWD/deploy/studio.example.toml:/etc/frontdesk/studio.toml:ro frontdesk-server
+#   docker run -p 127.0.0.1:8787:8787 -v frontdesk:/data frontdesk-server
+#   docker exec <container> frontdesk-server desk add reception --config /etc/frontdesk/studio.toml --db /data/frontdesk.sqlite
 FROM rust:1-bookworm AS build
 WORKDIR /src
 COPY . .

@@ -50,7 +50,7 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     // Open around the clock, so that a session is running whenever the test runs.
     await (await browser.$('select[name="from"]')).selectByVisibleText("00:00");
     await (await browser.$('input[name="admin-name"]')).setValue("Mia Admin");
-    await (await browser.$('input[name="admin-pin"]')).setValue("4711");
+    await (await browser.$('input[name="admin-pin"]')).setValue("471100");
     await screenshot(browser, "welcome-setup");
     await (await browser.$('button[type="submit"]')).click();
 
@@ -75,12 +75,12 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     const dialog = await browser.$(".dialog.sign-in");
     await dialog.waitForDisplayed();
     const pin = await browser.$('input[name="pin"]');
-    await pin.setValue("1111");
+    await pin.setValue("111111");
     await (await dialog.$('button[type="submit"]')).click();
     const wrong = await dialog.$(".error-note");
     await wrong.waitForDisplayed();
     assert.equal(await wrong.getText(), "That PIN is not right. Try again.");
-    await pin.setValue("4711");
+    await pin.setValue("471100");
     await screenshot(browser, "sign-in");
     await (await dialog.$('button[type="submit"]')).click();
     await dialog.waitForExist({ reverse: true });
@@ -183,5 +183,32 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     assert.equal(await monday.getValue(), "00:00–24:00");
     await (await browser.$(".studio-settings h3")).scrollIntoView();
     await screenshot(browser, "settings");
+  });
+
+  it("refuses Settings' server fields until an admin signs in", async () => {
+    await (await browser.$('[data-view="settings"]')).click();
+    // Nobody signed in (the studio has staff): the desk's server cannot be changed.
+    const badge = await browser.$('[data-testid="signed-in"]');
+    if (await badge.isExisting()) {
+      await badge.click();
+      await (await browser.$('[data-testid="sign-in"]')).waitForDisplayed();
+    }
+    const form = await browser.$("form.enrol-form");
+    await form.scrollIntoView();
+    await (await form.$('input[name="server"]')).setValue("http://127.0.0.1:9");
+    await (await form.$('input[name="code"]')).setValue("K7QM-2XRP9F");
+    await (await form.$("button[type=submit]")).click();
+    // The backend refuses and asks for a PIN; nothing is saved.
+    const dialog = await browser.$(".dialog.sign-in");
+    await dialog.waitForDisplayed();
+    const refused = await form.$(".error-note");
+    await refused.waitForDisplayed();
+    assert.equal(await refused.getText(), "Sign in with your PIN first.");
+    await screenshot(browser, "settings-server-refused");
+    await (await dialog.$("button=Cancel")).click();
+    await dialog.waitForExist({ reverse: true });
+    const settings = await invoke(browser, "get_settings", {});
+    assert.equal(settings.serverUrl, "");
+    assert.equal((await invoke(browser, "sync_status", {})).configured, false);
   });
 });

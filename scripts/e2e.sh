@@ -4,7 +4,10 @@
 # - e2e/desk.test.mjs: a standalone desk (no server), as the README's run command starts it;
 # - e2e/online.test.mjs: a desk online with a real frontdesk-server on 127.0.0.1, and a
 #   second desk acting through the HTTP API;
-# - e2e/welcome.test.mjs: a new desk's first run (welcome, set up a studio, first booking).
+# - e2e/welcome.test.mjs: a new desk's first run (welcome, set up a studio, first booking),
+#   and Settings' server fields refused until an admin signs in;
+# - e2e/enrol.test.mjs: a new desk joins the server with a one-time enrolment code that the
+#   test gets from the server's `POST /v1/desks` with the admin's development token.
 # The app under test is the one inside the .deb: built by `tauri build --debug --bundles deb`
 # (the debug profile keeps CI quick; the release .deb comes from the README's install
 # command), checked and unpacked by scripts/check-deb.sh.
@@ -25,12 +28,13 @@ unpacked=$(scripts/check-deb.sh "target/debug/bundle/deb/Frontdesk_${version}_am
 export FRONTDESK_APP="$unpacked/usr/bin/frontdesk"
 
 tmp=$(mktemp -d)
-mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" "$tmp/fresh" target/e2e
+mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" "$tmp/fresh" "$tmp/enrol" target/e2e
 rm -f target/e2e/*.png
 
-# The central server on a free loopback port; its first line says where.
+# The central server on a free loopback port; its first line says where. The desks' tokens
+# of e2e/studio.toml count only with --dev-tokens (tests only: they are in the repository).
 target/debug/frontdesk-server serve --config e2e/studio.toml --db "$tmp/server.db" \
-  --listen 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.log" &
+  --listen 127.0.0.1:0 --dev-tokens >"$tmp/server.out" 2>"$tmp/server.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$tmp" "$unpacked"' EXIT
 for _ in $(seq 100); do grep -q "^listening on " "$tmp/server.out" && break; sleep 0.1; done
@@ -52,8 +56,12 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   # A new desk on an empty data folder: its first run (the welcome screen).
   FRONTDESK_DATA_DIR="$TMP_E2E/fresh" "$DRIVER" --port 4448 --native-port 4449 >"$TMP_E2E/driver-c.log" 2>&1 &
   c=$!
-  trap "kill $a $b $c 2>/dev/null || true" EXIT
-  wait_port 4444 && wait_port 4446 && wait_port 4448
+  # Another new desk, for enrolment by code on its welcome screen.
+  FRONTDESK_DATA_DIR="$TMP_E2E/enrol" "$DRIVER" --port 4450 --native-port 4451 >"$TMP_E2E/driver-d.log" 2>&1 &
+  d=$!
+  trap "kill $a $b $c $d 2>/dev/null || true" EXIT
+  wait_port 4444 && wait_port 4446 && wait_port 4448 && wait_port 4450
   TAURI_DRIVER_PORT=4444 TAURI_DRIVER_ONLINE_PORT=4446 TAURI_DRIVER_FRESH_PORT=4448 \
+    TAURI_DRIVER_ENROL_PORT=4450 FRONTDESK_E2E_ENROL_DIR="$TMP_E2E/enrol" \
     node --test --test-concurrency=1 e2e/
 '

@@ -53,7 +53,7 @@ trap cleanup EXIT
 export HYPOTHESIS_STORAGE_DIRECTORY="$tmp/hypothesis"
 
 # The server on a free port of 127.0.0.1 only; its first line says where.
-"$server_bin" serve --config e2e/studio.toml --db "$tmp/server.db" --listen 127.0.0.1:0 \
+"$server_bin" serve --config e2e/studio.toml --db "$tmp/server.db" --listen 127.0.0.1:0 --dev-tokens \
   >"$tmp/server.out" 2>"$tmp/server.log" &
 server=$!
 for _ in $(seq 100); do grep -q "^listening on " "$tmp/server.out" && break; sleep 0.1; done

@@ -5,7 +5,9 @@
 //!
 //! `FRONTDESK_SECRET_STORE` chooses: `system`, `file`, or `auto` (the default: the system's
 //! store if it answers, the file otherwise — a headless machine without a Secret Service,
-//! as in CI, gets the file).
+//! as in CI, gets the file). With the system's store, a token found only in the file (kept
+//! there on a start when the store did not answer) is still read, and keeping a new token
+//! in the system's store removes the file.
 //!
 //! The token's entry is named after the desk file's absolute path, so two desks on one
 //! machine (tests, a second data dir) keep two tokens, and a copy of the file elsewhere
@@ -60,8 +62,9 @@ impl SecretMode {
 /// Where this desk's token is kept.
 #[derive(Debug, Clone)]
 pub enum SecretStore {
-    /// The OS's credential store, under this entry name.
-    System { user: String },
+    /// The OS's credential store, under this entry name; `fallback` is the file a token
+    /// kept while the system's store did not answer (auto mode) may still be in.
+    System { user: String, fallback: PathBuf },
     /// A 0600 file.
     File { path: PathBuf },
 }
@@ -76,14 +79,14 @@ impl SecretStore {
     ) -> SecretStore {
         let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
         let user = format!("desk-token:{}", absolute.display());
-        let file = SecretStore::File {
-            path: token_file(db),
-        };
+        let path = token_file(db);
         match mode {
-            SecretMode::File => file,
-            SecretMode::System => SecretStore::System { user },
-            SecretMode::Auto if system_answers(&user) => SecretStore::System { user },
-            SecretMode::Auto => file,
+            SecretMode::File => SecretStore::File { path },
+            SecretMode::Auto if !system_answers(&user) => SecretStore::File { path },
+            SecretMode::System | SecretMode::Auto => SecretStore::System {
+                user,
+                fallback: path,
+            },
         }
     }
 
@@ -110,22 +113,26 @@ impl SecretStore {
         }
     }
 
-    /// The token kept, if any.
+    /// The token kept, if any. The system's store first; without an entry there (or when
+    /// it does not answer now), the file a token was kept in while it did not answer.
     pub fn get(&self) -> Result<Option<String>, SecretError> {
         match self {
-            SecretStore::System { user } => match entry(user)?.get_password() {
-                Ok(token) => Ok(Some(token)),
-                Err(keyring::Error::NoEntry) => Ok(None),
-                Err(e) => Err(SecretError::System(e.to_string())),
-            },
-            SecretStore::File { path } => match std::fs::read_to_string(path) {
-                Ok(token) => Ok(Some(token.trim().to_owned()).filter(|t| !t.is_empty())),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(source) => Err(SecretError::File {
-                    path: path.clone(),
-                    source,
-                }),
-            },
+            SecretStore::System { user, fallback } => {
+                let system = entry(user).and_then(|e| match e.get_password() {
+                    Ok(token) => Ok(Some(token)),
+                    Err(keyring::Error::NoEntry) => Ok(None),
+                    Err(e) => Err(SecretError::System(e.to_string())),
+                });
+                match system {
+                    Ok(Some(token)) => Ok(Some(token)),
+                    Ok(None) => read_file(fallback),
+                    Err(e) => match read_file(fallback)? {
+                        Some(token) => Ok(Some(token)),
+                        None => Err(e),
+                    },
+                }
+            }
+            SecretStore::File { path } => read_file(path),
         }
     }
 
@@ -135,9 +142,12 @@ impl SecretStore {
             return self.delete();
         }
         match self {
-            SecretStore::System { user } => entry(user)?
-                .set_password(token)
-                .map_err(|e| SecretError::System(e.to_string())),
+            SecretStore::System { user, fallback } => {
+                entry(user)?
+                    .set_password(token)
+                    .map_err(|e| SecretError::System(e.to_string()))?;
+                remove_file(fallback)
+            }
             SecretStore::File { path } => {
                 write_private(path, token).map_err(|source| SecretError::File {
                     path: path.clone(),
@@ -149,19 +159,37 @@ impl SecretStore {
 
     pub fn delete(&self) -> Result<(), SecretError> {
         match self {
-            SecretStore::System { user } => match entry(user)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                Err(e) => Err(SecretError::System(e.to_string())),
-            },
-            SecretStore::File { path } => match std::fs::remove_file(path) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-                Err(source) => Err(SecretError::File {
-                    path: path.clone(),
-                    source,
-                }),
-            },
+            SecretStore::System { user, fallback } => {
+                match entry(user)?.delete_credential() {
+                    Ok(()) | Err(keyring::Error::NoEntry) => {}
+                    Err(e) => return Err(SecretError::System(e.to_string())),
+                }
+                remove_file(fallback)
+            }
+            SecretStore::File { path } => remove_file(path),
         }
+    }
+}
+
+fn read_file(path: &Path) -> Result<Option<String>, SecretError> {
+    match std::fs::read_to_string(path) {
+        Ok(token) => Ok(Some(token.trim().to_owned()).filter(|t| !t.is_empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(SecretError::File {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn remove_file(path: &Path) -> Result<(), SecretError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(SecretError::File {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -249,8 +277,9 @@ mod tests {
         assert_eq!(forced.kind(), "file");
         assert!(!asked.get());
         match SecretStore::choose(SecretMode::System, db, |_| false) {
-            SecretStore::System { user } => {
-                assert_eq!(user, "desk-token:/data/frontdesk.sqlite")
+            SecretStore::System { user, fallback } => {
+                assert_eq!(user, "desk-token:/data/frontdesk.sqlite");
+                assert_eq!(fallback, Path::new("/data/frontdesk.sqlite.token"));
             }
             other => panic!("{other:?}"),
         }

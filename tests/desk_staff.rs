@@ -1,0 +1,173 @@
+//! A desk and its real server (127.0.0.1 port 0): staff sign in with the server when it
+//! answers, so the server's audit names the member it verified; without the server they
+//! sign in against the desk's verifier, and what they queue reaches the server as an
+//! offline sign-in; once the server answers again they sign in anew.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use frontdesk_app::desk::views::BookingState;
+use frontdesk_app::desk::Desk;
+use frontdesk_app::events::ChannelEvents;
+use frontdesk_client::{Client, ServerSettings};
+use frontdesk_protocol::{ActivityQuery, CreateBookingRequest, CustomerDto, ErrorCode};
+use frontdesk_store::{Durability, Store};
+use frontdesk_testkit::clock::{berlin, pinned};
+use frontdesk_testkit::server::{any_port, serve};
+use frontdesk_testkit::studio::klangraum;
+use uuid::Uuid;
+
+fn walk_in(hour: u32, name: &str) -> CreateBookingRequest {
+    let start: DateTime<Utc> = berlin(2027, 1, 5, hour, 0);
+    CreateBookingRequest {
+        id: Uuid::new_v4(),
+        room: "studio-a".into(),
+        start: frontdesk_protocol::in_zone(start, chrono_tz::Europe::Berlin),
+        end: frontdesk_protocol::in_zone(start + Duration::hours(1), chrono_tz::Europe::Berlin),
+        customer: CustomerDto {
+            name: name.into(),
+            phone: None,
+            email: None,
+        },
+        note: None,
+        session: None,
+        staff: None,
+        series: None,
+    }
+}
+
+/// The staff names of the server's audit log, newest first, bookings only.
+async fn audited(url: &str) -> Vec<Option<String>> {
+    let client = Client::new(ServerSettings {
+        url: url.into(),
+        token: "token-admin".into(),
+    })
+    .unwrap();
+    client
+        .activity(&ActivityQuery::default())
+        .await
+        .unwrap()
+        .entries
+        .into_iter()
+        .filter(|e| e.action == "create")
+        .map(|e| e.staff)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_desk_signs_in_with_its_server_and_offline_work_is_recorded_as_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("server.sqlite");
+    let clock = pinned(berlin(2027, 1, 4, 8, 0));
+    let config = klangraum().config();
+    let srv = serve(config.clone(), &db, any_port(), clock.clone()).await;
+    let (addr, url) = (srv.addr, srv.url());
+
+    // The admin desk sets the staff on the server.
+    let admin = Client::new(ServerSettings {
+        url: url.clone(),
+        token: "token-admin".into(),
+    })
+    .unwrap();
+    let info = admin.studio().await.unwrap();
+    let change = frontdesk_protocol::StudioUpdate {
+        version: info.version,
+        name: info.name.clone(),
+        timezone: info.timezone.clone(),
+        hold_ttl_seconds: info.hold_ttl_seconds,
+        rooms: info.rooms.clone(),
+        hours: info.hours.clone().unwrap(),
+        currency: info.currency.clone(),
+        no_show_grace_minutes: info.no_show_grace_minutes,
+        staff: Some(vec![
+            frontdesk_testkit::staff::admin("Mia", "471100"),
+            frontdesk_testkit::staff::staff("Jo", "123456"),
+        ]),
+    };
+    admin.change_studio(&change).await.unwrap();
+
+    let store = Store::open_with_studio(
+        &dir.path().join("reception.sqlite"),
+        "reception",
+        Durability::Full,
+        config.studio.clone(),
+    )
+    .unwrap();
+    let (tx, _events) = tokio::sync::mpsc::unbounded_channel();
+    let settings = ServerSettings {
+        url: url.clone(),
+        token: "token-a".into(),
+    };
+    let desk = Desk::with_store(
+        store,
+        "reception",
+        Some(settings),
+        Arc::new(ChannelEvents(tx)),
+        clock.clone(),
+    )
+    .unwrap();
+    desk.sync_once().await.unwrap();
+    let member = |name: &str| {
+        desk.staff_members()
+            .unwrap()
+            .into_iter()
+            .find(|m| m.name == name)
+            .unwrap()
+            .id
+    };
+    let (mia, jo) = (member("Mia"), member("Jo"));
+    // The desk's file has no PIN hash of its server's staff, only its own verifiers.
+    assert!(desk
+        .store()
+        .staff()
+        .unwrap()
+        .iter()
+        .all(|m| m.pin_hash.starts_with("fdv1$")));
+
+    // Online: the server checks the PIN (a wrong one is the server's answer) and its audit
+    // names the member it verified.
+    let wrong = desk.sign_in(jo, "654321").await.unwrap_err();
+    assert_eq!(wrong.code(), ErrorCode::WrongPin);
+    desk.sign_in(jo, "123456").await.unwrap();
+    let booked = desk
+        .create_booking(walk_in(10, "Online band"))
+        .await
+        .unwrap();
+    assert_eq!(booked.status, BookingState::Confirmed);
+    assert_eq!(audited(&url).await, [Some("Jo".to_owned())]);
+
+    // The server goes away: Mia signs in against the desk's verifier, and her booking waits.
+    srv.stop().await;
+    desk.sign_out().await;
+    desk.sign_in(mia, "471100").await.unwrap();
+    let waiting = desk
+        .create_booking(walk_in(12, "Offline band"))
+        .await
+        .unwrap();
+    assert_eq!(waiting.status, BookingState::Pending);
+
+    // Back: the push is recorded as an offline sign-in, and Mia signs in anew to go on.
+    clock.advance(Duration::minutes(1));
+    let srv = serve(config, &db, addr, clock.clone()).await;
+    desk.sync_once().await.unwrap();
+    assert_eq!(desk.store().outbox_len().unwrap(), 0);
+    assert_eq!(
+        audited(&url).await,
+        [
+            Some("Mia (offline sign-in)".to_owned()),
+            Some("Jo".to_owned())
+        ]
+    );
+    let again = desk
+        .create_booking(walk_in(14, "Later band"))
+        .await
+        .unwrap_err();
+    assert_eq!(again.code(), ErrorCode::SignInRequired);
+    desk.sign_in(mia, "471100").await.unwrap();
+    desk.create_booking(walk_in(14, "Later band"))
+        .await
+        .unwrap();
+    assert_eq!(audited(&url).await[0], Some("Mia".to_owned()));
+    srv.stop().await;
+}

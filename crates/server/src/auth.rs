@@ -10,6 +10,7 @@
 //! only `/v1/chain/…`, which no desk token reaches.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::sync::{Mutex, RwLock};
 
 use axum::extract::{Request, State};
@@ -68,11 +69,14 @@ const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 /// short-lived, so it survives being read out over the phone but not a guessing attack
 /// (enrolment attempts are rate-limited per address).
 pub fn new_enrolment_code() -> String {
+    // A v4 uuid's bytes 6 and 8 carry its version and variant bits: the others are random.
     let bytes = Uuid::new_v4().into_bytes();
     bytes
         .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 6 && *i != 8)
         .take(frontdesk_protocol::ENROLMENT_CODE_LEN)
-        .map(|b| char::from(CODE_ALPHABET[usize::from(b % 32)]))
+        .map(|(_, b)| char::from(CODE_ALPHABET[usize::from(b % 32)]))
         .collect()
 }
 
@@ -87,6 +91,9 @@ pub struct DeskRegistry {
     development: RwLock<HashMap<String, Identity>>,
     /// (studio, desk) → last request, not yet written back.
     seen: Mutex<HashMap<(String, String), DateTime<Utc>>>,
+    /// Raised by every change this instance makes itself (an enrolment, a revocation), so a
+    /// refresh that read the database before it does not undo it.
+    local_changes: std::sync::atomic::AtomicU64,
 }
 
 /// How often an instance reads the tokens again.
@@ -100,19 +107,32 @@ impl DeskRegistry {
 
     /// Accepts a token this instance just stored (until the next refresh, which has it too).
     pub fn insert(&self, hash: String, desk: Identity) {
-        write(&self.known).insert(hash, desk);
+        let mut known = write(&self.known);
+        self.local_changes.fetch_add(1, Ordering::SeqCst);
+        known.insert(hash, desk);
     }
 
-    /// The database's tokens, read just now: every other token is refused from now on.
-    pub fn replace_all(&self, tokens: HashMap<String, Identity>) {
-        *write(&self.known) = tokens;
+    /// A mark to pass to [`Self::replace_all`]: take it before reading the database.
+    pub fn mark(&self) -> u64 {
+        self.local_changes.load(Ordering::SeqCst)
+    }
+
+    /// The database's tokens, read after `mark` was taken: every other token is refused from
+    /// now on — unless this instance changed a token since (then the read may predate that
+    /// change, and the next refresh replaces the table instead).
+    pub fn replace_all(&self, tokens: HashMap<String, Identity>, mark: u64) {
+        let mut known = write(&self.known);
+        if self.local_changes.load(Ordering::SeqCst) == mark {
+            *known = tokens;
+        }
     }
 
     /// Refuses the tokens of a desk this instance just revoked (other instances follow
     /// at their next refresh).
     pub fn forget_desk(&self, studio: &str, desk: &str) {
-        write(&self.known)
-            .retain(|_, who| !(who.studio.as_deref() == Some(studio) && who.desk == desk));
+        let mut known = write(&self.known);
+        self.local_changes.fetch_add(1, Ordering::SeqCst);
+        known.retain(|_, who| !(who.studio.as_deref() == Some(studio) && who.desk == desk));
     }
 
     pub fn get(&self, hash: &str) -> Option<Identity> {
@@ -241,5 +261,51 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for AdminOnly {
                 "changing the studio needs an admin token (frontdesk-server desk add NAME --admin)",
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn desk(name: &str) -> Identity {
+        Identity {
+            studio: Some("main".into()),
+            desk: name.into(),
+            admin: false,
+        }
+    }
+
+    #[test]
+    fn a_refresh_read_before_a_local_change_does_not_undo_it() {
+        let registry = DeskRegistry::default();
+        let before = registry.mark();
+        // Enrolled here while the refresh was reading the database …
+        registry.insert("new".into(), desk("laptop"));
+        registry.replace_all(HashMap::new(), before);
+        assert_eq!(registry.get("new"), Some(desk("laptop")), "kept");
+        // … and replaced by the next refresh, which read after it.
+        let after = registry.mark();
+        registry.replace_all(HashMap::from([("new".into(), desk("laptop"))]), after);
+        registry.forget_desk("main", "laptop");
+        registry.replace_all(HashMap::from([("new".into(), desk("laptop"))]), after);
+        assert_eq!(
+            registry.get("new"),
+            None,
+            "a revocation is not undone either"
+        );
+        let last = registry.mark();
+        registry.replace_all(HashMap::new(), last);
+        assert_eq!(registry.get("new"), None);
+    }
+
+    #[test]
+    fn enrolment_codes_use_the_unambiguous_alphabet() {
+        for _ in 0..100 {
+            let code = new_enrolment_code();
+            assert_eq!(code.len(), frontdesk_protocol::ENROLMENT_CODE_LEN);
+            assert!(code.bytes().all(|c| CODE_ALPHABET.contains(&c)), "{code}");
+        }
+        assert_ne!(new_enrolment_code(), new_enrolment_code());
     }
 }

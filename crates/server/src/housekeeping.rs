@@ -34,6 +34,7 @@ pub async fn keep_tokens(state: AppState, mut shutdown: watch::Receiver<bool>) {
 const SEEN_EVERY_TICKS: u64 = 30;
 
 pub async fn refresh_tokens(state: &AppState) {
+    let mark = state.desks().mark();
     match state.run(|s, _| s.tokens()).await {
         Ok(Ok(tokens)) => state.desks().replace_all(
             tokens
@@ -47,6 +48,7 @@ pub async fn refresh_tokens(state: &AppState) {
                     (hash, identity)
                 })
                 .collect(),
+            mark,
         ),
         Ok(Err(error)) => tracing::warn!(%error, "reading the tokens failed; the last ones stay"),
         Err(_) => tracing::warn!("reading the tokens failed; the last ones stay"),

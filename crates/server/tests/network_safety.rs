@@ -493,3 +493,63 @@ async fn the_tokens_of_studio_toml_need_the_development_flag() {
     assert_eq!(ready(&server.url()).await, StatusCode::OK);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_retried_while_its_first_attempt_runs_is_answered_with_the_booking() {
+    let db = fresh_database();
+    let server = serve(
+        Database::parse(&db, 4),
+        pinned(berlin(1, 7, 0)),
+        StdDuration::from_secs(30),
+        true,
+    )
+    .await;
+    let url = server.url();
+    let id = Uuid::new_v4();
+    let body = json!({"id": id, "room": "studio-a",
+        "start": berlin(9, 10, 0).with_timezone(&Berlin).to_rfc3339(),
+        "end": berlin(9, 11, 0).with_timezone(&Berlin).to_rfc3339(),
+        "customer": {"name": "Impatient client"}});
+    // Both attempts pass their first id check and wait for the room-day; the first commits,
+    // then the retry finds its booking made.
+    let release = hold_room_days(&db);
+    let waiting = |n: i64| {
+        let db = db.clone();
+        async move {
+            let deadline = Instant::now() + StdDuration::from_secs(10);
+            let sql = "SELECT count(*) FROM pg_stat_activity \
+                       WHERE datname = current_database() AND wait_event_type = 'Lock'";
+            while frontdesk_testkit::postgres::query_i64(&db, sql)[0] < n {
+                assert!(Instant::now() < deadline, "{n} writers never waited");
+                tokio::time::sleep(StdDuration::from_millis(20)).await;
+            }
+        }
+    };
+    let first = {
+        let (url, body) = (url.clone(), body.clone());
+        tokio::spawn(async move { call(&url, A, Method::POST, "/v1/bookings", Some(body)).await })
+    };
+    waiting(1).await;
+    let retry = {
+        let (url, body) = (url.clone(), body.clone());
+        tokio::spawn(async move { call(&url, A, Method::POST, "/v1/bookings", Some(body)).await })
+    };
+    waiting(2).await;
+    release.send(()).unwrap();
+    let (first, retry) = (first.await.unwrap(), retry.await.unwrap());
+    // Both wait on the same row-days once the table lock goes: either may make it.
+    let mut statuses = [first.0, retry.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::CREATED],
+        "{} {} / {} {}",
+        first.0,
+        first.1,
+        retry.0,
+        retry.1
+    );
+    assert_eq!(retry.1["id"], first.1["id"]);
+    assert_eq!(retry.1["version"], first.1["version"]);
+    server.stop().await;
+}

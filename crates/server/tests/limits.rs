@@ -2,8 +2,9 @@
 //! field, nothing written), pull pages are bounded in bytes, and rate limits answer 429 with
 //! `Retry-After` — a burst over a token's limit and a flood of bad tokens from one address
 //! are cut off, 500 desks heartbeating every 5 s never are. The text and pull tests run on
-//! SQLite and PostgreSQL (`name::sqlite`, `name::postgres`); the rate limits do not touch
-//! the database and run on SQLite. The limiters' clock is moved by hand: no test sleeps.
+//! SQLite and PostgreSQL (`name::sqlite`, `name::postgres`), a chain's routes on PostgreSQL
+//! (where chains live); the rate limits do not touch the database and run on SQLite. The
+//! limiters' clock is moved by hand: no test sleeps.
 #![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
@@ -69,11 +70,20 @@ fn rfc(t: DateTime<Utc>) -> String {
 impl Harness {
     async fn start(db: Backend, studio: StudioToml, limits: RateLimits) -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        let clock = pinned(berlin(6, 1, 7, 0));
         let database = match db {
             Backend::Sqlite => Database::Sqlite(dir.path().join("server.sqlite")),
             Backend::Postgres => Database::parse(&fresh_database(), 4),
         };
+        Self::start_on(database, dir, studio, limits).await
+    }
+
+    async fn start_on(
+        database: Database,
+        dir: tempfile::TempDir,
+        studio: StudioToml,
+        limits: RateLimits,
+    ) -> Harness {
+        let clock = pinned(berlin(6, 1, 7, 0));
         let server = start(ServerOptions {
             dev_tokens: true,
             limits,
@@ -383,6 +393,51 @@ async fn a_pull_page_is_bounded_in_bytes(db: Backend) {
             .all(|(_, bytes)| *bytes <= bound + largest_change + 4_096),
         "{pages:?}"
     );
+    h.stop().await;
+}
+
+/// A chain's server (PostgreSQL) with a chain administrator's token made with the binary,
+/// as an operator would.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chains_studio_and_desk_names_are_capped_too() {
+    let url = fresh_database();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("studio.toml");
+    std::fs::write(&file, klangraum().toml()).unwrap();
+    let database = Database::parse(&url, 2);
+    let h = Harness::start_on(database, dir, klangraum(), RateLimits::default()).await;
+    let output = std::process::Command::new(frontdesk_testkit::server::server_binary())
+        .args(["chain-admin", "add", "operations", "--config"])
+        .arg(&file)
+        .args(["--database", &url])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let admin = String::from_utf8(output.stdout).unwrap().trim().to_owned();
+    let (status, before) = h.call(Method::GET, "/v1/chain/studios", &admin, None).await;
+    assert_eq!(status, StatusCode::OK, "{before}");
+    let studio = |id: &str, name: &str| {
+        json!({"id": id, "studio": {"version": 0, "name": name, "timezone": "Europe/Lisbon",
+            "holdTtlSeconds": 30, "rooms": [{"id": "hall-1", "name": "Hall 1", "durations": [60],
+            "interval": 60}], "hours": {"weekly": {"mon": [["08:00", "22:00"]]}, "dates": {}}}})
+    };
+    let long = |n: usize| "x".repeat(n);
+    let add = |body: Value| h.call(Method::POST, "/v1/chain/studios", &admin, Some(body));
+    refused(add(studio(&long(65), "Harbour")).await, "id", "studio id");
+    refused(
+        add(studio("harbour", &long(121))).await,
+        "studio.name",
+        "studio name",
+    );
+    let desk = json!({"name": long(121)});
+    let path = "/v1/chain/studios/main/desks";
+    refused(
+        h.call(Method::POST, path, &admin, Some(desk)).await,
+        "name",
+        "desk name",
+    );
+    let (_, after) = h.call(Method::GET, "/v1/chain/studios", &admin, None).await;
+    assert_eq!(after, before, "no studio was added");
     h.stop().await;
 }
 

@@ -100,5 +100,3 @@ function Choice({ id, title, help, disabled, onClick }: { id: string; title: str
     </button>
   );
 }
-
-/** The server address and token as typed. */

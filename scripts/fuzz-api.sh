@@ -52,8 +52,11 @@ trap cleanup EXIT
 # Hypothesis (under schemathesis) keeps its example database here, not in the work tree.
 export HYPOTHESIS_STORAGE_DIRECTORY="$tmp/hypothesis"
 
-# The server on a free port of 127.0.0.1 only; its first line says where.
+# The server on a free port of 127.0.0.1 only; its first line says where. Its rate limits are
+# off: the fuzzer sends thousands of requests with one token (429 is in the document, and
+# crates/server/tests/limits.rs tests the limits).
 "$server_bin" serve --config e2e/studio.toml --db "$tmp/server.db" --listen 127.0.0.1:0 --dev-tokens \
+  --token-rate 0 --address-rate 0 \
   >"$tmp/server.out" 2>"$tmp/server.log" &
 server=$!
 for _ in $(seq 100); do grep -q "^listening on " "$tmp/server.out" && break; sleep 0.1; done

@@ -341,3 +341,47 @@ impl Presence for Store {
         Ok(Store::holds_on(self, room, date, now)?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use frontdesk_store::Durability;
+
+    /// `PRAGMA synchronous` of FULL.
+    const FULL: i64 = 2;
+
+    #[test]
+    fn a_group_restores_full_durability_however_it_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let studio = frontdesk_testkit::studio::klangraum().config().studio;
+        let mut store = Store::open_or_seed(
+            &dir.path().join("s.sqlite"),
+            "server",
+            Durability::Full,
+            studio,
+        )
+        .unwrap();
+        assert_eq!(store.synchronous().unwrap(), FULL);
+        let mut during = 0;
+        Storage::group(&mut store, &mut |s| {
+            during = s.studio_version();
+        })
+        .unwrap();
+        assert_eq!(
+            store.synchronous().unwrap(),
+            FULL,
+            "after a group that ended well"
+        );
+        assert_eq!(during, store.studio_version());
+        let panicked = catch_unwind(AssertUnwindSafe(|| {
+            let _ = Storage::group(&mut store, &mut |_| panic!("a mutation's code panicked"));
+        }));
+        assert!(panicked.is_err(), "the panic goes on to the caller");
+        assert_eq!(
+            store.synchronous().unwrap(),
+            FULL,
+            "after a group that panicked"
+        );
+    }
+}

@@ -169,5 +169,19 @@ async fn a_desk_signs_in_with_its_server_and_offline_work_is_recorded_as_offline
         .await
         .unwrap();
     assert_eq!(audited(&url).await[0], Some("Mia".to_owned()));
+
+    // Busy all day: after 12 hours the server's session has expired, and the desk asks for
+    // the PIN again instead of sending a session the server would refuse.
+    desk.save_sign_out_minutes(240).unwrap();
+    for _ in 0..4 {
+        clock.advance(Duration::hours(3));
+        desk.touch().unwrap();
+    }
+    let expired = desk
+        .create_booking(walk_in(16, "Night band"))
+        .await
+        .unwrap_err();
+    assert_eq!(expired.code(), ErrorCode::SignInRequired);
+    assert!(expired.to_string().contains("expired"), "{expired}");
     srv.stop().await;
 }

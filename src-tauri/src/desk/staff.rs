@@ -63,8 +63,8 @@ pub(crate) struct StaffSession {
 pub(super) struct Signed {
     pub(super) member: StaffMember,
     pub(super) last: DateTime<Utc>,
-    /// The staff session the server gave (its requests carry it).
-    pub(super) server_session: Option<String>,
+    /// The staff session the server gave (its requests carry it), and until when.
+    pub(super) server_session: Option<(String, DateTime<Utc>)>,
     /// Signed in without the server while one is configured: writes say so.
     pub(super) offline: bool,
 }
@@ -149,10 +149,11 @@ impl Desk {
 
     /// The staff session the desk's requests to its server carry, if any.
     pub(crate) fn server_staff_session(&self) -> Option<String> {
-        lock(&self.inner.staff)
-            .signed_in
-            .as_ref()
-            .and_then(|s| s.server_session.clone())
+        lock(&self.inner.staff).signed_in.as_ref().and_then(|s| {
+            s.server_session
+                .as_ref()
+                .map(|(session, _)| session.clone())
+        })
     }
 
     /// Staff did something at the desk: the idle time starts again.
@@ -176,6 +177,13 @@ impl Desk {
             return Err(refused(
                 ErrorCode::SignInRequired,
                 "the server answers again: sign in with your PIN once more so it can vouch for you",
+            ));
+        }
+        if matches!(&signed.server_session, Some((_, until)) if *until <= self.now()) {
+            lock(&self.inner.staff).signed_in = None;
+            return Err(refused(
+                ErrorCode::SignInRequired,
+                "your sign-in with the server has expired: sign in with your PIN again",
             ));
         }
         let member = signed.member;

@@ -58,7 +58,8 @@ impl Desk {
                     name: session.name,
                     ..StaffMember::from(&member)
                 };
-                self.signed_in(member, Some(session.session), false)
+                let until = session.expires_at.with_timezone(&chrono::Utc);
+                self.signed_in(member, Some((session.session, until)), false)
             }
             Ok(None) => self.sign_in_here(&member, pin),
             Err(error) if error.code() == ErrorCode::WrongPin => {
@@ -97,7 +98,7 @@ impl Desk {
     fn signed_in(
         &self,
         member: StaffMember,
-        server_session: Option<String>,
+        server_session: Option<(String, chrono::DateTime<chrono::Utc>)>,
         offline: bool,
     ) -> Result<SignInState, DeskError> {
         lock(&self.inner.staff).signed_in = Some(Signed {
@@ -113,7 +114,7 @@ impl Desk {
     /// answers (else it expires by itself).
     pub async fn sign_out(&self) {
         let ended = lock(&self.inner.staff).signed_in.take();
-        let Some(session) = ended.and_then(|s| s.server_session) else {
+        let Some((session, _)) = ended.and_then(|s| s.server_session) else {
             return;
         };
         if let Some(client) = self.connection().client() {

@@ -14,6 +14,7 @@
 //! the room ids and the route.
 
 mod shared;
+mod staff;
 mod wire_fixes;
 
 use axum::extract::Extension;
@@ -29,6 +30,7 @@ use utoipa::{Modify, OpenApi};
 use crate::app::AppState;
 use crate::routes;
 use shared::SharedResponses;
+use staff::StaffSessions;
 use wire_fixes::WireFixes;
 
 #[derive(Debug, OpenApi)]
@@ -74,7 +76,7 @@ use wire_fixes::WireFixes;
         routes::staff_sessions::open,
         routes::staff_sessions::close,
     ),
-    modifiers(&BearerAuth, &SharedResponses, &WireFixes)
+    modifiers(&BearerAuth, &SharedResponses, &WireFixes, &StaffSessions)
 )]
 pub struct ApiDoc;
 

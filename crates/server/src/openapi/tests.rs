@@ -43,14 +43,25 @@ fn every_operation_lists_the_statuses_of_its_layers() {
     );
     assert_eq!(
         statuses(&doc, "post", "/v1/bookings"),
-        list(&["200", "201", "400", "401", "408", "409", "413", "415", "422", "429", "500"])
+        list(&["200", "201", "400", "401", "403", "408", "409", "413", "415", "422", "429", "500"])
     );
     // Cancel's body is optional and read whatever its content type: no 415.
     assert_eq!(
         statuses(&doc, "post", "/v1/bookings/{id}/cancel"),
-        list(&["200", "400", "401", "404", "408", "413", "422", "429", "500"])
+        list(&["200", "400", "401", "403", "404", "408", "413", "422", "429", "500"])
     );
     assert!(doc["components"]["responses"]["RateLimited"]["headers"]["Retry-After"].is_object());
+    // Writes that name a staff member take their staff session.
+    let staff_header = |method: &str, path: &str| {
+        doc["paths"][path][method]["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|p| p["name"] == "x-frontdesk-staff" && p["in"] == "header")
+    };
+    assert!(staff_header("post", "/v1/sync/push"));
+    assert!(staff_header("put", "/v1/customers/{id}"));
+    assert!(!staff_header("get", "/v1/bookings"));
     assert_eq!(
         doc["paths"]["/v1/sync/push"]["post"]["responses"]["415"]["$ref"],
         "#/components/responses/UnsupportedMediaType"

@@ -197,7 +197,8 @@ pub fn check_merge(keep: Uuid, gone: Uuid) -> Result<(), StoreError> {
 }
 
 /// The notes of the record kept after merging `gone` into `kept` (both of them, once),
-/// or a refusal if either was merged already.
+/// or a refusal if either was merged already, or if together they would pass the notes' cap
+/// (nothing is cut: staff shorten one first).
 pub fn merged_notes(
     kept: &CustomerRecord,
     gone: &CustomerRecord,
@@ -207,8 +208,16 @@ pub fn merged_notes(
             "one of the two customers was merged into another already: look them up again".into(),
         ));
     }
-    Ok(match (kept.notes.as_deref(), gone.notes.as_deref()) {
+    let notes = match (kept.notes.as_deref(), gone.notes.as_deref()) {
         (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
         (a, b) => a.or(b).map(str::to_owned),
-    })
+    };
+    let max = frontdesk_protocol::limits::CUSTOMER_NOTES_MAX;
+    if frontdesk_protocol::limits::cap_opt("notes", notes.as_deref(), max).is_err() {
+        return Err(StoreError::BadChange(format!(
+            "notes: the two customers' notes together would pass {max} characters; shorten \
+             one of them first (nothing was merged)"
+        )));
+    }
+    Ok(notes)
 }

@@ -73,3 +73,28 @@ fn an_offline_booking_past_a_cap_is_refused_and_nothing_is_queued() {
         BookingStatus::Confirmed
     );
 }
+
+#[test]
+fn a_merge_whose_notes_together_pass_the_cap_is_refused() {
+    use frontdesk_protocol::limits::CUSTOMER_NOTES_MAX;
+    use frontdesk_store::customer_changes::merged_notes;
+    use frontdesk_store::customers::CustomerRecord;
+    let record = |notes: &str| CustomerRecord {
+        id: Uuid::new_v4(),
+        name: "Ada".into(),
+        phone: None,
+        email: None,
+        notes: Some(notes.to_owned()),
+        merged_into: None,
+        version: 1,
+        seq: 1,
+    };
+    let half = "n".repeat(CUSTOMER_NOTES_MAX / 2);
+    let fits = merged_notes(
+        &record(&half),
+        &record(&"m".repeat(CUSTOMER_NOTES_MAX / 2 - 1)),
+    );
+    assert_eq!(fits.unwrap().unwrap().chars().count(), CUSTOMER_NOTES_MAX);
+    let err = merged_notes(&record(&half), &record(&format!("{half}x"))).unwrap_err();
+    assert!(err.to_string().starts_with("notes: "), "{err}");
+}

@@ -51,7 +51,10 @@ async fn audited(url: &str) -> Vec<Option<String>> {
         .entries
         .into_iter()
         .filter(|e| e.action == "create")
-        .map(|e| e.staff)
+        .map(|e| match e.staff_offline {
+            true => e.staff.map(|name| format!("{name} (offline sign-in)")),
+            false => e.staff,
+        })
         .collect()
 }
 

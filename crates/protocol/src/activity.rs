@@ -65,6 +65,11 @@ pub struct ActivityEntry {
     pub desk: String,
     /// The staff member signed in at the desk (none before the studio had staff).
     pub staff: Option<String>,
+    /// `staff` signed in at the desk without the server (their PIN checked there): recorded
+    /// as the server knows the member, unverified (added with staff sessions).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub staff_offline: bool,
     /// `create`, `cancel`, `move`, `studio`, `queued`, or a desk's word for a change it
     /// pulled (`server`, `conflict`, …).
     pub action: String,

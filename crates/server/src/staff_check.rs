@@ -8,9 +8,10 @@
 //!   written); a name that disagrees with the server's is not recorded.
 //! - A pushed mutation (`POST /v1/sync/push`) is the session's member's if the push carries
 //!   their session and the mutation does not say it was made after an offline sign-in.
-//!   Otherwise it is recorded as an offline, unverified sign-in — with the server's name of
-//!   the member and " (offline sign-in)" — if the member is in the studio, or left it after
-//!   the write was made at the desk; else it is refused alone, as a `conflict` staff see.
+//!   Otherwise it is recorded as an offline, unverified sign-in (`offline` in the audit, the
+//!   activity's `staffOffline`) with the server's name of the member, if the member is in
+//!   the studio, or left it after the write was made at the desk; else it is refused alone,
+//!   as a `conflict` staff see.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -126,7 +127,7 @@ pub fn at_push(
     let at = sent.at.map_or(now, |t| t.with_timezone(&Utc));
     let offline = |name: &str| StaffRef {
         id: sent.id,
-        name: format!("{name} (offline sign-in)"),
+        name: name.to_owned(),
         offline: true,
         at: sent.at,
     };

@@ -212,7 +212,13 @@ impl Harness {
             .unwrap()
             .iter()
             .filter(|e| e["action"] == "create")
-            .map(|e| e["staff"].as_str().map(str::to_owned))
+            .map(|e| {
+                let offline = e["staffOffline"] == true;
+                e["staff"].as_str().map(|name| match offline {
+                    true => format!("{name} (offline sign-in)"),
+                    false => name.to_owned(),
+                })
+            })
             .collect()
     }
 

@@ -47,8 +47,9 @@ pub(crate) fn record(
     detail: &serde_json::Value,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT INTO audit (at, desk, staff_id, staff_name, action, booking_id, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit (at, desk, staff_id, staff_name, action, booking_id, detail,
+                            staff_offline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         at.timestamp(),
@@ -57,7 +58,8 @@ pub(crate) fn record(
         who.staff.map(|s| s.name.as_str()),
         action,
         booking_id.map(|id| id.to_string()),
-        detail.to_string()
+        detail.to_string(),
+        who.staff.is_some_and(|s| s.offline)
     ])?;
     Ok(())
 }
@@ -76,7 +78,7 @@ pub struct ActivityFilter {
 }
 
 const SELECT: &str = "SELECT a.at, a.desk, a.staff_id, a.staff_name, a.action, a.booking_id,
-        b.room, b.customer_name, a.detail
+        b.room, b.customer_name, a.detail, a.staff_offline
     FROM audit a LEFT JOIN bookings b ON b.id = a.booking_id";
 
 /// The audit rows of one booking, oldest first.
@@ -122,6 +124,7 @@ type Row = (
     Option<String>,
     Option<String>,
     String,
+    bool,
 );
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -135,17 +138,21 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         r.get(6)?,
         r.get(7)?,
         r.get(8)?,
+        r.get(9)?,
     ))
 }
 
 fn entry(
-    (at, desk, staff_id, staff_name, action, booking, room, customer, detail): Row,
+    (at, desk, staff_id, staff_name, action, booking, room, customer, detail, offline): Row,
 ) -> Result<AuditEntry, StoreError> {
     let uuid = |text: &str, what: &str| {
         Uuid::parse_str(text).map_err(|e| StoreError::Corrupt(format!("audit {what}: {e}")))
     };
     let staff = match (staff_id, staff_name) {
-        (Some(id), Some(name)) => Some(StaffRef::new(uuid(&id, "staff")?, name)),
+        (Some(id), Some(name)) => Some(StaffRef {
+            offline,
+            ..StaffRef::new(uuid(&id, "staff")?, name)
+        }),
         _ => None,
     };
     Ok(AuditEntry {
@@ -224,6 +231,7 @@ impl AuditEntry {
         wire::ActivityEntry {
             at: frontdesk_protocol::in_zone(self.at, tz),
             desk: self.desk,
+            staff_offline: self.staff.as_ref().is_some_and(|s| s.offline),
             staff: self.staff.map(|s| s.name),
             action: self.action,
             booking: self.booking_id,

@@ -280,6 +280,10 @@ const MIGRATIONS: &[&str] = &[
         left_at INTEGER NOT NULL
     );
     "#,
+    // 20: whether an audited change was made after an offline sign-in (unverified).
+    r#"
+    ALTER TABLE audit ADD COLUMN staff_offline INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

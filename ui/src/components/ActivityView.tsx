@@ -8,7 +8,7 @@ import { useI18n } from "../i18n";
 import { keys } from "../queries";
 import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
 import { roomName } from "./BookingDetails";
-import { useActionLabel } from "./BookingHistory";
+import { useActionLabel, useStaffLabel } from "./BookingHistory";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 import { RoomOptions } from "./RoomOptions";
@@ -28,6 +28,7 @@ export function ActivityView({ studio }: { studio: StudioInfo }) {
   });
   const tz = studio.timezone;
   const action = useActionLabel();
+  const staffLabel = useStaffLabel();
   return (
     <section className="activity" aria-label={t("activity.title")}>
       <h2>{t("activity.title")}</h2>
@@ -75,7 +76,7 @@ export function ActivityView({ studio }: { studio: StudioInfo }) {
                 <td>
                   {formatShortDate(dateOf(e.at, tz), locale)} {formatTime(e.at, tz, locale)}
                 </td>
-                <td className="activity-staff">{e.staff ?? "—"}</td>
+                <td className="activity-staff">{staffLabel(e) ?? "—"}</td>
                 <td>{action(e.action)}</td>
                 <td>
                   {e.customer ?? ""}

@@ -23,6 +23,13 @@ const ACTIONS: Record<string, MessageKey> = {
   server_changed: "activity.serverChanged",
 };
 
+/** Who made an audited change: the staff member, marked when they signed in at the desk
+ * without the server (an offline sign-in, not verified by it). */
+export function useStaffLabel(): (entry: ActivityEntry) => string | null {
+  const { t } = useI18n();
+  return (e) => (e.staff ? (e.staffOffline ? `${e.staff} ${t("activity.offlineSignIn")}` : e.staff) : null);
+}
+
 /** An audit action in plain words (an unknown one as it is). */
 export function useActionLabel(): (action: string) => string {
   const { t } = useI18n();
@@ -32,6 +39,7 @@ export function useActionLabel(): (action: string) => string {
 export function BookingHistory({ booking, timezone }: { booking: string; timezone: string }) {
   const { t, locale } = useI18n();
   const action = useActionLabel();
+  const staff = useStaffLabel();
   const history = useQuery<ActivityEntry[], CommandError>({
     queryKey: keys.activity("", "", "", booking),
     queryFn: () => api.activity({ date: null, staff: null, room: null, booking }),
@@ -44,7 +52,7 @@ export function BookingHistory({ booking, timezone }: { booking: string; timezon
         {history.data?.map((e, i) => (
           <li key={`${e.at}-${i}`} data-action={e.action}>
             {formatShortDate(dateOf(e.at, timezone), locale)} {formatTime(e.at, timezone, locale)} · {action(e.action)}
-            {e.staff ? ` · ${e.staff}` : ""} · {e.desk}
+            {e.staff ? ` · ${staff(e)}` : ""} · {e.desk}
           </li>
         ))}
       </ol>

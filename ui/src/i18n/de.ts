@@ -239,6 +239,7 @@ export const de: Record<MessageKey, string> = {
   "activity.allDates": "Alle Tage",
   "activity.staff": "Person",
   "activity.everyone": "Alle",
+  "activity.offlineSignIn": "(offline angemeldet)",
   "activity.room": "Raum",
   "activity.allRooms": "Alle Räume",
   "activity.none": "Hier ist in dieser Zeit nichts passiert.",

@@ -237,6 +237,7 @@ export const en = {
   "activity.allDates": "All dates",
   "activity.staff": "Staff member",
   "activity.everyone": "Everyone",
+  "activity.offlineSignIn": "(offline sign-in)",
   "activity.room": "Room",
   "activity.allRooms": "All rooms",
   "activity.none": "Nothing happened here then.",

@@ -328,6 +328,11 @@ at: string, desk: string,
  */
 staff: string | null, 
 /**
+ * `staff` signed in at the desk without the server (their PIN checked there): recorded
+ * as the server knows the member, unverified (added with staff sessions).
+ */
+staffOffline?: boolean, 
+/**
  * `create`, `cancel`, `move`, `studio`, `queued`, or a desk's word for a change it
  * pulled (`server`, `conflict`, …).
  */

@@ -201,7 +201,8 @@ pub fn activity(
     tz: chrono_tz::Tz,
 ) -> Result<Vec<frontdesk_protocol::ActivityEntry>, StorageError> {
     let rows = client.query(
-        "SELECT a.at, a.desk, a.staff->>'name', a.action, a.booking, b.room, b.name
+        "SELECT a.at, a.desk, a.staff->>'name', a.action, a.booking, b.room, b.name,
+                COALESCE((a.staff->>'offline')::boolean, false)
            FROM audit a LEFT JOIN bookings b ON b.studio = a.studio AND b.id = a.booking
           WHERE a.studio = $1
             AND ($2::timestamptz IS NULL OR a.at >= $2) AND ($3::timestamptz IS NULL OR a.at < $3)
@@ -228,6 +229,7 @@ pub fn activity(
                 booking: row.try_get(4)?,
                 room: row.try_get(5)?,
                 customer: row.try_get(6)?,
+                staff_offline: row.try_get(7)?,
             })
         })
         .collect()

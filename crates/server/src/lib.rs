@@ -21,6 +21,7 @@ pub mod limits;
 pub mod migrate;
 pub mod openapi;
 pub mod pool;
+pub mod pull_page;
 pub mod routes;
 pub mod staff_check;
 pub mod storage;

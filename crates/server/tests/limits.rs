@@ -340,30 +340,53 @@ async fn oversized_texts_are_refused_naming_the_field_and_change_nothing(db: Bac
 
 async fn a_pull_page_is_bounded_in_bytes(db: Backend) {
     let h = Harness::start(db, klangraum(), RateLimits::default()).await;
-    // 300 bookings of about 4.3 kB of JSON each: about 1.3 MB, past the 1 MiB bound.
+    // 300 bookings of about 4.3 kB of JSON each (about 1.3 MB), each of its own customer,
+    // then each customer's notes at their cap (about 8 kB each, 2.4 MB): past the 1 MiB
+    // bound several times.
     let (note, name) = ("ü".repeat(NOTE_MAX), "Ä".repeat(NAME_MAX));
+    let phone = |k: i64| format!("+49 30 {:07}", 1_000_000 + k);
     let mutations: Vec<Value> = (0..300)
         .map(|k| {
             let start = berlin(6, 2, 0, 0) + Duration::hours(k);
-            json!({"id": Uuid::new_v4(), "kind": "createBooking",
-                "booking": booking(Uuid::new_v4(), start, &name, &note)})
+            let mut made = booking(Uuid::new_v4(), start, &name, &note);
+            made["customer"]["phone"] = json!(phone(k));
+            made["customer"]["email"] = Value::Null;
+            json!({"id": Uuid::new_v4(), "kind": "createBooking", "booking": made})
         })
         .collect();
-    let (status, answer) = h
-        .call(
+    let push = |mutations: Vec<Value>| {
+        h.call(
             Method::POST,
             "/v1/sync/push",
             A,
             Some(json!({"mutations": mutations})),
         )
-        .await;
+    };
+    let (status, answer) = push(mutations).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(answer["results"]
-        .as_array()
-        .unwrap()
+    let results = answer["results"].as_array().unwrap();
+    assert!(results.iter().all(|r| r["status"] == "applied"));
+    let notes = "ü".repeat(frontdesk_protocol::limits::CUSTOMER_NOTES_MAX);
+    let edits: Vec<Value> = results
         .iter()
-        .all(|r| r["status"] == "applied"));
-    let (mut since, mut pages, mut seen) = (0, Vec::new(), 0);
+        .zip(0..)
+        .map(|(r, k)| {
+            json!({"id": Uuid::new_v4(), "kind": "editCustomer",
+                "customerId": r["booking"]["customerId"], "request": {"version": 1,
+                "name": name, "phone": phone(k), "notes": notes}})
+        })
+        .collect();
+    let (status, answer) = push(edits).await;
+    assert_eq!(status, StatusCode::OK);
+    let results = answer["results"].as_array().unwrap();
+    assert!(
+        results.iter().all(|r| r["status"] == "applied"),
+        "{:?}",
+        results.first()
+    );
+
+    let (mut since, mut pages) = (0, Vec::new());
+    let (mut bookings, mut customers) = (0, std::collections::BTreeSet::new());
     loop {
         let path = format!("/v1/sync/pull?since={since}&limit=5000");
         let client = Client::new(ServerSettings {
@@ -375,22 +398,41 @@ async fn a_pull_page_is_bounded_in_bytes(db: Backend) {
         assert_eq!(status, StatusCode::OK);
         let page: Value = serde_json::from_slice(&bytes).unwrap();
         let n = page["changes"].as_array().unwrap().len();
-        assert!(n >= 1, "a page has at least one change");
-        pages.push((n, bytes.len()));
-        seen += n;
+        let listed = page["customers"].as_array().cloned().unwrap_or_default();
+        assert!(n + listed.len() >= 1, "a page has at least one change");
+        pages.push((n, listed.len(), bytes.len()));
+        bookings += n;
+        for c in &listed {
+            assert_eq!(
+                c["notes"].as_str().unwrap().chars().count(),
+                notes.chars().count()
+            );
+            assert!(
+                customers.insert(c["id"].as_str().unwrap().to_owned()),
+                "once"
+            );
+        }
+        assert!(
+            page["cursor"].as_i64().unwrap() > since,
+            "the cursor moves on"
+        );
         since = page["cursor"].as_i64().unwrap();
         if page["more"] == false {
             break;
         }
     }
-    assert_eq!(seen, 300, "every booking, once: {pages:?}");
-    assert!(pages.len() >= 2, "{pages:?}");
+    assert_eq!(
+        (bookings, customers.len()),
+        (300, 300),
+        "every change, once: {pages:?}"
+    );
+    assert!(pages.len() >= 4, "{pages:?}");
     let bound = frontdesk_server::routes::sync::PULL_PAGE_BYTES;
-    let largest_change = 5_000;
+    let largest_change = 9_000;
     assert!(
         pages
             .iter()
-            .all(|(_, bytes)| *bytes <= bound + largest_change + 4_096),
+            .all(|(_, _, bytes)| *bytes <= bound + largest_change + 4_096),
         "{pages:?}"
     );
     h.stop().await;

@@ -3,13 +3,13 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use frontdesk_protocol::{
-    Change, ErrorCode, Mutation, MutationOp, PullResponse, PushRequest, PushResponse, PushResult,
+    ErrorCode, Mutation, MutationOp, PullResponse, PushRequest, PushResponse, PushResult,
     PushStatus,
 };
 use frontdesk_store::audit::Who;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::push_log::PushRecord;
-use frontdesk_store::{BookingRecord, NewBooking, WriteOutcome};
+use frontdesk_store::{NewBooking, WriteOutcome};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -17,6 +17,7 @@ use crate::app::AppState;
 use crate::auth::Desk;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
+use crate::pull_page::bounded;
 use crate::staff_check::SignedIn;
 use crate::storage::{HeldDays, Storage, StorageError};
 use frontdesk_protocol::limits::Capped;
@@ -303,46 +304,7 @@ fn customer_answer(
 pub const MAX_PULL: u32 = 5000;
 /// A pull stops adding changes once their JSON passes this many bytes (always at least
 /// one, with `more: true` so the desk pulls on).
-pub const PULL_PAGE_BYTES: usize = 1024 * 1024;
-
-/// The page's changes, cut after the first whose JSON brings the page past
-/// [`PULL_PAGE_BYTES`]; whether more follow.
-fn bounded(bookings: Vec<BookingRecord>, more: bool, tz: Tz) -> (Vec<Change>, bool) {
-    let mut bytes = 0;
-    let mut changes = Vec::with_capacity(bookings.len());
-    let total = bookings.len();
-    for b in bookings {
-        let change = Change {
-            seq: b.seq,
-            booking: b.to_dto(tz),
-        };
-        bytes += json_len(&change);
-        changes.push(change);
-        if bytes > PULL_PAGE_BYTES {
-            break;
-        }
-    }
-    let cut = changes.len() < total;
-    (changes, more || cut)
-}
-
-/// The length of `value`'s JSON, counted without keeping it.
-fn json_len(value: &impl serde::Serialize) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing to a counter cannot fail, nor can these types' serialization.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
-}
+pub use crate::pull_page::PULL_PAGE_BYTES;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -367,33 +329,26 @@ pub async fn pull(
     let since = q.since;
     let (page, customers, studio_version) = app
         .run(move |s, _| {
-            let page = s
-                .changes_since(since, limit)
-                .map(|(bookings, more)| bounded(bookings, more, tz));
+            let page = s.changes_since(since, limit);
             // With more pages to come, the customers up to this page's last booking; on
             // the last page, every customer changed so far (and the cursor moves past them).
             let upto = match &page {
-                Ok((changes, true)) => changes.last().map(|c| c.seq),
+                Ok((bookings, true)) => bookings.last().map(|b| b.seq),
                 _ => None,
             };
             let customers = s.customers_changed(since, upto);
             (page, customers, s.studio_version())
         })
         .await?;
-    let (changes, more) = page.map_err(|e| ApiError::from_store(e, tz))?;
+    let (bookings, more) = page.map_err(|e| ApiError::from_store(e, tz))?;
     let customers = customers.map_err(|e| ApiError::from_store(e, tz))?;
-    let cursor = changes
-        .last()
-        .map(|c| c.seq)
-        .into_iter()
-        .chain(customers.iter().map(|c| c.seq))
-        .max()
-        .unwrap_or(since);
+    // At most about PULL_PAGE_BYTES of them, in change-log order; the cursor stops there.
+    let page = bounded(bookings, customers, more, since, tz, PULL_PAGE_BYTES);
     Ok(Json(PullResponse {
-        customers: customers.iter().map(|c| c.to_dto()).collect(),
-        changes,
-        cursor,
-        more,
+        customers: page.customers,
+        changes: page.changes,
+        cursor: page.cursor,
+        more: page.more,
         studio_version,
     }))
 }

@@ -50,7 +50,7 @@ ports=()
 for name in a b; do
   port=$(free_port)
   "$server" serve --config "$work/studio.toml" --database "$database" \
-    --connections 2 --listen "127.0.0.1:$port" >"$work/server-$name.out" 2>"$work/server-$name.log" &
+    --connections 2 --listen "127.0.0.1:$port" --trust-proxy 127.0.0.1 >"$work/server-$name.out" 2>"$work/server-$name.log" &
   pids+=("$!")
   ports+=("$port")
 done

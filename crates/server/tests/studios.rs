@@ -218,7 +218,8 @@ async fn no_request_crosses_from_one_studio_to_another() {
         )
         .await;
     let customer = made["customerId"].as_str().unwrap().to_owned();
-    let series = json!({"id": Uuid::new_v4(), "rule": {"room": "studio-b", "first": "2026-06-08", "start": "19:00", "minutes": 60, "repeat": "weekly", "times": 2}, "customer": {"name": "The Band"}});
+    let series_id = Uuid::new_v4();
+    let series = json!({"id": series_id, "rule": {"room": "studio-b", "first": "2026-06-08", "start": "19:00", "minutes": 60, "repeat": "weekly", "times": 2}, "customer": {"name": "The Band"}});
     let booked = chain.ok(A, Method::POST, "/v1/series", Some(series)).await;
     let occurrence = booked["booked"][0]["id"].as_str().unwrap().to_owned();
     let hold = json!({"holds": [{"room": "studio-a", "start": rfc(berlin(3, 10)), "end": rfc(berlin(3, 11))}]});
@@ -387,6 +388,32 @@ async fn no_request_crosses_from_one_studio_to_another() {
                 "Ada Lovelace"
             };
             assert!(!text.contains(foreign), "{foreign} leaked into {text}");
+        }
+    }
+    // Harbour books a series under Klangraum's series id, for a customer with Ada's name
+    // and phone (customer ids derive from them, so they are Klangraum's id too):
+    // each studio's customer page lists its own bookings only.
+    let theirs_series = json!({"id": series_id, "rule": {"room": "hall-1", "first": "2026-06-08", "start": "10:00", "minutes": 60, "repeat": "weekly", "times": 2}, "customer": {"name": "Ada Lovelace", "phone": "+49 30 555 0199"}});
+    let booked_here = chain
+        .ok(&other, Method::POST, "/v1/series", Some(theirs_series))
+        .await;
+    assert_eq!(
+        booked_here["booked"].as_array().unwrap().len(),
+        2,
+        "{booked_here}"
+    );
+    let here = booked_here["booked"][0]["customerId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (token, id, rooms) in [(other.as_str(), &here, "hall-"), (A, &customer, "studio-")] {
+        let page = chain
+            .ok(token, Method::GET, &format!("/v1/customers/{id}"), None)
+            .await;
+        let bookings = page["bookings"].as_array().unwrap();
+        assert!(!bookings.is_empty(), "{page}");
+        for b in bookings {
+            assert!(b["room"].as_str().unwrap().starts_with(rooms), "{page}");
         }
     }
     // Harbour holds with Klangraum's session id: its own session, Klangraum's hold stays.

@@ -141,7 +141,11 @@ async fn another_server_gets_the_waiting_work_and_is_read_from_its_start() {
         let booked = desk.create_booking(request.clone()).await.unwrap();
         assert_eq!(booked.status, BookingState::Pending);
     }
-    assert_eq!(desk.store().outbox_len().unwrap(), 2);
+    // And cancels one of the old server's bookings: that queued change names it.
+    desk.cancel_booking(mirrored[0], Some("called off".into()))
+        .await
+        .unwrap();
+    assert_eq!(desk.store().outbox_len().unwrap(), 3);
 
     // An admin moves the desk to the new server.
     desk.save_server(Some(ServerSettings {
@@ -150,7 +154,9 @@ async fn another_server_gets_the_waiting_work_and_is_read_from_its_start() {
     }))
     .unwrap();
     assert_eq!(desk.store().sync_cursor().unwrap(), 0);
-    for id in &mirrored {
+    // Mirrors go, except the one a queued change of this desk names.
+    assert!(status(&desk, mirrored[0]).is_some());
+    for id in &mirrored[1..] {
         assert_eq!(
             status(&desk, *id),
             None,
@@ -159,7 +165,7 @@ async fn another_server_gets_the_waiting_work_and_is_read_from_its_start() {
     }
     assert_eq!(status(&desk, yan.id), Some(BookingStatus::Pending));
     assert_eq!(status(&desk, yuki.id), Some(BookingStatus::Pending));
-    assert_eq!(desk.store().outbox_len().unwrap(), 2);
+    assert_eq!(desk.store().outbox_len().unwrap(), 3);
     assert!(desk.store().consistency_check().unwrap().is_empty());
 
     desk.sync_once().await.unwrap();
@@ -168,9 +174,34 @@ async fn another_server_gets_the_waiting_work_and_is_read_from_its_start() {
     assert_eq!(status(&desk, yuki.id), Some(BookingStatus::Conflict));
     // Zoe, change number 1 on the new server, was not skipped.
     assert_eq!(status(&desk, zoe.id), Some(BookingStatus::Confirmed));
-    for id in &mirrored {
+    for id in &mirrored[1..] {
         assert_eq!(status(&desk, *id), None);
     }
+    // The cancellation of a booking the new server never had is refused there: nothing is
+    // dropped silently — the activity log records the refusal, and the booking stays here
+    // as this desk cancelled it (it holds no time).
+    assert_eq!(status(&desk, mirrored[0]), Some(BookingStatus::Cancelled));
+    let refusals: i64 = desk
+        .store()
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'refused'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(refusals, 1);
+    let moves: i64 = desk
+        .store()
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'server_changed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // Connecting the standalone desk to the old server, then moving it to the new one.
+    assert_eq!(moves, 2);
     let on_new = client(&new.url(), "token-b");
     assert_eq!(on_new.booking(yan.id).await.unwrap().id, yan.id);
     assert!(on_new.booking(mirrored[0]).await.is_err());

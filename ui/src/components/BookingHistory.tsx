@@ -21,6 +21,7 @@ const ACTIONS: Record<string, MessageKey> = {
   no_show: "activity.noShow",
   payment: "activity.payment",
   server_changed: "activity.serverChanged",
+  refused: "activity.refused",
 };
 
 /** Who made an audited change: the staff member, marked when they signed in at the desk

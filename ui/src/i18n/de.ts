@@ -255,6 +255,7 @@ export const de: Record<MessageKey, string> = {
   "activity.queued": "für den Server vorgemerkt",
   "activity.server": "vom Server übernommen",
   "activity.serverChanged": "hat diesen Platz mit einem anderen Server verbunden",
+  "activity.refused": "eine Änderung wurde vom Server abgelehnt",
   "studio.title": "Studio",
   "studio.changedMeanwhile": "Das Studio wurde inzwischen an einem anderen Platz geändert. Laden Sie neu, bevor Sie speichern.",
   "studio.newRoom": "Neuer Raum",

@@ -253,6 +253,7 @@ export const en = {
   "activity.queued": "queued for the server",
   "activity.server": "synced from the server",
   "activity.serverChanged": "moved this desk to another server",
+  "activity.refused": "a change was refused by the server",
   "studio.title": "Studio",
   "studio.changedMeanwhile": "The studio was changed on another desk meanwhile. Reload before saving.",
   "studio.newRoom": "New room",

@@ -169,4 +169,19 @@ mod tests {
         assert!(!desk_pin_matches(&verifier, None, "471100"));
         assert!(desk_pin_matches(&record, None, "471100"));
     }
+
+    #[test]
+    fn a_four_digit_pin_set_before_keeps_working_with_its_own_costs() {
+        // As versions before the 6-digit rule stored it: Argon2's default costs.
+        let salt = SaltString::generate(&mut OsRng);
+        let old = Argon2::default()
+            .hash_password(b"4711", &salt)
+            .unwrap()
+            .to_string();
+        assert!(record_matches(&old, "4711"));
+        let key = token_key("fd_ours");
+        let verifier = desk_verifier(&old, &key).unwrap();
+        assert!(verifier_matches(&verifier, &key, "4711"));
+        assert!(!verifier_matches(&verifier, &key, "4712"));
+    }
 }

@@ -58,18 +58,10 @@ async fn audited(url: &str) -> Vec<Option<String>> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_desk_signs_in_with_its_server_and_offline_work_is_recorded_as_offline() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("server.sqlite");
-    let clock = pinned(berlin(2027, 1, 4, 8, 0));
-    let config = klangraum().config();
-    let srv = serve(config.clone(), &db, any_port(), clock.clone()).await;
-    let (addr, url) = (srv.addr, srv.url());
-
-    // The admin desk sets the staff on the server.
+/// The admin desk replaces the server's staff with `staff`.
+async fn set_staff(url: &str, staff: Vec<frontdesk_protocol::StaffUpdate>) {
     let admin = Client::new(ServerSettings {
-        url: url.clone(),
+        url: url.into(),
         token: "token-admin".into(),
     })
     .unwrap();
@@ -83,15 +75,20 @@ async fn a_desk_signs_in_with_its_server_and_offline_work_is_recorded_as_offline
         hours: info.hours.clone().unwrap(),
         currency: info.currency.clone(),
         no_show_grace_minutes: info.no_show_grace_minutes,
-        staff: Some(vec![
-            frontdesk_testkit::staff::admin("Mia", "471100"),
-            frontdesk_testkit::staff::staff("Jo", "123456"),
-        ]),
+        staff: Some(staff),
     };
     admin.change_studio(&change).await.unwrap();
+}
 
+/// The desk `reception` (token-a) of the server at `url`, on its own file in `dir`.
+fn open_desk(
+    dir: &std::path::Path,
+    url: &str,
+    config: &frontdesk_store::StudioConfig,
+    clock: frontdesk_testkit::clock::SharedClock,
+) -> Desk {
     let store = Store::open_with_studio(
-        &dir.path().join("reception.sqlite"),
+        &dir.join("reception.sqlite"),
         "reception",
         Durability::Full,
         config.studio.clone(),
@@ -99,17 +96,77 @@ async fn a_desk_signs_in_with_its_server_and_offline_work_is_recorded_as_offline
     .unwrap();
     let (tx, _events) = tokio::sync::mpsc::unbounded_channel();
     let settings = ServerSettings {
-        url: url.clone(),
+        url: url.into(),
         token: "token-a".into(),
     };
-    let desk = Desk::with_store(
+    Desk::with_store(
         store,
         "reception",
         Some(settings),
         Arc::new(ChannelEvents(tx)),
-        clock.clone(),
+        clock,
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// A member signed in with the server who leaves the staff while their work waits: the
+/// server no longer takes their session, yet the queue is not held up — their work is
+/// checked as an offline sign-in (they were on the staff when they made it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_the_server_no_longer_takes_does_not_hold_up_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("server.sqlite");
+    let clock = pinned(berlin(2027, 1, 4, 8, 0));
+    let config = klangraum().config();
+    let srv = serve(config.clone(), &db, any_port(), clock.clone()).await;
+    let (addr, url) = (srv.addr, srv.url());
+    let (mia, jo) = (
+        frontdesk_testkit::staff::admin("Mia", "471100"),
+        frontdesk_testkit::staff::staff("Jo", "123456"),
+    );
+    set_staff(&url, vec![mia.clone(), jo.clone()]).await;
+    let desk = open_desk(dir.path(), &url, &config, clock.clone());
+    desk.sync_once().await.unwrap();
+    desk.sign_in(jo.id, "123456").await.unwrap();
+
+    srv.stop().await;
+    let waiting = desk.create_booking(walk_in(10, "Jo's band")).await.unwrap();
+    assert_eq!(waiting.status, BookingState::Pending);
+    clock.advance(Duration::minutes(5));
+    let srv = serve(config, &db, addr, clock.clone()).await;
+    set_staff(&url, frontdesk_testkit::staff::keeping_pins(&[mia])).await;
+
+    desk.sync_once().await.unwrap();
+    assert_eq!(
+        desk.store().outbox_len().unwrap(),
+        0,
+        "pushed despite the session"
+    );
+    assert_eq!(
+        audited(&url).await,
+        [Some("Jo (offline sign-in)".to_owned())]
+    );
+    srv.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_desk_signs_in_with_its_server_and_offline_work_is_recorded_as_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("server.sqlite");
+    let clock = pinned(berlin(2027, 1, 4, 8, 0));
+    let config = klangraum().config();
+    let srv = serve(config.clone(), &db, any_port(), clock.clone()).await;
+    let (addr, url) = (srv.addr, srv.url());
+
+    set_staff(
+        &url,
+        vec![
+            frontdesk_testkit::staff::admin("Mia", "471100"),
+            frontdesk_testkit::staff::staff("Jo", "123456"),
+        ],
+    )
+    .await;
+    let desk = open_desk(dir.path(), &url, &config, clock.clone());
     desk.sync_once().await.unwrap();
     let member = |name: &str| {
         desk.staff_members()

@@ -147,13 +147,16 @@ impl Desk {
         Ok((state, signed))
     }
 
-    /// The staff session the desk's requests to its server carry, if any.
+    /// The staff session the desk's requests to its server carry, if any (none once it
+    /// has expired).
     pub(crate) fn server_staff_session(&self) -> Option<String> {
-        lock(&self.inner.staff).signed_in.as_ref().and_then(|s| {
-            s.server_session
-                .as_ref()
-                .map(|(session, _)| session.clone())
-        })
+        let now = self.now();
+        lock(&self.inner.staff)
+            .signed_in
+            .as_ref()
+            .and_then(|s| s.server_session.as_ref())
+            .filter(|(_, until)| *until > now)
+            .map(|(session, _)| session.clone())
     }
 
     /// Staff did something at the desk: the idle time starts again.

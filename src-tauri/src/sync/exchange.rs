@@ -71,8 +71,20 @@ impl Desk {
             let request = PushRequest { mutations };
             // Work of the member signed in with the server counts as theirs; the rest is
             // checked as offline sign-ins.
-            let signed_in = client.with_staff_session(self.server_staff_session().as_deref());
-            let response = match signed_in.push(&request).await {
+            let session = self.server_staff_session();
+            let signed_in = client.with_staff_session(session.as_deref());
+            let answer = match signed_in.push(&request).await {
+                // A session the server no longer takes (ended, its member gone) must not
+                // hold up the queue: sent without it, each mutation is checked on its own.
+                Err(frontdesk_client::ClientError::Refused { body, .. })
+                    if session.is_some()
+                        && body.error == frontdesk_protocol::ErrorCode::Forbidden =>
+                {
+                    client.push(&request).await
+                }
+                answer => answer,
+            };
+            let response = match answer {
                 Ok(response) => response,
                 Err(error) => {
                     let message = error.to_string();

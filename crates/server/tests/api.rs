@@ -10,8 +10,10 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Europe::Berlin;
 use frontdesk_client::{Client, Method, ServerEvent, ServerSettings, StatusCode};
 use frontdesk_protocol::{ChangeEvent, HoldsEvent};
-use frontdesk_server::{Database, ManualClock, RunningServer};
+use frontdesk_server::{ManualClock, RunningServer};
+use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::on_both_databases;
 use frontdesk_testkit::postgres::fresh_database;
 use frontdesk_testkit::server::{any_port, serve_database, ServerProcess};
 use frontdesk_testkit::studio::{klangraum, StudioToml};
@@ -42,32 +44,6 @@ fn client(url: &str, token: Option<&str>) -> Client {
 
 fn rfc(t: DateTime<Utc>) -> String {
     t.with_timezone(&Berlin).to_rfc3339()
-}
-
-/// The database a test's server keeps its data in.
-#[derive(Debug, Clone, Copy)]
-enum Backend {
-    /// A SQLite file in a temp folder.
-    Sqlite,
-    /// A fresh database in the test run's PostgreSQL (scripts/pg-test-cluster.sh).
-    Postgres,
-}
-
-/// Tests of the contract that run against both databases: each `async fn name(db: Backend)`
-/// becomes `name::sqlite` and `name::postgres`.
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    )*};
 }
 
 on_both_databases!(
@@ -105,10 +81,7 @@ impl Harness {
         let dir = tempfile::tempdir().unwrap();
         let clock = pinned(berlin(6, 1, 7, 0));
         let config = studio(hours, ttl).config();
-        let database = match db {
-            Backend::Sqlite => Database::Sqlite(dir.path().join("server.sqlite")),
-            Backend::Postgres => Database::parse(&fresh_database(), 4),
-        };
+        let database = db.fresh(dir.path());
         let server = serve_database(config, database, any_port(), clock.clone()).await;
         let url = server.url();
         assert!(url.starts_with("http://127.0.0.1:"));
@@ -1171,10 +1144,7 @@ fn studio_change(version: i64, monday: Value) -> Value {
 async fn only_admins_change_the_studio_and_every_desk_hears_of_it(db: Backend) {
     const ADMIN: &str = "token-admin";
     let dir = tempfile::tempdir().unwrap();
-    let database = match db {
-        Backend::Sqlite => Database::Sqlite(dir.path().join("server.sqlite")),
-        Backend::Postgres => Database::parse(&fresh_database(), 4),
-    };
+    let database = db.fresh(dir.path());
     let seed = studio(r#"["00:00", "24:00"]"#, 10).config();
     let clock = pinned(berlin(6, 1, 7, 0));
     let server = serve_database(seed.clone(), database.clone(), any_port(), clock.clone()).await;

@@ -15,7 +15,9 @@ use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
 use frontdesk_protocol::limits::{NAME_MAX, NOTE_MAX};
 use frontdesk_server::limits::{LimitClock, RateLimits};
 use frontdesk_server::{start, Database, ManualClock, RunningServer, ServerOptions};
+use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::on_both_databases;
 use frontdesk_testkit::postgres::fresh_database;
 use frontdesk_testkit::server::any_port;
 use frontdesk_testkit::studio::{klangraum, StudioToml};
@@ -25,27 +27,6 @@ use uuid::Uuid;
 
 const A: &str = "token-a";
 const ADMIN: &str = "token-admin";
-
-#[derive(Debug, Clone, Copy)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    )*};
-}
 
 on_both_databases!(
     oversized_texts_are_refused_naming_the_field_and_change_nothing,
@@ -70,10 +51,7 @@ fn rfc(t: DateTime<Utc>) -> String {
 impl Harness {
     async fn start(db: Backend, studio: StudioToml, limits: RateLimits) -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        let database = match db {
-            Backend::Sqlite => Database::Sqlite(dir.path().join("server.sqlite")),
-            Backend::Postgres => Database::parse(&fresh_database(), 4),
-        };
+        let database = db.fresh(dir.path());
         Self::start_on(database, dir, studio, limits).await
     }
 

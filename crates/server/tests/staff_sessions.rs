@@ -12,8 +12,9 @@ use chrono_tz::Europe::Berlin;
 use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
 use frontdesk_server::{Database, ManualClock, RunningServer};
 use frontdesk_store::pin_verifier::{record_matches, token_key, verifier_matches};
+use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::{berlin, pinned};
-use frontdesk_testkit::postgres::fresh_database;
+use frontdesk_testkit::on_both_databases;
 use frontdesk_testkit::server::{any_port, serve_database};
 use frontdesk_testkit::studio::klangraum;
 use serde_json::{json, Value};
@@ -25,27 +26,6 @@ const ALI: &str = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
 const A: &str = "token-a";
 const B: &str = "token-b";
 const ADMIN: &str = "token-admin";
-
-#[derive(Debug, Clone, Copy)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    )*};
-}
 
 on_both_databases!(
     a_forged_staff_member_is_refused_and_the_audit_names_only_the_verified_one,
@@ -69,10 +49,7 @@ fn rfc(t: DateTime<Utc>) -> String {
 impl Harness {
     async fn start(db: Backend) -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        let database = match db {
-            Backend::Sqlite => Database::Sqlite(dir.path().join("server.sqlite")),
-            Backend::Postgres => Database::parse(&fresh_database(), 4),
-        };
+        let database = db.fresh(dir.path());
         let clock = pinned(berlin(2026, 6, 1, 7, 0));
         let mut h = Harness {
             server: None,

@@ -13,6 +13,7 @@
 //! - [`invoke`] (feature `tauri`): Tauri's mock runtime calling commands as the UI does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod backend;
 pub mod booking;
 pub mod clock;
 pub mod host;

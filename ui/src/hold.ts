@@ -22,25 +22,26 @@ export interface HoldApi {
  * Releases when the spans change to none or the component goes away.
  */
 export function useHold(session: string, spans: HoldSpan[], holdApi: HoldApi = api): HoldState | null {
-  const [state, setState] = useState<HoldState | null>(null);
   const key = JSON.stringify(spans);
+  const asked = `${session}\n${key}`;
+  // The last answer, for the session and spans it was asked for: a newer ask shows "holding"
+  // until its own answer comes.
+  const [answer, setAnswer] = useState<{ asked: string; state: HoldState } | null>(null);
   const apiRef = useRef(holdApi);
-  apiRef.current = holdApi;
+  useEffect(() => {
+    apiRef.current = holdApi;
+  }, [holdApi]);
 
   useEffect(() => {
     const wanted: HoldSpan[] = JSON.parse(key);
-    if (wanted.length === 0) {
-      setState(null);
-      return;
-    }
+    if (wanted.length === 0) return;
     let active = true;
-    setState({ state: "holding" });
     const beat = () =>
       apiRef.current.setHolds(session, wanted).then(
-        (expiresAt) => active && setState({ state: "live", expiresAt }),
+        (expiresAt) => active && setAnswer({ asked, state: { state: "live", expiresAt } }),
         (error: CommandError) => {
           if (!active) return;
-          setState({ state: "failed", error });
+          setAnswer({ asked, state: { state: "failed", error } });
           clearInterval(timer);
         },
       );
@@ -53,7 +54,8 @@ export function useHold(session: string, spans: HoldSpan[], holdApi: HoldApi = a
         // Unreleased holds expire on their own within seconds.
       });
     };
-  }, [session, key]);
+  }, [session, key, asked]);
 
-  return state;
+  if (spans.length === 0) return null;
+  return answer?.asked === asked ? answer.state : { state: "holding" };
 }

@@ -30,7 +30,7 @@ export function BookingActions({
   studio,
   booking,
   onChanged,
-  now = Date.now(),
+  now: nowProp,
 }: {
   studio: StudioInfo;
   booking: Booking;
@@ -40,6 +40,9 @@ export function BookingActions({
   const currency = studio.currency;
   const { t } = useI18n();
   const client = useQueryClient();
+  // What is running is judged at the moment the actions are shown (tests pass their own).
+  const [shownAt] = useState(() => Date.now());
+  const now = nowProp ?? shownAt;
   const [editing, setEditing] = useState(false);
   const [moving, setMoving] = useState(false);
   const [name, setName] = useState(booking.customer.name);

@@ -66,12 +66,15 @@ export function DayBoardView({
   // them either); they are shaded up to the running quantum.
   const over = board ? quantaOver(board.start, board.quanta, now) : 0;
 
-  // Open on the current hour when showing today.
+  // Open on the current hour when a board of today arrives (once per date shown).
+  const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!board || !range || !scroller.current || date !== today) return;
+    if (!board || !range || !scroller.current || scrolledFor.current === board.date) return;
+    scrolledFor.current = board.date;
+    if (date !== today) return;
     const q = quantumOf(board.start, new Date().toISOString());
     scroller.current.scrollLeft = Math.max(0, (q - range[0] - 4) * QUANTUM_PX);
-  }, [board?.date]);
+  }, [board, range, date, today]);
 
   return (
     <section className="board" aria-label={t("board.title")}>

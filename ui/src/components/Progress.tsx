@@ -6,14 +6,14 @@ import { useI18n } from "../i18n";
 export function useDelayed(busy: boolean, delayMs = 300): boolean {
   const [shown, setShown] = useState(false);
   useEffect(() => {
-    if (!busy) {
-      setShown(false);
-      return;
-    }
+    if (!busy) return;
     const timer = setTimeout(() => setShown(true), delayMs);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      setShown(false);
+    };
   }, [busy, delayMs]);
-  return shown;
+  return busy && shown;
 }
 
 /** A bar at the top while anything takes longer than ~300 ms. */

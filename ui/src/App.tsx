@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { MutationCache, QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { asCommandError } from "./api/errors";
 import type { StudioInfo } from "./api/types";
 import { ActivityView } from "./components/ActivityView";
@@ -10,7 +10,8 @@ import { OpenCustomerContext } from "./components/CustomerLink";
 import { CustomersView } from "./components/CustomersView";
 import { DayBoardView, type BookAt } from "./components/DayBoard";
 import { Progress } from "./components/Progress";
-import { RoomStatusProvider, RoomsList } from "./components/RoomsList";
+import { RoomsList } from "./components/RoomsList";
+import { RoomStatusProvider } from "./data/rooms";
 import { SettingsView } from "./components/SettingsView";
 import { SIGN_IN_EVENT, StaffBadge, StaffProvider } from "./components/SignIn";
 import { SyncBar } from "./components/SyncBar";
@@ -18,7 +19,9 @@ import { SyncView } from "./components/SyncView";
 import { LanguageSwitch, Welcome } from "./components/Welcome";
 import { I18nProvider, useI18n } from "./i18n";
 import type { MessageKey } from "./i18n/en";
-import { useDeskEvents, useSettings, useStudio } from "./queries";
+import { useDeskEvents } from "./data/events";
+import { useSettings } from "./data/settings";
+import { useStudio } from "./data/studio";
 import { addDays, todayIn } from "./time";
 
 type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "sync" | "settings";
@@ -64,8 +67,7 @@ export function App({ client = makeQueryClient() }: { client?: QueryClient }) {
 
 function Shell() {
   const { t } = useI18n();
-  const client = useQueryClient();
-  useDeskEvents(client);
+  useDeskEvents();
   const settings = useSettings();
   const studio = useStudio();
   // A new desk (empty data folder) welcomes staff until it is connected, set up, or on the

@@ -1,11 +1,10 @@
 // The activity screen: the audit log of this desk, newest first — who did what, when, at
 // which desk — filtered by date, staff member, room or booking.
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { ActivityEntry, CommandError, StaffMember, StudioInfo } from "../api/types";
+import type { StudioInfo } from "../api/types";
+import { useActivity } from "../data/activity";
+import { useStaffMembers } from "../data/staff";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
 import { roomName } from "./BookingDetails";
 import { useActionLabel, useStaffLabel } from "./BookingHistory";
@@ -20,12 +19,9 @@ export function ActivityView({ studio }: { studio: StudioInfo }) {
   const [allDates, setAllDates] = useState(false);
   const [staff, setStaff] = useState("");
   const [room, setRoom] = useState("");
-  const members = useQuery<StaffMember[], CommandError>({ queryKey: keys.staff, queryFn: api.staffMembers });
+  const members = useStaffMembers();
   const shownDate = allDates ? "" : date;
-  const log = useQuery<ActivityEntry[], CommandError>({
-    queryKey: keys.activity(shownDate, staff, room, ""),
-    queryFn: () => api.activity({ date: shownDate || null, staff: staff || null, room: room || null, booking: null }),
-  });
+  const log = useActivity({ date: shownDate, staff, room, booking: "" });
   const tz = studio.timezone;
   const action = useActionLabel();
   const staffLabel = useStaffLabel();

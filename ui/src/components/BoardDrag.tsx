@@ -3,9 +3,8 @@
 // would land (marked when it overlaps another booking), and commits only when staff confirm
 // the preview. Every drag has a button alternative in the booking's details.
 import { useRef, useState, type PointerEvent } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, DayBoard, StudioInfo } from "../api/types";
+import type { Booking, DayBoard, StudioInfo } from "../api/types";
+import { useChangeBooking } from "../data/bookings";
 import { dragTarget, overlapping, unchanged, type DragMode, type DragStart, type DragTarget } from "../drag";
 import { useI18n } from "../i18n";
 import { formatTime, instantOf, quantumOf } from "../time";
@@ -88,7 +87,6 @@ export function DropPreview({
 }) {
   const timezone = studio.timezone;
   const { t, locale } = useI18n();
-  const client = useQueryClient();
   const { booking, target } = proposal;
   const room = board.rooms[target.row];
   const start = instantOf(board.start, target.from);
@@ -99,13 +97,7 @@ export function DropPreview({
   const near = overlapping(target, othersIn(board, target.row, booking.id, pad)).filter(
     (n) => !clashes.some((c) => c.booking.id === n.booking.id),
   );
-  const commit = useMutation<Booking, CommandError>({
-    mutationFn: () => api.changeBooking(booking.id, { kind: "span", room: room.id, start, end, session: null }),
-    onSuccess: () => {
-      void client.invalidateQueries();
-      onDone();
-    },
-  });
+  const commit = useChangeBooking(booking.id, { onSuccess: () => onDone() });
   return (
     <div className="drop-preview" role="alertdialog" aria-label={t("drag.title")}>
       <p>
@@ -127,7 +119,7 @@ export function DropPreview({
       )}
       <ErrorNote error={commit.error} />
       <div className="row">
-        <button type="button" className="button primary" data-testid="drag-commit" disabled={commit.isPending} onClick={() => commit.mutate()}>
+        <button type="button" className="button primary" data-testid="drag-commit" disabled={commit.isPending} onClick={() => commit.mutate({ kind: "span", room: room.id, start, end, session: null })}>
           {t("drag.move")}
         </button>
         <button type="button" className="button" onClick={onDone}>

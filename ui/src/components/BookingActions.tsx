@@ -3,9 +3,8 @@
 // and the note. Each is one `change_booking` call made to the version shown; the backend
 // refuses (in plain words) what the rules do not allow.
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, BookingChange, CommandError, StudioInfo } from "../api/types";
+import type { Booking, BookingChange, StudioInfo } from "../api/types";
+import { useChangeBooking } from "../data/bookings";
 import { useI18n } from "../i18n";
 import { instantOf } from "../time";
 import { ErrorNote } from "./ErrorNote";
@@ -39,7 +38,6 @@ export function BookingActions({
 }) {
   const currency = studio.currency;
   const { t } = useI18n();
-  const client = useQueryClient();
   // What is running is judged at the moment the actions are shown (tests pass their own).
   const [shownAt] = useState(() => Date.now());
   const now = nowProp ?? shownAt;
@@ -48,12 +46,10 @@ export function BookingActions({
   const [name, setName] = useState(booking.customer.name);
   const [phone, setPhone] = useState(booking.customer.phone ?? "");
   const [note, setNote] = useState(booking.note ?? "");
-  const change = useMutation<Booking, CommandError, BookingChange>({
-    mutationFn: (c) => api.changeBooking(booking.id, c),
+  const change = useChangeBooking(booking.id, {
     onSuccess: (b) => {
       onChanged(b);
       setEditing(false);
-      void client.invalidateQueries();
     },
   });
   if (booking.status !== "confirmed" && booking.status !== "pending") return null;

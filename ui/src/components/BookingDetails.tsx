@@ -1,7 +1,6 @@
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, StudioInfo } from "../api/types";
+import type { Booking, StudioInfo } from "../api/types";
+import { useCancelBooking, useCancelFollowing } from "../data/bookings";
 import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
@@ -32,22 +31,11 @@ export function BookingDetails({
   onClose: () => void;
 }) {
   const { t, locale } = useI18n();
-  const client = useQueryClient();
   // Which cancel is being confirmed: this booking, or this and the later ones of its series.
   const [confirming, setConfirming] = useState<false | "one" | "following">(false);
   const [reason, setReason] = useState("");
-  const cancel = useMutation<Booking, CommandError, string>({
-    mutationFn: (why) => api.cancelBooking(booking.id, why.trim() || null),
-    onSuccess: () => {
-      void client.invalidateQueries();
-    },
-  });
-  const following = useMutation<Booking[], CommandError, string>({
-    mutationFn: (why) => api.cancelFollowing(booking.id, why.trim() || null),
-    onSuccess: () => {
-      void client.invalidateQueries();
-    },
-  });
+  const cancel = useCancelBooking(booking.id);
+  const following = useCancelFollowing(booking.id);
   const [changed, setChanged] = useState<Booking | null>(null);
   // The form that changes this and the later occurrences, and how many it moved.
   const [changing, setChanging] = useState(false);
@@ -168,7 +156,7 @@ export function BookingDetails({
                 type="button"
                 className="button danger"
                 disabled={pending}
-                onClick={() => (confirming === "following" ? following.mutate(reason) : cancel.mutate(reason))}
+                onClick={() => (confirming === "following" ? following.mutate(reason.trim() || null) : cancel.mutate(reason.trim() || null))}
               >
                 {confirming === "following" ? t("bookings.cancelFollowing") : t("bookings.cancelConfirm")}
               </button>

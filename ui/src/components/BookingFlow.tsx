@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { useMutation } from "@tanstack/react-query";
-import * as api from "../api/commands";
 import { newId } from "../api/ids";
-import type { Booking, CommandError, SeriesOutcome, Slot, StudioInfo } from "../api/types";
+import type { Booking, SeriesOutcome, Slot, StudioInfo } from "../api/types";
+import { useCreateBooking } from "../data/bookings";
+import { useSyncStatus } from "../data/sync";
 import { useHold } from "../hold";
 import { useI18n } from "../i18n";
 import { formatDuration } from "../format";
-import { useSyncStatus } from "../queries";
 import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import type { BookAt } from "./DayBoard";
 import { roomName } from "./BookingDetails";
@@ -23,13 +22,6 @@ type Step =
   | { step: "details"; slot: Slot }
   | { step: "done"; booking: Booking }
   | { step: "seriesDone"; outcome: SeriesOutcome };
-
-/** The customer fields as typed. */
-interface Customer {
-  name: string;
-  phone: string;
-  note: string;
-}
 
 /** The three steps: room, duration and start → customer (the time is held) → done. */
 export function BookingFlow({
@@ -212,17 +204,7 @@ function CustomerStep({
 
   // The customer's details are passed to `mutate` (a closure could still hold the text
   // of the render before the last keystroke).
-  const book = useMutation<Booking, CommandError, Customer>({
-    mutationFn: (customer) =>
-      api.createBooking({
-        id: bookingId,
-        room,
-        start: slot.start,
-        end: slot.end,
-        customer: { name: customer.name.trim(), phone: customer.phone.trim() || null },
-        note: customer.note.trim() || null,
-        session,
-      }),
+  const book = useCreateBooking({
     onSuccess: (booking) => {
       setHolding(false);
       onBooked(booking);
@@ -272,7 +254,15 @@ function CustomerStep({
       if (series.ready) series.submit({ name, phone, note });
       return;
     }
-    book.mutate({ name, phone, note });
+    book.mutate({
+      id: bookingId,
+      room,
+      start: slot.start,
+      end: slot.end,
+      customer: { name: name.trim(), phone: phone.trim() || null },
+      note: note.trim() || null,
+      session,
+    });
   };
 
   return (

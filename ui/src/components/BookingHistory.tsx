@@ -1,10 +1,8 @@
 // What happened to one booking, from the audit log: who, when, at which desk.
-import { useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { ActivityEntry, CommandError } from "../api/types";
+import type { ActivityEntry } from "../api/types";
+import { useActivity } from "../data/activity";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
-import { keys } from "../queries";
 import { dateOf, formatShortDate, formatTime } from "../time";
 import { ErrorNote } from "./ErrorNote";
 
@@ -41,10 +39,7 @@ export function BookingHistory({ booking, timezone }: { booking: string; timezon
   const { t, locale } = useI18n();
   const action = useActionLabel();
   const staff = useStaffLabel();
-  const history = useQuery<ActivityEntry[], CommandError>({
-    queryKey: keys.activity("", "", "", booking),
-    queryFn: () => api.activity({ date: null, staff: null, room: null, booking }),
-  });
+  const history = useActivity({ date: "", staff: "", room: "", booking });
   return (
     <section className="booking-history" aria-label={t("bookings.history")}>
       <h3>{t("bookings.history")}</h3>

@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, StudioInfo } from "../api/types";
+import type { Booking, StudioInfo } from "../api/types";
+import { useFindBookings } from "../data/bookings";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { dateOf, formatDate, formatTime, todayIn } from "../time";
 import { BookingDetails, roomName, statusLabel } from "./BookingDetails";
 import { DateField } from "./DateField";
@@ -16,10 +14,7 @@ export function Bookings({ studio }: { studio: StudioInfo }) {
   const [date, setDate] = useState(() => todayIn(studio.timezone));
   const [search, setSearch] = useState<{ name: string; date: string }>({ name: "", date });
   const [open, setOpen] = useState<Booking | null>(null);
-  const query = useQuery<Booking[], CommandError>({
-    queryKey: keys.bookings(search.name, search.date),
-    queryFn: () => api.findBookings(search.name ? { name: search.name } : { date: search.date }),
-  });
+  const query = useFindBookings(search.name, search.date);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSearch({ name: name.trim(), date });

@@ -2,9 +2,8 @@
 // and a length, applied by the backend to all of them or to none (a "conflict" when one
 // would overlap).
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, ChangeFollowingRequest, CommandError, StudioInfo } from "../api/types";
+import type { Booking, StudioInfo } from "../api/types";
+import { useChangeFollowing } from "../data/bookings";
 import { formatDuration } from "../format";
 import { useI18n } from "../i18n";
 import { formatTime } from "../time";
@@ -54,7 +53,6 @@ export function ChangeFollowing({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const client = useQueryClient();
   const ownStart = formatTime(booking.start, studio.timezone, "en");
   const ownMinutes = Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   const [room, setRoom] = useState(booking.room);
@@ -63,13 +61,7 @@ export function ChangeFollowing({
   const starts = startOptions(info?.interval ?? 15, room === booking.room ? ownStart : undefined);
   const [start, setStart] = useState(ownStart);
   const [minutes, setMinutes] = useState(() => (durations.includes(ownMinutes) ? ownMinutes : durations[0]));
-  const change = useMutation<Booking[], CommandError, ChangeFollowingRequest>({
-    mutationFn: (request) => api.changeFollowing(booking.id, request),
-    onSuccess: (changed) => {
-      void client.invalidateQueries();
-      onChanged(changed);
-    },
-  });
+  const change = useChangeFollowing(booking.id, { onSuccess: (changed) => onChanged(changed) });
 
   const pickRoom = (id: string) => {
     const next = studio.rooms.find((r) => r.id === id);

@@ -1,18 +1,18 @@
 // The first run's "connect to our studio's server": the address and a one-time enrolment
 // code from the administrator; the desk exchanges the code for its token.
-import { useQueryClient } from "@tanstack/react-query";
+import { useFinishFirstRun } from "../data/studio";
 import { useI18n } from "../i18n";
 import { EnrolForm } from "./EnrolForm";
-import { finish, StepHeading } from "./WelcomeStep";
+import { StepHeading } from "./WelcomeStep";
 
 export function ConnectForm({ onBack }: { onBack: () => void }) {
   const { t } = useI18n();
-  const client = useQueryClient();
+  const finish = useFinishFirstRun();
   return (
     <>
       <StepHeading title={t("welcome.connect")} onBack={onBack} />
       <p className="muted">{t("welcome.connectHelp")}</p>
-      <EnrolForm submitLabel={t("enrol.connect")} onEnrolled={(view) => finish(client, undefined, view.settings)} />
+      <EnrolForm submitLabel={t("enrol.connect")} onEnrolled={(view) => finish(undefined, view.settings)} />
       <p className="muted">{t("welcome.connectHint")}</p>
     </>
   );

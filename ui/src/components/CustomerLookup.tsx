@@ -2,12 +2,10 @@
 // customers it matches (read from the desk's own file, so instant) show under the fields
 // with their bookings, no-shows and what is still unpaid; picking one fills the fields.
 import { useId, useState, type KeyboardEvent } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, CustomerRecord, CustomerSummary } from "../api/types";
+import type { CustomerRecord, CustomerSummary } from "../api/types";
+import { useFindCustomers } from "../data/customers";
 import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 
 /** Fewer characters than this ask nothing. */
 const MIN_TEXT = 2;
@@ -20,13 +18,7 @@ export function useCustomerLookup(onPick: (customer: CustomerRecord) => void) {
   const [open, setOpen] = useState(false);
   // The highlighted option; none at first, so Enter still confirms a new customer.
   const [active, setActive] = useState(-1);
-  const query = useQuery<CustomerSummary[], CommandError>({
-    queryKey: keys.customers(text),
-    queryFn: () => api.findCustomers(text),
-    enabled: text.length >= MIN_TEXT,
-    // The last matches stay while the next keystroke's are read: no flicker.
-    placeholderData: keepPreviousData,
-  });
+  const query = useFindCustomers(text, text.length >= MIN_TEXT);
   const options = open && text.length >= MIN_TEXT ? (query.data ?? []) : [];
   const highlighted = active >= 0 && active < options.length ? active : -1;
 

@@ -1,12 +1,10 @@
 // One customer: their details and notes, what they booked (newest first), how often they
 // did not come and what is still unpaid; editing the record and merging a duplicate into it.
 import { useState, type FormEvent } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, CustomerPage as Page, CustomerRecord, CustomerSummary, StudioInfo } from "../api/types";
+import type { Booking, CustomerRecord, CustomerSummary, StudioInfo } from "../api/types";
+import { useCustomerPage, useEditCustomer, useFindCustomers, useMergeCustomers } from "../data/customers";
 import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { dateOf, formatDate, formatTime } from "../time";
 import { BookingDetails, roomName, statusLabel } from "./BookingDetails";
 import { CustomerLine } from "./CustomerLookup";
@@ -15,7 +13,7 @@ import { ErrorNote } from "./ErrorNote";
 
 export function CustomerPage({ studio, id, onBack }: { studio: StudioInfo; id: string; onBack?: () => void }) {
   const { t, locale } = useI18n();
-  const page = useQuery<Page, CommandError>({ queryKey: keys.customer(id), queryFn: () => api.customerPage(id) });
+  const page = useCustomerPage(id);
   const [editing, setEditing] = useState(false);
   // A new key starts the edit form again from the record as it is now (after a reload).
   const [editKey, setEditKey] = useState(0);
@@ -163,7 +161,6 @@ function CustomerEdit({
   onReload: () => void;
 }) {
   const { t } = useI18n();
-  const client = useQueryClient();
   const [form, setForm] = useState<EditForm>(() => ({
     version: customer.version,
     name: customer.name,
@@ -172,20 +169,7 @@ function CustomerEdit({
     notes: customer.notes ?? "",
   }));
   const [missingName, setMissingName] = useState(false);
-  const save = useMutation<CustomerRecord, CommandError, EditForm>({
-    mutationFn: (f) =>
-      api.editCustomer(customer.id, {
-        version: f.version,
-        name: f.name.trim(),
-        phone: f.phone.trim() || null,
-        email: f.email.trim() || null,
-        notes: f.notes.trim() || null,
-      }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ["customers"] });
-      onDone(true);
-    },
-  });
+  const save = useEditCustomer(customer.id, { onSuccess: () => onDone(true) });
   const set = (change: Partial<EditForm>) => setForm((f) => ({ ...f, ...change }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -193,7 +177,13 @@ function CustomerEdit({
       setMissingName(true);
       return;
     }
-    save.mutate(form);
+    save.mutate({
+      version: form.version,
+      name: form.name.trim(),
+      phone: form.phone.trim() || null,
+      email: form.email.trim() || null,
+      notes: form.notes.trim() || null,
+    });
   };
   return (
     <form className="customer-edit" onSubmit={submit} aria-label={t("customers.edit")}>
@@ -248,26 +238,16 @@ function CustomerEdit({
 /** Finds a duplicate record and merges it into `keep` (its bookings follow). */
 function MergeCustomer({ keep, currency }: { keep: CustomerSummary; currency: string }) {
   const { t } = useI18n();
-  const client = useQueryClient();
   const [on, setOn] = useState(false);
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<CustomerSummary | null>(null);
   const [merged, setMerged] = useState<string | null>(null);
   const search = text.trim();
-  const query = useQuery<CustomerSummary[], CommandError>({
-    queryKey: keys.customers(search),
-    queryFn: () => api.findCustomers(search),
-    enabled: on && search.length > 0,
-    placeholderData: keepPreviousData,
-  });
+  const query = useFindCustomers(search, on && search.length > 0);
   // Never the customer itself (nor a record merged away already).
   const candidates = search ? (query.data ?? []).filter((s) => s.customer.id !== keep.customer.id && !s.customer.mergedInto) : [];
-  const merge = useMutation<CustomerRecord, CommandError, CustomerSummary>({
-    mutationFn: (gone) => api.mergeCustomers(keep.customer.id, gone.customer.id),
+  const merge = useMergeCustomers(keep.customer.id, {
     onSuccess: (_, gone) => {
-      // The counts, both records and the bookings that moved.
-      void client.invalidateQueries({ queryKey: ["customers"] });
-      void client.invalidateQueries({ queryKey: ["bookings"] });
       setMerged(gone.customer.name);
       setOn(false);
       setPicked(null);

@@ -1,11 +1,9 @@
 // The Customers screen: find a regular as you type (the desk's own file answers at once)
 // and open their page.
 import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, CustomerSummary, StudioInfo } from "../api/types";
+import type { StudioInfo } from "../api/types";
+import { useFindCustomers } from "../data/customers";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { CustomerLine } from "./CustomerLookup";
 import { CustomerPage } from "./CustomerPage";
 import { ErrorNote } from "./ErrorNote";
@@ -16,13 +14,7 @@ export function CustomersView({ studio, initial }: { studio: StudioInfo; initial
   const [text, setText] = useState("");
   const [open, setOpen] = useState<string | null>(initial ?? null);
   const search = text.trim();
-  const query = useQuery<CustomerSummary[], CommandError>({
-    queryKey: keys.customers(search),
-    queryFn: () => api.findCustomers(search),
-    enabled: search.length > 0,
-    // The last matches stay while the next keystroke's are read: no flicker.
-    placeholderData: keepPreviousData,
-  });
+  const query = useFindCustomers(search, search.length > 0);
   const found = search ? (query.data ?? []) : [];
 
   return (

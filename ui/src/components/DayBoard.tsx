@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, DayBoard, StudioInfo } from "../api/types";
+import type { Booking, DayBoard, StudioInfo } from "../api/types";
+import { useDayBoard } from "../data/bookings";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { addDays, formatDate, formatTime, instantOf, quantaOver, quantumOf, todayIn } from "../time";
 import { BookingDetails } from "./BookingDetails";
 import { DropPreview, changeoverQuanta, othersIn, useBoardDrag } from "./BoardDrag";
@@ -50,10 +48,7 @@ export function DayBoardView({
 }) {
   const { t, locale } = useI18n();
   const tz = studio.timezone;
-  const query = useQuery<DayBoard, CommandError>({
-    queryKey: keys.board(date),
-    queryFn: () => api.dayBoard(date),
-  });
+  const query = useDayBoard(date);
   const [selected, setSelected] = useState<Booking | null>(null);
   const drag = useBoardDrag(query.data, QUANTUM_PX);
   const arrival = useArrival();

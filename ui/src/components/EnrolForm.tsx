@@ -1,18 +1,12 @@
 // The server address and a one-time enrolment code: how a desk joins its studio's server,
 // on the welcome screen and in Settings. No token is ever typed or shown.
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, EnrolView } from "../api/types";
+import type { EnrolView } from "../api/types";
+import { useEnrol } from "../data/settings";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { addressProblem, codeProblem } from "../serverAddress";
 import { ErrorNote } from "./ErrorNote";
-
-interface Enrolment {
-  serverUrl: string;
-  code: string;
-}
 
 export function EnrolForm({
   initialUrl = "",
@@ -28,8 +22,7 @@ export function EnrolForm({
   const [code, setCode] = useState("");
   const [problem, setProblem] = useState<MessageKey | null>(null);
   // What was typed is passed to `mutate`, not read from a closure (see SettingsView).
-  const enrol = useMutation<EnrolView, CommandError, Enrolment>({
-    mutationFn: (e) => api.enrolDesk(e.serverUrl, e.code),
+  const enrol = useEnrol({
     onSuccess: (view) => {
       setCode("");
       onEnrolled(view);

@@ -1,8 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, MonthAvailability } from "../api/types";
+import { useMonthAvailability } from "../data/bookings";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { formatDate, formatMonth, monthWeeks, shiftMonth, weekdayNames } from "../time";
 import { ErrorNote } from "./ErrorNote";
 
@@ -25,10 +22,7 @@ export function MonthView({
   onPick: (date: string) => void;
 }) {
   const { t, locale } = useI18n();
-  const query = useQuery<MonthAvailability, CommandError>({
-    queryKey: keys.month(room, year, month, duration),
-    queryFn: () => api.monthAvailability(room, year, month, duration),
-  });
+  const query = useMonthAvailability(room, year, month, duration);
   const go = (delta: number) => {
     const next = shiftMonth(year, month, delta);
     onMonth(next.year, next.month);

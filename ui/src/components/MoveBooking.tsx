@@ -3,10 +3,9 @@
 // holds shown inline); the new span is held while staff decide, and the move frees the old
 // time and takes the new one in one step.
 import { useMemo, useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
 import { newId } from "../api/ids";
-import type { Booking, CommandError, Slot, StudioInfo } from "../api/types";
+import type { Booking, Slot, StudioInfo } from "../api/types";
+import { useChangeBooking } from "../data/bookings";
 import { useHold } from "../hold";
 import { useI18n } from "../i18n";
 import { dateOf, formatTime } from "../time";
@@ -17,7 +16,6 @@ import { StartTimes } from "./StartTimes";
 
 export function MoveBooking({ studio, booking, onMoved }: { studio: StudioInfo; booking: Booking; onMoved: (b: Booking) => void }) {
   const { t, locale } = useI18n();
-  const client = useQueryClient();
   const session = useMemo(() => newId(), []);
   const [room, setRoom] = useState(booking.room);
   const [date, setDate] = useState(() => dateOf(booking.start, studio.timezone));
@@ -25,13 +23,7 @@ export function MoveBooking({ studio, booking, onMoved }: { studio: StudioInfo; 
   const minutes = Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   const spans = slot ? [{ room, start: slot.start, end: slot.end }] : [];
   const hold = useHold(session, spans);
-  const move = useMutation<Booking, CommandError, Slot>({
-    mutationFn: (s) => api.changeBooking(booking.id, { kind: "span", room, start: s.start, end: s.end, session }),
-    onSuccess: (b) => {
-      void client.invalidateQueries();
-      onMoved(b);
-    },
-  });
+  const move = useChangeBooking(booking.id, { onSuccess: (b) => onMoved(b) });
   return (
     <div className="move-booking">
       <div className="row">
@@ -70,7 +62,7 @@ export function MoveBooking({ studio, booking, onMoved }: { studio: StudioInfo; 
             className="button primary"
             data-testid="move-here"
             disabled={hold?.state !== "live" || move.isPending}
-            onClick={() => move.mutate(slot)}
+            onClick={() => move.mutate({ kind: "span", room, start: slot.start, end: slot.end, session })}
           >
             {t("actions.moveHere")}
           </button>

@@ -1,8 +1,7 @@
 // Changes made offline that the server refused (the booking changed meanwhile on another
 // desk, or the new time was taken): both versions side by side, and staff choose.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, RefusedChangeView, StudioInfo } from "../api/types";
+import type { Booking, StudioInfo } from "../api/types";
+import { useRefusedChanges, useResolveRefusedChange } from "../data/sync";
 import { useI18n } from "../i18n";
 import { dateOf, formatShortDate, formatTime } from "../time";
 import { roomName } from "./BookingDetails";
@@ -10,12 +9,8 @@ import { ErrorNote } from "./ErrorNote";
 
 export function RefusedChanges({ studio }: { studio: StudioInfo }) {
   const { t, locale } = useI18n();
-  const client = useQueryClient();
-  const refused = useQuery<RefusedChangeView[], CommandError>({ queryKey: ["refusedChanges"], queryFn: api.refusedChanges });
-  const resolve = useMutation<Booking | null, CommandError, { mutation: string; applyMine: boolean }>({
-    mutationFn: ({ mutation, applyMine }) => api.resolveRefusedChange(mutation, applyMine),
-    onSettled: () => void client.invalidateQueries(),
-  });
+  const refused = useRefusedChanges();
+  const resolve = useResolveRefusedChange();
   if (!refused.data || refused.data.length === 0) return <ErrorNote error={refused.error} />;
   const tz = studio.timezone;
   const line = (b: Booking) =>

@@ -1,8 +1,6 @@
 // Customer edits made offline that the server refused (someone changed the record
 // meanwhile): what staff typed beside the record as it is now, and staff choose.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, CustomerRecord, RefusedCustomerEditView } from "../api/types";
+import { useRefusedCustomerEdits, useResolveRefusedCustomerEdit } from "../data/sync";
 import { useI18n } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
 import { RefusedItem } from "./RefusedChanges";
@@ -15,15 +13,8 @@ function line(c: Details): string {
 
 export function RefusedCustomerEdits() {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const refused = useQuery<RefusedCustomerEditView[], CommandError>({
-    queryKey: ["refusedCustomerEdits"],
-    queryFn: api.refusedCustomerEdits,
-  });
-  const resolve = useMutation<CustomerRecord | null, CommandError, { mutation: string; applyMine: boolean }>({
-    mutationFn: ({ mutation, applyMine }) => api.resolveRefusedCustomerEdit(mutation, applyMine),
-    onSettled: () => void client.invalidateQueries(),
-  });
+  const refused = useRefusedCustomerEdits();
+  const resolve = useResolveRefusedCustomerEdit();
   if (!refused.data || refused.data.length === 0) return <ErrorNote error={refused.error} />;
   return (
     <section className="refused-changes" aria-label={t("sync.refusedCustomersTitle")}>

@@ -1,34 +1,9 @@
-import { createContext, useContext, useMemo } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { roomStatusBatcher } from "../api/roomStatus";
-import type { CommandError, RoomInfo, RoomStatus, StudioInfo } from "../api/types";
+import type { RoomInfo, StudioInfo } from "../api/types";
+import { useRoomStatus } from "../data/rooms";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { formatTime } from "../time";
 import { ErrorNote } from "./ErrorNote";
 import { SessionButtons, useArrival } from "./SessionButtons";
-
-type Batcher = ReturnType<typeof roomStatusBatcher>;
-
-const BatcherContext = createContext<Batcher | null>(null);
-
-/** Gives room cards the batcher that merges their asks into one `rooms_status` call. */
-export function RoomStatusProvider({ batcher, children }: { batcher?: Batcher; children: React.ReactNode }) {
-  const value = useMemo(() => batcher ?? roomStatusBatcher(), [batcher]);
-  return <BatcherContext.Provider value={value}>{children}</BatcherContext.Provider>;
-}
-
-function useRoomStatus(room: string) {
-  const batcher = useContext(BatcherContext);
-  if (!batcher) throw new Error("useRoomStatus outside RoomStatusProvider");
-  return useQuery<RoomStatus | null, CommandError>({
-    queryKey: keys.roomStatus(room),
-    queryFn: () => batcher.fetch(room),
-    // Changes arrive as events; this only moves "current" and "next" along as time passes
-    // (all cards refetch in the same moment, so still one call).
-    refetchInterval: 60_000,
-  });
-}
 
 /** Every room's current and next bookings, kept live by the backend's events. */
 export function RoomsList({ studio }: { studio: StudioInfo }) {

@@ -2,13 +2,11 @@
 // chosen slot, the backend's preview of every occurrence (free, or why not), booking the
 // free ones in one call, and what was booked and skipped afterwards.
 import { useMemo, useState } from "react";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
 import { newId } from "../api/ids";
-import type { CommandError, Occurrence, SeriesOutcome, SeriesRule, SkipReason, Slot, StudioInfo } from "../api/types";
+import type { Occurrence, SeriesOutcome, SeriesRule, SkipReason, Slot, StudioInfo } from "../api/types";
+import { useBookSeries, useSeriesPreview } from "../data/bookings";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
-import { keys } from "../queries";
 import { addDays, dateOf, formatDate, formatTime } from "../time";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
@@ -87,26 +85,10 @@ export function useSeries({
     until: addDays(dateOf(slot.start, timeZone), 63),
   }));
   const rule = useMemo(() => seriesRule(form, room, slot, timeZone), [form, room, slot, timeZone]);
-  const preview = useQuery<Occurrence[], CommandError>({
-    queryKey: keys.seriesPreview(room, rule, session),
-    queryFn: () => api.previewSeries(rule!, session),
-    enabled: rule !== null,
-    // The last list stays (marked busy) while the next rule is asked for.
-    placeholderData: keepPreviousData,
-  });
+  const preview = useSeriesPreview(room, rule, session);
   const [id] = useState(newId);
   // The customer and the rule are passed to `mutate`: what was on screen when staff confirmed.
-  const book = useMutation<SeriesOutcome, CommandError, { customer: SeriesCustomer; rule: SeriesRule }>({
-    mutationFn: ({ customer, rule }) =>
-      api.bookSeries({
-        id,
-        rule,
-        customer: { name: customer.name.trim(), phone: customer.phone.trim() || null },
-        note: customer.note.trim() || null,
-        session,
-      }),
-    onSuccess: onBooked,
-  });
+  const book = useBookSeries({ onSuccess: onBooked });
 
   const occurrences = rule && preview.data ? preview.data : null;
   const free = occurrences ? occurrences.filter((o) => !o.skip).length : null;
@@ -126,7 +108,14 @@ export function useSeries({
     ready: rule !== null && current && (free ?? 0) > 0,
     label,
     submit: (customer: SeriesCustomer) => {
-      if (rule) book.mutate({ customer, rule });
+      if (rule)
+        book.mutate({
+          id,
+          rule,
+          customer: { name: customer.name.trim(), phone: customer.phone.trim() || null },
+          note: customer.note.trim() || null,
+          session,
+        });
     },
   };
 }

@@ -1,8 +1,7 @@
 // A running session on its room card: who is in (checked in, or a no-show), and +15 min /
 // +1 h without opening the booking.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError } from "../api/types";
+import type { Booking } from "../api/types";
+import { useChangeBooking } from "../data/bookings";
 import { useI18n } from "../i18n";
 import { endMoved } from "./BookingActions";
 import { ErrorNote } from "./ErrorNote";
@@ -15,19 +14,14 @@ export function useArrival(): (b: Booking) => string {
 
 export function SessionButtons({ booking }: { booking: Booking }) {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const extend = useMutation<Booking, CommandError, number>({
-    mutationFn: (quanta) =>
-      api.changeBooking(booking.id, endMoved(booking, quanta)),
-    onSuccess: () => void client.invalidateQueries(),
-  });
+  const extend = useChangeBooking(booking.id);
   return (
     <div className="session-buttons">
       <div className="row">
-        <button type="button" className="button" data-testid="card-extend-15" disabled={extend.isPending} onClick={() => extend.mutate(1)}>
+        <button type="button" className="button" data-testid="card-extend-15" disabled={extend.isPending} onClick={() => extend.mutate(endMoved(booking, 1))}>
           {t("actions.extend15")}
         </button>
-        <button type="button" className="button" data-testid="card-extend-60" disabled={extend.isPending} onClick={() => extend.mutate(4)}>
+        <button type="button" className="button" data-testid="card-extend-60" disabled={extend.isPending} onClick={() => extend.mutate(endMoved(booking, 4))}>
           {t("actions.extend60")}
         </button>
       </div>

@@ -1,8 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, Settings, StudioInfo } from "../api/types";
+import type { StudioInfo } from "../api/types";
+import { useServerChanged, useSetStartFullscreen, useSettings, useStandalone } from "../data/settings";
 import { LANGUAGES, useI18n } from "../i18n";
-import { keys } from "../queries";
 import { EnrolForm } from "./EnrolForm";
 import { ErrorNote } from "./ErrorNote";
 import { StaffSettings } from "./StaffSettings";
@@ -20,20 +18,10 @@ export function SettingsView({
   onFullscreen: (on: boolean) => void;
 }) {
   const { t, language, setLanguage } = useI18n();
-  const client = useQueryClient();
-  const settings = useQuery<Settings, CommandError>({ queryKey: keys.settings, queryFn: api.getSettings });
-  const startFullscreen = useMutation<Settings, CommandError, boolean>({
-    mutationFn: (on) => api.setStartFullscreen(on),
-    onSuccess: (saved) => client.setQueryData(keys.settings, saved),
-  });
-  const saved = (next: Settings) => {
-    client.setQueryData(keys.settings, next);
-    void client.invalidateQueries();
-  };
-  const standalone = useMutation<Settings, CommandError, void>({
-    mutationFn: () => api.saveSettings("", ""),
-    onSuccess: saved,
-  });
+  const settings = useSettings();
+  const startFullscreen = useSetStartFullscreen();
+  const saved = useServerChanged();
+  const standalone = useStandalone();
   const serverUrl = settings.data?.serverUrl ?? "";
   return (
     <section className="settings" aria-label={t("settings.title")}>

@@ -1,11 +1,8 @@
 // The first run's "set up this desk's studio": a short form, checked here and by the backend.
 import { useRef, useState, type KeyboardEvent } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, StudioInfo } from "../api/types";
+import { useSetupStudio } from "../data/studio";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
-import { keys } from "../queries";
 import {
   CURRENCIES,
   HALF_HOURS,
@@ -24,11 +21,10 @@ import { formatShortDate, todayIn } from "../time";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 import { Field, RoomRow } from "./SetupFields";
-import { finish, StepHeading } from "./WelcomeStep";
+import { StepHeading } from "./WelcomeStep";
 
 export function SetupForm({ onBack }: { onBack: () => void }) {
   const { t, locale } = useI18n();
-  const client = useQueryClient();
   const [draft, setDraft] = useState<SetupDraft>(() => newSetup(defaultTimezone()));
   const [problems, setProblems] = useState<Record<string, SetupProblem>>({});
   const nextKey = useRef(1);
@@ -41,17 +37,7 @@ export function SetupForm({ onBack }: { onBack: () => void }) {
     setClosedDateState(date);
   };
 
-  const setup = useMutation<StudioInfo, CommandError, SetupDraft>({
-    mutationFn: async (d) => {
-      // The version the update is made from: the studio this desk started with.
-      const current = await client.ensureQueryData({ queryKey: keys.studio, queryFn: api.studio });
-      return api.setupStudio(studioUpdate(d, current.version));
-    },
-    onSuccess: (studio) => finish(client, studio),
-    onError: (error) => {
-      if (error.code === "stale") void client.invalidateQueries({ queryKey: keys.studio });
-    },
-  });
+  const setup = useSetupStudio();
 
   const update = (change: (d: SetupDraft) => SetupDraft) => {
     const next = change(draft);
@@ -92,7 +78,7 @@ export function SetupForm({ onBack }: { onBack: () => void }) {
           e.preventDefault();
           const found = checkSetup(draft);
           setProblems(found);
-          if (Object.keys(found).length === 0) setup.mutate(draft);
+          if (Object.keys(found).length === 0) setup.mutate((version) => studioUpdate(draft, version));
         }}
       >
         <div className="setup-row">

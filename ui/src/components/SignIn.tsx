@@ -2,18 +2,14 @@
 // (pick your name, type your PIN). The dialog opens by itself when the backend asks for a
 // PIN before a write (`sign_in_required`, `admin_required`).
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, SignInState, StaffMember } from "../api/types";
+import type { SignInState, StaffMember } from "../api/types";
+import { useSignIn, useSignInState, useSignOut, useStaffMembers, useTouch } from "../data/staff";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { ErrorNote } from "./ErrorNote";
 
 /** Sent on `window` when the backend refused a write for want of a PIN. */
 export const SIGN_IN_EVENT = "frontdesk:sign-in";
 
-/** How often the header re-asks who is signed in (the backend signs out after idle time). */
-const STATE_EVERY_MS = 15_000;
 /** Staff activity is reported at most this often. */
 const TOUCH_EVERY_MS = 20_000;
 
@@ -26,17 +22,9 @@ const StaffContext = createContext<StaffContextValue>({ state: undefined, openSi
 
 export const useStaff = () => useContext(StaffContext);
 
-export function useSignInState() {
-  return useQuery<SignInState, CommandError>({
-    queryKey: keys.signIn,
-    queryFn: api.signInState,
-    refetchInterval: STATE_EVERY_MS,
-  });
-}
-
 export function StaffProvider({ children }: { children: ReactNode }) {
-  const client = useQueryClient();
   const state = useSignInState();
+  const touch = useTouch();
   const [open, setOpen] = useState(false);
   const lastTouch = useRef(0);
 
@@ -54,10 +42,7 @@ export function StaffProvider({ children }: { children: ReactNode }) {
       const now = Date.now();
       if (now - lastTouch.current < TOUCH_EVERY_MS) return;
       lastTouch.current = now;
-      api.touch().then(
-        (next) => client.setQueryData(keys.signIn, next),
-        () => {},
-      );
+      touch();
     };
     window.addEventListener("pointerdown", onActivity);
     window.addEventListener("keydown", onActivity);
@@ -65,7 +50,7 @@ export function StaffProvider({ children }: { children: ReactNode }) {
       window.removeEventListener("pointerdown", onActivity);
       window.removeEventListener("keydown", onActivity);
     };
-  }, [signedIn, client]);
+  }, [signedIn, touch]);
 
   const openSignIn = useCallback(() => setOpen(true), []);
   return (
@@ -79,12 +64,8 @@ export function StaffProvider({ children }: { children: ReactNode }) {
 /** The header's part: who is signed in (and sign out), or a sign-in button. */
 export function StaffBadge() {
   const { t } = useI18n();
-  const client = useQueryClient();
   const { state, openSignIn } = useStaff();
-  const signOut = useMutation<SignInState, CommandError>({
-    mutationFn: api.signOut,
-    onSuccess: (next) => client.setQueryData(keys.signIn, next),
-  });
+  const signOut = useSignOut();
   if (!state?.required) return null;
   const who = state.signedIn;
   if (!who) {
@@ -111,17 +92,12 @@ export function StaffBadge() {
 
 export function SignInDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const members = useQuery<StaffMember[], CommandError>({ queryKey: keys.staff, queryFn: api.staffMembers });
+  const members = useStaffMembers();
   const [chosen, setChosen] = useState<StaffMember | null>(null);
   const [pin, setPin] = useState("");
   const pinRef = useRef<HTMLInputElement>(null);
-  const signIn = useMutation<SignInState, CommandError, { id: string; pin: string }>({
-    mutationFn: ({ id, pin }) => api.signIn(id, pin),
-    onSuccess: (next) => {
-      client.setQueryData(keys.signIn, next);
-      onClose();
-    },
+  const signIn = useSignIn({
+    onSuccess: () => onClose(),
     onError: () => {
       setPin("");
       pinRef.current?.focus();

@@ -1,36 +1,23 @@
 // An admin manages the staff: names, roles and PINs (a PIN is typed only to set a new one;
 // stored as a salted hash, never shown). Saved with the studio, so every desk gets it.
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, SignInState, StaffMember, StudioInfo } from "../api/types";
+import type { StudioInfo } from "../api/types";
+import { useSetSignOutMinutes, useStaffMembers } from "../data/staff";
+import { useSaveStaff } from "../data/studio";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { staffDrafts, staffUpdates, updateOf, type StaffDraft } from "../studioEdit";
 import { ErrorNote } from "./ErrorNote";
 import { useStaff } from "./SignIn";
 
 export function StaffSettings({ studio }: { studio: StudioInfo }) {
   const { t } = useI18n();
-  const client = useQueryClient();
   const { state } = useStaff();
-  const members = useQuery<StaffMember[], CommandError>({ queryKey: keys.staff, queryFn: api.staffMembers });
+  const members = useStaffMembers();
   const [drafts, setDrafts] = useState<StaffDraft[] | null>(null);
   const list = drafts ?? staffDrafts(members.data ?? []);
   const edit = (change: (l: StaffDraft[]) => StaffDraft[]) => setDrafts(change(list));
-  const save = useMutation<StudioInfo, CommandError, StaffDraft[]>({
-    mutationFn: (l) => api.changeStudio({ ...updateOf(studio), staff: staffUpdates(l) }),
-    onSuccess: (saved) => {
-      setDrafts(null);
-      client.setQueryData(keys.studio, saved);
-      void client.invalidateQueries({ queryKey: keys.staff });
-      void client.invalidateQueries({ queryKey: keys.signIn });
-    },
-  });
-  const minutes = useMutation<SignInState, CommandError, number>({
-    mutationFn: api.setSignOutMinutes,
-    onSuccess: (next) => client.setQueryData(keys.signIn, next),
-  });
+  const save = useSaveStaff({ onSuccess: () => setDrafts(null) });
+  const minutes = useSetSignOutMinutes();
   return (
     <section className="staff-settings" aria-label={t("staff.title")}>
       <h3>{t("staff.title")}</h3>
@@ -78,7 +65,7 @@ export function StaffSettings({ studio }: { studio: StudioInfo }) {
         >
           + {t("staff.add")}
         </button>
-        <button type="button" className="button primary" data-testid="save-staff" disabled={!drafts || save.isPending} onClick={() => save.mutate(list)}>
+        <button type="button" className="button primary" data-testid="save-staff" disabled={!drafts || save.isPending} onClick={() => save.mutate({ ...updateOf(studio), staff: staffUpdates(list) })}>
           {t("staff.save")}
         </button>
       </div>

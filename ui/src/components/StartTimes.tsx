@@ -1,10 +1,8 @@
 // A date's start times for a room and duration, in time order: free ones to pick, and those
 // another desk holds shown inline as reserved (the booking flow's and the move's one view).
-import { useQuery } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, DaySlots, Slot, StudioInfo } from "../api/types";
+import type { Slot, StudioInfo } from "../api/types";
+import { useDaySlots } from "../data/bookings";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { formatDate, formatTime } from "../time";
 import { ErrorNote } from "./ErrorNote";
 
@@ -26,10 +24,7 @@ export function StartTimes({
   onPick: (slot: Slot) => void;
 }) {
   const { t, locale } = useI18n();
-  const query = useQuery<DaySlots, CommandError>({
-    queryKey: keys.slots(room, date, duration, session),
-    queryFn: () => api.daySlots(room, date, duration, session),
-  });
+  const query = useDaySlots(room, date, duration, session);
   const slots = query.data?.slots ?? [];
   const suggestedSlot = suggested
     ? slots.find((s) => s.status === "available" && Date.parse(s.start) === Date.parse(suggested))

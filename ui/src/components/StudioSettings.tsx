@@ -2,12 +2,10 @@
 // weekly hours with several ranges a day, and closed or special dates (one or a range).
 // Saving first asks which bookings ahead would lie outside; staff see that list and confirm.
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, RoomInfo, StudioInfo, StudioUpdate } from "../api/types";
+import type { Booking, RoomInfo, StudioInfo, StudioUpdate } from "../api/types";
+import { useCheckStudio, useSaveStudio } from "../data/studio";
 import { formatDuration } from "../format";
 import { useI18n } from "../i18n";
-import { keys } from "../queries";
 import { DURATIONS, TIMEZONES, WEEKDAYS, parsePrice, roomIdOf } from "../studioSetup";
 import { datesBetween, parseRanges, rangesText, updateOf, withDates } from "../studioEdit";
 import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
@@ -23,7 +21,6 @@ const weekTexts = (studio: StudioInfo) =>
 
 export function StudioSettings({ studio }: { studio: StudioInfo }) {
   const { t, locale } = useI18n();
-  const client = useQueryClient();
   const [draft, setDraft] = useState<StudioUpdate>(() => updateOf(studio));
   const [week, setWeek] = useState<Record<string, string>>(() => weekTexts(studio));
   const [prices, setPrices] = useState<string[]>(() => studio.rooms.map((r) => price(r.pricePerHour)));
@@ -64,17 +61,9 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
     return { ...draft, rooms, hours: { ...draft.hours, weekly } };
   };
 
-  const check = useMutation<Booking[], CommandError, StudioUpdate>({
-    mutationFn: api.checkStudio,
+  const save = useSaveStudio({ onSuccess: (saved) => reset(saved) });
+  const check = useCheckStudio({
     onSuccess: (list, update) => (list.length === 0 ? save.mutate(update) : setOutside(list)),
-  });
-  const save = useMutation<StudioInfo, CommandError, StudioUpdate>({
-    mutationFn: api.changeStudio,
-    onSuccess: (saved) => {
-      reset(saved);
-      client.setQueryData(keys.studio, saved);
-      void client.invalidateQueries();
-    },
   });
   const error = check.error ?? save.error;
 

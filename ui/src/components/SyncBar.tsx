@@ -1,4 +1,4 @@
-import { useSyncStatus } from "../queries";
+import { useSyncStatus } from "../data/sync";
 import { useI18n } from "../i18n";
 import { formatTime } from "../time";
 

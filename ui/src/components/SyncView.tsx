@@ -1,9 +1,8 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { Booking, CommandError, DaySlots, StudioInfo, SyncStatus } from "../api/types";
+import type { Booking, StudioInfo } from "../api/types";
+import { useCancelBooking, useDaySlots } from "../data/bookings";
+import { useConflicts, useMoveConflict, useSyncNow, useSyncStatus } from "../data/sync";
 import { useI18n } from "../i18n";
-import { keys, useSyncStatus } from "../queries";
 import { dateOf, formatDate, formatTime } from "../time";
 import { roomName } from "./BookingDetails";
 import { DateField } from "./DateField";
@@ -15,13 +14,9 @@ import { RefusedCustomerEdits } from "./RefusedCustomerEdits";
 /** Sync state in full, and the conflicts to resolve by moving or cancelling. */
 export function SyncView({ studio }: { studio: StudioInfo }) {
   const { t, locale } = useI18n();
-  const client = useQueryClient();
   const { data: status } = useSyncStatus();
-  const syncNow = useMutation<SyncStatus, CommandError>({
-    mutationFn: api.syncNow,
-    onSuccess: (s) => client.setQueryData(keys.sync, s),
-  });
-  const conflicts = useQuery<Booking[], CommandError>({ queryKey: keys.conflicts, queryFn: api.conflicts });
+  const syncNow = useSyncNow();
+  const conflicts = useConflicts();
   return (
     <section className="sync-view" aria-label={t("nav.sync")}>
       <h2>{t("nav.sync")}</h2>
@@ -69,33 +64,16 @@ export function SyncView({ studio }: { studio: StudioInfo }) {
 
 function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Booking }) {
   const { t, locale } = useI18n();
-  const client = useQueryClient();
   const tz = studio.timezone;
   const minutes = Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   const [moving, setMoving] = useState(false);
   const [room, setRoom] = useState(booking.room);
   const [date, setDate] = useState(() => dateOf(booking.start, tz));
   const [start, setStart] = useState("");
-  const slots = useQuery<DaySlots, CommandError>({
-    queryKey: keys.slots(room, date, minutes, "conflict"),
-    queryFn: () => api.daySlots(room, date, minutes),
-    enabled: moving,
-  });
-  const done = () => void client.invalidateQueries();
-  // The picked room and start are passed to `mutate`, not read from a closure that may
-  // still hold the render before the last pick.
-  const move = useMutation<Booking, CommandError, { room: string; start: string }>({
-    mutationFn: (picked) => {
-      const slot = slots.data?.slots.find((s) => s.start === picked.start);
-      if (!slot) return Promise.reject({ code: "invalid", message: "pick a start time" });
-      return api.moveConflict(booking.id, picked.room, slot.start, slot.end);
-    },
-    onSuccess: done,
-  });
-  const cancel = useMutation<Booking, CommandError>({
-    mutationFn: () => api.cancelBooking(booking.id, booking.reason),
-    onSuccess: done,
-  });
+  const slots = useDaySlots(room, date, minutes, null, moving);
+  const move = useMoveConflict(booking.id);
+  const cancel = useCancelBooking(booking.id);
+  const picked = slots.data?.slots.find((s) => s.start === start);
   return (
     <li className="conflict-item">
       <p>
@@ -109,7 +87,7 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
           <button type="button" className="button primary" onClick={() => setMoving(true)}>
             {t("conflicts.move")}
           </button>
-          <button type="button" className="button danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          <button type="button" className="button danger" onClick={() => cancel.mutate(booking.reason)} disabled={cancel.isPending}>
             {t("conflicts.cancel")}
           </button>
         </div>
@@ -134,7 +112,7 @@ function ConflictItem({ studio, booking }: { studio: StudioInfo; booking: Bookin
               ))}
             </select>
           </label>
-          <button type="button" className="button primary" onClick={() => move.mutate({ room, start })} disabled={!start || move.isPending}>
+          <button type="button" className="button primary" onClick={() => picked && move.mutate({ room, start: picked.start, end: picked.end })} disabled={!picked || move.isPending}>
             {t("conflicts.move")}
           </button>
         </div>

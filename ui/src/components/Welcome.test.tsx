@@ -5,7 +5,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "../App";
 import type { Settings, StudioInfo, StudioUpdate } from "../api/types";
-import { keys } from "../queries";
+import { keys } from "../data/keys";
 import { STUDIO, board } from "../test/fixtures";
 import { ipcRecorder, renderWithProviders, type Answer } from "../test/render";
 import { Welcome } from "./Welcome";

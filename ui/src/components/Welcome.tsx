@@ -1,11 +1,8 @@
 import { useId, useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import * as api from "../api/commands";
-import type { CommandError, StudioInfo } from "../api/types";
+import { useChooseDemo } from "../data/studio";
 import { LANGUAGES, useI18n } from "../i18n";
 import { ErrorNote } from "./ErrorNote";
 import { ConnectForm } from "./ConnectForm";
-import { finish } from "./WelcomeStep";
 import { SetupForm } from "./SetupForm";
 
 export type Step = "choose" | "connect" | "setup";
@@ -52,11 +49,7 @@ export function LanguageSwitch() {
 /** The first run is over: the app leaves the welcome screen, every query asks again. */
 function Choices({ onStep }: { onStep: (step: Step) => void }) {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const demo = useMutation<StudioInfo, CommandError, void>({
-    mutationFn: () => api.chooseDemo(),
-    onSuccess: (studio) => finish(client, studio),
-  });
+  const demo = useChooseDemo();
   return (
     <>
       <h2>{t("welcome.title")}</h2>

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { I18nProvider, type Language } from "../i18n";
-import { RoomStatusProvider } from "../components/RoomsList";
+import { RoomStatusProvider } from "../data/rooms";
 
 export function renderWithProviders(ui: ReactNode, language: Language = "en") {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });

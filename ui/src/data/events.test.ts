@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QueryClient } from "@tanstack/react-query";
-import { applyDeskEvent, keys } from "./queries";
+import { applyDeskEvent } from "./events";
+import { keys } from "./keys";
 
 function seeded() {
   const client = new QueryClient();

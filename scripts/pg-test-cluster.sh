@@ -7,6 +7,10 @@
 #                                       # and FRONTDESK_TEST_PG_CA=<its test CA's certificate>
 #   pg_test_cluster_stop                # stops it and removes the folder
 #
+# PG_TEST_PORT, when set, is the port to listen on (else a free one is chosen with python3).
+# The test kit (crates/testkit/src/postgres.rs) starts its own cluster with these functions
+# when a test process finds no FRONTDESK_TEST_PG.
+#
 # The cluster runs as the `postgres` user (PostgreSQL refuses root), listens on a free
 # loopback port and a Unix socket in its folder, trusts local connections and runs with
 # fsync off: it holds only test data. Each test creates its own database in it.
@@ -51,8 +55,9 @@ pg_test_cluster_start() {
   local bin
   bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
   PG_TEST_DIR=$(mktemp -d /tmp/frontdesk-pg.XXXXXX)
-  local port
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local port=${PG_TEST_PORT:-}
+  [ -n "$port" ] ||
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   local as=()
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres: "$PG_TEST_DIR"
@@ -70,11 +75,11 @@ pg_test_cluster_start() {
   "${as[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -U postgres --auth=trust --no-sync \
     -E UTF8 --locale=C.UTF-8 >"$PG_TEST_DIR/initdb.log" 2>&1 ||
     { cat "$PG_TEST_DIR/initdb.log" >&2; return 1; }
+  PG_TEST_BIN=$bin   # before the start: pg_test_cluster_stop stops even a start that failed
   "${as[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" -w start \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TEST_DIR -c fsync=off \
         -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${tls[*]}" >/dev/null ||
     { cat "$PG_TEST_DIR/server.log" >&2; return 1; }
-  PG_TEST_BIN=$bin
   export FRONTDESK_TEST_PG="postgres://postgres@127.0.0.1:$port/postgres"
   export FRONTDESK_TEST_PG_CA="$ca"
   echo "pg-test-cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port${ca:+ (TLS: test CA $ca)}"

@@ -1,6 +1,6 @@
 //! The server reaches PostgreSQL over verified TLS: the test cluster (scripts/pg-test-cluster.sh)
 //! speaks TLS with a certificate for 127.0.0.1 and localhost signed by a throwaway CA, whose
-//! certificate it exports as `FRONTDESK_TEST_PG_CA`.
+//! certificate it exports as `FRONTDESK_TEST_PG_CA` (`frontdesk_testkit::postgres::ca`).
 //!
 //! - A server with `sslmode=require&sslrootcert=<the CA>` starts, takes a booking, and every
 //!   connection it holds to its database is TLS (as PostgreSQL's `pg_stat_ssl` sees them).
@@ -28,16 +28,16 @@ fn berlin(d: u32, h: u32) -> DateTime<Utc> {
     frontdesk_testkit::clock::berlin(2026, 6, d, h, 0)
 }
 
-/// The test cluster's CA certificate.
+/// The test cluster's CA certificate (`FRONTDESK_TEST_PG_CA`, or the one of the cluster the
+/// test kit started).
 fn test_ca() -> PathBuf {
-    match std::env::var("FRONTDESK_TEST_PG_CA") {
-        Ok(path) if !path.is_empty() => PathBuf::from(path),
-        _ => panic!(
-            "FRONTDESK_TEST_PG_CA is not set: the test cluster runs without TLS. Start it with \
+    frontdesk_testkit::postgres::ca().unwrap_or_else(|| {
+        panic!(
+            "the test cluster runs without TLS (FRONTDESK_TEST_PG_CA is not set): start it with \
              the current scripts/pg-test-cluster.sh (it needs openssl, which Debian's \
              postgresql package installs)"
-        ),
-    }
+        )
+    })
 }
 
 /// `db` (the test cluster's plain address of one database) with these query options.

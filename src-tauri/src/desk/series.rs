@@ -15,6 +15,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::views::BookingView;
+use super::writes::queue_if;
 use super::{Desk, DeskError};
 
 /// What booking a series did, as shown: the occurrences booked and those skipped, each
@@ -103,9 +104,15 @@ impl Desk {
         request: &BookSeriesRequest,
     ) -> Result<SeriesOutcome, DeskError> {
         let tz = self.tz();
-        let status = match self.connection().client() {
-            Some(_) => BookingStatus::Pending,
-            None => BookingStatus::Confirmed,
+        // Not a choice between server and local (this is server_first's local answer):
+        // standalone, this file is the authority and the occurrences are confirmed; with a
+        // server (unreachable now), they are pending, each queued for it. Read once, so the
+        // status and the outbox rows agree.
+        let queued = self.connection().client().is_some();
+        let status = if queued {
+            BookingStatus::Pending
+        } else {
+            BookingStatus::Confirmed
         };
         let ctx = self.write_context(None).by(request.staff.as_ref());
         let queue = |new: &frontdesk_store::NewBooking| {
@@ -120,7 +127,7 @@ impl Desk {
                 staff: request.staff.clone(),
                 series: new.series,
             };
-            self.queue(MutationOp::CreateBooking { booking })
+            queue_if(queued, MutationOp::CreateBooking { booking })
                 .map_err(|e| frontdesk_store::StoreError::Corrupt(e.to_string()))
         };
         let done = self.local(|s| s.book_series(series, status, &ctx, queue))?;

@@ -71,7 +71,10 @@ impl Desk {
         Ok(())
     }
 
-    /// A connected desk changes its studio only through its server.
+    /// A connected desk changes its studio only through its server. Not a choice between
+    /// server and local: it is server_first's local answer, refusing when a server is
+    /// configured but unreachable (the server owns the studio, and no studio change waits
+    /// in the outbox), and letting this file answer only when standalone.
     fn studio_needs_server(&self) -> Result<(), DeskError> {
         if self.connection().client().is_some() {
             return Err(DeskError::Unreachable(

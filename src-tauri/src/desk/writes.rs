@@ -15,7 +15,6 @@ use frontdesk_store::booking_changes::Change;
 use frontdesk_store::{BookingStatus, NewBooking, RemoteBooking, WriteContext};
 use uuid::Uuid;
 
-use super::connection::Connection;
 use super::views::BookingView;
 use super::{Desk, DeskError};
 use crate::events::DeskEvent;
@@ -51,15 +50,16 @@ impl Desk {
 
     /// Frees every hold of the session, here and on the server.
     pub async fn release_holds(&self, session: Uuid) -> Result<(), DeskError> {
+        // Not server_first's local answer: the holds in this file go whatever the server
+        // answers (online, they are the server's holds kept here too; offline or standalone,
+        // they are the only ones), and first, so the board frees them at once.
         self.release_local_holds(session);
-        if let Connection::Online(_) = self.connection() {
-            self.server_first(
-                |c| async move { Ok(c.release_holds(session).await?) },
-                || Ok(()),
-            )
-            .await?;
-        }
-        Ok(())
+        // Offline, the server's holds of this session expire by themselves.
+        self.server_first(
+            |c| async move { Ok(c.release_holds(session).await?) },
+            || Ok(()),
+        )
+        .await
     }
 
     pub(crate) fn release_local_holds(&self, session: Uuid) {
@@ -268,14 +268,7 @@ impl Desk {
         &self,
         op: MutationOp,
     ) -> Result<Option<frontdesk_store::OutboxEntry>, DeskError> {
-        if self.connection().client().is_none() {
-            return Ok(None);
-        }
-        outbox_entry(&Mutation {
-            id: Uuid::new_v4(),
-            op,
-        })
-        .map(Some)
+        queue_if(self.connection().client().is_some(), op)
     }
 
     pub(crate) fn write_context<'a>(
@@ -295,4 +288,20 @@ impl Desk {
         self.emit_status();
         self.sync_soon();
     }
+}
+
+/// The outbox entry for a change made here when `queued` (a server is configured), else
+/// `None` — for a write that reads the connection once for several changes.
+pub(crate) fn queue_if(
+    queued: bool,
+    op: MutationOp,
+) -> Result<Option<frontdesk_store::OutboxEntry>, DeskError> {
+    if !queued {
+        return Ok(None);
+    }
+    outbox_entry(&Mutation {
+        id: Uuid::new_v4(),
+        op,
+    })
+    .map(Some)
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Frontdesk needs on Debian 12, skipping what
-# is already there: system packages (apt) and the npm packages of the lockfile.
+# is already there: system packages (apt), the Rust toolchain's clippy and rustfmt, and the
+# npm packages of the lockfile.
 # Rust (cargo) and Node (npm) must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,17 @@ fi
 for tool in cargo npm; do
   command -v "$tool" >/dev/null || { echo "setup: $tool is missing: install Rust (rustup) and Node.js 20 first" >&2; exit 1; }
 done
+
+# The lints scripts/test.sh runs: clippy and rustfmt, components of the Rust toolchain.
+components=()
+cargo clippy --version >/dev/null 2>&1 || components+=(clippy)
+cargo fmt --version >/dev/null 2>&1 || components+=(rustfmt)
+if [ ${#components[@]} -gt 0 ]; then
+  command -v rustup >/dev/null ||
+    { echo "setup: ${components[*]} missing and no rustup to add them: install them with your Rust toolchain" >&2; exit 1; }
+  echo "setup: adding ${components[*]} to the Rust toolchain"
+  rustup component add "${components[@]}"
+fi
 
 # npm ci only when the lockfile changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.frontdesk-lock; then

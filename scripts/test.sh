@@ -4,6 +4,8 @@
 # same Rust test binaries with the clock in 2031 (scripts/test-in-2031.sh), the
 # schema-driven fuzzing of the server's HTTP API against its OpenAPI document
 # (scripts/fuzz-api.sh), then the end-to-end tests of the real app window (scripts/e2e.sh).
+# First the lints: clippy on every target with warnings as errors, rustfmt, and ESLint on the
+# UI (`npm run lint`); each one passes or fails the run like a test.
 # The server's PostgreSQL backend is tested in a throwaway cluster started here (installed
 # from Debian's packages when missing) and stopped at the end; each test makes its own
 # database in it. Ends with one summary line.
@@ -16,7 +18,23 @@ trap 'pg_test_cluster_stop; rm -rf "$log"' EXIT
 pg_test_cluster_start
 status=0
 
-npm run ui:build   # the app embeds ui/dist at compile time
+npm run ui:build   # the app embeds ui/dist at compile time (clippy compiles the app too)
+
+# Lints: each one counted as a pass or a failure; the summary names each.
+lint_passed=0 lint_failed=0 lints=()
+lint() {
+  local name=$1
+  shift
+  if "$@" 2>&1 | tee "$log/lint-$name"; then
+    lint_passed=$((lint_passed + 1)) lints+=("$name ok")
+  else
+    lint_failed=$((lint_failed + 1)) lints+=("$name FAILED") status=1
+  fi
+}
+lint clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+lint fmt cargo fmt --all --check
+lint eslint npm run lint
+
 npx vitest run --config ui/vite.config.ts 2>&1 | tee "$log/ui" || status=1
 
 cargo test --workspace --locked --lib --bins --tests 2>&1 | tee "$log/cargo" || status=1
@@ -39,13 +57,15 @@ later_failed=$(awk '/^rust tests in 2031: / { print $7 }' "$log/2031" | tail -1)
 fuzz_passed=$(awk '/^api fuzz: / { print $3 }' "$log/fuzz" | tail -1)
 fuzz_failed=$(awk '/^api fuzz: / { print $5 }' "$log/fuzz" | tail -1)
 read -r cargo_passed cargo_failed <<<"$cargo_counts"
+lint_summary=$(IFS=,; echo "${lints[*]}")
+echo "lints: ${lint_summary//,/, }"
 echo "ui (vitest): ${ui_passed:-0} passed, ${ui_failed:-0} failed"
 echo "cargo test: $cargo_passed passed, $cargo_failed failed"
 echo "cargo test, clock in 2031: ${later_passed:-0} passed, ${later_failed:-0} failed"
 echo "api fuzz: ${fuzz_passed:-0} passed, ${fuzz_failed:-0} failed"
 echo "e2e (app window): ${e2e_passed:-0} passed, ${e2e_failed:-0} failed"
-total_passed=$(( ${ui_passed:-0} + cargo_passed + ${later_passed:-0} + ${fuzz_passed:-0} + ${e2e_passed:-0} ))
-total_failed=$(( ${ui_failed:-0} + cargo_failed + ${later_failed:-0} + ${fuzz_failed:-0} + ${e2e_failed:-0} ))
+total_passed=$(( lint_passed + ${ui_passed:-0} + cargo_passed + ${later_passed:-0} + ${fuzz_passed:-0} + ${e2e_passed:-0} ))
+total_failed=$(( lint_failed + ${ui_failed:-0} + cargo_failed + ${later_failed:-0} + ${fuzz_failed:-0} + ${e2e_failed:-0} ))
 # A step that failed without counting a failure (a build error) still fails the run.
 if [ "$status" -ne 0 ] && [ "$total_failed" -eq 0 ]; then total_failed=1; fi
 echo "all: $total_passed passed, $total_failed failed"

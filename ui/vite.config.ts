@@ -20,5 +20,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["src/**/*.test.{ts,tsx}"],
+    // styles.css is read as text by styles.test.ts (its colours' contrast); other CSS stays out.
+    css: { include: [/styles\.css/] },
   },
 });

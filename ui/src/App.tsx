@@ -6,6 +6,7 @@ import { ActivityView } from "./components/ActivityView";
 import { isFullscreen, setFullscreen } from "./api/window";
 import { Bookings } from "./components/Bookings";
 import { BookingFlow } from "./components/BookingFlow";
+import { inModal } from "./components/Dialog";
 import { OpenCustomerContext } from "./components/CustomerLink";
 import { CustomersView } from "./components/CustomersView";
 import { DayBoardView, type BookAt } from "./components/DayBoard";
@@ -22,6 +23,7 @@ import type { MessageKey } from "./i18n/en";
 import { useDeskEvents } from "./data/events";
 import { useSettings } from "./data/settings";
 import { useStudio } from "./data/studio";
+import { useSingleKeyShortcuts } from "./prefs";
 import { addDays, todayIn } from "./time";
 
 type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "sync" | "settings";
@@ -166,11 +168,22 @@ function Desk({ studio }: { studio: StudioInfo }) {
     setView("customers");
   }, []);
 
-  // Keyboard shortcuts for the common steps (never while typing in a field).
+  // Keyboard shortcuts for the common steps: a key alone unless staff turned that off in
+  // Settings, Alt + the key always; never while typing in a field or in a dialog, nor for a
+  // key a control used already (the board's arrows).
+  const [singleKeys] = useSingleKeyShortcuts();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      const nav = NAV.find((n) => n.key === e.key.toLowerCase());
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTyping(e.target) || inModal(e.target)) return;
+      if (e.key === "F11") {
+        e.preventDefault();
+        toggleFullscreen(!fullscreen);
+        return;
+      }
+      if (!e.altKey && !singleKeys) return;
+      // With Alt, the key's own letter (some layouts make Alt+B another character).
+      const key = e.altKey && e.code.startsWith("Key") ? e.code.slice(3).toLowerCase() : e.key.toLowerCase();
+      const nav = NAV.find((n) => n.key === key);
       if (nav) {
         e.preventDefault();
         open(nav.view);
@@ -178,16 +191,13 @@ function Desk({ studio }: { studio: StudioInfo }) {
         setDate((d) => addDays(d, -1));
       } else if (view === "board" && e.key === "ArrowRight") {
         setDate((d) => addDays(d, 1));
-      } else if (view === "board" && e.key.toLowerCase() === "t") {
+      } else if (view === "board" && key === "t") {
         setDate(todayIn(studio.timezone));
-      } else if (e.key === "F11") {
-        e.preventDefault();
-        toggleFullscreen(!fullscreen);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [view, open, studio.timezone, fullscreen, toggleFullscreen]);
+  }, [view, open, studio.timezone, fullscreen, toggleFullscreen, singleKeys]);
 
   return (
     <>
@@ -206,7 +216,7 @@ function Desk({ studio }: { studio: StudioInfo }) {
               className={`nav-item ${view === n.view ? "current" : ""}`}
               aria-current={view === n.view ? "page" : undefined}
               data-view={n.view}
-              title={t("nav.keyHint", { label: t(n.label), key: n.key.toUpperCase() })}
+              title={t(singleKeys ? "nav.keyHint" : "nav.keyHintAlt", { label: t(n.label), key: n.key.toUpperCase() })}
               onClick={() => open(n.view)}
             >
               {t(n.label)}
@@ -254,7 +264,7 @@ function Desk({ studio }: { studio: StudioInfo }) {
           {view === "settings" && <SettingsView studio={studio} fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}
         </OpenCustomerContext.Provider>
       </main>
-      <footer className="app-footer muted">{t("nav.shortcuts")}</footer>
+      <footer className="app-footer muted">{t(singleKeys ? "nav.shortcuts" : "nav.shortcutsOff")}</footer>
     </>
   );
 }

@@ -16,6 +16,9 @@ import {
   weekdayNames,
 } from "./time";
 
+/** The studios' quantum (StudioInfo.quantumMinutes; every studio has 15 today). */
+const QUANTUM = 15;
+
 describe("calendar layout", () => {
   it("adds days across months and years", () => {
     expect(addDays("2026-11-30", 1)).toBe("2026-12-01");
@@ -48,29 +51,29 @@ describe("board quanta", () => {
   it("counts quanta from local midnight on a 23-hour day", () => {
     // 29 March 2026 in Berlin: clocks jump from 02:00 to 03:00.
     const start = "2026-03-29T00:00:00+01:00";
-    expect(quantumOf(start, "2026-03-29T03:00:00+02:00")).toBe(8);
-    expect(formatTime(instantOf(start, 8), "Europe/Berlin", "en-GB")).toBe("03:00");
-    expect(quantumOf(start, "2026-03-30T00:00:00+02:00")).toBe(92);
+    expect(quantumOf(start, "2026-03-29T03:00:00+02:00", QUANTUM)).toBe(8);
+    expect(formatTime(instantOf(start, 8, QUANTUM), "Europe/Berlin", "en-GB")).toBe("03:00");
+    expect(quantumOf(start, "2026-03-30T00:00:00+02:00", QUANTUM)).toBe(92);
   });
 
   it("counts quanta from local midnight on a 25-hour day", () => {
     const start = "2026-10-25T00:00:00+02:00";
-    expect(quantumOf(start, "2026-10-26T00:00:00+01:00")).toBe(100);
-    expect(formatTime(instantOf(start, 12), "Europe/Berlin", "en-GB")).toBe("02:00");
+    expect(quantumOf(start, "2026-10-26T00:00:00+01:00", QUANTUM)).toBe(100);
+    expect(formatTime(instantOf(start, 12, QUANTUM), "Europe/Berlin", "en-GB")).toBe("02:00");
   });
 });
 
 describe("quanta that are over", () => {
   it("counts real quarter hours from the day's start, up to the running one", () => {
     const start = "2026-11-24T00:00:00+01:00";
-    expect(quantaOver(start, 96, Date.parse("2026-11-23T23:00:00+01:00"))).toBe(0);
-    expect(quantaOver(start, 96, Date.parse("2026-11-24T00:14:59+01:00"))).toBe(0);
-    expect(quantaOver(start, 96, Date.parse("2026-11-24T14:20:00+01:00"))).toBe(57);
-    expect(quantaOver(start, 96, Date.parse("2026-11-25T09:00:00+01:00"))).toBe(96);
+    expect(quantaOver(start, 96, Date.parse("2026-11-23T23:00:00+01:00"), QUANTUM)).toBe(0);
+    expect(quantaOver(start, 96, Date.parse("2026-11-24T00:14:59+01:00"), QUANTUM)).toBe(0);
+    expect(quantaOver(start, 96, Date.parse("2026-11-24T14:20:00+01:00"), QUANTUM)).toBe(57);
+    expect(quantaOver(start, 96, Date.parse("2026-11-25T09:00:00+01:00"), QUANTUM)).toBe(96);
     // 29 March 2026 in Berlin has 92 quanta: 03:40 CEST is 2 h 40 min after midnight.
     const spring = "2026-03-29T00:00:00+01:00";
-    expect(quantaOver(spring, 92, Date.parse("2026-03-29T03:40:00+02:00"))).toBe(10);
-    expect(quantaOver(spring, 92, Date.parse("2026-03-30T00:00:00+02:00"))).toBe(92);
+    expect(quantaOver(spring, 92, Date.parse("2026-03-29T03:40:00+02:00"), QUANTUM)).toBe(10);
+    expect(quantaOver(spring, 92, Date.parse("2026-03-30T00:00:00+02:00"), QUANTUM)).toBe(92);
   });
 });
 

@@ -1,7 +1,8 @@
 // Calendar and clock formatting in the studio's timezone. Layout only: which starts are free
 // is always the backend's answer.
 
-const QUANTUM_MS = 15 * 60 * 1000;
+/** A quantum of `minutes` in milliseconds (the studio says how long: StudioInfo.quantumMinutes). */
+const ms = (minutes: number) => minutes * 60_000;
 
 /** Today's date (`YYYY-MM-DD`) in a timezone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
@@ -186,14 +187,15 @@ export function parseDate(text: string, locale: string): string | null {
   return null;
 }
 
-/** Which quantum of the board (counted from its local midnight `start`) an instant falls in. */
-export function quantumOf(boardStart: string, iso: string): number {
-  return Math.round((Date.parse(iso) - Date.parse(boardStart)) / QUANTUM_MS);
+/** Which quantum (of `quantumMinutes`) of the board, counted from its local midnight
+ * `start`, an instant falls in. */
+export function quantumOf(boardStart: string, iso: string, quantumMinutes: number): number {
+  return Math.round((Date.parse(iso) - Date.parse(boardStart)) / ms(quantumMinutes));
 }
 
 /** The instant of quantum `q` of a board that starts at `boardStart`, as RFC 3339 UTC. */
-export function instantOf(boardStart: string, q: number): string {
-  return new Date(Date.parse(boardStart) + q * QUANTUM_MS).toISOString();
+export function instantOf(boardStart: string, q: number, quantumMinutes: number): string {
+  return new Date(Date.parse(boardStart) + q * ms(quantumMinutes)).toISOString();
 }
 
 /** Weeks (Monday first) of a month, each 7 dates or null for days of other months. */
@@ -228,7 +230,7 @@ export function shiftMonth(year: number, month: number, delta: number): { year: 
  * How many quanta of a date starting at `dayStart` are over at `now` (ms): every one before
  * the quantum `now` falls in, as the backend counts them when it offers start times.
  */
-export function quantaOver(dayStart: string, quanta: number, now: number): number {
-  const q = Math.floor((now - Date.parse(dayStart)) / QUANTUM_MS);
+export function quantaOver(dayStart: string, quanta: number, now: number, quantumMinutes: number): number {
+  const q = Math.floor((now - Date.parse(dayStart)) / ms(quantumMinutes));
   return Math.min(quanta, Math.max(0, q));
 }

@@ -18,7 +18,7 @@ describe("drop preview", () => {
   it("widens the other bookings by the room's changeover", () => {
     expect(changeoverQuanta(STUDIO, "studio-a")).toBe(2);
     expect(changeoverQuanta(STUDIO, "podcast")).toBe(0);
-    const [ada] = othersIn(board(), 0, moving.id, 2);
+    const [ada] = othersIn(board(), 0, moving.id, STUDIO.quantumMinutes, 2);
     expect([ada.from, ada.to]).toEqual([38, 50]);
   });
 

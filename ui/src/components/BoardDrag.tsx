@@ -8,6 +8,7 @@ import { useChangeBooking } from "../data/bookings";
 import { dragTarget, overlapping, unchanged, type DragMode, type DragStart, type DragTarget } from "../drag";
 import { useI18n } from "../i18n";
 import { formatTime, instantOf, quantumOf } from "../time";
+import { Dialog } from "./Dialog";
 import { ErrorNote } from "./ErrorNote";
 
 interface Dragging {
@@ -25,7 +26,8 @@ export interface Proposal {
   target: DragTarget;
 }
 
-export function useBoardDrag(board: DayBoard | undefined, quantumPx: number) {
+/** `quantumMinutes`: the studio's quantum, one `quantumPx` wide on the board. */
+export function useBoardDrag(board: DayBoard | undefined, quantumPx: number, quantumMinutes: number) {
   const [dragging, setDragging] = useState<Dragging | null>(null);
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const moved = useRef(false);
@@ -35,8 +37,8 @@ export function useBoardDrag(board: DayBoard | undefined, quantumPx: number) {
     if (!board || e.button !== 0) return;
     e.currentTarget.setPointerCapture?.(e.pointerId);
     moved.current = false;
-    const from = quantumOf(board.start, booking.start);
-    const start: DragStart = { mode, row, from, to: quantumOf(board.start, booking.end) };
+    const from = quantumOf(board.start, booking.start, quantumMinutes);
+    const start: DragStart = { mode, row, from, to: quantumOf(board.start, booking.end, quantumMinutes) };
     const rowPx = (e.currentTarget.closest(".board-row") as HTMLElement | null)?.offsetHeight || 64;
     setDragging({ booking, start, x: e.clientX, y: e.clientY, rowPx, quantumPx, target: { row, from, to: start.to } });
   };
@@ -61,16 +63,20 @@ export function useBoardDrag(board: DayBoard | undefined, quantumPx: number) {
   return { dragging, proposal, setProposal, begin, move, end, wasDrag };
 }
 
-/** The bookings of `row` other than `id`, as board quanta. */
-export function othersIn(board: DayBoard, row: number, id: string, pad = 0) {
+/** The bookings of `row` other than `id`, as board quanta of `quantumMinutes`. */
+export function othersIn(board: DayBoard, row: number, id: string, quantumMinutes: number, pad = 0) {
   return (board.rooms[row]?.bookings ?? [])
     .filter((b) => b.id !== id && b.status !== "cancelled")
-    .map((b) => ({ booking: b, from: quantumOf(board.start, b.start) - pad, to: quantumOf(board.start, b.end) + pad }));
+    .map((b) => ({
+      booking: b,
+      from: quantumOf(board.start, b.start, quantumMinutes) - pad,
+      to: quantumOf(board.start, b.end, quantumMinutes) + pad,
+    }));
 }
 
-/** A room's changeover in quanta (0 when it has none). */
+/** A room's changeover in the studio's quanta (0 when it has none). */
 export function changeoverQuanta(studio: StudioInfo, room: string | undefined): number {
-  return Math.round((studio.rooms.find((r) => r.id === room)?.changeover ?? 0) / 15);
+  return Math.round((studio.rooms.find((r) => r.id === room)?.changeover ?? 0) / studio.quantumMinutes);
 }
 
 /** The preview of a drop: where the booking would go, what it overlaps, move or not. */
@@ -89,17 +95,18 @@ export function DropPreview({
   const { t, locale } = useI18n();
   const { booking, target } = proposal;
   const room = board.rooms[target.row];
-  const start = instantOf(board.start, target.from);
-  const end = instantOf(board.start, target.to);
-  const clashes = overlapping(target, othersIn(board, target.row, booking.id));
+  const quantum = studio.quantumMinutes;
+  const start = instantOf(board.start, target.from, quantum);
+  const end = instantOf(board.start, target.to, quantum);
+  const clashes = overlapping(target, othersIn(board, target.row, booking.id, quantum));
   // Bookings that do not overlap but lie within the room's changeover of the new time.
   const pad = changeoverQuanta(studio, room?.id);
-  const near = overlapping(target, othersIn(board, target.row, booking.id, pad)).filter(
+  const near = overlapping(target, othersIn(board, target.row, booking.id, quantum, pad)).filter(
     (n) => !clashes.some((c) => c.booking.id === n.booking.id),
   );
   const commit = useChangeBooking(booking.id, { onSuccess: () => onDone() });
   return (
-    <div className="drop-preview" role="alertdialog" aria-label={t("drag.title")}>
+    <Dialog title={t("drag.title")} onClose={onDone} role="alertdialog" className="drop-preview">
       <p>
         {t("drag.question", {
           name: booking.customer.name,
@@ -114,7 +121,7 @@ export function DropPreview({
       )}
       {near.length > 0 && (
         <p className="inline-error" data-testid="drag-too-close">
-          {t("drag.tooClose", { names: near.map((c) => c.booking.customer.name).join(", "), minutes: pad * 15 })}
+          {t("drag.tooClose", { names: near.map((c) => c.booking.customer.name).join(", "), minutes: pad * quantum })}
         </p>
       )}
       <ErrorNote error={commit.error} />
@@ -126,6 +133,6 @@ export function DropPreview({
           {t("staff.cancel")}
         </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -11,18 +11,18 @@ import { ErrorNote } from "./ErrorNote";
 import { MoveBooking } from "./MoveBooking";
 import { PaymentForm } from "./PaymentForm";
 
-const QUANTUM_MS = 15 * 60_000;
 /** A check-in is offered from this long before the start (the backend's rule). */
 const CHECK_IN_EARLY_MS = 60 * 60_000;
 
-/** The booking with its end moved by `quanta` quarter hours (negative: earlier). */
-export function endMoved(booking: Booking, quanta: number): BookingChange {
-  return { kind: "span", room: booking.room, start: booking.start, end: instantOf(booking.end, quanta), session: null };
+/** The booking with its end moved by `quanta` of the studio's quanta (negative: earlier). */
+export function endMoved(booking: Booking, quanta: number, quantumMinutes: number): BookingChange {
+  return { kind: "span", room: booking.room, start: booking.start, end: instantOf(booking.end, quanta, quantumMinutes), session: null };
 }
 
-/** `iso` rounded up to the next quarter hour (a finished session frees what is left). */
-function nextQuantum(ms: number): string {
-  return new Date(Math.ceil(ms / QUANTUM_MS) * QUANTUM_MS).toISOString();
+/** `ms` rounded up to the next quantum (a finished session frees what is left). */
+function nextQuantum(ms: number, quantumMinutes: number): string {
+  const quantum = quantumMinutes * 60_000;
+  return new Date(Math.ceil(ms / quantum) * quantum).toISOString();
 }
 
 export function BookingActions({
@@ -60,22 +60,25 @@ export function BookingActions({
   const arrived = booking.checkedInAt != null;
   // A no-show is offered from the studio's grace time after the start (the backend's rule).
   const graceMs = studio.noShowGraceMinutes * 60_000;
+  // Extend and shorten by one of the studio's quanta, or by an hour of them.
+  const quantum = studio.quantumMinutes;
+  const by = (quanta: number) => change.mutate(endMoved(booking, quanta, quantum));
   return (
     <div className="booking-actions">
       <div className="row">
-        {end - start > QUANTUM_MS && (
-          <button type="button" className="button" data-testid="shorten-15" disabled={change.isPending} onClick={() => change.mutate(endMoved(booking, -1))}>
-            {t("actions.shorten15")}
+        {end - start > quantum * 60_000 && (
+          <button type="button" className="button" data-testid="shorten-15" disabled={change.isPending} onClick={() => by(-1)}>
+            {t("actions.shorten15", { minutes: quantum })}
           </button>
         )}
-        <button type="button" className="button" data-testid="extend-15" disabled={change.isPending} onClick={() => change.mutate(endMoved(booking, 1))}>
-          {t("actions.extend15")}
+        <button type="button" className="button" data-testid="extend-15" disabled={change.isPending} onClick={() => by(1)}>
+          {t("actions.extend15", { minutes: quantum })}
         </button>
-        <button type="button" className="button" data-testid="extend-60" disabled={change.isPending} onClick={() => change.mutate(endMoved(booking, 4))}>
+        <button type="button" className="button" data-testid="extend-60" disabled={change.isPending} onClick={() => by(60 / quantum)}>
           {t("actions.extend60")}
         </button>
-        {running && nextQuantum(now) !== booking.end && (
-          <button type="button" className="button" data-testid="finish-now" disabled={change.isPending} onClick={() => change.mutate(span(nextQuantum(now)))}>
+        {running && nextQuantum(now, quantum) !== booking.end && (
+          <button type="button" className="button" data-testid="finish-now" disabled={change.isPending} onClick={() => change.mutate(span(nextQuantum(now, quantum)))}>
             {t("actions.finishNow")}
           </button>
         )}

@@ -9,6 +9,7 @@ import { BookingActions } from "./BookingActions";
 import { BookingHistory } from "./BookingHistory";
 import { ChangeFollowing } from "./ChangeFollowing";
 import { CustomerLink } from "./CustomerLink";
+import { Dialog } from "./Dialog";
 import { Receipt } from "./PaymentForm";
 import { ErrorNote } from "./ErrorNote";
 
@@ -45,131 +46,123 @@ export function BookingDetails({
   const pending = cancel.isPending || following.isPending;
   const date = dateOf(shown.start, studio.timezone);
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t("bookings.details")}
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>{shown.customer.name}</h2>
-        <CustomerLink booking={shown} />
-        <dl className="details">
-          <dt>{t("flow.room")}</dt>
-          <dd>{roomName(studio, shown.room)}</dd>
-          <dt>{t("flow.day")}</dt>
-          <dd>{formatDate(date, locale)}</dd>
-          <dt>{t("flow.duration")}</dt>
-          <dd>
-            {formatTime(shown.start, studio.timezone, locale)}–{formatTime(shown.end, studio.timezone, locale)}
-          </dd>
-          {shown.customer.phone && (
-            <>
-              <dt>{t("flow.phone")}</dt>
-              <dd>{shown.customer.phone}</dd>
-            </>
-          )}
-          {shown.note && (
-            <>
-              <dt>{t("flow.note")}</dt>
-              <dd>{shown.note}</dd>
-            </>
-          )}
-          {shown.price != null && (
-            <>
-              <dt>{t("bookings.price")}</dt>
-              <dd data-testid="booking-price">{formatMoney(shown.price, studio.currency, locale)}</dd>
-            </>
-          )}
-          <dt>{t("payment.status")}</dt>
-          <dd data-testid="booking-payment">
-            {t(`payment.${shown.payment.status}`)}
-            {shown.payment.status !== "unpaid" && ` · ${formatMoney(shown.payment.amount, studio.currency, locale)}`}
-            {shown.payment.method && ` · ${t(`payment.${shown.payment.method}`)}`}
-          </dd>
-          <dt>Status</dt>
-          <dd className={`status-${shown.status}`} data-testid="booking-status">
-            {t(statusLabel(shown.status))}
-            {shown.reason && ` — ${shown.reason}`}
-            {shown.checkedInAt && ` · ${t("actions.checkedInAt", { time: formatTime(shown.checkedInAt, studio.timezone, locale) })}`}
-            {shown.noShow && ` · ${t("actions.noShowMarked")}`}
-          </dd>
-        </dl>
-        {!cancelled && (
-          <BookingActions key={shown.version} studio={studio} booking={shown} onChanged={setChanged} />
+    <Dialog title={t("bookings.details")} onClose={onClose} className="booking-details">
+      <h3 className="booking-customer">{shown.customer.name}</h3>
+      <CustomerLink booking={shown} />
+      <dl className="details">
+        <dt>{t("flow.room")}</dt>
+        <dd>{roomName(studio, shown.room)}</dd>
+        <dt>{t("flow.day")}</dt>
+        <dd>{formatDate(date, locale)}</dd>
+        <dt>{t("flow.duration")}</dt>
+        <dd>
+          {formatTime(shown.start, studio.timezone, locale)}–{formatTime(shown.end, studio.timezone, locale)}
+        </dd>
+        {shown.customer.phone && (
+          <>
+            <dt>{t("flow.phone")}</dt>
+            <dd>{shown.customer.phone}</dd>
+          </>
         )}
-        <Receipt studio={studio} booking={shown} />
-        <BookingHistory booking={shown.id} timezone={studio.timezone} />
-        <ErrorNote error={cancel.error ?? following.error} />
-        {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}
-        {following.isSuccess && (
-          <p className="ok-note">{t("bookings.cancelledFollowing", { count: following.data.length })}</p>
+        {shown.note && (
+          <>
+            <dt>{t("flow.note")}</dt>
+            <dd>{shown.note}</dd>
+          </>
         )}
-        {moved != null && <p className="ok-note">{t("bookings.changedFollowing", { count: moved })}</p>}
-        {shown.status !== "cancelled" && !cancelled && !confirming && !changing && (
-          <div className="row">
-            <button type="button" className="button danger" onClick={() => setConfirming("one")}>
-              {t("bookings.cancel")}
+        {shown.price != null && (
+          <>
+            <dt>{t("bookings.price")}</dt>
+            <dd data-testid="booking-price">{formatMoney(shown.price, studio.currency, locale)}</dd>
+          </>
+        )}
+        <dt>{t("payment.status")}</dt>
+        <dd data-testid="booking-payment">
+          {t(`payment.${shown.payment.status}`)}
+          {shown.payment.status !== "unpaid" && ` · ${formatMoney(shown.payment.amount, studio.currency, locale)}`}
+          {shown.payment.method && ` · ${t(`payment.${shown.payment.method}`)}`}
+        </dd>
+        <dt>Status</dt>
+        <dd className={`status-${shown.status}`} data-testid="booking-status">
+          {t(statusLabel(shown.status))}
+          {shown.reason && ` — ${shown.reason}`}
+          {shown.checkedInAt && ` · ${t("actions.checkedInAt", { time: formatTime(shown.checkedInAt, studio.timezone, locale) })}`}
+          {shown.noShow && ` · ${t("actions.noShowMarked")}`}
+        </dd>
+      </dl>
+      {!cancelled && (
+        <BookingActions key={shown.version} studio={studio} booking={shown} onChanged={setChanged} />
+      )}
+      <Receipt studio={studio} booking={shown} />
+      <BookingHistory booking={shown.id} timezone={studio.timezone} />
+      <ErrorNote error={cancel.error ?? following.error} />
+      {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}
+      {following.isSuccess && (
+        <p className="ok-note">{t("bookings.cancelledFollowing", { count: following.data.length })}</p>
+      )}
+      {moved != null && <p className="ok-note">{t("bookings.changedFollowing", { count: moved })}</p>}
+      {shown.status !== "cancelled" && !cancelled && !confirming && !changing && (
+        <div className="row">
+          <button type="button" className="button danger" onClick={() => setConfirming("one")}>
+            {t("bookings.cancel")}
+          </button>
+          {shown.series && (
+            <button type="button" className="button danger" data-testid="cancel-following" onClick={() => setConfirming("following")}>
+              {t("bookings.cancelFollowing")}
             </button>
-            {shown.series && (
-              <button type="button" className="button danger" data-testid="cancel-following" onClick={() => setConfirming("following")}>
-                {t("bookings.cancelFollowing")}
-              </button>
-            )}
-            {shown.series && (
-              <button
-                type="button"
-                className="button"
-                data-testid="change-following-open"
-                onClick={() => {
-                  setMoved(null);
-                  setChanging(true);
-                }}
-              >
-                {t("bookings.changeFollowing")}
-              </button>
-            )}
+          )}
+          {shown.series && (
+            <button
+              type="button"
+              className="button"
+              data-testid="change-following-open"
+              onClick={() => {
+                setMoved(null);
+                setChanging(true);
+              }}
+            >
+              {t("bookings.changeFollowing")}
+            </button>
+          )}
+        </div>
+      )}
+      {shown.status !== "cancelled" && !cancelled && changing && (
+        <ChangeFollowing
+          studio={studio}
+          booking={shown}
+          onChanged={(all) => {
+            const own = all.find((b) => b.id === shown.id);
+            if (own) setChanged(own);
+            setMoved(all.length);
+            setChanging(false);
+          }}
+          onClose={() => setChanging(false)}
+        />
+      )}
+      {shown.status !== "cancelled" && !cancelled && confirming && (
+        <div className="cancel-form">
+          <label>
+            {t("bookings.cancelReason")}
+            <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          </label>
+          <div className="row">
+            <button
+              type="button"
+              className="button danger"
+              disabled={pending}
+              onClick={() => (confirming === "following" ? following.mutate(reason.trim() || null) : cancel.mutate(reason.trim() || null))}
+            >
+              {confirming === "following" ? t("bookings.cancelFollowing") : t("bookings.cancelConfirm")}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              {t("bookings.keep")}
+            </button>
           </div>
-        )}
-        {shown.status !== "cancelled" && !cancelled && changing && (
-          <ChangeFollowing
-            studio={studio}
-            booking={shown}
-            onChanged={(all) => {
-              const own = all.find((b) => b.id === shown.id);
-              if (own) setChanged(own);
-              setMoved(all.length);
-              setChanging(false);
-            }}
-            onClose={() => setChanging(false)}
-          />
-        )}
-        {shown.status !== "cancelled" && !cancelled && confirming && (
-          <div className="cancel-form">
-            <label>
-              {t("bookings.cancelReason")}
-              <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
-            </label>
-            <div className="row">
-              <button
-                type="button"
-                className="button danger"
-                disabled={pending}
-                onClick={() => (confirming === "following" ? following.mutate(reason.trim() || null) : cancel.mutate(reason.trim() || null))}
-              >
-                {confirming === "following" ? t("bookings.cancelFollowing") : t("bookings.cancelConfirm")}
-              </button>
-              <button type="button" className="button" onClick={() => setConfirming(false)}>
-                {t("bookings.keep")}
-              </button>
-            </div>
-          </div>
-        )}
-        <button type="button" className="button secondary" onClick={onClose}>
-          {t("bookings.close")}
-        </button>
-      </div>
-    </div>
+        </div>
+      )}
+      <button type="button" className="button secondary" onClick={onClose}>
+        {t("bookings.close")}
+      </button>
+    </Dialog>
   );
 }

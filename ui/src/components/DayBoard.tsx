@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { Booking, DayBoard, StudioInfo } from "../api/types";
 import { useDayBoard } from "../data/bookings";
 import { useI18n } from "../i18n";
@@ -9,7 +9,8 @@ import { useArrival } from "./SessionButtons";
 import { ErrorNote } from "./ErrorNote";
 import { overlapping } from "../drag";
 
-/** Width of one 15-minute quantum on the board, px: a 30-minute cell is 48 px wide. */
+/** Width of one quantum (the studio's, 15 minutes today) on the board, px: a 30-minute cell
+ * is 48 px wide. */
 export const QUANTUM_PX = 24;
 
 export interface BookAt {
@@ -50,7 +51,12 @@ export function DayBoardView({
   const tz = studio.timezone;
   const query = useDayBoard(date);
   const [selected, setSelected] = useState<Booking | null>(null);
-  const drag = useBoardDrag(query.data, QUANTUM_PX);
+  const quantum = studio.quantumMinutes;
+  const drag = useBoardDrag(query.data, QUANTUM_PX, quantum);
+  const help = useId();
+  const grid = useRef<HTMLDivElement>(null);
+  // The board's one Tab stop (a free cell or a booking); arrow keys move it.
+  const [active, setActive] = useState<string | null>(null);
   const arrival = useArrival();
   const now = useNow(30_000);
   const scroller = useRef<HTMLDivElement>(null);
@@ -59,7 +65,21 @@ export function DayBoardView({
   const range = board ? boardRange(board) : null;
   // Cells that are over are neither offered nor clickable (the backend offers no start in
   // them either); they are shaded up to the running quantum.
-  const over = board ? quantaOver(board.start, board.quanta, now) : 0;
+  const over = board ? quantaOver(board.start, board.quanta, now, quantum) : 0;
+  const rows = board && range ? boardItems(board, studio, over) : [];
+  const items = rows.flat();
+  const stop = items.find((i) => i.id === active) ?? items[0];
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const from = items.find((i) => i.id === (e.target as HTMLElement).dataset.nav);
+    if (!from) return;
+    const to = nextItem(rows, from, e.key);
+    if (to === undefined) return;
+    // Arrow keys stay in the board (the page does not scroll, the day does not change).
+    e.preventDefault();
+    if (!to) return;
+    setActive(to.id);
+    grid.current?.querySelector<HTMLElement>(`[data-nav="${to.id}"]`)?.focus();
+  };
 
   // Open on the current hour when a board of today arrives (once per date shown).
   const scrolledFor = useRef<string | null>(null);
@@ -67,9 +87,9 @@ export function DayBoardView({
     if (!board || !range || !scroller.current || scrolledFor.current === board.date) return;
     scrolledFor.current = board.date;
     if (date !== today) return;
-    const q = quantumOf(board.start, new Date().toISOString());
+    const q = quantumOf(board.start, new Date().toISOString(), quantum);
     scroller.current.scrollLeft = Math.max(0, (q - range[0] - 4) * QUANTUM_PX);
-  }, [board, range, date, today]);
+  }, [board, range, date, today, quantum]);
 
   return (
     <section className="board" aria-label={t("board.title")}>
@@ -94,12 +114,27 @@ export function DayBoardView({
       {board && !range && <p className="status">{t("board.closedAllDay")}</p>}
       {board && range && (
         <div className="board-scroll" ref={scroller}>
-          <div className="board-grid" style={{ width: (range[1] - range[0]) * QUANTUM_PX + 160 }}>
+          <p id={help} className="sr-only">
+            {t("board.keysHelp")}
+          </p>
+          <div
+            className="board-grid"
+            ref={grid}
+            role="group"
+            aria-label={t("board.grid")}
+            aria-describedby={help}
+            style={{ width: (range[1] - range[0]) * QUANTUM_PX + 160 }}
+            onKeyDown={onKeyDown}
+            onFocus={(e) => {
+              const id = (e.target as HTMLElement).dataset.nav;
+              if (id) setActive(id);
+            }}
+          >
             <div className="board-row board-hours">
               <div className="board-room-name" />
               <div className="board-lane">
                 {Array.from({ length: range[1] - range[0] }, (_, i) => range[0] + i).map((q) => {
-                  const label = formatTime(instantOf(board.start, q), tz, locale);
+                  const label = formatTime(instantOf(board.start, q, quantum), tz, locale);
                   return label.endsWith(":00") ? (
                     <span key={q} className="board-hour" style={{ left: (q - range[0]) * QUANTUM_PX }}>
                       {label}
@@ -110,7 +145,6 @@ export function DayBoardView({
             </div>
             {board.rooms.map((room, row) => {
               const info = studio.rooms.find((r) => r.id === room.id);
-              const step = Math.max(1, Math.round((info?.interval ?? 15) / 15));
               const place = (startQ: number, endQ: number) => {
                 const a = Math.max(startQ, range[0]);
                 const b = Math.min(endQ, range[1]);
@@ -130,29 +164,29 @@ export function DayBoardView({
                       <div key={`closed-${a}`} className="board-closed" style={place(a, b)} />
                     ))}
                     {over > range[0] && <div className="board-over" data-testid="board-over" style={place(range[0], over)} />}
-                    {room.open.flatMap(([a, b]) =>
-                      cellsOf(a, b, step)
-                        .filter(([s]) => s >= over)
-                        .map(([s, e]) => {
-                        const time = formatTime(instantOf(board.start, s), tz, locale);
+                    {rows[row]
+                      .filter((item) => item.kind === "cell")
+                      .map(({ id, from: s, to: e }) => {
+                        const time = formatTime(instantOf(board.start, s, quantum), tz, locale);
                         return (
                           <button
                             type="button"
-                            key={`cell-${s}`}
+                            key={id}
                             className="board-cell"
                             style={place(s, e)}
                             aria-label={t("board.bookAt", { room: room.name, time })}
                             data-time={time}
-                            onClick={() => onBook({ room: room.id, date, start: instantOf(board.start, s) })}
+                            data-nav={id}
+                            tabIndex={stop?.id === id ? 0 : -1}
+                            onClick={() => onBook({ room: room.id, date, start: instantOf(board.start, s, quantum) })}
                           />
                         );
-                      }),
-                    )}
+                      })}
                     {room.holds.map((hold) => (
                       <div
                         key={`hold-${hold.start}-${hold.desk}`}
                         className="board-hold"
-                        style={place(quantumOf(board.start, hold.start), quantumOf(board.start, hold.end))}
+                        style={place(quantumOf(board.start, hold.start, quantum), quantumOf(board.start, hold.end, quantum))}
                         data-testid="board-hold"
                       >
                         {t("board.reserved")}
@@ -162,12 +196,12 @@ export function DayBoardView({
                       room.bookings
                         .filter((b) => b.status !== "cancelled")
                         .map((b) => {
-                          const end = quantumOf(board.start, b.end);
+                          const end = quantumOf(board.start, b.end, quantum);
                           return (
                             <div
                               key={`changeover-${b.id}`}
                               className="board-changeover"
-                              style={place(end, end + (info?.changeover ?? 0) / 15)}
+                              style={place(end, end + (info?.changeover ?? 0) / quantum)}
                               title={t("board.changeover")}
                               data-testid="board-changeover"
                             >
@@ -182,7 +216,9 @@ export function DayBoardView({
                           type="button"
                           key={b.id}
                           className={`board-booking status-${b.status} ${drag.dragging?.booking.id === b.id ? "dragging" : ""}`}
-                          style={place(quantumOf(board.start, b.start), quantumOf(board.start, b.end))}
+                          style={place(quantumOf(board.start, b.start, quantum), quantumOf(board.start, b.end, quantum))}
+                          data-nav={`booking:${b.id}`}
+                          tabIndex={stop?.id === `booking:${b.id}` ? 0 : -1}
                           onClick={() => {
                             if (!drag.wasDrag()) setSelected(b);
                           }}
@@ -218,7 +254,7 @@ export function DayBoardView({
                         className={`board-ghost ${
                           overlapping(
                             drag.dragging.target,
-                            othersIn(board, row, drag.dragging.booking.id, changeoverQuanta(studio, room.id)),
+                            othersIn(board, row, drag.dragging.booking.id, quantum, changeoverQuanta(studio, room.id)),
                           ).length > 0
                             ? "clash"
                             : ""
@@ -227,7 +263,7 @@ export function DayBoardView({
                         style={place(drag.dragging.target.from, drag.dragging.target.to)}
                       />
                     )}
-                    {date === today && <NowLine board={board} range={range} now={now} label={t("board.now")} />}
+                    {date === today && <NowLine board={board} range={range} now={now} quantum={quantum} label={t("board.now")} />}
                   </div>
                 </div>
               );
@@ -240,10 +276,76 @@ export function DayBoardView({
   );
 }
 
-function NowLine({ board, range, now, label }: { board: DayBoard; range: [number, number]; now: number; label: string }) {
-  const q = (now - Date.parse(board.start)) / (15 * 60 * 1000);
+function NowLine({ board, range, now, quantum, label }: { board: DayBoard; range: [number, number]; now: number; quantum: number; label: string }) {
+  const q = (now - Date.parse(board.start)) / (quantum * 60_000);
   if (q < range[0] || q >= range[1]) return null;
-  return <div className="board-now" style={{ left: (q - range[0]) * QUANTUM_PX }} aria-label={label} />;
+  // A line drawn for the eye; named as an image for screen readers.
+  return <div className="board-now" role="img" style={{ left: (q - range[0]) * QUANTUM_PX }} aria-label={label} />;
+}
+
+/** What the board's keys move between: the free cells and the bookings of a room row, in
+ * time order. */
+export interface BoardItem {
+  id: string;
+  kind: "cell" | "booking";
+  row: number;
+  /** Board quanta `[from, to)`. */
+  from: number;
+  to: number;
+}
+
+/** Per room row: its free cells on the room's start grid (none that are over, none under a
+ * booking, which would be hidden and unclickable) and its bookings, in time order. */
+export function boardItems(board: DayBoard, studio: StudioInfo, over: number): BoardItem[][] {
+  const quantum = studio.quantumMinutes;
+  return board.rooms.map((room, row) => {
+    const info = studio.rooms.find((r) => r.id === room.id);
+    const step = Math.max(1, Math.round((info?.interval ?? quantum) / quantum));
+    const bookings: BoardItem[] = room.bookings
+      .filter((b) => b.status !== "cancelled")
+      .map((b) => ({ id: `booking:${b.id}`, kind: "booking", row, from: quantumOf(board.start, b.start, quantum), to: quantumOf(board.start, b.end, quantum) }));
+    const cells: BoardItem[] = room.open
+      .flatMap(([a, b]) => cellsOf(a, b, step))
+      .filter(([s, e]) => s >= over && !bookings.some((b) => s < b.to && b.from < e))
+      .map(([s, e]) => ({ id: `cell:${row}:${s}`, kind: "cell", row, from: s, to: e }));
+    return [...cells, ...bookings].sort((x, y) => x.from - y.from);
+  });
+}
+
+/**
+ * Where a key moves the board's focus from `at`: Left/Right to the previous or next item of
+ * the row, Home/End to its first or last, Up/Down to the nearest row above or below that has
+ * items, onto the item at the same time (or the nearest). `null`: a board key with nowhere
+ * to go; `undefined`: not a board key.
+ */
+export function nextItem(rows: BoardItem[][], at: BoardItem, key: string): BoardItem | null | undefined {
+  const row = rows[at.row] ?? [];
+  const i = row.findIndex((x) => x.id === at.id);
+  switch (key) {
+    case "ArrowRight":
+      return row[i + 1] ?? null;
+    case "ArrowLeft":
+      return i > 0 ? row[i - 1] : null;
+    case "Home":
+      return row[0] ?? null;
+    case "End":
+      return row[row.length - 1] ?? null;
+    case "ArrowDown":
+    case "ArrowUp": {
+      const delta = key === "ArrowDown" ? 1 : -1;
+      for (let r = at.row + delta; r >= 0 && r < rows.length; r += delta) {
+        const there = rows[r];
+        if (there.length === 0) continue;
+        return (
+          there.find((x) => x.from <= at.from && at.from < x.to) ??
+          there.reduce((best, x) => (Math.abs(x.from - at.from) < Math.abs(best.from - at.from) ? x : best))
+        );
+      }
+      return null;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Clickable cells `[s, e)` of an open run, on the room's start grid. */

@@ -13,14 +13,14 @@ export function RoomsList({ studio }: { studio: StudioInfo }) {
       <h2>{t("rooms.title")}</h2>
       <div className="room-cards">
         {studio.rooms.map((room) => (
-          <RoomCard key={room.id} room={room} timezone={studio.timezone} />
+          <RoomCard key={room.id} room={room} timezone={studio.timezone} quantumMinutes={studio.quantumMinutes} />
         ))}
       </div>
     </section>
   );
 }
 
-function RoomCard({ room, timezone }: { room: RoomInfo; timezone: string }) {
+function RoomCard({ room, timezone, quantumMinutes }: { room: RoomInfo; timezone: string; quantumMinutes: number }) {
   const { t, locale } = useI18n();
   const query = useRoomStatus(room.id);
   const status = query.data;
@@ -37,7 +37,7 @@ function RoomCard({ room, timezone }: { room: RoomInfo; timezone: string }) {
               ? t("rooms.busy", { name: status.current.customer.name, time: time(status.current.end) }) + arrival(status.current)
               : t("rooms.free")}
           </p>
-          {status.current && <SessionButtons booking={status.current} />}
+          {status.current && <SessionButtons booking={status.current} quantumMinutes={quantumMinutes} />}
           {status.held && <p className="room-held">{t("rooms.held")}</p>}
           <h4>{t("rooms.next")}</h4>
           {status.next.length === 0 ? (

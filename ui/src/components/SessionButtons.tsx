@@ -12,16 +12,17 @@ export function useArrival(): (b: Booking) => string {
   return (b) => (b.noShow ? ` · ${t("actions.noShowMarked")}` : b.checkedInAt ? ` · ${t("board.checkedIn")}` : "");
 }
 
-export function SessionButtons({ booking }: { booking: Booking }) {
+/** `quantumMinutes`: the studio's quantum (+1 quantum, +1 h). */
+export function SessionButtons({ booking, quantumMinutes }: { booking: Booking; quantumMinutes: number }) {
   const { t } = useI18n();
   const extend = useChangeBooking(booking.id);
   return (
     <div className="session-buttons">
       <div className="row">
-        <button type="button" className="button" data-testid="card-extend-15" disabled={extend.isPending} onClick={() => extend.mutate(endMoved(booking, 1))}>
-          {t("actions.extend15")}
+        <button type="button" className="button" data-testid="card-extend-15" disabled={extend.isPending} onClick={() => extend.mutate(endMoved(booking, 1, quantumMinutes))}>
+          {t("actions.extend15", { minutes: quantumMinutes })}
         </button>
-        <button type="button" className="button" data-testid="card-extend-60" disabled={extend.isPending} onClick={() => extend.mutate(endMoved(booking, 4))}>
+        <button type="button" className="button" data-testid="card-extend-60" disabled={extend.isPending} onClick={() => extend.mutate(endMoved(booking, 60 / quantumMinutes, quantumMinutes))}>
           {t("actions.extend60")}
         </button>
       </div>

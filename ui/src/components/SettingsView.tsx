@@ -1,6 +1,7 @@
 import type { StudioInfo } from "../api/types";
 import { useServerChanged, useSetStartFullscreen, useSettings, useStandalone } from "../data/settings";
 import { LANGUAGES, useI18n } from "../i18n";
+import { useSingleKeyShortcuts } from "../prefs";
 import { EnrolForm } from "./EnrolForm";
 import { ErrorNote } from "./ErrorNote";
 import { StaffSettings } from "./StaffSettings";
@@ -19,6 +20,7 @@ export function SettingsView({
 }) {
   const { t, language, setLanguage } = useI18n();
   const settings = useSettings();
+  const [singleKeys, setSingleKeys] = useSingleKeyShortcuts();
   const startFullscreen = useSetStartFullscreen();
   const saved = useServerChanged();
   const standalone = useStandalone();
@@ -57,6 +59,22 @@ export function SettingsView({
           {t("settings.startFullscreen")}
         </label>
         <ErrorNote error={startFullscreen.error} />
+      </fieldset>
+      <fieldset className="choice">
+        <legend>{t("settings.keyboard")}</legend>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            name="shortcuts"
+            checked={singleKeys}
+            aria-describedby="shortcuts-help"
+            onChange={(e) => setSingleKeys(e.target.checked)}
+          />
+          {t("settings.shortcuts")}
+        </label>
+        <p id="shortcuts-help" className="muted">
+          {t("settings.shortcutsHelp")}
+        </p>
       </fieldset>
       <fieldset className="server-settings" data-testid="server-settings">
         <legend>{t("settings.serverTitle")}</legend>

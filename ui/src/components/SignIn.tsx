@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import type { SignInState, StaffMember } from "../api/types";
 import { useSignIn, useSignInState, useSignOut, useStaffMembers, useTouch } from "../data/staff";
 import { useI18n } from "../i18n";
+import { Dialog } from "./Dialog";
 import { ErrorNote } from "./ErrorNote";
 
 /** Sent on `window` when the backend refused a write for want of a PIN. */
@@ -107,76 +108,60 @@ export function SignInDialog({ onClose }: { onClose: () => void }) {
   const who = chosen ?? only;
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
-  useEffect(() => {
     if (who) pinRef.current?.focus();
   }, [who]);
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog sign-in"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="sign-in-title"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2 id="sign-in-title">{t("staff.signInTitle")}</h2>
-        <ErrorNote error={members.error} />
-        <div className="choice staff-choice" role="group" aria-label={t("staff.who")}>
-          {members.data?.map((m) => (
-            <button
-              type="button"
-              key={m.id}
-              className={`button choice-item ${who?.id === m.id ? "selected" : ""}`}
-              aria-pressed={who?.id === m.id}
-              data-staff={m.name}
-              onClick={() => {
-                setChosen(m);
-                signIn.reset();
-              }}
-            >
-              {m.name}
-              {m.role === "admin" && <span className="muted"> · {t("staff.admin")}</span>}
-            </button>
-          ))}
-        </div>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (who && pin) signIn.mutate({ id: who.id, pin });
-          }}
-        >
-          <label>
-            {who ? t("staff.pinOf", { name: who.name }) : t("staff.pickName")}
-            <input
-              ref={pinRef}
-              name="pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={8}
-              disabled={!who}
-              value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ""))}
-            />
-          </label>
-          <ErrorNote error={signIn.error} />
-          <div className="row">
-            <button type="submit" className="button primary" disabled={!who || pin.length < 4 || signIn.isPending}>
-              {t("staff.signIn")}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              {t("staff.cancel")}
-            </button>
-          </div>
-        </form>
+    <Dialog title={t("staff.signInTitle")} onClose={onClose} className="sign-in">
+      <ErrorNote error={members.error} />
+      <div className="choice staff-choice" role="group" aria-label={t("staff.who")}>
+        {members.data?.map((m) => (
+          <button
+            type="button"
+            key={m.id}
+            className={`button choice-item ${who?.id === m.id ? "selected" : ""}`}
+            aria-pressed={who?.id === m.id}
+            data-staff={m.name}
+            onClick={() => {
+              setChosen(m);
+              signIn.reset();
+            }}
+          >
+            {m.name}
+            {m.role === "admin" && <span className="muted"> · {t("staff.admin")}</span>}
+          </button>
+        ))}
       </div>
-    </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (who && pin) signIn.mutate({ id: who.id, pin });
+        }}
+      >
+        <label>
+          {who ? t("staff.pinOf", { name: who.name }) : t("staff.pickName")}
+          <input
+            ref={pinRef}
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            disabled={!who}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ""))}
+          />
+        </label>
+        <ErrorNote error={signIn.error} />
+        <div className="row">
+          <button type="submit" className="button primary" disabled={!who || pin.length < 4 || signIn.isPending}>
+            {t("staff.signIn")}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {t("staff.cancel")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

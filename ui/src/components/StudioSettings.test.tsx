@@ -33,7 +33,8 @@ describe("studio settings", () => {
     fireEvent.change(screen.getByRole("textbox", { name: "Tuesday" }), { target: { value: "" } });
 
     // Room colour and a peak rate (Friday and Saturday evenings at 55.50).
-    fireEvent.input(screen.getByLabelText("Colour of Studio A"), { target: { value: "#aa3300" } });
+    // (a swatch of the room's colour group: one Tab stop, arrow keys inside)
+    fireEvent.click(within(screen.getByRole("radiogroup", { name: "Colour of Studio A" })).getByRole("radio", { name: "Red" }));
     const roomA = screen.getAllByRole("listitem").find((li) => li.getAttribute("data-room") === "studio-a")!;
     fireEvent.click(within(roomA).getByRole("button", { name: /Add a peak rate/ }));
     const peak = within(roomA).getByRole("group", { name: "Peak rate 1" });
@@ -60,7 +61,7 @@ describe("studio settings", () => {
       ["16:00", "24:00"],
     ]);
     expect(sent.hours.weekly.tue).toEqual([]);
-    expect(sent.rooms[0].colour).toBe("#aa3300");
+    expect(sent.rooms[0].colour).toBe("#b83232");
     expect(sent.rooms[0].interval).toBe(30);
     expect(sent.rooms[0].changeover).toBe(45);
     expect(sent.timezone).toBe("Europe/Vienna");

@@ -10,6 +10,8 @@ import { DURATIONS, TIMEZONES, WEEKDAYS, parsePrice, roomIdOf } from "../studioS
 import { datesBetween, parseRanges, rangesText, updateOf, withDates } from "../studioEdit";
 import { dateOf, formatShortDate, formatTime, todayIn } from "../time";
 import { DateField } from "./DateField";
+import { ColourChoice } from "./ColourChoice";
+import { Dialog } from "./Dialog";
 import { ErrorNote } from "./ErrorNote";
 import type { MessageKey } from "../i18n/en";
 import { PeakRates } from "./PeakRates";
@@ -145,13 +147,12 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
           {draft.rooms.map((room, i) => (
             <li key={room.id} className="studio-room" data-room={room.id}>
               <input aria-label={t("setup.roomName")} name={`room-${i}-name`} value={room.name} onChange={(e) => setRoom(i, { name: e.target.value })} />
-              <input
-                type="color"
-                className="colour-input"
-                aria-label={t("studio.colour", { name: room.name })}
+              <ColourChoice
+                label={t("studio.colour", { name: room.name })}
                 name={`room-${i}-colour`}
-                value={room.colour ?? "#1f7a8c"}
-                onChange={(e) => setRoom(i, { colour: e.target.value })}
+                room={room.id}
+                value={room.colour}
+                onChange={(colour) => setRoom(i, { colour })}
               />
               <span className="check-chips">
                 {DURATIONS.map((m) => (
@@ -283,8 +284,12 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
       {typo && <p className="inline-error">{t("studio.typo", { field: typo })}</p>}
       <ErrorNote error={error} />
       {outside && (
-        <div className="outside-confirm" role="alertdialog" aria-label={t("studio.outsideTitle", { count: outside.length })}>
-          <p>{t("studio.outsideTitle", { count: outside.length })}</p>
+        <Dialog
+          title={t("studio.outsideTitle", { count: outside.length })}
+          onClose={() => setOutside(null)}
+          role="alertdialog"
+          className="outside-confirm"
+        >
           <ul>
             {outside.map((b) => (
               <li key={b.id}>
@@ -300,7 +305,7 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
               {t("staff.cancel")}
             </button>
           </div>
-        </div>
+        </Dialog>
       )}
       <div className="row">
         <button

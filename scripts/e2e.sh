@@ -7,7 +7,11 @@
 # - e2e/welcome.test.mjs: a new desk's first run (welcome, set up a studio, first booking),
 #   and Settings' server fields refused until an admin signs in;
 # - e2e/enrol.test.mjs: a new desk joins the server with a one-time enrolment code that the
-#   test gets from the server's `POST /v1/desks` with the admin's development token.
+#   test gets from the server's `POST /v1/desks` with the admin's development token;
+# - e2e/a11y.test.mjs: a demo desk of its own: axe-core on every view and dialog in English
+#   and German (no serious or critical violation), the focus ring's contrast, the day board
+#   as one Tab stop, room colours reached with Tab, single-key shortcuts turned off, and a
+#   room booked with the keyboard only.
 # The app under test is the one inside the .deb: built by `tauri build --debug --bundles deb`
 # (the debug profile keeps CI quick; the release .deb comes from the README's install
 # command), checked and unpacked by scripts/check-deb.sh.
@@ -28,7 +32,7 @@ unpacked=$(scripts/check-deb.sh "target/debug/bundle/deb/Frontdesk_${version}_am
 export FRONTDESK_APP="$unpacked/usr/bin/frontdesk"
 
 tmp=$(mktemp -d)
-mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" "$tmp/fresh" "$tmp/enrol" target/e2e
+mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" "$tmp/fresh" "$tmp/enrol" "$tmp/a11y" target/e2e
 rm -f target/e2e/*.png
 
 # The central server on a free loopback port; its first line says where. The desks' tokens
@@ -59,9 +63,12 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   # Another new desk, for enrolment by code on its welcome screen.
   FRONTDESK_DATA_DIR="$TMP_E2E/enrol" "$DRIVER" --port 4450 --native-port 4451 >"$TMP_E2E/driver-d.log" 2>&1 &
   d=$!
-  trap "kill $a $b $c $d 2>/dev/null || true" EXIT
-  wait_port 4444 && wait_port 4446 && wait_port 4448 && wait_port 4450
+  # A demo desk for the accessibility checks (its bookings stay out of the others).
+  FRONTDESK_DATA_DIR="$TMP_E2E/a11y" FRONTDESK_DEMO=1 "$DRIVER" --port 4452 --native-port 4453 >"$TMP_E2E/driver-e.log" 2>&1 &
+  e=$!
+  trap "kill $a $b $c $d $e 2>/dev/null || true" EXIT
+  wait_port 4444 && wait_port 4446 && wait_port 4448 && wait_port 4450 && wait_port 4452
   TAURI_DRIVER_PORT=4444 TAURI_DRIVER_ONLINE_PORT=4446 TAURI_DRIVER_FRESH_PORT=4448 \
-    TAURI_DRIVER_ENROL_PORT=4450 FRONTDESK_E2E_ENROL_DIR="$TMP_E2E/enrol" \
+    TAURI_DRIVER_ENROL_PORT=4450 TAURI_DRIVER_A11Y_PORT=4452 FRONTDESK_E2E_ENROL_DIR="$TMP_E2E/enrol" \
     node --test --test-concurrency=1 e2e/
 '

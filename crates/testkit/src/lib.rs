@@ -8,6 +8,8 @@
 //!   that is killed when the handle is dropped (also when an assertion fails);
 //! - [`postgres`]: a fresh database per test in the test run's throwaway PostgreSQL;
 //! - [`proxy`]: a counting proxy, to say how many requests a screen cost;
+//! - [`fault`], [`fault_net`], [`fault_server`]: the randomized fault run's seeded choices,
+//!   desks' gates to server instances that can be cut, and instances that can be crashed;
 //! - [`host`]: what the cores did during a measurement, with the share the host took
 //!   ("steal"), printed beside every latency figure;
 //! - [`invoke`] (feature `tauri`): Tauri's mock runtime calling commands as the UI does.
@@ -16,6 +18,9 @@
 pub mod backend;
 pub mod booking;
 pub mod clock;
+pub mod fault;
+pub mod fault_net;
+pub mod fault_server;
 pub mod host;
 #[cfg(feature = "tauri")]
 pub mod invoke;

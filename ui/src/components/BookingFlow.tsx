@@ -60,6 +60,8 @@ export function BookingFlow({
 
   return (
     <section className="flow" aria-label={t("flow.title")}>
+      {/* The view's heading, for the outline screen readers navigate by (the steps show it). */}
+      <h2 className="sr-only">{t("flow.title")}</h2>
       <ol className="steps">
         <li className={step.step === "pick" ? "current" : ""}>{t("flow.step1")}</li>
         <li className={step.step === "details" ? "current" : ""}>{t("flow.step2")}</li>

@@ -22,9 +22,10 @@ function minutesOf(time: string): number {
 }
 
 /** The local starts of a day on a room's start-time interval ("00:00", "01:00", …), with
- * `keep` (the booking's own start) among them even if it is off that interval. */
+ * `keep` (the booking's own start) among them even if it is off that interval. An interval
+ * is a whole number of the studio's quanta (the backend's rule), never under one minute. */
 export function startOptions(interval: number, keep?: string): string[] {
-  const step = Math.max(15, interval);
+  const step = Math.max(1, interval);
   const times: string[] = [];
   for (let m = 0; m < DAY_MINUTES; m += step) times.push(hhmm(m));
   if (keep && !times.includes(keep)) {
@@ -58,7 +59,7 @@ export function ChangeFollowing({
   const [room, setRoom] = useState(booking.room);
   const info = studio.rooms.find((r) => r.id === room);
   const durations = info?.durations ?? [ownMinutes];
-  const starts = startOptions(info?.interval ?? 15, room === booking.room ? ownStart : undefined);
+  const starts = startOptions(info?.interval ?? studio.quantumMinutes, room === booking.room ? ownStart : undefined);
   const [start, setStart] = useState(ownStart);
   const [minutes, setMinutes] = useState(() => (durations.includes(ownMinutes) ? ownMinutes : durations[0]));
   const change = useChangeFollowing(booking.id, { onSuccess: (changed) => onChanged(changed) });

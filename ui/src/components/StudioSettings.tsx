@@ -176,7 +176,7 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
                 value={room.interval}
                 onChange={(e) => setRoom(i, { interval: Number(e.target.value) })}
               >
-                {[...new Set([15, 30, 60, room.interval])].map((m) => (
+                {[...new Set([1, 2, 4].map((n) => n * studio.quantumMinutes).concat(room.interval))].map((m) => (
                   <option key={m} value={m}>
                     {t("studio.every", { minutes: m })}
                   </option>

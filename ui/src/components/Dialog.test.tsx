@@ -80,6 +80,36 @@ describe("dialog", () => {
     expect(screen.getByRole("dialog").contains(document.activeElement)).toBe(true);
   });
 
+  it("lets a dialog opened over it have the focus, and has it back when that one closes", () => {
+    function Nested() {
+      const [inner, setInner] = useState(false);
+      return (
+        <>
+          <Dialog title="Booking details" onClose={() => {}}>
+            <button type="button" onClick={() => setInner(true)}>
+              Cancel booking
+            </button>
+          </Dialog>
+          {/* As the sign-in dialog: rendered beside it, not inside it. */}
+          {inner && (
+            <Dialog title="Sign in" onClose={() => setInner(false)}>
+              <input aria-label="PIN" />
+            </Dialog>
+          )}
+        </>
+      );
+    }
+    render(<Nested />);
+    const cancel = screen.getByRole("button", { name: "Cancel booking" });
+    cancel.focus();
+    fireEvent.click(cancel);
+    expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "PIN" }));
+    fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+    expect(screen.queryByRole("dialog", { name: "Sign in" })).toBeNull();
+    expect(screen.getByRole("dialog", { name: "Booking details" })).toBeTruthy();
+    expect(document.activeElement).toBe(cancel);
+  });
+
   it("closes on Esc and gives focus back to the button that opened it", () => {
     render(<Page />);
     const { opener } = openIt();

@@ -47,9 +47,11 @@ export function Dialog({
     const root = box.current;
     // Into the dialog, unless a field of it took focus already (autoFocus).
     if (root && !root.contains(document.activeElement)) (focusables(root)[0] ?? root).focus();
-    // Focus that leaves by other means (a click outside, a script) is brought back.
+    // Focus that leaves by other means (a click outside, a script) is brought back, unless
+    // it went into another dialog opened over this one (the sign-in asked for by a write).
     const keepIn = (e: FocusEvent) => {
-      if (root && e.target instanceof Node && !root.contains(e.target)) (focusables(root)[0] ?? root).focus();
+      if (!root || !(e.target instanceof Element) || root.contains(e.target) || inModal(e.target)) return;
+      (focusables(root)[0] ?? root).focus();
     };
     document.addEventListener("focusin", keepIn);
     return () => {

@@ -341,3 +341,59 @@ async fn a_pull_on_postgres_never_passes_a_booking_it_did_not_send() {
         missed.first()
     );
 }
+
+/// Fault run seed 1 (`scripts/fault-run.sh --seconds 60 --seed 1 --desks 4`) ended with a
+/// desk file that fails the store's consistency check: a day mask of Studio B lacked three
+/// quarter hours of a confirmed booking. A booking made offline is pending; a pull brings the
+/// server's booking of the same time (the server's word wins, the pending one waits for its
+/// conflict); staff then move or cancel the pending booking here, and the quarter hours it
+/// gives up are cleared from the day mask although the server's booking still holds them.
+/// The desk then offers, and books offline, a time that is taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "defect found by the fault run: a pending booking's change clears a pulled booking's time"]
+async fn moving_a_pending_booking_keeps_the_time_of_a_pulled_booking_it_overlaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let srv = serve(
+        klangraum().config(),
+        &dir.path().join("server.sqlite"),
+        any_port(),
+        clock(),
+    )
+    .await;
+    let desk = offline_desk(dir.path());
+    let ten = berlin(2027, 1, 11, 10, 0);
+    let mine = walk_in("studio-a", ten, "Offline band", None);
+    assert_eq!(
+        desk.create_booking(mine.clone()).await.unwrap().status,
+        BookingState::Pending
+    );
+    // Another desk books 10:00 on the server; this desk pulls it before it pushes.
+    let theirs = walk_in("studio-a", ten + Duration::minutes(15), "Bar's band", None);
+    client(&srv.url(), "token-b")
+        .create_booking(&theirs)
+        .await
+        .unwrap();
+    desk.pull(&client(&srv.url(), "token-a")).await.unwrap();
+    assert!(desk.store().consistency_check().unwrap().is_empty());
+    // Still offline, staff move the pending booking to the afternoon.
+    let moved = BookingChange::Span {
+        room: "studio-a".into(),
+        start: wire(berlin(2027, 1, 11, 15, 0)),
+        end: wire(berlin(2027, 1, 11, 16, 0)),
+        session: None,
+    };
+    desk.change_booking(mine.id, moved).await.unwrap();
+    let check = desk.store().consistency_check().unwrap();
+    // 10:15–11:15 is the other desk's: 10:15–11:00 must not be booked here.
+    let again = CreateBookingRequest {
+        end: wire(ten + Duration::hours(1)),
+        ..walk_in("studio-a", ten + Duration::minutes(15), "Third band", None)
+    };
+    let booked = desk.create_booking(again).await;
+    srv.stop().await;
+    assert!(
+        check.is_empty() && booked.is_err(),
+        "the day masks lost the pulled booking's time: {check:?}; a booking over it here: {:?}",
+        booked.map(|b| b.status)
+    );
+}

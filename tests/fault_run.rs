@@ -593,6 +593,11 @@ impl Findings {
     }
 }
 
+/// Defect C (tests/fault_findings.rs): moving or cancelling a pending booking clears the day
+/// masks under it, also where a pulled booking of the server overlaps it.
+const MASKS_CLEARED: &str =
+    "defect C: a pending booking's change cleared a pulled booking's time from the day masks";
+
 /// The server's state, read through the API from one instance.
 struct ServerState {
     bookings: BTreeMap<Uuid, BookingDto>,
@@ -1400,16 +1405,20 @@ fn check_queued(
         .iter()
         .map(|r| r.customer)
         .collect();
+    // A refusal in the activity log: of the booking, or naming it (a refused cancellation
+    // is logged without its booking, its reason names it).
     let refused_in_log = |id: Uuid| {
-        let query = frontdesk_protocol::ActivityQuery {
-            booking: Some(id),
-            ..Default::default()
-        };
-        desk.store()
-            .activity_for(&query)
-            .unwrap()
-            .iter()
-            .any(|e| e.action == "refused")
+        let count: i64 = desk
+            .store()
+            .connection()
+            .query_row(
+                "SELECT COUNT(*) FROM audit WHERE action = 'refused'
+                   AND (booking_id = ?1 OR detail LIKE '%' || ?1 || '%')",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        count > 0
     };
     let local = |id: Uuid| desk.store().booking(id).unwrap();
     // The conflict list staff see, and the conflicts they cancelled (never on the server).
@@ -1431,8 +1440,12 @@ fn check_queued(
                     let text = format!(
                         "{name}: offline booking {id} is neither on the server nor a conflict here: {here:?}"
                     );
-                    // Pending with the outbox drained: its refusal was dropped.
-                    if matches!(here, Some((BookingStatus::Pending, _))) {
+                    // Pending with the outbox drained, or cancelled here while pending: its
+                    // refusal was dropped.
+                    if matches!(
+                        here,
+                        Some((BookingStatus::Pending | BookingStatus::Cancelled, _))
+                    ) {
                         problems.known(REFUSED_REPLAY, text);
                     } else {
                         problems.push(text);
@@ -1549,7 +1562,10 @@ fn check_equal(
                 "{name}: booking {id} only in the file, {:?} ({:?})",
                 b.status, b.status_reason
             );
-            if b.status == BookingStatus::Pending {
+            let made_here = changed_offline.contains(id);
+            if b.status == BookingStatus::Pending
+                || (b.status == BookingStatus::Cancelled && made_here)
+            {
                 problems.known(REFUSED_REPLAY, text);
             } else {
                 problems.push(text);
@@ -1612,6 +1628,12 @@ fn check_equal(
     checks.one("invariant: the desk's file passes the consistency check");
     let faults = desk.store().consistency_check().unwrap();
     if !faults.is_empty() {
-        problems.push(format!("{name}: consistency check: {faults:?}"));
+        let text = format!("{name}: consistency check: {faults:?}");
+        // A booking left pending (defect A) overlapped by a pulled one, then changed here.
+        if mine.values().any(|b| b.status == BookingStatus::Pending) {
+            problems.known(MASKS_CLEARED, text);
+        } else {
+            problems.push(text);
+        }
     }
 }

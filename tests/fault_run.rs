@@ -54,6 +54,9 @@ const SHORT_DESKS: u64 = 3;
 const INSTANCES: usize = 2;
 /// Bookings fall on these many days from the first date.
 const DAYS: i64 = 28;
+/// The report's digest of the choices covers this many first steps (a replay prints the
+/// same digest when it gets that far).
+const DIGEST_STEPS: u64 = 100;
 /// How long the queues may take to drain once the faults stop.
 const DRAIN: StdDuration = StdDuration::from_secs(120);
 /// No single desk operation may take longer than this (a hang is a finding).
@@ -299,7 +302,11 @@ fn all_customers(desk: &Desk) -> Vec<CustomerRecord> {
 }
 
 /// Chooses the desk's next operation from what its file holds.
-fn plan(rng: &mut Rng, desk: &Desk, name: &str, serial: u64) -> Plan {
+fn plan(lane: &mut Rng, desk: &Desk, name: &str, serial: u64) -> Plan {
+    // One draw from the desk's lane per operation, whatever the file holds: the lane's
+    // choices stay the same in a replay even where the files differ.
+    let mut rng = Rng::new(lane.next_u64());
+    let rng = &mut rng;
     let bookings = all_bookings(desk);
     let live: Vec<&BookingRecord> = bookings
         .iter()
@@ -835,6 +842,7 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
     let mut lanes: Vec<Rng> = (0..desk_count).map(|k| Rng::lane(seed, k as u64)).collect();
     let mut serial = 0u64;
     let mut steps = 0u64;
+    let mut choices = 0xcbf2_9ce4_8422_2325u64;
     let mut trace: Vec<String> = Vec::new();
     let ms = |wall: &Instant| wall.elapsed().as_millis();
     trace.push(format!(
@@ -887,6 +895,14 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
         let open: Vec<usize> = (0..desk_count)
             .filter(|k| desks[*k].desk.is_some())
             .collect();
+        if steps <= DIGEST_STEPS {
+            // Every draw so far, of the scheduler and of each desk: a replay's are the same.
+            for position in
+                std::iter::once(faults.position()).chain(lanes.iter().map(Rng::position))
+            {
+                choices = (choices ^ position).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
         match faults.weighted(&[82, 5, 6, 3, 2, 2]) {
             // Operations at some of the open desks at once.
             0 => {
@@ -1152,7 +1168,8 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
         "fault run: seed {seed}, {seconds} s of faults, {desk_count} desks, {INSTANCES} instances on PostgreSQL\n"
     ));
     report.push_str(&format!(
-        "  steps {steps}; wall {:.1} s (faults {:.1} s, drain {:.1} s, checks {:.1} s)\n",
+        "  steps {steps} (choices of the first {}: digest {choices:016x}); wall {:.1} s (faults {:.1} s, drain {:.1} s, checks {:.1} s)\n",
+        steps.min(DIGEST_STEPS),
         wall.elapsed().as_secs_f64(),
         fault_wall.as_secs_f64(),
         drain_wall.as_secs_f64(),

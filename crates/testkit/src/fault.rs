@@ -26,6 +26,11 @@ impl Rng {
         Rng::new(mixer.next_u64())
     }
 
+    /// Where the stream is: equal for two runs of a seed that made the same draws.
+    pub fn position(&self) -> u64 {
+        self.state
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::{Customer, RoomId, Span};
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use crate::bookings::{BookingRecord, BookingStatus};
@@ -185,4 +185,16 @@ pub(crate) fn get(conn: &Connection, id: Uuid) -> Result<Option<BookingRecord>, 
         .query_row([id.to_string()], RawBooking::from_row)
         .optional()?;
     raw.map(RawBooking::into_record).transpose()
+}
+
+/// Stamps booking `id` with change-log sequence `seq`; the booking as stored.
+pub(crate) fn stamp(conn: &Connection, id: Uuid, seq: i64) -> Result<BookingRecord, StoreError> {
+    let sql = format!("UPDATE bookings SET seq = ?2 WHERE id = ?1 RETURNING {COLUMNS}");
+    let raw = conn
+        .prepare_cached(&sql)?
+        .query_row(params![id.to_string(), seq], RawBooking::from_row)
+        .optional()?;
+    raw.map(RawBooking::into_record)
+        .transpose()?
+        .ok_or(StoreError::NotFound(id))
 }

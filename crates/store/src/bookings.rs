@@ -2,15 +2,14 @@
 //! day masks, an audit row, a change-log row and (on a desk working offline) an outbox row.
 
 use chrono::{DateTime, Utc};
-use frontdesk_core::{admit_booking, Customer, DayMask, Occupancy, RoomId, SessionId, Span};
+use frontdesk_core::{Customer, RoomId, SessionId, Span};
 use frontdesk_protocol::StaffRef;
-use rusqlite::{params, Connection, TransactionBehavior};
-use serde_json::json;
+use rusqlite::{params, Connection};
 use uuid::Uuid;
 
 pub(crate) use crate::booking_rows::{get, query, query_limited};
-use crate::outbox::{self, OutboxEntry};
-use crate::{audit, masks, Store, StoreError};
+use crate::outbox::OutboxEntry;
+use crate::{audit, engine, Store, StoreError};
 
 /// Where a booking stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -185,25 +184,17 @@ impl Store {
         Ok(room.pricing.price(&self.studio.calendar, span))
     }
 
-    /// Checks and stores a booking in one transaction, re-checking the stored masks and the
-    /// live holds of other sessions; on success the session's own holds are released.
-    /// The same id with the same content again returns the stored booking unchanged; the
-    /// same id with other content is [`StoreError::IdReused`].
+    /// Checks and stores a booking in one transaction (the steps:
+    /// [`crate::engine::bookings::create`]); on success the session's own holds are
+    /// released. The same id with the same content again returns the stored booking
+    /// unchanged; the same id with other content is [`StoreError::IdReused`].
     pub fn create_booking(
         &mut self,
         new: &NewBooking,
         status: BookingStatus,
         ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (record, outcome) = insert_booking(&tx, &self.studio, &self.holds, new, status, ctx)?;
-        tx.commit()?;
-        if let (Some(session), WriteOutcome::Applied) = (new.session, outcome) {
-            self.holds.release(session);
-        }
-        Ok((record, outcome))
+        self.write(|l, studio| engine::bookings::create(l, studio, new, status, ctx))
     }
 
     /// Cancels a booking in one transaction; its time is free at once. Cancelling a
@@ -214,156 +205,6 @@ impl Store {
         reason: Option<&str>,
         ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let result = cancel_in(&tx, &self.studio.calendar, id, reason, ctx)?;
-        tx.commit()?;
-        Ok(result)
+        self.write(|l, studio| engine::bookings::cancel(l, &studio.calendar, id, reason, ctx))
     }
-}
-
-/// A booking's checks and rows inside the caller's transaction (one booking, or every
-/// occurrence of a series): masks, booking row, change-log, audit, outbox and push-log rows.
-pub(crate) fn insert_booking(
-    tx: &Connection,
-    studio: &frontdesk_core::Studio,
-    holds: &frontdesk_core::HoldBook,
-    new: &NewBooking,
-    status: BookingStatus,
-    ctx: &WriteContext<'_>,
-) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-    crate::text_caps::booking(new)?;
-    let now = ctx.now;
-    let target = studio.room(&new.room)?;
-    let (room, changeover) = (target.id.clone(), target.changeover);
-    let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())?;
-    let span = Span::new(new.start, new.end)?;
-    let price = target.pricing.price(&studio.calendar, &span);
-    let note = clean(&new.note);
-    let calendar = &studio.calendar;
-    let days = calendar.span_days(&span)?;
-
-    if let Some(existing) = get(tx, new.id)? {
-        let same = existing.room == room
-            && existing.series == new.series
-            && existing.span == span
-            && existing.customer == customer
-            && existing.note == note;
-        return if same {
-            Ok((existing, WriteOutcome::Duplicate))
-        } else {
-            Err(StoreError::IdReused(new.id))
-        };
-    }
-    let mut booked = Occupancy::new();
-    masks::load_around(tx, calendar, &room, &span, changeover, &mut booked)?;
-    admit_booking(
-        calendar,
-        &room,
-        &span,
-        changeover,
-        new.session,
-        &booked,
-        holds,
-        now,
-    )?;
-    for (date, mask) in days.masks() {
-        masks::update(tx, &room, date, mask, DayMask::EMPTY)?;
-    }
-    let customer_id = crate::customers::customer_for(
-        tx,
-        new.id,
-        &customer.name,
-        customer.phone.as_deref(),
-        customer.email.as_deref(),
-        now,
-    )?;
-    let seq = next_seq(tx, new.id, now)?;
-    tx.prepare_cached(
-        "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone,
-             customer_email, note, status, desk, created_at, updated_at, seq, price, series_id,
-             customer_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(params![
-        new.id.to_string(),
-        room.as_str(),
-        span.start().timestamp(),
-        span.end().timestamp(),
-        customer.name,
-        customer.phone,
-        customer.email,
-        note,
-        status.as_str(),
-        ctx.desk,
-        now.timestamp(),
-        seq,
-        i64::try_from(price).unwrap_or(i64::MAX),
-        new.series.map(|s| s.to_string()),
-        customer_id.to_string()
-    ])?;
-    audit::record(
-        tx,
-        now,
-        ctx.who(),
-        "create",
-        Some(new.id),
-        &json!({"room": room.as_str(), "start": span.start(), "end": span.end(), "status": status.as_str()}),
-    )?;
-    if let Some(entry) = ctx.outbox {
-        outbox::enqueue(tx, entry, now)?;
-    }
-    if let Some(mutation) = ctx.mutation {
-        crate::push_log::record_applied(tx, mutation, new.id, now)?;
-    }
-    let record = get(tx, new.id)?.ok_or(StoreError::NotFound(new.id))?;
-    Ok((record, WriteOutcome::Applied))
-}
-
-/// A cancellation inside the caller's transaction (one booking, or this and the following
-/// occurrences of a series).
-pub(crate) fn cancel_in(
-    tx: &Connection,
-    calendar: &frontdesk_core::Calendar,
-    id: Uuid,
-    reason: Option<&str>,
-    ctx: &WriteContext<'_>,
-) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-    crate::text_caps::reason(reason)?;
-    let now = ctx.now;
-    let booking = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
-    if booking.status == BookingStatus::Cancelled {
-        return Ok((booking, WriteOutcome::Duplicate));
-    }
-    if booking.status.occupies() {
-        let days = calendar.span_days(&booking.span)?;
-        for (date, mask) in days.masks() {
-            masks::update(tx, &booking.room, date, DayMask::EMPTY, mask)?;
-        }
-    }
-    let reason = clean(&reason.map(str::to_owned));
-    let seq = next_seq(tx, id, now)?;
-    tx.prepare_cached(
-        "UPDATE bookings SET status = 'cancelled', status_reason = ?2, updated_at = ?3, seq = ?4,
-             version = version + 1
-         WHERE id = ?1",
-    )?
-    .execute(params![id.to_string(), reason, now.timestamp(), seq])?;
-    audit::record(
-        tx,
-        now,
-        ctx.who(),
-        "cancel",
-        Some(id),
-        &json!({"reason": reason}),
-    )?;
-    if let Some(entry) = ctx.outbox {
-        outbox::enqueue(tx, entry, now)?;
-    }
-    if let Some(mutation) = ctx.mutation {
-        crate::push_log::record_applied(tx, mutation, id, now)?;
-    }
-    let record = get(tx, id)?.ok_or(StoreError::NotFound(id))?;
-    Ok((record, WriteOutcome::Applied))
 }

@@ -2,15 +2,12 @@
 //! server's records stored at a desk, and what a pull carries.
 
 use rusqlite::{params, TransactionBehavior};
-use serde_json::json;
 use uuid::Uuid;
 
-use crate::bookings::next_seq;
 use crate::customers::{
-    apply_remote_customer, clean, email_key, finish_customer_write, get_customer, phone_key,
-    query_customers, relink, CustomerEdit, CustomerRecord,
+    apply_remote_customer, clean, get_customer, query_customers, CustomerEdit, CustomerRecord,
 };
-use crate::{audit, Store, StoreError, WriteContext, WriteOutcome};
+use crate::{engine, Store, StoreError, WriteContext, WriteOutcome};
 
 impl Store {
     /// Stores the server's answer to a customer edit or merge.
@@ -28,7 +25,8 @@ impl Store {
     }
 
     /// Changes a customer's details if the record is still at `version` (else
-    /// [`StoreError::StaleCustomer`], nothing changed), with its audit and change-log rows.
+    /// [`StoreError::StaleCustomer`], nothing changed), with its audit and change-log rows
+    /// (the steps: [`crate::engine::customers::edit`]).
     pub fn edit_customer(
         &mut self,
         id: Uuid,
@@ -36,52 +34,7 @@ impl Store {
         edit: &CustomerEdit,
         ctx: &WriteContext<'_>,
     ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
-        let (name, phone, email, notes) = edit.checked()?;
-        let name = name.as_str();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let old = get_customer(&tx, id)?.ok_or(StoreError::NoCustomer(id))?;
-        if let Some(mutation) = ctx.mutation {
-            if crate::push_log::was_applied(&tx, mutation)? {
-                return Ok((old, WriteOutcome::Duplicate));
-            }
-        }
-        if old.version != version {
-            return Err(StoreError::StaleCustomer {
-                id,
-                current: old.version,
-                expected: version,
-            });
-        }
-        let seq = next_seq(&tx, id, ctx.now)?;
-        tx.prepare_cached(
-            "UPDATE customers SET name = ?2, phone = ?3, email = ?4, notes = ?5, phone_key = ?6,
-                 email_key = ?7, version = version + 1, seq = ?8, updated_at = ?9 WHERE id = ?1",
-        )?
-        .execute(params![
-            id.to_string(),
-            name,
-            phone,
-            email,
-            notes,
-            phone_key(phone.as_deref()),
-            email_key(email.as_deref()),
-            seq,
-            ctx.now.timestamp()
-        ])?;
-        audit::record(
-            &tx,
-            ctx.now,
-            ctx.who(),
-            "customer",
-            None,
-            &json!({"customer": id, "name": name}),
-        )?;
-        finish_customer_write(&tx, id, ctx)?;
-        let record = get_customer(&tx, id)?.ok_or(StoreError::NoCustomer(id))?;
-        tx.commit()?;
-        Ok((record, WriteOutcome::Applied))
+        self.write(|l, _| engine::customers::edit(l, id, version, edit, ctx))
     }
 
     /// Merges `gone` into `keep` in one transaction: `gone`'s bookings become `keep`'s, its
@@ -93,50 +46,7 @@ impl Store {
         gone: Uuid,
         ctx: &WriteContext<'_>,
     ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
-        check_merge(keep, gone)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let kept = get_customer(&tx, keep)?.ok_or(StoreError::NoCustomer(keep))?;
-        let old = get_customer(&tx, gone)?.ok_or(StoreError::NoCustomer(gone))?;
-        if old.merged_into == Some(keep) {
-            return Ok((kept, WriteOutcome::Duplicate));
-        }
-        let notes = merged_notes(&kept, &old)?;
-        let (keep_seq, gone_seq) = (next_seq(&tx, keep, ctx.now)?, next_seq(&tx, gone, ctx.now)?);
-        tx.prepare_cached(
-            "UPDATE customers SET notes = ?2, phone = COALESCE(phone, ?3), email = COALESCE(email, ?4),
-                 phone_key = COALESCE(phone_key, ?5), email_key = COALESCE(email_key, ?6),
-                 version = version + 1, seq = ?7, updated_at = ?8 WHERE id = ?1",
-        )?
-        .execute(params![
-            keep.to_string(),
-            notes,
-            old.phone,
-            old.email,
-            phone_key(old.phone.as_deref()),
-            email_key(old.email.as_deref()),
-            keep_seq,
-            ctx.now.timestamp()
-        ])?;
-        tx.prepare_cached(
-            "UPDATE customers SET merged_into = ?2, version = version + 1, seq = ?3, updated_at = ?4
-             WHERE id = ?1",
-        )?
-        .execute(params![gone.to_string(), keep.to_string(), gone_seq, ctx.now.timestamp()])?;
-        relink(&tx, gone, keep)?;
-        audit::record(
-            &tx,
-            ctx.now,
-            ctx.who(),
-            "merge",
-            None,
-            &json!({"keep": keep, "gone": gone, "name": kept.name}),
-        )?;
-        finish_customer_write(&tx, keep, ctx)?;
-        let record = get_customer(&tx, keep)?.ok_or(StoreError::NoCustomer(keep))?;
-        tx.commit()?;
-        Ok((record, WriteOutcome::Applied))
+        self.write(|l, _| engine::customers::merge(l, keep, gone, ctx))
     }
 
     /// Customers changed after `since` up to `upto` (inclusive), in change order: what a

@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
-use crate::bookings::next_seq;
-use crate::{StoreError, WriteContext};
+use crate::engine::{self, Ledger};
+use crate::sqlite_ledger::SqliteLedger;
+use crate::StoreError;
 
 /// The namespace of derived customer ids.
 const NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_4d0e_9a2c_4f3b_8e57_c0ff_eec0_5703);
@@ -110,22 +111,6 @@ pub(crate) fn get_customer(
         .next())
 }
 
-/// The record a merged one points to (following a chain of merges), or itself.
-fn current(conn: &Connection, id: Uuid) -> Result<Uuid, StoreError> {
-    let mut id = id;
-    for _ in 0..16 {
-        let next: Option<Option<String>> = conn
-            .prepare_cached("SELECT merged_into FROM customers WHERE id = ?1")?
-            .query_row([id.to_string()], |r| r.get(0))
-            .optional()?;
-        match next.flatten().and_then(|m| Uuid::parse_str(&m).ok()) {
-            Some(next) => id = next,
-            None => return Ok(id),
-        }
-    }
-    Ok(id)
-}
-
 /// The id of the record made for a booking with these keys (phone digits, else email,
 /// else the booking of a name-only walk-in): the same on every desk and the server.
 pub fn derived_id(booking: Uuid, phone_key: Option<&str>, email_key: Option<&str>) -> Uuid {
@@ -137,9 +122,9 @@ pub fn derived_id(booking: Uuid, phone_key: Option<&str>, email_key: Option<&str
     Uuid::new_v5(&NAMESPACE, seed.as_bytes())
 }
 
-/// The customer a booking with these details belongs to, made if it does not exist yet:
-/// the record with the same phone digits, else the same email, else one derived from the
-/// phone, email or (a name-only walk-in) the booking itself.
+/// The customer a booking with these details belongs to, made (and stamped) if it does
+/// not exist yet (the rule: [`crate::engine::customers::customer_for`]), inside the
+/// caller's transaction.
 pub(crate) fn customer_for(
     tx: &Connection,
     booking: Uuid,
@@ -148,39 +133,18 @@ pub(crate) fn customer_for(
     email: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, StoreError> {
-    let (pk, ek) = (phone_key(phone), email_key(email));
-    for (column, key) in [("phone_key", &pk), ("email_key", &ek)] {
-        let Some(key) = key else { continue };
-        let sql = format!(
-            "SELECT id FROM customers WHERE {column} = ?1 ORDER BY merged_into IS NOT NULL LIMIT 1"
-        );
-        let found: Option<String> = tx
-            .prepare_cached(&sql)?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = found.and_then(|id| Uuid::parse_str(&id).ok()) {
-            return current(tx, id);
-        }
+    let holds = frontdesk_core::HoldBook::new();
+    let mut ledger = SqliteLedger::new(tx, &holds);
+    let customer = frontdesk_core::Customer {
+        name: name.to_owned(),
+        phone: phone.map(str::to_owned),
+        email: email.map(str::to_owned),
+    };
+    let (id, made) = engine::customers::customer_for(&mut ledger, booking, &customer, now)?;
+    if let Some(made) = made {
+        ledger.stamp_customer(made, now)?;
     }
-    let id = derived_id(booking, pk.as_deref(), ek.as_deref());
-    if get_customer(tx, id)?.is_none() {
-        let seq = next_seq(tx, id, now)?;
-        tx.prepare_cached(
-            "INSERT INTO customers (id, name, phone, email, notes, phone_key, email_key, version, seq, updated_at)
-             VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, 1, ?7, ?8)",
-        )?
-        .execute(params![
-            id.to_string(),
-            name.trim(),
-            clean(phone),
-            clean(email),
-            pk,
-            ek,
-            seq,
-            now.timestamp()
-        ])?;
-    }
-    current(tx, id)
+    Ok(id)
 }
 
 /// Gives every booking without a customer (made before customer records existed) its
@@ -253,7 +217,8 @@ pub(crate) fn customer_of_remote(
         email_key(c.email.as_deref()),
         now.timestamp()
     ])?;
-    current(tx, id)
+    let holds = frontdesk_core::HoldBook::new();
+    engine::customers::current(&mut SqliteLedger::new(tx, &holds), id)
 }
 
 /// Stores a customer as the server has it (a desk applying the server's record); a record
@@ -287,20 +252,5 @@ pub(crate) fn apply_remote_customer(tx: &Connection, c: &CustomerRecord) -> Resu
 pub(crate) fn relink(tx: &Connection, gone: Uuid, keep: Uuid) -> Result<(), StoreError> {
     tx.prepare_cached("UPDATE bookings SET customer_id = ?2 WHERE customer_id = ?1")?
         .execute(params![gone.to_string(), keep.to_string()])?;
-    Ok(())
-}
-
-/// The outbox and push-log rows of a customer write.
-pub(crate) fn finish_customer_write(
-    tx: &Connection,
-    id: Uuid,
-    ctx: &WriteContext<'_>,
-) -> Result<(), StoreError> {
-    if let Some(entry) = ctx.outbox {
-        crate::outbox::enqueue(tx, entry, ctx.now)?;
-    }
-    if let Some(mutation) = ctx.mutation {
-        crate::push_log::record_applied(tx, mutation, id, ctx.now)?;
-    }
     Ok(())
 }

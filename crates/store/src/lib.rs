@@ -29,6 +29,9 @@
 //! - [`customers`]: customer records matched on phone or email; [`customer_changes`]: edits
 //!   and merges; [`customer_search`]: lookup as staff type.
 //! - [`check`]: the consistency check that rebuilds the masks from the bookings.
+//! - [`engine`]: every write's steps, written once over a [`engine::Ledger`] of rows and
+//!   locks; [`sqlite_ledger`] is that ledger on this file (the server's PostgreSQL has its
+//!   own).
 
 pub mod audit;
 pub mod availability;
@@ -44,6 +47,7 @@ pub mod customer_changes;
 pub mod customer_search;
 pub mod customers;
 pub mod desks;
+pub mod engine;
 pub mod export;
 pub mod handover;
 pub mod holds;
@@ -58,6 +62,7 @@ pub mod remote;
 pub mod schema;
 pub mod series;
 pub mod server_switch;
+pub mod sqlite_ledger;
 pub mod staff;
 pub mod staff_auth;
 pub mod status;

@@ -4,15 +4,14 @@
 
 use chrono::NaiveDate;
 use frontdesk_core::series::Occurrence;
-use frontdesk_core::{preview_series, Occupancy, SeriesRule, SessionId, MAX_SPAN_DAYS};
-use rusqlite::{params, Connection, TransactionBehavior};
+use frontdesk_core::{SeriesRule, SessionId};
+use rusqlite::params;
 use uuid::Uuid;
 
-use crate::booking_changes::{change_in, Change};
-use crate::booking_rows::{get, query};
-use crate::bookings::{cancel_in, insert_booking};
+use crate::booking_changes::Change;
+use crate::booking_rows::query;
 use crate::outbox::OutboxEntry;
-use crate::{masks, BookingRecord, BookingStatus, NewBooking, Store, StoreError, WriteContext};
+use crate::{engine, BookingRecord, BookingStatus, NewBooking, Store, StoreError, WriteContext};
 
 /// A series as staff ask for it: the rule, who it is for, and the id that makes booking
 /// it again harmless.
@@ -69,25 +68,6 @@ impl NewSeries {
     }
 }
 
-/// The stored masks every occurrence of `rule` can touch, in one query.
-fn masks_for(
-    conn: &Connection,
-    rule: &SeriesRule,
-    dates: &[NaiveDate],
-) -> Result<Occupancy, StoreError> {
-    let mut booked = Occupancy::new();
-    if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
-        let reach = u64::from(rule.minutes) / (24 * 60) + 2;
-        let reach = chrono::Days::new(reach.min(MAX_SPAN_DAYS as u64 + 2));
-        let to = last.checked_add_days(reach).unwrap_or(*last);
-        let from = first
-            .checked_sub_days(chrono::Days::new(1))
-            .unwrap_or(*first);
-        masks::load_range(conn, &rule.room, from, to, &mut booked)?;
-    }
-    Ok(booked)
-}
-
 impl Store {
     /// Every occurrence of `rule`, free or with the reason it cannot be booked, as booking
     /// it for `session` now would find. Nothing is written.
@@ -97,18 +77,7 @@ impl Store {
         session: Option<SessionId>,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<Occurrence>, StoreError> {
-        let changeover = self.studio.room(rule.room.as_str())?.changeover;
-        let booked = masks_for(&self.conn, rule, &rule.dates()?)?;
-        let calendar = &self.studio.calendar;
-        Ok(preview_series(
-            calendar,
-            rule,
-            changeover,
-            session,
-            &booked,
-            &self.holds,
-            now,
-        )?)
+        self.read(|l, studio| engine::series::preview(l, studio, rule, session, now))
     }
 
     /// Books every free occurrence in one transaction, each with its own audit, change-log
@@ -122,53 +91,7 @@ impl Store {
         ctx: &WriteContext<'_>,
         outbox_for: impl Fn(&NewBooking) -> Result<Option<OutboxEntry>, StoreError>,
     ) -> Result<SeriesBooked, StoreError> {
-        let changeover = self.studio.room(series.rule.room.as_str())?.changeover;
-        let dates = series.rule.dates()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before = of_series(&tx, series.id)?;
-        if !before.is_empty() {
-            return Ok(SeriesBooked {
-                booked: before,
-                skipped: Vec::new(),
-            });
-        }
-        let booked = masks_for(&tx, &series.rule, &dates)?;
-        let occurrences = preview_series(
-            &self.studio.calendar,
-            &series.rule,
-            changeover,
-            series.session,
-            &booked,
-            &self.holds,
-            ctx.now,
-        )?;
-        let mut out = SeriesBooked {
-            booked: Vec::new(),
-            skipped: Vec::new(),
-        };
-        for occurrence in occurrences {
-            let new = match (occurrence.skip, series.occurrence(&occurrence)) {
-                (None, Some(new)) => new,
-                _ => {
-                    out.skipped.push(occurrence);
-                    continue;
-                }
-            };
-            let entry = outbox_for(&new)?;
-            let ctx = WriteContext {
-                outbox: entry.as_ref(),
-                ..*ctx
-            };
-            let (record, _) = insert_booking(&tx, &self.studio, &self.holds, &new, status, &ctx)?;
-            out.booked.push(record);
-        }
-        tx.commit()?;
-        if let Some(session) = series.session {
-            self.holds.release(session);
-        }
-        Ok(out)
+        self.write(|l, studio| engine::series::book(l, studio, series, status, ctx, outbox_for))
     }
 
     /// Cancels `booking` and every later occurrence of its series that is not cancelled yet,
@@ -181,28 +104,9 @@ impl Store {
         ctx: &WriteContext<'_>,
         outbox_for: impl Fn(&BookingRecord) -> Result<Option<OutboxEntry>, StoreError>,
     ) -> Result<Vec<BookingRecord>, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let this = get(&tx, booking)?.ok_or(StoreError::NotFound(booking))?;
-        let series = this.series.ok_or(StoreError::NotInSeries(booking))?;
-        let following = query(
-            &tx,
-            "WHERE series_id = ?1 AND start_utc >= ?2 AND status != 'cancelled' ORDER BY start_utc",
-            params![series.to_string(), this.span.start().timestamp()],
-        )?;
-        let mut cancelled = Vec::with_capacity(following.len());
-        for record in &following {
-            let entry = outbox_for(record)?;
-            let ctx = WriteContext {
-                outbox: entry.as_ref(),
-                ..*ctx
-            };
-            let (record, _) = cancel_in(&tx, &self.studio.calendar, record.id, reason, &ctx)?;
-            cancelled.push(record);
-        }
-        tx.commit()?;
-        Ok(cancelled)
+        self.write(|l, studio| {
+            engine::series::cancel_from(l, &studio.calendar, booking, reason, ctx, outbox_for)
+        })
     }
 
     /// Moves `booking` and every later occurrence of its series that holds time to `room`,
@@ -217,43 +121,18 @@ impl Store {
         ctx: &WriteContext<'_>,
         outbox_for: impl Fn(&BookingRecord, &Change) -> Result<Option<OutboxEntry>, StoreError>,
     ) -> Result<Vec<BookingRecord>, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let this = get(&tx, booking)?.ok_or(StoreError::NotFound(booking))?;
-        let series = this.series.ok_or(StoreError::NotInSeries(booking))?;
-        let following = query(
-            &tx,
-            "WHERE series_id = ?1 AND start_utc >= ?2 AND status IN ('confirmed', 'pending')
-             ORDER BY start_utc",
-            params![series.to_string(), this.span.start().timestamp()],
-        )?;
-        let changes = shifted(&self.studio.calendar, &this, &following, shift)?;
-        let mut changed = Vec::with_capacity(following.len());
-        for (record, change) in following.iter().zip(&changes) {
-            let entry = outbox_for(record, change)?;
-            let ctx = WriteContext {
-                outbox: entry.as_ref(),
-                ..*ctx
-            };
-            let (record, _) = change_in(
-                &tx,
-                &self.studio,
-                &self.holds,
-                record.id,
-                record.version,
-                change,
-                &ctx,
-            )?;
-            changed.push(record);
-        }
-        tx.commit()?;
-        Ok(changed)
+        self.write(|l, studio| {
+            engine::series::change_from(l, studio, booking, shift, ctx, outbox_for)
+        })
     }
 
     /// Every booking of a series, cancelled ones included, in time order.
     pub fn series_bookings(&self, series: Uuid) -> Result<Vec<BookingRecord>, StoreError> {
-        of_series(&self.conn, series)
+        query(
+            &self.conn,
+            "WHERE series_id = ?1 ORDER BY start_utc",
+            params![series.to_string()],
+        )
     }
 }
 
@@ -295,12 +174,4 @@ pub fn shifted(
             })
         })
         .collect()
-}
-
-fn of_series(conn: &Connection, series: Uuid) -> Result<Vec<BookingRecord>, StoreError> {
-    query(
-        conn,
-        "WHERE series_id = ?1 ORDER BY start_utc",
-        params![series.to_string()],
-    )
 }

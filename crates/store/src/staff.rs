@@ -4,9 +4,8 @@
 //! is noted as gone, with when); a desk adopting its server's studio takes the server's
 //! list with its own offline verifiers, so staff can sign in offline.
 
-use chrono::{DateTime, Utc};
 use frontdesk_protocol::{check_pin, StaffDto, StaffRole, StaffUpdate};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection};
 use uuid::Uuid;
 
 use crate::{Store, StoreError};
@@ -54,7 +53,7 @@ pub(crate) fn load(conn: &Connection) -> Result<Vec<StaffDto>, StoreError> {
 
 /// Replaces the staff with `members` as they are: their hashes, or (a desk adopting its
 /// server's staff) the verifiers the server made for this desk.
-pub(crate) fn replace(tx: &Transaction<'_>, members: &[StaffDto]) -> Result<(), StoreError> {
+pub(crate) fn replace(tx: &Connection, members: &[StaffDto]) -> Result<(), StoreError> {
     tx.execute("DELETE FROM staff", [])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO staff (id, name, role, pin_hash, position) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -69,32 +68,6 @@ pub(crate) fn replace(tx: &Transaction<'_>, members: &[StaffDto]) -> Result<(), 
         ])?;
     }
     Ok(())
-}
-
-/// The staff `changes` ask for: new PINs hashed, the others' kept. A member without a PIN
-/// who has none yet is refused naming the field (`staff[2].pin`). Members left out are
-/// noted as gone at `now` (one who comes back is no longer).
-pub(crate) fn apply(
-    tx: &Transaction<'_>,
-    changes: &[StaffUpdate],
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let current = load(tx)?;
-    let members = merged(&current, changes)?;
-    for gone in departed(&current, &members) {
-        tx.execute(
-            "INSERT INTO staff_departures (staff_id, name, left_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (staff_id) DO UPDATE SET name = ?2, left_at = ?3",
-            params![gone.id.to_string(), gone.name, now.timestamp()],
-        )?;
-    }
-    for m in &members {
-        tx.execute(
-            "DELETE FROM staff_departures WHERE staff_id = ?1",
-            [m.id.to_string()],
-        )?;
-    }
-    replace(tx, &members)
 }
 
 /// The members of `before` that `after` leaves out.

@@ -7,11 +7,10 @@ use chrono_tz::Tz;
 use frontdesk_core::Studio;
 use frontdesk_protocol::{StaffDto, StaffUpdate};
 use rusqlite::{params, Connection, TransactionBehavior};
-use serde_json::json;
 
-use crate::audit::{self, Who};
+use crate::audit::Who;
 use crate::bookings::{query, BookingRecord};
-use crate::{staff, studio_rows, Store, StoreError};
+use crate::{engine, staff, studio_rows, Store, StoreError};
 
 pub(crate) fn version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT version FROM studio WHERE id = 1", [], |r| r.get(0))?)
@@ -24,11 +23,8 @@ impl Store {
     }
 
     /// Makes `studio` the studio, and `staff` (if given) its staff, if it is still at
-    /// `edited` (else nothing is saved: [`StoreError::StaleStudio`]). The timezone changes
-    /// only while there are no bookings; a room with bookings ahead cannot be removed (the
-    /// refusal lists them). Bookings are never touched, even where they now lie outside the
-    /// hours. One transaction, with an audit row naming desk and staff member; answers the
-    /// new version.
+    /// `edited` (else nothing is saved: [`StoreError::StaleStudio`]), in one transaction
+    /// (the rules and steps: [`crate::engine::studio::change`]); answers the new version.
     pub fn change_studio(
         &mut self,
         studio: Studio,
@@ -37,33 +33,8 @@ impl Store {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
-        crate::text_caps::studio(&studio, staff)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = version(&tx)?;
-        if current != edited {
-            return Err(StoreError::StaleStudio { current, edited });
-        }
-        if studio.calendar.timezone() != self.studio.calendar.timezone() {
-            let bookings: u64 = tx.query_row("SELECT COUNT(*) FROM bookings", [], |r| r.get(0))?;
-            if bookings > 0 {
-                return Err(StoreError::TimezoneLocked { bookings });
-            }
-        }
-        for room in &self.studio.rooms {
-            if !studio.rooms.iter().any(|r| r.id == room.id) {
-                refuse_removal(&tx, self.studio.calendar.timezone(), room.id.as_str(), now)?;
-            }
-        }
-        studio_rows::save(&tx, &studio)?;
-        if let Some(staff) = staff {
-            staff::apply(&tx, staff, now)?;
-        }
-        let next = current + 1;
-        tx.execute("UPDATE studio SET version = ?1 WHERE id = 1", [next])?;
-        audit::record(&tx, now, who, "studio", None, &json!({"version": next}))?;
-        tx.commit()?;
+        let (next, _) =
+            self.write(|l, _| engine::studio::change(l, &studio, staff, edited, who, now))?;
         self.studio = studio;
         self.studio_version = next;
         Ok(next)
@@ -118,22 +89,6 @@ impl Store {
         self.studio_version = version;
         Ok(true)
     }
-}
-
-/// Refuses to remove `room` while it has bookings that end after `now`, listing the first
-/// few (local start, customer) so staff can find them.
-fn refuse_removal(
-    conn: &Connection,
-    tz: Tz,
-    room: &str,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let ahead = query(
-        conn,
-        "WHERE room = ?1 AND end_utc > ?2 AND status IN ('confirmed', 'pending') ORDER BY start_utc",
-        params![room, now.timestamp()],
-    )?;
-    refuse_if_booked(room, tz, &ahead)
 }
 
 /// Of the bookings `ahead`, those `studio` would leave outside its hours or rooms. Pure:

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use frontdesk_core::calendar::WEEK;
 use frontdesk_core::{OpeningHours, Pricing, Room, RoomId, Studio, TimeRange};
 use frontdesk_protocol::PeakRateDto;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::StoreError;
 
@@ -77,7 +77,7 @@ fn hours_from_columns(week_json: &str, dates_json: &str) -> Result<OpeningHours,
 }
 
 /// Replaces the stored studio and its rooms. Bookings of rooms that disappear are kept.
-pub fn save(tx: &Transaction<'_>, studio: &Studio) -> Result<(), StoreError> {
+pub fn save(tx: &Connection, studio: &Studio) -> Result<(), StoreError> {
     let (hours, dates) = hours_columns(studio.calendar.hours())?;
     tx.execute(
         "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds, currency,

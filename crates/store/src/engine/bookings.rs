@@ -1,0 +1,235 @@
+//! A booking made, changed or cancelled: the steps of each, over a [`Ledger`].
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::{admit_booking, admit_move, Calendar, Customer, Span, Studio};
+use frontdesk_protocol::PaymentDto;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::{around, customers, Ledger};
+use crate::booking_changes::Change;
+use crate::change_rules::{plan_change, Planned};
+use crate::customers::clean;
+use crate::{BookingRecord, BookingStatus, NewBooking, StoreError, WriteContext, WriteOutcome};
+
+/// Checks and writes a booking made with `status` (confirmed by the authority, pending on
+/// a desk working offline), re-checking the bookings and other sessions' live holds of its
+/// days under their locks; its session's holds are released. The same id with the same
+/// content again answers the stored booking unchanged; with other content,
+/// [`StoreError::IdReused`].
+pub fn create<L: Ledger>(
+    l: &mut L,
+    studio: &Studio,
+    new: &NewBooking,
+    status: BookingStatus,
+    ctx: &WriteContext<'_>,
+) -> Result<(BookingRecord, WriteOutcome), L::Error> {
+    crate::text_caps::booking(new).map_err(StoreError::from)?;
+    let now = ctx.now;
+    let calendar = &studio.calendar;
+    let target = studio.room(&new.room).map_err(StoreError::from)?;
+    let (room, changeover) = (target.id.clone(), target.changeover);
+    let customer = Customer::new(&new.name, new.phone.as_deref(), new.email.as_deref())
+        .map_err(StoreError::from)?;
+    let span = Span::new(new.start, new.end).map_err(StoreError::from)?;
+    calendar.span_days(&span).map_err(StoreError::from)?;
+    let price = target.pricing.price(calendar, &span);
+    let note = clean(new.note.as_deref());
+    let same = |existing: &BookingRecord| {
+        existing.room == room
+            && existing.series == new.series
+            && existing.span == span
+            && existing.customer == customer
+            && existing.note == note
+    };
+    let widened = span.widened(changeover);
+    l.lock_days(calendar, &[(room.clone(), widened)])?;
+    // Made before (a retry): the booking as it was made, or `id_reused`. Asked under the
+    // locks: a retry that raced its own first attempt waited there for it to commit.
+    match l.booking(new.id, false)? {
+        Some(existing) if same(&existing) => return Ok((existing, WriteOutcome::Duplicate)),
+        Some(_) => return Err(StoreError::IdReused(new.id).into()),
+        None => {}
+    }
+    let (booked, holds) = l.checked_against(calendar, &room, around(&widened), now)?;
+    admit_booking(
+        calendar,
+        &room,
+        &span,
+        changeover,
+        new.session,
+        &booked,
+        &holds,
+        now,
+    )
+    .map_err(StoreError::from)?;
+    drop(holds);
+    let (customer_id, made) = customers::customer_for(l, new.id, &customer, now)?;
+    let record = BookingRecord {
+        id: new.id,
+        room: room.clone(),
+        span,
+        customer: customer.clone(),
+        note: note.clone(),
+        status,
+        desk: ctx.desk.to_owned(),
+        created_at: now,
+        updated_at: now,
+        seq: 0,
+        status_reason: None,
+        price: Some(price),
+        version: 1,
+        checked_in_at: None,
+        no_show: false,
+        payment: PaymentDto::unpaid(),
+        series: new.series,
+        customer_id: Some(customer_id),
+    };
+    if !l.insert_booking(calendar, &record)? {
+        // The same id committed by another writer meanwhile (a retried push).
+        return match l.booking(new.id, false)? {
+            Some(existing) if same(&existing) => Ok((existing, WriteOutcome::Duplicate)),
+            _ => Err(StoreError::IdReused(new.id).into()),
+        };
+    }
+    if let Some(session) = new.session {
+        l.release_holds(calendar, session)?;
+    }
+    let detail = json!({"room": room.as_str(), "start": span.start(), "end": span.end(),
+                        "status": status.as_str()});
+    finish(l, ctx, "create", (new.id, Some(new.id)), &detail)?;
+    if let Some(made) = made {
+        l.stamp_customer(made, now)?;
+    }
+    Ok((l.stamp_booking(new.id, now)?, WriteOutcome::Applied))
+}
+
+/// Cancels a booking: its time is free once committed. Cancelling a cancelled booking
+/// changes nothing.
+pub fn cancel<L: Ledger>(
+    l: &mut L,
+    calendar: &Calendar,
+    id: Uuid,
+    reason: Option<&str>,
+    ctx: &WriteContext<'_>,
+) -> Result<(BookingRecord, WriteOutcome), L::Error> {
+    crate::text_caps::reason(reason).map_err(StoreError::from)?;
+    let old = l.booking(id, true)?.ok_or(StoreError::NotFound(id))?;
+    if old.status == BookingStatus::Cancelled {
+        return Ok((old, WriteOutcome::Duplicate));
+    }
+    let reason = clean(reason);
+    let new = BookingRecord {
+        status: BookingStatus::Cancelled,
+        status_reason: reason.clone(),
+        ..next_version(&old, ctx.now)
+    };
+    l.update_booking(calendar, &old, &new)?;
+    finish(
+        l,
+        ctx,
+        "cancel",
+        (id, Some(id)),
+        &json!({ "reason": reason }),
+    )?;
+    Ok((l.stamp_booking(id, ctx.now)?, WriteOutcome::Applied))
+}
+
+/// Applies `change` to booking `id` if it is still at `version` (else
+/// [`StoreError::StaleBooking`], nothing changed); the rules: `change_rules`. A new span
+/// is admitted like a new booking, its own old quanta counted free. Answers the record.
+pub fn change<L: Ledger>(
+    l: &mut L,
+    studio: &Studio,
+    id: Uuid,
+    version: i64,
+    change: &Change,
+    ctx: &WriteContext<'_>,
+) -> Result<BookingRecord, L::Error> {
+    let now = ctx.now;
+    let calendar = &studio.calendar;
+    let old = l.booking(id, true)?.ok_or(StoreError::NotFound(id))?;
+    let planned = plan_change(studio, &old, version, change, now)?;
+    let mut new = next_version(&old, now);
+    let mut release = None;
+    match &planned {
+        Planned::Span {
+            room,
+            span,
+            changeover,
+            price,
+            session,
+        } => {
+            let widened = span.widened(*changeover);
+            l.lock_days(calendar, &[(room.clone(), widened)])?;
+            let (booked, holds) = l.checked_against(calendar, room, around(&widened), now)?;
+            admit_move(
+                calendar,
+                &old.room,
+                &old.span,
+                room,
+                span,
+                *changeover,
+                *session,
+                &booked,
+                &holds,
+                now,
+            )
+            .map_err(StoreError::from)?;
+            new.room = room.clone();
+            new.span = *span;
+            new.price = Some(*price);
+            release = *session;
+        }
+        Planned::Details { customer, note } => {
+            new.customer = customer.clone();
+            new.note = note.clone();
+        }
+        Planned::CheckIn { at } => {
+            new.checked_in_at = Some(*at);
+            new.no_show = false;
+        }
+        Planned::NoShow => new.no_show = true,
+        Planned::Payment(payment) => new.payment = payment.clone(),
+    }
+    l.update_booking(calendar, &old, &new)?;
+    if let Some(session) = release {
+        l.release_holds(calendar, session)?;
+    }
+    finish(
+        l,
+        ctx,
+        change.action(),
+        (id, Some(id)),
+        &planned.detail(&old),
+    )?;
+    l.stamp_booking(id, now)
+}
+
+/// `old` one version on, changed at `now`.
+fn next_version(old: &BookingRecord, now: DateTime<Utc>) -> BookingRecord {
+    BookingRecord {
+        version: old.version + 1,
+        updated_at: now,
+        ..old.clone()
+    }
+}
+
+/// The rows every write of record `id` ends with: its audit row (naming `booking`, if it is
+/// one), the desk's outbox row and the server's push-log row.
+pub(super) fn finish<L: Ledger>(
+    l: &mut L,
+    ctx: &WriteContext<'_>,
+    action: &str,
+    (id, booking): (Uuid, Option<Uuid>),
+    detail: &Value,
+) -> Result<(), L::Error> {
+    l.audit(ctx.now, ctx.who(), action, booking, detail)?;
+    if let Some(entry) = ctx.outbox {
+        l.queue(entry, ctx.now)?;
+    }
+    if let Some(mutation) = ctx.mutation {
+        l.applied(mutation, id, ctx.now)?;
+    }
+    Ok(())
+}

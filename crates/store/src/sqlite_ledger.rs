@@ -1,0 +1,419 @@
+//! The write engine's [`Ledger`] on a SQLite transaction: the desk's file and the
+//! one-studio server.
+//!
+//! - Locks: the transaction is `IMMEDIATE`, so it holds the file's one write lock from its
+//!   start; [`Ledger::lock_days`] has nothing more to lock.
+//! - What a span is checked against: the `day_masks` rows, which this ledger keeps in step
+//!   with every booking row it writes (a booking that holds time has its quanta marked).
+//! - Holds live in memory ([`HoldBook`]); a session's holds are released by the caller
+//!   once the transaction has committed ([`SqliteLedger::released`]), so a rolled-back write
+//!   keeps them.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::{Calendar, DayMask, HoldBook, Occupancy, RoomId, SessionId, Span, Studio};
+use frontdesk_protocol::StaffDto;
+use rusqlite::{params, Connection};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::audit::Who;
+use crate::bookings::{get, next_seq, query};
+use crate::customers::{
+    email_key, get_customer, phone_key, query_customers, relink, CustomerRecord,
+};
+use crate::engine::studio::StoredStudio;
+use crate::engine::{CustomerKey, Ledger};
+use crate::outbox::OutboxEntry;
+use crate::{
+    audit, masks, outbox, push_log, staff, studio_rows, BookingRecord, BookingStatus, StoreError,
+};
+
+/// One SQLite transaction (or, for reads, the connection) as the engine's ledger.
+#[derive(Debug)]
+pub struct SqliteLedger<'a> {
+    tx: &'a Connection,
+    holds: &'a HoldBook,
+    released: Vec<SessionId>,
+}
+
+impl<'a> SqliteLedger<'a> {
+    pub fn new(tx: &'a Connection, holds: &'a HoldBook) -> Self {
+        SqliteLedger {
+            tx,
+            holds,
+            released: Vec::new(),
+        }
+    }
+
+    /// The sessions whose holds the caller releases after committing.
+    pub fn released(self) -> Vec<SessionId> {
+        self.released
+    }
+
+    /// Marks (`add`) or frees the quanta of a booking that holds time.
+    fn mark(
+        &self,
+        calendar: &Calendar,
+        record: &BookingRecord,
+        add: bool,
+    ) -> Result<(), StoreError> {
+        if !record.status.occupies() {
+            return Ok(());
+        }
+        for (date, mask) in calendar.span_days(&record.span)?.masks() {
+            let (add, remove) = if add {
+                (mask, DayMask::EMPTY)
+            } else {
+                (DayMask::EMPTY, mask)
+            };
+            masks::update(self.tx, &record.room, date, add, remove)?;
+        }
+        Ok(())
+    }
+}
+
+impl Ledger for SqliteLedger<'_> {
+    type Error = StoreError;
+
+    fn booking(&mut self, id: Uuid, _lock: bool) -> Result<Option<BookingRecord>, StoreError> {
+        get(self.tx, id)
+    }
+
+    fn series_bookings(
+        &mut self,
+        series: Uuid,
+        from: Option<DateTime<Utc>>,
+        statuses: &[BookingStatus],
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let statuses: Vec<String> = statuses
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        let tail = format!(
+            "WHERE series_id = ?1 AND (?2 IS NULL OR start_utc >= ?2) AND status IN ({})
+             ORDER BY start_utc",
+            statuses.join(", ")
+        );
+        query(
+            self.tx,
+            &tail,
+            params![series.to_string(), from.map(|f| f.timestamp())],
+        )
+    }
+
+    fn lock_days(&mut self, _: &Calendar, _: &[(RoomId, Span)]) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn checked_against(
+        &mut self,
+        calendar: &Calendar,
+        room: &RoomId,
+        (from, to): (DateTime<Utc>, DateTime<Utc>),
+        _: DateTime<Utc>,
+    ) -> Result<(Occupancy, Cow<'_, HoldBook>), StoreError> {
+        let mut booked = Occupancy::new();
+        let (from, to) = (calendar.date_of(from), calendar.date_of(to));
+        masks::load_range(self.tx, room, from, to, &mut booked)?;
+        Ok((booked, Cow::Borrowed(self.holds)))
+    }
+
+    fn insert_booking(
+        &mut self,
+        calendar: &Calendar,
+        r: &BookingRecord,
+    ) -> Result<bool, StoreError> {
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name,
+                     customer_phone, customer_email, note, status, desk, created_at, updated_at,
+                     seq, price, series_id, customer_id, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16)
+                 ON CONFLICT (id) DO NOTHING",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.room.as_str(),
+                r.span.start().timestamp(),
+                r.span.end().timestamp(),
+                r.customer.name,
+                r.customer.phone,
+                r.customer.email,
+                r.note,
+                r.status.as_str(),
+                r.desk,
+                r.created_at.timestamp(),
+                r.updated_at.timestamp(),
+                r.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX)),
+                r.series.map(|s| s.to_string()),
+                r.customer_id.map(|c| c.to_string()),
+                r.version,
+            ])?;
+        if inserted == 1 {
+            self.mark(calendar, r, true)?;
+        }
+        Ok(inserted == 1)
+    }
+
+    fn update_booking(
+        &mut self,
+        calendar: &Calendar,
+        old: &BookingRecord,
+        r: &BookingRecord,
+    ) -> Result<(), StoreError> {
+        self.mark(calendar, old, false)?;
+        self.mark(calendar, r, true)?;
+        self.tx
+            .prepare_cached(
+                "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, customer_name = ?5,
+                     customer_phone = ?6, customer_email = ?7, note = ?8, status = ?9,
+                     status_reason = ?10, updated_at = ?11, price = ?12, version = ?13,
+                     checked_in_at = ?14, no_show = ?15, payment_status = ?16, paid_amount = ?17,
+                     payment_method = ?18, customer_id = ?19
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.room.as_str(),
+                r.span.start().timestamp(),
+                r.span.end().timestamp(),
+                r.customer.name,
+                r.customer.phone,
+                r.customer.email,
+                r.note,
+                r.status.as_str(),
+                r.status_reason,
+                r.updated_at.timestamp(),
+                r.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX)),
+                r.version,
+                r.checked_in_at.map(|t| t.timestamp()),
+                r.no_show,
+                r.payment.status.as_str(),
+                i64::try_from(r.payment.amount).unwrap_or(i64::MAX),
+                r.payment.method.map(|m| m.as_str()),
+                r.customer_id.map(|c| c.to_string()),
+            ])?;
+        Ok(())
+    }
+
+    fn release_holds(&mut self, _: &Calendar, session: SessionId) -> Result<(), StoreError> {
+        self.released.push(session);
+        Ok(())
+    }
+
+    fn stamp_booking(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<BookingRecord, StoreError> {
+        let seq = next_seq(self.tx, id, now)?;
+        crate::booking_rows::stamp(self.tx, id, seq)
+    }
+
+    fn stored_studio(&mut self) -> Result<StoredStudio, StoreError> {
+        Ok(StoredStudio {
+            version: crate::studio_edit::version(self.tx)?,
+            studio: studio_rows::load(self.tx)?.ok_or(StoreError::NoStudio)?,
+            staff: staff::load(self.tx)?,
+        })
+    }
+
+    fn count_bookings(&mut self) -> Result<u64, StoreError> {
+        Ok(self
+            .tx
+            .query_row("SELECT COUNT(*) FROM bookings", [], |r| r.get(0))?)
+    }
+
+    fn bookings_ahead(
+        &mut self,
+        room: &RoomId,
+        from: DateTime<Utc>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        query(
+            self.tx,
+            "WHERE room = ?1 AND end_utc > ?2 AND status IN ('confirmed', 'pending')
+             ORDER BY start_utc",
+            params![room.as_str(), from.timestamp()],
+        )
+    }
+
+    fn note_departures(
+        &mut self,
+        before: &[StaffDto],
+        after: &[StaffDto],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        for gone in staff::departed(before, after) {
+            self.tx.execute(
+                "INSERT INTO staff_departures (staff_id, name, left_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (staff_id) DO UPDATE SET name = ?2, left_at = ?3",
+                params![gone.id.to_string(), gone.name, now.timestamp()],
+            )?;
+        }
+        for m in after {
+            self.tx.execute(
+                "DELETE FROM staff_departures WHERE staff_id = ?1",
+                [m.id.to_string()],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn save_studio(
+        &mut self,
+        studio: &Studio,
+        members: Option<&[StaffDto]>,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        studio_rows::save(self.tx, studio)?;
+        if let Some(members) = members {
+            staff::replace(self.tx, members)?;
+        }
+        self.tx
+            .execute("UPDATE studio SET version = ?1 WHERE id = 1", [version])?;
+        Ok(())
+    }
+
+    fn customer(&mut self, id: Uuid, _lock: bool) -> Result<Option<CustomerRecord>, StoreError> {
+        get_customer(self.tx, id)
+    }
+
+    fn customer_with(
+        &mut self,
+        key: CustomerKey<'_>,
+    ) -> Result<Option<CustomerRecord>, StoreError> {
+        let (tail, key) = match key {
+            CustomerKey::Phone(key) => (
+                "WHERE phone_key = ?1 ORDER BY merged_into IS NOT NULL LIMIT 1",
+                key,
+            ),
+            CustomerKey::Email(key) => (
+                "WHERE email_key = ?1 ORDER BY merged_into IS NOT NULL LIMIT 1",
+                key,
+            ),
+        };
+        Ok(query_customers(self.tx, tail, [key])?.pop())
+    }
+
+    fn insert_customer(
+        &mut self,
+        c: &CustomerRecord,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO customers (id, name, phone, email, notes, phone_key, email_key,
+                     merged_into, version, seq, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10) ON CONFLICT (id) DO NOTHING",
+            )?
+            .execute(params![
+                c.id.to_string(),
+                c.name,
+                c.phone,
+                c.email,
+                c.notes,
+                phone_key(c.phone.as_deref()),
+                email_key(c.email.as_deref()),
+                c.merged_into.map(|m| m.to_string()),
+                c.version,
+                now.timestamp()
+            ])?;
+        Ok(inserted == 1)
+    }
+
+    fn update_customer(
+        &mut self,
+        c: &CustomerRecord,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE customers SET name = ?2, phone = ?3, email = ?4, notes = ?5, phone_key = ?6,
+                     email_key = ?7, merged_into = ?8, version = ?9, updated_at = ?10
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                c.id.to_string(),
+                c.name,
+                c.phone,
+                c.email,
+                c.notes,
+                phone_key(c.phone.as_deref()),
+                email_key(c.email.as_deref()),
+                c.merged_into.map(|m| m.to_string()),
+                c.version,
+                now.timestamp()
+            ])?;
+        Ok(())
+    }
+
+    fn relink_bookings(&mut self, gone: Uuid, keep: Uuid) -> Result<(), StoreError> {
+        relink(self.tx, gone, keep)
+    }
+
+    fn stamp_customer(
+        &mut self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<CustomerRecord, StoreError> {
+        let seq = next_seq(self.tx, id, now)?;
+        self.tx
+            .prepare_cached("UPDATE customers SET seq = ?2 WHERE id = ?1")?
+            .execute(params![id.to_string(), seq])?;
+        get_customer(self.tx, id)?.ok_or(StoreError::NoCustomer(id))
+    }
+
+    fn audit(
+        &mut self,
+        now: DateTime<Utc>,
+        who: Who<'_>,
+        action: &str,
+        booking: Option<Uuid>,
+        detail: &Value,
+    ) -> Result<(), StoreError> {
+        audit::record(self.tx, now, who, action, booking, detail)
+    }
+
+    fn applied(&mut self, mutation: Uuid, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+        push_log::record_applied(self.tx, mutation, id, now)
+    }
+
+    fn was_applied(&mut self, mutation: Uuid) -> Result<bool, StoreError> {
+        push_log::was_applied(self.tx, mutation)
+    }
+
+    fn queue(&mut self, entry: &OutboxEntry, now: DateTime<Utc>) -> Result<(), StoreError> {
+        outbox::enqueue(self.tx, entry, now)
+    }
+}
+
+impl crate::Store {
+    /// Runs the engine's write `f` in one `IMMEDIATE` transaction and commits what it
+    /// returns; the holds of sessions it turned into bookings are released after the
+    /// commit. On an error nothing is written.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut SqliteLedger<'_>, &frontdesk_core::Studio) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut ledger = SqliteLedger::new(&tx, &self.holds);
+        let done = f(&mut ledger, &self.studio)?;
+        let released = ledger.released();
+        tx.commit()?;
+        for session in released {
+            self.holds.release(session);
+        }
+        Ok(done)
+    }
+
+    /// Runs the engine's read `f` on the connection.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&mut SqliteLedger<'_>, &frontdesk_core::Studio) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut ledger = SqliteLedger::new(&self.conn, &self.holds);
+        f(&mut ledger, &self.studio)
+    }
+}

@@ -84,18 +84,68 @@ pub fn held(
           ORDER BY h.session",
         &[&studio, &rooms, &from, &to, &now],
     )?;
-    let mut sessions: Vec<(SessionId, String, DateTime<Utc>, Vec<Hold>)> = Vec::new();
+    let mut sessions = Sessions::new();
     for row in rows {
-        let session: Uuid = row.try_get(0)?;
-        let hold = Hold {
-            room: RoomId::new(row.try_get::<_, &str>(3)?).map_err(StorageError::rule)?,
-            span: Span::new(row.try_get(4)?, row.try_get(5)?).map_err(StorageError::rule)?,
-        };
-        match sessions.last_mut() {
-            Some(last) if last.0 == session => last.3.push(hold),
-            _ => sessions.push((session, row.try_get(1)?, row.try_get(2)?, vec![hold])),
-        }
+        add_hold(&mut sessions, &row)?;
     }
+    Ok(hold_book(calendar, sessions, now))
+}
+
+/// What a span on `room` within `window` is checked against, in one query: the booked
+/// masks of its confirmed bookings and the live holds there, every session's.
+pub fn checked_against(
+    client: &mut impl Sql,
+    studio: &str,
+    calendar: &Calendar,
+    room: &str,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<(Occupancy, HoldBook), StorageError> {
+    let rows = client.query(
+        "SELECT NULL::uuid, NULL::text, NULL::timestamptz, room, start_at, end_at FROM bookings
+          WHERE studio = $1 AND room = $2 AND status = 'confirmed' AND start_at < $4 AND end_at > $3
+         UNION ALL
+         SELECT h.session, s.desk, s.expires_at, h.room, h.start_at, h.end_at
+           FROM holds h JOIN hold_sessions s ON s.studio = h.studio AND s.id = h.session
+          WHERE h.studio = $1 AND h.room = $2 AND h.start_at < $4 AND h.end_at > $3
+            AND s.expires_at > $5
+          ORDER BY 1 NULLS FIRST",
+        &[&studio, &room, &from, &to, &now],
+    )?;
+    let mut occupancy = Occupancy::new();
+    let mut sessions = Sessions::new();
+    for row in rows {
+        if row.try_get::<_, Option<Uuid>>(0)?.is_some() {
+            add_hold(&mut sessions, &row)?;
+            continue;
+        }
+        let room = RoomId::new(row.try_get::<_, &str>(3)?).map_err(StorageError::rule)?;
+        let span = Span::new(row.try_get(4)?, row.try_get(5)?).map_err(StorageError::rule)?;
+        let days = calendar.span_days(&span).map_err(StorageError::rule)?;
+        occupancy.add(&room, days.masks());
+    }
+    Ok((occupancy, hold_book(calendar, sessions, now)))
+}
+
+/// Stored holds by session (ordered by session): its desk, expiry and spans.
+type Sessions = Vec<(SessionId, String, DateTime<Utc>, Vec<Hold>)>;
+
+/// Adds the hold of a row `(session, desk, expires_at, room, start_at, end_at)`.
+fn add_hold(sessions: &mut Sessions, row: &postgres::Row) -> Result<(), StorageError> {
+    let session: Uuid = row.try_get(0)?;
+    let hold = Hold {
+        room: RoomId::new(row.try_get::<_, &str>(3)?).map_err(StorageError::rule)?,
+        span: Span::new(row.try_get(4)?, row.try_get(5)?).map_err(StorageError::rule)?,
+    };
+    match sessions.last_mut() {
+        Some(last) if last.0 == session => last.3.push(hold),
+        _ => sessions.push((session, row.try_get(1)?, row.try_get(2)?, vec![hold])),
+    }
+    Ok(())
+}
+
+/// The hold book of stored `sessions`.
+fn hold_book(calendar: &Calendar, sessions: Sessions, now: DateTime<Utc>) -> HoldBook {
     let mut book = HoldBook::new();
     for (session, desk, expires_at, holds) in sessions {
         // Stored holds were checked when set: they are put back unchecked (no bookings, no
@@ -113,7 +163,7 @@ pub fn held(
             tracing::error!(%session, %error, "stored holds overlap each other");
         }
     }
-    Ok(book)
+    book
 }
 
 /// A window around `span` wide enough for every mask its checks read.
@@ -131,12 +181,10 @@ pub fn release(
     calendar: &Calendar,
     session: SessionId,
 ) -> Result<HeldDays, StorageError> {
+    // One statement, one round trip: the session row and its holds go together.
     let rows = client.query(
-        "DELETE FROM holds WHERE studio = $2 AND session = $1 RETURNING room, start_at, end_at",
-        &[&session, &studio],
-    )?;
-    client.execute(
-        "DELETE FROM hold_sessions WHERE studio = $2 AND id = $1",
+        "WITH s AS (DELETE FROM hold_sessions WHERE studio = $2 AND id = $1)
+         DELETE FROM holds WHERE studio = $2 AND session = $1 RETURNING room, start_at, end_at",
         &[&session, &studio],
     )?;
     held_days(calendar, &rows)

@@ -6,6 +6,19 @@
 //! trait is needed; LISTEN runs on a connection of its own (`events`), where rust-postgres
 //! delivers every notification. Queries are plain runtime SQL, checked by the integration
 //! tests against a real PostgreSQL, so building needs no database.
+//!
+//! What a write does is not written here: the write engine (`frontdesk_store::engine`)
+//! decides it for both databases, and `ledger` says how each of its steps (rows, locks,
+//! the change log) is done on PostgreSQL. The rest is this database's own:
+//! - `schema` (numbered steps), `connections` and `tls` (the pool's connections), `sql`
+//!   (statements prepared once per connection);
+//! - `locks` (room-days locked in order; what a span is checked against), `rows` (booking
+//!   and push-log rows), `stamp` (the change log's head, with the write's audit row),
+//!   `studio_rows` (the studio's row and staff departures);
+//! - `presence` (holds shared by every instance), `events` (LISTEN/NOTIFY between them);
+//! - `reads`, `customers` and `customer_lookup` (what the routes read);
+//! - `chain` (studios and tokens), `staff_auth` (lockouts, staff sessions), `import` (a
+//!   SQLite file moved in), `storage` (the [`Storage`] calls, each one transaction).
 
 mod chain;
 mod connections;
@@ -13,18 +26,18 @@ mod customer_lookup;
 mod customers;
 mod events;
 mod import;
+mod ledger;
 mod locks;
 mod presence;
 mod reads;
 mod rows;
 mod schema;
-mod series;
 mod sql;
 mod staff_auth;
+mod stamp;
 mod storage;
-mod studio_edit;
+mod studio_rows;
 mod tls;
-mod writes;
 
 use std::sync::Arc;
 

@@ -211,3 +211,18 @@ impl PgStorage {
         Ok(out)
     }
 }
+
+/// The bookings ending after `from` that `studio` would leave outside its hours or rooms.
+pub fn bookings_outside(
+    client: &mut impl Sql,
+    studio_id: &str,
+    studio: &frontdesk_core::Studio,
+    from: DateTime<Utc>,
+) -> Result<Vec<BookingRecord>, StorageError> {
+    let ahead = rows::bookings(
+        client,
+        "WHERE studio = $1 AND end_at > $2 AND status = 'confirmed' ORDER BY start_at, room",
+        &[&studio_id, &from],
+    )?;
+    Ok(frontdesk_store::studio_edit::outside(studio, ahead)?)
+}

@@ -1,10 +1,9 @@
-//! Rows ↔ records for PostgreSQL: the booking columns and their conversion, the audit and
-//! push-log rows, the change log's head.
+//! Rows ↔ records for PostgreSQL: the booking columns and their conversion, the push-log
+//! rows, and the activity screen's lines from the audit rows.
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::{Customer, RoomId, Span};
 use frontdesk_protocol::PaymentDto;
-use frontdesk_store::audit::Who;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{BookingRecord, BookingStatus};
 use postgres::types::ToSql;
@@ -83,52 +82,6 @@ pub fn booking(
         "WHERE studio = $1 AND id = $2"
     };
     Ok(bookings(client, tail, &[&studio, &id])?.into_iter().next())
-}
-
-/// Raises the studio's change-log head and stamps the booking with it. The last statement
-/// of a writing transaction: the head's row stays locked until commit, so the next writer
-/// gets the next number only after this one is visible.
-pub fn stamp(client: &mut impl Sql, studio: &str, booking: Uuid) -> Result<i64, StorageError> {
-    stamp_row(client, "bookings", studio, booking)
-}
-
-/// Raises the head and stamps row `id` of `table` (`bookings` or `customers`) with it, in
-/// one statement: the head's lock is then held only for the commit that follows.
-pub fn stamp_row(
-    client: &mut impl Sql,
-    table: &str,
-    studio: &str,
-    id: Uuid,
-) -> Result<i64, StorageError> {
-    let sql = format!(
-        "WITH h AS (UPDATE heads SET head = head + 1 WHERE studio = $1 RETURNING head)
-         UPDATE {table} SET seq = (SELECT head FROM h) WHERE studio = $1 AND id = $2 RETURNING seq"
-    );
-    let row = client
-        .query_opt(&sql, &[&studio, &id])?
-        .ok_or_else(|| StorageError::Corrupt(format!("{table} {id} vanished before its stamp")))?;
-    Ok(row.try_get(0)?)
-}
-
-/// An audit row: who did what to which booking, when.
-pub fn audit(
-    client: &mut impl Sql,
-    studio: &str,
-    now: DateTime<Utc>,
-    who: Who<'_>,
-    action: &str,
-    booking: Option<Uuid>,
-    detail: &serde_json::Value,
-) -> Result<(), StorageError> {
-    let staff = who
-        .staff
-        .map(|s| serde_json::to_value(s).unwrap_or(serde_json::Value::Null));
-    client.execute(
-        "INSERT INTO audit (studio, at, desk, staff, action, booking, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        &[&studio, &now, &who.desk, &staff, &action, &booking, detail],
-    )?;
-    Ok(())
 }
 
 /// Remembers the first answer to a sync mutation (a later one for the same id is ignored).

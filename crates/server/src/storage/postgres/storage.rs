@@ -12,14 +12,18 @@ use frontdesk_store::audit::{ActivityFilter, Who};
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::customer_search::CustomerSummary;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
+use frontdesk_store::engine::{bookings, customers, series, studio};
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
-use frontdesk_store::{BookingRecord, NewBooking, RoomStatus, WriteOutcome};
+use frontdesk_store::{
+    BookingRecord, BookingStatus, NewBooking, RoomStatus, WriteContext, WriteOutcome,
+};
 use postgres::Client;
 use uuid::Uuid;
 
+use super::ledger::PgLedger;
 use super::sql::{Connection, Sql, Tx};
-use super::{connect, customer_lookup, customers, rows, series, studio_edit, writes};
+use super::{connect, customer_lookup, rows};
 use crate::current_studio::CurrentStudio;
 use crate::storage::{Storage, StorageError};
 
@@ -71,6 +75,20 @@ impl PgStorage {
         live(&mut self.conn, &self.url)
     }
 
+    /// Runs the engine's write `f` in one transaction, committing what it returns (a write
+    /// that only found it had been done before commits nothing new).
+    pub(super) fn in_ledger<T>(
+        &mut self,
+        f: impl FnOnce(&mut PgLedger<'_, '_>, &Studio) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError> {
+        self.in_transaction(|tx, studio_id, studio| {
+            let mut ledger = PgLedger::new(tx, studio_id);
+            let done = f(&mut ledger, studio)?;
+            ledger.flush()?;
+            Ok(done)
+        })
+    }
+
     /// Runs `f` in one transaction with the studio's id and studio, committing what it
     /// returns (a write that only found it had been done before commits nothing new).
     pub(super) fn in_transaction<T>(
@@ -96,6 +114,17 @@ pub(super) fn live<'a>(
     Ok(conn.get_mut())
 }
 
+/// A write by `who` at `now`, answering sync mutation `mutation` (if any).
+fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
+    WriteContext {
+        desk: who.desk,
+        now,
+        outbox: None,
+        mutation,
+        staff: who.staff,
+    }
+}
+
 impl Storage for PgStorage {
     fn refresh(&mut self) {
         if self.current.version() > self.info.version {
@@ -113,9 +142,8 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        self.in_transaction(|tx, id, studio| {
-            writes::create(tx, id, studio, new, who, mutation, now)
-        })
+        let ctx = context(who, mutation, now);
+        self.in_ledger(|l, studio| bookings::create(l, studio, new, BookingStatus::Confirmed, &ctx))
     }
     fn cancel_booking(
         &mut self,
@@ -125,9 +153,8 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        self.in_transaction(|tx, studio_id, _| {
-            writes::cancel(tx, studio_id, id, reason, who, mutation, now)
-        })
+        let ctx = context(who, mutation, now);
+        self.in_ledger(|l, studio| bookings::cancel(l, &studio.calendar, id, reason, &ctx))
     }
     fn change_booking(
         &mut self,
@@ -138,12 +165,10 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
-        self.in_transaction(|tx, studio_id, studio| {
-            let (record, _) = writes::change(
-                tx, studio_id, studio, id, version, change, who, mutation, now,
-            )?;
-            Ok((record, WriteOutcome::Applied))
-        })
+        let ctx = context(who, mutation, now);
+        let record =
+            self.in_ledger(|l, studio| bookings::change(l, studio, id, version, change, &ctx))?;
+        Ok((record, WriteOutcome::Applied))
     }
     fn preview_series(
         &self,
@@ -151,15 +176,11 @@ impl Storage for PgStorage {
         session: Option<SessionId>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Occurrence>, StorageError> {
-        let mut client = self.reader()?;
-        series::preview(
-            &mut *client,
-            &self.studio_id,
-            &self.studio,
-            rule,
-            session,
-            now,
-        )
+        // A read in a transaction of its own, so that the engine's ledger serves it.
+        let mut conn = self.reader()?;
+        let mut tx = conn.transaction()?;
+        let mut ledger = PgLedger::new(&mut tx, &self.studio_id);
+        series::preview(&mut ledger, &self.studio, rule, session, now)
     }
     fn book_series(
         &mut self,
@@ -167,8 +188,9 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<SeriesBooked, StorageError> {
-        self.in_transaction(|tx, studio_id, studio| {
-            series::book(tx, studio_id, studio, new, who, now)
+        let ctx = context(who, None, now);
+        self.in_ledger(|l, studio| {
+            series::book(l, studio, new, BookingStatus::Confirmed, &ctx, |_| Ok(None))
         })
     }
     fn cancel_series_from(
@@ -178,8 +200,9 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        self.in_transaction(|tx, studio_id, _| {
-            series::cancel_from(tx, studio_id, booking, reason, who, now)
+        let ctx = context(who, None, now);
+        self.in_ledger(|l, studio| {
+            series::cancel_from(l, &studio.calendar, booking, reason, &ctx, |_| Ok(None))
         })
     }
     fn find_customers(
@@ -206,9 +229,8 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        self.in_transaction(|tx, studio_id, _| {
-            customers::edit(tx, studio_id, id, version, edit, who, mutation, now)
-        })
+        let ctx = context(who, mutation, now);
+        self.in_ledger(|l, _| customers::edit(l, id, version, edit, &ctx))
     }
     fn merge_customers(
         &mut self,
@@ -218,16 +240,15 @@ impl Storage for PgStorage {
         mutation: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
-        self.in_transaction(|tx, studio_id, _| {
-            customers::merge(tx, studio_id, keep, gone, who, mutation, now)
-        })
+        let ctx = context(who, mutation, now);
+        self.in_ledger(|l, _| customers::merge(l, keep, gone, &ctx))
     }
     fn customers_changed(
         &self,
         since: i64,
         upto: Option<i64>,
     ) -> Result<Vec<CustomerRecord>, StorageError> {
-        customers::changed(&mut *self.reader()?, &self.studio_id, since, upto)
+        super::customers::changed(&mut *self.reader()?, &self.studio_id, since, upto)
     }
     fn change_series_from(
         &mut self,
@@ -236,8 +257,9 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        self.in_transaction(|tx, studio_id, studio| {
-            series::change_from(tx, studio_id, studio, booking, shift, who, now)
+        let ctx = context(who, None, now);
+        self.in_ledger(|l, studio| {
+            series::change_from(l, studio, booking, shift, &ctx, |_, _| Ok(None))
         })
     }
     fn booking(&self, id: Uuid) -> Result<Option<BookingRecord>, StorageError> {
@@ -336,7 +358,7 @@ impl Storage for PgStorage {
         studio: &Studio,
         from: DateTime<Utc>,
     ) -> Result<Vec<BookingRecord>, StorageError> {
-        studio_edit::bookings_outside(&mut *self.reader()?, &self.studio_id, studio, from)
+        super::reads::bookings_outside(&mut *self.reader()?, &self.studio_id, studio, from)
     }
     fn change_studio(
         &mut self,
@@ -346,12 +368,13 @@ impl Storage for PgStorage {
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StorageError> {
-        let (studio, info) = self.in_transaction(|tx, studio_id, _| {
-            studio_edit::change(tx, studio_id, studio, staff, edited, who, now)
-        })?;
-        let version = info.version;
+        let (version, staff) =
+            self.in_ledger(|l, _| studio::change(l, &studio, staff, edited, who, now))?;
+        self.info = StudioInfo {
+            staff,
+            ..StudioInfo::from_studio(&studio, version)
+        };
         self.studio = studio;
-        self.info = info;
         Ok(version)
     }
     fn staff(&self) -> Result<Vec<StaffDto>, StorageError> {

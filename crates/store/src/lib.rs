@@ -246,3 +246,34 @@ impl Store {
         &self.conn
     }
 }
+
+impl Store {
+    /// Runs the engine's write `f` in one `IMMEDIATE` transaction and commits what it
+    /// returns; the holds of sessions it turned into bookings are released after the
+    /// commit. On an error nothing is written.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut sqlite_ledger::SqliteLedger<'_>, &Studio) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut ledger = sqlite_ledger::SqliteLedger::new(&tx, &self.holds);
+        let done = f(&mut ledger, &self.studio)?;
+        let released = ledger.released();
+        tx.commit()?;
+        for session in released {
+            self.holds.release(session);
+        }
+        Ok(done)
+    }
+
+    /// Runs the engine's read `f` on the connection.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&mut sqlite_ledger::SqliteLedger<'_>, &Studio) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut ledger = sqlite_ledger::SqliteLedger::new(&self.conn, &self.holds);
+        f(&mut ledger, &self.studio)
+    }
+}

@@ -283,11 +283,11 @@ impl Ledger for SqliteLedger<'_> {
     ) -> Result<Option<CustomerRecord>, StoreError> {
         let (tail, key) = match key {
             CustomerKey::Phone(key) => (
-                "WHERE phone_key = ?1 ORDER BY merged_into IS NOT NULL LIMIT 1",
+                "WHERE phone_key = ?1 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
                 key,
             ),
             CustomerKey::Email(key) => (
-                "WHERE email_key = ?1 ORDER BY merged_into IS NOT NULL LIMIT 1",
+                "WHERE email_key = ?1 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
                 key,
             ),
         };
@@ -384,36 +384,5 @@ impl Ledger for SqliteLedger<'_> {
 
     fn queue(&mut self, entry: &OutboxEntry, now: DateTime<Utc>) -> Result<(), StoreError> {
         outbox::enqueue(self.tx, entry, now)
-    }
-}
-
-impl crate::Store {
-    /// Runs the engine's write `f` in one `IMMEDIATE` transaction and commits what it
-    /// returns; the holds of sessions it turned into bookings are released after the
-    /// commit. On an error nothing is written.
-    pub(crate) fn write<T>(
-        &mut self,
-        f: impl FnOnce(&mut SqliteLedger<'_>, &frontdesk_core::Studio) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut ledger = SqliteLedger::new(&tx, &self.holds);
-        let done = f(&mut ledger, &self.studio)?;
-        let released = ledger.released();
-        tx.commit()?;
-        for session in released {
-            self.holds.release(session);
-        }
-        Ok(done)
-    }
-
-    /// Runs the engine's read `f` on the connection.
-    pub(crate) fn read<T>(
-        &self,
-        f: impl FnOnce(&mut SqliteLedger<'_>, &frontdesk_core::Studio) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut ledger = SqliteLedger::new(&self.conn, &self.holds);
-        f(&mut ledger, &self.studio)
     }
 }

@@ -249,11 +249,11 @@ impl Ledger for PgLedger<'_, '_> {
     ) -> Result<Option<CustomerRecord>, StorageError> {
         let (tail, key) = match key {
             CustomerKey::Phone(key) => (
-                "WHERE studio = $1 AND phone_key = $2 ORDER BY merged_into IS NOT NULL LIMIT 1",
+                "WHERE studio = $1 AND phone_key = $2 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
                 key,
             ),
             CustomerKey::Email(key) => (
-                "WHERE studio = $1 AND email_key = $2 ORDER BY merged_into IS NOT NULL LIMIT 1",
+                "WHERE studio = $1 AND email_key = $2 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
                 key,
             ),
         };

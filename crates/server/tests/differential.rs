@@ -122,15 +122,18 @@ impl Run {
             .postgres
             .call(method.clone(), path, token, body.as_ref())
             .await;
-        assert_eq!(
-            a,
-            b,
-            "seed {} step {}: {method} {path} answered differently (left SQLite, right \
-             PostgreSQL); body sent: {}",
-            self.seed,
-            self.step,
-            body.unwrap_or(Value::Null)
-        );
+        if a != b {
+            let (at, left, right) = first_difference(&a.1, &b.1, String::new())
+                .unwrap_or_else(|| ("status".into(), json!(a.0.as_u16()), json!(b.0.as_u16())));
+            panic!(
+                "seed {} step {}: {method} {path} answered differently at {at}: SQLite {left}, \
+                 PostgreSQL {right}\nbody sent: {}\nSQLite answered: {}",
+                self.seed,
+                self.step,
+                body.unwrap_or(Value::Null),
+                a.1
+            );
+        }
         let kind = path
             .split('/')
             .filter(|p| !p.is_empty() && Uuid::parse_str(p).is_err())
@@ -548,6 +551,30 @@ impl Run {
             customers,
             activity["entries"].as_array().map_or(0, Vec::len),
         )
+    }
+}
+
+/// Where two answers first differ (a JSON pointer) and what each side has there.
+fn first_difference(a: &Value, b: &Value, at: String) -> Option<(String, Value, Value)> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x.keys().chain(y.keys()).find_map(|k| {
+            let (l, r) = (
+                x.get(k).unwrap_or(&Value::Null),
+                y.get(k).unwrap_or(&Value::Null),
+            );
+            first_difference(l, r, format!("{at}/{k}"))
+        }),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (l, r))| first_difference(l, r, format!("{at}/{i}"))),
+        _ if a == b => None,
+        _ => Some((
+            if at.is_empty() { "/".into() } else { at },
+            a.clone(),
+            b.clone(),
+        )),
     }
 }
 

@@ -26,7 +26,7 @@ impl Store {
             "WHERE start_utc < ?2 AND start_utc > ?1 - 1209600 AND end_utc > ?1
                AND status IN ('confirmed', 'pending')
                AND (?3 IS NULL OR room = ?3)
-             ORDER BY start_utc, room",
+             ORDER BY start_utc, room, id",
             params![from.timestamp(), to.timestamp(), room],
         )
     }
@@ -46,7 +46,7 @@ impl Store {
         );
         query(
             &self.conn,
-            "WHERE customer_name LIKE ?1 ESCAPE '\\' ORDER BY start_utc DESC LIMIT ?2",
+            "WHERE customer_name LIKE ?1 ESCAPE '\\' ORDER BY start_utc DESC, id LIMIT ?2",
             params![pattern, limit],
         )
     }
@@ -70,6 +70,6 @@ impl Store {
 
     /// Every booking, for the consistency check.
     pub(crate) fn all_bookings(&self) -> Result<Vec<BookingRecord>, StoreError> {
-        query(&self.conn, "ORDER BY start_utc", [])
+        query(&self.conn, "ORDER BY start_utc, id", [])
     }
 }

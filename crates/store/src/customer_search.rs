@@ -66,7 +66,7 @@ impl Store {
             );
             query_customers(
                 &self.conn,
-                "WHERE name LIKE ?1 ESCAPE '\\' AND merged_into IS NULL ORDER BY name LIMIT ?2",
+                "WHERE name LIKE ?1 ESCAPE '\\' AND merged_into IS NULL ORDER BY name, id LIMIT ?2",
                 rusqlite::params![prefix, limit],
             )?
         };
@@ -103,7 +103,7 @@ impl Store {
     pub fn customer_bookings(&self, id: Uuid) -> Result<Vec<BookingRecord>, StoreError> {
         query(
             &self.conn,
-            "WHERE customer_id = ?1 ORDER BY start_utc DESC LIMIT 500",
+            "WHERE customer_id = ?1 ORDER BY start_utc DESC, id LIMIT 500",
             [id.to_string()],
         )
     }

@@ -78,7 +78,7 @@ impl Store {
             &self.conn,
             "WHERE room IN (SELECT value FROM json_each(?1))
                AND status IN ('confirmed', 'pending') AND start_utc > ?2 AND start_utc < ?3
-             ORDER BY room, start_utc",
+             ORDER BY room, start_utc, id",
             params![ids, at_s, (at + Duration::hours(24)).timestamp()],
             NEXT_COUNT,
         )?;

@@ -50,7 +50,7 @@ impl Store {
     ) -> Result<Vec<BookingRecord>, StoreError> {
         let ahead = query(
             &self.conn,
-            "WHERE end_utc > ?1 AND status IN ('confirmed', 'pending') ORDER BY start_utc, room",
+            "WHERE end_utc > ?1 AND status IN ('confirmed', 'pending') ORDER BY start_utc, room, id",
             params![from.timestamp()],
         )?;
         outside(studio, ahead)

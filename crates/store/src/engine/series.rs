@@ -15,10 +15,7 @@ use crate::series::{shifted, NewSeries, SeriesBooked, SeriesShift};
 use crate::{BookingRecord, BookingStatus, NewBooking, StoreError, WriteContext};
 
 /// The instants every occurrence of `rule` can touch (with the days around them).
-fn window(
-    studio: &Studio,
-    rule: &SeriesRule,
-) -> Result<Option<Window>, StoreError> {
+fn window(studio: &Studio, rule: &SeriesRule) -> Result<Option<Window>, StoreError> {
     let dates = rule.dates()?;
     let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
         return Ok(None);

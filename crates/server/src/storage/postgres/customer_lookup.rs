@@ -62,7 +62,7 @@ pub fn find(
         let pattern = format!("{}%", escaped(text));
         customers(
             client,
-            "WHERE studio = $1 AND name ILIKE $2 AND merged_into IS NULL ORDER BY name LIMIT $3",
+            "WHERE studio = $1 AND name ILIKE $2 AND merged_into IS NULL ORDER BY name, id LIMIT $3",
             &[&studio, &pattern, &limit],
         )?
     };
@@ -89,7 +89,7 @@ pub fn page(
     };
     let bookings = rows::bookings(
         client,
-        "WHERE studio = $1 AND customer_id = $2 ORDER BY start_at DESC LIMIT 500",
+        "WHERE studio = $1 AND customer_id = $2 ORDER BY start_at DESC, id LIMIT 500",
         &[&studio, &id],
     )?;
     Ok(Some((summary, bookings)))

@@ -31,7 +31,7 @@ impl PgStorage {
             &mut *self.reader()?,
             "WHERE studio = $1 AND start_at < $3 AND start_at > $4 AND end_at > $2
                AND status = 'confirmed' AND ($5::text IS NULL OR room = $5)
-             ORDER BY start_at, room",
+             ORDER BY start_at, room, id",
             &[&self.studio_id, &from, &to, &earliest, &room],
         )
     }
@@ -198,7 +198,7 @@ impl PgStorage {
             &mut *client,
             "WHERE studio = $1 AND room = ANY($2) AND status = 'confirmed'
                AND start_at > $3 AND start_at < $4
-             ORDER BY room, start_at",
+             ORDER BY room, start_at, id",
             &[&self.studio_id, &rooms, &at, &(at + Duration::hours(24))],
         )?;
         for booking in next {
@@ -221,7 +221,7 @@ pub fn bookings_outside(
 ) -> Result<Vec<BookingRecord>, StorageError> {
     let ahead = rows::bookings(
         client,
-        "WHERE studio = $1 AND end_at > $2 AND status = 'confirmed' ORDER BY start_at, room",
+        "WHERE studio = $1 AND end_at > $2 AND status = 'confirmed' ORDER BY start_at, room, id",
         &[&studio_id, &from],
     )?;
     Ok(frontdesk_store::studio_edit::outside(studio, ahead)?)

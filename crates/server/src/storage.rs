@@ -60,6 +60,14 @@ impl StorageError {
     }
 }
 
+/// A page of the change log (see [`Storage::pull`]).
+#[derive(Debug, Clone)]
+pub struct PulledPage {
+    pub bookings: Vec<BookingRecord>,
+    pub more: bool,
+    pub customers: Vec<CustomerRecord>,
+}
+
 /// Room-dates whose holds changed.
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
@@ -196,6 +204,25 @@ pub trait Storage: Presence + Chain + StaffAuth + Send + 'static {
         since: i64,
         limit: u32,
     ) -> Result<(Vec<BookingRecord>, bool), StorageError>;
+    /// One page of the change log after `since`, as of one moment: at most `limit` bookings
+    /// (and whether more follow), and the customers changed up to the page's last booking
+    /// (on the last page, every customer changed so far). Read as of one moment, so a
+    /// cursor moved past them never passes a change it did not send. The SQLite store is
+    /// one connection behind the storage's lock: no write comes between its two reads.
+    fn pull(&self, since: i64, limit: u32) -> Result<PulledPage, StorageError> {
+        let (bookings, more) = self.changes_since(since, limit)?;
+        let upto = if more {
+            bookings.last().map(|b| b.seq)
+        } else {
+            None
+        };
+        let customers = self.customers_changed(since, upto)?;
+        Ok(PulledPage {
+            bookings,
+            more,
+            customers,
+        })
+    }
     fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StorageError>;
     /// Group commit: the writes of `work` are made durable together, with one sync, before
     /// this returns (the caller holds the storage throughout and answers only after). Each

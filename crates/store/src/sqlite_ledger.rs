@@ -4,14 +4,18 @@
 //! - Locks: the transaction is `IMMEDIATE`, so it holds the file's one write lock from its
 //!   start; [`Ledger::lock_days`] has nothing more to lock.
 //! - What a span is checked against: the `day_masks` rows, which this ledger keeps in step
-//!   with every booking row it writes (a booking that holds time has its quanta marked).
+//!   with every booking row it writes: a new booking's quanta are marked; the days a
+//!   changed or cancelled one leaves are rebuilt from the bookings that still hold time (a
+//!   pending booking and the server's booking of the same time may overlap until their
+//!   conflict is settled, so freeing one's quanta must not free the other's).
 //! - Holds live in memory ([`HoldBook`]); a session's holds are released by the caller
 //!   once the transaction has committed ([`SqliteLedger::released`]), so a rolled-back write
 //!   keeps them.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::{Calendar, DayMask, HoldBook, Occupancy, RoomId, SessionId, Span, Studio};
 use frontdesk_protocol::StaffDto;
 use rusqlite::{params, Connection};
@@ -52,23 +56,14 @@ impl<'a> SqliteLedger<'a> {
         self.released
     }
 
-    /// Marks (`add`) or frees the quanta of a booking that holds time.
-    fn mark(
-        &self,
-        calendar: &Calendar,
-        record: &BookingRecord,
-        add: bool,
-    ) -> Result<(), StoreError> {
+    /// Marks the quanta of a new booking that holds time (the masks stay the union of the
+    /// bookings that hold time).
+    fn mark(&self, calendar: &Calendar, record: &BookingRecord) -> Result<(), StoreError> {
         if !record.status.occupies() {
             return Ok(());
         }
         for (date, mask) in calendar.span_days(&record.span)?.masks() {
-            let (add, remove) = if add {
-                (mask, DayMask::EMPTY)
-            } else {
-                (DayMask::EMPTY, mask)
-            };
-            masks::update(self.tx, &record.room, date, add, remove)?;
+            masks::update(self.tx, &record.room, date, mask, DayMask::EMPTY)?;
         }
         Ok(())
     }
@@ -153,7 +148,7 @@ impl Ledger for SqliteLedger<'_> {
                 r.version,
             ])?;
         if inserted == 1 {
-            self.mark(calendar, r, true)?;
+            self.mark(calendar, r)?;
         }
         Ok(inserted == 1)
     }
@@ -164,8 +159,6 @@ impl Ledger for SqliteLedger<'_> {
         old: &BookingRecord,
         r: &BookingRecord,
     ) -> Result<(), StoreError> {
-        self.mark(calendar, old, false)?;
-        self.mark(calendar, r, true)?;
         self.tx
             .prepare_cached(
                 "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, customer_name = ?5,
@@ -196,6 +189,19 @@ impl Ledger for SqliteLedger<'_> {
                 r.payment.method.map(|m| m.as_str()),
                 r.customer_id.map(|c| c.to_string()),
             ])?;
+        // The quanta a booking gives up may be held by another one too (a pending booking
+        // and the server's booking of the same time both hold it until the conflict is
+        // settled), so the days it leaves are rebuilt from the bookings that hold time
+        // rather than cleared.
+        let mut days: BTreeMap<&RoomId, Vec<NaiveDate>> = BTreeMap::new();
+        for record in [old, r].into_iter().filter(|b| b.status.occupies()) {
+            let span_days = calendar.span_days(&record.span)?;
+            let dates = span_days.masks().map(|(date, _)| date);
+            days.entry(&record.room).or_default().extend(dates);
+        }
+        for (room, dates) in days {
+            crate::remote::rebuild_masks(self.tx, calendar, room, &dates)?;
+        }
         Ok(())
     }
 

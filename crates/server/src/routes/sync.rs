@@ -23,7 +23,8 @@ use crate::storage::{HeldDays, Storage, StorageError};
 use frontdesk_protocol::limits::Capped;
 
 /// Applies a desk's queued mutations in order, each in its own transaction (group-committed
-/// per chunk). A mutation id seen before answers `duplicate` and changes nothing.
+/// per chunk). A mutation id seen before changes nothing: it answers `duplicate` if it was
+/// applied, and the same `conflict` or `invalid` (with its message) if it was refused.
 #[utoipa::path(post, path = "/v1/sync/push", tag = "sync", security(("bearer" = [])),
     request_body = PushRequest,
     responses((status = 200, description = "One result per mutation, in order (a refused mutation is a result, not an error)", body = PushResponse)))]
@@ -100,14 +101,25 @@ fn apply(
         conflicts: None,
         message: None,
     };
+    // A mutation answered before gets that answer again: applied ones as `duplicate` (with
+    // the booking), refused ones as the same refusal, so a desk whose first answer was lost
+    // (killed mid-push, the instance crashed) still learns the server never took it.
     if let Some(seen) = s.push_record(id).map_err(store_err)? {
         if let Some(booking) = seen.booking_id {
             result.booking = s.booking(booking).map_err(store_err)?.map(|b| b.to_dto(tz));
         }
-        result.message = Some(format!(
-            "mutation {id} was answered before ({})",
-            seen.status
-        ));
+        result.status = match seen.status.as_str() {
+            "conflict" => PushStatus::Conflict,
+            "invalid" => PushStatus::Invalid,
+            _ => PushStatus::Duplicate,
+        };
+        result.message = match (result.status, seen.message) {
+            (PushStatus::Conflict | PushStatus::Invalid, Some(message)) => Some(message),
+            _ => Some(format!(
+                "mutation {id} was answered before ({})",
+                seen.status
+            )),
+        };
         return Ok((result, None, HeldDays::new()));
     }
     // A text past its cap refuses this mutation alone, as the same request would be.
@@ -327,21 +339,11 @@ pub async fn pull(
     let tz = app.tz();
     let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL);
     let since = q.since;
-    let (page, customers, studio_version) = app
-        .run(move |s, _| {
-            let page = s.changes_since(since, limit);
-            // With more pages to come, the customers up to this page's last booking; on
-            // the last page, every customer changed so far (and the cursor moves past them).
-            let upto = match &page {
-                Ok((bookings, true)) => bookings.last().map(|b| b.seq),
-                _ => None,
-            };
-            let customers = s.customers_changed(since, upto);
-            (page, customers, s.studio_version())
-        })
+    let (page, studio_version) = app
+        .run(move |s, _| (s.pull(since, limit), s.studio_version()))
         .await?;
-    let (bookings, more) = page.map_err(|e| ApiError::from_store(e, tz))?;
-    let customers = customers.map_err(|e| ApiError::from_store(e, tz))?;
+    let page = page.map_err(|e| ApiError::from_store(e, tz))?;
+    let (bookings, more, customers) = (page.bookings, page.more, page.customers);
     // At most about PULL_PAGE_BYTES of them, in change-log order; the cursor stops there.
     let page = bounded(bookings, customers, more, since, tz, PULL_PAGE_BYTES);
     Ok(Json(PullResponse {

@@ -15,7 +15,7 @@ use frontdesk_store::{BookingRecord, RoomStatus, StoreError};
 use super::locks::{booked, held};
 use super::sql::Sql;
 use super::{rows, PgStorage};
-use crate::storage::StorageError;
+use crate::storage::{PulledPage, StorageError};
 
 impl PgStorage {
     /// Confirmed bookings overlapping `[from, to)`, of one room or all, in start order.
@@ -52,6 +52,35 @@ impl PgStorage {
         let more = found.len() > limit as usize;
         found.truncate(limit as usize);
         Ok((found, more))
+    }
+
+    /// A pull's page read in one snapshot (see `Storage::pull`).
+    pub(super) fn pulled(&self, since: i64, limit: u32) -> Result<PulledPage, StorageError> {
+        let mut conn = self.reader()?;
+        let mut tx = conn.transaction()?;
+        tx.execute(
+            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+            &[],
+        )?;
+        let mut bookings = rows::bookings(
+            &mut tx,
+            "WHERE studio = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            &[&self.studio_id, &since, &(i64::from(limit) + 1)],
+        )?;
+        let more = bookings.len() > limit as usize;
+        bookings.truncate(limit as usize);
+        let upto = if more {
+            bookings.last().map(|b| b.seq)
+        } else {
+            None
+        };
+        let customers = super::customers::changed(&mut tx, &self.studio_id, since, upto)?;
+        tx.commit()?;
+        Ok(PulledPage {
+            bookings,
+            more,
+            customers,
+        })
     }
 
     /// Start times of a room's date (see `Store::day_slots`).

@@ -25,7 +25,7 @@ use super::ledger::PgLedger;
 use super::sql::{Connection, Sql, Tx};
 use super::{connect, customer_lookup, rows};
 use crate::current_studio::CurrentStudio;
-use crate::storage::{Storage, StorageError};
+use crate::storage::{PulledPage, Storage, StorageError};
 
 /// One connection to the database, serving one studio.
 pub struct PgStorage {
@@ -308,6 +308,12 @@ impl Storage for PgStorage {
         limit: u32,
     ) -> Result<(Vec<BookingRecord>, bool), StorageError> {
         self.changes(since, limit)
+    }
+    /// Both reads in one REPEATABLE READ transaction (one snapshot): read in two snapshots,
+    /// a booking committed between them, followed by a customer change, was passed by the
+    /// cursor without being sent (found by the fault run).
+    fn pull(&self, since: i64, limit: u32) -> Result<PulledPage, StorageError> {
+        self.pulled(since, limit)
     }
     fn push_record(&self, mutation: Uuid) -> Result<Option<PushRecord>, StorageError> {
         rows::push_record(&mut *self.reader()?, &self.studio_id, mutation)

@@ -1,6 +1,7 @@
 //! Defects the fault run (tests/fault_run.rs, docs/fault-run.md) found, each reduced to a
-//! test of its own. They fail today and are `#[ignore]`d so that the suite stays green until
-//! they are fixed: run them with `cargo test --test fault_findings -- --ignored`.
+//! test of its own that failed before its fix: a refusal answered again as `duplicate`, a
+//! PostgreSQL pull read in two snapshots, a pending booking's change clearing the quanta of
+//! a pulled booking it overlaps. They guard the fixes now.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
@@ -99,7 +100,6 @@ fn queued(desk: &Desk) -> Vec<Mutation> {
 /// the server never took it, and it is in no conflict list; a refused move is neither kept
 /// for staff nor undone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "defect found by the fault run: a refused push answered again is taken as done"]
 async fn a_refusal_whose_answer_was_lost_is_still_a_conflict_when_pushed_again() {
     let dir = tempfile::tempdir().unwrap();
     let srv = serve(
@@ -238,7 +238,6 @@ async fn a_refusal_whose_answer_was_lost_is_still_a_conflict_when_pushed_again()
 /// the desk never hears of it. Here writers create bookings and edit customers while a
 /// reader pulls on from its cursor, as a desk does; every booking must reach the reader.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "defect found by the fault run: a PostgreSQL pull's cursor can pass a booking"]
 async fn a_pull_on_postgres_never_passes_a_booking_it_did_not_send() {
     let database = frontdesk_testkit::postgres::fresh_database();
     // Without the per-token rate limit, so the writers and the reader go at full speed.
@@ -350,7 +349,6 @@ async fn a_pull_on_postgres_never_passes_a_booking_it_did_not_send() {
 /// gives up are cleared from the day mask although the server's booking still holds them.
 /// The desk then offers, and books offline, a time that is taken.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "defect found by the fault run: a pending booking's change clears a pulled booking's time"]
 async fn moving_a_pending_booking_keeps_the_time_of_a_pulled_booking_it_overlaps() {
     let dir = tempfile::tempdir().unwrap();
     let srv = serve(

@@ -45,5 +45,11 @@ FRONTDESK_FAULT_SECONDS=$seconds FRONTDESK_FAULT_SEED=$seed FRONTDESK_FAULT_DESK
   cargo test --test fault_run -- --nocapture --test-threads 1 --exact \
   desks_and_instances_under_faults_end_equal_to_the_server || status=$?
 echo "fault-run: seed $seed, $(( $(date +%s) - started )) s wall, exit status $status"
+if [ "$status" -ne 0 ]; then
+  # The database the report names stays for a look (the desk files are kept by the test).
+  trap - EXIT
+  echo "fault-run: PostgreSQL stays up at $FRONTDESK_TEST_PG; stop it with:"
+  echo "  (source scripts/pg-test-cluster.sh; PG_TEST_DIR=$PG_TEST_DIR PG_TEST_BIN=$PG_TEST_BIN pg_test_cluster_stop)"
+fi
 echo "fault-run: replay with scripts/fault-run.sh --seconds $seconds --seed $seed --desks $desks$([ $strict = 1 ] && echo ' --strict')"
 exit $status

@@ -16,6 +16,10 @@
 //! - the change log read from 0 in small pages skips and repeats nothing, and agrees with
 //!   one big read and with reads from cursors in between.
 //!
+//! Violations that one of the defects this run found explains (A, B, C below; each a
+//! failing test in tests/fault_findings.rs) are listed under `KNOWN` and fail the run only
+//! with `FRONTDESK_FAULT_STRICT=1`; any other violation fails it at once.
+//!
 //! `FRONTDESK_FAULT_SECONDS`, `FRONTDESK_FAULT_SEED` and `FRONTDESK_FAULT_DESKS` choose the
 //! run (`scripts/fault-run.sh --seconds N --seed S`); without them this is the short seeded
 //! run of every `cargo test`. Needs the test PostgreSQL (`FRONTDESK_TEST_PG`).
@@ -666,12 +670,19 @@ async fn read_log(
             state.customers.insert(c.id, c.clone());
         }
         if page.more {
+            // Cut by rows or bytes, the page ends at the last change or customer taken
+            // (customers carry no sequence here): without customers, at the last change.
             checks.one("invariant: a cut page's cursor is its last change");
-            if page.changes.last().map(|c| c.seq) != Some(page.cursor) {
+            let last_change = page.changes.last().map(|c| c.seq);
+            let ends_right = if page.customers.is_empty() {
+                last_change == Some(page.cursor)
+            } else {
+                last_change.is_none_or(|seq| seq <= page.cursor)
+            };
+            if !ends_right {
                 problems.push(format!(
-                    "pull since {since}: more, but the cursor {} is not the last change {:?}",
-                    page.cursor,
-                    page.changes.last().map(|c| c.seq)
+                    "pull since {since}: more, but the cursor {} is not the last change {last_change:?}",
+                    page.cursor
                 ));
             }
         }

@@ -609,6 +609,11 @@ impl Findings {
 const MASKS_CLEARED: &str =
     "defect C: a pending booking's change cleared a pulled booking's time from the day masks";
 
+/// Defect D (tests/fault_findings.rs): a refused change answered again comes without the
+/// server's booking, so the desk keeps showing its own refused version.
+const REFUSED_CHANGE_NO_BOOKING: &str =
+    "defect D: a refused change answered again carries no booking (the desk shows its own version)";
+
 /// The server's state, read through the API from one instance.
 struct ServerState {
     bookings: BTreeMap<Uuid, BookingDto>,
@@ -1552,6 +1557,12 @@ fn check_equal(
         .collect();
     let mine: BTreeMap<Uuid, BookingRecord> =
         all_bookings(desk).into_iter().map(|b| (b.id, b)).collect();
+    let refused_changes: BTreeSet<Uuid> = desk
+        .refused_changes()
+        .unwrap()
+        .iter()
+        .map(|r| r.mine.id)
+        .collect();
     for (id, theirs) in &server.bookings {
         checks.one("invariant: a server booking is the same in the desk's file");
         match mine.get(id) {
@@ -1568,6 +1579,8 @@ fn check_equal(
                     let text = format!("{name}: booking {id} differs: {diff}");
                     if b.version < theirs.version {
                         problems.known(PULL_GAP, text);
+                    } else if b.version > theirs.version && refused_changes.contains(id) {
+                        problems.known(REFUSED_CHANGE_NO_BOOKING, text);
                     } else if b.version > theirs.version || changed_offline.contains(id) {
                         problems.known(REFUSED_REPLAY, text);
                     } else {

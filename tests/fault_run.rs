@@ -16,9 +16,10 @@
 //! - the change log read from 0 in small pages skips and repeats nothing, and agrees with
 //!   one big read and with reads from cursors in between.
 //!
-//! Violations that one of the defects this run found explains (A, B, C below; each a
-//! failing test in tests/fault_findings.rs) are listed under `KNOWN` and fail the run only
-//! with `FRONTDESK_FAULT_STRICT=1`; any other violation fails it at once.
+//! Violations that one of the defects this run found explains (A–D below; each a test in
+//! tests/fault_findings.rs) are listed under `KNOWN`. Those of a defect still open (D) fail
+//! the run only with `FRONTDESK_FAULT_STRICT=1`; those of a fixed one (A, B, C), and any
+//! other violation, fail it at once.
 //!
 //! `FRONTDESK_FAULT_SECONDS`, `FRONTDESK_FAULT_SEED` and `FRONTDESK_FAULT_DESKS` choose the
 //! run (`scripts/fault-run.sh --seconds N --seed S`); without them this is the short seeded
@@ -613,6 +614,9 @@ const MASKS_CLEARED: &str =
 /// server's booking, so the desk keeps showing its own refused version.
 const REFUSED_CHANGE_NO_BOOKING: &str =
     "defect D: a refused change answered again carries no booking (the desk shows its own version)";
+
+/// The known defects not fixed yet: the only ones a run tolerates outside strict mode.
+const OPEN_DEFECTS: &[&str] = &[REFUSED_CHANGE_NO_BOOKING];
 
 /// The server's state, read through the API from one instance.
 struct ServerState {
@@ -1244,7 +1248,13 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
         "  replay: scripts/fault-run.sh --seconds {seconds} --seed {seed} --desks {desk_count}{}\n",
         if strict { " --strict" } else { "" }
     ));
-    if !problems.broken.is_empty() || (strict && !problems.known.is_empty()) {
+    // A defect fixed since (A, B, C: commit 1c22a34) fails the run again if it comes back;
+    // only those still open are tolerated outside strict mode.
+    let fails = problems
+        .known
+        .iter()
+        .any(|(defect, _)| strict || !OPEN_DEFECTS.contains(defect));
+    if !problems.broken.is_empty() || fails {
         // Kept for a look: the desks' files (with their fault_trace tables), the scheduler's
         // trace, and the database (in the cluster).
         if tamper.is_none() {
@@ -1255,8 +1265,14 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
             ));
         }
         report.push_str(&format!(
-            "  BROKEN: {} invariant violations\n",
-            problems.broken.len()
+            "  BROKEN: {} invariant violations, and {} of the known defects above{}\n",
+            problems.broken.len(),
+            problems.known.len(),
+            if strict {
+                " (strict)"
+            } else {
+                " (open ones are tolerated)"
+            }
         ));
         for p in problems.broken.iter().take(60) {
             report.push_str(&format!("    - {p}\n"));

@@ -44,15 +44,19 @@ pub fn create<L: Ledger>(
     };
     let widened = span.widened(changeover);
     l.lock_days(calendar, &[(room.clone(), widened)])?;
-    // Made before (a retry): the booking as it was made, or `id_reused`. Asked under the
-    // locks: a retry that raced its own first attempt waited there for it to commit.
-    match l.booking(new.id, false)? {
-        Some(existing) if same(&existing) => return Ok((existing, WriteOutcome::Duplicate)),
-        Some(_) => return Err(StoreError::IdReused(new.id).into()),
-        None => {}
-    }
+    // Made before (a retry): the booking as it was made, or `id_reused`. Asked only when
+    // the span is refused or the id is taken (a new booking, the common case, costs no
+    // read for it), always under the locks: a retry that raced its own first attempt
+    // waited there for it to commit.
+    let made_before = |l: &mut L| -> Result<Option<BookingRecord>, L::Error> {
+        match l.booking(new.id, false)? {
+            Some(existing) if same(&existing) => Ok(Some(existing)),
+            Some(_) => Err(StoreError::IdReused(new.id).into()),
+            None => Ok(None),
+        }
+    };
     let (booked, holds) = l.checked_against(calendar, &room, around(&widened), now)?;
-    admit_booking(
+    let admitted = admit_booking(
         calendar,
         &room,
         &span,
@@ -61,9 +65,14 @@ pub fn create<L: Ledger>(
         &booked,
         &holds,
         now,
-    )
-    .map_err(StoreError::from)?;
+    );
     drop(holds);
+    if let Err(refused) = admitted {
+        return match made_before(l)? {
+            Some(existing) => Ok((existing, WriteOutcome::Duplicate)),
+            None => Err(StoreError::from(refused).into()),
+        };
+    }
     let (customer_id, made) = customers::customer_for(l, new.id, &customer, now)?;
     let record = BookingRecord {
         id: new.id,
@@ -86,10 +95,10 @@ pub fn create<L: Ledger>(
         customer_id: Some(customer_id),
     };
     if !l.insert_booking(calendar, &record)? {
-        // The same id committed by another writer meanwhile (a retried push).
-        return match l.booking(new.id, false)? {
-            Some(existing) if same(&existing) => Ok((existing, WriteOutcome::Duplicate)),
-            _ => Err(StoreError::IdReused(new.id).into()),
+        // The id is taken: made before (a retried push, or one cancelled since), or reused.
+        return match made_before(l)? {
+            Some(existing) => Ok((existing, WriteOutcome::Duplicate)),
+            None => Err(StoreError::NotFound(new.id).into()),
         };
     }
     if let Some(session) = new.session {

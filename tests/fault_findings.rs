@@ -1,7 +1,8 @@
 //! Defects the fault run (tests/fault_run.rs, docs/fault-run.md) found, each reduced to a
 //! test of its own that failed before its fix: a refusal answered again as `duplicate`, a
 //! PostgreSQL pull read in two snapshots, a pending booking's change clearing the quanta of
-//! a pulled booking it overlaps. They guard the fixes now.
+//! a pulled booking it overlaps, a refused change answered again without its booking. They
+//! guard the fixes now.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
@@ -404,7 +405,6 @@ async fn moving_a_pending_booking_keeps_the_time_of_a_pulled_booking_it_overlaps
 /// nothing and goes on showing its own version — the booking's real time looks free here,
 /// and nothing pulled later corrects it (the server's booking did not change).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "defect found by the fault run: a refused change answered again carries no booking"]
 async fn a_refused_move_answered_again_shows_the_servers_booking() {
     let dir = tempfile::tempdir().unwrap();
     let srv = serve(

@@ -251,7 +251,9 @@ fn apply(
             }
             result.conflicts = api.body.conflicts;
             result.message = Some(api.body.message);
-            None
+            // The booking a refused change or cancellation was for, so that the refusal
+            // answered again carries it as it is then (the desk puts it back).
+            result.booking.as_ref().map(|b| b.id)
         }
     };
     // An applied write recorded its mutation in its own transaction; the rest is noted here.

@@ -287,17 +287,12 @@ impl Ledger for SqliteLedger<'_> {
         &mut self,
         key: CustomerKey<'_>,
     ) -> Result<Option<CustomerRecord>, StoreError> {
-        let (tail, key) = match key {
-            CustomerKey::Phone(key) => (
-                "WHERE phone_key = ?1 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
-                key,
-            ),
-            CustomerKey::Email(key) => (
-                "WHERE email_key = ?1 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
-                key,
-            ),
+        let (column, key) = match key {
+            CustomerKey::Phone(key) => ("phone_key", key),
+            CustomerKey::Email(key) => ("email_key", key),
         };
-        Ok(query_customers(self.tx, tail, [key])?.pop())
+        let tail = format!("WHERE {column} = ?1 ORDER BY merged_into IS NOT NULL, id LIMIT 1");
+        Ok(query_customers(self.tx, &tail, [key])?.pop())
     }
 
     fn insert_customer(

@@ -247,17 +247,14 @@ impl Ledger for PgLedger<'_, '_> {
         &mut self,
         key: CustomerKey<'_>,
     ) -> Result<Option<CustomerRecord>, StorageError> {
-        let (tail, key) = match key {
-            CustomerKey::Phone(key) => (
-                "WHERE studio = $1 AND phone_key = $2 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
-                key,
-            ),
-            CustomerKey::Email(key) => (
-                "WHERE studio = $1 AND email_key = $2 ORDER BY merged_into IS NOT NULL, id LIMIT 1",
-                key,
-            ),
+        let (column, key) = match key {
+            CustomerKey::Phone(key) => ("phone_key", key),
+            CustomerKey::Email(key) => ("email_key", key),
         };
-        Ok(customers::customers(self.tx, tail, &[&self.studio, &key])?.pop())
+        let tail = format!(
+            "WHERE studio = $1 AND {column} = $2 ORDER BY merged_into IS NOT NULL, id LIMIT 1"
+        );
+        Ok(customers::customers(self.tx, &tail, &[&self.studio, &key])?.pop())
     }
 
     fn insert_customer(

@@ -6,10 +6,7 @@
 //!   statement (`locks::lock_days`); booking and customer rows are locked `FOR UPDATE`.
 //! - What a span is checked against: the confirmed bookings and the live holds (shared by
 //!   every instance) of a window, read in one query under those locks (`locks::checked_against`).
-//! - The change log: `heads` holds each studio's newest sequence; a stamp raises it and
-//!   answers the stamped row in one statement, last in the transaction, so the head's row
-//!   stays locked only for the commit that follows; the write's audit and push-log rows go
-//!   in the same statement (`stamp`).
+//! - The change log: the stamp, with the write's audit and push-log rows, last (`stamp`).
 //! - The exclusion constraint on confirmed bookings stands underneath the masks: if it
 //!   fires, the masks were wrong, which is logged loudly and answered as a conflict.
 

@@ -1,0 +1,9 @@
+// The studio's numbers (reports, exports, calendar feeds, day sheet, cash-up), English and
+// German. Merged into en.ts and de.ts; every key here must exist in both (the type checks it).
+export const NUMBERS_EN = {
+  "nav.reports": "Reports",
+} as const;
+
+export const NUMBERS_DE: Record<keyof typeof NUMBERS_EN, string> = {
+  "nav.reports": "Berichte",
+};

@@ -281,19 +281,24 @@ pub struct TopCustomer {
 // The cash-up (admin only)
 // ---------------------------------------------------------------------------------------
 
-/// `GET /v1/reports/cash-up?date=`: the query of one date's cash-up.
+/// `GET /v1/reports/payments` (admin only): every payment change recorded in the period
+/// (by when it was recorded, whatever the booking's date), of bookings in the rooms asked
+/// for, from the audit: each payment change counts the difference it made; a lowered amount
+/// is a refund. The payments export and the cash-up are made from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
-pub struct CashUpQuery {
-    /// The studio's local date, YYYY-MM-DD.
-    pub date: NaiveDate,
+pub struct PaymentsReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub currency: String,
+    /// In the order they were recorded (then by audit row).
+    pub payments: Vec<PaymentEntry>,
 }
 
-/// The payments recorded on one local date (whatever the booking's date), from the audit:
-/// each payment change counts the difference it made; a lowered amount is a refund.
+/// The end-of-day cash-up: the payments recorded on one local date, totalled (made from a
+/// one-day [`PaymentsReport`] by [`CashUp::of`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -357,6 +362,55 @@ pub struct StaffCashUp {
     pub refunded: u64,
 }
 
+/// What an amount adds: (received, refunded).
+fn received_refunded(amount: i64) -> (u64, u64) {
+    if amount >= 0 {
+        (amount.unsigned_abs(), 0)
+    } else {
+        (0, amount.unsigned_abs())
+    }
+}
+
+impl CashUp {
+    /// The cash-up of a one-day payments report: totals by method (cash, then card), by
+    /// staff member (in name order, none first) and of the day.
+    pub fn of(report: PaymentsReport) -> CashUp {
+        let mut by_method = [PaymentMethod::Cash, PaymentMethod::Card].map(|method| CashUpTotal {
+            method,
+            received: 0,
+            refunded: 0,
+        });
+        let mut by_staff = std::collections::BTreeMap::<Option<String>, StaffCashUp>::new();
+        let mut total = CashUpTotals::default();
+        for p in &report.payments {
+            let (received, refunded) = received_refunded(p.amount);
+            if let Some(m) = by_method.iter_mut().find(|m| m.method == p.method) {
+                m.received += received;
+                m.refunded += refunded;
+            }
+            let s = by_staff
+                .entry(p.staff.clone())
+                .or_insert_with(|| StaffCashUp {
+                    staff: p.staff.clone(),
+                    received: 0,
+                    refunded: 0,
+                });
+            s.received += received;
+            s.refunded += refunded;
+            total.received += received;
+            total.refunded += refunded;
+        }
+        CashUp {
+            date: report.from,
+            currency: report.currency,
+            by_method: by_method.to_vec(),
+            by_staff: by_staff.into_values().collect(),
+            total,
+            payments: report.payments,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,5 +470,67 @@ mod tests {
         );
         let empty = query("2026-01-01", "2026-01-02", Some(" , ")).check(&rooms());
         assert!(matches!(empty, Err(ReportQueryError::Field(f)) if f.field == "rooms"));
+    }
+
+    #[test]
+    fn a_cash_up_totals_receipts_and_refunds_apart() {
+        let at: DateTime<FixedOffset> = "2026-03-02T10:00:00+01:00".parse().unwrap();
+        let entry = |method, amount, staff: Option<&str>| PaymentEntry {
+            at,
+            booking: Uuid::nil(),
+            room: Some("a".into()),
+            customer: None,
+            method,
+            amount,
+            staff: staff.map(String::from),
+            desk: "front".into(),
+        };
+        let cash_up = CashUp::of(PaymentsReport {
+            from: d("2026-03-02"),
+            to: d("2026-03-02"),
+            currency: "EUR".into(),
+            payments: vec![
+                entry(PaymentMethod::Cash, 4000, Some("Mia")),
+                entry(PaymentMethod::Card, 2500, None),
+                entry(PaymentMethod::Cash, -1000, Some("Mia")),
+                entry(PaymentMethod::Card, 700, Some("Ben")),
+            ],
+        });
+        assert_eq!(
+            cash_up.total,
+            CashUpTotals {
+                received: 7200,
+                refunded: 1000
+            }
+        );
+        assert_eq!(
+            cash_up.by_method,
+            vec![
+                CashUpTotal {
+                    method: PaymentMethod::Cash,
+                    received: 4000,
+                    refunded: 1000
+                },
+                CashUpTotal {
+                    method: PaymentMethod::Card,
+                    received: 3200,
+                    refunded: 0
+                },
+            ]
+        );
+        let staff: Vec<_> = cash_up
+            .by_staff
+            .iter()
+            .map(|s| (s.staff.as_deref(), s.received, s.refunded))
+            .collect();
+        assert_eq!(
+            staff,
+            vec![
+                (None, 2500, 0),
+                (Some("Ben"), 700, 0),
+                (Some("Mia"), 4000, 1000)
+            ]
+        );
+        assert_eq!(cash_up.payments.len(), 4);
     }
 }

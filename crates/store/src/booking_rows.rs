@@ -14,7 +14,7 @@ const COLUMNS: &str =
                        note, status, desk, created_at, updated_at, seq, status_reason, price, \
                        version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id, customer_id";
 
-fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
+pub(crate) fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
 }
 

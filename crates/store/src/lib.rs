@@ -20,6 +20,7 @@
 //! - [`availability`]: day slots and month view over the stored masks.
 //! - [`status`]: room status for many rooms in a constant number of queries.
 //! - [`desks`] and [`push_log`]: the server's desk tokens and answered sync mutations.
+//! - [`feed_tokens`]: the server's calendar feeds and the one query of a feed's bookings.
 //! - [`remote`]: a desk's copy of the server's bookings; [`push_answers`]: the server's
 //!   answers to offline work (conflicts, refused changes).
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
@@ -50,6 +51,7 @@ pub mod desks;
 pub mod engine;
 pub mod export;
 pub mod handover;
+pub mod feed_tokens;
 pub mod holds;
 pub mod masks;
 pub mod outbox;

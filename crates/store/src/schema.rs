@@ -284,6 +284,18 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE audit ADD COLUMN staff_offline INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 21: a server's calendar feeds: a secret read-only URL of one room (or, `room` NULL,
+    // the whole studio), only its token's hash stored; revoking one deletes its row.
+    r#"
+    CREATE TABLE feeds (
+        id TEXT PRIMARY KEY,
+        token_sha256 TEXT NOT NULL UNIQUE,
+        room TEXT,
+        detail TEXT NOT NULL CHECK (detail IN ('name', 'booked')),
+        label TEXT,
+        created_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@
 //! - [`mask`]: [`DayMask`], the `u128` bitmask of one room on one date.
 //! - [`span`]: [`Span`], a half-open interval of instants, validated.
 //! - [`occupancy`]: [`Occupancy`], booked masks per room and date.
+//! - [`report`]: the occupancy figures of a period (utilisation, changeover, heatmap).
 //! - [`holds`]: [`HoldBook`], presence holds of booking sessions, all-or-nothing.
 //! - [`availability`]: day slots and month availability.
 //! - [`booking`]: the rules a booking must pass, and [`Customer`].
@@ -25,6 +26,7 @@ pub mod hours;
 pub mod mask;
 pub mod occupancy;
 pub mod pricing;
+pub mod report;
 pub mod series;
 pub mod span;
 pub mod studio;
@@ -38,7 +40,7 @@ pub use conflict::{Conflict, ConflictReason};
 pub use holds::{Hold, HoldBook, HoldError, SessionId};
 pub use hours::{HoursDay, HoursError, RangeError, TimeRange};
 pub use mask::DayMask;
-pub use occupancy::{BookedDays, Occupancy};
+pub use occupancy::{BookedDays, Occupancy, RoomDays};
 pub use pricing::{PeakRate, Pricing};
 pub use series::{
     preview_series, Occurrence, Repeat, SeriesEnd, SeriesError, SeriesRule, SkipReason,

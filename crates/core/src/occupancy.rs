@@ -50,11 +50,34 @@ impl Occupancy {
         }
     }
 
+    /// One room's booked masks, looked up once (a report reads many dates of few rooms).
+    pub fn room(&self, room: &str) -> RoomDays<'_> {
+        RoomDays {
+            days: self.rooms.get(room),
+        }
+    }
+
     /// Every stored `(room, date, mask)`, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&RoomId, NaiveDate, DayMask)> + '_ {
         self.rooms
             .iter()
             .flat_map(|(room, days)| days.iter().map(move |(d, m)| (room, *d, *m)))
+    }
+}
+
+/// The booked masks of one room of an [`Occupancy`].
+#[derive(Debug, Clone, Copy)]
+pub struct RoomDays<'a> {
+    days: Option<&'a HashMap<NaiveDate, DayMask>>,
+}
+
+impl RoomDays<'_> {
+    /// The room's booked mask on `date` (empty when nothing is booked).
+    pub fn get(&self, date: NaiveDate) -> DayMask {
+        self.days
+            .and_then(|days| days.get(&date))
+            .copied()
+            .unwrap_or(DayMask::EMPTY)
     }
 }
 

@@ -41,11 +41,14 @@ export function DayBoardView({
   date,
   setDate,
   onBook,
+  onDaySheet,
 }: {
   studio: StudioInfo;
   date: string;
   setDate: (date: string) => void;
   onBook: (at: BookAt) => void;
+  /** Opens the printable day sheet of `date`. */
+  onDaySheet?: () => void;
 }) {
   const { t, locale } = useI18n();
   const tz = studio.timezone;
@@ -106,6 +109,11 @@ export function DayBoardView({
         <h2 className="board-date" data-testid="board-date">
           {formatDate(date, locale)}
         </h2>
+        {onDaySheet && (
+          <button type="button" className="button" data-testid="day-sheet-open" onClick={onDaySheet}>
+            {t("daySheet.button")}
+          </button>
+        )}
       </div>
       <ErrorNote error={query.error} onRetry={() => void query.refetch()} />
       {board && drag.proposal && (

@@ -23,6 +23,7 @@ export const ROOTS = [
   "sync",
   "signIn",
   "staff",
+  "reports",
 ] as const;
 
 export type Root = (typeof ROOTS)[number];
@@ -57,6 +58,11 @@ export const keys = {
   sync: ["sync"] as const,
   signIn: ["signIn"] as const,
   staff: ["staff"] as const,
+  /** A report of a period (`who` is signed in: money shows for admins only). */
+  report: (kind: "occupancy" | "money" | "customers", from: string, to: string, rooms: string, who: string) =>
+    ["reports", kind, from, to, rooms, who] as const,
+  /** The payments of one date, totalled. */
+  cashUp: (date: string, who: string) => ["reports", "cashUp", date, who] as const,
 } satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /**
@@ -79,9 +85,11 @@ export const STALE = {
     // Their counts (bookings, no-shows, unpaid) and their pages' bookings.
     "customers",
     "activity",
+    // Every figure counts bookings.
+    "reports",
   ],
   /** A customer record edited or merged: names on bookings and on the board follow. */
-  customers: ["customers", "refusedCustomerEdits", "bookings", "board", "roomStatus", "activity"],
+  customers: ["customers", "refusedCustomerEdits", "bookings", "board", "roomStatus", "activity", "reports"],
   /** The studio's rooms, hours, prices or staff ("everything shown may differ", says the
    * backend's event): all but this desk's own settings and sync state. */
   studio: ROOTS.filter((root) => root !== "settings" && root !== "sync"),

@@ -50,6 +50,8 @@ export const NUMBERS_EN = {
   "reports.customer": "Customer",
   "reports.timeBooked": "Time booked",
   "reports.noBookings": "No bookings in this period.",
+  "reports.fromServer": "From the studio's server: every desk's bookings and payments.",
+  "reports.fromDesk": "From this desk's own file (no server, or it could not be reached): only what this desk knows.",
   // day sheet and cash-up
   "daySheet.button": "Day sheet",
   "daySheet.title": "Day sheet",
@@ -140,6 +142,8 @@ export const NUMBERS_DE: Record<keyof typeof NUMBERS_EN, string> = {
   "reports.customer": "Kunde",
   "reports.timeBooked": "Gebuchte Zeit",
   "reports.noBookings": "Keine Buchungen in diesem Zeitraum.",
+  "reports.fromServer": "Vom Server des Studios: Buchungen und Zahlungen aller Plätze.",
+  "reports.fromDesk": "Aus der Datei dieses Platzes (kein Server, oder er war nicht erreichbar): nur, was dieser Platz kennt.",
   // day sheet and cash-up
   "daySheet.button": "Tagesblatt",
   "daySheet.title": "Tagesblatt",
@@ -161,7 +165,7 @@ export const NUMBERS_DE: Record<keyof typeof NUMBERS_EN, string> = {
   "cashUp.time": "Uhrzeit",
   "cashUp.method": "Zahlungsart",
   "cashUp.staff": "Mitarbeiter/in",
-  "cashUp.desk": "Tresen",
+  "cashUp.desk": "Platz",
   "cashUp.amount": "Betrag",
   "cashUp.received": "Eingenommen",
   "cashUp.refunded": "Erstattet",

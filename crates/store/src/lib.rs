@@ -24,6 +24,8 @@
 //! - [`remote`]: a desk's copy of the server's bookings; [`push_answers`]: the server's
 //!   answers to offline work (conflicts, refused changes).
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
+//! - [`reports`]: the studio's numbers of a period (occupancy, money, customers,
+//!   payments), for the desk offline and the server's SQLite backend.
 //! - [`audit`]: the audit log.
 //! - [`staff`]: staff members and their PIN hashes; [`pin_verifier`]: the hashes' costs and
 //!   the desk-bound offline verifiers; [`staff_auth`]: lockouts, staff sessions, departures.
@@ -61,6 +63,7 @@ pub mod push_log;
 pub mod refused_changes;
 pub mod refused_customer_edits;
 pub mod remote;
+pub mod reports;
 pub mod schema;
 pub mod series;
 pub mod server_switch;

@@ -71,7 +71,7 @@ pub struct PulledPage {
 /// Room-dates whose holds changed.
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
-pub trait Storage: Presence + Chain + StaffAuth + Send + 'static {
+pub trait Storage: Presence + Chain + StaffAuth + Feeds + Send + 'static {
     /// Catches up with a studio changed elsewhere (another connection or instance) before
     /// a call; the SQLite store is the only one and has nothing to catch up with.
     fn refresh(&mut self) {}
@@ -364,11 +364,13 @@ pub trait Presence {
     ) -> Result<Vec<HoldView>, StorageError>;
 }
 
+mod feeds;
 mod postgres;
 mod sqlite;
 mod sqlite_chain;
 mod staff_auth;
 
+pub use feeds::Feeds;
 pub use staff_auth::StaffAuth;
 
 pub(crate) use postgres::check_studio_id;

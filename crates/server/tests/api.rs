@@ -1006,9 +1006,14 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
                 .await
                 .unwrap();
             // An unknown booking or customer id is a 404 of the route, not a missing route.
-            let unknown_id = ["/v1/bookings/", "/v1/customers/", "/v1/staff/sessions/"]
-                .iter()
-                .any(|p| concrete.starts_with(p));
+            let unknown_id = [
+                "/v1/bookings/",
+                "/v1/customers/",
+                "/v1/staff/sessions/",
+                "/feeds/",
+            ]
+            .iter()
+            .any(|p| concrete.starts_with(p));
             assert!(
                 status != StatusCode::NOT_FOUND || unknown_id,
                 "{method} {path} → {status}"
@@ -1021,8 +1026,10 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
         operations,
         vec![
             "DELETE /v1/desks/{name}",
+            "DELETE /v1/feeds/{id}",
             "DELETE /v1/holds/{session}",
             "DELETE /v1/staff/sessions/{session}",
+            "GET /feeds/{file}",
             "GET /v1/activity",
             "GET /v1/availability/day",
             "GET /v1/availability/month",
@@ -1033,6 +1040,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "GET /v1/customers/{id}",
             "GET /v1/desks",
             "GET /v1/events",
+            "GET /v1/feeds",
             "GET /v1/health",
             "GET /v1/holds",
             "GET /v1/openapi.json",
@@ -1049,6 +1057,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "POST /v1/customers/{id}/merge",
             "POST /v1/desks",
             "POST /v1/enrol",
+            "POST /v1/feeds",
             "POST /v1/rooms/status",
             "POST /v1/series",
             "POST /v1/series/preview",

@@ -75,6 +75,10 @@ use wire_fixes::WireFixes;
         routes::desks::revoke,
         routes::staff_sessions::open,
         routes::staff_sessions::close,
+        routes::feeds::create,
+        routes::feeds::list,
+        routes::feeds::revoke,
+        routes::feeds::serve,
     ),
     modifiers(&BearerAuth, &SharedResponses, &WireFixes, &StaffSessions)
 )]
@@ -140,7 +144,11 @@ pub fn for_studio(studio: &StudioInfo) -> utoipa::openapi::OpenApi {
         }
     }
     if let Some(components) = doc.components.as_mut() {
-        for (name, field) in [("HoldSpan", "room"), ("RoomsStatusRequest", "rooms")] {
+        for (name, field) in [
+            ("HoldSpan", "room"),
+            ("RoomsStatusRequest", "rooms"),
+            ("CreateFeedRequest", "room"),
+        ] {
             let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(name) else {
                 continue;
             };

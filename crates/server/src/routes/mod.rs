@@ -8,6 +8,7 @@ pub mod chain;
 pub mod customers;
 pub mod desks;
 pub mod events;
+pub mod feeds;
 pub mod holds;
 pub mod series;
 pub mod staff_sessions;
@@ -74,6 +75,8 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/v1/chain/studios/{id}/desks", post(chain::add_desk))
         .route("/v1/desks", get(desks::list).post(desks::add))
         .route("/v1/desks/{name}", delete(desks::revoke))
+        .route("/v1/feeds", get(feeds::list).post(feeds::create))
+        .route("/v1/feeds/{id}", delete(feeds::revoke))
         .route("/v1/staff/sessions", post(staff_sessions::open))
         .route(
             "/v1/staff/sessions/{session}",
@@ -89,6 +92,14 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
     Router::new()
         .route("/v1/health", get(health))
         .route("/v1/ready", get(ready))
+        // A calendar app's poll: the path's feed token is the only secret (no desk token).
+        .route(
+            "/feeds/{file}",
+            get(feeds::serve).layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                request_timeout,
+            )),
+        )
         .route(
             "/v1/enrol",
             post(desks::enrol).layer(TimeoutLayer::with_status_code(

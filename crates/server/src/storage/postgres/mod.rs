@@ -17,14 +17,16 @@
 //!   `studio_rows` (the studio's row and staff departures);
 //! - `presence` (holds shared by every instance), `events` (LISTEN/NOTIFY between them);
 //! - `reads`, `customers` and `customer_lookup` (what the routes read);
-//! - `chain` (studios and tokens), `staff_auth` (lockouts, staff sessions), `import` (a
-//!   SQLite file moved in), `storage` (the [`Storage`] calls, each one transaction).
+//! - `chain` (studios and tokens), `staff_auth` (lockouts, staff sessions), `feeds`
+//!   (calendar feeds and their bookings), `import` (a SQLite file moved in), `storage`
+//!   (the [`Storage`] calls, each one transaction).
 
 mod chain;
 mod connections;
 mod customer_lookup;
 mod customers;
 mod events;
+mod feeds;
 mod import;
 mod ledger;
 mod locks;

@@ -197,6 +197,20 @@ CREATE TABLE staff_departures (
     PRIMARY KEY (studio, staff)
 );
 "#,
+    r#"
+-- Calendar feeds: a secret read-only URL of one room (or, room NULL, the whole studio);
+-- only the token's hash is kept, and revoking a feed deletes its row.
+CREATE TABLE feeds (
+    token_hash text PRIMARY KEY,
+    studio text NOT NULL REFERENCES studios (id),
+    id uuid NOT NULL,
+    room text,
+    detail text NOT NULL CHECK (detail IN ('name', 'booked')),
+    label text,
+    created_at timestamptz NOT NULL,
+    UNIQUE (studio, id)
+);
+"#,
 ];
 
 /// Brings the schema up to date, one transaction, one instance at a time.

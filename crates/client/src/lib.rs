@@ -7,6 +7,7 @@
 mod address;
 mod events;
 mod regulars;
+mod reports;
 mod staff;
 
 pub use address::ServerAddress;

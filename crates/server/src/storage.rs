@@ -71,7 +71,7 @@ pub struct PulledPage {
 /// Room-dates whose holds changed.
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
-pub trait Storage: Presence + Chain + StaffAuth + Feeds + Send + 'static {
+pub trait Storage: Presence + Chain + StaffAuth + Reports + Feeds + Send + 'static {
     /// Catches up with a studio changed elsewhere (another connection or instance) before
     /// a call; the SQLite store is the only one and has nothing to catch up with.
     fn refresh(&mut self) {}
@@ -366,11 +366,13 @@ pub trait Presence {
 
 mod feeds;
 mod postgres;
+mod reports;
 mod sqlite;
 mod sqlite_chain;
 mod staff_auth;
 
 pub use feeds::Feeds;
+pub use reports::Reports;
 pub use staff_auth::StaffAuth;
 
 pub(crate) use postgres::check_studio_id;

@@ -79,6 +79,10 @@ use wire_fixes::WireFixes;
         routes::feeds::list,
         routes::feeds::revoke,
         routes::feeds::serve,
+        routes::reports::occupancy,
+        routes::reports::money,
+        routes::reports::customers,
+        routes::reports::payments,
     ),
     modifiers(&BearerAuth, &SharedResponses, &WireFixes, &StaffSessions)
 )]

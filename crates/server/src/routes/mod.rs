@@ -10,6 +10,7 @@ pub mod desks;
 pub mod events;
 pub mod feeds;
 pub mod holds;
+pub mod reports;
 pub mod series;
 pub mod staff_sessions;
 pub mod status;
@@ -61,6 +62,10 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
             post(series::change_following),
         )
         .route("/v1/series/preview", post(series::preview))
+        .route("/v1/reports/occupancy", get(reports::occupancy))
+        .route("/v1/reports/money", get(reports::money))
+        .route("/v1/reports/customers", get(reports::customers))
+        .route("/v1/reports/payments", get(reports::payments))
         .route("/v1/customers", get(customers::find))
         .route(
             "/v1/customers/{id}",

@@ -16,7 +16,8 @@
 //!   and push-log rows), `stamp` (the change log's head, with the write's audit row),
 //!   `studio_rows` (the studio's row and staff departures);
 //! - `presence` (holds shared by every instance), `events` (LISTEN/NOTIFY between them);
-//! - `reads`, `customers` and `customer_lookup` (what the routes read);
+//! - `reads`, `customers` and `customer_lookup` (what the routes read); `reports` and
+//!   `reports_payments` (the studio's numbers, aggregated in SQL);
 //! - `chain` (studios and tokens), `staff_auth` (lockouts, staff sessions), `feeds`
 //!   (calendar feeds and their bookings), `import` (a SQLite file moved in), `storage`
 //!   (the [`Storage`] calls, each one transaction).
@@ -32,6 +33,8 @@ mod ledger;
 mod locks;
 mod presence;
 mod reads;
+mod reports;
+mod reports_payments;
 mod rows;
 mod schema;
 mod sql;

@@ -11,12 +11,16 @@ use ts_rs::{Config, TS};
 use crate::commands::settings::{EnrolView, Settings};
 use crate::commands::CommandError;
 use crate::desk::refused::{RefusedChangeView, RefusedCustomerEditView};
+use crate::desk::report_views::{
+    CashUpView, CustomersView, MoneyView, OccupancyView, ReportSource,
+};
 use crate::desk::staff::{SignInState, StaffMember};
 use crate::desk::views::{
     BoardHold, BoardRoom, BookingState, BookingView, DayBoard, Quote, RoomStatusView,
 };
 use crate::desk::{CustomerPageView, SeriesOutcome};
 use crate::events::{DeskEvent, SyncStatus};
+use crate::exports::{ExportKind, ExportLanguage, ExportView};
 use frontdesk_protocol as wire;
 
 const HEADER: &str =
@@ -70,6 +74,22 @@ fn wire_decls(cfg: &Config) -> Vec<Decl> {
         decl::<wire::EditCustomerRequest>(cfg),
         decl::<wire::ActivityQuery>(cfg),
         decl::<wire::ActivityEntry>(cfg),
+        decl::<wire::ReportQuery>(cfg),
+        decl::<wire::RoomOccupancy>(cfg),
+        decl::<wire::HeatCell>(cfg),
+        decl::<wire::OccupancyReport>(cfg),
+        decl::<wire::RoomMoney>(cfg),
+        decl::<wire::MonthMoney>(cfg),
+        decl::<wire::MethodMoney>(cfg),
+        decl::<wire::Unpaid>(cfg),
+        decl::<wire::MoneyReport>(cfg),
+        decl::<wire::TopCustomer>(cfg),
+        decl::<wire::CustomersReport>(cfg),
+        decl::<wire::PaymentEntry>(cfg),
+        decl::<wire::CashUpTotals>(cfg),
+        decl::<wire::CashUpTotal>(cfg),
+        decl::<wire::StaffCashUp>(cfg),
+        decl::<wire::CashUp>(cfg),
     ]
 }
 
@@ -94,6 +114,14 @@ fn desk_decls(cfg: &Config) -> Vec<Decl> {
         decl::<RefusedCustomerEditView>(cfg),
         decl::<StaffMember>(cfg),
         decl::<SignInState>(cfg),
+        decl::<ReportSource>(cfg),
+        decl::<OccupancyView>(cfg),
+        decl::<MoneyView>(cfg),
+        decl::<CustomersView>(cfg),
+        decl::<CashUpView>(cfg),
+        decl::<ExportKind>(cfg),
+        decl::<ExportLanguage>(cfg),
+        decl::<ExportView>(cfg),
     ]
 }
 

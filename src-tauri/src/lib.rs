@@ -4,6 +4,7 @@
 //!   online, offline), clock; the server's typed client is the `frontdesk-client` crate.
 //! - [`sync`]: the sync worker (push, pull, follow the event stream) and its pure planning.
 //! - [`events`]: typed events to the UI.
+//! - [`exports`]: CSV exports of a period (bookings, payments, customers).
 //! - [`commands`]: the Tauri commands, one module per area; thin: parse, call, map errors.
 //! - [`startup`]: data dir and server settings from the environment.
 
@@ -12,6 +13,7 @@ mod bindings;
 pub mod commands;
 pub mod desk;
 pub mod events;
+pub mod exports;
 pub mod startup;
 pub mod sync;
 

@@ -24,6 +24,7 @@
 //! - [`remote`]: a desk's copy of the server's bookings; [`push_answers`]: the server's
 //!   answers to offline work (conflicts, refused changes).
 //! - [`outbox`] and [`sync_state`]: queued offline work and the sync cursor.
+//! - [`period_rows`]: the bookings and customers of a period, for the desk's CSV exports.
 //! - [`reports`]: the studio's numbers of a period (occupancy, money, customers,
 //!   payments), for the desk offline and the server's SQLite backend.
 //! - [`audit`]: the audit log.
@@ -52,11 +53,12 @@ pub mod customers;
 pub mod desks;
 pub mod engine;
 pub mod export;
-pub mod handover;
 pub mod feed_tokens;
+pub mod handover;
 pub mod holds;
 pub mod masks;
 pub mod outbox;
+pub mod period_rows;
 pub mod pin_verifier;
 pub mod push_answers;
 pub mod push_log;

@@ -6,6 +6,7 @@ pub mod availability;
 pub mod bookings;
 pub mod customers;
 pub mod holds;
+pub mod reports;
 pub mod series;
 pub mod settings;
 pub mod staff;
@@ -104,6 +105,11 @@ macro_rules! desk_commands {
             $crate::commands::staff::touch,
             $crate::commands::staff::set_sign_out_minutes,
             $crate::commands::staff::activity,
+            $crate::commands::reports::report_occupancy,
+            $crate::commands::reports::report_money,
+            $crate::commands::reports::report_customers,
+            $crate::commands::reports::cash_up,
+            $crate::commands::reports::export_csv,
         ]
     };
 }

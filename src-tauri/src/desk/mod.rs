@@ -13,6 +13,8 @@
 //! - [`server`]: the server it works with (an admin's decision; enrolment by code), whose
 //!   token [`secret`] keeps in the OS's credential store or a 0600 file;
 //! - [`activity`]: the audit log for the activity screen;
+//! - [`reports`]: the studio's numbers (occupancy, money, customers, the cash-up), server
+//!   first; [`report_views`]: as the UI is shown them, with their source;
 //! - [`studio_edit`]: an admin's change of the studio;
 //! - [`staff`]: who is signed in (idle sign-out); `staff_sign_in`: the PIN checked by the
 //!   server or, offline, against the desk's verifier, and wrong-PIN lockouts in the file;
@@ -26,6 +28,8 @@ mod local;
 mod own_holds;
 mod reads;
 pub mod refused;
+pub mod report_views;
+mod reports;
 pub mod secret;
 mod series;
 mod server;

@@ -31,6 +31,14 @@ import type {
   StudioInfo,
   StudioUpdate,
   SyncStatus,
+  CashUpView,
+  CustomersView,
+  ExportKind,
+  ExportLanguage,
+  ExportView,
+  MoneyView,
+  OccupancyView,
+  ReportQuery,
 } from "./types";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -175,3 +183,26 @@ export const touch = () => call<SignInState>("touch");
 export const setSignOutMinutes = (minutes: number) => call<SignInState>("set_sign_out_minutes", { minutes });
 
 export const activity = (query: ActivityQuery) => call<ActivityEntry[]>("activity", { query });
+
+// The studio's numbers. Each answer says where it came from (`source`: "server", or
+// "desk" when standalone or the server could not be reached). A bad period or room is
+// `invalid` / `unknown_room` naming the field, offline too.
+
+/** Utilisation per room and the weekday × hour heatmap (a signed-in staff member). */
+export const reportOccupancy = (query: ReportQuery) => call<OccupancyView>("report_occupancy", { query });
+
+/** Billed, paid and unpaid by room, month and method (an admin: `admin_required` otherwise). */
+export const reportMoney = (query: ReportQuery) => call<MoneyView>("report_money", { query });
+
+/** Cancellation, no-show and series counts and the top customers (a signed-in staff member). */
+export const reportCustomers = (query: ReportQuery) => call<CustomersView>("report_customers", { query });
+
+/** The end-of-day cash-up of a date, `YYYY-MM-DD` (an admin). */
+export const cashUp = (date: string) => call<CashUpView>("cash_up", { date });
+
+/**
+ * Writes a CSV export of the period to the Downloads folder (never over an existing file)
+ * and answers where it went. Payments need an admin; bookings and customers a staff member.
+ */
+export const exportCsv = (kind: ExportKind, query: ReportQuery, language: ExportLanguage) =>
+  call<ExportView>("export_csv", { kind, query, language });

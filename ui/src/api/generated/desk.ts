@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
 
-import type { ErrorCode, ConflictDto, StaffRole, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest } from "./wire";
+import type { ErrorCode, ConflictDto, StaffRole, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest, RoomOccupancy, HeatCell, RoomMoney, MonthMoney, MethodMoney, Unpaid, TopCustomer, PaymentEntry, CashUpTotals, CashUpTotal, StaffCashUp } from "./wire";
 
 export type CommandError = { code: ErrorCode, message: string, conflicts?: Array<ConflictDto>, unknown?: Array<string>, };
 
@@ -166,3 +166,85 @@ export type SignInState = {
  * False while the studio has no staff: nobody is asked.
  */
 required: boolean, signedIn?: StaffMember | null, signOutMinutes: number, };
+
+export type ReportSource = "server" | "desk";
+
+export type OccupancyView = { source: ReportSource, from: string, to: string, 
+/**
+ * The rooms asked for, in the studio's order.
+ */
+rooms: Array<RoomOccupancy>, 
+/**
+ * The selected rooms together: 7 × 24 cells, Monday 00:00 first, then by hour.
+ */
+heatmap: Array<HeatCell>, };
+
+export type MoneyView = { source: ReportSource, from: string, to: string, 
+/**
+ * ISO 4217 code of every amount.
+ */
+currency: string, 
+/**
+ * The rooms asked for, in the studio's order (rooms without bookings too).
+ */
+byRoom: Array<RoomMoney>, 
+/**
+ * Every month the period touches, in order (months without bookings too).
+ */
+byMonth: Array<MonthMoney>, 
+/**
+ * Cash, then card (methods with nothing received too).
+ */
+byMethod: Array<MethodMoney>, unpaid: Unpaid, };
+
+export type CustomersView = { source: ReportSource, from: string, to: string, 
+/**
+ * Bookings made (confirmed or cancelled).
+ */
+bookings: number, cancelled: number, 
+/**
+ * Not cancelled, and the customer did not come.
+ */
+noShows: number, 
+/**
+ * Not cancelled, and an occurrence of a recurring series.
+ */
+series: number, 
+/**
+ * At most [`TOP_CUSTOMERS`], most bookings (not cancelled) first, then most minutes,
+ * then by id.
+ */
+top: Array<TopCustomer>, };
+
+export type CashUpView = { source: ReportSource, date: string, currency: string, 
+/**
+ * In the order they were recorded.
+ */
+payments: Array<PaymentEntry>, 
+/**
+ * Cash, then card.
+ */
+byMethod: Array<CashUpTotal>, 
+/**
+ * By staff member's name, in name order (none: recorded before the studio had staff).
+ */
+byStaff: Array<StaffCashUp>, 
+/**
+ * Everything received and refunded that date.
+ */
+total: CashUpTotals, };
+
+export type ExportKind = "bookings" | "payments" | "customers";
+
+export type ExportLanguage = "en" | "de";
+
+export type ExportView = { 
+/**
+ * The file's full path.
+ */
+path: string, fileName: string, rows: number, 
+/**
+ * Where the rows came from: payments from the server when it answered; bookings and
+ * customers always from this desk's copy.
+ */
+source: ReportSource, };

@@ -341,3 +341,145 @@ action: string, booking: string | null, room: string | null,
  * The booking's customer.
  */
 customer: string | null, };
+
+export type ReportQuery = { 
+/**
+ * The first local date, YYYY-MM-DD.
+ */
+from: string, 
+/**
+ * The last local date, YYYY-MM-DD (included).
+ */
+to: string, 
+/**
+ * Room ids separated by commas; all rooms when left out.
+ */
+rooms?: string | null, };
+
+export type RoomOccupancy = { room: string, 
+/**
+ * Minutes the studio was open (opening hours, closed and special dates).
+ */
+openMinutes: number, 
+/**
+ * Minutes of open time booked (confirmed bookings).
+ */
+bookedMinutes: number, 
+/**
+ * Minutes of open time kept free after bookings for the room's changeover (not
+ * booked, not counted in `booked_minutes`).
+ */
+changeoverMinutes: number, };
+
+export type HeatCell = { 
+/**
+ * 0 = Monday … 6 = Sunday.
+ */
+weekday: number, 
+/**
+ * The local hour, 0–23 (on the day clocks go back, the repeated hour counts twice).
+ */
+hour: number, openMinutes: number, bookedMinutes: number, };
+
+export type OccupancyReport = { from: string, to: string, 
+/**
+ * The rooms asked for, in the studio's order.
+ */
+rooms: Array<RoomOccupancy>, 
+/**
+ * The selected rooms together: 7 × 24 cells, Monday 00:00 first, then by hour.
+ */
+heatmap: Array<HeatCell>, };
+
+export type RoomMoney = { room: string, 
+/**
+ * Bookings not cancelled.
+ */
+bookings: number, billed: number, paid: number, };
+
+export type MonthMoney = { 
+/**
+ * `YYYY-MM`, the local month of the bookings' starts.
+ */
+month: string, billed: number, paid: number, };
+
+export type MethodMoney = { method: PaymentMethod, paid: number, };
+
+export type Unpaid = { bookings: number, 
+/**
+ * What is still to be paid: price less paid, summed.
+ */
+amount: number, };
+
+export type MoneyReport = { from: string, to: string, 
+/**
+ * ISO 4217 code of every amount.
+ */
+currency: string, 
+/**
+ * The rooms asked for, in the studio's order (rooms without bookings too).
+ */
+byRoom: Array<RoomMoney>, 
+/**
+ * Every month the period touches, in order (months without bookings too).
+ */
+byMonth: Array<MonthMoney>, 
+/**
+ * Cash, then card (methods with nothing received too).
+ */
+byMethod: Array<MethodMoney>, unpaid: Unpaid, };
+
+export type TopCustomer = { 
+/**
+ * The customer record (a merged record counts under the one it was merged into).
+ */
+customer: string, name: string, bookings: number, minutes: number, };
+
+export type CustomersReport = { from: string, to: string, 
+/**
+ * Bookings made (confirmed or cancelled).
+ */
+bookings: number, cancelled: number, 
+/**
+ * Not cancelled, and the customer did not come.
+ */
+noShows: number, 
+/**
+ * Not cancelled, and an occurrence of a recurring series.
+ */
+series: number, 
+/**
+ * At most [`TOP_CUSTOMERS`], most bookings (not cancelled) first, then most minutes,
+ * then by id.
+ */
+top: Array<TopCustomer>, };
+
+export type PaymentEntry = { 
+/**
+ * In the studio's timezone.
+ */
+at: string, booking: string, room: string | null, customer: string | null, method: PaymentMethod, amount: number, staff: string | null, desk: string, };
+
+export type CashUpTotals = { received: number, refunded: number, };
+
+export type CashUpTotal = { method: PaymentMethod, received: number, refunded: number, };
+
+export type StaffCashUp = { staff: string | null, received: number, refunded: number, };
+
+export type CashUp = { date: string, currency: string, 
+/**
+ * In the order they were recorded.
+ */
+payments: Array<PaymentEntry>, 
+/**
+ * Cash, then card.
+ */
+byMethod: Array<CashUpTotal>, 
+/**
+ * By staff member's name, in name order (none: recorded before the studio had staff).
+ */
+byStaff: Array<StaffCashUp>, 
+/**
+ * Everything received and refunded that date.
+ */
+total: CashUpTotals, };

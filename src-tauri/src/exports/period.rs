@@ -1,0 +1,58 @@
+//! The export of a period at the desk: who may, where the rows come from, and the file.
+
+use std::path::Path;
+
+use frontdesk_protocol::{ReportQuery, StaffRole};
+
+use super::{file, tables, ExportKind, ExportLanguage, ExportView};
+use crate::desk::report_views::ReportSource;
+use crate::desk::{Desk, DeskError};
+
+impl Desk {
+    /// Writes the `kind` export of `query`'s period into `dir`. Bookings and customers need
+    /// a signed-in staff member, payments an admin (when the studio has staff).
+    pub async fn export_csv(
+        &self,
+        kind: ExportKind,
+        query: &ReportQuery,
+        language: ExportLanguage,
+        dir: &Path,
+    ) -> Result<ExportView, DeskError> {
+        let need = match kind {
+            ExportKind::Payments => StaffRole::Admin,
+            ExportKind::Bookings | ExportKind::Customers => StaffRole::Staff,
+        };
+        self.acting(need)?;
+        let period = self.report_period(query)?;
+        let studio = self.store().studio().clone();
+        let (table, source) = match kind {
+            ExportKind::Bookings => {
+                let list = self.local(|s| s.bookings_starting(&period))?;
+                (
+                    tables::bookings(&list, &studio, language),
+                    ReportSource::Desk,
+                )
+            }
+            ExportKind::Customers => {
+                let list = self.local(|s| s.customers_booked(&period))?;
+                (tables::customers(&list, language), ReportSource::Desk)
+            }
+            ExportKind::Payments => {
+                let (report, source) = self.payments_report(query).await?;
+                let table = tables::payments(&report.payments, &studio, &report.currency, language);
+                (table, source)
+            }
+        };
+        let name = file::file_name(&studio.name, kind, period.from, period.to);
+        let path = file::write(dir, &name, &table, language)?;
+        Ok(ExportView {
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or(name),
+            path: path.to_string_lossy().into_owned(),
+            rows: table.rows.len() as u64,
+            source,
+        })
+    }
+}

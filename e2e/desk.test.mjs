@@ -51,7 +51,7 @@ async function headerLayout(browser, reserve = 0) {
  * button on one line, nothing past the window's edge, touch targets 44 px high. */
 function assertHeaderOneRow(layout, what) {
   const detail = `${what}: ${JSON.stringify(layout)}`;
-  assert.equal(layout.nav.length, 8, `eight views in the nav (${detail})`);
+  assert.equal(layout.nav.length, 9, `nine views in the nav (${detail})`);
   assert.equal(new Set(layout.nav.map((b) => b.top)).size, 1, `the nav wraps (${detail})`);
   const middles = layout.all.map((b) => b.middle);
   assert.ok(Math.max(...middles) - Math.min(...middles) <= 2, `the header's buttons are not on one row (${detail})`);

@@ -12,6 +12,8 @@ import { CustomersView } from "./components/CustomersView";
 import { DayBoardView, type BookAt } from "./components/DayBoard";
 import { Progress } from "./components/Progress";
 import { RoomsList } from "./components/RoomsList";
+import { DaySheet } from "./components/DaySheet";
+import { ReportsView } from "./components/reports/ReportsView";
 import { RoomStatusProvider } from "./data/rooms";
 import { SettingsView } from "./components/SettingsView";
 import { SIGN_IN_EVENT, StaffBadge, StaffProvider } from "./components/SignIn";
@@ -26,7 +28,7 @@ import { useStudio } from "./data/studio";
 import { useSingleKeyShortcuts } from "./prefs";
 import { addDays, todayIn } from "./time";
 
-type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "sync" | "settings";
+type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "reports" | "sync" | "settings" | "daySheet";
 
 const NAV: { view: View; label: MessageKey; key: string }[] = [
   { view: "board", label: "nav.board", key: "b" },
@@ -35,6 +37,7 @@ const NAV: { view: View; label: MessageKey; key: string }[] = [
   { view: "bookings", label: "nav.bookings", key: "f" },
   { view: "customers", label: "nav.customers", key: "c" },
   { view: "activity", label: "nav.activity", key: "a" },
+  { view: "reports", label: "nav.reports", key: "p" },
   { view: "sync", label: "nav.sync", key: "s" },
   { view: "settings", label: "nav.settings", key: "," },
 ];
@@ -216,6 +219,7 @@ function Desk({ studio }: { studio: StudioInfo }) {
               className={`nav-item ${view === n.view ? "current" : ""}`}
               aria-current={view === n.view ? "page" : undefined}
               data-view={n.view}
+              data-testid={`nav-${n.view}`}
               title={t(singleKeys ? "nav.keyHint" : "nav.keyHintAlt", { label: t(n.label), key: n.key.toUpperCase() })}
               onClick={() => open(n.view)}
             >
@@ -251,14 +255,17 @@ function Desk({ studio }: { studio: StudioInfo }) {
                 setFlowKey((k) => k + 1);
                 setView("book");
               }}
+              onDaySheet={() => setView("daySheet")}
             />
           )}
+          {view === "daySheet" && <DaySheet studio={studio} date={date} setDate={setDate} onBack={() => setView("board")} />}
           {view === "book" && (
             <BookingFlow key={flowKey} studio={studio} initial={bookAt} onClose={() => setView("board")} />
           )}
           {view === "rooms" && <RoomsList studio={studio} />}
           {view === "bookings" && <Bookings studio={studio} />}
           {view === "activity" && <ActivityView studio={studio} />}
+          {view === "reports" && <ReportsView studio={studio} />}
           {view === "sync" && <SyncView studio={studio} />}
           {view === "customers" && <CustomersView key={customers.key} studio={studio} initial={customers.id} />}
           {view === "settings" && <SettingsView studio={studio} fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}

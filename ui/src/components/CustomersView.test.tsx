@@ -234,7 +234,7 @@ describe("customers in the app", () => {
     app();
     const nav = await screen.findByRole("navigation");
     const items = within(nav).getAllByRole("button");
-    expect(items.map((b) => b.textContent)).toEqual(["Day board", "New booking", "Rooms", "Bookings", "Customers", "Activity", "Sync", "Settings"]);
+    expect(items.map((b) => b.textContent)).toEqual(["Day board", "New booking", "Rooms", "Bookings", "Customers", "Activity", "Reports", "Sync", "Settings"]);
     expect(items[4].getAttribute("title")).toBe("Customers (key C)");
     fireEvent.keyDown(window, { key: "c" });
     expect(await screen.findByRole("region", { name: "Customers" })).toBeTruthy();

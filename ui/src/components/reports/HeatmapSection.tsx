@@ -5,7 +5,7 @@ import { useI18n } from "../../i18n";
 import { weekdayNames } from "../../time";
 import { heatmapChart, heatmapOf } from "./figures";
 import { useChart } from "./useChart";
-import type { OccupancyReport } from "./wire";
+import type { OccupancyReport } from "../../api/types";
 
 export function HeatmapSection({ report }: { report: OccupancyReport }) {
   const { t, locale } = useI18n();

@@ -6,7 +6,7 @@ import { useI18n } from "../../i18n";
 import { formatMonth } from "../../time";
 import { roomName } from "../BookingDetails";
 import { ReportTable } from "./ReportTable";
-import type { MoneyReport } from "./wire";
+import type { MoneyReport } from "../../api/types";
 
 export function MoneySection({ studio, report }: { studio: StudioInfo; report: MoneyReport }) {
   const { t, locale } = useI18n();

@@ -4,7 +4,7 @@ import { formatDuration } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatPercent } from "./figures";
 import { ReportTable } from "./ReportTable";
-import type { CustomersReport } from "./wire";
+import type { CustomersReport } from "../../api/types";
 
 export function RatesSection({ report }: { report: CustomersReport }) {
   const { t, locale } = useI18n();

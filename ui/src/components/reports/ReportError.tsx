@@ -1,5 +1,6 @@
 // A report that could not be shown, in plain words: money for want of an admin (with the
-// way to sign in), anything else through the app's error note with "try again".
+// way to sign in) or of an admin desk, anything else through the app's error note with
+// "try again".
 import type { CommandError } from "../../api/types";
 import { useI18n } from "../../i18n";
 import { ErrorNote } from "../ErrorNote";
@@ -9,7 +10,15 @@ export function ReportError({ error, onRetry }: { error: CommandError | null; on
   const { t } = useI18n();
   const { openSignIn } = useStaff();
   if (!error) return null;
-  if (error.code === "admin_required" || error.code === "sign_in_required" || error.code === "forbidden") {
+  // The server refuses money to a desk whose token is not an admin's: no sign-in helps.
+  if (error.code === "forbidden") {
+    return (
+      <p className="error-note" role="alert">
+        {t("reports.adminDesk")}
+      </p>
+    );
+  }
+  if (error.code === "admin_required" || error.code === "sign_in_required") {
     return (
       <div className="error-note" role="alert">
         <span>{t("reports.adminOnly")}</span>

@@ -8,7 +8,7 @@ import { roomName } from "../BookingDetails";
 import { formatPercent, utilisationChart, utilisationRows } from "./figures";
 import { ReportTable } from "./ReportTable";
 import { useChart } from "./useChart";
-import type { OccupancyReport } from "./wire";
+import type { OccupancyReport } from "../../api/types";
 
 export function UtilisationSection({ studio, report }: { studio: StudioInfo; report: OccupancyReport }) {
   const { t, locale } = useI18n();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../../format";
 import { formatPercent, heatColour, heatmapChart, heatmapOf, share, utilisationChart, utilisationRows } from "./figures";
-import type { HeatCell, OccupancyReport } from "./wire";
+import type { HeatCell, OccupancyReport } from "../../api/types";
 
 /** Intl puts a (narrow) no-break space before German percent and currency signs. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");

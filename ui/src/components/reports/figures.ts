@@ -2,7 +2,7 @@
 // percentages in the UI's language, each room's utilisation, the weekday × hour grid. Only
 // arithmetic on the backend's counts: every count is the backend's.
 import type { ChartConfiguration } from "chart.js";
-import type { HeatCell, OccupancyReport } from "./wire";
+import type { HeatCell, OccupancyReport } from "../../api/types";
 
 /** `part / whole`, 0 when there is no whole. */
 export const share = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);

@@ -1,6 +1,9 @@
 // Report answers for the Reports view's tests (what the desk would answer for the test
-// studio of ../../test/fixtures in November 2026).
-import type { CashUpView, CustomersView, MoneyView, OccupancyView } from "./wire";
+// studio of ../../test/fixtures in November 2026), and their pinned clock.
+import { afterEach, beforeEach, vi } from "vitest";
+import { cleanup } from "@testing-library/react";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import type { CashUpView, CustomersView, MoneyView, OccupancyView } from "../../api/types";
 
 export function occupancy(from = "2026-11-01", to = "2026-11-30"): OccupancyView {
   const heatmap = [];
@@ -84,4 +87,18 @@ export function cashUp(date = "2026-11-24"): CashUpView {
     total: { received: 6500, refunded: 1000 },
     source: "desk",
   };
+}
+
+/** Each test of the file runs at `iso` (only Date is faked; timers stay real) and is
+ * cleaned up after. */
+export function pinClock(iso: string) {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(iso));
+  });
+  afterEach(() => {
+    cleanup();
+    clearMocks();
+    vi.useRealTimers();
+  });
 }

@@ -10,6 +10,7 @@
 //! - [`proxy`]: a counting proxy, to say how many requests a screen cost;
 //! - [`fault`], [`fault_net`], [`fault_server`]: the randomized fault run's seeded choices,
 //!   desks' gates to server instances that can be cut, and instances that can be crashed;
+//! - [`naive_reports`]: the reports computed naively from raw bookings, to compare with;
 //! - [`host`]: what the cores did during a measurement, with the share the host took
 //!   ("steal"), printed beside every latency figure;
 //! - [`invoke`] (feature `tauri`): Tauri's mock runtime calling commands as the UI does.
@@ -24,6 +25,7 @@ pub mod fault_server;
 pub mod host;
 #[cfg(feature = "tauri")]
 pub mod invoke;
+pub mod naive_reports;
 pub mod postgres;
 pub mod proxy;
 pub mod server;

@@ -130,6 +130,17 @@ describe("reports view", () => {
     expect(await screen.findByTestId("report-rates")).toBeTruthy();
   });
 
+  it("refused until someone signs in: says so and offers to sign in", async () => {
+    backend({
+      report_occupancy: () => {
+        throw { code: "sign_in_required", message: "sign in" };
+      },
+    });
+    renderWithProviders(<ReportsView studio={STUDIO} />);
+    expect(await screen.findByText("Sign in with your PIN first.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Sign in" })).toBeTruthy();
+  });
+
   it("money refused to a desk that is not an admin's: says so, offers no sign-in", async () => {
     backend({
       report_money: () => {

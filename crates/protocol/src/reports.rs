@@ -53,6 +53,23 @@ pub enum ReportQueryError {
     UnknownRooms(Vec<String>),
 }
 
+impl ReportQueryError {
+    /// The refusal as the contract answers it (422): `invalid` with the message naming the
+    /// field, or `unknown_room` listing the rooms in `unknown` — the same whether the
+    /// server or a desk on its own file refuses.
+    pub fn to_body(&self) -> crate::ErrorBody {
+        match self {
+            ReportQueryError::Field(_) => {
+                crate::ErrorBody::new(crate::ErrorCode::Invalid, self.to_string())
+            }
+            ReportQueryError::UnknownRooms(rooms) => crate::ErrorBody {
+                unknown: Some(rooms.clone()),
+                ..crate::ErrorBody::new(crate::ErrorCode::UnknownRoom, self.to_string())
+            },
+        }
+    }
+}
+
 impl ReportQuery {
     /// The query string of a report request (dates and room ids need no escaping).
     pub fn to_query_string(&self) -> String {

@@ -11,31 +11,13 @@
 
 use std::future::Future;
 
-use super::report_views::{CashUpView, CustomersView, MoneyView, OccupancyView, ReportSource};
-use super::{Desk, DeskError};
 use chrono::NaiveDate;
 use frontdesk_client::{Client, ClientError};
-use frontdesk_protocol::{
-    CashUp, ErrorBody, ErrorCode, PaymentsReport, ReportPeriod, ReportQuery, ReportQueryError,
-    StaffRole,
-};
+use frontdesk_protocol::{CashUp, PaymentsReport, ReportPeriod, ReportQuery, StaffRole};
 use frontdesk_store::{Store, StoreError};
 
-/// A refused report query in the one error vocabulary: `invalid` naming the field, or
-/// `unknown_room` with the unknown ids — as the server answers it.
-pub fn query_error(error: ReportQueryError) -> DeskError {
-    let mut body = ErrorBody::new(
-        match &error {
-            ReportQueryError::Field(_) => ErrorCode::Invalid,
-            ReportQueryError::UnknownRooms(_) => ErrorCode::UnknownRoom,
-        },
-        error.to_string(),
-    );
-    if let ReportQueryError::UnknownRooms(rooms) = error {
-        body.unknown = Some(rooms);
-    }
-    DeskError::Refused(body)
-}
+use super::report_views::{CashUpView, CustomersView, MoneyView, OccupancyView, ReportSource};
+use super::{Desk, DeskError};
 
 impl Desk {
     /// The query checked against the studio's rooms (in their order).
@@ -47,7 +29,9 @@ impl Desk {
             .iter()
             .map(|r| r.id.to_string())
             .collect();
-        query.check(&rooms).map_err(query_error)
+        query
+            .check(&rooms)
+            .map_err(|e| DeskError::Refused(e.to_body()))
     }
 
     /// One report: who may (`need`), the query checked here, then the server's answer when

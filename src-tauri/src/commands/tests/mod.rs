@@ -14,6 +14,7 @@ use crate::events::NoEvents;
 mod reports;
 mod server;
 mod staff;
+mod wrappers;
 
 struct Harness {
     invoker: Invoker,

@@ -102,23 +102,25 @@ fn create_new(dir: &Path, name: &str) -> Result<(PathBuf, File), ExportError> {
 }
 
 /// Writes `table` as `name` in `dir` (a free name, see [`create_new`]) with the language's
-/// separator; the path written. A failed write leaves no half file behind.
+/// separator; the path written and how many rows (without the header). A failed write
+/// leaves no half file behind.
 pub fn write(
     dir: &Path,
     name: &str,
-    table: &Table,
+    table: Table<'_>,
     language: ExportLanguage,
-) -> Result<PathBuf, ExportError> {
+) -> Result<(PathBuf, u64), ExportError> {
     let (path, file) = create_new(dir, name)?;
-    let written = write_to(file, table, language);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&path);
-        return Err(ExportError::io(&path, e));
+    match write_to(file, table, language) {
+        Ok(rows) => Ok((path, rows)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            Err(ExportError::io(&path, e))
+        }
     }
-    Ok(path)
 }
 
-fn write_to(file: File, table: &Table, language: ExportLanguage) -> std::io::Result<()> {
+fn write_to(file: File, table: Table<'_>, language: ExportLanguage) -> std::io::Result<u64> {
     let mut out = BufWriter::new(file);
     out.write_all(BOM)?;
     let mut csv = csv::WriterBuilder::new()
@@ -126,11 +128,14 @@ fn write_to(file: File, table: &Table, language: ExportLanguage) -> std::io::Res
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     csv.write_record(table.header)?;
-    for row in &table.rows {
-        csv.write_record(row)?;
+    let mut rows = 0;
+    for row in table.rows {
+        csv.write_record(&row)?;
+        rows += 1;
     }
     let out = csv.into_inner().map_err(|e| e.into_error())?;
-    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -164,13 +169,18 @@ mod tests {
     #[test]
     fn an_existing_file_is_never_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        let table = Table {
-            header: &["a", "b"],
-            rows: vec![vec!["1".into(), "x;y".into()]],
+        let write_one = |language| {
+            let table = Table {
+                header: &["a", "b"],
+                rows: Box::new(std::iter::once(vec!["1".into(), "x;y".into()])),
+            };
+            let (path, rows) = write(dir.path(), "s_bookings_x_y.csv", table, language).unwrap();
+            assert_eq!(rows, 1);
+            path
         };
-        let first = write(dir.path(), "s_bookings_x_y.csv", &table, ExportLanguage::De).unwrap();
-        let second = write(dir.path(), "s_bookings_x_y.csv", &table, ExportLanguage::De).unwrap();
-        let third = write(dir.path(), "s_bookings_x_y.csv", &table, ExportLanguage::En).unwrap();
+        let first = write_one(ExportLanguage::De);
+        let second = write_one(ExportLanguage::De);
+        let third = write_one(ExportLanguage::En);
         assert_eq!(first.file_name().unwrap(), "s_bookings_x_y.csv");
         assert_eq!(second.file_name().unwrap(), "s_bookings_x_y (2).csv");
         assert_eq!(third.file_name().unwrap(), "s_bookings_x_y (3).csv");

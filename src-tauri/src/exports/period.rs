@@ -25,33 +25,37 @@ impl Desk {
         self.acting(need)?;
         let period = self.report_period(query)?;
         let studio = self.store().studio().clone();
-        let (table, source) = match kind {
+        let name = file::file_name(&studio.name, kind, period.from, period.to);
+        let ((path, rows), source) = match kind {
             ExportKind::Bookings => {
                 let list = self.local(|s| s.bookings_starting(&period))?;
+                let table = tables::bookings(&list, &studio, language);
                 (
-                    tables::bookings(&list, &studio, language),
+                    file::write(dir, &name, table, language)?,
                     ReportSource::Desk,
                 )
             }
             ExportKind::Customers => {
                 let list = self.local(|s| s.customers_booked(&period))?;
-                (tables::customers(&list, language), ReportSource::Desk)
+                let table = tables::customers(&list, language);
+                (
+                    file::write(dir, &name, table, language)?,
+                    ReportSource::Desk,
+                )
             }
             ExportKind::Payments => {
                 let (report, source) = self.payments_report(query).await?;
                 let table = tables::payments(&report.payments, &studio, &report.currency, language);
-                (table, source)
+                (file::write(dir, &name, table, language)?, source)
             }
         };
-        let name = file::file_name(&studio.name, kind, period.from, period.to);
-        let path = file::write(dir, &name, &table, language)?;
         Ok(ExportView {
             file_name: path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or(name),
             path: path.to_string_lossy().into_owned(),
-            rows: table.rows.len() as u64,
+            rows,
             source,
         })
     }

@@ -10,11 +10,19 @@ use frontdesk_store::{BookingRecord, BookingStatus};
 use super::cells::{self, text};
 use super::ExportLanguage;
 
-/// A header row and the rows under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+/// A header row and the rows under it, made one at a time as the file is written (a long
+/// period's export never holds all its cells at once).
+pub struct Table<'a> {
     pub header: &'static [&'static str],
-    pub rows: Vec<Vec<String>>,
+    pub rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
+}
+
+impl std::fmt::Debug for Table<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table")
+            .field("header", &self.header)
+            .finish()
+    }
 }
 
 const BOOKINGS_EN: &[&str] = &[
@@ -117,95 +125,90 @@ fn room_name(studio: &Studio, id: &str) -> String {
 
 /// Every booking with its customer's details as entered with it, times in the studio's
 /// timezone, price and paid amount in major units.
-pub fn bookings(records: &[BookingRecord], studio: &Studio, language: ExportLanguage) -> Table {
+pub fn bookings<'a>(
+    records: &'a [BookingRecord],
+    studio: &'a Studio,
+    language: ExportLanguage,
+) -> Table<'a> {
     let tz: Tz = studio.calendar.timezone();
     let digits = cells::minor_digits(&studio.currency);
-    let rows = records
-        .iter()
-        .map(|b| {
-            vec![
-                b.id.to_string(),
-                cells::local_date(&b.span.start(), tz),
-                cells::local_time(&b.span.start(), tz),
-                cells::local_time(&b.span.end(), tz),
-                text(&room_name(studio, b.room.as_str())),
-                text(&b.customer.name),
-                cells::opt_text(b.customer.phone.as_deref()),
-                cells::opt_text(b.customer.email.as_deref()),
-                status_word(b.status, language).to_owned(),
-                cells::yes_no(b.no_show, language),
-                b.checked_in_at
-                    .map(|at| cells::local_time(&at, tz))
-                    .unwrap_or_default(),
-                b.price
-                    .map(|p| cells::unsigned_amount(p, digits, language))
-                    .unwrap_or_default(),
-                cells::unsigned_amount(b.payment.amount, digits, language),
-                b.payment
-                    .method
-                    .map(|m| method_word(m, language).to_owned())
-                    .unwrap_or_default(),
-                b.series.map(|s| s.to_string()).unwrap_or_default(),
-                cells::opt_text(b.note.as_deref()),
-            ]
-        })
-        .collect();
+    let rows = records.iter().map(move |b| {
+        vec![
+            b.id.to_string(),
+            cells::local_date(&b.span.start(), tz),
+            cells::local_time(&b.span.start(), tz),
+            cells::local_time(&b.span.end(), tz),
+            text(&room_name(studio, b.room.as_str())),
+            text(&b.customer.name),
+            cells::opt_text(b.customer.phone.as_deref()),
+            cells::opt_text(b.customer.email.as_deref()),
+            status_word(b.status, language).to_owned(),
+            cells::yes_no(b.no_show, language),
+            b.checked_in_at
+                .map(|at| cells::local_time(&at, tz))
+                .unwrap_or_default(),
+            b.price
+                .map(|p| cells::unsigned_amount(p, digits, language))
+                .unwrap_or_default(),
+            cells::unsigned_amount(b.payment.amount, digits, language),
+            b.payment
+                .method
+                .map(|m| method_word(m, language).to_owned())
+                .unwrap_or_default(),
+            b.series.map(|s| s.to_string()).unwrap_or_default(),
+            cells::opt_text(b.note.as_deref()),
+        ]
+    });
     Table {
         header: pick(language, BOOKINGS_EN, BOOKINGS_DE),
-        rows,
+        rows: Box::new(rows),
     }
 }
 
 /// Every payment change in the order recorded; a refund is a negative amount.
-pub fn payments(
-    entries: &[PaymentEntry],
-    studio: &Studio,
+pub fn payments<'a>(
+    entries: &'a [PaymentEntry],
+    studio: &'a Studio,
     currency: &str,
     language: ExportLanguage,
-) -> Table {
+) -> Table<'a> {
     let tz: Tz = studio.calendar.timezone();
     let digits = cells::minor_digits(currency);
-    let rows = entries
-        .iter()
-        .map(|p| {
-            vec![
-                cells::local_time(&p.at, tz),
-                p.booking.to_string(),
-                p.room
-                    .as_deref()
-                    .map(|r| text(&room_name(studio, r)))
-                    .unwrap_or_default(),
-                cells::opt_text(p.customer.as_deref()),
-                method_word(p.method, language).to_owned(),
-                cells::amount(p.amount, digits, language),
-                cells::opt_text(p.staff.as_deref()),
-                text(&p.desk),
-            ]
-        })
-        .collect();
+    let rows = entries.iter().map(move |p| {
+        vec![
+            cells::local_time(&p.at, tz),
+            p.booking.to_string(),
+            p.room
+                .as_deref()
+                .map(|r| text(&room_name(studio, r)))
+                .unwrap_or_default(),
+            cells::opt_text(p.customer.as_deref()),
+            method_word(p.method, language).to_owned(),
+            cells::amount(p.amount, digits, language),
+            cells::opt_text(p.staff.as_deref()),
+            text(&p.desk),
+        ]
+    });
     Table {
         header: pick(language, PAYMENTS_EN, PAYMENTS_DE),
-        rows,
+        rows: Box::new(rows),
     }
 }
 
 /// Customers with how many of their bookings fall in the period.
-pub fn customers(list: &[(CustomerRecord, u64)], language: ExportLanguage) -> Table {
-    let rows = list
-        .iter()
-        .map(|(c, bookings)| {
-            vec![
-                text(&c.name),
-                cells::opt_text(c.phone.as_deref()),
-                cells::opt_text(c.email.as_deref()),
-                bookings.to_string(),
-                cells::opt_text(c.notes.as_deref()),
-            ]
-        })
-        .collect();
+pub fn customers(list: &[(CustomerRecord, u64)], language: ExportLanguage) -> Table<'_> {
+    let rows = list.iter().map(move |(c, bookings)| {
+        vec![
+            text(&c.name),
+            cells::opt_text(c.phone.as_deref()),
+            cells::opt_text(c.email.as_deref()),
+            bookings.to_string(),
+            cells::opt_text(c.notes.as_deref()),
+        ]
+    });
     Table {
         header: pick(language, CUSTOMERS_EN, CUSTOMERS_DE),
-        rows,
+        rows: Box::new(rows),
     }
 }
 

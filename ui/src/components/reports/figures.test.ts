@@ -63,7 +63,8 @@ describe("figures", () => {
     expect(map.points.find((p) => p.y === "Sat")?.v).toBeNull();
     const chart = heatmapChart(map, (v) => `${v * 100}%`);
     expect(chart.data.datasets[0].data).toBe(map.points);
-    expect(chart.options?.scales?.y).toMatchObject({ labels: map.weekdays });
+    // Monday on top: the plugin's upward y axis is turned round.
+    expect(chart.options?.scales?.y).toMatchObject({ labels: map.weekdays, reverse: false });
     // Busier is darker; never open is the board's closed grey.
     expect(heatColour(null)).toBe("#e3e7e8");
     expect(heatColour(0)).toBe("rgba(15, 94, 99, 0.08)");

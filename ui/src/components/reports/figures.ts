@@ -126,7 +126,9 @@ export function heatmapChart(map: Heatmap, percent: (v: number) => string): Char
       },
       scales: {
         x: { type: "category", labels: map.hours, offset: true, grid: { display: false } },
-        y: { type: "category", labels: map.weekdays, offset: true, grid: { display: false } },
+        // Monday on top, as weekdays are read (the matrix plugin's default y axis runs
+        // upwards; a vertical category axis lists its labels top-down unless reversed).
+        y: { type: "category", labels: map.weekdays, offset: true, reverse: false, grid: { display: false } },
       },
     },
   };

@@ -93,6 +93,13 @@ include-path = "/v1/holds/{session}"
 include-method = "PUT"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 
+# The reports (tag "reports"): a period the document calls valid may still be refused with
+# 422 by rules no JSON Schema can state — `to` before `from` or three years or more after
+# it, `rooms` naming no room or rooms the studio does not have (`unknown_room`).
+[[operations]]
+include-tag = "reports"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
 # The event stream never ends by itself: read each one for a second (what it has sent by
 # then is checked), instead of the default request timeout.
 [[operations]]

@@ -109,6 +109,10 @@ fn query_parameters_are_in_the_query_and_required_as_the_handlers_need_them() {
         "/v1/bookings from query true",
         "/v1/sync/pull since query true",
         "/v1/sync/pull limit query false",
+        "/v1/reports/money from query true",
+        "/v1/reports/money to query true",
+        "/v1/reports/money rooms query false",
+        "/v1/reports/payments from query true",
     ] {
         assert!(
             seen.iter().any(|s| s == expected),

@@ -1,6 +1,6 @@
 // The figures of a period: one request per report (occupancy, money, customers) with the
 // same query, each section shown as soon as its answer is there.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { StudioInfo } from "../../api/types";
 import { useCustomersReport, useMoneyReport, useOccupancyReport } from "../../data/reports";
 import { useI18n } from "../../i18n";
@@ -15,6 +15,7 @@ import { RatesSection } from "./RatesSection";
 import { ReportError } from "./ReportError";
 import { RoomPicker, roomsParam } from "./RoomPicker";
 import { SourceNote } from "./SourceNote";
+import { loadChartjs } from "./useChart";
 import { UtilisationSection } from "./UtilisationSection";
 import type { ReportQuery } from "../../api/types";
 
@@ -31,6 +32,8 @@ export function PeriodReports({ studio }: { studio: StudioInfo }) {
     () => (none ? null : { from: period.from, to: period.to, rooms: roomsArg }),
     [period.from, period.to, none, roomsArg],
   );
+  // Chart.js loads while the reports are asked for, not after they came.
+  useEffect(() => void loadChartjs(), []);
   const who = useStaff().state?.signedIn?.id ?? "";
   const occupancy = useOccupancyReport(query, who);
   const money = useMoneyReport(query, who);

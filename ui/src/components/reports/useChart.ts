@@ -4,9 +4,10 @@ import { useEffect, useRef } from "react";
 import type { ChartConfiguration } from "chart.js";
 
 /** `config` is a typed configuration of any chart type (built by figures.ts). */
-/** Chart.js is loaded once, the first time a chart is shown. */
+/** Chart.js is loaded once, when the Reports view first opens (while its reports are
+ * asked for) or the first time a chart is shown. */
 let chartjs: Promise<typeof import("./chartjs")> | null = null;
-const loadChartjs = () => (chartjs ??= import("./chartjs"));
+export const loadChartjs = () => (chartjs ??= import("./chartjs"));
 
 export function useChart(config: object | null) {
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -16,7 +16,7 @@ import { clickNav, invoke, screenshot, startApp, studioDate, until } from "./app
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const PORT = Number(process.env.TAURI_DRIVER_A11Y_PORT ?? process.env.TAURI_DRIVER_PORT ?? 4444);
 const DAY = studioDate(2);
-const VIEWS = ["board", "book", "rooms", "bookings", "customers", "activity", "sync", "settings"];
+const VIEWS = ["board", "book", "rooms", "bookings", "customers", "activity", "reports", "sync", "settings"];
 
 /** axe's violations on the window as it is now (loaded once per page). */
 async function axe(browser) {

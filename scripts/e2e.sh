@@ -11,7 +11,10 @@
 # - e2e/a11y.test.mjs: a demo desk of its own: axe-core on every view and dialog in English
 #   and German (no serious or critical violation), the focus ring's contrast, the day board
 #   as one Tab stop, room colours reached with Tab, single-key shortcuts turned off, and a
-#   room booked with the keyboard only.
+#   room booked with the keyboard only;
+# - e2e/reports.test.mjs: a demo desk of its own: bookings and payments, then the reports
+#   with their charts, a CSV export read back, the day sheet and the cash-up printed (the
+#   system's print dialog stubbed in the page, the only thing replaced).
 # The app under test is the one inside the .deb: built by `tauri build --debug --bundles deb`
 # (the debug profile keeps CI quick; the release .deb comes from the README's install
 # command), checked and unpacked by scripts/check-deb.sh.
@@ -32,7 +35,7 @@ unpacked=$(scripts/check-deb.sh "target/debug/bundle/deb/Frontdesk_${version}_am
 export FRONTDESK_APP="$unpacked/usr/bin/frontdesk"
 
 tmp=$(mktemp -d)
-mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" "$tmp/fresh" "$tmp/enrol" "$tmp/a11y" target/e2e
+mkdir -p "$tmp/home" "$tmp/standalone" "$tmp/online" "$tmp/fresh" "$tmp/enrol" "$tmp/a11y" "$tmp/reports" "$tmp/exports" target/e2e
 rm -f target/e2e/*.png
 
 # The central server on a free loopback port; its first line says where. The desks' tokens
@@ -46,6 +49,7 @@ url=$(sed -n 's/^listening on //p' "$tmp/server.out" | head -1)
 [ -n "$url" ] || { cat "$tmp/server.log" >&2; echo "the server did not start" >&2; exit 1; }
 
 export HOME="$tmp/home" FRONTDESK_E2E_SERVER="$url" TMP_E2E="$tmp"
+export E2E_FILES="${E2E_FILES:-e2e/}"  # e.g. E2E_FILES=e2e/reports.test.mjs runs one file
 export DRIVER
 DRIVER="$(command -v tauri-driver)"
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
@@ -66,9 +70,14 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   # A demo desk for the accessibility checks (its bookings stay out of the others).
   FRONTDESK_DATA_DIR="$TMP_E2E/a11y" FRONTDESK_DEMO=1 "$DRIVER" --port 4452 --native-port 4453 >"$TMP_E2E/driver-e.log" 2>&1 &
   e=$!
-  trap "kill $a $b $c $d $e 2>/dev/null || true" EXIT
-  wait_port 4444 && wait_port 4446 && wait_port 4448 && wait_port 4450 && wait_port 4452
+  # A demo desk for the reports, its CSV exports written to a folder the test reads.
+  FRONTDESK_DATA_DIR="$TMP_E2E/reports" FRONTDESK_DEMO=1 FRONTDESK_EXPORT_DIR="$TMP_E2E/exports" \
+    "$DRIVER" --port 4454 --native-port 4455 >"$TMP_E2E/driver-f.log" 2>&1 &
+  f=$!
+  trap "kill $a $b $c $d $e $f 2>/dev/null || true" EXIT
+  wait_port 4444 && wait_port 4446 && wait_port 4448 && wait_port 4450 && wait_port 4452 && wait_port 4454
   TAURI_DRIVER_PORT=4444 TAURI_DRIVER_ONLINE_PORT=4446 TAURI_DRIVER_FRESH_PORT=4448 \
     TAURI_DRIVER_ENROL_PORT=4450 TAURI_DRIVER_A11Y_PORT=4452 FRONTDESK_E2E_ENROL_DIR="$TMP_E2E/enrol" \
-    node --test --test-concurrency=1 e2e/
+    TAURI_DRIVER_REPORTS_PORT=4454 FRONTDESK_E2E_EXPORT_DIR="$TMP_E2E/exports" \
+    node --test --test-concurrency=1 ${E2E_FILES:-e2e/}
 '

@@ -9,8 +9,9 @@ use crate::desk::report_views::ReportSource;
 use crate::desk::{Desk, DeskError};
 
 impl Desk {
-    /// Writes the `kind` export of `query`'s period into `dir`. Bookings and customers need
-    /// a signed-in staff member, payments an admin (when the studio has staff).
+    /// Writes the `kind` export of `query`'s period into `dir`. Customers need a signed-in
+    /// staff member; bookings (with their prices and payments) and payments are the
+    /// bookkeeper's files and need an admin (when the studio has staff).
     pub async fn export_csv(
         &self,
         kind: ExportKind,
@@ -19,8 +20,8 @@ impl Desk {
         dir: &Path,
     ) -> Result<ExportView, DeskError> {
         let need = match kind {
-            ExportKind::Payments => StaffRole::Admin,
-            ExportKind::Bookings | ExportKind::Customers => StaffRole::Staff,
+            ExportKind::Payments | ExportKind::Bookings => StaffRole::Admin,
+            ExportKind::Customers => StaffRole::Staff,
         };
         self.acting(need)?;
         let period = self.report_period(query)?;

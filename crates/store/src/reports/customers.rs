@@ -17,7 +17,7 @@ use crate::{Store, StoreError};
 
 /// The bookings that start in `[?1, ?2)` in the rooms of the JSON array `?3`.
 const STARTING: &str =
-    "b.start_utc >= ?1 AND b.start_utc < ?2 AND b.room IN (SELECT value FROM json_each(?3))";
+    "b.start_utc >= ?1 AND b.start_utc < ?2 AND +b.room IN (SELECT value FROM json_each(?3))";
 
 fn counts_sql() -> String {
     format!(

@@ -1,6 +1,6 @@
 //! The money report, aggregated in SQL over the bookings that start in the period: one
-//! statement whose rows are tagged by what they total (room, month, method, unpaid). The
-//! months are a `VALUES` list of their UTC bounds, computed from the studio's calendar.
+//! statement grouped by month, room and payment method. The months are a `VALUES` list of
+//! their UTC bounds, computed from the studio's calendar (together they are the period).
 //!
 //! A booking "holds time" when it is confirmed (or, on a desk, pending). `billed` sums the
 //! prices of bookings that hold time; `paid` sums what was received for every booking of
@@ -13,38 +13,45 @@ use frontdesk_protocol::{
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::{figure, months, period_bounds, rooms_json, MonthBounds};
+use super::{figure, months, rooms_json, MonthBounds};
 use crate::{Store, StoreError};
 
-/// The statement, for `months` months: `?1`–`?3` the period's bounds and rooms, then each
-/// month's label and bounds.
+/// The statement, for `months` months: `?1` the rooms, then each month's label and UTC
+/// bounds. One pass over the period's bookings (by the start index, a month at a time),
+/// grouped by month, room and payment method; the rows are summed up by room, month and
+/// method in Rust (at most months × rooms × 3 rows).
 fn money_sql(months: usize) -> String {
     let values: Vec<String> = (0..months)
-        .map(|i| format!("(?{}, ?{}, ?{})", 4 + 3 * i, 5 + 3 * i, 6 + 3 * i))
+        .map(|i| format!("(?{}, ?{}, ?{})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i))
         .collect();
     format!(
-        "WITH b AS (
-            SELECT room, start_utc, status IN ('confirmed', 'pending') AS holds, no_show, price,
-                   paid_amount AS paid, payment_method AS method
+        "WITH months (month, lo, hi) AS (VALUES {}),
+         b AS (
+            SELECT start_utc, room, payment_method AS method, paid_amount AS paid, price,
+                   status IN ('confirmed', 'pending') AS holds, no_show
               FROM bookings
-             WHERE start_utc >= ?1 AND start_utc < ?2
-               AND room IN (SELECT value FROM json_each(?3))),
-         months (month, lo, hi) AS (VALUES {})
-         SELECT 'room', room, sum(holds), COALESCE(sum(CASE WHEN holds THEN price END), 0),
-                sum(paid)
-           FROM b GROUP BY room
-         UNION ALL
-         SELECT 'month', m.month, 0, COALESCE(sum(CASE WHEN b.holds THEN b.price END), 0),
-                sum(b.paid)
+             WHERE +room IN (SELECT value FROM json_each(?1)))
+         SELECT m.month, b.room, b.method, sum(b.holds),
+                COALESCE(sum(CASE WHEN b.holds THEN b.price END), 0), sum(b.paid),
+                COALESCE(sum(b.holds AND NOT b.no_show AND b.paid < b.price), 0),
+                COALESCE(sum(CASE WHEN b.holds AND NOT b.no_show AND b.paid < b.price
+                                  THEN b.price - b.paid END), 0)
            FROM months m JOIN b ON b.start_utc >= m.lo AND b.start_utc < m.hi
-          GROUP BY m.month
-         UNION ALL
-         SELECT 'method', method, 0, 0, sum(paid) FROM b WHERE method IS NOT NULL GROUP BY method
-         UNION ALL
-         SELECT 'unpaid', '', count(*), COALESCE(sum(price - paid), 0), 0
-           FROM b WHERE holds AND NOT no_show AND price IS NOT NULL AND paid < price",
+          GROUP BY m.month, b.room, b.method",
         values.join(", ")
     )
+}
+
+/// One group's sums (bookings of one month, room and payment method).
+struct Group {
+    month: String,
+    room: String,
+    method: Option<PaymentMethod>,
+    bookings: u64,
+    billed: u64,
+    paid: u64,
+    unpaid_bookings: u64,
+    unpaid_amount: u64,
 }
 
 /// The report with every room, month and method at zero.
@@ -81,50 +88,34 @@ fn empty(period: &ReportPeriod, currency: &str, months: &[MonthBounds]) -> Money
     }
 }
 
-/// One tagged row into the report.
-fn add(report: &mut MoneyReport, kind: &str, key: &str, n: u64, billed: u64, paid: u64) {
-    match kind {
-        "room" => {
-            if let Some(r) = report.by_room.iter_mut().find(|r| r.room == key) {
-                (r.bookings, r.billed, r.paid) = (n, billed, paid);
-            }
-        }
-        "month" => {
-            if let Some(m) = report.by_month.iter_mut().find(|m| m.month == key) {
-                (m.billed, m.paid) = (billed, paid);
-            }
-        }
-        "method" => {
-            let method = PaymentMethod::parse(key);
-            if let Some(m) = report
-                .by_method
-                .iter_mut()
-                .find(|m| Some(m.method) == method)
-            {
-                m.paid = paid;
-            }
-        }
-        _ => {
-            report.unpaid = Unpaid {
-                bookings: n,
-                amount: billed,
-            }
-        }
+/// One group's sums into the report's rows.
+fn add(report: &mut MoneyReport, g: &Group) {
+    if let Some(r) = report.by_room.iter_mut().find(|r| r.room == g.room) {
+        r.bookings += g.bookings;
+        r.billed += g.billed;
+        r.paid += g.paid;
     }
+    if let Some(m) = report.by_month.iter_mut().find(|m| m.month == g.month) {
+        m.billed += g.billed;
+        m.paid += g.paid;
+    }
+    if let Some(m) = report
+        .by_method
+        .iter_mut()
+        .find(|m| Some(m.method) == g.method)
+    {
+        m.paid += g.paid;
+    }
+    report.unpaid.bookings += g.unpaid_bookings;
+    report.unpaid.amount += g.unpaid_amount;
 }
 
 impl Store {
     /// What the bookings starting in the period cost and brought in, by room, month and
     /// payment method, and what of it is unpaid.
     pub fn money_report(&self, period: &ReportPeriod) -> Result<MoneyReport, StoreError> {
-        let calendar = &self.studio.calendar;
-        let (from, to) = period_bounds(calendar, period)?;
-        let months = months(calendar, period)?;
-        let mut params = vec![
-            Value::Integer(from.timestamp()),
-            Value::Integer(to.timestamp()),
-            Value::Text(rooms_json(period)?),
-        ];
+        let months = months(&self.studio.calendar, period)?;
+        let mut params = vec![Value::Text(rooms_json(period)?)];
         for m in &months {
             params.push(Value::Text(m.month.clone()));
             params.push(Value::Integer(m.from.timestamp()));
@@ -135,16 +126,26 @@ impl Store {
             let mut stmt = tx.prepare(&money_sql(months.len()))?;
             let mut rows = stmt.query(params_from_iter(params))?;
             while let Some(row) = rows.next()? {
-                let kind: String = row.get(0)?;
-                let key: Option<String> = row.get(1)?;
-                let whole = |i: usize| -> Result<u64, StoreError> { Ok(figure(row.get(i)?)) };
+                let method: Option<String> = row.get(2)?;
+                let method =
+                    match method {
+                        None => None,
+                        Some(m) => Some(PaymentMethod::parse(&m).ok_or_else(|| {
+                            StoreError::Corrupt(format!("payment method \"{m}\""))
+                        })?),
+                    };
                 add(
                     &mut report,
-                    &kind,
-                    key.as_deref().unwrap_or_default(),
-                    whole(2)?,
-                    whole(3)?,
-                    whole(4)?,
+                    &Group {
+                        month: row.get(0)?,
+                        room: row.get(1)?,
+                        method,
+                        bookings: figure(row.get(3)?),
+                        billed: figure(row.get(4)?),
+                        paid: figure(row.get(5)?),
+                        unpaid_bookings: figure(row.get(6)?),
+                        unpaid_amount: figure(row.get(7)?),
+                    },
                 );
             }
             Ok(())

@@ -93,3 +93,58 @@ impl Store {
         Ok(done)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono_tz::Europe::Berlin;
+    use frontdesk_core::OpeningHours;
+
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn months_are_cut_at_the_periods_ends_in_local_time() {
+        let calendar = Calendar::new(Berlin, OpeningHours::always());
+        let period = ReportPeriod {
+            from: "2026-02-15".parse().unwrap(),
+            to: "2026-04-02".parse().unwrap(),
+            rooms: vec![],
+        };
+        let got: Vec<_> = months(&calendar, &period)
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.month, m.from, m.to))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "2026-02".into(),
+                    utc("2026-02-15T00:00:00+01:00"),
+                    utc("2026-03-01T00:00:00+01:00")
+                ),
+                // March starts in winter time and ends in summer time.
+                (
+                    "2026-03".into(),
+                    utc("2026-03-01T00:00:00+01:00"),
+                    utc("2026-04-01T00:00:00+02:00")
+                ),
+                (
+                    "2026-04".into(),
+                    utc("2026-04-01T00:00:00+02:00"),
+                    utc("2026-04-03T00:00:00+02:00")
+                ),
+            ]
+        );
+        assert_eq!(
+            period_bounds(&calendar, &period).unwrap(),
+            (
+                utc("2026-02-15T00:00:00+01:00"),
+                utc("2026-04-03T00:00:00+02:00")
+            )
+        );
+    }
+}

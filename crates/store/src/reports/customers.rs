@@ -28,13 +28,20 @@ fn counts_sql() -> String {
     )
 }
 
+/// Grouped per customer record first (one look-up of each record's merge, not one per
+/// booking), then under the record each counts for.
 fn top_sql() -> String {
     format!(
-        "WITH t AS (
-            SELECT COALESCE(m.merged_into, b.customer_id) AS customer, count(*) AS bookings,
-                   sum(b.end_utc - b.start_utc) / 60 AS minutes
-              FROM bookings b JOIN customers m ON m.id = b.customer_id
+        "WITH per AS (
+            SELECT b.customer_id AS id, count(*) AS n, sum(b.end_utc - b.start_utc) AS secs
+              FROM bookings b
              WHERE {STARTING} AND b.status IN ('confirmed', 'pending')
+               AND b.customer_id IS NOT NULL
+             GROUP BY b.customer_id),
+         t AS (
+            SELECT COALESCE(m.merged_into, per.id) AS customer, sum(per.n) AS bookings,
+                   sum(per.secs) / 60 AS minutes
+              FROM per JOIN customers m ON m.id = per.id
              GROUP BY 1)
          SELECT t.customer, c.name, t.bookings, t.minutes
            FROM t JOIN customers c ON c.id = t.customer

@@ -16,8 +16,8 @@
 //!   and push-log rows), `stamp` (the change log's head, with the write's audit row),
 //!   `studio_rows` (the studio's row and staff departures);
 //! - `presence` (holds shared by every instance), `events` (LISTEN/NOTIFY between them);
-//! - `reads`, `customers` and `customer_lookup` (what the routes read); `reports` and
-//!   `reports_payments` (the studio's numbers, aggregated in SQL);
+//! - `reads`, `customers` and `customer_lookup` (what the routes read); `reports`,
+//!   `reports_occupancy` and `reports_payments` (the studio's numbers);
 //! - `chain` (studios and tokens), `staff_auth` (lockouts, staff sessions), `feeds`
 //!   (calendar feeds and their bookings), `import` (a SQLite file moved in), `storage`
 //!   (the [`Storage`] calls, each one transaction).
@@ -34,6 +34,7 @@ mod locks;
 mod presence;
 mod reads;
 mod reports;
+mod reports_occupancy;
 mod reports_payments;
 mod rows;
 mod schema;

@@ -1,19 +1,17 @@
 //! The studio's numbers on PostgreSQL, with the same definitions as the SQLite store's
 //! (`frontdesk_store::reports`, whose period and month bounds it uses): money and customers
-//! aggregated in SQL (`GROUP BY`; the paid amount is `payment->>'amount'`, months joined
-//! from their UTC bounds, computed with the studio's calendar), occupancy from the masks of
-//! the period's confirmed bookings (read in one query) through the engine's
-//! `report::occupancy`; payments in `reports_payments.rs`. Every table and join is filtered
-//! by the storage's studio.
+//! aggregated in SQL, one pass each (`GROUPING SETS`; the paid amount is
+//! `payment->>'amount'`, a booking's month its bucket among the months' first instants,
+//! computed with the studio's calendar); occupancy in `reports_occupancy.rs`, payments in
+//! `reports_payments.rs`. Every table and join is filtered by the storage's studio.
 
 use chrono::{DateTime, Utc};
 use frontdesk_protocol::{
     CustomersReport, MethodMoney, MoneyReport, MonthMoney, OccupancyReport, PaymentMethod,
     ReportPeriod, RoomMoney, TopCustomer, Unpaid, TOP_CUSTOMERS,
 };
-use frontdesk_store::reports::{months, occupancy_of, period_bounds};
+use frontdesk_store::reports::{months, period_bounds};
 
-use super::locks::booked;
 use super::sql::Sql;
 use super::PgStorage;
 use crate::storage::{Reports, StorageError};
@@ -21,58 +19,54 @@ use crate::storage::{Reports, StorageError};
 /// The bookings that start in the period (`$3 <= start_at < $4`) in the rooms `$2`.
 const STARTING: &str = "studio = $1 AND room = ANY($2) AND start_at >= $3 AND start_at < $4";
 
-/// Money by room, month and method, and what is unpaid: one statement, its rows tagged by
-/// what they total. `$5`–`$7` are the months' labels and UTC bounds.
+/// Money by room, month and method, and what is unpaid: one pass over the period's
+/// bookings, grouped four ways at once (`GROUPING SETS`; `GROUPING(room, month, method)`
+/// says which: 3 room, 5 month, 6 method, 7 all). A booking's month is its bucket among the
+/// months' first instants `$5` (`width_bucket`, 1 for the first month).
 fn money_sql() -> String {
     format!(
-        "WITH b AS (
-            SELECT room, start_at, status IN ('confirmed', 'pending') AS holds, no_show, price,
-                   COALESCE((payment->>'amount')::bigint, 0) AS paid, payment->>'method' AS method
-              FROM bookings WHERE {STARTING})
-         SELECT 'room', room, count(*) FILTER (WHERE holds),
-                COALESCE(sum(price) FILTER (WHERE holds), 0)::bigint, COALESCE(sum(paid), 0)::bigint
-           FROM b GROUP BY room
-         UNION ALL
-         SELECT 'month', m.month, 0, COALESCE(sum(b.price) FILTER (WHERE b.holds), 0)::bigint,
-                COALESCE(sum(b.paid), 0)::bigint
-           FROM unnest($5::text[], $6::timestamptz[], $7::timestamptz[]) AS m (month, lo, hi)
-           JOIN b ON b.start_at >= m.lo AND b.start_at < m.hi
-          GROUP BY m.month
-         UNION ALL
-         SELECT 'method', method, 0, 0, COALESCE(sum(paid), 0)::bigint
-           FROM b WHERE method IS NOT NULL GROUP BY method
-         UNION ALL
-         SELECT 'unpaid', '', count(*), COALESCE(sum(price - paid), 0)::bigint, 0
-           FROM b WHERE holds AND NOT no_show AND price IS NOT NULL AND paid < price"
+        "SELECT GROUPING(room, month, method), room, month, method,
+                count(*) FILTER (WHERE holds), COALESCE(sum(price) FILTER (WHERE holds), 0)::bigint,
+                COALESCE(sum(paid), 0)::bigint,
+                count(*) FILTER (WHERE owes), COALESCE(sum(price - paid) FILTER (WHERE owes), 0)::bigint
+           FROM (SELECT room, month, method, holds, price, paid,
+                        holds AND NOT no_show AND price IS NOT NULL AND paid < price AS owes
+                   FROM (SELECT room, width_bucket(start_at, $5::timestamptz[]) AS month,
+                                payment->>'method' AS method, status IN ('confirmed', 'pending') AS holds,
+                                no_show, price, COALESCE((payment->>'amount')::bigint, 0) AS paid
+                           FROM bookings WHERE {STARTING}) r) b
+          GROUP BY GROUPING SETS ((room), (month), (method), ())"
     )
 }
 
-/// The counts of the customers report.
-fn counts_sql() -> String {
+/// The customers report in one pass: the counts over every booking of the period (the
+/// first row, `GROUPING(customer)` 1), then the top customers — bookings that hold time,
+/// under the record they count for (a merged record under the one it was merged into;
+/// bookings without a stored record are not ranked), most bookings first, then most
+/// minutes, then by id, with that record's name.
+fn customers_sql() -> String {
     format!(
-        "SELECT count(*), count(*) FILTER (WHERE status = 'cancelled'),
-                count(*) FILTER (WHERE status <> 'cancelled' AND no_show),
-                count(*) FILTER (WHERE status <> 'cancelled' AND series IS NOT NULL)
-           FROM bookings WHERE {STARTING}"
-    )
-}
-
-/// The top customers: bookings that hold time, under the record they count for (a merged
-/// record under the one it was merged into), most bookings first, then most minutes, then
-/// by id; with that record's name.
-fn top_sql() -> String {
-    format!(
-        "WITH t AS (
-            SELECT COALESCE(m.merged_into, b.customer_id) AS customer, count(*) AS bookings,
-                   sum(extract(epoch FROM b.end_at - b.start_at))::bigint / 60 AS minutes
-              FROM bookings b
-              JOIN customers m ON m.studio = b.studio AND m.id = b.customer_id
-             WHERE b.{} AND b.status IN ('confirmed', 'pending')
-             GROUP BY 1)
-         SELECT t.customer, c.name, t.bookings, t.minutes
-           FROM t JOIN customers c ON c.studio = $1 AND c.id = t.customer
-          ORDER BY t.bookings DESC, t.minutes DESC, t.customer
-          LIMIT $5",
+        "WITH g AS (
+            SELECT GROUPING(customer) AS total, customer, count(*) AS n,
+                   count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+                   count(*) FILTER (WHERE status <> 'cancelled' AND no_show) AS no_shows,
+                   count(*) FILTER (WHERE status <> 'cancelled' AND series IS NOT NULL) AS series,
+                   count(*) FILTER (WHERE holds) AS held,
+                   extract(epoch FROM COALESCE(sum(span) FILTER (WHERE holds), '0'))::bigint / 60 AS minutes
+              FROM (SELECT b.status, b.no_show, b.series, b.status IN ('confirmed', 'pending') AS holds,
+                           b.end_at - b.start_at AS span,
+                           CASE WHEN m.id IS NOT NULL THEN COALESCE(m.merged_into, m.id) END AS customer
+                      FROM bookings b
+                      LEFT JOIN customers m ON m.studio = b.studio AND m.id = b.customer_id
+                     WHERE b.{}) r
+             GROUP BY GROUPING SETS ((customer), ()))
+         (SELECT NULL::uuid, NULL::text, n, cancelled, no_shows, series FROM g WHERE total = 1)
+         UNION ALL
+         (SELECT g.customer, c.name, held, minutes, 0, 0
+            FROM g JOIN customers c ON c.studio = $1 AND c.id = g.customer
+           WHERE total = 0 AND held > 0
+           ORDER BY held DESC, minutes DESC, g.customer
+           LIMIT $5)",
         STARTING.replace(" AND ", " AND b.")
     )
 }
@@ -94,20 +88,10 @@ impl PgStorage {
     pub(super) fn money(&self, period: &ReportPeriod) -> Result<MoneyReport, StorageError> {
         let (from, to) = bounds(self, period)?;
         let months = months(&self.studio.calendar, period)?;
-        let labels: Vec<&str> = months.iter().map(|m| m.month.as_str()).collect();
-        let lows: Vec<DateTime<Utc>> = months.iter().map(|m| m.from).collect();
-        let highs: Vec<DateTime<Utc>> = months.iter().map(|m| m.to).collect();
+        let firsts: Vec<DateTime<Utc>> = months.iter().map(|m| m.from).collect();
         let rows = self.reader()?.query(
             &money_sql(),
-            &[
-                &self.studio_id,
-                &period.rooms,
-                &from,
-                &to,
-                &labels,
-                &lows,
-                &highs,
-            ],
+            &[&self.studio_id, &period.rooms, &from, &to, &firsts],
         )?;
         let mut report = MoneyReport {
             from: period.from,
@@ -123,10 +107,10 @@ impl PgStorage {
                     paid: 0,
                 })
                 .collect(),
-            by_month: labels
+            by_month: months
                 .iter()
-                .map(|month| MonthMoney {
-                    month: (*month).to_owned(),
+                .map(|m| MonthMoney {
+                    month: m.month.clone(),
                     billed: 0,
                     paid: 0,
                 })
@@ -140,27 +124,28 @@ impl PgStorage {
             },
         };
         for row in rows {
-            let kind: &str = row.try_get(0)?;
-            let key: Option<&str> = row.try_get(1)?;
-            let key = key.unwrap_or_default();
-            let (n, billed, paid) = (
-                count(row.try_get(2)?),
-                count(row.try_get(3)?),
-                count(row.try_get(4)?),
-            );
-            match kind {
-                "room" => {
-                    if let Some(r) = report.by_room.iter_mut().find(|r| r.room == key) {
-                        (r.bookings, r.billed, r.paid) = (n, billed, paid);
+            let held = count(row.try_get(4)?);
+            let (billed, paid) = (count(row.try_get(5)?), count(row.try_get(6)?));
+            match row.try_get::<_, i32>(0)? {
+                3 => {
+                    let room: &str = row.try_get(1)?;
+                    if let Some(r) = report.by_room.iter_mut().find(|r| r.room == room) {
+                        (r.bookings, r.billed, r.paid) = (held, billed, paid);
                     }
                 }
-                "month" => {
-                    if let Some(m) = report.by_month.iter_mut().find(|m| m.month == key) {
+                5 => {
+                    let month = usize::try_from(row.try_get::<_, i32>(2)?).unwrap_or(0);
+                    if let Some(m) = month
+                        .checked_sub(1)
+                        .and_then(|i| report.by_month.get_mut(i))
+                    {
                         (m.billed, m.paid) = (billed, paid);
                     }
                 }
-                "method" => {
-                    let method = frontdesk_protocol::PaymentMethod::parse(key);
+                6 => {
+                    let method = row
+                        .try_get::<_, Option<&str>>(3)?
+                        .and_then(PaymentMethod::parse);
                     if let Some(m) = report
                         .by_method
                         .iter_mut()
@@ -171,8 +156,8 @@ impl PgStorage {
                 }
                 _ => {
                     report.unpaid = Unpaid {
-                        bookings: n,
-                        amount: billed,
+                        bookings: count(row.try_get(7)?),
+                        amount: count(row.try_get(8)?),
                     }
                 }
             }
@@ -183,62 +168,42 @@ impl PgStorage {
     /// See `Store::customers_report`.
     pub(super) fn customers(&self, period: &ReportPeriod) -> Result<CustomersReport, StorageError> {
         let (from, to) = bounds(self, period)?;
-        let mut conn = self.reader()?;
-        let params = [
-            &self.studio_id as _,
-            &period.rooms as _,
-            &from as _,
-            &to as _,
-        ];
-        let counts = conn.query_opt(&counts_sql(), &params)?;
         let limit = i64::try_from(TOP_CUSTOMERS).unwrap_or(i64::MAX);
-        let top = conn
-            .query(
-                &top_sql(),
-                &[&self.studio_id, &period.rooms, &from, &to, &limit],
-            )?
-            .iter()
-            .map(|row| {
-                Ok(TopCustomer {
-                    customer: row.try_get(0)?,
-                    name: row.try_get(1)?,
-                    bookings: count(row.try_get(2)?),
-                    minutes: count(row.try_get(3)?),
-                })
-            })
-            .collect::<Result<Vec<_>, StorageError>>()?;
-        let get = |i: usize| -> Result<u64, StorageError> {
-            Ok(match &counts {
-                Some(row) => count(row.try_get(i)?),
-                None => 0,
-            })
-        };
-        Ok(CustomersReport {
+        let rows = self.reader()?.query(
+            &customers_sql(),
+            &[&self.studio_id, &period.rooms, &from, &to, &limit],
+        )?;
+        let mut report = CustomersReport {
             from: period.from,
             to: period.to,
-            bookings: get(0)?,
-            cancelled: get(1)?,
-            no_shows: get(2)?,
-            series: get(3)?,
-            top,
-        })
-    }
-
-    /// See `Store::occupancy_report`: the masks of the period's dates from its confirmed
-    /// bookings (one query), then the engine's report.
-    pub(super) fn occupancy(&self, period: &ReportPeriod) -> Result<OccupancyReport, StorageError> {
-        let window = bounds(self, period)?;
-        let calendar = &self.studio.calendar;
-        let rooms: Vec<&str> = period.rooms.iter().map(String::as_str).collect();
-        let occupancy = booked(
-            &mut *self.reader()?,
-            &self.studio_id,
-            calendar,
-            &rooms,
-            window,
-            None,
-        )?;
-        Ok(occupancy_of(&self.studio, period, &occupancy)?)
+            bookings: 0,
+            cancelled: 0,
+            no_shows: 0,
+            series: 0,
+            top: Vec::new(),
+        };
+        for row in rows {
+            let figure = |i: usize| -> Result<u64, StorageError> { Ok(count(row.try_get(i)?)) };
+            match row.try_get::<_, Option<uuid::Uuid>>(0)? {
+                None => {
+                    report.bookings = figure(2)?;
+                    report.cancelled = figure(3)?;
+                    report.no_shows = figure(4)?;
+                    report.series = figure(5)?;
+                }
+                Some(customer) => report.top.push(TopCustomer {
+                    customer,
+                    name: row.try_get(1)?,
+                    bookings: figure(2)?,
+                    minutes: figure(3)?,
+                }),
+            }
+        }
+        // The ranking's own order (a union's parts come back in any order).
+        report.top.sort_by(|a, b| {
+            (b.bookings, b.minutes, a.customer).cmp(&(a.bookings, a.minutes, b.customer))
+        });
+        Ok(report)
     }
 }
 

@@ -7,9 +7,8 @@
 //! does not exist (404), after the same one lookup. Requests without a desk token are
 //! rate-limited per address (`crate::limits`), feeds included.
 
+mod cache;
 mod ics;
-
-use std::collections::HashMap;
 
 use axum::extract::{Extension, Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
@@ -178,42 +177,62 @@ pub async fn serve(
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     let info = app.studio_info();
-    let room_names: HashMap<&str, &str> = info
-        .rooms
-        .iter()
-        .map(|r| (r.id.as_str(), r.name.as_str()))
-        .collect();
-    let name = match feed.room.as_deref() {
+    let name = match &feed.room {
         Some(room) => format!(
             "{} – {}",
             info.name,
-            room_names.get(room).copied().unwrap_or(room)
+            info.rooms
+                .iter()
+                .find(|r| &r.id == room)
+                .map_or(room.as_str(), |r| r.name.as_str())
         ),
         None => info.name.clone(),
     };
-    let text = FeedCalendar {
+    let calendar = FeedCalendar {
         name,
-        room_names,
+        room_names: info.rooms.into_iter().map(|r| (r.id, r.name)).collect(),
         detail: feed.detail,
-    }
-    .write(&events);
-    Ok(calendar_response(text, &headers))
+    };
+    let input = cache::input_of(&calendar, &events);
+    let written = match cache::get(feed.id, input) {
+        Some(written) => written,
+        // Thousands of events take milliseconds to write: off the async workers.
+        None => {
+            let written = tokio::task::spawn_blocking(move || {
+                let text = calendar.write(&events);
+                let etag = etag_of(&text);
+                std::sync::Arc::new((text, etag))
+            })
+            .await
+            .map_err(|_| ApiError::internal())?;
+            cache::put(feed.id, input, written.clone());
+            written
+        }
+    };
+    Ok(calendar_response(&written, &headers))
+}
+
+/// A strong ETag of the calendar's bytes (the first 128 bits of their SHA-256).
+fn etag_of(text: &str) -> String {
+    format!(
+        "\"{}\"",
+        hex::encode(&Sha256::digest(text.as_bytes())[..16])
+    )
 }
 
 /// 200 with the calendar and its ETag, or 304 when the client has it already.
-fn calendar_response(text: String, headers: &HeaderMap) -> Response {
-    let digest = hex::encode(&Sha256::digest(text.as_bytes())[..16]);
-    let etag = format!("\"{digest}\"");
+fn calendar_response(written: &cache::Written, headers: &HeaderMap) -> Response {
+    let (text, etag) = (&written.0, &written.1);
     let fresh = headers
         .get_all(IF_NONE_MATCH)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .any(|v| v.trim().trim_start_matches("W/") == etag);
+        .any(|v| v.trim().trim_start_matches("W/") == etag.as_str());
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        (StatusCode::OK, text).into_response()
+        (StatusCode::OK, text.clone()).into_response()
     };
     let h = response.headers_mut();
     h.insert(
@@ -221,7 +240,7 @@ fn calendar_response(text: String, headers: &HeaderMap) -> Response {
         HeaderValue::from_static("text/calendar; charset=utf-8"),
     );
     h.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    if let Ok(value) = HeaderValue::from_str(&etag) {
+    if let Ok(value) = HeaderValue::from_str(etag) {
         h.insert(ETAG, value);
     }
     response

@@ -18,9 +18,9 @@ const REFRESH: chrono::Duration = chrono::Duration::hours(1);
 /// The feed's calendar: its name (the studio's, or the studio's and the room's), the room
 /// names by id (LOCATION), and what it shows of the customer.
 #[derive(Debug)]
-pub struct FeedCalendar<'a> {
+pub struct FeedCalendar {
     pub name: String,
-    pub room_names: HashMap<&'a str, &'a str>,
+    pub room_names: HashMap<String, String>,
     pub detail: FeedDetail,
 }
 
@@ -29,7 +29,7 @@ pub fn uid(booking: uuid::Uuid) -> String {
     format!("{booking}@frontdesk")
 }
 
-impl FeedCalendar<'_> {
+impl FeedCalendar {
     /// The whole calendar as text (CRLF lines, folded at 75 octets).
     pub fn write(&self, events: &[FeedEvent]) -> String {
         let mut calendar = Calendar::empty();
@@ -53,9 +53,8 @@ impl FeedCalendar<'_> {
         };
         let location = self
             .room_names
-            .get(booking.room.as_str())
-            .copied()
-            .unwrap_or(booking.room.as_str());
+            .get(&booking.room)
+            .map_or(booking.room.as_str(), String::as_str);
         let sequence = u32::try_from(booking.version.saturating_sub(1)).unwrap_or(0);
         icalendar::Event::new()
             .uid(&uid(booking.id))
@@ -95,10 +94,10 @@ mod tests {
         }
     }
 
-    fn calendar(detail: FeedDetail) -> FeedCalendar<'static> {
+    fn calendar(detail: FeedDetail) -> FeedCalendar {
         FeedCalendar {
             name: "Klangraum Studios – Studio A".into(),
-            room_names: HashMap::from([("studio-a", "Studio A")]),
+            room_names: HashMap::from([("studio-a".into(), "Studio A".into())]),
             detail,
         }
     }

@@ -6,6 +6,7 @@
 
 mod address;
 mod events;
+mod feeds;
 mod regulars;
 mod reports;
 mod staff;

@@ -484,6 +484,24 @@ async fn feeds_are_made_by_admins_and_revoked_for_good(db: Backend) {
     );
     assert_eq!(f.fetch(&path, None).await.status, StatusCode::OK);
 
+    // The desk's client answers the full address on the server it uses.
+    let client = Client::new(ServerSettings {
+        url: f.url.clone(),
+        token: ADMIN.into(),
+    })
+    .unwrap();
+    let request = frontdesk_protocol::CreateFeedRequest {
+        room: None,
+        detail: frontdesk_protocol::FeedDetail::Name,
+        label: None,
+    };
+    let by_client = client.create_feed(&request).await.unwrap();
+    let full = by_client.url.clone().unwrap();
+    assert!(full.starts_with(&format!("{}/feeds/cal_", f.url)), "{full}");
+    assert_eq!(client.feeds().await.unwrap().feeds.len(), 3);
+    client.revoke_feed(by_client.id).await.unwrap();
+    assert!(client.revoke_feed(by_client.id).await.is_err());
+
     // A feed token is no desk token, and a desk token opens no feed.
     let token = path.trim_start_matches("/feeds/").trim_end_matches(".ics");
     let (status, _) = f.call(token, Method::GET, "/v1/studio", None).await;

@@ -13,6 +13,7 @@ use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
 use frontdesk_server::{Database, RunningServer};
 use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::http;
 use frontdesk_testkit::on_both_databases;
 use frontdesk_testkit::server::{any_port, enrol, serve_database, server_binary};
 use frontdesk_testkit::studio::klangraum;
@@ -79,23 +80,11 @@ impl Feeds {
         path: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let client = Client::new(ServerSettings {
-            url: self.url.clone(),
-            token: token.into(),
-        })
-        .unwrap();
-        let body = body.map(|b| serde_json::to_vec(&b).unwrap());
-        let (status, bytes) = client.send(method, path, body).await.unwrap();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+        http::call(&self.url, token, method, path, body).await
     }
 
     async fn ok(&self, token: &str, method: Method, path: &str, body: Option<Value>) -> Value {
-        let (status, value) = self.call(token, method.clone(), path, body).await;
-        assert!(status.is_success(), "{method} {path}: {status} {value}");
-        value
+        http::ok(&self.url, token, method, path, body).await
     }
 
     async fn book(

@@ -12,12 +12,13 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Berlin;
-use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
+use frontdesk_client::{Method, StatusCode};
 use frontdesk_protocol::{BookingDto, CustomerRecordDto, PaymentDto, ReportPeriod, ReportQuery};
 use frontdesk_server::{Database, ManualClock, RunningServer};
 use frontdesk_store::StudioConfig;
 use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::http;
 use frontdesk_testkit::naive_reports::{self as naive, PaymentChange};
 use frontdesk_testkit::on_both_databases;
 use frontdesk_testkit::postgres::fresh_database;
@@ -100,23 +101,11 @@ impl Server {
         path: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let client = Client::new(ServerSettings {
-            url: self.url.clone(),
-            token: token.into(),
-        })
-        .unwrap();
-        let body = body.map(|b| serde_json::to_vec(&b).unwrap());
-        let (status, bytes) = client.send(method, path, body).await.unwrap();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+        http::call(&self.url, token, method, path, body).await
     }
 
     async fn ok(&self, token: &str, method: Method, path: &str, body: Option<Value>) -> Value {
-        let (status, value) = self.call(token, method.clone(), path, body).await;
-        assert!(status.is_success(), "{method} {path}: {status} {value}");
-        value
+        http::ok(&self.url, token, method, path, body).await
     }
 
     /// A booking of `name` (with `phone`, if any); its version.

@@ -13,6 +13,7 @@ use chrono_tz::Europe::Berlin;
 use frontdesk_client::{Client, Method, ServerEvent, ServerSettings, StatusCode};
 use frontdesk_server::{Database, RunningServer};
 use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::http;
 use frontdesk_testkit::postgres::fresh_database;
 use frontdesk_testkit::server::{any_port, enrol, serve_database, server_binary};
 use frontdesk_testkit::studio::klangraum;
@@ -22,6 +23,8 @@ use uuid::Uuid;
 
 /// A desk of the first studio, Klangraum (rooms `studio-a`, `studio-b`).
 const A: &str = "token-a";
+/// Klangraum's admin desk (money reports, feeds).
+const ADMIN: &str = "token-admin";
 
 fn berlin(d: u32, h: u32) -> DateTime<Utc> {
     frontdesk_testkit::clock::berlin(2026, 6, d, h, 0)
@@ -44,23 +47,11 @@ impl Chain {
         path: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let client = Client::new(ServerSettings {
-            url: self.url.clone(),
-            token: token.into(),
-        })
-        .unwrap();
-        let body = body.map(|b| serde_json::to_vec(&b).unwrap());
-        let (status, bytes) = client.send(method, path, body).await.unwrap();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+        http::call(&self.url, token, method, path, body).await
     }
 
     async fn ok(&self, token: &str, method: Method, path: &str, body: Option<Value>) -> Value {
-        let (status, value) = self.call(token, method.clone(), path, body).await;
-        assert!(status.is_success(), "{method} {path}: {status} {value}");
-        value
+        http::ok(&self.url, token, method, path, body).await
     }
 }
 
@@ -92,6 +83,19 @@ async fn chain() -> (Chain, String) {
 }
 
 /// The second studio's settings: its own name, zone, rooms and hours.
+/// The reports of every kind.
+const REPORTS: [&str; 4] = ["occupancy", "money", "customers", "payments"];
+
+/// A studio's four reports of June 2026 (all its rooms), as `token`'s desk asks for them.
+async fn june_reports(chain: &Chain, token: &str) -> Vec<Value> {
+    let mut reports = Vec::new();
+    for kind in REPORTS {
+        let path = format!("/v1/reports/{kind}?from=2026-06-01&to=2026-06-30");
+        reports.push(chain.ok(token, Method::GET, &path, None).await);
+    }
+    reports
+}
+
 fn harbour() -> Value {
     json!({"id": "harbour", "studio": {
         "version": 0, "name": "Harbour Rooms", "timezone": "Europe/Lisbon", "holdTtlSeconds": 30,
@@ -233,6 +237,18 @@ async fn no_request_crosses_from_one_studio_to_another() {
         .await;
     let holds_before = chain
         .ok(A, Method::GET, "/v1/holds?date=2026-06-03", None)
+        .await;
+    // Klangraum's numbers of June, before Harbour writes anything (reports are recounted
+    // at the end: nothing Harbour does, with Klangraum's ids or not, may move them).
+    let reports_before = june_reports(&chain, ADMIN).await;
+    // And a calendar feed of Klangraum's (its secret address).
+    let feed = chain
+        .ok(
+            ADMIN,
+            Method::POST,
+            "/v1/feeds",
+            Some(json!({"detail": "name"})),
+        )
         .await;
 
     // Harbour's desk listens: it must hear nothing of Klangraum.
@@ -493,6 +509,100 @@ async fn no_request_crosses_from_one_studio_to_another() {
         .collect();
     assert_eq!(rooms, BTreeSet::from(["hall-1", "hall-2"]), "{pulled}");
     tried.extend(["/v1/bookings", "/v1/sync/pull"].map(str::to_owned));
+
+    // Reports: Harbour's count Harbour's bookings only (its confirmed June minutes, as its
+    // pull lists them), Klangraum's rooms are unknown there, and Klangraum's numbers did not
+    // move.
+    let harbour_minutes: i64 = pulled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["booking"])
+        .filter(|b| {
+            b["status"] == "confirmed" && b["start"].as_str().unwrap().starts_with("2026-06")
+        })
+        .map(|b| {
+            let at = |k: &str| DateTime::parse_from_rfc3339(b[k].as_str().unwrap()).unwrap();
+            (at("end") - at("start")).num_minutes()
+        })
+        .sum();
+    let theirs = june_reports(&chain, &boss).await;
+    let booked: i64 = theirs[0]["rooms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["bookedMinutes"].as_i64().unwrap())
+        .sum();
+    assert!(harbour_minutes > 0, "{pulled}");
+    assert_eq!(booked, harbour_minutes, "{}", theirs[0]);
+    assert!(
+        !theirs.iter().any(|r| r.to_string().contains("studio-")),
+        "{theirs:?}"
+    );
+    let (status, body) = chain
+        .call(
+            &boss,
+            Method::GET,
+            "/v1/reports/occupancy?from=2026-06-01&to=2026-06-30&rooms=studio-a",
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, &body["error"]),
+        (StatusCode::UNPROCESSABLE_ENTITY, &json!("unknown_room"))
+    );
+    assert_eq!(june_reports(&chain, ADMIN).await, reports_before);
+    tried.extend(REPORTS.map(|kind| format!("/v1/reports/{kind}")));
+
+    // Feeds: Harbour lists only its own, cannot revoke Klangraum's (as if it never
+    // existed), and its own feed shows none of Klangraum's rooms; Klangraum's still serves.
+    let own = chain
+        .ok(
+            &boss,
+            Method::POST,
+            "/v1/feeds",
+            Some(json!({"detail": "name"})),
+        )
+        .await;
+    let listed = chain.ok(&boss, Method::GET, "/v1/feeds", None).await;
+    let ids: Vec<&Value> = listed["feeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["id"])
+        .collect();
+    assert_eq!(ids, vec![&own["id"]], "{listed}");
+    let revoke = |id: &Value| format!("/v1/feeds/{}", id.as_str().unwrap());
+    let (theirs_gone, _) = chain
+        .call(&boss, Method::DELETE, &revoke(&feed["id"]), None)
+        .await;
+    let (never, _) = chain
+        .call(&boss, Method::DELETE, &format!("/v1/feeds/{unknown}"), None)
+        .await;
+    assert_eq!(
+        (theirs_gone, never),
+        (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND)
+    );
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let text = |url: &Value| {
+        let get = http
+            .get(format!("{}{}", chain.url, url.as_str().unwrap()))
+            .send();
+        async move {
+            let answer = get.await.unwrap();
+            (answer.status(), answer.text().await.unwrap())
+        }
+    };
+    let (status, harbour_feed) = text(&own["url"]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        harbour_feed.contains("Hall 1") && !harbour_feed.contains("Studio A"),
+        "{harbour_feed}"
+    );
+    let (status, klangraum_feed) = text(&feed["url"]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(klangraum_feed.contains("Studio A") && !klangraum_feed.contains("Hall 1"));
+    tried.extend(["/v1/feeds", "/v1/feeds/{id}", "/feeds/{file}"].map(str::to_owned));
 
     // Klangraum is exactly as it was, and its desk heard of nothing Harbour did …
     assert_eq!(

@@ -7,6 +7,7 @@
 //! - [`server`]: the real server in-process on 127.0.0.1 port 0, or as its own process
 //!   that is killed when the handle is dropped (also when an assertion fails);
 //! - [`postgres`]: a fresh database per test in the test run's throwaway PostgreSQL;
+//! - [`http`]: JSON calls to a server under test with a desk's token;
 //! - [`proxy`]: a counting proxy, to say how many requests a screen cost;
 //! - [`fault`], [`fault_net`], [`fault_server`]: the randomized fault run's seeded choices,
 //!   desks' gates to server instances that can be cut, and instances that can be crashed;
@@ -23,6 +24,7 @@ pub mod fault;
 pub mod fault_net;
 pub mod fault_server;
 pub mod host;
+pub mod http;
 #[cfg(feature = "tauri")]
 pub mod invoke;
 pub mod naive_reports;

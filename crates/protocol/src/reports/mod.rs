@@ -95,6 +95,47 @@ pub struct MoneyReport {
     pub unpaid: Unpaid,
 }
 
+impl MoneyReport {
+    /// The report of `period` with every room, month (`YYYY-MM`, in order) and method at
+    /// zero, for a database's sums to be added to.
+    pub fn zero(
+        period: &ReportPeriod,
+        currency: &str,
+        months: impl IntoIterator<Item = String>,
+    ) -> MoneyReport {
+        MoneyReport {
+            from: period.from,
+            to: period.to,
+            currency: currency.to_owned(),
+            by_room: period
+                .rooms
+                .iter()
+                .map(|room| RoomMoney {
+                    room: room.clone(),
+                    bookings: 0,
+                    billed: 0,
+                    paid: 0,
+                })
+                .collect(),
+            by_month: months
+                .into_iter()
+                .map(|month| MonthMoney {
+                    month,
+                    billed: 0,
+                    paid: 0,
+                })
+                .collect(),
+            by_method: [PaymentMethod::Cash, PaymentMethod::Card]
+                .map(|method| MethodMoney { method, paid: 0 })
+                .to_vec(),
+            unpaid: Unpaid {
+                bookings: 0,
+                amount: 0,
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -7,13 +7,11 @@
 //! the period, cancelled ones too; unpaid are bookings that hold time, are no no-show, have
 //! a price, and of which less than the price was paid.
 
-use frontdesk_protocol::{
-    MethodMoney, MoneyReport, MonthMoney, PaymentMethod, ReportPeriod, RoomMoney, Unpaid,
-};
+use frontdesk_protocol::{MoneyReport, PaymentMethod, ReportPeriod};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::{figure, months, rooms_json, MonthBounds};
+use super::{figure, months, rooms_json};
 use crate::{Store, StoreError};
 
 /// The statement, for `months` months: `?1` the rooms, then each month's label and UTC
@@ -54,40 +52,6 @@ struct Group {
     unpaid_amount: u64,
 }
 
-/// The report with every room, month and method at zero.
-fn empty(period: &ReportPeriod, currency: &str, months: &[MonthBounds]) -> MoneyReport {
-    MoneyReport {
-        from: period.from,
-        to: period.to,
-        currency: currency.to_owned(),
-        by_room: period
-            .rooms
-            .iter()
-            .map(|room| RoomMoney {
-                room: room.clone(),
-                bookings: 0,
-                billed: 0,
-                paid: 0,
-            })
-            .collect(),
-        by_month: months
-            .iter()
-            .map(|m| MonthMoney {
-                month: m.month.clone(),
-                billed: 0,
-                paid: 0,
-            })
-            .collect(),
-        by_method: [PaymentMethod::Cash, PaymentMethod::Card]
-            .map(|method| MethodMoney { method, paid: 0 })
-            .to_vec(),
-        unpaid: Unpaid {
-            bookings: 0,
-            amount: 0,
-        },
-    }
-}
-
 /// One group's sums into the report's rows.
 fn add(report: &mut MoneyReport, g: &Group) {
     if let Some(r) = report.by_room.iter_mut().find(|r| r.room == g.room) {
@@ -121,7 +85,11 @@ impl Store {
             params.push(Value::Integer(m.from.timestamp()));
             params.push(Value::Integer(m.to.timestamp()));
         }
-        let mut report = empty(period, &self.studio.currency, &months);
+        let mut report = MoneyReport::zero(
+            period,
+            &self.studio.currency,
+            months.iter().map(|m| m.month.clone()),
+        );
         self.snapshot(|tx| {
             let mut stmt = tx.prepare(&money_sql(months.len()))?;
             let mut rows = stmt.query(params_from_iter(params))?;

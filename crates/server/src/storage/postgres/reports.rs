@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, Utc};
 use frontdesk_protocol::{
-    CustomersReport, MethodMoney, MoneyReport, MonthMoney, OccupancyReport, PaymentMethod,
-    ReportPeriod, RoomMoney, TopCustomer, Unpaid, TOP_CUSTOMERS,
+    CustomersReport, MoneyReport, OccupancyReport, PaymentMethod, ReportPeriod, TopCustomer,
+    Unpaid, TOP_CUSTOMERS,
 };
 use frontdesk_store::reports::{months, period_bounds};
 
@@ -93,36 +93,11 @@ impl PgStorage {
             &money_sql(),
             &[&self.studio_id, &period.rooms, &from, &to, &firsts],
         )?;
-        let mut report = MoneyReport {
-            from: period.from,
-            to: period.to,
-            currency: self.studio.currency.clone(),
-            by_room: period
-                .rooms
-                .iter()
-                .map(|room| RoomMoney {
-                    room: room.clone(),
-                    bookings: 0,
-                    billed: 0,
-                    paid: 0,
-                })
-                .collect(),
-            by_month: months
-                .iter()
-                .map(|m| MonthMoney {
-                    month: m.month.clone(),
-                    billed: 0,
-                    paid: 0,
-                })
-                .collect(),
-            by_method: [PaymentMethod::Cash, PaymentMethod::Card]
-                .map(|method| MethodMoney { method, paid: 0 })
-                .to_vec(),
-            unpaid: Unpaid {
-                bookings: 0,
-                amount: 0,
-            },
-        };
+        let mut report = MoneyReport::zero(
+            period,
+            &self.studio.currency,
+            months.iter().map(|m| m.month.clone()),
+        );
         for row in rows {
             let held = count(row.try_get(4)?);
             let (billed, paid) = (count(row.try_get(5)?), count(row.try_get(6)?));

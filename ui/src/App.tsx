@@ -14,6 +14,7 @@ import { Progress } from "./components/Progress";
 import { RoomsList } from "./components/RoomsList";
 import { DaySheet } from "./components/DaySheet";
 import { ReportsView } from "./components/reports/ReportsView";
+import { loadChartjs } from "./components/reports/useChart";
 import { RoomStatusProvider } from "./data/rooms";
 import { SettingsView } from "./components/SettingsView";
 import { SIGN_IN_EVENT, StaffBadge, StaffProvider } from "./components/SignIn";
@@ -27,6 +28,9 @@ import { useSettings } from "./data/settings";
 import { useStudio } from "./data/studio";
 import { useSingleKeyShortcuts } from "./prefs";
 import { addDays, todayIn } from "./time";
+
+/** When Chart.js loads after start (see `Desk`). */
+const CHARTS_AFTER_MS = 3000;
 
 type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "reports" | "sync" | "settings" | "daySheet";
 
@@ -148,6 +152,13 @@ function Desk({ studio }: { studio: StudioInfo }) {
 
   useEffect(() => {
     isFullscreen().then(setFull, () => setFull(false));
+  }, []);
+
+  // Chart.js (the Reports view's charts) loads a moment after start, while the desk waits,
+  // so the first visit to Reports does not parse it on the click.
+  useEffect(() => {
+    const timer = window.setTimeout(() => void loadChartjs(), CHARTS_AFTER_MS);
+    return () => window.clearTimeout(timer);
   }, []);
 
   const toggleFullscreen = useCallback((on: boolean) => {

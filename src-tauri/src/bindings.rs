@@ -90,6 +90,9 @@ fn wire_decls(cfg: &Config) -> Vec<Decl> {
         decl::<wire::CashUpTotal>(cfg),
         decl::<wire::StaffCashUp>(cfg),
         decl::<wire::CashUp>(cfg),
+        decl::<wire::FeedDetail>(cfg),
+        decl::<wire::CreateFeedRequest>(cfg),
+        decl::<wire::FeedDto>(cfg),
     ]
 }
 

@@ -58,6 +58,9 @@ pub enum ErrorCode {
     WrongPin,
     /// Too many wrong PINs: the message says how long to wait (never sent by a server).
     PinLocked,
+    /// This lives on the studio's server (e.g. calendar feeds) and the desk works
+    /// standalone: connect it to the server first (never sent by a server).
+    ServerRequired,
     /// A code this version does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -88,12 +91,13 @@ impl ErrorCode {
             ErrorCode::AdminRequired => "admin_required",
             ErrorCode::WrongPin => "wrong_pin",
             ErrorCode::PinLocked => "pin_locked",
+            ErrorCode::ServerRequired => "server_required",
             ErrorCode::Unknown => "unknown",
         }
     }
 
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::Conflict,
         ErrorCode::IdReused,
         ErrorCode::Invalid,
@@ -115,6 +119,7 @@ impl ErrorCode {
         ErrorCode::AdminRequired,
         ErrorCode::WrongPin,
         ErrorCode::PinLocked,
+        ErrorCode::ServerRequired,
         ErrorCode::Unknown,
     ];
 }

@@ -38,6 +38,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::Unreachable
         | ErrorCode::SignInRequired
         | ErrorCode::AdminRequired
+        | ErrorCode::ServerRequired
         | ErrorCode::Unknown => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -5,6 +5,7 @@
 pub mod availability;
 pub mod bookings;
 pub mod customers;
+pub mod feeds;
 pub mod holds;
 pub mod reports;
 pub mod series;
@@ -110,6 +111,9 @@ macro_rules! desk_commands {
             $crate::commands::reports::report_customers,
             $crate::commands::reports::cash_up,
             $crate::commands::reports::export_csv,
+            $crate::commands::feeds::feeds,
+            $crate::commands::feeds::create_feed,
+            $crate::commands::feeds::revoke_feed,
         ]
     };
 }

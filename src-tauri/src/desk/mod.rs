@@ -15,6 +15,7 @@
 //! - [`activity`]: the audit log for the activity screen;
 //! - [`reports`]: the studio's numbers (occupancy, money, customers, the cash-up), server
 //!   first; [`report_views`]: as the UI is shown them, with their source;
+//! - [`feeds`]: calendar feeds (an admin's, on the server only);
 //! - [`studio_edit`]: an admin's change of the studio;
 //! - [`staff`]: who is signed in (idle sign-out); `staff_sign_in`: the PIN checked by the
 //!   server or, offline, against the desk's verifier, and wrong-PIN lockouts in the file;
@@ -24,6 +25,7 @@ mod activity;
 mod connection;
 mod customers;
 mod error;
+mod feeds;
 mod local;
 mod own_holds;
 mod reads;

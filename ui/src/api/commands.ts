@@ -39,6 +39,8 @@ import type {
   MoneyView,
   OccupancyView,
   ReportQuery,
+  CreateFeedRequest,
+  Feed,
 } from "./types";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -206,3 +208,16 @@ export const cashUp = (date: string) => call<CashUpView>("cash_up", { date });
  */
 export const exportCsv = (kind: ExportKind, query: ReportQuery, language: ExportLanguage) =>
   call<ExportView>("export_csv", { kind, query, language });
+
+// Calendar feeds: on the studio's server only (a standalone desk answers
+// `server_required`), and for an admin (`admin_required` at the desk, `forbidden` from
+// the server for a desk token that is not an admin's).
+
+/** The studio's feeds, oldest first, without their addresses. */
+export const feeds = () => call<Feed[]>("feeds");
+
+/** Makes a feed; the answer's `url` is its full secret address, given this once. */
+export const createFeed = (request: CreateFeedRequest) => call<Feed>("create_feed", { request });
+
+/** Revokes a feed: its address answers "not found" from now on. */
+export const revokeFeed = (id: string) => call<null>("revoke_feed", { id });

@@ -74,6 +74,10 @@ export type {
   ExportKind,
   ExportLanguage,
   ExportView,
+  // Calendar feeds (on the studio's server).
+  CreateFeedRequest,
+  FeedDetail,
+  FeedDto as Feed,
 } from "./generated";
 
 /** Per date of the month: does a start for the duration remain? */

@@ -24,6 +24,7 @@ export const ERRORS_EN: Record<ErrorCode, string> = {
   admin_required: "Only an admin can do that. Sign in as an admin.",
   wrong_pin: "That PIN is not right. Try again.",
   pin_locked: "Too many wrong PINs. Wait a little, then try again; an admin can set a new PIN.",
+  server_required: "This needs the studio's server, and this desk works standalone. An admin connects it in Settings.",
   unknown: "Something went wrong: {message}",
 };
 
@@ -55,5 +56,6 @@ export const ERRORS_DE: Record<ErrorCode, string> = {
   admin_required: "Das darf nur eine Administratorin oder ein Administrator. Melden Sie sich als Admin an.",
   wrong_pin: "Diese PIN stimmt nicht. Versuchen Sie es noch einmal.",
   pin_locked: "Zu viele falsche PINs. Warten Sie kurz und versuchen Sie es dann noch einmal; ein Admin kann eine neue PIN setzen.",
+  server_required: "Das braucht den Server des Studios, und dieser Platz arbeitet eigenständig. Ein Admin verbindet ihn in den Einstellungen.",
   unknown: "Etwas ist schiefgegangen: {message}",
 };

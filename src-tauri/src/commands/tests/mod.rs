@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::desk::Desk;
 use crate::events::NoEvents;
 
+mod feeds;
 mod reports;
 mod server;
 mod staff;

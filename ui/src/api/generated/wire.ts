@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
 
-export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "forbidden" | "stale" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "rate_limited" | "unavailable" | "internal" | "unreachable" | "storage" | "sign_in_required" | "admin_required" | "wrong_pin" | "pin_locked" | "unknown";
+export type ErrorCode = "conflict" | "id_reused" | "invalid" | "unknown_room" | "not_found" | "unauthorized" | "forbidden" | "stale" | "bad_request" | "too_large" | "method_not_allowed" | "timeout" | "rate_limited" | "unavailable" | "internal" | "unreachable" | "storage" | "sign_in_required" | "admin_required" | "wrong_pin" | "pin_locked" | "server_required" | "unknown";
 
 export type ConflictReasonDto = "booked" | "held" | "changeover";
 
@@ -483,3 +483,27 @@ byStaff: Array<StaffCashUp>,
  * Everything received and refunded that date.
  */
 total: CashUpTotals, };
+
+export type FeedDetail = "name" | "booked";
+
+export type CreateFeedRequest = { 
+/**
+ * The room whose bookings the feed shows; the whole studio when left out.
+ */
+room?: string | null, detail: FeedDetail, 
+/**
+ * A note for admins telling feeds apart, e.g. `Owner's phone` (at most 120 characters).
+ */
+label?: string | null, };
+
+export type FeedDto = { id: string, 
+/**
+ * The room; none for the whole studio.
+ */
+room?: string | null, detail: FeedDetail, label?: string | null, createdAt: string, 
+/**
+ * The secret address to subscribe to, `/feeds/{token}.ics` on the server (the server
+ * answers the path; the desk shows it joined to the server address it uses). Only in
+ * the creation's answer.
+ */
+url?: string | null, };

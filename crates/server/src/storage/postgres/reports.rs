@@ -1,8 +1,8 @@
 //! The studio's numbers on PostgreSQL, with the same definitions as the SQLite store's
 //! (`frontdesk_store::reports`, whose period and month bounds it uses): money and customers
-//! aggregated in SQL, one pass each (`GROUPING SETS`; the paid amount is
-//! `payment->>'amount'`, a booking's month its bucket among the months' first instants,
-//! computed with the studio's calendar); occupancy in `reports_occupancy.rs`, payments in
+//! aggregated in SQL, one pass each (`GROUPING SETS`; the paid amount and method are the
+//! bookings' generated columns `paid_amount` and `payment_method`; a booking's month is its
+//! bucket among the months' first instants, computed with the studio's calendar); occupancy in `reports_occupancy.rs`, payments in
 //! `reports_payments.rs`. Every table and join is filtered by the storage's studio.
 
 use chrono::{DateTime, Utc};
@@ -32,8 +32,8 @@ fn money_sql() -> String {
            FROM (SELECT room, month, method, holds, price, paid,
                         holds AND NOT no_show AND price IS NOT NULL AND paid < price AS owes
                    FROM (SELECT room, width_bucket(start_at, $5::timestamptz[]) AS month,
-                                payment->>'method' AS method, status IN ('confirmed', 'pending') AS holds,
-                                no_show, price, COALESCE((payment->>'amount')::bigint, 0) AS paid
+                                payment_method AS method, status IN ('confirmed', 'pending') AS holds,
+                                no_show, price, paid_amount AS paid
                            FROM bookings WHERE {STARTING}) r) b
           GROUP BY GROUPING SETS ((room), (month), (method), ())"
     )

@@ -211,6 +211,14 @@ CREATE TABLE feeds (
     UNIQUE (studio, id)
 );
 "#,
+    r#"
+-- The reports sum what was paid and how over a period's bookings: the payment's amount and
+-- method as columns kept by PostgreSQL itself, so a year of bookings is not 100,000 jsonb
+-- parses.
+ALTER TABLE bookings
+    ADD COLUMN paid_amount bigint GENERATED ALWAYS AS (COALESCE((payment->>'amount')::bigint, 0)) STORED,
+    ADD COLUMN payment_method text GENERATED ALWAYS AS (payment->>'method') STORED;
+"#,
 ];
 
 /// Brings the schema up to date, one transaction, one instance at a time.

@@ -7,9 +7,10 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Europe::Berlin;
-use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
+use frontdesk_client::{Method, StatusCode};
 use frontdesk_server::{start, Database, ManualClock, RunningServer, ServerOptions};
 use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::http::call;
 use frontdesk_testkit::postgres::fresh_database;
 use frontdesk_testkit::server::{any_port, enrol};
 use frontdesk_testkit::studio::klangraum;
@@ -23,26 +24,6 @@ const ADMIN: &str = "token-admin";
 
 fn berlin(d: u32, h: u32, min: u32) -> DateTime<Utc> {
     frontdesk_testkit::clock::berlin(2026, 6, d, h, min)
-}
-
-async fn call(
-    url: &str,
-    token: &str,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let client = Client::new(ServerSettings {
-        url: url.into(),
-        token: token.into(),
-    })
-    .unwrap();
-    let body = body.map(|b| serde_json::to_vec(&b).unwrap());
-    let (status, bytes) = client.send(method, path, body).await.unwrap();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
 }
 
 async fn serve(

@@ -4,6 +4,7 @@ import { LANGUAGES, useI18n } from "../i18n";
 import { useSingleKeyShortcuts } from "../prefs";
 import { EnrolForm } from "./EnrolForm";
 import { ErrorNote } from "./ErrorNote";
+import { FeedSettings } from "./FeedSettings";
 import { StaffSettings } from "./StaffSettings";
 import { StudioSettings } from "./StudioSettings";
 
@@ -98,6 +99,7 @@ export function SettingsView({
       {/* Not keyed by the version: a change arriving from another desk while an admin edits
           is shown as such, and their edits stay until they save (refused as stale) or undo. */}
       {studio && <StudioSettings studio={studio} />}
+      {studio && <FeedSettings studio={studio} />}
     </section>
   );
 }

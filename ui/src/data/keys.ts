@@ -24,6 +24,7 @@ export const ROOTS = [
   "signIn",
   "staff",
   "reports",
+  "feeds",
 ] as const;
 
 export type Root = (typeof ROOTS)[number];
@@ -63,6 +64,8 @@ export const keys = {
     ["reports", kind, from, to, rooms, who] as const,
   /** The payments of one date, totalled. */
   cashUp: (date: string, who: string) => ["reports", "cashUp", date, who] as const,
+  /** The studio's calendar feeds (`who` is signed in: only an admin sees them). */
+  feeds: (who: string) => ["feeds", who] as const,
 } satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /**
@@ -95,6 +98,8 @@ export const STALE = {
   studio: ROOTS.filter((root) => root !== "settings" && root !== "sync"),
   /** The staff list or the sign-out time. */
   staff: ["staff", "signIn", "activity"],
+  /** A calendar feed made or revoked. */
+  feeds: ["feeds"],
   /** Another server or none (enrolment, standalone): every answer may differ. */
   server: ROOTS,
 } satisfies Record<string, readonly Root[]>;

@@ -109,6 +109,14 @@ impl ApiError {
                      unknown. Sending it again with the same ids is safe",
                 )
             }
+            StorageError::PgConnect(error) => {
+                tracing::warn!(%error, "no connection to the database");
+                Self::new(
+                    ErrorCode::Unavailable,
+                    "the server cannot reach its database right now; nothing was changed. \
+                     Try again shortly",
+                )
+            }
             StorageError::Occupied(id) => Self::new(
                 ErrorCode::IdReused,
                 format!("there is a studio \"{id}\" already: pick another id"),

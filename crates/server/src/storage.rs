@@ -39,6 +39,9 @@ pub enum StorageError {
     /// TLS to PostgreSQL could not be set up, or the server's certificate was refused.
     #[error(transparent)]
     PgTls(#[from] postgres::PgTlsError),
+    /// No connection to PostgreSQL, by what to check (address, password, database).
+    #[error(transparent)]
+    PgConnect(#[from] postgres::PgConnectError),
     /// A row of the PostgreSQL database could not be read back.
     #[error("PostgreSQL data: {0}")]
     Corrupt(String),
@@ -376,4 +379,6 @@ pub use reports::Reports;
 pub use staff_auth::StaffAuth;
 
 pub(crate) use postgres::check_studio_id;
-pub use postgres::{import, EventRelay, PgConnections, PgOptions, PgServer, STUDIO_ID};
+pub use postgres::{
+    import, EventRelay, PgConnectError, PgConnections, PgOptions, PgServer, STUDIO_ID,
+};

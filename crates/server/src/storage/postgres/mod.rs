@@ -10,8 +10,9 @@
 //! What a write does is not written here: the write engine (`frontdesk_store::engine`)
 //! decides it for both databases, and `ledger` says how each of its steps (rows, locks,
 //! the change log) is done on PostgreSQL. The rest is this database's own:
-//! - `schema` (numbered steps), `connections` and `tls` (the pool's connections), `sql`
-//!   (statements prepared once per connection);
+//! - `schema` (numbered steps), `connections` and `tls` (the pool's connections), `password`
+//!   (from the URL, `PGPASSWORD` or a password file) and `connect_error` (what a failed
+//!   connection means), `sql` (statements prepared once per connection);
 //! - `locks` (room-days locked in order; what a span is checked against), `rows` (booking
 //!   and push-log rows), `stamp` (the change log's head, with the write's audit row),
 //!   `studio_rows` (the studio's row and staff departures);
@@ -23,6 +24,7 @@
 //!   (the [`Storage`] calls, each one transaction).
 
 mod chain;
+mod connect_error;
 mod connections;
 mod customer_lookup;
 mod customers;
@@ -31,6 +33,7 @@ mod feeds;
 mod import;
 mod ledger;
 mod locks;
+mod password;
 mod presence;
 mod reads;
 mod reports;
@@ -52,6 +55,7 @@ use frontdesk_core::Studio;
 use frontdesk_protocol::StudioInfo;
 use postgres::Client;
 
+pub use connect_error::PgConnectError;
 pub use connections::PgConnections;
 pub use events::EventRelay;
 pub use import::import;

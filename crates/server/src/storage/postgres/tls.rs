@@ -42,6 +42,8 @@ use postgres::{Client, Config, NoTls};
 use postgres_openssl::MakeTlsConnector;
 use thiserror::Error;
 
+use super::connect_error::PgConnectError;
+use super::password;
 use crate::storage::StorageError;
 
 /// Why TLS to PostgreSQL could not be set up, or was refused.
@@ -74,9 +76,17 @@ enum Roots {
     File(PathBuf),
 }
 
-/// Connects to `url` as its `sslmode` and `sslrootcert` ask (see the module's comment).
+/// Connects to `url` as its `sslmode` and `sslrootcert` ask (see the module's comment), with
+/// the password of the URL, else of the environment or a password file (`password`). A
+/// failure says what to check ([`PgConnectError`]) where it can.
 pub(super) fn connect(url: &str) -> Result<Client, StorageError> {
-    let (config, roots) = parse(url)?;
+    let (mut config, roots, passfile) = parse(url)?;
+    password::fill(
+        &mut config,
+        passfile.as_deref(),
+        &password::Sources::from_env(),
+    )?;
+    let target = password::Target::of(&config);
     let mode = config.get_ssl_mode();
     let checked = roots.is_some() || mode != SslMode::Prefer;
     let connected = if mode == SslMode::Disable {
@@ -88,7 +98,10 @@ pub(super) fn connect(url: &str) -> Result<Client, StorageError> {
         // rust-postgres's error kinds are private; a failed TLS negotiation (refused, or a
         // certificate not accepted) is the kind that displays as this.
         if error.to_string() != "error performing TLS handshake" {
-            return StorageError::Postgres(error);
+            return match PgConnectError::classify(&error, &target) {
+                Some(known) => StorageError::PgConnect(known),
+                None => StorageError::Postgres(error),
+            };
         }
         let how = match (checked, &roots) {
             (false, _) => "certificate not checked: sslmode=prefer without sslrootcert".into(),
@@ -109,15 +122,17 @@ pub(super) fn connect(url: &str) -> Result<Client, StorageError> {
     })
 }
 
-/// The URL as rust-postgres reads it (without `sslrootcert`, `verify-*` as `require`) and
-/// the roots a checked connection trusts, if the URL names them.
-fn parse(url: &str) -> Result<(Config, Option<Roots>), PgTlsError> {
+/// The URL as rust-postgres reads it (without `sslrootcert` and `passfile`, `verify-*` as
+/// `require`), the roots a checked connection trusts and the password file, if the URL
+/// names them.
+fn parse(url: &str) -> Result<(Config, Option<Roots>, Option<PathBuf>), PgTlsError> {
     let (base, query) = match url.split_once('?') {
         Some((base, query)) => (base, query),
         None => (url, ""),
     };
     let mut kept = Vec::new();
     let mut roots = None;
+    let mut passfile = None;
     let mut mode_given = false;
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -128,6 +143,7 @@ fn parse(url: &str) -> Result<(Config, Option<Roots>), PgTlsError> {
                     path => Roots::File(PathBuf::from(path)),
                 })
             }
+            "passfile" => passfile = Some(PathBuf::from(decode(value)?)),
             "sslmode" => {
                 mode_given = true;
                 match decode(value)?.as_str() {
@@ -148,7 +164,7 @@ fn parse(url: &str) -> Result<(Config, Option<Roots>), PgTlsError> {
     };
     // The causes name the option, never the password.
     let config = Config::from_str(&url).map_err(|e| PgTlsError::Address(causes(&e)))?;
-    Ok((config, roots))
+    Ok((config, roots, passfile))
 }
 
 /// OpenSSL's connector: checking the chain and host name (`checked`), or neither.
@@ -241,23 +257,28 @@ mod tests {
 
     #[test]
     fn the_url_is_read_as_libpq_would() {
-        let (config, roots) =
-            parse("postgres://u@db:5433/x?sslmode=verify-full&sslrootcert=%2Fetc%2Froot.crt")
-                .expect("a valid URL");
+        let (config, roots, passfile) = parse(
+            "postgres://u@db:5433/x?sslmode=verify-full&sslrootcert=%2Fetc%2Froot.crt&passfile=%2Fetc%2Ffrontdesk%2Fpgpass",
+        )
+        .expect("a valid URL");
+        assert_eq!(passfile, Some("/etc/frontdesk/pgpass".into()));
         assert_eq!(config.get_ssl_mode(), SslMode::Require);
         assert_eq!(roots, Some(Roots::File("/etc/root.crt".into())));
         assert_eq!(server_of(&config), "db:5433");
 
-        let (config, roots) = parse("postgres://u@db/x?sslrootcert=system").expect("valid");
+        let (config, roots, _) = parse("postgres://u@db/x?sslrootcert=system").expect("valid");
         assert_eq!(
             (config.get_ssl_mode(), roots),
             (SslMode::Require, Some(Roots::System))
         );
 
-        let (config, roots) = parse("postgres://u@db/x").expect("valid");
-        assert_eq!((config.get_ssl_mode(), roots), (SslMode::Prefer, None));
+        let (config, roots, passfile) = parse("postgres://u@db/x").expect("valid");
+        assert_eq!(
+            (config.get_ssl_mode(), roots, passfile),
+            (SslMode::Prefer, None, None)
+        );
 
-        let (config, _) = parse("postgres://u@db/x?sslmode=disable").expect("valid");
+        let (config, _, _) = parse("postgres://u@db/x?sslmode=disable").expect("valid");
         assert_eq!(config.get_ssl_mode(), SslMode::Disable);
     }
 

@@ -5,6 +5,7 @@ use std::marker::PhantomData;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::Json;
+use chrono::{DateTime, FixedOffset};
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -34,6 +35,37 @@ impl<T: DeserializeOwned + Capped, S: Send + Sync> FromRequest<S> for ApiJson<T>
 pub fn capped_query(field: &str, value: Option<&str>, max: usize) -> Result<(), ApiError> {
     frontdesk_protocol::limits::cap_opt(field, value, max)
         .map_err(|e| ApiError::invalid(e.to_string()))
+}
+
+/// A required instant of the query string: RFC 3339 with its offset. An offset's `+` sent
+/// unencoded arrives as a space (`…T10:00:00 01:00`, form decoding) and is read as `+`.
+/// Missing or malformed, a 422 `invalid` naming the parameter and showing the form.
+pub fn instant_query(field: &str, value: Option<&str>) -> Result<DateTime<FixedOffset>, ApiError> {
+    let example = "e.g. 2026-03-02T00:00:00+01:00 or 2026-03-01T23:00:00Z";
+    let Some(text) = value.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Err(ApiError::invalid(format!(
+            "{field}: required, an RFC 3339 instant with its offset ({example})"
+        )));
+    };
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|error| match spaced_offset(text) {
+            Some(fixed) => DateTime::parse_from_rfc3339(&fixed),
+            None => Err(error),
+        })
+        .map_err(|_| {
+            ApiError::invalid(format!(
+                "{field}: \"{text}\" is not an RFC 3339 instant with its offset ({example})"
+            ))
+        })
+}
+
+/// `text` with a space where a `+HH:MM` offset's `+` belongs put back, if it has one there.
+fn spaced_offset(text: &str) -> Option<String> {
+    let at = text.len().checked_sub(6)?;
+    let (head, offset) = text.split_at_checked(at)?;
+    let bytes = offset.as_bytes();
+    let digits = [1, 2, 4, 5].iter().all(|&i| bytes[i].is_ascii_digit());
+    (bytes[0] == b' ' && bytes[3] == b':' && digits).then(|| format!("{head}+{}", &offset[1..]))
 }
 
 /// Every text of `value` within its cap, else 422 `invalid` naming the field.
@@ -79,3 +111,39 @@ pub struct ApiQuery<T>(pub T);
 #[derive(Debug, FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instant_reads_an_unencoded_plus_and_names_a_missing_or_bad_one() {
+        let expected = DateTime::parse_from_rfc3339("2026-03-02T00:00:00+01:00").ok();
+        for sent in [
+            "2026-03-02T00:00:00+01:00",
+            "2026-03-02T00:00:00 01:00",
+            "2026-03-01T23:00:00Z",
+        ] {
+            assert_eq!(instant_query("from", Some(sent)).ok(), expected, "{sent}");
+        }
+        for (sent, said) in [
+            (None, "from: required"),
+            (Some(""), "from: required"),
+            (Some("2026-03-02"), "is not an RFC 3339 instant"),
+            (
+                Some("2026-03-02T00:00:00 1:00x"),
+                "is not an RFC 3339 instant",
+            ),
+            (Some("é 01:00"), "is not an RFC 3339 instant"),
+        ] {
+            let error = instant_query("from", sent).expect_err("refused");
+            assert_eq!(error.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(
+                error.body.message.starts_with("from: "),
+                "{}",
+                error.body.message
+            );
+            assert!(error.body.message.contains(said), "{}", error.body.message);
+        }
+    }
+}

@@ -2,7 +2,7 @@ use axum::body::Bytes;
 use axum::extract::Extension;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::Utc;
 use frontdesk_protocol::{
     BookingDto, BookingsResponse, CancelRequest, CreateBookingRequest, ErrorBody, ErrorCode,
 };
@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::Desk;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, JsonObject};
+use crate::extract::{instant_query, ApiJson, ApiPath, ApiQuery, JsonObject};
 
 /// Creates a booking (201), or returns the stored one for a replay of the same id and
 /// content (200). Re-checks bookings and other sessions' holds in the same transaction.
@@ -59,21 +59,28 @@ pub async fn create(
     Ok((status, Json(record.to_dto(tz))))
 }
 
+/// Both instants are required; they are read here rather than by serde so that a missing or
+/// malformed one is a 422 naming it, and an offset's `+` sent unencoded (it arrives as a
+/// space) still counts as `+`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Only this room (optional).
     #[param(nullable = false)]
     room: Option<String>,
-    /// RFC 3339 instant.
-    from: DateTime<FixedOffset>,
-    /// RFC 3339 instant.
-    to: DateTime<FixedOffset>,
+    /// RFC 3339 instant with its offset, e.g. `2026-03-02T00:00:00+01:00` (the `+` may be
+    /// sent as `%2B` or as it is) or `2026-03-01T23:00:00Z`.
+    #[param(required = true, value_type = String, format = DateTime)]
+    from: Option<String>,
+    /// RFC 3339 instant, as `from`; the bookings end after `from` and start before `to`.
+    #[param(required = true, value_type = String, format = DateTime)]
+    to: Option<String>,
 }
 
 /// Confirmed bookings overlapping `[from, to)`.
 #[utoipa::path(get, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])), params(ListQuery),
-    responses((status = 200, body = BookingsResponse)))]
+    responses((status = 200, body = BookingsResponse),
+        (status = 422, description = "`invalid`: `from` or `to` missing or not an RFC 3339 instant (named)", body = ErrorBody)))]
 pub async fn list(
     Extension(app): Extension<AppState>,
     ApiQuery(q): ApiQuery<ListQuery>,
@@ -83,8 +90,9 @@ pub async fn list(
         q.room.as_deref(),
         frontdesk_protocol::limits::ID_MAX,
     )?;
+    let from = instant_query("from", q.from.as_deref())?.with_timezone(&Utc);
+    let to = instant_query("to", q.to.as_deref())?.with_timezone(&Utc);
     let tz = app.tz();
-    let (from, to) = (q.from.with_timezone(&Utc), q.to.with_timezone(&Utc));
     let bookings = app
         .run(move |s, _| s.bookings_between(q.room.as_deref(), from, to))
         .await?

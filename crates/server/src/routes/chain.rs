@@ -10,6 +10,11 @@ use frontdesk_protocol::{
     StudioInfo,
 };
 
+use frontdesk_protocol::limits::{Capped, TooLong};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
 use crate::app::AppState;
 use crate::auth::ChainAdmin;
 use crate::error::ApiError;
@@ -44,10 +49,11 @@ pub async fn list(
     }))
 }
 
-/// Adds a studio, with its own rooms, hours and timezone, at version 1. Its desks come
-/// from `POST /v1/chain/studios/{id}/desks`.
+/// Adds a studio, with its own rooms, hours and timezone, at version 1 (the studio's
+/// `version` may be left out: it is for changing a studio). Its desks come from
+/// `POST /v1/chain/studios/{id}/desks`.
 #[utoipa::path(post, path = "/v1/chain/studios", tag = "chain", security(("bearer" = [])),
-    request_body = AddStudioRequest,
+    request_body(content = AddStudioRequest, description = "`studio.version` may be left out: a new studio starts at version 1"),
     responses((status = 201, description = "The new studio", body = StudioInfo),
         (status = 403, description = "`forbidden`: not a chain administrator's token", body = ErrorBody),
         (status = 409, description = "`id_reused`: there is a studio of that id", body = ErrorBody),
@@ -56,7 +62,7 @@ pub async fn list(
 pub async fn add(
     Extension(app): Extension<AppState>,
     Extension(_admin): Extension<ChainAdmin>,
-    ApiJson(body): ApiJson<AddStudioRequest>,
+    ApiJson(NewStudio(body)): ApiJson<NewStudio>,
 ) -> Result<(StatusCode, Json<StudioInfo>), ApiError> {
     check_studio_id(&body.id).map_err(ApiError::invalid)?;
     let studio = body
@@ -69,6 +75,29 @@ pub async fn add(
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     Ok((StatusCode::CREATED, Json(info)))
+}
+
+/// The body of `POST /v1/chain/studios`: an [`AddStudioRequest`] whose studio may leave out
+/// `version`, which says what a change was edited from and means nothing for a new studio.
+#[derive(Debug)]
+pub struct NewStudio(AddStudioRequest);
+
+impl<'de> Deserialize<'de> for NewStudio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut body = Map::<String, Value>::deserialize(deserializer)?;
+        if let Some(Value::Object(studio)) = body.get_mut("studio") {
+            studio.entry("version").or_insert(Value::from(0));
+        }
+        AddStudioRequest::deserialize(Value::Object(body))
+            .map(NewStudio)
+            .map_err(D::Error::custom)
+    }
+}
+
+impl Capped for NewStudio {
+    fn check_caps(&self) -> Result<(), TooLong> {
+        self.0.check_caps()
+    }
 }
 
 /// Issues a one-time enrolment code for a desk of a studio (a new desk, or one to re-key).

@@ -1,6 +1,7 @@
 //! `frontdesk-server`: run the central server; enrol, list and revoke desks; move a studio
 //! into PostgreSQL; add a chain's administrators.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,8 +20,18 @@ use tracing_subscriber::EnvFilter;
     about = "Frontdesk's central server (HTTP contract v1)"
 )]
 struct Cli {
+    /// How log lines are written to stderr: `text` (colour only on a terminal) or `json`
+    /// (one object a line: timestamp, level, target, fields).
+    #[arg(long, value_enum, global = true, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -158,12 +169,16 @@ fn load_config(path: &Path) -> Result<StudioConfig, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        // Colour only on a terminal: a log redirected to a file or the journal is plain text.
+        LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => logs.json().init(),
+    }
     let outcome = match cli.command {
         Command::Serve {
             config,
@@ -197,7 +212,13 @@ fn main() -> ExitCode {
         } => reseed(&config, &database_of(&config, db, database, 1)),
         Command::Migrate { from, to, studio } => {
             frontdesk_server::migrate::migrate(&from, &to, &studio)
-                .map(|report| println!("{report}"))
+                .map(|report| {
+                    println!("{report}");
+                    println!(
+                        "\n{}",
+                        frontdesk_server::migrate::next_steps(&from, &studio)
+                    );
+                })
                 .map_err(|e| e.to_string())
         }
     };

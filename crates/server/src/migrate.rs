@@ -86,3 +86,41 @@ pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, Storage
         export.head
     ))
 }
+
+/// What the operator does after a move, printed by the command: the instances start on
+/// PostgreSQL, and desks that will reach them at another address need that address and a
+/// new enrolment code (a desk keeps no token for another address). The database's URL is
+/// not repeated: it may hold a password.
+pub fn next_steps(from: &Path, studio_id: &str) -> String {
+    format!(
+        "Next:\n\
+         1. Keep {file} as it is (a backup); no server may serve it any more.\n\
+         2. Start each instance on PostgreSQL: frontdesk-server serve --config STUDIO.toml \
+         --database URL (the same URL as --to; the password may come from PGPASSWORD or a \
+         password file, see docs/server.md).\n\
+         3. The desks: if they reach the new instances at the address they use now (the same \
+         https:// name, e.g. behind nginx), they carry on and need nothing. If the address \
+         changes, each desk needs the new one and a new enrolment code: for each desk run \
+         frontdesk-server desk add NAME --config STUDIO.toml --database URL --studio {studio_id} \
+         (add --admin for an admin desk), then on the desk an admin opens Settings, types the \
+         new server address and the code, and connects. Bookings waiting on a desk are kept \
+         and sent to the new server.",
+        file = from.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_steps_name_the_desks_new_address_and_the_command_for_a_code() {
+        let text = next_steps(Path::new("/srv/studio.sqlite"), "harbour");
+        assert!(text.contains("/srv/studio.sqlite"), "{text}");
+        assert!(text.contains("new server address"), "{text}");
+        assert!(
+            text.contains("desk add NAME --config STUDIO.toml --database URL --studio harbour"),
+            "{text}"
+        );
+    }
+}

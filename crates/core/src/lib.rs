@@ -16,6 +16,7 @@
 //! - [`booking`]: the rules a booking must pass, and [`Customer`].
 //! - [`series`]: recurring series, their occurrences and why any cannot be booked.
 //! - [`studio`]: [`Studio`] and [`Room`], validated.
+//! - [`phone`]: phone numbers parsed with the studio's [`phone::Country`], kept in E.164.
 
 pub mod availability;
 pub mod booking;
@@ -25,6 +26,7 @@ pub mod holds;
 pub mod hours;
 pub mod mask;
 pub mod occupancy;
+pub mod phone;
 pub mod pricing;
 pub mod report;
 pub mod series;

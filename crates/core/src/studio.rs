@@ -112,6 +112,9 @@ pub struct Studio {
     pub currency: String,
     /// Minutes after a booking's start from which staff can mark a no-show.
     pub no_show_grace_minutes: u32,
+    /// The country of the phone numbers staff type without a country code (`None`: only
+    /// numbers with one parse).
+    pub country: Option<crate::phone::Country>,
 }
 
 /// The no-show grace time of a studio that does not set one.
@@ -182,6 +185,7 @@ impl Studio {
             hold_ttl: Duration::seconds(hold_ttl_seconds as i64),
             currency: "EUR".to_owned(),
             no_show_grace_minutes: DEFAULT_NO_SHOW_GRACE_MINUTES,
+            country: None,
         })
     }
 
@@ -192,6 +196,12 @@ impl Studio {
         }
         self.no_show_grace_minutes = minutes;
         Ok(self)
+    }
+
+    /// The same studio with phone numbers of `country` (see [`crate::phone`]).
+    pub fn with_country(mut self, country: Option<crate::phone::Country>) -> Studio {
+        self.country = country;
+        self
     }
 
     /// The same studio with prices in `code` (three capital letters, ISO 4217).

@@ -1,5 +1,6 @@
-// ESLint for the UI (ui/: TypeScript and React) and the end-to-end tests (e2e/: Node ES
-// modules whose callbacks also run inside the app window). `npm run lint` runs it, and
+// ESLint for the UI (ui/: TypeScript and React), the end-to-end tests (e2e/: Node ES
+// modules whose callbacks also run inside the app window) and the server's public booking
+// page (crates/server/src/routes/public/page/: a plain browser ES module, no build step). `npm run lint` runs it, and
 // scripts/test.sh runs that. typescript-eslint parses with the project's `typescript`
 // package, which is why that stays on a 6.0 release (typescript-eslint 8 takes < 6.1).
 import js from "@eslint/js";
@@ -31,5 +32,11 @@ export default defineConfig(
     files: ["e2e/**/*.mjs"],
     extends: [js.configs.recommended],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // The public booking page's script, served as it is to customers' browsers.
+    files: ["crates/server/src/routes/public/page/**/*.js"],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.browser, sourceType: "module", ecmaVersion: 2020 },
   },
 );

@@ -16,9 +16,11 @@ pub struct ServerAddress {
 
 impl ServerAddress {
     /// Checks `text` as a server address; the error names the field and says what to type.
+    /// The API's version path is not part of the address: `https://host/v1` (as the API's
+    /// routes are written, `/v1/…`) is `https://host`.
     pub fn parse(text: &str) -> Result<ServerAddress, String> {
         let text = text.trim();
-        let url = Url::parse(text).map_err(|_| {
+        let mut url = Url::parse(text).map_err(|_| {
             format!(
                 "server address: \"{text}\" is not an address (it starts with https://, \
                  e.g. https://frontdesk.example.com)"
@@ -53,6 +55,11 @@ impl ServerAddress {
                     "server address: \"{text}\" is not an address (it starts with https://)"
                 ))
             }
+        }
+        let path = url.path().trim_end_matches('/');
+        if let Some(base) = path.strip_suffix("/v1") {
+            let base = base.to_owned();
+            url.set_path(&base);
         }
         Ok(ServerAddress { url, loopback })
     }
@@ -111,5 +118,30 @@ mod tests {
         let b = ServerAddress::parse(" https://frontdesk.example.com").map(|a| a.canonical());
         assert_eq!(a, b);
         assert_eq!(b.as_deref(), Ok("https://frontdesk.example.com"));
+    }
+
+    #[test]
+    fn the_api_version_path_is_not_part_of_the_address() {
+        for typed in [
+            "https://frontdesk.example.com/v1",
+            "https://frontdesk.example.com/v1/",
+            " https://Frontdesk.example.com/v1 ",
+            "https://frontdesk.example.com/",
+        ] {
+            let address = ServerAddress::parse(typed).map(|a| a.canonical());
+            assert_eq!(
+                address.as_deref(),
+                Ok("https://frontdesk.example.com"),
+                "{typed}"
+            );
+        }
+        let prefixed = ServerAddress::parse("http://127.0.0.1:8787/frontdesk/v1/");
+        assert_eq!(
+            prefixed.map(|a| a.canonical()).as_deref(),
+            Ok("http://127.0.0.1:8787/frontdesk")
+        );
+        // Only the version path: another path is kept as typed.
+        let other = ServerAddress::parse("https://example.com/v12").map(|a| a.canonical());
+        assert_eq!(other.as_deref(), Ok("https://example.com/v12"));
     }
 }

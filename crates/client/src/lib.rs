@@ -66,6 +66,11 @@ impl Client {
             .https_only(!address.is_loopback())
             .build()
             .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        // Requests go to the address in its one spelling (`https://host/v1` is `https://host`).
+        let settings = ServerSettings {
+            url: address.canonical(),
+            ..settings
+        };
         Ok(Client {
             client,
             settings,

@@ -267,6 +267,9 @@ async fn bookings_without_from_are_a_422_naming_it_and_an_unencoded_plus_is_read
         "{plain}"
     );
     assert_eq!(plain, ok(&url, A, Method::GET, &encoded, None).await);
+    // The desk's client with the address as an operator may type it, ending in /v1.
+    let typed = format!("{url}/v1/");
+    assert_eq!(plain, ok(&typed, A, Method::GET, as_written, None).await);
     server.stop().await;
 }
 

@@ -141,9 +141,10 @@ impl Desk {
             };
             !(same_address && same_studio)
         });
+        // Saved in its one spelling (`https://host/v1` as `https://host`).
         let url = settings
             .as_ref()
-            .map_or(String::new(), |s| s.url.trim().to_owned());
+            .map_or(String::new(), |s| canonical(&s.url));
         let studio = match (&settings, studio) {
             (None, _) => String::new(),
             (Some(_), Some(studio)) => studio.to_owned(),

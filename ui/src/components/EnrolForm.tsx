@@ -1,12 +1,34 @@
 // The server address and a one-time enrolment code: how a desk joins its studio's server,
 // on the welcome screen and in Settings. No token is ever typed or shown.
 import { useState } from "react";
-import type { EnrolView } from "../api/types";
+import type { CommandError, EnrolView, ErrorCode } from "../api/types";
 import { useEnrol } from "../data/settings";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { addressProblem, codeProblem } from "../serverAddress";
 import { ErrorNote } from "./ErrorNote";
+
+/** What a failed connection means on this form, said with what to do here (the form is on
+ * the welcome screen, where there is no Settings yet, and in Settings). */
+const CONNECT_PROBLEMS: Partial<Record<ErrorCode, MessageKey>> = {
+  // An unknown, used or expired code: said as such (not as a token problem).
+  unauthorized: "enrol.codeRefused",
+  unreachable: "enrol.unreachable",
+  not_found: "enrol.notFound",
+  method_not_allowed: "enrol.notFound",
+  forbidden: "enrol.forbidden",
+};
+
+function ConnectProblem({ error }: { error: CommandError | null }) {
+  const { t } = useI18n();
+  const key = error ? CONNECT_PROBLEMS[error.code] : undefined;
+  if (!error || !key) return <ErrorNote error={error} />;
+  return (
+    <div className="error-note" role="alert">
+      <span>{t(key, { message: error.message })}</span>
+    </div>
+  );
+}
 
 export function EnrolForm({
   initialUrl = "",
@@ -33,8 +55,6 @@ export function EnrolForm({
     setProblem(null);
     enrol.reset();
   };
-  // An unknown, used or expired code: said as such (not as a token problem).
-  const refusedCode = enrol.error?.code === "unauthorized";
   return (
     <form
       className="server-form enrol-form"
@@ -80,13 +100,7 @@ export function EnrolForm({
           <span>{t(problem)}</span>
         </div>
       )}
-      {refusedCode ? (
-        <div className="error-note" role="alert">
-          <span>{t("enrol.codeRefused")}</span>
-        </div>
-      ) : (
-        <ErrorNote error={enrol.error} />
-      )}
+      <ConnectProblem error={enrol.error} />
     </form>
   );
 }

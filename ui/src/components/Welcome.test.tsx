@@ -254,4 +254,47 @@ describe("welcome screen (first run)", () => {
     expect((await screen.findByRole("alert")).textContent).toMatch(/does not know this code, or it was used already or has expired/);
     expect(client.getQueryData<Settings>(keys.settings)?.firstRun).toBe(true);
   });
+
+  it("says what to do on this screen when the server cannot be reached, is no Frontdesk server, or refuses a chain administrator's token", async () => {
+    const answers: { code: string; message: string }[] = [
+      { code: "unreachable", message: "connection refused" },
+      { code: "not_found", message: "Not Found" },
+      { code: "forbidden", message: "a chain administrator's token belongs to no studio: use a desk token of the studio" },
+    ];
+    let next = 0;
+    const ipc = backend({
+      enrol_desk: () => {
+        throw answers[next++ % answers.length];
+      },
+    });
+    const expected = {
+      en: [
+        /^No Frontdesk server answers at this address\. Check the server address above/,
+        /^Something answers at this address, but it is not a Frontdesk server\. Check the server address above/,
+        /^The server refused this desk: a chain administrator's token belongs to no studio.*A chain administrator's token \(from “frontdesk-server chain-admin add”\) manages the chain's studios and cannot connect a desk\. Ask your administrator for a one-time enrolment code/,
+      ],
+      de: [
+        /^Unter dieser Adresse antwortet kein Frontdesk-Server\. Prüfen Sie oben die Serveradresse/,
+        /^Unter dieser Adresse antwortet etwas, aber kein Frontdesk-Server\./,
+        /^Der Server hat diesen Platz abgewiesen: .*Ein Token der Ketten-Administration/,
+      ],
+    };
+    for (const language of ["en", "de"] as const) {
+      renderWelcome(ipc, language);
+      fireEvent.click(choice(language === "en" ? "Connect to our studio's server" : "Mit dem Server unseres Studios verbinden"));
+      const server = screen.getByRole("textbox", { name: language === "en" ? "Server address" : "Serveradresse" });
+      fireEvent.change(server, { target: { value: "http://127.0.0.1:8787/v1" } });
+      fireEvent.change(screen.getByRole("textbox", { name: language === "en" ? "Enrolment code" : "Einrichtungscode" }), {
+        target: { value: "K7QM-2XRP9F" },
+      });
+      for (const sentence of expected[language]) {
+        fireEvent.submit(server.closest("form")!);
+        await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(sentence));
+        // No Settings on the welcome screen: no message points there.
+        expect(screen.getByRole("alert").textContent).not.toMatch(/Settings|Einstellungen|needs an admin token|Admin-Token/);
+      }
+      cleanup();
+    }
+    expect(ipc.of("enrol_desk")).toHaveLength(6);
+  });
 });

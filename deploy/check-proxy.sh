@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the topology of compose.yaml without Docker, on this machine: a throwaway PostgreSQL
 # cluster (TLS on), two frontdesk-server instances reaching it over verified TLS, and nginx
-# (Debian's) with deploy/nginx.conf in front — its upstream names pointed at the two
-# loopback ports, its certificate a throwaway one made here with openssl for 127.0.0.1 and
+# (Debian's) with deploy/nginx.conf in front — with deploy/upstream.conf, the systemd
+# instances' upstream, pointed at this run's two loopback ports, its certificate a throwaway one made here with openssl for 127.0.0.1 and
 # localhost, signed by a test CA. Then, through the proxy only, every request over HTTPS
 # verified against that CA (curl --cacert, Python's ssl): health; the HSTS header; port 80
 # answering only with a redirect to HTTPS; a client that does not know the CA refused; a desk
@@ -68,18 +68,25 @@ ca="$work/tls/ca.crt"
 
 http=$(free_port)
 https=$(free_port)
-sed -e "s/server server-a:8787;/server 127.0.0.1:${ports[0]};/" \
-    -e "s/server server-b:8787;/server 127.0.0.1:${ports[1]};/" \
+# The shipped upstream.conf (the systemd instances on 127.0.0.1:8787 and :8788), on the
+# ports of this run's two servers, included where nginx.conf includes it.
+sed -e "s/server 127.0.0.1:8787;/server 127.0.0.1:${ports[0]};/" \
+    -e "s/server 127.0.0.1:8788;/server 127.0.0.1:${ports[1]};/" deploy/upstream.conf >"$work/upstream.conf"
+sed -e "s|include /etc/nginx/frontdesk-upstream.conf;|include $work/upstream.conf;|" \
     -e "s/listen 80;/listen 127.0.0.1:$http;/" \
     -e "s/listen 443 ssl http2;/listen 127.0.0.1:$https ssl http2;/" \
     -e "s|return 301 https://\$host\$request_uri;|return 301 https://\$host:$https\$request_uri;|" \
     -e "s|/etc/nginx/tls/|$work/tls/|" deploy/nginx.conf >"$work/site.conf"
 # Each line this script rewrote must still be in nginx.conf: fail loudly if it drifted.
-for expected in "127.0.0.1:${ports[0]}" "127.0.0.1:${ports[1]}" "listen 127.0.0.1:$http;" \
+for expected in "include $work/upstream.conf;" "listen 127.0.0.1:$http;" \
     "listen 127.0.0.1:$https ssl http2;" "https://\$host:$https\$request_uri" \
     "$work/tls/fullchain.pem" "$work/tls/privkey.pem"; do
   grep -qF "$expected" "$work/site.conf" ||
     { echo "check-proxy: deploy/nginx.conf changed: no '$expected' after rewriting it" >&2; exit 1; }
+done
+for expected in "server 127.0.0.1:${ports[0]};" "server 127.0.0.1:${ports[1]};"; do
+  grep -qF "$expected" "$work/upstream.conf" ||
+    { echo "check-proxy: deploy/upstream.conf changed: no '$expected' after rewriting it" >&2; exit 1; }
 done
 cat >"$work/nginx.conf" <<EOF
 pid $work/nginx.pid;

@@ -45,7 +45,9 @@ enum Command {
         #[arg(long, conflicts_with = "database")]
         db: Option<PathBuf>,
         /// A PostgreSQL database for chains, `postgres://user@host/db`: any number of
-        /// server instances may serve it at once (the SQLite file allows one).
+        /// server instances may serve it at once (the SQLite file allows one). Without a
+        /// password in it, the password comes from PGPASSWORD or a password file
+        /// (`?passfile=`, PGPASSFILE, ~/.pgpass).
         #[arg(long)]
         database: Option<String>,
         /// Connections to PostgreSQL this instance opens.
@@ -90,8 +92,10 @@ enum Command {
     /// studio.toml only to start a new database). Stop the server first; desks take the
     /// new version over when they next sync. Bookings are kept.
     Reseed {
+        /// The studio.toml whose studio replaces the database's.
         #[arg(long)]
         config: PathBuf,
+        /// The SQLite file (default: beside the config, named after it).
         #[arg(long, conflicts_with = "database")]
         db: Option<PathBuf>,
         /// The PostgreSQL database instead of the SQLite file.
@@ -103,8 +107,10 @@ enum Command {
 /// Where a desk command finds the studio's database.
 #[derive(Debug, clap::Args)]
 struct DeskDatabase {
+    /// The studio.toml (it seeds a new database; the SQLite file is beside it).
     #[arg(long)]
     config: PathBuf,
+    /// The SQLite file (default: beside the config, named after it).
     #[arg(long, conflicts_with = "database")]
     db: Option<PathBuf>,
     /// The PostgreSQL database instead of the SQLite file.
@@ -149,6 +155,7 @@ enum ChainAdminCommand {
     Add {
         /// Who it is for, e.g. "operations".
         name: String,
+        /// The studio.toml (it seeds a new database).
         #[arg(long)]
         config: PathBuf,
         /// The chain's PostgreSQL database.

@@ -19,7 +19,7 @@ pub enum PgConnectError {
     /// Nothing answered at the address (refused, timed out, no such host).
     #[error(
         "could not reach PostgreSQL at {server} ({reason}): is it running, and are the host \
-         and port in the --database URL right?"
+         and port in the PostgreSQL URL (--database, or --to of migrate) right?"
     )]
     Unreachable { server: String, reason: String },
     /// The server refused the password.

@@ -186,7 +186,7 @@ fn the_password_comes_from_pgpassword_or_a_password_file_and_a_refusal_says_what
 }
 
 #[test]
-fn an_unreachable_port_and_a_missing_database_say_what_to_check() {
+fn an_unreachable_port_a_missing_database_and_an_unknown_role_say_what_to_check() {
     let dir = tempfile::tempdir().unwrap();
     let config = studio_toml(dir.path());
     let closed = TcpListener::bind("127.0.0.1:0")
@@ -221,6 +221,20 @@ fn an_unreachable_port_and_a_missing_database_say_what_to_check() {
     let said = text(&out.stderr);
     assert!(said.contains("has no database \"no_such_db_"), "{said}");
     assert!(said.contains("createdb"), "{said}");
+    // A role the cluster does not have (refused before any password, SQLSTATE 28000).
+    let (scheme, rest) = base.split_once("://").unwrap();
+    let (_, host_and_db) = rest.split_once('@').unwrap();
+    let stranger = format!("{scheme}://no_such_role@{host_and_db}");
+    let out = run(
+        &["desk", "list", "--config", &config, "--database", &stranger],
+        &[],
+        dir.path(),
+    );
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("refused user \"no_such_role\"") && said.contains("pg_hba.conf"),
+        "{said}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,0 +1,250 @@
+// The public booking page in a real browser: Debian's Chromium, headless, driven over
+// WebDriver (chromedriver) with webdriverio, against the real frontdesk-server started here
+// on a free loopback port, while a desk watches over plain HTTP (its token, its event
+// stream). Not a `*.test.mjs`: scripts/e2e.sh runs e2e/ under tauri-driver, this runs on
+// its own from scripts/test.sh: `node --test e2e/public-page.browser.mjs`.
+// FRONTDESK_SERVER_BIN names another server binary than target/debug/frontdesk-server.
+// PUBLIC_PAGE_MOCK=1 runs it against e2e/public-page-mock.mjs instead (page development only).
+// PUBLIC_PAGE_SHOTS=DIR saves the screenshots there (docs/screenshots for the docs).
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { remote } from "webdriverio";
+import { deskStream, freePort, startChromedriver, startServer, switchOnlineOn } from "./public-page-kit.mjs";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const SHOTS = resolve(ROOT, process.env.PUBLIC_PAGE_SHOTS ?? "target/e2e");
+const DESK = { Authorization: "Bearer e2e-token-reception" };
+
+describe("public booking page in Chromium", () => {
+  /** @type {import("webdriverio").Browser} */
+  let browser;
+  let base, tmp, downloads, stopServer, stopDriver, desk, offer, manageLink, date;
+
+  /** A desk's JSON call over HTTP. */
+  const deskCall = async (method, path, body) => {
+    const res = await fetch(`${base}${path}`, {
+      method, headers: { ...DESK, ...(body ? { "Content-Type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  };
+  const shot = async (name) => {
+    await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+    await browser.saveScreenshot(resolve(SHOTS, `${name}.png`));
+  };
+  /** The page's start buttons that are offered (not reserved), as `[start, element]`. */
+  const availableStarts = async () => {
+    await (await browser.$(".slots button")).waitForExist();
+    const out = [];
+    for (const b of await browser.$$('.slots button[data-status="available"]')) out.push(await b.getAttribute("data-start"));
+    return out;
+  };
+  const openBooking = async (lang = "en") => {
+    await browser.url(`${base}/book/main?lang=${lang}`);
+    await (await browser.$("#date")).waitForExist();
+    // The date field set as a person would pick it; the page listens to `change`.
+    await browser.execute((d) => {
+      const input = /** @type {HTMLInputElement} */ (document.getElementById("date"));
+      input.value = d;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }, date);
+    await browser.waitUntil(async () => (await browser.$$(".slots button")).length > 0, { timeout: 5000 });
+  };
+  const slotButton = (start) => browser.$(`.slots button[data-start="${start}"]`);
+  /** The span of a start the page shows, as a desk's hold asks for it. */
+  const spanOf = async (start) =>
+    ({ room: offer.rooms[0].id, start, end: await (await slotButton(start)).getAttribute("data-end") });
+
+  before(async () => {
+    tmp = mkdtempSync(resolve(tmpdir(), "public-page-"));
+    downloads = resolve(tmp, "downloads");
+    ({ url: base, stop: stopServer } = await startServer(tmp, resolve(ROOT, "e2e/studio.toml")));
+    await switchOnlineOn(base);
+    const port = await freePort();
+    stopDriver = await startChromedriver(port);
+    browser = await remote({
+      hostname: "127.0.0.1", port, logLevel: "error", waitforTimeout: 5000,
+      capabilities: {
+        browserName: "chrome",
+        "goog:chromeOptions": {
+          binary: "/usr/bin/chromium",
+          args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            `--user-data-dir=${resolve(tmp, "profile")}`, "--window-size=390,844"],
+          prefs: { "download.default_directory": downloads, "download.prompt_for_download": false },
+        },
+      },
+    });
+    desk = deskStream(base, DESK);
+    offer = await (await fetch(`${base}/public/v1/studios/main/offer`)).json();
+    // Three days after the first bookable date: inside the free-cancellation terms.
+    const d = new Date(`${offer.firstDate}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 3);
+    date = d.toISOString().slice(0, 10) < offer.lastDate ? d.toISOString().slice(0, 10) : offer.lastDate;
+  });
+
+  after(async () => {
+    desk?.close();
+    await browser?.deleteSession().catch(() => {});
+    stopDriver?.();
+    await stopServer?.();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("the page books, and the desk sees the hold and then the booking within 1 s each", async () => {
+    await openBooking();
+    const [start] = await availableStarts();
+    assert.ok(start, "the page offers a start");
+    const room = offer.rooms[0].id;
+    const { end } = await spanOf(start);
+
+    const button = await slotButton(start);
+    const held = desk.next((e) => e.event === "holds" && JSON.parse(e.data).room === room);
+    const clicked = performance.now();
+    await button.click();
+    await held;
+    const { body: holds } = await deskCall("GET", `/v1/holds?date=${date}&room=${room}`);
+    const holdSeen = performance.now() - clicked;
+    assert.ok(holds.holds.some((h) => h.start === start), `the desk sees the page's hold: ${JSON.stringify(holds)}`);
+    assert.ok(holdSeen < 1000, `hold seen after ${holdSeen.toFixed(0)} ms`);
+    console.log(`desk saw the page's hold after ${holdSeen.toFixed(0)} ms`);
+
+    await (await browser.$("#name")).setValue("Ada Lovelace");
+    await (await browser.$("#email")).setValue("ada@example.org");
+    await (await browser.$("#phone")).setValue("+49 30 123456");
+    assert.match(await (await browser.$("form")).getText(), /Free cancellation until \d+ hours before the start/);
+    await shot("public-phone-details");
+
+    const bookButton = await browser.$("button=Book");
+    const changed = desk.next((e) => e.event === "change");
+    const booked = performance.now();
+    await bookButton.click();
+    const clickTook = performance.now() - booked;
+    await changed;
+    const eventTook = performance.now() - booked;
+    const from = encodeURIComponent(start), to = encodeURIComponent(end);
+    const { body: list } = await deskCall("GET", `/v1/bookings?room=${room}&from=${from}&to=${to}`);
+    const bookingSeen = performance.now() - booked;
+    await (await browser.$("h2=Booked!")).waitForDisplayed();
+    manageLink = await (await browser.$("a.manage-link")).getAttribute("href");
+    assert.match(manageLink, /\/book\/manage\/[^/]+$/);
+    console.log(`desk saw the page's booking after ${bookingSeen.toFixed(0)} ms (its event after ${eventTook.toFixed(0)} ms, the click ${clickTook.toFixed(0)} ms)`);
+    assert.ok(list.bookings.some((b) => b.start === start), `the desk sees the booking: ${JSON.stringify(list)}`);
+    assert.ok(bookingSeen < 1000, `booking seen after ${bookingSeen.toFixed(0)} ms`);
+    await shot("public-phone-confirmation");
+  });
+
+  test("a page and a desk race for one start: exactly one wins, and the page says so plainly", async () => {
+    const room = offer.rooms[0].id;
+    // 1. At the same moment: the page's click and the desk's hold.
+    await openBooking();
+    const [start] = await availableStarts();
+    const deskSession = crypto.randomUUID();
+    const [deskHold] = await Promise.all([
+      deskCall("PUT", `/v1/holds/${deskSession}`, { holds: [await spanOf(start)] }),
+      (await slotButton(start)).click(),
+    ]);
+    await browser.waitUntil(async () =>
+      (await (await browser.$("form")).isDisplayed()) || (await (await browser.$("#alert")).getText()) !== "" ||
+      (await (await slotButton(start)).getAttribute("data-status")) === "reserved", { timeout: 3000 });
+    const pageWon = await (await browser.$("form")).isDisplayed();
+    const deskWon = deskHold.status === 200;
+    assert.notEqual(pageWon, deskWon, `exactly one wins (desk ${deskHold.status}, page form shown: ${pageWon})`);
+    console.log(`simultaneous race: ${deskWon ? "the desk" : "the page"} won`);
+    if (deskWon) {
+      assert.equal(await (await slotButton(start)).getAttribute("data-status"), "reserved");
+    } else {
+      assert.equal(deskHold.status, 409);
+      assert.equal(deskHold.body.error, "conflict");
+    }
+    await deskCall("DELETE", `/v1/holds/${deskSession}`);
+
+    // 2. The desk first while the page's live update has not arrived yet (its event stream
+    // blocked, the only thing changed in the browser): the page's click is refused plainly.
+    await browser.sendCommandAndGetResult("Network.enable", {});
+    await browser.sendCommandAndGetResult("Network.setBlockedURLs", { urls: ["*/events?*"] });
+    try {
+      await openBooking();
+      const [late] = await availableStarts();
+      const taken = await deskCall("PUT", `/v1/holds/${deskSession}`, { holds: [await spanOf(late)] });
+      assert.equal(taken.status, 200);
+      await (await slotButton(late)).click();
+      const alert = await browser.$("#alert");
+      await browser.waitUntil(async () => (await alert.getText()) !== "");
+      assert.equal(await alert.getText(), "Sorry, someone else has just taken this time. Please pick another one.");
+      assert.equal(await (await browser.$("form")).isDisplayed(), false);
+      await browser.waitUntil(async () => (await (await slotButton(late)).getAttribute("data-status")) === "reserved");
+      assert.match(await (await slotButton(late)).getAttribute("aria-label"), /Reserved$/);
+      await shot("public-phone-taken");
+      await deskCall("DELETE", `/v1/holds/${deskSession}`);
+    } finally {
+      await browser.sendCommandAndGetResult("Network.setBlockedURLs", { urls: [] });
+    }
+
+    // 3. The page first: the desk is refused with `conflict`, naming the hold.
+    await openBooking();
+    const [mine] = await availableStarts();
+    await (await slotButton(mine)).click();
+    await (await browser.$("form")).waitForDisplayed();
+    const refused = await deskCall("PUT", `/v1/holds/${deskSession}`, { holds: [await spanOf(mine)] });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error, "conflict");
+    const { body: holds } = await deskCall("GET", `/v1/holds?date=${date}&room=${room}`);
+    assert.equal(holds.holds.filter((h) => h.start === mine).length, 1, "one hold on that start");
+  });
+
+  test("the manage link: the booking, its .ics, and a cancellation within the terms", async () => {
+    assert.ok(manageLink, "the booking test gave a manage link");
+    await browser.url(manageLink);
+    await (await browser.$("h2=Your booking")).waitForDisplayed();
+    await shot("public-phone-manage");
+    await (await browser.$("a=Add to calendar")).click();
+    await browser.waitUntil(() => readdirSync(downloads, { withFileTypes: true }).some((f) => f.name.endsWith(".ics")).valueOf(),
+      { timeout: 5000, timeoutMsg: "no .ics downloaded" }).catch((e) => {
+      throw new Error(`${e.message}; downloads: ${safeList(downloads)}`);
+    });
+    const ics = readFileSync(resolve(downloads, readdirSync(downloads).find((n) => n.endsWith(".ics"))), "utf8");
+    assert.match(ics, /BEGIN:VCALENDAR/);
+    assert.match(ics, /BEGIN:VEVENT[\s\S]*DTSTART[\s\S]*END:VEVENT/);
+
+    const changed = desk.next((e) => e.event === "change");
+    await (await browser.$("button=Cancel booking")).click();
+    await (await browser.$("button=Yes, cancel it")).click();
+    await (await browser.$("p=This booking is cancelled.")).waitForDisplayed();
+    assert.equal(await (await browser.$("#status")).getText(), "Your booking is cancelled.");
+    assert.equal(await (await browser.$("button=Cancel booking")).isExisting(), false);
+    await changed;
+  });
+
+  test("a tampered manage link shows a plain not-found page", async () => {
+    const last = manageLink.at(-1) === "a" ? "b" : "a";
+    await browser.url(`${manageLink.slice(0, -1)}${last}`);
+    const title = await browser.$("h1=Booking not found");
+    await title.waitForDisplayed();
+    const text = await (await browser.$("main")).getText();
+    assert.match(text, /This link is not valid or has expired/);
+    assert.doesNotMatch(text, /not_found|error|token/i);
+  });
+
+  test("in German, on a desktop-wide window", async () => {
+    await browser.setWindowSize(1280, 900);
+    await openBooking("de");
+    await (await browser.$("h2=Startzeiten")).waitForDisplayed();
+    const [start] = await availableStarts();
+    await (await slotButton(start)).click();
+    await (await browser.$("h2=Ihre Angaben")).waitForDisplayed();
+    assert.match(await (await browser.$("form")).getText(), /Kostenlose Stornierung bis \d+ Stunden vor Beginn/);
+    await shot("public-desktop-de");
+  });
+});
+
+function safeList(dir) {
+  try {
+    return readdirSync(dir).join(", ") || "(none)";
+  } catch {
+    return "(no folder)";
+  }
+}

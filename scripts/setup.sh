@@ -12,6 +12,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver                                             # run it headless in tests
   rpm file                                                                 # bundle and inspect packages
   faketime                                                                 # the test suite with the clock in 2031
+  chromium chromium-driver                                                 # the public booking page in a real browser
 )
 
 missing=()

@@ -6,21 +6,22 @@
 //! refused with the server's own error body.
 #![allow(clippy::unwrap_used)]
 
-use std::sync::Arc;
+mod support;
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_app::desk::report_views::ReportSource;
 use frontdesk_app::desk::{Desk, DeskError};
-use frontdesk_app::events::NoEvents;
 use frontdesk_client::{Client, ClientError, ServerSettings};
 use frontdesk_protocol::{
-    in_zone, BookingChange, CreateBookingRequest, CustomerDto, ErrorCode, PaymentDto,
-    PaymentMethod, PaymentStatus, ReportQuery,
+    BookingChange, CreateBookingRequest, ErrorCode, PaymentDto, PaymentMethod, PaymentStatus,
+    ReportQuery,
 };
-use frontdesk_store::{Durability, Store, StudioConfig};
-use frontdesk_testkit::clock::{berlin, pinned, SharedClock};
+use frontdesk_store::StudioConfig;
+use frontdesk_testkit::booking::walk_in_request;
+use frontdesk_testkit::clock::{berlin, pinned};
 use frontdesk_testkit::server::{any_port, serve};
 use frontdesk_testkit::studio::klangraum;
+use support::open_desk;
 use uuid::Uuid;
 
 /// Klangraum with both rooms at 40.00 EUR an hour.
@@ -39,47 +40,9 @@ fn client(url: &str, token: &str) -> Client {
     .unwrap()
 }
 
-/// Desk `id` of the server at `url` with `token`, on its own file in `dir`.
-fn open_desk(
-    dir: &std::path::Path,
-    id: &str,
-    token: &str,
-    url: &str,
-    config: &StudioConfig,
-    clock: SharedClock,
-) -> Desk {
-    let store = Store::open_with_studio(
-        &dir.join(format!("{id}.sqlite")),
-        id,
-        Durability::Normal,
-        config.studio.clone(),
-    )
-    .unwrap();
-    let settings = ServerSettings {
-        url: url.into(),
-        token: token.into(),
-    };
-    Desk::with_store(store, id, Some(settings), Arc::new(NoEvents), clock).unwrap()
-}
-
 fn booking(room: &str, day: u32, hour: u32, hours: i64, name: &str) -> CreateBookingRequest {
     let start: DateTime<Utc> = berlin(2027, 1, day, hour, 0);
-    let tz = chrono_tz::Europe::Berlin;
-    CreateBookingRequest {
-        id: Uuid::new_v4(),
-        room: room.into(),
-        start: in_zone(start, tz),
-        end: in_zone(start + Duration::hours(hours), tz),
-        customer: CustomerDto {
-            name: name.into(),
-            phone: None,
-            email: None,
-        },
-        note: None,
-        session: None,
-        staff: None,
-        series: None,
-    }
+    walk_in_request(room, start, start + Duration::hours(hours), name)
 }
 
 /// `desk` records what was paid for booking `id` so far.
@@ -118,16 +81,14 @@ async fn online_the_servers_numbers_offline_the_desks_and_the_same_figures() {
     let office = open_desk(
         dir.path(),
         "office",
-        "token-admin",
-        &url,
+        Some((&url, "token-admin")),
         &config,
         clock.clone(),
     );
     let reception = open_desk(
         dir.path(),
         "reception",
-        "token-a",
-        &url,
+        Some((&url, "token-a")),
         &config,
         clock.clone(),
     );

@@ -7,12 +7,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Europe::Berlin;
 use frontdesk_app::desk::views::BookingState;
 use frontdesk_app::desk::{Desk, SecretStore, DB_FILE};
 use frontdesk_app::events::NoEvents;
 use frontdesk_client::{Client, ServerSettings};
-use frontdesk_protocol::{AddDeskRequest, CreateBookingRequest, CustomerDto, ErrorCode};
+use frontdesk_protocol::{AddDeskRequest, CreateBookingRequest, ErrorCode};
 use frontdesk_store::{BookingStatus, Durability, Store};
 use frontdesk_testkit::clock::{berlin, pinned, ManualClock};
 use frontdesk_testkit::server::{any_port, serve};
@@ -29,22 +28,7 @@ fn at(d: u32, h: u32) -> DateTime<Utc> {
 }
 
 fn walk_in(room: &str, start: DateTime<Utc>, hours: i64, name: &str) -> CreateBookingRequest {
-    let wire = |t| frontdesk_protocol::in_zone(t, Berlin);
-    CreateBookingRequest {
-        id: Uuid::new_v4(),
-        room: room.into(),
-        start: wire(start),
-        end: wire(start + Duration::hours(hours)),
-        customer: CustomerDto {
-            name: name.into(),
-            phone: None,
-            email: None,
-        },
-        note: None,
-        session: None,
-        staff: None,
-        series: None,
-    }
+    frontdesk_testkit::booking::walk_in_request(room, start, start + Duration::hours(hours), name)
 }
 
 fn client(url: &str, token: &str) -> Client {

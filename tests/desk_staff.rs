@@ -11,30 +11,15 @@ use frontdesk_app::desk::views::BookingState;
 use frontdesk_app::desk::Desk;
 use frontdesk_app::events::ChannelEvents;
 use frontdesk_client::{Client, ServerSettings};
-use frontdesk_protocol::{ActivityQuery, CreateBookingRequest, CustomerDto, ErrorCode};
+use frontdesk_protocol::{ActivityQuery, CreateBookingRequest, ErrorCode};
 use frontdesk_store::{Durability, Store};
 use frontdesk_testkit::clock::{berlin, pinned};
 use frontdesk_testkit::server::{any_port, serve};
 use frontdesk_testkit::studio::klangraum;
-use uuid::Uuid;
 
 fn walk_in(hour: u32, name: &str) -> CreateBookingRequest {
     let start: DateTime<Utc> = berlin(2027, 1, 5, hour, 0);
-    CreateBookingRequest {
-        id: Uuid::new_v4(),
-        room: "studio-a".into(),
-        start: frontdesk_protocol::in_zone(start, chrono_tz::Europe::Berlin),
-        end: frontdesk_protocol::in_zone(start + Duration::hours(1), chrono_tz::Europe::Berlin),
-        customer: CustomerDto {
-            name: name.into(),
-            phone: None,
-            email: None,
-        },
-        note: None,
-        session: None,
-        staff: None,
-        series: None,
-    }
+    frontdesk_testkit::booking::walk_in_request("studio-a", start, start + Duration::hours(1), name)
 }
 
 /// The staff names of the server's audit log, newest first, bookings only.
@@ -75,6 +60,7 @@ async fn set_staff(url: &str, staff: Vec<frontdesk_protocol::StaffUpdate>) {
         hours: info.hours.clone().unwrap(),
         currency: info.currency.clone(),
         no_show_grace_minutes: info.no_show_grace_minutes,
+        country: info.country.clone(),
         staff: Some(staff),
     };
     admin.change_studio(&change).await.unwrap();

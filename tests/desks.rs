@@ -43,21 +43,7 @@ fn wire(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
 }
 
 fn walk_in(room: &str, start: DateTime<Utc>, hours: i64, name: &str) -> CreateBookingRequest {
-    CreateBookingRequest {
-        id: Uuid::new_v4(),
-        room: room.into(),
-        start: wire(start),
-        end: wire(start + Duration::hours(hours)),
-        customer: CustomerDto {
-            name: name.into(),
-            phone: None,
-            email: None,
-        },
-        note: None,
-        session: None,
-        staff: None,
-        series: None,
-    }
+    frontdesk_testkit::booking::walk_in_request(room, start, start + Duration::hours(hours), name)
 }
 
 async fn server(db: &Path, listen: std::net::SocketAddr) -> RunningServer {
@@ -566,6 +552,7 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         hours,
         currency: info.currency.clone(),
         no_show_grace_minutes: info.no_show_grace_minutes,
+        country: info.country.clone(),
         staff: Some(vec![
             frontdesk_testkit::staff::admin("Mia", "471100"),
             frontdesk_testkit::staff::staff("Jo", "123456"),

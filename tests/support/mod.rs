@@ -1,0 +1,34 @@
+//! What the desk's integration tests share: a desk on its own file, of a server or standalone.
+#![allow(clippy::unwrap_used, dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use frontdesk_app::desk::Desk;
+use frontdesk_app::events::NoEvents;
+use frontdesk_client::ServerSettings;
+use frontdesk_store::{Durability, Store, StudioConfig};
+use frontdesk_testkit::clock::SharedClock;
+
+/// Desk `id` on its own file `{id}.sqlite` in `dir`, of the server `(url, token)` or
+/// standalone (`None`), with the studio of `config`.
+pub fn open_desk(
+    dir: &Path,
+    id: &str,
+    server: Option<(&str, &str)>,
+    config: &StudioConfig,
+    clock: SharedClock,
+) -> Desk {
+    let store = Store::open_with_studio(
+        &dir.join(format!("{id}.sqlite")),
+        id,
+        Durability::Normal,
+        config.studio.clone(),
+    )
+    .unwrap();
+    let settings = server.map(|(url, token)| ServerSettings {
+        url: url.into(),
+        token: token.into(),
+    });
+    Desk::with_store(store, id, settings, Arc::new(NoEvents), clock).unwrap()
+}

@@ -1,10 +1,20 @@
 // What e2e/public-page.browser.mjs starts: the real frontdesk-server (or, with
 // PUBLIC_PAGE_MOCK=1, the mock), chromedriver on a free port, and a desk's event stream.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { startMock } from "./public-page-mock.mjs";
+
+/** e2e/studio.toml with prices: Studio A at 40.00 EUR an hour (the page shows them). */
+export function pricedStudio(root, tmp) {
+  const toml = readFileSync(resolve(root, "e2e/studio.toml"), "utf8")
+    .replace(/^timezone = .*$/m, (line) => `${line}\ncurrency = "EUR"`)
+    .replace(/^id = "studio-a"$/m, (line) => `${line}\nprice = 4000`);
+  const path = resolve(tmp, "studio.toml");
+  writeFileSync(path, toml);
+  return path;
+}
 
 /** Online booking switched on, as an admin does it over HTTP (`PUT /v1/online-booking`):
  * two rooms, no lead time (the test books the coming days), free cancellation until 24 h. */

@@ -12,11 +12,13 @@ import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { remote } from "webdriverio";
-import { deskStream, freePort, startChromedriver, startServer, switchOnlineOn } from "./public-page-kit.mjs";
+import { createRequire } from "node:module";
+import { deskStream, freePort, pricedStudio, startChromedriver, startServer, switchOnlineOn } from "./public-page-kit.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SHOTS = resolve(ROOT, process.env.PUBLIC_PAGE_SHOTS ?? "target/e2e");
 const DESK = { Authorization: "Bearer e2e-token-reception" };
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 describe("public booking page in Chromium", () => {
   /** @type {import("webdriverio").Browser} */
@@ -61,7 +63,7 @@ describe("public booking page in Chromium", () => {
   before(async () => {
     tmp = mkdtempSync(resolve(tmpdir(), "public-page-"));
     downloads = resolve(tmp, "downloads");
-    ({ url: base, stop: stopServer } = await startServer(tmp, resolve(ROOT, "e2e/studio.toml")));
+    ({ url: base, stop: stopServer } = await startServer(tmp, pricedStudio(ROOT, tmp)));
     await switchOnlineOn(base);
     const port = await freePort();
     stopDriver = await startChromedriver(port);
@@ -115,7 +117,9 @@ describe("public booking page in Chromium", () => {
     await (await browser.$("#name")).setValue("Ada Lovelace");
     await (await browser.$("#email")).setValue("ada@example.org");
     await (await browser.$("#phone")).setValue("+49 30 123456");
-    assert.match(await (await browser.$("form")).getText(), /Free cancellation until \d+ hours before the start/);
+    const form = await (await browser.$("form")).getText();
+    assert.match(form, /Free cancellation until 24 hours before the start/);
+    assert.match(form, /Price: €40\.00/);
     await shot("public-phone-details");
 
     const bookButton = await browser.$("button=Book");
@@ -131,10 +135,10 @@ describe("public booking page in Chromium", () => {
     await (await browser.$("h2=Booked!")).waitForDisplayed();
     manageLink = await (await browser.$("a.manage-link")).getAttribute("href");
     assert.match(manageLink, /\/book\/manage\/[^/]+$/);
+    await shot("public-phone-confirmation");
     console.log(`desk saw the page's booking after ${bookingSeen.toFixed(0)} ms (its event after ${eventTook.toFixed(0)} ms, the click ${clickTook.toFixed(0)} ms)`);
     assert.ok(list.bookings.some((b) => b.start === start), `the desk sees the booking: ${JSON.stringify(list)}`);
     assert.ok(bookingSeen < 1000, `booking seen after ${bookingSeen.toFixed(0)} ms`);
-    await shot("public-phone-confirmation");
   });
 
   test("a page and a desk race for one start: exactly one wins, and the page says so plainly", async () => {
@@ -177,7 +181,7 @@ describe("public booking page in Chromium", () => {
       assert.equal(await alert.getText(), "Sorry, someone else has just taken this time. Please pick another one.");
       assert.equal(await (await browser.$("form")).isDisplayed(), false);
       await browser.waitUntil(async () => (await (await slotButton(late)).getAttribute("data-status")) === "reserved");
-      assert.match(await (await slotButton(late)).getAttribute("aria-label"), /Reserved$/);
+      assert.match(await (await slotButton(late)).getText(), /Reserved$/);
       await shot("public-phone-taken");
       await deskCall("DELETE", `/v1/holds/${deskSession}`);
     } finally {
@@ -227,6 +231,26 @@ describe("public booking page in Chromium", () => {
     const text = await (await browser.$("main")).getText();
     assert.match(text, /This link is not valid or has expired/);
     assert.doesNotMatch(text, /not_found|error|token/i);
+  });
+
+  test("no serious or critical axe violations: booking with the form open, and manage", async () => {
+    const axe = async () => {
+      await browser.execute(`${AXE}\nreturn true;`);
+      return browser.executeAsync((done) => {
+        window.axe.run(document, { resultTypes: ["violations"],
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
+          .then((r) => done(r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)), (e) => done([String(e)]));
+      });
+    };
+    await openBooking();
+    const [start] = await availableStarts();
+    await (await slotButton(start)).click();
+    await (await browser.$("form")).waitForDisplayed();
+    assert.deepEqual(await axe(), []);
+    await browser.url(manageLink);
+    await (await browser.$("h2=Your booking")).waitForDisplayed();
+    assert.deepEqual(await axe(), []);
   });
 
   test("in German, on a desktop-wide window", async () => {

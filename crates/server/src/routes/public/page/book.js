@@ -90,22 +90,14 @@ const warn = (/** @type {string} */ text) => { $("alert").textContent = text; };
 
 class ApiError extends Error {
   constructor(/** @type {number} */ status, /** @type {string} */ code, /** @type {string} */ message, /** @type {number} */ retry) {
-    super(message);
-    this.status = status; this.code = code; this.retry = retry;
+    super(message); this.status = status; this.code = code; this.retry = retry;
   }
 }
 
 /** A JSON call to the public API; failures become `ApiError` (status 0: no connection). */
 async function api(/** @type {string} */ method, /** @type {string} */ path, /** @type {unknown} */ body = undefined) {
-  let res;
-  try {
-    res = await fetch(`/public/v1${path}`, {
-      method, headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "offline", "", 0);
-  }
+  const json = body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+  const res = await fetch(`/public/v1${path}`, { method, ...json }).catch(() => { throw new ApiError(0, "offline", "", 0); });
   if (res.status === 204) return null;
   const data = await res.json().catch(() => ({}));
   if (!res.ok) throw new ApiError(res.status, data.error ?? "internal", data.message ?? "", Number(res.headers.get("Retry-After") ?? 0));
@@ -151,12 +143,7 @@ function formats(/** @type {string} */ timeZone, /** @type {string} */ currency)
 /** The local date `YYYY-MM-DD` of a day formatted for people (noon UTC: the same date everywhere). */
 const dayOf = (/** @type {string} */ date, /** @type {ReturnType<typeof formats>} */ f) => f.day(`${date}T12:00:00Z`);
 
-function minutes(/** @type {number} */ m) {
-  const parts = [];
-  if (m >= 60) parts.push(t("h", Math.floor(m / 60)));
-  if (m % 60) parts.push(t("min", m % 60));
-  return parts.join(" ");
-}
+const minutes = (/** @type {number} */ m) => [m >= 60 ? t("h", Math.floor(m / 60)) : "", m % 60 ? t("min", m % 60) : ""].filter(Boolean).join(" ");
 
 /** Radio buttons in a fieldset; `pick` gets the chosen value. */
 function choices(/** @type {string} */ name, /** @type {string} */ legend, /** @type {[string, string][]} */ items, /** @type {string} */ chosen, /** @type {(v: string) => void} */ pick) {
@@ -171,8 +158,7 @@ const view = $("view");
 
 /** Moves focus to a heading that just appeared, for keyboard and screen-reader users. */
 function focusOn(/** @type {HTMLElement} */ heading) {
-  heading.tabIndex = -1;
-  heading.focus();
+  heading.tabIndex = -1; heading.focus();
 }
 
 // ---- Booking mode -------------------------------------------------------------------------
@@ -180,22 +166,14 @@ function focusOn(/** @type {HTMLElement} */ heading) {
 async function bookingPage() {
   /** @type {Offer} */
   let offer;
-  try {
-    offer = await api("GET", `/studios/${studio}/offer`);
-  } catch (e) {
-    notFound(e);
-    return;
-  }
+  try { offer = await api("GET", `/studios/${studio}/offer`); } catch (e) { notFound(e); return; }
   const f = formats(offer.studio.timezone, offer.studio.currency);
   const session = uuid();
   const state = { room: offer.rooms[0], duration: offer.rooms[0]?.durations[0] ?? 60, date: offer.firstDate };
-  /** @type {Slot | null} */
-  let chosen = null;
-  /** @type {ReturnType<typeof setInterval> | undefined} */
-  let beat;
-  /** @type {EventSource | null} */
-  let events = null;
-  let asked = 0;
+  /** @type {Slot | null} */ let chosen = null;
+  /** @type {ReturnType<typeof setInterval> | undefined} */ let beat;
+  /** @type {EventSource | null} */ let events = null;
+  let asked = 0; // the latest slots request; older answers are dropped
 
   const slotsBox = el("div", { "aria-live": "off" });
   const form = el("form", { novalidate: true, hidden: true });
@@ -216,16 +194,15 @@ async function bookingPage() {
     events.addEventListener("slots", () => { void loadSlots(); });
   };
 
+  /** The start is no longer ours (taken, refused, or the hold ran out): no form, and why. */
+  const lost = (/** @type {string} */ why) => { chosen = null; clearInterval(beat); form.hidden = true; warn(why); };
+
   const loadSlots = async () => {
     const n = ++asked;
     const q = new URLSearchParams({ room: state.room.id, date: state.date, duration: String(state.duration), session });
-    try {
-      /** @type {{slots: Slot[]}} */
-      const answer = await api("GET", `/studios/${studio}/slots?${q}`);
-      if (n === asked) showSlots(answer.slots);
-    } catch (e) {
-      if (n === asked) warn(explain(e));
-    }
+    /** @type {{slots: Slot[]} | null} */
+    const answer = await api("GET", `/studios/${studio}/slots?${q}`).catch((e) => { if (n === asked) warn(explain(e)); return null; });
+    if (answer && n === asked) showSlots(answer.slots);
   };
 
   const showSlots = (/** @type {Slot[]} */ slots) => {
@@ -235,18 +212,12 @@ async function bookingPage() {
       const label = s.status === "reserved" ? t("reserved") : f.money(s.price || 0);
       return el("li", {}, el("button", {
         type: "button", "data-start": s.start, "data-end": s.end, "data-status": s.status, disabled: s.status === "reserved",
-        "aria-pressed": mine ? "true" : "false", "aria-label": `${f.time(s.start)}${s.status === "reserved" ? `, ${t("reserved")}` : ""}`,
+        "aria-pressed": mine ? "true" : "false",
         onclick: () => { void pick(s); },
       }, f.time(s.start), el("small", {}, s.status === "reserved" || s.price ? label : "")));
     }));
     slotsBox.replaceChildren(slots.length ? list : el("p", {}, t("noTimes")));
-    if (chosen && !slots.some((s) => s.start === chosen?.start && s.status !== "reserved")) {
-      // Our start went away (taken, or the hold ran out): say so instead of a form that fails.
-      chosen = null;
-      clearInterval(beat);
-      form.hidden = true;
-      warn(t("taken"));
-    }
+    if (chosen && !slots.some((s) => s.start === chosen?.start && s.status !== "reserved")) lost(t("taken"));
     if (focused) /** @type {HTMLElement | null} */ (slotsBox.querySelector(`[data-start="${focused}"]`))?.focus();
   };
 
@@ -255,18 +226,11 @@ async function bookingPage() {
   const pick = async (/** @type {Slot} */ s) => {
     warn(""); say("");
     clearInterval(beat);
-    try {
-      await hold(s);
-    } catch (e) {
-      chosen = null;
-      form.hidden = true;
-      warn(explain(e));
-      void loadSlots();
-      return;
-    }
+    try { await hold(s); } catch (e) { lost(explain(e)); void loadSlots(); return; }
     chosen = s;
+    // The heartbeat: the hold lasts holdSeconds unless renewed.
     beat = setInterval(() => {
-      if (chosen) hold(chosen).catch((e) => { chosen = null; form.hidden = true; warn(explain(e)); void loadSlots(); });
+      if (chosen) hold(chosen).catch((e) => { lost(explain(e)); void loadSlots(); });
     }, Math.max(5, offer.holdSeconds / 3) * 1000);
     say(t("held", f.span(s)));
     fillForm(s);
@@ -303,15 +267,11 @@ async function bookingPage() {
       email: value("email"), phone: value("phone") || undefined, language: lang, website: value("website") };
     if (!request.name) { warn(t("invalid.name")); $("name").focus(); return; }
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(request.email)) { warn(t("invalid.email")); $("email").focus(); return; }
-    bookButton.disabled = true;
-    bookButton.textContent = t("booking");
-    warn("");
+    bookButton.disabled = true; bookButton.textContent = t("booking"); warn("");
     try {
       /** @type {Booking} */
       const booking = await api("POST", `/studios/${studio}/bookings`, request);
-      clearInterval(beat);
-      chosen = null;
-      events?.close();
+      clearInterval(beat); chosen = null; events?.close();
       confirmed(booking);
     } catch (e) {
       warn(explain(e));
@@ -336,13 +296,8 @@ async function bookingPage() {
     focusOn(heading);
   };
 
-  const changed = () => {
-    release();
-    warn("");
-    say("");
-    listen();
-    void loadSlots();
-  };
+  /** Another room, duration or date: our start is given back, and the new day listened to. */
+  const changed = () => { release(); warn(""); say(""); listen(); void loadSlots(); };
 
   const showDurations = () => durations.replaceChildren(choices("duration", t("duration"),
     state.room.durations.map((m) => [String(m), minutes(m)]), String(state.duration),

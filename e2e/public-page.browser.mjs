@@ -204,6 +204,7 @@ describe("public booking page in Chromium", () => {
     assert.ok(manageLink, "the booking test gave a manage link");
     await browser.url(manageLink);
     await (await browser.$("h2=Your booking")).waitForDisplayed();
+    assert.match(await (await browser.$("main")).getText(), /You can cancel free of charge here until \w+day, /);
     await shot("public-phone-manage");
     await (await browser.$("a=Add to calendar")).click();
     await browser.waitUntil(() => readdirSync(downloads, { withFileTypes: true }).some((f) => f.name.endsWith(".ics")).valueOf(),

@@ -231,7 +231,7 @@ async function bookingPage() {
     // The heartbeat: the hold lasts holdSeconds unless renewed.
     beat = setInterval(() => {
       if (chosen) hold(chosen).catch((e) => { lost(explain(e)); void loadSlots(); });
-    }, Math.max(5, offer.holdSeconds / 3) * 1000);
+    }, Math.max(1, offer.holdSeconds / 3) * 1000);
     say(t("held", f.span(s)));
     fillForm(s);
     void loadSlots();

@@ -93,6 +93,9 @@ fn wire_decls(cfg: &Config) -> Vec<Decl> {
         decl::<wire::FeedDetail>(cfg),
         decl::<wire::CreateFeedRequest>(cfg),
         decl::<wire::FeedDto>(cfg),
+        decl::<wire::OnlineRoom>(cfg),
+        decl::<wire::OnlineBooking>(cfg),
+        decl::<wire::OnlineBookingDto>(cfg),
     ]
 }
 

@@ -7,6 +7,7 @@
 mod address;
 mod events;
 mod feeds;
+mod online;
 mod regulars;
 mod reports;
 mod staff;

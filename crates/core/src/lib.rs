@@ -26,6 +26,7 @@ pub mod holds;
 pub mod hours;
 pub mod mask;
 pub mod occupancy;
+pub mod online;
 pub mod phone;
 pub mod pricing;
 pub mod report;

@@ -112,6 +112,11 @@ impl AppState {
         self.studio.current.tz()
     }
 
+    /// The studio as the engine reads it (rooms, calendar, prices).
+    pub fn studio(&self) -> frontdesk_core::Studio {
+        self.studio.current.studio()
+    }
+
     /// The studio as `GET /v1/studio` answers it.
     pub fn studio_info(&self) -> StudioInfo {
         self.studio.current.info()

@@ -18,6 +18,7 @@ pub mod events;
 pub mod extract;
 pub mod housekeeping;
 pub mod limits;
+pub mod manage_link;
 pub mod migrate;
 pub mod openapi;
 pub mod pool;

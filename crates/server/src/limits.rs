@@ -10,6 +10,9 @@
 //!   answered 429 without touching the database, and enrolment codes cannot be guessed.
 //!   The address is the TCP peer's; `X-Forwarded-For` is read only when the peer is one of
 //!   the configured proxies (`--trust-proxy`).
+//! - Bookings on the public page are also counted per e-mail address (lower case):
+//!   [`BOOKINGS_PER_EMAIL_HOUR`] an hour, so one address cannot fill the studio's week from
+//!   many networks.
 //! - `/v1/health` and `/v1/ready` are never limited (probes).
 //!
 //! Over a limit, the answer is 429 `rate_limited` with `Retry-After` (whole seconds).
@@ -45,6 +48,9 @@ pub const TOKEN_BURST: u32 = 200;
 pub const ADDRESS_RATE: u32 = 2;
 /// Requests an address may send at once without a valid token.
 pub const ADDRESS_BURST: u32 = 30;
+
+/// Bookings an hour one e-mail address may make on the public page (a burst of them at once).
+pub const BOOKINGS_PER_EMAIL_HOUR: u32 = 5;
 
 /// How the limits are set (`serve` flags; [`Default`] is what `serve` uses without them).
 #[derive(Debug, Clone, clap::Args)]
@@ -135,6 +141,7 @@ const KEYS_BEFORE_SWEEP: usize = 10_000;
 pub struct Limiters {
     per_token: Option<Keyed<String>>,
     per_address: Option<Keyed<IpAddr>>,
+    per_email: Keyed<String>,
     trusted_proxies: Vec<IpAddr>,
     clock: LimitClock,
     checks: AtomicU64,
@@ -158,6 +165,12 @@ impl Limiters {
         Limiters {
             per_token: keyed(limits.token_rate, limits.token_burst, &limits.clock),
             per_address: keyed(limits.address_rate, limits.address_burst, &limits.clock),
+            per_email: RateLimiter::dashmap_with_clock(
+                Quota::per_hour(
+                    NonZeroU32::new(BOOKINGS_PER_EMAIL_HOUR).unwrap_or(NonZeroU32::MIN),
+                ),
+                limits.clock.clone(),
+            ),
             trusted_proxies: limits.trusted_proxies.clone(),
             clock: limits.clock.clone(),
             checks: AtomicU64::new(0),
@@ -203,6 +216,14 @@ impl Limiters {
         self.sweep(limiter);
         limiter
             .check_key(&network(address))
+            .map_err(|e| self.wait(&e))
+    }
+
+    /// Counts a booking on the public page for `email`; the wait if over its limit.
+    pub fn booking_email(&self, email: &str) -> Result<(), Duration> {
+        self.sweep(&self.per_email);
+        self.per_email
+            .check_key(&email.trim().to_lowercase())
             .map_err(|e| self.wait(&e))
     }
 

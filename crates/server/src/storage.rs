@@ -74,7 +74,9 @@ pub struct PulledPage {
 /// Room-dates whose holds changed.
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
-pub trait Storage: Presence + Chain + StaffAuth + Reports + Feeds + Send + 'static {
+pub trait Storage:
+    Presence + Chain + StaffAuth + Reports + Feeds + Online + Send + 'static
+{
     /// Catches up with a studio changed elsewhere (another connection or instance) before
     /// a call; the SQLite store is the only one and has nothing to catch up with.
     fn refresh(&mut self) {}
@@ -368,6 +370,7 @@ pub trait Presence {
 }
 
 mod feeds;
+mod online;
 mod postgres;
 mod reports;
 mod sqlite;
@@ -375,6 +378,7 @@ mod sqlite_chain;
 mod staff_auth;
 
 pub use feeds::Feeds;
+pub use online::Online;
 pub use reports::Reports;
 pub use staff_auth::StaffAuth;
 

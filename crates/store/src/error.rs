@@ -55,6 +55,8 @@ pub enum StoreError {
     IdReused(Uuid),
     #[error("the studio was changed meanwhile (it is at version {current} now, the change was made to version {edited}); nothing was saved: reload it and make the change again")]
     StaleStudio { current: i64, edited: i64 },
+    #[error("the online booking settings were changed meanwhile (they are at version {current} now, the change was made to version {edited}); nothing was saved: reload them and make the change again")]
+    StaleOnlineBooking { current: i64, edited: i64 },
     #[error("timezone: the timezone cannot change while the studio has {bookings} bookings (their local times would move)")]
     TimezoneLocked { bookings: u64 },
     #[error("{field}: {message}")]
@@ -89,6 +91,7 @@ impl StoreError {
             | StoreError::Hold(HoldError::Conflicts(_)) => ErrorCode::Conflict,
             StoreError::IdReused(_) => ErrorCode::IdReused,
             StoreError::StaleStudio { .. }
+            | StoreError::StaleOnlineBooking { .. }
             | StoreError::StaleBooking { .. }
             | StoreError::StaleCustomer { .. } => ErrorCode::Stale,
             StoreError::TimezoneLocked { .. }

@@ -177,22 +177,10 @@ impl Store {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::Durability;
     use chrono::TimeZone;
 
     fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let studio = crate::config::StudioConfig::parse(crate::config::DEMO_STUDIO_TOML)
-            .unwrap()
-            .studio;
-        let store = Store::open_or_seed(
-            &dir.path().join("s.sqlite"),
-            "server",
-            Durability::Full,
-            studio,
-        )
-        .unwrap();
-        (dir, store)
+        crate::test_store::demo()
     }
 
     #[test]

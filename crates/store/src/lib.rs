@@ -57,6 +57,7 @@ pub mod feed_tokens;
 pub mod handover;
 pub mod holds;
 pub mod masks;
+pub mod online_booking;
 pub mod outbox;
 pub mod period_rows;
 pub mod pin_verifier;
@@ -79,6 +80,8 @@ pub mod sync_state;
 pub mod text_caps;
 
 mod error;
+#[cfg(test)]
+mod test_store;
 mod wire;
 
 use std::path::Path;

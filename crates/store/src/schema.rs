@@ -305,6 +305,19 @@ const MIGRATIONS: &[&str] = &[
         (start_utc, room, status, no_show, price, paid_amount, payment_method, series_id,
          customer_id, end_utc);
     "#,
+    // 24: a server's online booking: what the public page offers (JSON, versioned), and the
+    // key that signs customers' manage links, made once.
+    r#"
+    CREATE TABLE online_booking (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        settings TEXT NOT NULL,
+        version INTEGER NOT NULL
+    );
+    CREATE TABLE link_keys (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key BLOB NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@ pub mod bookings;
 pub mod customers;
 pub mod feeds;
 pub mod holds;
+pub mod online;
 pub mod reports;
 pub mod series;
 pub mod settings;
@@ -114,6 +115,8 @@ macro_rules! desk_commands {
             $crate::commands::feeds::feeds,
             $crate::commands::feeds::create_feed,
             $crate::commands::feeds::revoke_feed,
+            $crate::commands::online::online_booking,
+            $crate::commands::online::save_online_booking,
         ]
     };
 }

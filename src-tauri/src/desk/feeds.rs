@@ -5,22 +5,20 @@
 //! An admin must be signed in at the desk (where the studio has staff); the server also
 //! refuses a desk token that is not an admin's (`forbidden`).
 
-use std::future::Future;
-
-use frontdesk_client::{Client, ClientError};
-use frontdesk_protocol::{CreateFeedRequest, ErrorBody, ErrorCode, FeedDto, StaffRole};
+use frontdesk_protocol::{CreateFeedRequest, FeedDto};
 use uuid::Uuid;
 
 use super::{Desk, DeskError};
 
-/// What a standalone desk answers.
-const NEEDS_SERVER: &str = "calendar feeds live on the studio's server, and this desk works \
-     standalone: connect it to the server in Settings first";
+/// What only the server has, as a standalone desk names it.
+const FEEDS: &str = "calendar feeds";
 
 impl Desk {
     /// The studio's feeds, oldest first, without their secrets.
     pub async fn feeds(&self) -> Result<Vec<FeedDto>, DeskError> {
-        let list = self.on_server(|c| async move { c.feeds().await }).await?;
+        let list = self
+            .on_server(FEEDS, |c| async move { c.feeds().await })
+            .await?;
         Ok(list.feeds)
     }
 
@@ -36,39 +34,13 @@ impl Desk {
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned),
         };
-        self.on_server(|c| async move { c.create_feed(&request).await })
+        self.on_server(FEEDS, |c| async move { c.create_feed(&request).await })
             .await
     }
 
     /// Revokes a feed: its address answers "not found" from now on.
     pub async fn revoke_feed(&self, id: Uuid) -> Result<(), DeskError> {
-        self.on_server(|c| async move { c.revoke_feed(id).await })
+        self.on_server(FEEDS, |c| async move { c.revoke_feed(id).await })
             .await
-    }
-
-    /// An admin's call to the server, online or offline (it may be back); never local.
-    async fn on_server<T, F, Fut>(&self, call: F) -> Result<T, DeskError>
-    where
-        F: FnOnce(Client) -> Fut,
-        Fut: Future<Output = Result<T, ClientError>>,
-    {
-        let Some(client) = self.connection().client().cloned() else {
-            return Err(DeskError::Refused(ErrorBody::new(
-                ErrorCode::ServerRequired,
-                NEEDS_SERVER,
-            )));
-        };
-        self.acting(StaffRole::Admin)?;
-        let client = client.with_staff_session(self.server_staff_session().as_deref());
-        match call(client).await.map_err(DeskError::from) {
-            Err(DeskError::Unreachable(why)) => {
-                self.record_reach(Err(format!("the server cannot be reached: {why}")));
-                Err(DeskError::Unreachable(why))
-            }
-            answer => {
-                self.record_reach(Ok(()));
-                answer
-            }
-        }
     }
 }

@@ -41,6 +41,7 @@ import type {
   ReportQuery,
   CreateFeedRequest,
   Feed,
+  OnlineBookingDto,
 } from "./types";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -221,3 +222,11 @@ export const createFeed = (request: CreateFeedRequest) => call<Feed>("create_fee
 
 /** Revokes a feed: its address answers "not found" from now on. */
 export const revokeFeed = (id: string) => call<null>("revoke_feed", { id });
+
+// The public booking page's settings: on the studio's server only, for an admin.
+
+/** What the page offers, its version, and the page's full address. */
+export const onlineBooking = () => call<OnlineBookingDto>("online_booking");
+
+/** Saves the settings made to their `version`; refused `stale` if saved meanwhile. */
+export const saveOnlineBooking = (settings: OnlineBookingDto) => call<OnlineBookingDto>("save_online_booking", { settings });

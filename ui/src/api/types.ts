@@ -78,6 +78,10 @@ export type {
   CreateFeedRequest,
   FeedDetail,
   FeedDto as Feed,
+  // The public booking page's settings (on the studio's server).
+  OnlineBooking,
+  OnlineBookingDto,
+  OnlineRoom,
 } from "./generated";
 
 /** Per date of the month: does a start for the duration remain? */

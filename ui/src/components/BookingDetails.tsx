@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Booking, StudioInfo } from "../api/types";
 import { useCancelBooking, useCancelFollowing } from "../data/bookings";
 import { formatMoney } from "../format";
+import { ONLINE_DESK } from "../data/online";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
@@ -62,6 +63,18 @@ export function BookingDetails({
           <>
             <dt>{t("flow.phone")}</dt>
             <dd>{shown.customer.phone}</dd>
+          </>
+        )}
+        {shown.customer.email && (
+          <>
+            <dt>{t("customers.email")}</dt>
+            <dd>{shown.customer.email}</dd>
+          </>
+        )}
+        {shown.desk === ONLINE_DESK && (
+          <>
+            <dt>{t("online.madeWhere")}</dt>
+            <dd data-testid="booking-online">{t("online.madeOnline")}</dd>
           </>
         )}
         {shown.note && (

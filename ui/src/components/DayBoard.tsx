@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { Booking, DayBoard, StudioInfo } from "../api/types";
 import { useDayBoard } from "../data/bookings";
+import { ONLINE_DESK } from "../data/online";
 import { useI18n } from "../i18n";
 import { addDays, formatDate, formatTime, instantOf, quantaOver, quantumOf, todayIn } from "../time";
 import { BookingDetails } from "./BookingDetails";
@@ -242,6 +243,7 @@ export function DayBoardView({
                             {formatTime(b.start, tz, locale)}–{formatTime(b.end, tz, locale)}
                             {b.status === "pending" && ` · ${t("board.pending")}`}
                             {b.status === "conflict" && ` · ${t("board.conflict")}`}
+                            {b.desk === ONLINE_DESK && ` · ${t("online.badge")}`}
                             {arrival(b)}
                           </span>
                           <span

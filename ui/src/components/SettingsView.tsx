@@ -5,6 +5,7 @@ import { useSingleKeyShortcuts } from "../prefs";
 import { EnrolForm } from "./EnrolForm";
 import { ErrorNote } from "./ErrorNote";
 import { FeedSettings } from "./FeedSettings";
+import { OnlineSettings } from "./OnlineSettings";
 import { StaffSettings } from "./StaffSettings";
 import { StudioSettings } from "./StudioSettings";
 
@@ -99,6 +100,7 @@ export function SettingsView({
       {/* Not keyed by the version: a change arriving from another desk while an admin edits
           is shown as such, and their edits stay until they save (refused as stale) or undo. */}
       {studio && <StudioSettings studio={studio} />}
+      {studio && <OnlineSettings studio={studio} />}
       {studio && <FeedSettings studio={studio} />}
     </section>
   );

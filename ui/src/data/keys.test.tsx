@@ -52,6 +52,7 @@ const ALL_KEYS = [
   keys.report("money", "2026-11-01", "2026-11-30", "", "s1"),
   keys.cashUp("2026-11-24", "s1"),
   keys.feeds("s1"),
+  keys.onlineBooking("s1"),
 ];
 
 function staleAfter(act: (client: QueryClient) => void, seed: readonly (readonly unknown[])[] = ALL_KEYS) {

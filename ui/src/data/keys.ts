@@ -25,6 +25,7 @@ export const ROOTS = [
   "staff",
   "reports",
   "feeds",
+  "online",
 ] as const;
 
 export type Root = (typeof ROOTS)[number];
@@ -66,6 +67,8 @@ export const keys = {
   cashUp: (date: string, who: string) => ["reports", "cashUp", date, who] as const,
   /** The studio's calendar feeds (`who` is signed in: only an admin sees them). */
   feeds: (who: string) => ["feeds", who] as const,
+  /** What the studio's public booking page offers (`who`: only an admin sees it). */
+  onlineBooking: (who: string) => ["online", who] as const,
 } satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /**
@@ -100,6 +103,8 @@ export const STALE = {
   staff: ["staff", "signIn", "activity"],
   /** A calendar feed made or revoked. */
   feeds: ["feeds"],
+  /** The public page's settings saved. */
+  online: ["online"],
   /** Another server or none (enrolment, standalone): every answer may differ. */
   server: ROOTS,
 } satisfies Record<string, readonly Root[]>;

@@ -1,9 +1,11 @@
 import type { MessageKey } from "./en";
 import { NUMBERS_DE } from "./numbers";
+import { ONLINE_DE } from "./online";
 
 // Deutsche Beschriftungen.
 export const de: Record<MessageKey, string> = {
   ...NUMBERS_DE,
+  ...ONLINE_DE,
   "app.loading": "Studio wird geladen…",
   "app.loadFailed": "Das Studio konnte nicht geladen werden: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",
   "app.settingsFailed": "Die Einstellungen dieses Platzes konnten nicht gelesen werden: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",

@@ -1,8 +1,10 @@
 // English labels. Every key here must exist in de.ts (the type checks it).
 import { NUMBERS_EN } from "./numbers";
+import { ONLINE_EN } from "./online";
 
 export const en = {
   ...NUMBERS_EN,
+  ...ONLINE_EN,
   "app.loading": "Loading the studio…",
   "app.loadFailed": "The studio could not be loaded: {message}. Restart Frontdesk; if this stays, call your administrator.",
   "app.settingsFailed": "This desk's settings could not be read: {message}. Restart Frontdesk; if this stays, call your administrator.",

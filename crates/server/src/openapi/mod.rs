@@ -83,6 +83,17 @@ use wire_fixes::WireFixes;
         routes::reports::money,
         routes::reports::customers,
         routes::reports::payments,
+        routes::online_booking::get,
+        routes::online_booking::put,
+        routes::public::offer::offer,
+        routes::public::offer::slots,
+        routes::public::holds::set,
+        routes::public::holds::release,
+        routes::public::bookings::create,
+        routes::public::manage::view,
+        routes::public::manage::calendar,
+        routes::public::manage::cancel,
+        routes::public::events::stream,
     ),
     modifiers(&BearerAuth, &SharedResponses, &WireFixes, &StaffSessions)
 )]

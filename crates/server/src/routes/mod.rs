@@ -10,6 +10,8 @@ pub mod desks;
 pub mod events;
 pub mod feeds;
 pub mod holds;
+pub mod online_booking;
+pub mod public;
 pub mod reports;
 pub mod series;
 pub mod staff_sessions;
@@ -82,6 +84,10 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/v1/desks/{name}", delete(desks::revoke))
         .route("/v1/feeds", get(feeds::list).post(feeds::create))
         .route("/v1/feeds/{id}", delete(feeds::revoke))
+        .route(
+            "/v1/online-booking",
+            get(online_booking::get).put(online_booking::put),
+        )
         .route("/v1/staff/sessions", post(staff_sessions::open))
         .route(
             "/v1/staff/sessions/{session}",
@@ -112,6 +118,12 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
                 request_timeout,
             )),
         )
+        // The public booking page: no desk token (limited per address, and per e-mail
+        // address for bookings).
+        .merge(public::routes().layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        )))
         .merge(authenticated)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(map_response(json_errors))

@@ -1,5 +1,6 @@
-//! Calendar feeds live on the studio's server: a standalone desk refuses every feed
-//! command with `server_required`, in plain words, before asking anyone.
+//! Calendar feeds and the online booking page live on the studio's server: a standalone
+//! desk refuses their commands with `server_required`, in plain words naming what needs the
+//! server, before asking anyone.
 
 use frontdesk_protocol::ErrorCode;
 use serde_json::json;
@@ -7,7 +8,7 @@ use serde_json::json;
 use super::harness;
 
 #[test]
-fn a_standalone_desk_says_feeds_need_the_studios_server() {
+fn a_standalone_desk_says_feeds_and_the_booking_page_need_the_studios_server() {
     let h = harness();
     let calls = [
         ("feeds", json!({})),
@@ -19,6 +20,13 @@ fn a_standalone_desk_says_feeds_need_the_studios_server() {
             "revoke_feed",
             json!({"id": "11111111-1111-4111-8111-111111111111"}),
         ),
+        ("online_booking", json!({})),
+        (
+            "save_online_booking",
+            json!({"settings": {"version": 0, "enabled": true,
+                "rooms": [{"room": "studio-a", "durations": [60]}],
+                "leadMinutes": 60, "daysAhead": 30, "cancelHours": 24}}),
+        ),
     ];
     for (cmd, args) in calls {
         let error = h.invoke(cmd, args).expect_err(cmd);
@@ -26,6 +34,12 @@ fn a_standalone_desk_says_feeds_need_the_studios_server() {
         assert_eq!(code, ErrorCode::ServerRequired, "{cmd}: {error}");
         let message = error["message"].as_str().unwrap();
         assert!(message.contains("studio's server"), "{cmd}: {message}");
+        let what = if cmd.contains("online") {
+            "online booking page"
+        } else {
+            "calendar feeds"
+        };
+        assert!(message.contains(what), "{cmd}: {message}");
     }
 }
 

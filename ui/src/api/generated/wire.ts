@@ -507,3 +507,52 @@ room?: string | null, detail: FeedDetail, label?: string | null, createdAt: stri
  * the creation's answer.
  */
 url?: string | null, };
+
+export type OnlineRoom = { room: string, 
+/**
+ * Minutes; a subset of the room's durations.
+ */
+durations: Array<number>, };
+
+export type OnlineBooking = { 
+/**
+ * Whether the page takes bookings; when off, every page address answers 404.
+ */
+enabled: boolean, rooms: Array<OnlineRoom>, 
+/**
+ * Earliest notice: a start at least this many minutes from now.
+ */
+leadMinutes: number, 
+/**
+ * Furthest ahead: a date at most this many days after today.
+ */
+daysAhead: number, 
+/**
+ * Customers may cancel through their link until this many hours before the start;
+ * later, the page tells them to call the studio.
+ */
+cancelHours: number, };
+
+export type OnlineBookingDto = { version: number, 
+/**
+ * The page's address, `/book/{studio}` on the server (answered by the server; the
+ * desk shows it joined to the server address it uses). Ignored in a `PUT`.
+ */
+page?: string | null, 
+/**
+ * Whether the page takes bookings; when off, every page address answers 404.
+ */
+enabled: boolean, rooms: Array<OnlineRoom>, 
+/**
+ * Earliest notice: a start at least this many minutes from now.
+ */
+leadMinutes: number, 
+/**
+ * Furthest ahead: a date at most this many days after today.
+ */
+daysAhead: number, 
+/**
+ * Customers may cancel through their link until this many hours before the start;
+ * later, the page tells them to call the studio.
+ */
+cancelHours: number, };

@@ -33,6 +33,7 @@ mod feeds;
 mod import;
 mod ledger;
 mod locks;
+mod online;
 mod password;
 mod presence;
 mod reads;

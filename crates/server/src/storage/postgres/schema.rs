@@ -219,6 +219,19 @@ ALTER TABLE bookings
     ADD COLUMN paid_amount bigint GENERATED ALWAYS AS (COALESCE((payment->>'amount')::bigint, 0)) STORED,
     ADD COLUMN payment_method text GENERATED ALWAYS AS (payment->>'method') STORED;
 "#,
+    r#"
+-- Online booking: what each studio's public page offers (versioned), and the key that
+-- signs its customers' manage links, made once.
+CREATE TABLE online_booking (
+    studio text PRIMARY KEY REFERENCES studios (id),
+    settings jsonb NOT NULL,
+    version bigint NOT NULL
+);
+CREATE TABLE link_keys (
+    studio text PRIMARY KEY REFERENCES studios (id),
+    key bytea NOT NULL
+);
+"#,
 ];
 
 /// Brings the schema up to date, one transaction, one instance at a time.

@@ -1,0 +1,349 @@
+//! Online booking (added after v1): what a studio offers on the public booking page its
+//! server serves (`/book/{studio}`), set by an admin, and the page's own calls
+//! (`/public/v1/…`, no token). A standalone desk has no page: these live on the server only.
+//!
+//! Customers book for themselves there, holding a start with the same presence engine as
+//! the desks, so a desk sees the page's hold as "reserved" and the page the desks' holds.
+//! A booking made there is made by the desk [`ONLINE_DESK`]; the customer manages it through
+//! a signed link (`/book/manage/{token}`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::limits::{cap, cap_opt, Capped, TooLong, EMAIL_MAX, ID_MAX, NAME_MAX, PHONE_MAX};
+use crate::studio_convert::{field_error, FieldError};
+use crate::{Instant, StudioInfo};
+
+/// The desk a booking made on the public page is recorded as (bookings, audit, events).
+pub const ONLINE_DESK: &str = "online";
+
+/// The longest lead time an admin can set: 30 days, in minutes.
+pub const LEAD_MINUTES_MAX: u32 = 30 * 24 * 60;
+/// The furthest ahead an admin can open the page: two years.
+pub const DAYS_AHEAD_MAX: u32 = 730;
+/// The latest free cancellation an admin can set: 30 days before the start.
+pub const CANCEL_HOURS_MAX: u32 = 30 * 24;
+
+/// A room on the page, with the durations offered there (each one the room offers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OnlineRoom {
+    pub room: String,
+    /// Minutes; a subset of the room's durations.
+    pub durations: Vec<u32>,
+}
+
+/// What a studio offers online. Off until an admin switches it on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OnlineBooking {
+    /// Whether the page takes bookings; when off, every page address answers 404.
+    pub enabled: bool,
+    pub rooms: Vec<OnlineRoom>,
+    /// Earliest notice: a start at least this many minutes from now.
+    pub lead_minutes: u32,
+    /// Furthest ahead: a date at most this many days after today.
+    pub days_ahead: u32,
+    /// Customers may cancel through their link until this many hours before the start;
+    /// later, the page tells them to call the studio.
+    pub cancel_hours: u32,
+}
+
+impl Default for OnlineBooking {
+    /// Off; when switched on: two hours' notice, 60 days ahead, cancel until 24 h before.
+    fn default() -> Self {
+        OnlineBooking {
+            enabled: false,
+            rooms: Vec::new(),
+            lead_minutes: 120,
+            days_ahead: 60,
+            cancel_hours: 24,
+        }
+    }
+}
+
+impl OnlineBooking {
+    /// Refuses settings the studio cannot offer, naming the field: an unknown room, one
+    /// twice, a duration the room does not offer, limits out of range.
+    pub fn check(&self, studio: &StudioInfo) -> Result<(), FieldError> {
+        if self.lead_minutes > LEAD_MINUTES_MAX {
+            return Err(field_error(
+                "leadMinutes",
+                format!("at most {LEAD_MINUTES_MAX}"),
+            ));
+        }
+        if !(1..=DAYS_AHEAD_MAX).contains(&self.days_ahead) {
+            return Err(field_error(
+                "daysAhead",
+                format!("from 1 to {DAYS_AHEAD_MAX}"),
+            ));
+        }
+        if self.cancel_hours > CANCEL_HOURS_MAX {
+            return Err(field_error(
+                "cancelHours",
+                format!("at most {CANCEL_HOURS_MAX}"),
+            ));
+        }
+        if self.enabled && self.rooms.is_empty() {
+            return Err(field_error(
+                "rooms",
+                "choose at least one room to switch the page on",
+            ));
+        }
+        for (i, online) in self.rooms.iter().enumerate() {
+            let Some(room) = studio.rooms.iter().find(|r| r.id == online.room) else {
+                return Err(field_error(
+                    format!("rooms[{i}].room"),
+                    format!("the studio has no room \"{}\"", online.room),
+                ));
+            };
+            if self.rooms[..i].iter().any(|r| r.room == online.room) {
+                return Err(field_error(format!("rooms[{i}].room"), "listed twice"));
+            }
+            if online.durations.is_empty() {
+                return Err(field_error(
+                    format!("rooms[{i}].durations"),
+                    "choose at least one",
+                ));
+            }
+            if let Some(d) = online
+                .durations
+                .iter()
+                .find(|d| !room.durations.contains(d))
+            {
+                return Err(field_error(
+                    format!("rooms[{i}].durations"),
+                    format!("{} does not offer {d} minutes", room.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The durations offered online in `room`, if the room is on the page.
+    pub fn durations(&self, room: &str) -> Option<&[u32]> {
+        self.rooms
+            .iter()
+            .find(|r| r.room == room)
+            .map(|r| r.durations.as_slice())
+    }
+}
+
+impl Capped for OnlineBooking {
+    fn check_caps(&self) -> Result<(), TooLong> {
+        for (i, room) in self.rooms.iter().enumerate() {
+            cap(&format!("rooms[{i}].room"), &room.room, ID_MAX)?;
+        }
+        Ok(())
+    }
+}
+
+/// `GET /v1/online-booking` answer and `PUT` body (an admin's token for the `PUT`):
+/// the settings and their version (0 before the first save). A `PUT` names the version it
+/// was made to; an older one is refused `stale`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OnlineBookingDto {
+    pub version: i64,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub settings: OnlineBooking,
+    /// The page's address, `/book/{studio}` on the server (answered by the server; the
+    /// desk shows it joined to the server address it uses). Ignored in a `PUT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub page: Option<String>,
+}
+
+/// The studio as the page introduces it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicStudio {
+    pub name: String,
+    pub timezone: String,
+    pub currency: String,
+}
+
+/// A room on the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicRoom {
+    pub id: String,
+    pub name: String,
+    pub durations: Vec<u32>,
+    /// Minor units per hour; 0: no price is shown.
+    pub price_per_hour: u64,
+}
+
+/// `GET /public/v1/studios/{studio}/offer`: what the page offers now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicOffer {
+    pub studio: PublicStudio,
+    pub rooms: Vec<PublicRoom>,
+    /// The first and last dates the page offers (the studio's local dates).
+    pub first_date: NaiveDate,
+    pub last_date: NaiveDate,
+    /// A hold lasts this long unless renewed (the page renews it every third of it).
+    pub hold_seconds: u32,
+    /// Free cancellation through the link until this many hours before the start.
+    pub cancel_hours: u32,
+}
+
+/// A start time on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum PublicSlotStatus {
+    Available,
+    /// Held by a desk or another visitor.
+    Reserved,
+    /// Held by the asking visitor's session.
+    Yours,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicSlot {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub start: Instant,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub end: Instant,
+    pub status: PublicSlotStatus,
+    /// Minor units of the studio's currency.
+    pub price: u64,
+}
+
+/// `GET /public/v1/studios/{studio}/slots`: the starts the page may offer, in time order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicSlots {
+    pub room: String,
+    pub date: NaiveDate,
+    pub duration: u32,
+    pub slots: Vec<PublicSlot>,
+}
+
+/// `PUT /public/v1/studios/{studio}/holds/{session}` body: the one span the visitor holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicHoldRequest {
+    pub room: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub start: Instant,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub end: Instant,
+}
+
+impl Capped for OnlineBookingDto {
+    fn check_caps(&self) -> Result<(), TooLong> {
+        self.settings.check_caps()
+    }
+}
+
+impl Capped for PublicHoldRequest {
+    fn check_caps(&self) -> Result<(), TooLong> {
+        cap("room", &self.room, ID_MAX)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicHold {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: Instant,
+}
+
+/// The page's languages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum PageLanguage {
+    #[default]
+    En,
+    De,
+}
+
+/// `POST /public/v1/studios/{studio}/bookings` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicBookingRequest {
+    /// The visitor's session, whose hold of this span the booking takes.
+    pub session: Uuid,
+    pub room: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub start: Instant,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub end: Instant,
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub language: PageLanguage,
+    /// Left empty by people: a field the page hides (bots fill it in).
+    #[serde(default)]
+    pub website: String,
+}
+
+impl Capped for PublicBookingRequest {
+    fn check_caps(&self) -> Result<(), TooLong> {
+        cap("room", &self.room, ID_MAX)?;
+        cap("name", &self.name, NAME_MAX)?;
+        cap("email", &self.email, EMAIL_MAX)?;
+        cap_opt("phone", self.phone.as_deref(), PHONE_MAX)?;
+        cap("website", &self.website, NAME_MAX)
+    }
+}
+
+/// A booking as its customer sees it (the answer of a booking, and of its manage link).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PublicBooking {
+    pub id: Uuid,
+    pub room: String,
+    pub room_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub start: Instant,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub end: Instant,
+    pub price: u64,
+    pub currency: String,
+    pub name: String,
+    /// `confirmed` or `cancelled`.
+    pub status: String,
+    /// The manage page's path, `/book/manage/{token}`: the customer's key to this booking.
+    pub manage: String,
+}
+
+/// `GET /public/v1/manage/{token}`: the booking, and whether the customer may still cancel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedBooking {
+    pub booking: PublicBooking,
+    pub studio: PublicStudio,
+    /// Free cancellation through the link ends then.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub cancel_until: Instant,
+    pub can_cancel: bool,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,41 @@
+// The public booking page's settings at the desk, English and German. Merged into en.ts and
+// de.ts; every key here must exist in both (the type checks it).
+export const ONLINE_EN = {
+  "online.title": "Online booking",
+  "online.standalone": "The online booking page is served by the studio's server, and this desk works standalone: there is no page and customers get no messages. Connect the desk to a server above to offer one.",
+  "online.enabled": "Customers can book online",
+  "online.address": "Customers book at",
+  "online.rooms": "Rooms and durations offered online",
+  "online.minutes": "{minutes} min",
+  "online.hours": "{hours} h",
+  "online.none": "none",
+  "online.lead": "Earliest notice",
+  "online.daysAhead": "Bookable days ahead",
+  "online.cancel": "Customers may cancel through their link",
+  "online.untilStart": "until the start",
+  "online.hoursBefore": "until {hours} h before",
+  "online.save": "Save online booking",
+  "online.badge": "Online",
+  "online.madeWhere": "Booked",
+  "online.madeOnline": "online, by the customer",
+} as const;
+
+export const ONLINE_DE: Record<keyof typeof ONLINE_EN, string> = {
+  "online.title": "Online-Buchung",
+  "online.standalone": "Die Online-Buchungsseite liefert der Server des Studios, und dieser Platz arbeitet eigenständig: Es gibt keine Seite, und die Kundschaft bekommt keine Nachrichten. Verbinden Sie den Platz oben mit einem Server, um eine anzubieten.",
+  "online.enabled": "Kundschaft kann online buchen",
+  "online.address": "Gebucht wird unter",
+  "online.rooms": "Online angebotene Räume und Dauern",
+  "online.minutes": "{minutes} Min.",
+  "online.hours": "{hours} Std.",
+  "online.none": "keine",
+  "online.lead": "Frühestens mit Vorlauf von",
+  "online.daysAhead": "Buchbare Tage im Voraus",
+  "online.cancel": "Stornieren über den eigenen Link",
+  "online.untilStart": "bis zum Beginn",
+  "online.hoursBefore": "bis {hours} Std. vorher",
+  "online.save": "Online-Buchung speichern",
+  "online.badge": "Online",
+  "online.madeWhere": "Gebucht",
+  "online.madeOnline": "online, von der Kundschaft",
+};

@@ -96,7 +96,7 @@ export async function startMock() {
     const api = p[0] === "public" ? p.slice(4).join("/") : null;
     if (route === "GET public/v1/studios/main/offer") {
       return json(200, { studio: { name: "Klangraum Studios", timezone: TZ, currency: "EUR" }, rooms: ROOMS,
-        firstDate: studioDate(2), lastDate: studioDate(60), holdSeconds: HOLD_SECONDS, cancelHours: 24 });
+        firstDate: studioDate(0), lastDate: studioDate(60), holdSeconds: HOLD_SECONDS, cancelHours: 24 });
     }
     if (req.method === "GET" && api === "slots") {
       const room = ROOMS.find((r) => r.id === url.searchParams.get("room"));
@@ -107,7 +107,7 @@ export async function startMock() {
       for (let m = 10 * 60; m + duration <= 22 * 60; m += 60) {
         const span = { room: room.id, start: at(date, m), end: at(date, m + duration) };
         const why = blockedBy(span, session);
-        if (why === "booked") continue;
+        if (why === "booked" || Date.parse(span.start) <= Date.now()) continue;
         const mine = holds.get(session);
         const status = why ? "reserved" : mine && overlaps(mine, span) && mine.start === span.start ? "yours" : "available";
         slots.push({ start: span.start, end: span.end, status, price: (room.pricePerHour * duration) / 60 });

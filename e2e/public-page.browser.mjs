@@ -224,6 +224,36 @@ describe("public booking page in Chromium", () => {
     await changed;
   });
 
+  test("past the terms, the manage link says why it cannot cancel and whom to contact", async () => {
+    // The first start still offered (today's, else tomorrow's): less than 24 h away. Booked
+    // through the page's own API, as the page does it.
+    const api = async (method, path, body) => {
+      const res = await fetch(`${base}/public/v1/studios/main${path}`, { method,
+        headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+      return res.json();
+    };
+    const session = crypto.randomUUID();
+    let soon;
+    for (let day = 0; !soon && day < 2; day++) {
+      const d = new Date(`${offer.firstDate}T12:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + day);
+      const q = new URLSearchParams({ room: "studio-a", date: d.toISOString().slice(0, 10), duration: "60", session });
+      soon = (await api("GET", `/slots?${q}`)).slots.find((x) => x.status === "available");
+    }
+    assert.ok(soon && Date.parse(soon.start) < Date.now() + 24 * 3600_000, `a start within 24 h: ${soon?.start}`);
+    await api("PUT", `/holds/${session}`, { room: "studio-a", start: soon.start, end: soon.end });
+    const booking = await api("POST", "/bookings", { session, room: "studio-a", start: soon.start, end: soon.end,
+      name: "Grace Hopper", email: "grace@example.org", language: "en", website: "" });
+    assert.ok(booking.manage, JSON.stringify(booking));
+
+    await browser.url(`${base}${booking.manage}`);
+    await (await browser.$("h2=Your booking")).waitForDisplayed();
+    const text = await (await browser.$("main")).getText();
+    assert.match(text, /Free cancellation ended on .+\. To cancel or change this booking, please contact Klangraum Studios/);
+    assert.equal(await (await browser.$("button=Cancel booking")).isExisting(), false);
+    assert.equal(await (await browser.$("a=Add to calendar")).isExisting(), true);
+  });
+
   test("a tampered manage link shows a plain not-found page", async () => {
     const last = manageLink.at(-1) === "a" ? "b" : "a";
     await browser.url(`${manageLink.slice(0, -1)}${last}`);

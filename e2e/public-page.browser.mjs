@@ -293,6 +293,20 @@ describe("public booking page in Chromium", () => {
     await (await browser.$("h2=Ihre Angaben")).waitForDisplayed();
     assert.match(await (await browser.$("form")).getText(), /Kostenlose Stornierung bis \d+ Stunden vor Beginn/);
     await shot("public-desktop-de");
+
+    // The heartbeat renews the hold while the customer types (every third of holdSeconds),
+    // and leaving the page gives the start back at once, long before the hold would run out.
+    const ours = async () => (await deskCall("GET", `/v1/holds?date=${date}&room=${offer.rooms[0].id}`)).body.holds
+      .find((h) => h.start === start && h.desk === "online");
+    const first = (await ours())?.expiresAt;
+    assert.ok(first, "the page holds its start");
+    await browser.waitUntil(async () => (await ours())?.expiresAt !== first,
+      { timeout: offer.holdSeconds * 1000, interval: 200, timeoutMsg: `no heartbeat within ${offer.holdSeconds} s` });
+    assert.ok(await ours(), "the hold is still there after the heartbeat");
+    const left = performance.now();
+    await browser.url("about:blank");
+    await browser.waitUntil(async () => !(await ours()), { timeout: 2000, interval: 50, timeoutMsg: "the hold stayed after the page was left" });
+    console.log(`hold released ${(performance.now() - left).toFixed(0)} ms after leaving the page (it would run out after ${offer.holdSeconds} s)`);
   });
 });
 

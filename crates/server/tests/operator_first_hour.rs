@@ -110,6 +110,17 @@ fn ask(mut stream: TcpStream) -> Option<String> {
     Some(password)
 }
 
+/// What `desk list` on `database` says when it fails (it must fail).
+fn refusal(config: &str, database: &str, home: &Path) -> String {
+    let out = run(
+        &["desk", "list", "--config", config, "--database", database],
+        &[],
+        home,
+    );
+    assert!(!out.status.success(), "{out:?}");
+    text(&out.stderr)
+}
+
 fn studio_toml(dir: &Path) -> String {
     let file = dir.join("studio.toml");
     std::fs::write(&file, klangraum().toml()).unwrap();
@@ -185,6 +196,31 @@ fn the_password_comes_from_pgpassword_or_a_password_file_and_a_refusal_says_what
     );
 }
 
+/// The same against a real PostgreSQL that asks for a password (scram-sha-256): a cluster
+/// of its own with a pg_hba.conf line for that, started and removed by the script.
+#[test]
+fn a_real_postgresql_gets_the_password_from_the_environment_or_a_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = Command::new("bash")
+        .arg(root.join("deploy/check-pg-password.sh"))
+        .arg(server_binary())
+        .env_remove("FRONTDESK_TEST_PG")
+        .env_remove("FRONTDESK_TEST_PG_CA")
+        .output()
+        .unwrap();
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    println!("{said}");
+    assert!(out.status.success(), "{said}");
+    for step in [
+        "PGPASSWORD: connected",
+        "PGPASSFILE: connected",
+        "?passfile= in the URL: connected",
+        "/v1/ready 200",
+    ] {
+        assert!(said.contains(step), "{step}: {said}");
+    }
+}
+
 #[test]
 fn an_unreachable_port_a_missing_database_and_an_unknown_role_say_what_to_check() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,13 +231,7 @@ fn an_unreachable_port_a_missing_database_and_an_unknown_role_say_what_to_check(
         .unwrap()
         .port();
     let url = format!("postgres://frontdesk:secret-pw@127.0.0.1:{closed}/frontdesk");
-    let out = run(
-        &["desk", "list", "--config", &config, "--database", &url],
-        &[],
-        dir.path(),
-    );
-    let said = text(&out.stderr);
-    assert!(!out.status.success());
+    let said = refusal(&config, &url, dir.path());
     assert!(
         said.contains(&format!("could not reach PostgreSQL at 127.0.0.1:{closed}"))
             && said.contains("is it running"),
@@ -213,24 +243,14 @@ fn an_unreachable_port_a_missing_database_and_an_unknown_role_say_what_to_check(
     let base = cluster();
     let (server, _) = base.rsplit_once('/').unwrap();
     let missing = format!("{server}/no_such_db_{}", Uuid::new_v4().simple());
-    let out = run(
-        &["desk", "list", "--config", &config, "--database", &missing],
-        &[],
-        dir.path(),
-    );
-    let said = text(&out.stderr);
+    let said = refusal(&config, &missing, dir.path());
     assert!(said.contains("has no database \"no_such_db_"), "{said}");
     assert!(said.contains("createdb"), "{said}");
     // A role the cluster does not have (refused before any password, SQLSTATE 28000).
     let (scheme, rest) = base.split_once("://").unwrap();
     let (_, host_and_db) = rest.split_once('@').unwrap();
     let stranger = format!("{scheme}://no_such_role@{host_and_db}");
-    let out = run(
-        &["desk", "list", "--config", &config, "--database", &stranger],
-        &[],
-        dir.path(),
-    );
-    let said = text(&out.stderr);
+    let said = refusal(&config, &stranger, dir.path());
     assert!(
         said.contains("refused user \"no_such_role\"") && said.contains("pg_hba.conf"),
         "{said}"

@@ -10,8 +10,8 @@ use thiserror::Error;
 use super::password::Target;
 
 /// Where a password may be given, for the messages.
-const PASSWORD_PLACES: &str = "the PGPASSWORD environment variable, or a password file \
-    (the URL's ?passfile=/path, PGPASSFILE, or ~/.pgpass; see docs/server.md)";
+const PASSWORD_FILES: &str = "?passfile=/path in the URL, PGPASSFILE or ~/.pgpass; \
+    docs/server.md";
 
 /// A connection to PostgreSQL that failed, by what to check. None holds the password.
 #[derive(Debug, Error)]
@@ -25,13 +25,13 @@ pub enum PgConnectError {
     /// The server refused the password.
     #[error(
         "PostgreSQL at {server}: authentication failed for user \"{user}\": check the \
-         password ({PASSWORD_PLACES})"
+         password in the URL, PGPASSWORD or the password file ({PASSWORD_FILES})"
     )]
     Authentication { server: String, user: String },
     /// The server asks for a password and none was found.
     #[error(
         "PostgreSQL at {server} asks user \"{user}\" for a password and none was given: set \
-         {PASSWORD_PLACES}"
+         PGPASSWORD or a password file ({PASSWORD_FILES})"
     )]
     NoPassword { server: String, user: String },
     /// The server refused the user before any password (no such role, or `pg_hba.conf`).

@@ -1,13 +1,14 @@
 //! An operator's first hour (issue 26, item 7), as an operator runs it: the real binary for
 //! the command line, a real server for HTTP, the test cluster for PostgreSQL.
 //!
-//! The password tests need a PostgreSQL that asks for a password; the test cluster trusts
-//! every local connection (and its `pg_hba.conf` is not this test's to edit), so they speak
-//! to a small stand-in on a loopback port that asks for a password in PostgreSQL's wire
-//! protocol, records what it was sent, and refuses it as a real server refuses a wrong one
-//! (SQLSTATE 28P01). What they prove: the password the binary sends comes from
-//! `PGPASSWORD` or a password file when the URL has none, and a refused password is
-//! reported naming the user and where the password comes from, never the password.
+//! The password tests need a PostgreSQL that asks for a password, and the shared test
+//! cluster trusts every local connection (its `pg_hba.conf` is not this test's to edit).
+//! So one test speaks to a small stand-in on a loopback port that asks for a password in
+//! PostgreSQL's wire protocol, records exactly what it was sent, and refuses it as a real
+//! server refuses a wrong one (SQLSTATE 28P01); another runs `deploy/check-pg-password.sh`,
+//! which starts a cluster of its own that asks a role for a scram-sha-256 password and
+//! checks that the binary connects with it from `PGPASSWORD`, `PGPASSFILE` and
+//! `?passfile=`. Neither message ever holds the password.
 #![allow(clippy::unwrap_used)]
 
 use std::io::{Read, Write};

@@ -141,6 +141,7 @@ export async function startMock() {
     if (req.method === "POST" && api === "bookings") {
       for (const field of ["name", "email"]) if (!body[field]) return fail(422, "invalid", `${field}: required`);
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email)) return fail(422, "invalid", "email: not an e-mail address");
+      if (body.phone && !/^\+?[\d\s()/-]{5,}$/.test(body.phone)) return fail(422, "invalid", `phone: "${body.phone}" is not a phone number`);
       const mine = holds.get(body.session);
       if (!mine || mine.start !== body.start || blockedBy(body, body.session)) return fail(409, "conflict", "taken");
       const room = ROOMS.find((r) => r.id === body.room);

@@ -141,6 +141,22 @@ describe("public booking page in Chromium", () => {
     assert.ok(bookingSeen < 1000, `booking seen after ${bookingSeen.toFixed(0)} ms`);
   });
 
+  test("a number the server cannot read is refused in plain words, naming the field", async () => {
+    await openBooking();
+    const [start] = await availableStarts();
+    await (await slotButton(start)).click();
+    await (await browser.$("form")).waitForDisplayed();
+    await (await browser.$("#name")).setValue("Ada Lovelace");
+    await (await browser.$("#email")).setValue("ada@example.org");
+    await (await browser.$("#phone")).setValue("abc");
+    await (await browser.$("button=Book")).click();
+    const alert = await browser.$("#alert");
+    await browser.waitUntil(async () => (await alert.getText()) !== "");
+    assert.equal(await alert.getText(), "Please enter a valid phone number, or leave it empty.");
+    assert.equal(await browser.execute(() => document.activeElement?.id), "phone");
+    assert.equal(await (await browser.$("form")).isDisplayed(), true, "the start stays held for the correction");
+  });
+
   test("a page and a desk race for one start: exactly one wins, and the page says so plainly", async () => {
     const room = offer.rooms[0].id;
     // 1. At the same moment: the page's click and the desk's hold.

@@ -112,7 +112,8 @@ function explain(/** @type {unknown} */ e) {
   if (e.code === "rate_limited") return t("rate", e.retry || 60);
   if (e.code === "not_found") return document.body.dataset.mode === "manage" ? t("notFoundText") : t("noPage");
   if (e.code === "invalid") {
-    const field = /** @type {any} */ (`invalid.${e.message.split(":")[0].trim()}`);
+    const named = e.message.split(":")[0].trim();
+    const field = /** @type {any} */ (`invalid.${["end", "duration", "room"].includes(named) ? "start" : named}`);
     return field in TEXT.en ? t(field) : t("invalid");
   }
   return t("failed");

@@ -268,6 +268,7 @@ describe("public booking page in Chromium", () => {
     assert.match(text, /Free cancellation ended on .+\. To cancel or change this booking, please contact Klangraum Studios/);
     assert.equal(await (await browser.$("button=Cancel booking")).isExisting(), false);
     assert.equal(await (await browser.$("a=Add to calendar")).isExisting(), true);
+    await shot("public-phone-too-late");
   });
 
   test("a tampered manage link shows a plain not-found page", async () => {

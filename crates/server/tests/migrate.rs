@@ -138,6 +138,12 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
         ids.push(serde_json::from_value(b["id"].clone()).unwrap());
     }
     assert_eq!(ids.len(), 6, "{booked}");
+    // The public page on, and a customer's booking there: its manage link is signed with
+    // the file's key, which moves with the studio.
+    let on = json!({"version": 0, "enabled": true, "rooms": [{"room": "studio-a", "durations": [60]}],
+        "leadMinutes": 120, "daysAhead": 60, "cancelHours": 24});
+    call(&url, ADMIN, Method::PUT, "/v1/online-booking", Some(on)).await;
+    let manage = book_online(&url, berlin(20, 10)).await;
     let before = answers(&url, A, &ids, customer).await;
     server.stop().await;
 
@@ -177,7 +183,7 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
     let (ok, out) = run(&["migrate", "--from", path(&file), "--to", &database]);
     assert!(ok, "{out}");
     assert!(
-        out.contains("6 bookings") && out.contains("read back equal"),
+        out.contains("7 bookings") && out.contains("read back equal"),
         "{out}"
     );
     println!("{out}");
@@ -226,7 +232,57 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
     call(&url, &token, Method::GET, "/v1/studio", None).await;
     let studio = call(&url, ADMIN, Method::GET, "/v1/studio", None).await;
     assert_eq!(studio["version"], before[1]["version"]);
+    // The page is on as it was, and the customer's link still opens the booking.
+    let online = call(&url, A, Method::GET, "/v1/online-booking", None).await;
+    assert_eq!(
+        (online["version"].as_i64(), online["enabled"].as_bool()),
+        (Some(1), Some(true))
+    );
+    let view = public_get(&format!("{url}/public/v1/manage/{manage}")).await;
+    assert_eq!(view["booking"]["status"], "confirmed", "{view}");
     server.stop().await;
+}
+
+/// A booking on the public page as a customer makes it; its manage link's token.
+async fn book_online(url: &str, start: DateTime<Utc>) -> String {
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let session = Uuid::new_v4();
+    let span = json!({"room": "studio-a", "start": rfc(start), "end": rfc(start + chrono::Duration::hours(1))});
+    let held = http
+        .put(format!("{url}/public/v1/studios/main/holds/{session}"))
+        .json(&span)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(held.status(), 200);
+    let mut body = span;
+    body["session"] = json!(session);
+    body["name"] = json!("Grace Hopper");
+    body["email"] = json!("grace@example.com");
+    let booked: Value = http
+        .post(format!("{url}/public/v1/studios/main/bookings"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let manage = booked["manage"].as_str().unwrap();
+    manage.strip_prefix("/book/manage/").unwrap().to_owned()
+}
+
+async fn public_get(url: &str) -> Value {
+    let answer = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200, "{url}");
+    answer.json().await.unwrap()
 }
 
 fn path(p: &Path) -> &str {

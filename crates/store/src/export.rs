@@ -45,6 +45,11 @@ pub struct Export {
     pub audit: Vec<AuditEntry>,
     /// The change log's head: the highest sequence number handed out.
     pub head: i64,
+    /// The public page's settings and their version (a server's file).
+    pub online: (frontdesk_protocol::OnlineBooking, i64),
+    /// The key customers' manage links are signed with, if one was made: moved along, the
+    /// links keep working.
+    pub link_key: Option<[u8; crate::online_booking::LINK_KEY_LEN]>,
 }
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
@@ -119,6 +124,8 @@ impl Store {
             push_log,
             audit,
             head,
+            online: crate::online_booking::read_settings(&tx)?,
+            link_key: crate::online_booking::read_link_key(&tx)?,
         };
         tx.commit()?;
         Ok(export)

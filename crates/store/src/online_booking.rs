@@ -4,32 +4,48 @@
 //! lives in `postgres/online.rs`.
 
 use frontdesk_protocol::OnlineBooking;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{Store, StoreError};
 
 /// The length of a manage-link key, bytes.
 pub const LINK_KEY_LEN: usize = 32;
 
+/// The settings and their version in `conn` (a transaction too); off at 0 before a save.
+pub(crate) fn read_settings(conn: &Connection) -> Result<(OnlineBooking, i64), StoreError> {
+    let row: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT settings, version FROM online_booking WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        None => Ok((OnlineBooking::default(), 0)),
+        Some((json, version)) => {
+            let settings = serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("online booking settings: {e}")))?;
+            Ok((settings, version))
+        }
+    }
+}
+
+/// The manage-link key in `conn`, if one was made.
+pub(crate) fn read_link_key(conn: &Connection) -> Result<Option<[u8; LINK_KEY_LEN]>, StoreError> {
+    let key: Option<Vec<u8>> = conn
+        .query_row("SELECT key FROM link_keys WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    key.map(|k| {
+        k.try_into()
+            .map_err(|_| StoreError::Corrupt("the manage-link key is not 32 bytes".into()))
+    })
+    .transpose()
+}
+
 impl Store {
     /// The settings and their version; off at version 0 before the first save.
     pub fn online_booking(&self) -> Result<(OnlineBooking, i64), StoreError> {
-        let row: Option<(String, i64)> = self
-            .conn
-            .query_row(
-                "SELECT settings, version FROM online_booking WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        match row {
-            None => Ok((OnlineBooking::default(), 0)),
-            Some((json, version)) => {
-                let settings = serde_json::from_str(&json)
-                    .map_err(|e| StoreError::Corrupt(format!("online booking settings: {e}")))?;
-                Ok((settings, version))
-            }
-        }
+        read_settings(&self.conn)
     }
 
     /// Saves settings made to version `edited`; the new version. A newer save meanwhile
@@ -69,11 +85,8 @@ impl Store {
             "INSERT INTO link_keys (id, key) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING",
             params![fresh.as_slice()],
         )?;
-        let key: Vec<u8> =
-            self.conn
-                .query_row("SELECT key FROM link_keys WHERE id = 1", [], |r| r.get(0))?;
-        key.try_into()
-            .map_err(|_| StoreError::Corrupt("the manage-link key is not 32 bytes".into()))
+        read_link_key(&self.conn)?
+            .ok_or_else(|| StoreError::Corrupt("the manage-link key went away".into()))
     }
 }
 

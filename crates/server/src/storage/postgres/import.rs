@@ -47,6 +47,21 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
         "INSERT INTO heads (studio, head) VALUES ($1, $2)",
         &[&studio_id, &export.head],
     )?;
+    let (online, online_version) = &export.online;
+    if *online_version > 0 {
+        let settings =
+            serde_json::to_value(online).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO online_booking (studio, settings, version) VALUES ($1, $2, $3)",
+            &[&studio_id, &settings, online_version],
+        )?;
+    }
+    if let Some(key) = &export.link_key {
+        tx.execute(
+            "INSERT INTO link_keys (studio, key) VALUES ($1, $2)",
+            &[&studio_id, &key.as_slice()],
+        )?;
+    }
     for desk in &export.desks {
         let taken = tx.query_opt(
             "SELECT studio, desk FROM desks WHERE token_hash = $1 UNION ALL

@@ -67,7 +67,7 @@ describe("settings", () => {
     renderWithProviders(<SettingsView fullscreen={false} onFullscreen={() => {}} />);
     fireEvent.change(await screen.findByRole("textbox", { name: "Enrolment code" }), { target: { value: "AB12-CD34EF" } });
     fireEvent.click(screen.getByRole("button", { name: "Connect" }));
-    expect((await screen.findByRole("alert")).textContent).toMatch(/server cannot be reached.*Check the network/);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^No Frontdesk server answers at this address. Check the server address above/);
   });
 
   it("makes the desk standalone on request", async () => {

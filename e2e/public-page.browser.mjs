@@ -141,6 +141,30 @@ describe("public booking page in Chromium", () => {
     assert.ok(bookingSeen < 1000, `booking seen after ${bookingSeen.toFixed(0)} ms`);
   });
 
+  test("booked with the keyboard alone: Tab to a start, Enter, the details, Enter", async () => {
+    await openBooking();
+    await availableStarts();
+    const active = () => browser.execute(() => {
+      const e = document.activeElement;
+      return { tag: e?.tagName, id: e?.id, status: e?.getAttribute("data-status"), text: e?.textContent };
+    });
+    let presses = 0;
+    for (; presses < 30 && (await active()).status !== "available"; presses++) await browser.keys("Tab");
+    assert.equal((await active()).status, "available", `a start reached with Tab (${presses} presses)`);
+    await browser.keys("Enter");
+    await (await browser.$("form")).waitForDisplayed();
+    assert.equal((await active()).text, "Your details", "the focus moves to the details");
+    await browser.keys("Tab");
+    assert.equal((await active()).id, "name");
+    await browser.keys([..."Alan Turing", "Tab", ..."alan@example.org", "Tab"]);
+    assert.equal((await active()).id, "phone");
+    await browser.keys("Tab");
+    assert.equal((await active()).text, "Book", "the honeypot is skipped");
+    await browser.keys("Enter");
+    await (await browser.$("h2=Booked!")).waitForDisplayed();
+    assert.equal((await active()).text, "Booked!", "the focus moves to the confirmation");
+  });
+
   test("a number the server cannot read is refused in plain words, naming the field", async () => {
     await openBooking();
     const [start] = await availableStarts();

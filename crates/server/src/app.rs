@@ -184,6 +184,8 @@ pub struct ServerOptions {
     pub dev_tokens: bool,
     /// Requests a token, and an address without a valid token, may send ([`crate::limits`]).
     pub limits: crate::limits::RateLimits,
+    /// Who may read `/metrics` (`serve --metrics-token-file`); `None`: nobody (404).
+    pub metrics_token: Option<crate::metrics::MetricsToken>,
 }
 
 impl ServerOptions {
@@ -202,6 +204,7 @@ impl ServerOptions {
             request_timeout: crate::routes::REQUEST_TIMEOUT,
             dev_tokens: false,
             limits: crate::limits::RateLimits::default(),
+            metrics_token: None,
         }
     }
 }
@@ -332,7 +335,8 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
     };
     // Every token of the database before the first request, then every second.
     crate::housekeeping::refresh_tokens(&state).await;
-    let router = crate::routes::router(state.clone(), options.request_timeout);
+    let metrics = Arc::new(crate::metrics::Metrics::new(options.metrics_token));
+    let router = crate::routes::router(state.clone(), options.request_timeout, metrics);
     let mut stop = shutdown_rx.clone();
     let tokens = tokio::spawn(crate::housekeeping::keep_tokens(
         state.clone(),

@@ -19,6 +19,7 @@ pub mod extract;
 pub mod housekeeping;
 pub mod limits;
 pub mod manage_link;
+pub mod metrics;
 pub mod migrate;
 pub mod openapi;
 pub mod pool;

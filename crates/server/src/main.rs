@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use frontdesk_server::desk_admin::{DeskAction, DeskAt};
+use frontdesk_server::metrics::MetricsToken;
 use frontdesk_server::{auth, start, Clock, Database, ServerOptions, SystemClock};
 use frontdesk_store::StudioConfig;
 use tracing_subscriber::EnvFilter;
@@ -63,6 +64,11 @@ enum Command {
         /// Rate limits per token and per address.
         #[command(flatten)]
         limits: frontdesk_server::limits::RateLimits,
+        /// A file holding the operator's metrics token (16 characters or more): `/metrics`
+        /// answers Prometheus with `Authorization: Bearer <token>` only. The environment's
+        /// FRONTDESK_METRICS_TOKEN serves too; without either, `/metrics` answers 404.
+        #[arg(long)]
+        metrics_token_file: Option<PathBuf>,
     },
     /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
     /// server), then check every booking, customer and desk token read back. Stop the
@@ -195,10 +201,20 @@ fn main() -> ExitCode {
             listen,
             dev_tokens,
             limits,
-        } => {
+            metrics_token_file,
+        } => metrics_token(metrics_token_file.as_deref()).and_then(|metrics_token| {
             let database = database_of(&config, db, database, connections);
-            serve(&config, database, listen, dev_tokens, limits)
-        }
+            serve(
+                &config,
+                database,
+                listen,
+                ServeExtras {
+                    dev_tokens,
+                    limits,
+                    metrics_token,
+                },
+            )
+        }),
         Command::Desk { command } => frontdesk_server::desk_admin::run(match command {
             DeskCommand::Add { name, at, admin } => (at.into(), DeskAction::Add { name, admin }),
             DeskCommand::List { at } => (at.into(), DeskAction::List),
@@ -303,12 +319,31 @@ impl From<DeskDatabase> for DeskAt {
     }
 }
 
+/// The environment variable that may hold the metrics token instead of a file.
+const METRICS_TOKEN_ENV: &str = "FRONTDESK_METRICS_TOKEN";
+
+/// `--metrics-token-file`, else FRONTDESK_METRICS_TOKEN, else none.
+fn metrics_token(file: Option<&Path>) -> Result<Option<MetricsToken>, String> {
+    let token = match (file, std::env::var(METRICS_TOKEN_ENV)) {
+        (Some(path), _) => Some(MetricsToken::from_file(path)),
+        (None, Ok(text)) => Some(MetricsToken::new(&text, METRICS_TOKEN_ENV)),
+        (None, Err(_)) => None,
+    };
+    token.transpose().map_err(|e| e.to_string())
+}
+
+/// What `serve` sets beside the studio, the database and the address.
+struct ServeExtras {
+    dev_tokens: bool,
+    limits: frontdesk_server::limits::RateLimits,
+    metrics_token: Option<MetricsToken>,
+}
+
 fn serve(
     config_path: &Path,
     database: Database,
     listen: SocketAddr,
-    dev_tokens: bool,
-    limits: frontdesk_server::limits::RateLimits,
+    extras: ServeExtras,
 ) -> Result<(), String> {
     let config = load_config(config_path)?;
     let runtime =
@@ -318,8 +353,9 @@ fn serve(
         // listens stops it gracefully instead of killing it.
         let stop = shutdown_signal();
         let server = start(ServerOptions {
-            dev_tokens,
-            limits,
+            dev_tokens: extras.dev_tokens,
+            limits: extras.limits,
+            metrics_token: extras.metrics_token,
             ..ServerOptions::new(config, database, listen, Arc::new(SystemClock))
         })
         .await

@@ -19,6 +19,7 @@ pub mod status;
 pub mod studio;
 pub mod sync;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
@@ -26,19 +27,21 @@ use axum::http::StatusCode;
 use axum::middleware::{from_fn_with_state, map_response};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
 use crate::auth::require_desk;
 use crate::error::json_errors;
+use crate::metrics::Metrics;
 
 /// The largest request body accepted (a push of a few thousand mutations fits).
 pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
 /// Requests other than the event stream are cut off after this long.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn router(state: AppState, request_timeout: Duration) -> Router {
+pub fn router(state: AppState, request_timeout: Duration, metrics: Arc<Metrics>) -> Router {
     let authenticated = Router::new()
         .route("/v1/openapi.json", get(crate::openapi::document))
         .route("/v1/studio", get(studio::studio).put(studio::change))
@@ -125,10 +128,22 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
             request_timeout,
         )))
         .merge(authenticated)
+        // The operator's figures: only with the metrics token (404 without one configured).
+        .route(
+            "/metrics",
+            get(crate::metrics::access::serve).with_state((state.clone(), metrics.clone())),
+        )
+        // Counted by the route template a request matched (never its raw path).
+        .route_layer(axum::middleware::from_fn(crate::metrics::http::tag_route))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(map_response(json_errors))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(crate::metrics::request_id::span))
         .layer(from_fn_with_state(state.clone(), crate::limits::rate_limit))
+        .layer(from_fn_with_state(metrics, crate::metrics::http::record))
+        // Every request gets an id (or keeps the one a proxy gave it) that its log lines
+        // carry and its answer repeats in `x-request-id`.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 

@@ -12,8 +12,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Berlin;
 use frontdesk_server::metrics::MetricsToken;
-use frontdesk_server::{start, Database, ManualClock, RunningServer, ServerOptions};
+use frontdesk_server::{start, ManualClock, RunningServer, ServerOptions};
+use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::on_both_databases;
 use frontdesk_testkit::server::{any_port, server_binary};
 use frontdesk_testkit::studio::klangraum;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
@@ -41,7 +43,7 @@ struct Harness {
 }
 
 impl Harness {
-    async fn start(metrics_token: Option<&str>) -> Harness {
+    async fn start(db: Backend, metrics_token: Option<&str>) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let clock = pinned(berlin(1, 7));
         let server = start(ServerOptions {
@@ -49,7 +51,7 @@ impl Harness {
             metrics_token: metrics_token.map(|t| MetricsToken::new(t, "test").unwrap()),
             ..ServerOptions::new(
                 klangraum().all_week(r#"["00:00", "24:00"]"#).config(),
-                Database::Sqlite(dir.path().join("server.sqlite")),
+                db.fresh(dir.path()),
                 any_port(),
                 clock.clone(),
             )
@@ -143,9 +145,10 @@ async fn get(http: &Client, url: &str, token: &str) -> reqwest::Response {
         .unwrap()
 }
 
-#[tokio::test]
-async fn the_text_counts_requests_by_route_bookings_holds_and_open_streams() {
-    let h = Harness::start(Some(OPERATOR)).await;
+on_both_databases!(the_text_counts_requests_by_route_bookings_holds_open_streams_and_the_pool);
+
+async fn the_text_counts_requests_by_route_bookings_holds_open_streams_and_the_pool(db: Backend) {
+    let h = Harness::start(db, Some(OPERATOR)).await;
     for _ in 0..2 {
         assert_eq!(
             h.send(Method::GET, "/v1/studio", A, None).await,
@@ -196,9 +199,30 @@ async fn the_text_counts_requests_by_route_bookings_holds_and_open_streams() {
     expect(&text, "frontdesk_holds_live", 1.0);
     expect(&text, r#"frontdesk_event_streams{stream="desk"}"#, 1.0);
     expect(&text, r#"frontdesk_event_streams{stream="public"}"#, 0.0);
-    expect(&text, "frontdesk_db_pool_max_connections", 1.0);
-    // The scrape itself runs on a blocking thread, not holding the store's lock.
-    expect(&text, r#"frontdesk_db_pool_connections{state="idle"}"#, 1.0);
+    // The pool as the scrape finds it before it reads the holds: nothing in use.
+    let (max, idle) = (
+        "frontdesk_db_pool_max_connections",
+        r#"frontdesk_db_pool_connections{state="idle"}"#,
+    );
+    match db {
+        // One store behind a lock.
+        Backend::Sqlite => {
+            expect(&text, max, 1.0);
+            expect(&text, idle, 1.0);
+        }
+        // The 4 connections of the test's database, made when needed.
+        Backend::Postgres => {
+            expect(&text, max, 4.0);
+            let made = value(&text, idle).unwrap();
+            assert!((1.0..=4.0).contains(&made), "{text}");
+        }
+    }
+    expect(
+        &text,
+        r#"frontdesk_db_pool_connections{state="in_use"}"#,
+        0.0,
+    );
+    expect(&text, "frontdesk_db_pool_waiting_requests", 0.0);
     if let Some(said) = promtool_accepts(&text) {
         println!("promtool check metrics: ok {said}");
     }
@@ -254,7 +278,7 @@ async fn the_text_counts_requests_by_route_bookings_holds_and_open_streams() {
 
 #[tokio::test]
 async fn only_the_operators_token_opens_the_metrics() {
-    let h = Harness::start(Some(OPERATOR)).await;
+    let h = Harness::start(Backend::Sqlite, Some(OPERATOR)).await;
     for refused in [
         None,
         Some(format!("Bearer {A}")),
@@ -275,7 +299,7 @@ async fn only_the_operators_token_opens_the_metrics() {
     h.server.stop().await;
 
     // Without a configured token nobody reads them: 404, desk tokens included.
-    let closed = Harness::start(None).await;
+    let closed = Harness::start(Backend::Sqlite, None).await;
     for tried in [
         None,
         Some(format!("Bearer {A}")),
@@ -299,7 +323,7 @@ fn a_short_metrics_token_is_refused_naming_where_it_came_from() {
 
 #[tokio::test]
 async fn every_answer_has_a_request_id_and_keeps_a_proxys() {
-    let h = Harness::start(None).await;
+    let h = Harness::start(Backend::Sqlite, None).await;
     let first = h
         .http
         .get(format!("{}/v1/health", h.url))

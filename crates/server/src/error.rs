@@ -183,12 +183,13 @@ impl From<PathRejection> for ApiError {
 /// body too large before parsing) the JSON error body.
 pub async fn json_errors(response: Response) -> Response {
     let status = response.status();
-    let is_json = response
+    // JSON is an answer already; HTML is the public page's own "not found" page.
+    let answered = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || answered {
         return response;
     }
     let (code, message) = match status {

@@ -142,6 +142,8 @@ pub struct Limiters {
     per_token: Option<Keyed<String>>,
     per_address: Option<Keyed<IpAddr>>,
     per_email: Keyed<String>,
+    /// The public page's live holds by address.
+    visitor_holds: crate::routes::public::visitors::VisitorHolds,
     trusted_proxies: Vec<IpAddr>,
     clock: LimitClock,
     checks: AtomicU64,
@@ -171,6 +173,7 @@ impl Limiters {
                 ),
                 limits.clock.clone(),
             ),
+            visitor_holds: Default::default(),
             trusted_proxies: limits.trusted_proxies.clone(),
             clock: limits.clock.clone(),
             checks: AtomicU64::new(0),
@@ -219,6 +222,11 @@ impl Limiters {
             .map_err(|e| self.wait(&e))
     }
 
+    /// The public page's live holds by address (at most a few each).
+    pub fn visitor_holds(&self) -> &crate::routes::public::visitors::VisitorHolds {
+        &self.visitor_holds
+    }
+
     /// Counts a booking on the public page for `email`; the wait if over its limit.
     pub fn booking_email(&self, email: &str) -> Result<(), Duration> {
         self.sweep(&self.per_email);
@@ -265,9 +273,10 @@ pub fn too_many(wait: Duration, what: &str) -> Response {
     response
 }
 
-/// Paths never limited: probes.
+/// Paths never limited: probes, and the public page's script and style (compiled in, served
+/// from memory: a visitor's page load should not spend its address's requests on them).
 fn exempt(path: &str) -> bool {
-    matches!(path, "/v1/health" | "/v1/ready")
+    matches!(path, "/v1/health" | "/v1/ready") || path.starts_with("/book/assets/")
 }
 
 /// Middleware: counts the request against its token if the instance accepts it, else

@@ -492,6 +492,32 @@ async fn the_page_refuses_what_it_never_offered_and_writes_nothing(db: Backend) 
     }
     assert!(studio.desk_bookings(25).await.is_empty());
 
+    // One address holds at most three starts at once; a released one frees its place.
+    let visitors: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
+    for (i, v) in visitors.iter().take(2).enumerate() {
+        let (status, body) = studio.hold(*v, at(27, 11 + i as u32, 0), 60).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (status, refused) = studio.hold(visitors[2], at(27, 14, 0), 60).await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (429, Some("rate_limited")),
+        "the first visitor's hold of the 25th counts"
+    );
+    let released = studio
+        .public(
+            Method::DELETE,
+            &format!("/public/v1/studios/main/holds/{visitor}"),
+            None,
+        )
+        .await;
+    assert_eq!(released.0, 204);
+    assert_eq!(studio.hold(visitors[2], at(27, 14, 0), 60).await.0, 200);
+    for v in &visitors[..3] {
+        let path = format!("/public/v1/studios/main/holds/{v}");
+        assert_eq!(studio.public(Method::DELETE, &path, None).await.0, 204);
+    }
+
     // One e-mail address books at most five times an hour: the sixth waits, told how long.
     for hour in 11..16 {
         let session = Uuid::new_v4();

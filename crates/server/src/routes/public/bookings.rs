@@ -17,6 +17,7 @@ use frontdesk_store::{NewBooking, WriteOutcome};
 use uuid::Uuid;
 
 use super::holds::offered_span;
+use super::visitors::ClientAddress;
 use super::Page;
 use crate::app::AppState;
 use crate::error::ApiError;
@@ -66,6 +67,7 @@ fn checked(body: &PublicBookingRequest) -> Result<(String, String, Option<String
         (status = 422, description = "`invalid` naming the field (`name`, `email`, `phone`, `website`, `start`, `duration`); `unknown_room`; nothing written", body = frontdesk_protocol::ErrorBody)))]
 pub async fn create(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiPath(studio): ApiPath<String>,
     ApiJson(body): ApiJson<PublicBookingRequest>,
 ) -> Result<Response, ApiError> {
@@ -105,6 +107,7 @@ pub async fn create(
         page.app.events().change(record.seq);
         page.app.events().holds(&released);
     }
+    app.limiters().visitor_holds().released(address, session);
     let key = page.link_key().await?;
     Ok((
         StatusCode::CREATED,

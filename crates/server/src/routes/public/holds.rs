@@ -4,12 +4,14 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use frontdesk_core::holds::Hold;
 use frontdesk_protocol::{HoldSpan, PublicHold, PublicHoldRequest, PublicSlotStatus, ONLINE_DESK};
 use uuid::Uuid;
 
 use super::offer::page_slots;
+use super::visitors::ClientAddress;
 use super::Page;
 use crate::app::AppState;
 use crate::error::{local, ApiError};
@@ -87,13 +89,22 @@ async fn taken(page: &Page, hold: &Hold) -> Result<bool, ApiError> {
     responses((status = 200, body = PublicHold),
         (status = 404, description = "`not_found`: no such studio, or its page is off", body = frontdesk_protocol::ErrorBody),
         (status = 409, description = "`conflict`: held or booked by someone else; nothing changed", body = frontdesk_protocol::ErrorBody),
-        (status = 422, description = "`invalid`: a start the page does not offer (notice, how far ahead, the grid, a duration); `unknown_room`", body = frontdesk_protocol::ErrorBody)))]
+        (status = 422, description = "`invalid`: a start the page does not offer (notice, how far ahead, the grid, a duration); `unknown_room`", body = frontdesk_protocol::ErrorBody),
+        (status = 429, description = "`rate_limited`: this address holds three start times already (or sends too much); `Retry-After`", body = frontdesk_protocol::ErrorBody)))]
 pub async fn set(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiPath((studio, session)): ApiPath<(String, Uuid)>,
     ApiJson(body): ApiJson<PublicHoldRequest>,
-) -> Result<Json<PublicHold>, ApiError> {
+) -> Result<Response, ApiError> {
     let page = Page::open(&app, &studio).await?;
+    let visitors = app.limiters().visitor_holds();
+    if !visitors.admits(address, session, app.now()) {
+        return Ok(crate::limits::too_many(
+            std::time::Duration::from_secs(page.app.studio_info().hold_ttl_seconds),
+            "holding: this address holds several start times already; book or release one",
+        ));
+    }
     let hold = offered_span(&page, session, &body.room, body.start, body.end).await?;
     let tz = page.app.tz();
     let set = page
@@ -102,9 +113,11 @@ pub async fn set(
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
     page.app.events().holds(&set.changed);
+    visitors.held(address, session, set.expires_at);
     Ok(Json(PublicHold {
         expires_at: local(set.expires_at, tz),
-    }))
+    })
+    .into_response())
 }
 
 /// Releases the visitor's hold (idempotent).
@@ -115,9 +128,11 @@ pub async fn set(
         (status = 404, description = "`not_found`: no such studio, or its page is off", body = frontdesk_protocol::ErrorBody)))]
 pub async fn release(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiPath((studio, session)): ApiPath<(String, Uuid)>,
 ) -> Result<StatusCode, ApiError> {
     let page = Page::open(&app, &studio).await?;
+    app.limiters().visitor_holds().released(address, session);
     let tz = page.app.tz();
     let changed = page
         .app

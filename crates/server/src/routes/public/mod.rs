@@ -11,6 +11,7 @@ pub mod holds;
 pub mod manage;
 pub mod offer;
 mod pages;
+pub mod visitors;
 
 use axum::routing::{get, post, put};
 use axum::Router;

@@ -322,12 +322,15 @@ impl From<DeskDatabase> for DeskAt {
 /// The environment variable that may hold the metrics token instead of a file.
 const METRICS_TOKEN_ENV: &str = "FRONTDESK_METRICS_TOKEN";
 
-/// `--metrics-token-file`, else FRONTDESK_METRICS_TOKEN, else none.
+/// `--metrics-token-file`, else FRONTDESK_METRICS_TOKEN (unless empty), else none.
 fn metrics_token(file: Option<&Path>) -> Result<Option<MetricsToken>, String> {
     let token = match (file, std::env::var(METRICS_TOKEN_ENV)) {
         (Some(path), _) => Some(MetricsToken::from_file(path)),
-        (None, Ok(text)) => Some(MetricsToken::new(&text, METRICS_TOKEN_ENV)),
-        (None, Err(_)) => None,
+        // Empty counts as unset (compose passes `${FRONTDESK_METRICS_TOKEN:-}`).
+        (None, Ok(text)) if !text.trim().is_empty() => {
+            Some(MetricsToken::new(&text, METRICS_TOKEN_ENV))
+        }
+        (None, _) => None,
     };
     token.transpose().map_err(|e| e.to_string())
 }

@@ -438,3 +438,42 @@ async fn the_binary_reads_the_token_file_and_its_json_log_carries_the_request_id
         "{written}"
     );
 }
+
+/// `deploy/check-metrics.sh`: compose's `metrics` profile, and Debian's real Prometheus
+/// scraping two instances with `deploy/prometheus.yml` and running every query of
+/// `deploy/dashboard.json`. Said and skipped where Prometheus is not installed
+/// (`apt-get install prometheus`).
+#[test]
+fn a_real_prometheus_scrapes_two_instances_with_the_shipped_config_and_dashboard() {
+    if Command::new("prometheus")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("skipped: no prometheus installed (apt-get install prometheus)");
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = Command::new("bash")
+        .arg(root.join("deploy/check-metrics.sh"))
+        .arg(server_binary())
+        .env_remove("FRONTDESK_METRICS_TOKEN")
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{said}");
+    assert!(out.status.success(), "{said}");
+    for step in [
+        "token file written 600",
+        "both instances up with the token",
+        "401 Unauthorized",
+        "frontdesk_build_info from 2 instances",
+        "queries of",
+    ] {
+        assert!(said.contains(step), "{step}: {said}");
+    }
+}

@@ -124,12 +124,15 @@ import json, sys, urllib.parse, urllib.request
 api = sys.argv[1]
 dashboard = json.load(open("deploy/dashboard.json"))
 exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
-with_data = 0
+empty = []
 for expr in exprs:
     url = f"{api}/query?" + urllib.parse.urlencode({"query": expr})
     answer = json.load(urllib.request.urlopen(url))
     assert answer["status"] == "success", (expr, answer)
-    with_data += bool(answer["data"]["result"])
-print(f"check-metrics: dashboard.json: {len(exprs)} queries of {len(dashboard['panels'])} panels run, {with_data} with data already")
+    if not answer["data"]["result"]:
+        empty.append(expr)
+print(f"check-metrics: dashboard.json: {len(exprs)} queries of {len(dashboard['panels'])} panels run, {len(exprs) - len(empty)} with data already")
+for expr in empty:
+    print(f"check-metrics:   no data yet: {expr}")
 PY
 say "ok"

@@ -1063,6 +1063,7 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
                         hours: info.hours.clone().unwrap(),
                         currency: info.currency.clone(),
                         no_show_grace_minutes: info.no_show_grace_minutes,
+                        country: info.country.clone(),
                         staff: None,
                     };
                     match admin.change_studio(&update).await {

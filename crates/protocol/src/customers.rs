@@ -30,6 +30,12 @@ pub struct CustomerRecordDto {
     /// Raised by every change; an edit names the version it was made to.
     #[serde(deserialize_with = "crate::whole::i64")]
     pub version: i64,
+    /// The phone number did not parse (added after v1): it is kept as typed, not in E.164,
+    /// so no SMS can reach it. Left out when false (or there is no number).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub phone_unparsed: bool,
 }
 
 /// A customer with what staff see at a glance.

@@ -46,6 +46,14 @@ pub struct StudioInfo {
     /// Minutes after a booking's start from which a no-show can be marked (added after v1).
     #[serde(default = "default_grace")]
     pub no_show_grace_minutes: u32,
+    /// The studio's country, ISO 3166-1 alpha-2 (added after v1): phone numbers typed
+    /// without a country code are of this country. Left out: none (an older server, or a
+    /// studio whose timezone names no single country), and only numbers typed with `+`
+    /// and their country code are parsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{2}$", example = "DE"))]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub country: Option<String>,
     /// The staff who sign in at the desks (added after v1; left out while there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "openapi", schema(required = false))]
@@ -140,6 +148,16 @@ pub struct StudioUpdate {
     /// after v1).
     #[serde(default = "default_grace")]
     pub no_show_grace_minutes: u32,
+    /// ISO 3166-1 alpha-2 code of the studio's country, the region of phone numbers typed
+    /// without a country code (added after v1). Left out (an older desk): the country of
+    /// the timezone where the tz database names one; `""`: no country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^([A-Za-z]{2})?$", example = "DE")
+    )]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub country: Option<String>,
     /// The staff as they should be (added after v1); left out, the staff stay as they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]

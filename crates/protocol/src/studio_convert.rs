@@ -3,6 +3,7 @@
 
 use chrono::Weekday;
 use frontdesk_core::calendar::WEEK;
+use frontdesk_core::phone::Country;
 use frontdesk_core::{
     OpeningHours, PeakRate, Pricing, Room, RoomId, Studio, StudioError, TimeRange,
 };
@@ -106,6 +107,7 @@ impl StudioInfo {
             version,
             currency: studio.currency.clone(),
             no_show_grace_minutes: studio.no_show_grace_minutes,
+            country: studio.country.map(|c| c.to_string()),
             staff: Vec::new(),
         }
     }
@@ -128,12 +130,27 @@ impl StudioInfo {
         .map_err(|e| field_error("currency", e))?
         .with_no_show_grace(self.no_show_grace_minutes)
         .map_err(|e| field_error("noShowGraceMinutes", e))
+        .and_then(|studio| Ok(studio.with_country(country(self.country.as_deref())?)))
     }
 }
 
+/// The country a studio's `country` field names (`None` for none or `""`), or an error
+/// naming the field.
+fn country(code: Option<&str>) -> Result<Option<Country>, FieldError> {
+    code.filter(|c| !c.trim().is_empty())
+        .map(str::parse)
+        .transpose()
+        .map_err(|e| field_error("country", e))
+}
+
 impl StudioUpdate {
-    /// The studio this body asks for, checked.
+    /// The studio this body asks for, checked. Without a `country` (an older desk), the
+    /// studio's is the one its timezone names, if any.
     pub fn to_studio(&self) -> Result<Studio, FieldError> {
+        let country = match self.country.as_deref() {
+            None => Country::of_zone(&self.timezone),
+            given => country(given)?,
+        };
         build(
             &self.name,
             &self.timezone,
@@ -145,6 +162,7 @@ impl StudioUpdate {
         .map_err(|e| field_error("currency", e))?
         .with_no_show_grace(self.no_show_grace_minutes)
         .map_err(|e| field_error("noShowGraceMinutes", e))
+        .map(|studio| studio.with_country(country))
     }
 }
 
@@ -291,6 +309,7 @@ mod tests {
             },
             currency: "EUR".into(),
             no_show_grace_minutes: 15,
+            country: Some("AT".into()),
             staff: None,
         }
     }
@@ -354,5 +373,27 @@ mod tests {
         let mut u = update();
         u.currency = "euro".into();
         assert_eq!(field(u), "currency");
+        let mut u = update();
+        u.country = Some("Germany".into());
+        assert_eq!(field(u), "country");
+    }
+
+    #[test]
+    fn a_studio_has_the_country_it_names_or_its_timezones() {
+        let country = |code: Option<&str>, zone: &str| {
+            let mut u = update();
+            u.country = code.map(str::to_owned);
+            u.timezone = zone.into();
+            u.to_studio().unwrap().country.map(|c| c.to_string())
+        };
+        assert_eq!(country(Some("at"), "Europe/Berlin").as_deref(), Some("AT"));
+        assert_eq!(country(None, "Europe/Berlin").as_deref(), Some("DE"));
+        assert_eq!(country(None, "UTC"), None);
+        assert_eq!(country(Some(""), "Europe/Berlin"), None);
+        // A server's studio without a country (an older server) has none.
+        let mut info = StudioInfo::from_studio(&update().to_studio().unwrap(), 1);
+        assert_eq!(info.country.as_deref(), Some("AT"));
+        info.country = None;
+        assert_eq!(info.to_studio().unwrap().country, None);
     }
 }

@@ -687,6 +687,7 @@ async fn no_request_crosses_from_one_studio_to_another() {
         hours: info.hours.clone().unwrap(),
         currency: info.currency.clone(),
         no_show_grace_minutes: info.no_show_grace_minutes,
+        country: info.country.clone(),
         staff: Some(vec![mia.clone()]),
     };
     klangraum.change_studio(&change).await.unwrap();

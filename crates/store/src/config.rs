@@ -29,6 +29,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Weekday};
+use frontdesk_core::phone::Country;
 use frontdesk_core::{HoursError, OpeningHours, Room, RoomId, Studio, StudioError};
 use serde::Deserialize;
 use thiserror::Error;
@@ -39,6 +40,7 @@ pub const DEMO_STUDIO_TOML: &str = r#"
 [studio]
 name = "Klangraum Studios (demo)"
 timezone = "Europe/Berlin"
+country = "DE"
 hold_ttl_seconds = 10
 [studio.hours]
 mon = ["08:00", "24:00"]
@@ -107,6 +109,8 @@ pub enum ConfigError {
     BadDesk(String),
     #[error("studio configuration, {field}: {message}")]
     Price { field: String, message: String },
+    #[error("studio configuration, studio.country: {0}")]
+    Country(#[from] frontdesk_core::phone::UnknownCountry),
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +141,11 @@ struct StudioSection {
     currency: Option<String>,
     /// Minutes after a booking's start from which a no-show can be marked (default 15).
     no_show_grace_minutes: Option<u32>,
+    /// ISO 3166-1 alpha-2 code of the country of phone numbers typed without a country
+    /// code, e.g. "DE"; left out, the timezone's country (if the tz database names one);
+    /// "" for none.
+    #[serde(default)]
+    country: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -331,6 +340,12 @@ impl StudioConfig {
             Some(minutes) => studio.with_no_show_grace(minutes)?,
             None => studio,
         };
+        let country = match file.studio.country.as_deref().map(str::trim) {
+            None => Country::of_zone(&file.studio.timezone),
+            Some("") => None,
+            Some(code) => Some(code.parse()?),
+        };
+        let studio = studio.with_country(country);
         Ok(StudioConfig {
             studio,
             desks: file.desks,

@@ -34,7 +34,7 @@ impl Store {
         edit: &CustomerEdit,
         ctx: &WriteContext<'_>,
     ) -> Result<(CustomerRecord, WriteOutcome), StoreError> {
-        self.write(|l, _| engine::customers::edit(l, id, version, edit, ctx))
+        self.write(|l, studio| engine::customers::edit(l, studio.country, id, version, edit, ctx))
     }
 
     /// Merges `gone` into `keep` in one transaction: `gone`'s bookings become `keep`'s, its

@@ -3,6 +3,7 @@
 //! their bookings, no-shows and what is still unpaid.
 
 use chrono::{DateTime, Utc};
+use frontdesk_core::phone;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use uuid::Uuid;
@@ -22,12 +23,6 @@ pub struct CustomerSummary {
     pub unpaid: u64,
     /// The start of their latest booking.
     pub last: Option<DateTime<Utc>>,
-}
-
-/// Whether the text is a phone number being typed: digits and the usual separators.
-fn phone_like(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_digit() || " +-/()".contains(c))
 }
 
 /// An FTS5 string literal of `text`.
@@ -52,8 +47,7 @@ impl Store {
         if text.is_empty() {
             return Ok(Vec::new());
         }
-        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        let found = if phone_like(text) && digits.len() >= 3 {
+        let found = if let Some(digits) = phone::search_digits(text) {
             self.search(&format!("phone_key : {}", literal(&digits)), limit)?
         } else if text.chars().count() >= 3 {
             self.search(&literal(text), limit)?

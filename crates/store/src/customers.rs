@@ -5,6 +5,7 @@
 //! the same booking make the same record, offline included.
 
 use chrono::{DateTime, Utc};
+use frontdesk_core::phone::{self, Country};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
@@ -39,17 +40,24 @@ pub struct CustomerEdit {
     pub notes: Option<String>,
 }
 
-/// How many trailing digits identify a phone number: enough for a subscriber number with
-/// its area code, so `+49 30 555-0199`, `0049 30 5550199` and `030 5550199` are one number
-/// whatever the prefix staff typed.
-const PHONE_DIGITS: usize = 9;
-
-/// The last [`PHONE_DIGITS`] digits of a phone number (all of a shorter one, at least
-/// three).
+/// The key a stored phone number is matched on: the E.164 number (so `+49 30 555-0199`,
+/// `0049 30 5550199` and, in a German studio, `030 5550199` are one number), or the digits
+/// of a number kept as typed ([`frontdesk_core::phone::key`]).
 pub fn phone_key(phone: Option<&str>) -> Option<String> {
-    let digits: String = phone?.chars().filter(char::is_ascii_digit).collect();
-    let tail = &digits[digits.len().saturating_sub(PHONE_DIGITS)..];
-    (tail.len() >= 3).then(|| tail.to_owned())
+    phone::key(phone)
+}
+
+/// A phone number as staff typed it, as it is stored: E.164 when it parses with the
+/// studio's `country`, else as typed ([`frontdesk_core::phone::normalize`]).
+pub fn stored_phone(typed: Option<&str>, country: Option<Country>) -> Option<String> {
+    phone::normalize(typed?, country).map(phone::Phone::into_text)
+}
+
+impl CustomerRecord {
+    /// Whether the record has a phone number kept as typed (it did not parse).
+    pub fn phone_unparsed(&self) -> bool {
+        self.phone.as_deref().is_some_and(|p| !phone::is_e164(p))
+    }
 }
 
 /// An email address compared without case.
@@ -140,7 +148,9 @@ pub(crate) fn customer_for(
         phone: phone.map(str::to_owned),
         email: email.map(str::to_owned),
     };
-    let (id, made) = engine::customers::customer_for(&mut ledger, booking, &customer, now)?;
+    let country = studio_country(tx)?;
+    let (id, made) =
+        engine::customers::customer_for(&mut ledger, booking, &customer, country, now)?;
     if let Some(made) = made {
         ledger.stamp_customer(made, now)?;
     }
@@ -204,6 +214,7 @@ pub(crate) fn customer_of_remote(
             now,
         );
     };
+    let phone = stored_phone(c.phone.as_deref(), studio_country(tx)?);
     tx.prepare_cached(
         "INSERT INTO customers (id, name, phone, email, notes, phone_key, email_key, version, seq, updated_at)
          VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, 1, 0, ?7) ON CONFLICT (id) DO NOTHING",
@@ -211,9 +222,9 @@ pub(crate) fn customer_of_remote(
     .execute(params![
         id.to_string(),
         c.name,
-        c.phone,
+        phone,
         c.email,
-        phone_key(c.phone.as_deref()),
+        phone_key(phone.as_deref()),
         email_key(c.email.as_deref()),
         now.timestamp()
     ])?;
@@ -254,3 +265,41 @@ pub(crate) fn relink(tx: &Connection, gone: Uuid, keep: Uuid) -> Result<(), Stor
         .execute(params![gone.to_string(), keep.to_string()])?;
     Ok(())
 }
+
+/// The stored studio's country (none before a studio is stored).
+fn studio_country(conn: &Connection) -> Result<Option<Country>, StoreError> {
+    let code: Option<Option<String>> = conn
+        .prepare_cached("SELECT country FROM studio WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(code.flatten().and_then(|c| c.parse().ok()))
+}
+
+/// Schema step 24: the studio gets the country of its timezone (where the tz database
+/// names one), and every customer's phone is kept as the studio's numbers are now kept
+/// (E.164, or as typed when it does not parse) and keyed again, in the migration's
+/// transaction. Records keep their ids and change-log positions: every desk and the
+/// server migrate their own copies by the same rule.
+pub(crate) fn rekey_phones(tx: &Connection) -> Result<(), StoreError> {
+    let zone: Option<String> = tx
+        .query_row("SELECT timezone FROM studio WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    let country = zone.as_deref().and_then(Country::of_zone);
+    tx.execute(
+        "UPDATE studio SET country = ?1 WHERE id = 1",
+        [country.map(|c| c.to_string())],
+    )?;
+    let phones: Vec<(String, String)> = tx
+        .prepare("SELECT id, phone FROM customers WHERE phone IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = tx.prepare("UPDATE customers SET phone = ?2, phone_key = ?3 WHERE id = ?1")?;
+    for (id, typed) in phones {
+        let phone = stored_phone(Some(&typed), country);
+        update.execute(params![id, phone, phone_key(phone.as_deref())])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -305,7 +305,7 @@ const MIGRATIONS: &[&str] = &[
         (start_utc, room, status, no_show, price, paid_amount, payment_method, series_id,
          customer_id, end_utc);
     "#,
-    // 24: a server's online booking: what the public page offers (JSON, versioned), and the
+    // 23: a server's online booking: what the public page offers (JSON, versioned), and the
     // key that signs customers' manage links, made once.
     r#"
     CREATE TABLE online_booking (
@@ -318,7 +318,16 @@ const MIGRATIONS: &[&str] = &[
         key BLOB NOT NULL
     );
     "#,
+    // 24: the studio's country (ISO 3166-1 alpha-2), the region of phone numbers typed
+    // without a country code; customers' numbers kept in E.164 and keyed by it. The data
+    // follow in Rust ([`crate::customers::rekey_phones`]), in the same transaction.
+    r#"
+    ALTER TABLE studio ADD COLUMN country TEXT;
+    "#,
 ];
+
+/// The step after which the phone numbers are migrated (see step 24).
+const PHONE_STEP: usize = 24;
 
 /// The schema version this build writes.
 pub const VERSION: usize = MIGRATIONS.len();
@@ -338,6 +347,9 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), Sto
     for (n, sql) in MIGRATIONS.iter().enumerate().take(target).skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if n + 1 == PHONE_STEP {
+            crate::customers::rekey_phones(&tx)?;
+        }
         tx.pragma_update(None, "user_version", n + 1)?;
         tx.commit()?;
     }

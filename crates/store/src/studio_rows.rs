@@ -81,12 +81,13 @@ pub fn save(tx: &Connection, studio: &Studio) -> Result<(), StoreError> {
     let (hours, dates) = hours_columns(studio.calendar.hours())?;
     tx.execute(
         "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds, currency,
-             no_show_grace_minutes)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             no_show_grace_minutes, country)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
              hours = excluded.hours, dates = excluded.dates,
              hold_ttl_seconds = excluded.hold_ttl_seconds, currency = excluded.currency,
-             no_show_grace_minutes = excluded.no_show_grace_minutes",
+             no_show_grace_minutes = excluded.no_show_grace_minutes,
+             country = excluded.country",
         params![
             studio.name,
             studio.calendar.timezone().name(),
@@ -94,7 +95,8 @@ pub fn save(tx: &Connection, studio: &Studio) -> Result<(), StoreError> {
             dates,
             studio.hold_ttl.num_seconds(),
             studio.currency,
-            studio.no_show_grace_minutes
+            studio.no_show_grace_minutes,
+            studio.country.map(|c| c.to_string())
         ],
     )?;
     tx.execute("DELETE FROM rooms", [])?;
@@ -125,7 +127,8 @@ pub fn save(tx: &Connection, studio: &Studio) -> Result<(), StoreError> {
 pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
     let row = conn
         .query_row(
-            "SELECT name, timezone, hours, dates, hold_ttl_seconds, currency, no_show_grace_minutes
+            "SELECT name, timezone, hours, dates, hold_ttl_seconds, currency, no_show_grace_minutes,
+                 country
              FROM studio WHERE id = 1",
             [],
             |r| {
@@ -137,11 +140,12 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
                     r.get::<_, i64>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, u32>(6)?,
+                    r.get::<_, Option<String>>(7)?,
                 ))
             },
         )
         .optional()?;
-    let Some((name, timezone, hours_json, dates_json, ttl, currency, grace)) = row else {
+    let Some((name, timezone, hours_json, dates_json, ttl, currency, grace, country)) = row else {
         return Ok(None);
     };
     let hours = hours_from_columns(&hours_json, &dates_json)?;
@@ -192,7 +196,13 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
             u64::try_from(ttl).map_err(|e| corrupt("hold_ttl_seconds", &e))?,
         )?
         .with_currency(&currency)?
-        .with_no_show_grace(grace)?,
+        .with_no_show_grace(grace)?
+        .with_country(
+            country
+                .map(|c| c.parse())
+                .transpose()
+                .map_err(|e| corrupt("country", &e))?,
+        ),
     ))
 }
 

@@ -87,6 +87,7 @@ impl CustomerRecord {
             notes: self.notes.clone(),
             merged_into: self.merged_into,
             version: self.version,
+            phone_unparsed: self.phone_unparsed(),
         }
     }
 }

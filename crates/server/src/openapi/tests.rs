@@ -181,6 +181,7 @@ fn the_served_document_names_the_studios_rooms_where_they_are_checked() {
         version: 1,
         currency: "EUR".into(),
         no_show_grace_minutes: 15,
+        country: None,
         staff: vec![],
     };
     let doc = serde_json::to_value(for_studio(&studio)).unwrap();

@@ -203,3 +203,28 @@ fn errors_name_the_problem() {
         Err(ConfigError::Toml(_))
     ));
 }
+
+#[test]
+fn the_studios_country_is_given_or_its_timezones() {
+    let country = |extra: &str, zone: &str| {
+        let text = format!("[studio]\nname = \"S\"\ntimezone = \"{zone}\"\n{extra}");
+        StudioConfig::parse(&text)
+            .unwrap()
+            .studio
+            .country
+            .map(|c| c.to_string())
+    };
+    assert_eq!(country("", "Europe/Berlin").as_deref(), Some("DE"));
+    assert_eq!(country("", "Europe/Vienna").as_deref(), Some("AT"));
+    assert_eq!(country("", "UTC"), None);
+    assert_eq!(
+        country("country = \"ch\"\n", "Europe/Berlin").as_deref(),
+        Some("CH")
+    );
+    assert_eq!(country("country = \"\"\n", "Europe/Berlin"), None);
+    let demo = StudioConfig::demo().unwrap().studio;
+    assert_eq!(demo.country.map(|c| c.to_string()).as_deref(), Some("DE"));
+    let err = error("country = \"Germany\"\n");
+    assert!(matches!(err, ConfigError::Country(_)), "{err}");
+    assert!(err.to_string().contains("studio.country"), "{err}");
+}

@@ -73,7 +73,7 @@ pub fn create<L: Ledger>(
             None => Err(StoreError::from(refused).into()),
         };
     }
-    let (customer_id, made) = customers::customer_for(l, new.id, &customer, now)?;
+    let (customer_id, made) = customers::customer_for(l, new.id, &customer, studio.country, now)?;
     let record = BookingRecord {
         id: new.id,
         room: room.clone(),

@@ -2,6 +2,7 @@
 //! [`Ledger`] (the rules: `customers`, `customer_changes`).
 
 use chrono::{DateTime, Utc};
+use frontdesk_core::phone::Country;
 use frontdesk_core::Customer;
 use serde_json::json;
 use uuid::Uuid;
@@ -9,7 +10,9 @@ use uuid::Uuid;
 use super::bookings::finish;
 use super::{CustomerKey, Ledger};
 use crate::customer_changes::{check_merge, merged_notes};
-use crate::customers::{derived_id, email_key, phone_key, CustomerEdit, CustomerRecord};
+use crate::customers::{
+    derived_id, email_key, phone_key, stored_phone, CustomerEdit, CustomerRecord,
+};
 use crate::{StoreError, WriteContext, WriteOutcome};
 
 /// The customer booking `booking` of `customer` belongs to: the record with the same phone
@@ -20,10 +23,12 @@ pub fn customer_for<L: Ledger>(
     l: &mut L,
     booking: Uuid,
     customer: &Customer,
+    country: Option<Country>,
     now: DateTime<Utc>,
 ) -> Result<(Uuid, Option<Uuid>), L::Error> {
+    let phone = stored_phone(customer.phone.as_deref(), country);
     let (pk, ek) = (
-        phone_key(customer.phone.as_deref()),
+        phone_key(phone.as_deref()),
         email_key(customer.email.as_deref()),
     );
     let keys = [
@@ -42,7 +47,7 @@ pub fn customer_for<L: Ledger>(
     let record = CustomerRecord {
         id,
         name: customer.name.trim().to_owned(),
-        phone: crate::customers::clean(customer.phone.as_deref()),
+        phone,
         email: crate::customers::clean(customer.email.as_deref()),
         notes: None,
         merged_into: None,
@@ -72,12 +77,14 @@ pub fn current<L: Ledger>(l: &mut L, id: Uuid) -> Result<Uuid, L::Error> {
 /// record as it is, unchanged.
 pub fn edit<L: Ledger>(
     l: &mut L,
+    country: Option<Country>,
     id: Uuid,
     version: i64,
     edit: &CustomerEdit,
     ctx: &WriteContext<'_>,
 ) -> Result<(CustomerRecord, WriteOutcome), L::Error> {
     let (name, phone, email, notes) = edit.checked()?;
+    let phone = stored_phone(phone.as_deref(), country);
     let old = l.customer(id, true)?.ok_or(StoreError::NoCustomer(id))?;
     if let Some(mutation) = ctx.mutation {
         if l.was_applied(mutation)? {

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use frontdesk_core::phone;
 use frontdesk_store::customer_search::CustomerSummary;
 use frontdesk_store::customers::CustomerRecord;
 use frontdesk_store::{BookingRecord, StoreError};
@@ -14,12 +15,6 @@ use super::customers::{customer, customers};
 use super::rows;
 use super::sql::Sql;
 use crate::storage::StorageError;
-
-/// Whether the text is a phone number being typed: digits and the usual separators.
-fn phone_like(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_digit() || " +-/()".contains(c))
-}
 
 /// A LIKE pattern matching `text` literally.
 fn escaped(text: &str) -> String {
@@ -42,8 +37,7 @@ pub fn find(
         return Ok(Vec::new());
     }
     let limit = i64::from(limit);
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let mut found = if phone_like(text) && digits.len() >= 3 {
+    let mut found = if let Some(digits) = phone::search_digits(text) {
         let pattern = format!("%{digits}%");
         customers(
             client,

@@ -2,7 +2,8 @@
 //! merging them are the engine's (`frontdesk_store::engine::customers`, through
 //! `ledger`); finding them as staff type: `customer_lookup`.
 
-use frontdesk_store::customers::CustomerRecord;
+use frontdesk_core::phone::Country;
+use frontdesk_store::customers::{phone_key, stored_phone, CustomerRecord};
 use postgres::types::ToSql;
 use postgres::Row;
 use uuid::Uuid;
@@ -56,3 +57,50 @@ pub fn changed(
         &[&studio, &since, &upto],
     )
 }
+
+/// Schema step 7: every studio without a country gets its timezone's (where the tz
+/// database names one), and every customer's phone is kept as the studio's numbers are
+/// now kept (E.164, or as typed when it does not parse) and keyed again, in the
+/// migration's transaction. Ids and change-log positions stay: desks migrate their own
+/// copies by the same rule.
+pub(super) fn rekey_phones(tx: &mut postgres::Transaction<'_>) -> Result<(), StorageError> {
+    for studio in tx.query(
+        "SELECT id, info->>'timezone', info->>'country' FROM studios",
+        &[],
+    )? {
+        let id: String = studio.try_get(0)?;
+        let zone: Option<String> = studio.try_get(1)?;
+        let stored: Option<String> = studio.try_get(2)?;
+        let country = match stored {
+            Some(code) => code.parse().ok(),
+            None => {
+                let derived = zone.as_deref().and_then(Country::of_zone);
+                if let Some(code) = derived {
+                    tx.execute(
+                        "UPDATE studios SET info = jsonb_set(info, '{country}', to_jsonb($2::text))
+                         WHERE id = $1",
+                        &[&id, &code.to_string()],
+                    )?;
+                }
+                derived
+            }
+        };
+        let phones = tx.query(
+            "SELECT id, phone FROM customers WHERE studio = $1 AND phone IS NOT NULL",
+            &[&id],
+        )?;
+        for row in phones {
+            let customer: Uuid = row.try_get(0)?;
+            let typed: String = row.try_get(1)?;
+            let phone = stored_phone(Some(&typed), country);
+            tx.execute(
+                "UPDATE customers SET phone = $3, phone_key = $4 WHERE studio = $1 AND id = $2",
+                &[&id, &customer, &phone, &phone_key(phone.as_deref())],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -232,10 +232,22 @@ CREATE TABLE link_keys (
     key bytea NOT NULL
 );
 "#,
+    r#"
+-- Each studio's country (in its info) and its customers' phone numbers in E.164, keyed by
+-- them: data only, written in Rust after this step (customers::rekey_phones).
+"#,
 ];
+
+/// The step after which the phone numbers are migrated.
+const PHONE_STEP: usize = 7;
 
 /// Brings the schema up to date, one transaction, one instance at a time.
 pub fn migrate(client: &mut Client) -> Result<(), StorageError> {
+    migrate_to(client, STEPS.len())
+}
+
+/// Applies the steps up to `target` (tests make databases of older versions with it).
+pub(super) fn migrate_to(client: &mut Client, target: usize) -> Result<(), StorageError> {
     let mut tx = client.transaction()?;
     // Instances starting together wait here instead of racing on CREATE TABLE.
     tx.execute("SELECT pg_advisory_xact_lock(7242011)", &[])?;
@@ -250,8 +262,11 @@ pub fn migrate(client: &mut Client) -> Result<(), StorageError> {
         }
     };
     let from = usize::try_from(version).unwrap_or(0);
-    for (index, step) in STEPS.iter().enumerate().skip(from) {
+    for (index, step) in STEPS.iter().enumerate().take(target).skip(from) {
         tx.batch_execute(step)?;
+        if index + 1 == PHONE_STEP {
+            super::customers::rekey_phones(&mut tx)?;
+        }
         let reached = i32::try_from(index + 1).unwrap_or(i32::MAX);
         tx.execute("UPDATE frontdesk_schema SET version = $1", &[&reached])?;
     }

@@ -230,7 +230,7 @@ impl Storage for PgStorage {
         now: DateTime<Utc>,
     ) -> Result<(CustomerRecord, WriteOutcome), StorageError> {
         let ctx = context(who, mutation, now);
-        self.in_ledger(|l, _| customers::edit(l, id, version, edit, &ctx))
+        self.in_ledger(|l, studio| customers::edit(l, studio.country, id, version, edit, &ctx))
     }
     fn merge_customers(
         &mut self,

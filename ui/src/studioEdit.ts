@@ -12,6 +12,8 @@ export function updateOf(studio: StudioInfo): StudioUpdate {
     rooms: studio.rooms.map((r) => ({ ...r, durations: [...r.durations], peaks: [...r.peaks] })),
     hours: studio.hours ?? { weekly: {}, dates: {} },
     currency: studio.currency,
+    // "" keeps "no country": left out, the server would take the time zone's.
+    country: studio.country ?? "",
     noShowGraceMinutes: studio.noShowGraceMinutes,
     staff: null,
   };

@@ -99,3 +99,12 @@ describe("studio set-up", () => {
     expect(fieldOfError("this desk is set up already")).toBeNull();
   });
 });
+
+describe("the new studio's country", () => {
+  it("is sent when typed and left out when empty, so the backend takes the time zone's", () => {
+    const draft = { ...newSetup("Europe/Vienna"), name: "Ton", rooms: [{ key: 0, name: "A", durations: [60], price: "" }] };
+    expect("country" in studioUpdate(draft, 1)).toBe(false);
+    expect(studioUpdate({ ...draft, country: " AT " }, 1).country).toBe("AT");
+    expect(fieldOfError('country: "XX" is not a country')).toBe("country");
+  });
+});

@@ -58,6 +58,8 @@ export interface SetupDraft {
   name: string;
   timezone: string;
   currency: string;
+  /** ISO 3166-1 alpha-2, or "" for the time zone's country. */
+  country: string;
   rooms: RoomDraft[];
   /** Every day's one opening range, `HH:MM`. */
   from: string;
@@ -74,7 +76,7 @@ export function newRoom(key: number): RoomDraft {
 }
 
 export function newSetup(timezone: string): SetupDraft {
-  return { name: "", timezone, currency: "EUR", rooms: [newRoom(0)], from: "10:00", to: "24:00", closed: [], adminName: "", adminPin: "" };
+  return { name: "", timezone, currency: "EUR", country: "", rooms: [newRoom(0)], from: "10:00", to: "24:00", closed: [], adminName: "", adminPin: "" };
 }
 
 /**
@@ -165,6 +167,8 @@ export function studioUpdate(draft: SetupDraft, version: number): StudioUpdate {
       dates: Object.fromEntries(draft.closed.map((date) => [date, []])),
     },
     currency: draft.currency,
+    // Left out when empty: the backend takes the time zone's country.
+    ...(draft.country.trim() ? { country: draft.country.trim() } : {}),
     noShowGraceMinutes: NO_SHOW_GRACE_MINUTES,
     staff: draft.adminName.trim()
       ? [{ id: crypto.randomUUID(), name: draft.adminName.trim(), role: "admin", pin: draft.adminPin }]

@@ -50,7 +50,15 @@ export function CustomerPage({ studio, id, onBack }: { studio: StudioInfo; id: s
         <div className="customer-side">
           <dl className="details" data-testid="customer-details">
             <dt>{t("flow.phone")}</dt>
-            <dd>{customer.phone || "—"}</dd>
+            <dd>
+              {customer.phone || "—"}
+              {customer.phoneUnparsed && (
+                <span className="phone-unparsed" role="note" data-testid="phone-unparsed" title={t("customers.phoneUnparsed")}>
+                  {" "}
+                  ⚠ {t("customers.phoneUnparsed")}
+                </span>
+              )}
+            </dd>
             <dt>{t("customers.email")}</dt>
             <dd>{customer.email || "—"}</dd>
             <dt>{t("customers.notes")}</dt>

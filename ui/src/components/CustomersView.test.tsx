@@ -251,3 +251,27 @@ describe("customers in the app", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 });
+
+describe("a phone number that could not be read", () => {
+  it("is shown as typed with a warning; a readable one has none", async () => {
+    const ipc = backend();
+    let page = await openLoops(ipc);
+    expect(within(page).queryByTestId("phone-unparsed")).toBeNull();
+    cleanup();
+    clearMocks();
+    const unread: CustomerRecord = { ...LOOPS, phone: "ask at the bar", phoneUnparsed: true };
+    const ipc2 = ipcRecorder({
+      find_customers: () => [summary(unread)],
+      customer_page: (): CustomerPage => ({ summary: summary(unread), bookings: [] }),
+      activity: () => [],
+    });
+    mockIPC(ipc2.handler);
+    renderWithProviders(<CustomersView studio={STUDIO} />);
+    fireEvent.change(screen.getByRole("searchbox", { name: "Name, phone or email" }), { target: { value: "loops" } });
+    fireEvent.click((await screen.findAllByTestId("customer-row"))[0]);
+    page = await screen.findByRole("article", { name: "The Feedback Loops" });
+    const details = within(page).getByTestId("customer-details").textContent;
+    expect(details).toContain("ask at the bar");
+    expect(within(page).getByTestId("phone-unparsed").textContent).toContain("Not a phone number we could read");
+  });
+});

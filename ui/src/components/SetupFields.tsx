@@ -124,3 +124,58 @@ export function Field({
     </div>
   );
 }
+
+/** The country's name in the app's language (`DE` → "Germany"), or null for no valid code. */
+export function countryName(code: string, locale: string): string | null {
+  if (!/^[A-Za-z]{2}$/.test(code)) return null;
+  try {
+    const name = new Intl.DisplayNames([locale], { type: "region" }).of(code.toUpperCase());
+    return name && name.toUpperCase() !== code.toUpperCase() ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The studio's country (ISO 3166-1 alpha-2): phone numbers typed without a country code are
+ * read as its numbers. Two letters, shown with the country's name; the backend checks it.
+ */
+export function CountryField({
+  value,
+  help,
+  problem,
+  invalid,
+  onChange,
+}: {
+  value: string;
+  help: string;
+  problem?: MessageKey;
+  invalid: boolean;
+  onChange: (code: string) => void;
+}) {
+  const { t, locale } = useI18n();
+  const name = countryName(value, locale);
+  return (
+    <Field label={t("setup.country")} problem={problem} className="setup-country">
+      {(props) => (
+        <>
+          <input
+            {...props}
+            name="country"
+            value={value}
+            maxLength={2}
+            size={3}
+            autoComplete="country"
+            placeholder="DE"
+            aria-invalid={invalid || undefined}
+            onChange={(e) => onChange(e.target.value.toUpperCase().replace(/[^A-Z]/g, ""))}
+          />
+          <span className="muted" data-testid="country-name">
+            {name ? `${name} · ` : ""}
+            {help}
+          </span>
+        </>
+      )}
+    </Field>
+  );
+}

@@ -20,7 +20,7 @@ import {
 import { formatShortDate, todayIn } from "../time";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
-import { Field, RoomRow } from "./SetupFields";
+import { CountryField, Field, RoomRow } from "./SetupFields";
 import { StepHeading } from "./WelcomeStep";
 
 export function SetupForm({ onBack }: { onBack: () => void }) {
@@ -137,6 +137,13 @@ export function SetupForm({ onBack }: { onBack: () => void }) {
               </select>
             )}
           </Field>
+          <CountryField
+            value={draft.country}
+            help={t("setup.countryHelp")}
+            problem={refused === "country" ? "setup.countryUnknown" : undefined}
+            invalid={invalid("country")}
+            onChange={(country) => update((d) => ({ ...d, country }))}
+          />
         </div>
 
         <fieldset className="setup-group">

@@ -95,3 +95,36 @@ describe("studio settings while another desk saves", () => {
     expect(screen.queryByText(/changed on another desk meanwhile/)).toBeNull();
   });
 });
+
+describe("the studio's country", () => {
+  it("is shown with its name, sent as typed, and a refused code is marked on the field", async () => {
+    const ipc = ipcRecorder({
+      check_studio: () => [],
+      change_studio: () => {
+        throw { code: "invalid", message: "country: \"XX\" is not a country: use a two-letter ISO 3166 code" };
+      },
+    });
+    mockIPC(ipc.handler);
+    renderWithProviders(<StudioSettings studio={{ ...CURRENT, country: "DE" }} />);
+    const field = screen.getByRole("textbox", { name: "Country" }) as HTMLInputElement;
+    expect(field.value).toBe("DE");
+    expect(screen.getByTestId("country-name").textContent).toContain("Germany");
+    fireEvent.change(field, { target: { value: "x1x" } });
+    expect(field.value).toBe("XX");
+    fireEvent.click(screen.getByRole("button", { name: "Save the studio" }));
+    await waitFor(() => expect(ipc.of("change_studio")).toHaveLength(1));
+    expect((ipc.of("change_studio")[0].args.update as StudioUpdate).country).toBe("XX");
+    expect(await screen.findByText(/Not a country code: use two letters/)).toBeTruthy();
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("left empty is sent as none, not left out (which would mean the time zone's)", async () => {
+    const ipc = ipcRecorder({ check_studio: () => [], change_studio: () => CURRENT });
+    mockIPC(ipc.handler);
+    renderWithProviders(<StudioSettings studio={CURRENT} />);
+    expect((screen.getByRole("textbox", { name: "Country" }) as HTMLInputElement).value).toBe("");
+    fireEvent.click(screen.getByRole("button", { name: "Save the studio" }));
+    await waitFor(() => expect(ipc.of("change_studio")).toHaveLength(1));
+    expect((ipc.of("change_studio")[0].args.update as StudioUpdate).country).toBe("");
+  });
+});

@@ -15,6 +15,7 @@ import { Dialog } from "./Dialog";
 import { ErrorNote } from "./ErrorNote";
 import type { MessageKey } from "../i18n/en";
 import { PeakRates } from "./PeakRates";
+import { CountryField } from "./SetupFields";
 
 const price = (minor: number) => (minor / 100).toFixed(2);
 
@@ -68,6 +69,7 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
     onSuccess: (list, update) => (list.length === 0 ? save.mutate(update) : setOutside(list)),
   });
   const error = check.error ?? save.error;
+  const refusedCountry = error?.code === "invalid" && error.message.startsWith("country");
 
   const setRoom = (i: number, change: Partial<RoomInfo>) =>
     setDraft((d) => ({ ...d, rooms: d.rooms.map((r, k) => (k === i ? { ...r, ...change } : r)) }));
@@ -125,6 +127,13 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
         <p className="muted">
           {t("studio.timezoneHelp")} · {t("setup.currency")}: {studio.currency}
         </p>
+        <CountryField
+          value={draft.country ?? ""}
+          help={t("studio.countryHelp")}
+          problem={refusedCountry ? "setup.countryUnknown" : undefined}
+          invalid={refusedCountry}
+          onChange={(country) => setDraft({ ...draft, country })}
+        />
         <label>
           {t("studio.grace")}
           <select

@@ -108,6 +108,13 @@ currency: string,
  */
 noShowGraceMinutes: number, 
 /**
+ * The studio's country, ISO 3166-1 alpha-2 (added after v1): phone numbers typed
+ * without a country code are of this country. Left out: none (an older server, or a
+ * studio whose timezone names no single country), and only numbers typed with `+`
+ * and their country code are parsed.
+ */
+country?: string | null, 
+/**
  * The staff who sign in at the desks (added after v1; left out while there are none).
  */
 staff?: Array<StaffDto>, };
@@ -130,6 +137,12 @@ currency: string,
  * after v1).
  */
 noShowGraceMinutes: number, 
+/**
+ * ISO 3166-1 alpha-2 code of the studio's country, the region of phone numbers typed
+ * without a country code (added after v1). Left out (an older desk): the country of
+ * the timezone where the tz database names one; `""`: no country.
+ */
+country?: string | null, 
 /**
  * The staff as they should be (added after v1); left out, the staff stay as they are.
  */
@@ -282,7 +295,12 @@ export type CustomerRecordDto = { id: string, name: string, phone?: string | nul
 /**
  * Raised by every change; an edit names the version it was made to.
  */
-version: number, };
+version: number, 
+/**
+ * The phone number did not parse (added after v1): it is kept as typed, not in E.164,
+ * so no SMS can reach it. Left out when false (or there is no number).
+ */
+phoneUnparsed?: boolean, };
 
 export type CustomerSummaryDto = { customer: CustomerRecordDto, 
 /**

@@ -477,3 +477,72 @@ fn a_real_prometheus_scrapes_two_instances_with_the_shipped_config_and_dashboard
         assert!(said.contains(step), "{step}: {said}");
     }
 }
+
+/// The public booking page's traffic: its stream is counted as `public`, its booking as
+/// `online`, under the routes' templates (no studio id or session in a label).
+#[tokio::test]
+async fn the_public_pages_stream_and_booking_are_counted_as_online() {
+    let h = Harness::start(Backend::Sqlite, Some(OPERATOR)).await;
+    let on = json!({"version": 0, "enabled": true,
+        "rooms": [{"room": "studio-a", "durations": [60]}],
+        "leadMinutes": 120, "daysAhead": 30, "cancelHours": 24});
+    let saved = h
+        .send(Method::PUT, "/v1/online-booking", "token-admin", Some(on))
+        .await;
+    assert_eq!(saved, StatusCode::OK);
+    let public = |method: Method, path: String, body: Option<Value>| {
+        let mut request = h.http.request(method, format!("{}{path}", h.url));
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+        }
+        request.send()
+    };
+    let stream = public(
+        Method::GET,
+        "/public/v1/studios/main/events?room=studio-a&date=2026-06-03".into(),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    let session = Uuid::new_v4();
+    let (start, end) = (rfc(berlin(3, 12)), rfc(berlin(3, 13)));
+    let hold = json!({"room": "studio-a", "start": start, "end": end});
+    let held = public(
+        Method::PUT,
+        format!("/public/v1/studios/main/holds/{session}"),
+        Some(hold),
+    )
+    .await
+    .unwrap();
+    assert_eq!(held.status(), StatusCode::OK);
+    let booking = json!({"session": session, "room": "studio-a", "start": start, "end": end,
+        "name": "Ada Lovelace", "email": "ada@example.org", "phone": "+49 171 2345678",
+        "language": "en", "website": ""});
+    let booked = public(
+        Method::POST,
+        "/public/v1/studios/main/bookings".into(),
+        Some(booking),
+    )
+    .await
+    .unwrap();
+    let status = booked.status();
+    assert!(
+        status.is_success(),
+        "{status} {}",
+        booked.text().await.unwrap()
+    );
+
+    let text = h.scrape().await;
+    expect(&text, r#"frontdesk_event_streams{stream="public"}"#, 1.0);
+    expect(&text, r#"frontdesk_event_streams{stream="desk"}"#, 0.0);
+    let online = r#"frontdesk_booking_writes_total{kind="created",channel="online"}"#;
+    expect(&text, online, 1.0);
+    let hold_route = r#"frontdesk_http_requests_total{method="PUT",route="/public/v1/studios/{studio}/holds/{session}",status="200"}"#;
+    expect(&text, hold_route, 1.0);
+    assert!(!text.contains(&session.to_string()), "{text}");
+    drop(stream);
+    h.server.stop().await;
+}

@@ -129,6 +129,26 @@ impl Api {
         Http1Conn::connect(self.addrs[k % self.addrs.len()]).await
     }
 
+    /// Instance `k`'s address (round robin).
+    pub fn addr(&self, k: usize) -> SocketAddr {
+        self.addrs[k % self.addrs.len()]
+    }
+
+    /// `HOST:PORT` as bare requests name it.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// Sends a ready request on a bare connection; its status code and body.
+    pub async fn exchange_body<'c>(
+        &self,
+        conn: &'c mut Http1Conn,
+        request: &[u8],
+    ) -> io::Result<(u16, &'c [u8])> {
+        self.count();
+        conn.exchange_body(request).await
+    }
+
     /// A ready bare `PUT path` request with a JSON body and desk `desk`'s token.
     pub fn put_request(&self, desk: usize, path: &str, body: &[u8]) -> Vec<u8> {
         let token = &self.tokens[desk % self.tokens.len()];

@@ -31,7 +31,7 @@ pub struct BookingsReport {
 const HOURS: usize = 12;
 
 /// The `k`th booking: room `k mod rooms`, then hour by hour from `base`.
-fn body(k: usize, tz: Tz, rooms: &[String], base: NaiveDate) -> Result<Vec<u8>, BoxError> {
+pub fn body(k: usize, tz: Tz, rooms: &[String], base: NaiveDate) -> Result<Vec<u8>, BoxError> {
     let slot = k / rooms.len();
     let date = base + ChronoDuration::days((slot / HOURS) as i64);
     let local = date

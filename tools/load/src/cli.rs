@@ -61,6 +61,47 @@ pub struct Cli {
     /// The HTTP client of the heartbeat phase.
     #[arg(long, value_enum, default_value_t = HeartbeatClient::Bare)]
     pub client: HeartbeatClient,
+    /// Phase 5: this many visitors watch one room's day on the public page (its live line)
+    /// while a desk makes `--page-holds` holds there; then the same visitors polling every
+    /// second instead. Off without it.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=5000))]
+    pub page_viewers: Option<u32>,
+    /// Holds the desk makes in phase 5 (each waits up to 5 s to be seen by every viewer).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub page_holds: u32,
+    /// Phase 6: desks book at `--page-flood-bookings` a second, first alone, then while the
+    /// public page is flooded at this many requests a second. Off without it.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub page_flood: Option<u64>,
+    /// Desk bookings a second in phase 6.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=500))]
+    pub page_flood_bookings: u64,
+    /// Seconds of each of phase 6's two stretches (alone, flooded).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=30))]
+    pub page_seconds: u64,
+    /// Run only the public page's phases (5 and 6), none of 1 to 4.
+    #[arg(long)]
+    pub page_only: bool,
+    /// An admin token of the `--url` server, to switch its public page on for phases 5
+    /// and 6 (the `--print-studio` studio's is `load-token-admin`).
+    #[arg(long, requires = "url")]
+    pub admin_token: Option<String>,
+    /// The process id of the `--url` server, whose CPU time and memory phases 5 and 6
+    /// record from /proc (in-process: the tool's own, clients included).
+    #[arg(long, requires = "url")]
+    pub server_pid: Option<u32>,
+    /// The in-process server's requests a second per address without a token (its
+    /// `--address-rate`; 0: no per-address limit). Phase 5's viewers all come from
+    /// 127.0.0.1: they need 0 or a rate above theirs.
+    #[arg(long, default_value_t = frontdesk_server::limits::ADDRESS_RATE, conflicts_with = "url")]
+    pub address_rate: u32,
+}
+
+impl Cli {
+    /// Whether a public page phase runs.
+    pub fn page_phases(&self) -> bool {
+        self.page_viewers.is_some() || self.page_flood.is_some()
+    }
 }
 
 /// The heartbeat phase's HTTP client.

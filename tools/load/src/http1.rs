@@ -28,6 +28,26 @@ pub fn put_json(host: &str, path: &str, token: &str, body: &[u8]) -> Vec<u8> {
     request
 }
 
+/// A complete request without a token (as the public page sends them), with an optional
+/// JSON body.
+pub fn public_request(method: &str, host: &str, path: &str, body: Option<&[u8]>) -> Vec<u8> {
+    let mut request = format!("{method} {path} HTTP/1.1\r\nhost: {host}\r\n").into_bytes();
+    match body {
+        Some(body) => {
+            request.extend_from_slice(
+                format!(
+                    "content-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+            request.extend_from_slice(body);
+        }
+        None => request.extend_from_slice(b"\r\n"),
+    }
+    request
+}
+
 /// The parts of an answer's head this tool needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Head {
@@ -111,6 +131,11 @@ impl Http1Conn {
 
     /// Sends `request` and reads the whole answer; returns its status code.
     pub async fn exchange(&mut self, request: &[u8]) -> io::Result<u16> {
+        Ok(self.exchange_body(request).await?.0)
+    }
+
+    /// Sends `request` and reads the whole answer; its status code and body.
+    pub async fn exchange_body(&mut self, request: &[u8]) -> io::Result<(u16, &[u8])> {
         self.stream.write_all(request).await?;
         self.buf.clear();
         let head_end = loop {
@@ -133,7 +158,7 @@ impl Http1Conn {
                 self.buf.len() - total
             )));
         }
-        Ok(head.status)
+        Ok((head.status, &self.buf[head_end + 4..total]))
     }
 }
 
@@ -186,6 +211,15 @@ mod tests {
         assert!(text.starts_with("PUT /v1/holds/x HTTP/1.1\r\nhost: 127.0.0.1:9\r\n"));
         assert!(text.contains("authorization: Bearer t\r\n"));
         assert!(text.ends_with("content-length: 7\r\n\r\n{\"a\":1}"));
+    }
+
+    #[test]
+    fn a_public_request_has_no_token_and_a_body_only_when_given() {
+        let get = public_request("GET", "h:1", "/public/v1/x?a=1", None);
+        assert_eq!(get, b"GET /public/v1/x?a=1 HTTP/1.1\r\nhost: h:1\r\n\r\n");
+        let post = String::from_utf8(public_request("POST", "h:1", "/p", Some(b"{}"))).unwrap();
+        assert!(!post.contains("authorization"));
+        assert!(post.ends_with("content-length: 2\r\n\r\n{}"), "{post}");
     }
 
     /// A server on the loopback that answers each request with the given answer, written

@@ -25,6 +25,14 @@
 //! Phases 1, 2 and 4 also print how busy the cores were and how much time the hypervisor
 //! took from them ([`frontdesk_testkit::host`]), so that a run shows whether its tail was the host's.
 //!
+//! 5. the public page's viewers (`--page-viewers N`, [`viewers`]): N visitors hold its live
+//!    line open while a desk holds starts they watch; the time until each sees the hold,
+//!    the server's CPU and memory; then the same with the visitors polling every second.
+//! 6. a flood against the public page (`--page-flood RATE`, [`flood`]): desk booking
+//!    latency alone and under the flood, in the same run.
+//!
+//! Phases 5 and 6 switch the page on with an admin token first; `--page-only` skips 1 to 4.
+//!
 //! Everything is bounded: at most 5 000 sessions, 120 seconds of heartbeats and 2 000 000
 //! heartbeat requests; only `http://` URLs on 127.0.0.1, localhost or [::1] are accepted.
 //! Today's date comes from the clock ([`frontdesk_clock`]), like everywhere in Frontdesk.
@@ -32,13 +40,19 @@
 mod api;
 mod bookings;
 mod cli;
+mod flood;
 mod heartbeats;
 mod http1;
 mod latency;
+mod page;
 mod report;
+mod report_page;
+mod server_proc;
 mod session;
+mod sse;
 mod status;
 mod studio;
+mod viewers;
 
 use std::error::Error;
 use std::path::PathBuf;
@@ -49,14 +63,18 @@ use chrono::Duration as ChronoDuration;
 use chrono_tz::Tz;
 use clap::Parser;
 use frontdesk_clock::SharedClock;
+use frontdesk_server::limits::RateLimits;
 use frontdesk_server::{start, Database, ServerOptions};
 use frontdesk_store::StudioConfig;
 use uuid::Uuid;
 
 use crate::api::Api;
 use crate::cli::{loopback_base, loopback_postgres, Cli};
+use crate::server_proc::ServerProc;
 use crate::session::{real_session, simulate, Strategy};
-use crate::studio::{desk_tokens, local_studio_toml, session_spans, LOCAL_TOKEN};
+use crate::studio::{
+    desk_tokens, local_studio_toml, session_spans, LOCAL_ADMIN_TOKEN, LOCAL_TOKEN,
+};
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
@@ -68,6 +86,10 @@ struct Target {
     tokens: Vec<String>,
     /// What serves it, for the report (`None`: already running).
     in_process: Option<&'static str>,
+    /// An admin desk's token (to switch the public page on).
+    admin_token: Option<String>,
+    /// The process serving it, for phases 5 and 6.
+    server: Option<server_proc::ServerProc>,
 }
 
 async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxError> {
@@ -102,11 +124,97 @@ async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxE
     // Day 8 from today starts at least 7 days from now.
     let base = today + ChronoDuration::days(8);
     report::header(target, cli, cores, rooms.len(), tz);
+    if !cli.page_only {
+        desk_phases(cli, &api, clock, tz, &rooms, base).await?;
+    }
+    if cli.page_phases() {
+        page_phases(cli, target, &api, tz, &rooms, base).await?;
+    }
+    report::total(api.sent(), started.elapsed());
+    Ok(())
+}
 
-    let hb = heartbeats::phase(&api, tz, &rooms, base, cli).await?;
+/// Phases 5 and 6: the public page, switched on for the first two rooms; the page's dates
+/// are a month ahead, clear of phases 1 to 4.
+async fn page_phases(
+    cli: &Cli,
+    target: &Target,
+    api: &Api,
+    tz: Tz,
+    rooms: &[String],
+    base: chrono::NaiveDate,
+) -> Result<(), BoxError> {
+    let (Some(admin), Some(server)) = (&target.admin_token, target.server) else {
+        return Err(
+            "the public page's phases need --admin-token and --server-pid with --url".into(),
+        );
+    };
+    let [room, flood_room, ..] = rooms else {
+        return Err("the public page's phases need two rooms".into());
+    };
+    page::switch_on(&target.urls[0], admin, &[room, flood_room]).await?;
+    let page_date = base + ChronoDuration::days(30);
+    if let Some(n) = cli.page_viewers {
+        let (n, holds) = (n as usize, cli.page_holds as usize);
+        let live = viewers::phase(
+            api,
+            server,
+            tz,
+            room,
+            page_date,
+            n,
+            holds,
+            viewers::Mode::Live,
+        )
+        .await?;
+        report_page::viewers(server, &live);
+        let poll_date = page_date + ChronoDuration::days(1);
+        let poll = viewers::phase(
+            api,
+            server,
+            tz,
+            room,
+            poll_date,
+            n,
+            holds,
+            viewers::Mode::Poll,
+        )
+        .await?;
+        report_page::viewers(server, &poll);
+        report_page::viewers_ratio(&live, &poll);
+    }
+    if let Some(rate) = cli.page_flood {
+        let flooded = flood::phase(
+            api,
+            server,
+            tz,
+            rooms,
+            base + ChronoDuration::days(100),
+            flood_room,
+            page_date + ChronoDuration::days(2),
+            rate,
+            cli.page_flood_bookings,
+            cli.page_seconds,
+        )
+        .await?;
+        report_page::flood(rate, cli.page_seconds, &flooded);
+    }
+    Ok(())
+}
+
+/// Phases 1 to 4: the desks' side.
+async fn desk_phases(
+    cli: &Cli,
+    api: &Api,
+    clock: &SharedClock,
+    tz: Tz,
+    rooms: &[String],
+    base: chrono::NaiveDate,
+) -> Result<(), BoxError> {
+    let hb = heartbeats::phase(api, tz, rooms, base, cli).await?;
     report::heartbeats(cli, &hb);
 
-    let st = status::phase(&api, clock.as_ref(), tz, &rooms, cli.status_requests).await?;
+    let st = status::phase(api, clock.as_ref(), tz, rooms, cli.status_requests).await?;
     report::status(rooms.len(), &st);
 
     let sim_date = base + ChronoDuration::days((cli.sessions as usize / rooms.len()) as i64 + 1);
@@ -119,8 +227,8 @@ async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxE
     if cli.hold_session {
         let per_slot_spans = session_spans(tz, &rooms[0], sim_date + ChronoDuration::days(1))?;
         let (batched, per_slot) = tokio::join!(
-            real_session(&api, Strategy::Batched, &spans),
-            real_session(&api, Strategy::PerSlot, &per_slot_spans)
+            real_session(api, Strategy::Batched, &spans),
+            real_session(api, Strategy::PerSlot, &per_slot_spans)
         );
         for (name, real) in [("batched", batched), ("per slot", per_slot)] {
             if real.sent != real.counts.total() {
@@ -136,16 +244,14 @@ async fn run(cli: &Cli, target: &Target, clock: &SharedClock) -> Result<(), BoxE
     }
 
     let booked = bookings::phase(
-        &api,
+        api,
         tz,
-        &rooms,
+        rooms,
         base + ChronoDuration::days(60),
         cli.bookings,
     )
     .await?;
     report::bookings(api.instances(), &booked);
-
-    report::total(api.sent(), started.elapsed());
     Ok(())
 }
 
@@ -178,6 +284,8 @@ async fn load(cli: &Cli, clock: SharedClock) -> Result<(), BoxError> {
             urls: vec![base],
             tokens: desk_tokens(&token, cli.desks as usize),
             in_process: None,
+            admin_token: cli.admin_token.clone(),
+            server: cli.server_pid.map(|pid| ServerProc { pid, own: false }),
         };
         return run(cli, &target, &clock).await;
     }
@@ -217,6 +325,10 @@ async fn in_process(
         let started = start(ServerOptions {
             // The load studio's desks carry their tokens.
             dev_tokens: true,
+            limits: RateLimits {
+                address_rate: cli.address_rate,
+                ..RateLimits::default()
+            },
             ..ServerOptions::new(
                 StudioConfig::parse(&local_studio_toml(cli.desks as usize))?,
                 database.clone(),
@@ -239,6 +351,11 @@ async fn in_process(
         urls: servers.iter().map(|s| s.url()).collect(),
         tokens: desk_tokens(LOCAL_TOKEN, cli.desks as usize),
         in_process: Some(what),
+        admin_token: Some(LOCAL_ADMIN_TOKEN.to_owned()),
+        server: Some(ServerProc {
+            pid: std::process::id(),
+            own: true,
+        }),
     };
     let outcome = run(cli, &target, clock).await;
     for server in servers {

@@ -10,6 +10,8 @@ use crate::BoxError;
 pub const SPANS_PER_SESSION: usize = 8;
 /// Token of the in-process server's only desk.
 pub const LOCAL_TOKEN: &str = "load-token";
+/// Token of the in-process server's admin desk (it switches the public page on).
+pub const LOCAL_ADMIN_TOKEN: &str = "load-token-admin";
 /// Rooms of the in-process server.
 const LOCAL_ROOMS: usize = 100;
 
@@ -23,7 +25,7 @@ pub fn desk_tokens(token: &str, desks: usize) -> Vec<String> {
 }
 
 /// The in-process server's studio: Berlin, open around the clock, rooms r0..r99, the desk
-/// `load` and, with more than one desk, `load-0` … with the tokens of [`desk_tokens`].
+/// `load`, the admin desk `load-admin` and, with more than one desk, `load-0` … with the tokens of [`desk_tokens`].
 pub fn local_studio_toml(desks: usize) -> String {
     let mut text = String::from(
         "[studio]\nname = \"Load test studio\"\ntimezone = \"Europe/Berlin\"\nhold_ttl_seconds = 10\n[studio.hours]\n",
@@ -38,6 +40,9 @@ pub fn local_studio_toml(desks: usize) -> String {
     }
     text.push_str(&format!(
         "\n[[desks]]\nid = \"load\"\ntoken = \"{LOCAL_TOKEN}\"\n"
+    ));
+    text.push_str(&format!(
+        "\n[[desks]]\nid = \"load-admin\"\ntoken = \"{LOCAL_ADMIN_TOKEN}\"\nrole = \"admin\"\n"
     ));
     if desks > 1 {
         for (i, token) in desk_tokens(LOCAL_TOKEN, desks).iter().enumerate() {
@@ -95,7 +100,13 @@ mod tests {
         let tokens: Vec<&str> = config.desks.iter().map(|d| d.token.as_str()).collect();
         assert_eq!(
             tokens,
-            ["load-token", "load-token-0", "load-token-1", "load-token-2"]
+            [
+                "load-token",
+                "load-token-admin",
+                "load-token-0",
+                "load-token-1",
+                "load-token-2"
+            ]
         );
         assert_eq!(desk_tokens("t", 1), ["t"]);
     }

@@ -996,15 +996,18 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             operations.push(format!("{} {path}", method.to_uppercase()));
             let concrete = path
                 .replace("{session}", &Uuid::new_v4().to_string())
-                .replace("{id}", &Uuid::new_v4().to_string());
+                .replace("{id}", &Uuid::new_v4().to_string())
+                .replace("{studio}", "main")
+                .replace("{token}", "main.00");
             let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             if concrete.ends_with("/events") {
                 continue; // a stream: checked in its own test
             }
-            let (status, _) = client(&h.url, Some(A))
+            let (status, body) = client(&h.url, Some(A))
                 .send(m, &concrete, None)
                 .await
                 .unwrap();
+            let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
             // An unknown booking or customer id is a 404 of the route, not a missing route.
             let unknown_id = [
                 "/v1/bookings/",
@@ -1013,7 +1016,12 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
                 "/feeds/",
             ]
             .iter()
-            .any(|p| concrete.starts_with(p));
+            .any(|p| concrete.starts_with(p))
+                // The studio's booking page is off here: its routes answer their own 404.
+                || (concrete.starts_with("/public/v1/")
+                    && body["message"]
+                        .as_str()
+                        .is_some_and(|m| !m.contains("no such endpoint")));
             assert!(
                 status != StatusCode::NOT_FOUND || unknown_id,
                 "{method} {path} → {status}"
@@ -1025,11 +1033,17 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
     assert_eq!(
         operations,
         vec![
+            "DELETE /public/v1/studios/{studio}/holds/{session}",
             "DELETE /v1/desks/{name}",
             "DELETE /v1/feeds/{id}",
             "DELETE /v1/holds/{session}",
             "DELETE /v1/staff/sessions/{session}",
             "GET /feeds/{file}",
+            "GET /public/v1/manage/{token}",
+            "GET /public/v1/manage/{token}/calendar.ics",
+            "GET /public/v1/studios/{studio}/events",
+            "GET /public/v1/studios/{studio}/offer",
+            "GET /public/v1/studios/{studio}/slots",
             "GET /v1/activity",
             "GET /v1/availability/day",
             "GET /v1/availability/month",
@@ -1043,6 +1057,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "GET /v1/feeds",
             "GET /v1/health",
             "GET /v1/holds",
+            "GET /v1/online-booking",
             "GET /v1/openapi.json",
             "GET /v1/ready",
             "GET /v1/reports/customers",
@@ -1051,6 +1066,8 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "GET /v1/reports/payments",
             "GET /v1/studio",
             "GET /v1/sync/pull",
+            "POST /public/v1/manage/{token}/cancel",
+            "POST /public/v1/studios/{studio}/bookings",
             "POST /v1/bookings",
             "POST /v1/bookings/{id}/cancel",
             "POST /v1/bookings/{id}/cancel-following",
@@ -1068,8 +1085,10 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "POST /v1/staff/sessions",
             "POST /v1/studio/check",
             "POST /v1/sync/push",
+            "PUT /public/v1/studios/{studio}/holds/{session}",
             "PUT /v1/customers/{id}",
             "PUT /v1/holds/{session}",
+            "PUT /v1/online-booking",
             "PUT /v1/studio",
         ]
     );

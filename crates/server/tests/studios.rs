@@ -604,6 +604,138 @@ async fn no_request_crosses_from_one_studio_to_another() {
     assert!(klangraum_feed.contains("Studio A") && !klangraum_feed.contains("Hall 1"));
     tried.extend(["/v1/feeds", "/v1/feeds/{id}", "/feeds/{file}"].map(str::to_owned));
 
+    // The public booking page: Klangraum's settings are its own; Harbour's page is off, so
+    // Harbour's addresses answer 404 and cannot release a hold made on Klangraum's page.
+    let on = json!({"version": 0, "enabled": true, "rooms": [{"room": "studio-a", "durations": [60]}],
+        "leadMinutes": 60, "daysAhead": 30, "cancelHours": 24});
+    chain
+        .ok(ADMIN, Method::PUT, "/v1/online-booking", Some(on))
+        .await;
+    let harbours = chain
+        .ok(&boss, Method::GET, "/v1/online-booking", None)
+        .await;
+    assert_eq!(
+        (harbours["version"].as_i64(), harbours["enabled"].as_bool()),
+        (Some(0), Some(false))
+    );
+    assert_eq!(harbours["page"], "/book/harbour");
+    let theirs_room = json!({"version": 0, "enabled": true, "rooms": [{"room": "studio-a", "durations": [60]}],
+        "leadMinutes": 60, "daysAhead": 30, "cancelHours": 24});
+    let (status, body) = chain
+        .call(&boss, Method::PUT, "/v1/online-booking", Some(theirs_room))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("rooms[0].room"),
+        "{body}"
+    );
+    let public = |method: Method, path: String, body: Option<Value>| {
+        let mut request = http.request(method, format!("{}{path}", chain.url));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        async move {
+            let answer = request.send().await.unwrap();
+            let status = answer.status();
+            (status, answer.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (status, offer) = public(Method::GET, "/public/v1/studios/main/offer".into(), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(offer["rooms"].as_array().map(Vec::len), Some(1), "{offer}");
+    let visitor = Uuid::new_v4();
+    let span =
+        json!({"room": "studio-a", "start": rfc(berlin(20, 10)), "end": rfc(berlin(20, 11))});
+    let (status, _) = public(
+        Method::PUT,
+        format!("/public/v1/studios/main/holds/{visitor}"),
+        Some(span.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    for (method, path, body) in [
+        (
+            Method::GET,
+            "/public/v1/studios/harbour/offer".to_owned(),
+            None,
+        ),
+        (
+            Method::GET,
+            "/public/v1/studios/harbour/slots?room=studio-a&date=2026-06-20&duration=60".to_owned(),
+            None,
+        ),
+        (
+            Method::GET,
+            "/public/v1/studios/harbour/events?room=studio-a&date=2026-06-20".to_owned(),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/public/v1/studios/harbour/holds/{visitor}"),
+            Some(span.clone()),
+        ),
+        (
+            Method::DELETE,
+            format!("/public/v1/studios/harbour/holds/{visitor}"),
+            None,
+        ),
+        (
+            Method::POST,
+            "/public/v1/studios/harbour/bookings".to_owned(),
+            Some(json!({"session": visitor,
+            "room": "studio-a", "start": rfc(berlin(20, 10)), "end": rfc(berlin(20, 11)),
+            "name": "Ada", "email": "ada@example.com"})),
+        ),
+        (Method::GET, "/public/v1/manage/harbour.00".to_owned(), None),
+        (
+            Method::GET,
+            "/public/v1/manage/harbour.00/calendar.ics".to_owned(),
+            None,
+        ),
+        (
+            Method::POST,
+            "/public/v1/manage/harbour.00/cancel".to_owned(),
+            None,
+        ),
+    ] {
+        let (status, _) = public(method.clone(), path.clone(), body).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
+    }
+    // The hold on Klangraum's page is still there for Klangraum's desks.
+    let holds = chain
+        .ok(
+            A,
+            Method::GET,
+            "/v1/holds?room=studio-a&date=2026-06-20",
+            None,
+        )
+        .await;
+    assert_eq!(holds["holds"].as_array().map(Vec::len), Some(1), "{holds}");
+    let (status, _) = public(
+        Method::DELETE,
+        format!("/public/v1/studios/main/holds/{visitor}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    tried.extend(
+        [
+            "/v1/online-booking",
+            "/public/v1/studios/{studio}/offer",
+            "/public/v1/studios/{studio}/slots",
+            "/public/v1/studios/{studio}/events",
+            "/public/v1/studios/{studio}/holds/{session}",
+            "/public/v1/studios/{studio}/bookings",
+            "/public/v1/manage/{token}",
+            "/public/v1/manage/{token}/calendar.ics",
+            "/public/v1/manage/{token}/cancel",
+        ]
+        .map(str::to_owned),
+    );
+
     // Klangraum is exactly as it was, and its desk heard of nothing Harbour did …
     assert_eq!(
         chain

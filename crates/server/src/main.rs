@@ -202,7 +202,12 @@ fn main() -> ExitCode {
             dev_tokens,
             limits,
             metrics_token_file,
-        } => metrics_token(metrics_token_file.as_deref()).and_then(|metrics_token| {
+        } => MetricsToken::configured(
+            metrics_token_file.as_deref(),
+            std::env::var(frontdesk_server::metrics::access::TOKEN_ENV).ok(),
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|metrics_token| {
             let database = database_of(&config, db, database, connections);
             serve(
                 &config,
@@ -317,22 +322,6 @@ impl From<DeskDatabase> for DeskAt {
             studio: at.studio,
         }
     }
-}
-
-/// The environment variable that may hold the metrics token instead of a file.
-const METRICS_TOKEN_ENV: &str = "FRONTDESK_METRICS_TOKEN";
-
-/// `--metrics-token-file`, else FRONTDESK_METRICS_TOKEN (unless empty), else none.
-fn metrics_token(file: Option<&Path>) -> Result<Option<MetricsToken>, String> {
-    let token = match (file, std::env::var(METRICS_TOKEN_ENV)) {
-        (Some(path), _) => Some(MetricsToken::from_file(path)),
-        // Empty counts as unset (compose passes `${FRONTDESK_METRICS_TOKEN:-}`).
-        (None, Ok(text)) if !text.trim().is_empty() => {
-            Some(MetricsToken::new(&text, METRICS_TOKEN_ENV))
-        }
-        (None, _) => None,
-    };
-    token.transpose().map_err(|e| e.to_string())
 }
 
 /// What `serve` sets beside the studio, the database and the address.

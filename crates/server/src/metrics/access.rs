@@ -20,6 +20,9 @@ use crate::error::ApiError;
 use super::format::{classic, wants_openmetrics, OPENMETRICS, PROMETHEUS_TEXT};
 use super::Metrics;
 
+/// The environment variable that may hold the token instead of a file.
+pub const TOKEN_ENV: &str = "FRONTDESK_METRICS_TOKEN";
+
 /// A token shorter than this is refused at start: it would be guessable.
 pub const TOKEN_MIN: usize = 16;
 
@@ -64,6 +67,21 @@ impl MetricsToken {
         MetricsToken::new(&text, &format!("--metrics-token-file {}", path.display()))
     }
 
+    /// The token `serve` runs with: the file's (`--metrics-token-file`), else `env`'s (the
+    /// value of [`TOKEN_ENV`]; empty counts as unset, as compose passes it), else none.
+    pub fn configured(
+        file: Option<&Path>,
+        env: Option<String>,
+    ) -> Result<Option<MetricsToken>, TokenError> {
+        match (file, env) {
+            (Some(path), _) => MetricsToken::from_file(path).map(Some),
+            (None, Some(text)) if !text.trim().is_empty() => {
+                MetricsToken::new(&text, TOKEN_ENV).map(Some)
+            }
+            (None, _) => Ok(None),
+        }
+    }
+
     fn opens(&self, headers: &HeaderMap) -> bool {
         headers
             .get(AUTHORIZATION)
@@ -101,5 +119,37 @@ pub async fn serve(
         Ok(text) if openmetrics => ([(CONTENT_TYPE, OPENMETRICS)], text).into_response(),
         Ok(text) => ([(CONTENT_TYPE, PROMETHEUS_TEXT)], classic(&text)).into_response(),
         Err(_) => ApiError::internal().into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_comes_first_and_an_empty_variable_is_unset() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("metrics.token");
+        std::fs::write(&file, "from-the-file-0123456789\n").unwrap_or_else(|e| panic!("{e}"));
+        let from_file = MetricsToken::new("from-the-file-0123456789", "test").ok();
+        let env = Some("from-the-environment-0123".to_owned());
+        assert_eq!(
+            MetricsToken::configured(Some(&file), env.clone()),
+            Ok(from_file)
+        );
+        let from_env = MetricsToken::new("from-the-environment-0123", "test").ok();
+        assert_eq!(MetricsToken::configured(None, env), Ok(from_env));
+        assert_eq!(MetricsToken::configured(None, Some("  ".into())), Ok(None));
+        assert_eq!(MetricsToken::configured(None, None), Ok(None));
+        let short = MetricsToken::configured(None, Some("short".into()));
+        assert!(
+            matches!(short, Err(TokenError::TooShort { .. })),
+            "{short:?}"
+        );
+        let missing = MetricsToken::configured(Some(&dir.path().join("none")), None);
+        assert!(
+            matches!(missing, Err(TokenError::Unreadable { .. })),
+            "{missing:?}"
+        );
     }
 }

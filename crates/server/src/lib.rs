@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod backup;
 pub mod current_studio;
 pub mod database;
 pub mod desk_admin;

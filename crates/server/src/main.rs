@@ -84,6 +84,26 @@ enum Command {
         #[arg(long, default_value = "main")]
         studio: String,
     },
+    /// Back up a SQLite server file into a new file, while the server runs (SQLite's online
+    /// backup), and check the copy. PostgreSQL: deploy/pg-backup.sh.
+    Backup {
+        /// The SQLite server file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The backup to write (must not exist yet).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup as the SQLite server file (stop the server first); the file it
+    /// replaces is kept beside it as FILE.before-restore-N.
+    Restore {
+        /// The backup.
+        #[arg(long)]
+        from: PathBuf,
+        /// The SQLite server file to restore.
+        #[arg(long)]
+        db: PathBuf,
+    },
     /// Manage the administrators of a chain (PostgreSQL only).
     ChainAdmin {
         #[command(subcommand)]
@@ -238,6 +258,12 @@ fn main() -> ExitCode {
             db,
             database,
         } => reseed(&config, &database_of(&config, db, database, 1)),
+        Command::Backup { db, to } => {
+            frontdesk_server::backup::backup(&db, &to).map(|done| println!("{done}"))
+        }
+        Command::Restore { from, db } => {
+            frontdesk_server::backup::restore(&from, &db).map(|done| println!("{done}"))
+        }
         Command::Migrate { from, to, studio } => {
             frontdesk_server::migrate::migrate(&from, &to, &studio)
                 .map(|report| {

@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Berlin;
@@ -13,7 +12,7 @@ use frontdesk_client::{Client, Method, ServerSettings};
 use frontdesk_server::{Database, RunningServer};
 use frontdesk_testkit::clock::pinned;
 use frontdesk_testkit::postgres::fresh_database;
-use frontdesk_testkit::server::{any_port, enrol, serve_database, server_binary};
+use frontdesk_testkit::server::{any_port, enrol, serve_database};
 use frontdesk_testkit::studio::klangraum;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -69,13 +68,7 @@ async fn answers(url: &str, token: &str, bookings: &[Uuid], customer: Uuid) -> V
 }
 
 fn run(args: &[&str]) -> (bool, String) {
-    let output = Command::new(server_binary()).args(args).output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    frontdesk_testkit::server::run_server(args)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

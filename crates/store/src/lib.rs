@@ -39,6 +39,7 @@
 
 pub mod audit;
 pub mod availability;
+pub mod backup;
 pub mod booking_changes;
 pub mod booking_queries;
 pub mod booking_rows;

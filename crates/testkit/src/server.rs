@@ -159,3 +159,18 @@ pub async fn enrol(url: &str, code: &str) -> String {
         .expect("a token in the answer")
         .to_owned()
 }
+
+/// Runs the server binary with `args` to the end: whether it succeeded, and what it printed
+/// (standard output, then standard error).
+pub fn run_server(args: &[&str]) -> (bool, String) {
+    let output = Command::new(server_binary())
+        .args(args)
+        .output()
+        .expect("the server binary runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   rpm file                                                                 # bundle and inspect packages
   faketime                                                                 # the test suite with the clock in 2031
   chromium chromium-driver                                                 # the public booking page in a real browser
+  prometheus                                                               # /metrics scraped by a real Prometheus (promtool too)
 )
 
 missing=()

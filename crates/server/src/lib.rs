@@ -28,6 +28,7 @@ pub mod pull_page;
 pub mod routes;
 pub mod staff_check;
 pub mod storage;
+pub mod studio_admin;
 pub mod studios;
 pub mod wire;
 

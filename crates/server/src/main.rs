@@ -10,7 +10,8 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use frontdesk_server::desk_admin::{DeskAction, DeskAt};
 use frontdesk_server::metrics::MetricsToken;
-use frontdesk_server::{auth, start, Clock, Database, ServerOptions, SystemClock};
+use frontdesk_server::studio_admin;
+use frontdesk_server::{start, Database, ServerOptions, SystemClock};
 use frontdesk_store::StudioConfig;
 use tracing_subscriber::EnvFilter;
 
@@ -252,12 +253,16 @@ fn main() -> ExitCode {
                     config,
                     database,
                 },
-        } => add_chain_admin(&name, &config, &Database::parse(&database, 1)),
+        } => load_config(&config).and_then(|c| {
+            studio_admin::add_chain_admin(&name, c.studio, &Database::parse(&database, 1))
+        }),
         Command::Reseed {
             config,
             db,
             database,
-        } => reseed(&config, &database_of(&config, db, database, 1)),
+        } => load_config(&config).and_then(|c| {
+            studio_admin::reseed(c.studio, &config, &database_of(&config, db, database, 1))
+        }),
         Command::Backup { db, to } => {
             frontdesk_server::backup::backup(&db, &to).map(|done| println!("{done}"))
         }
@@ -296,48 +301,6 @@ fn database_of(
         Some(url) => Database::parse(&url, connections),
         None => Database::Sqlite(db_path(config, db)),
     }
-}
-
-fn reseed(config: &Path, database: &Database) -> Result<(), String> {
-    let studio = load_config(config)?.studio;
-    let mut store = database
-        .open_one(studio.clone(), SystemClock.now())
-        .map_err(|e| e.to_string())?;
-    let edited = store.studio_version();
-    let version = store
-        .change_studio(
-            studio,
-            None,
-            edited,
-            frontdesk_store::audit::Who::desk("reseed"),
-            SystemClock.now(),
-        )
-        .map_err(|e| e.to_string())?;
-    eprintln!(
-        "the studio of {} is now version {version}",
-        config.display()
-    );
-    Ok(())
-}
-
-fn add_chain_admin(name: &str, config: &Path, database: &Database) -> Result<(), String> {
-    if name.trim().is_empty() {
-        return Err("the administrator needs a name".into());
-    }
-    let seed = load_config(config)?.studio;
-    let mut store = database
-        .open_one(seed, SystemClock.now())
-        .map_err(|e| e.to_string())?;
-    let token = auth::new_token();
-    store
-        .add_chain_admin(name.trim(), &auth::token_hash(&token), SystemClock.now())
-        .map_err(|e| e.to_string())?;
-    println!("{token}");
-    eprintln!(
-        "chain administrator \"{}\" added: the token above lists and adds studios (it is not stored and cannot be shown again)",
-        name.trim()
-    );
-    Ok(())
 }
 
 impl From<DeskDatabase> for DeskAt {

@@ -18,6 +18,11 @@ const OLD: [(&str, u128, &str, &str); 5] = [
     ("utc", 5, "+49 171 2345678", "712345678"),
 ];
 
+/// When the old rows were written: a fixed moment, not today.
+fn written() -> chrono::DateTime<Utc> {
+    frontdesk_testkit::clock::berlin(2026, 11, 2, 9, 0)
+}
+
 fn old_database() -> Client {
     let mut client = Client::connect(&fresh_database(), NoTls).unwrap();
     schema::migrate_to(&mut client, 6).unwrap();
@@ -31,7 +36,7 @@ fn old_database() -> Client {
         client
             .execute(
                 "INSERT INTO studios (id, info, version, created_at) VALUES ($1, $2, 1, $3)",
-                &[&id, &info, &Utc::now()],
+                &[&id, &info, &written()],
             )
             .unwrap();
     }
@@ -41,7 +46,7 @@ fn old_database() -> Client {
             .execute(
                 "INSERT INTO customers (studio, id, name, phone, phone_key, seq, updated_at)
                  VALUES ($1, $2, 'Someone', $3, $4, 1, $5)",
-                &[&studio, &Uuid::from_u128(n), &phone, &key, &Utc::now()],
+                &[&studio, &Uuid::from_u128(n), &phone, &key, &written()],
             )
             .unwrap();
     }

@@ -5,6 +5,7 @@
 //! [`Client::events`] follows the event stream, parsed by `eventsource-stream`.
 
 mod address;
+mod availability;
 mod events;
 mod feeds;
 mod online;
@@ -17,11 +18,9 @@ pub use events::{parse_events, ServerEvent};
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use frontdesk_protocol::{
-    BookingDto, CreateBookingRequest, DaySlotsResponse, ErrorBody, ErrorCode, HoldsResponse,
-    MonthAvailabilityResponse, PullResponse, PushRequest, PushResponse, RoomsStatusRequest,
-    RoomsStatusResponse, SetHoldsRequest, SetHoldsResponse, StudioInfo,
+    BookingDto, CreateBookingRequest, ErrorBody, ErrorCode, PullResponse, PushRequest,
+    PushResponse, RoomsStatusRequest, RoomsStatusResponse, StudioInfo,
 };
 pub use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -245,70 +244,6 @@ impl Client {
         query: &frontdesk_protocol::ActivityQuery,
     ) -> Result<frontdesk_protocol::ActivityResponse, ClientError> {
         let path = format!("/v1/activity?{}", query.to_query_string());
-        self.json(Method::GET, &path, None::<&()>).await
-    }
-
-    pub async fn day_slots(
-        &self,
-        room: &str,
-        date: NaiveDate,
-        duration: u32,
-        session: Option<Uuid>,
-    ) -> Result<DaySlotsResponse, ClientError> {
-        let mut path = format!("/v1/availability/day?room={room}&date={date}&duration={duration}");
-        if let Some(s) = session {
-            path.push_str(&format!("&session={s}"));
-        }
-        self.json(Method::GET, &path, None::<&()>).await
-    }
-
-    pub async fn month(
-        &self,
-        room: &str,
-        year: i32,
-        month: u32,
-        duration: u32,
-    ) -> Result<MonthAvailabilityResponse, ClientError> {
-        self.json(
-            Method::GET,
-            &format!(
-                "/v1/availability/month?room={room}&month={year:04}-{month:02}&duration={duration}"
-            ),
-            None::<&()>,
-        )
-        .await
-    }
-
-    pub async fn set_holds(
-        &self,
-        session: Uuid,
-        body: &SetHoldsRequest,
-    ) -> Result<SetHoldsResponse, ClientError> {
-        self.json(Method::PUT, &format!("/v1/holds/{session}"), Some(body))
-            .await
-    }
-
-    pub async fn release_holds(&self, session: Uuid) -> Result<(), ClientError> {
-        self.call::<serde_json::Value>(
-            Method::DELETE,
-            &format!("/v1/holds/{session}"),
-            None::<&()>,
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// Live holds of one room's date, or with `room` `None` of every room's date in one
-    /// request (the day board).
-    pub async fn holds(
-        &self,
-        room: Option<&str>,
-        date: NaiveDate,
-    ) -> Result<HoldsResponse, ClientError> {
-        let path = match room {
-            Some(room) => format!("/v1/holds?room={room}&date={date}"),
-            None => format!("/v1/holds?date={date}"),
-        };
         self.json(Method::GET, &path, None::<&()>).await
     }
 

@@ -76,8 +76,8 @@ pub struct Cli {
     /// Desk bookings a second in phase 6.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=500))]
     pub page_flood_bookings: u64,
-    /// Seconds of each of phase 6's two stretches (alone, flooded).
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=30))]
+    /// Seconds of each of phase 6's three stretches (alone, flooded, alone again).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=20))]
     pub page_seconds: u64,
     /// Run only the public page's phases (5 and 6), none of 1 to 4.
     #[arg(long)]

@@ -69,7 +69,7 @@ pub fn run() {
             let dir = startup::data_dir(app.path().app_data_dir().ok())?;
             let events = Arc::new(events::TauriEvents(app.handle().clone()));
             let clock = frontdesk_clock::system();
-            let desk = desk::Desk::open(&dir, &startup::desk_id(), None, events, clock)?;
+            let desk = desk::Desk::open(&dir, &startup::desk_id(), None, events, clock.clone())?;
             let server = match startup::server_from_env() {
                 Some(settings) => Some(settings),
                 None => desk.saved_server()?,
@@ -81,7 +81,8 @@ pub fn run() {
             desk.set_server(server)?;
             let (stop, stopped) = tokio::sync::watch::channel(false);
             tauri::async_runtime::spawn(sync::run(desk.clone(), stopped.clone()));
-            tauri::async_runtime::spawn(sync::expire_holds(desk.clone(), stopped));
+            tauri::async_runtime::spawn(sync::expire_holds(desk.clone(), stopped.clone()));
+            tauri::async_runtime::spawn(desk::backups::run(dir.clone(), clock.clone(), stopped));
             if startup::fullscreen_from_env() || desk.start_fullscreen()? {
                 if let Some(window) = app.get_webview_window("main") {
                     window.set_fullscreen(true)?;

@@ -22,6 +22,7 @@
 //! - [`error`]: [`DeskError`], in the protocol's error vocabulary.
 
 mod activity;
+pub mod backups;
 mod connection;
 mod customers;
 mod error;

@@ -11,6 +11,8 @@
 //! - [`span`]: [`Span`], a half-open interval of instants, validated.
 //! - [`occupancy`]: [`Occupancy`], booked masks per room and date.
 //! - [`report`]: the occupancy figures of a period (utilisation, changeover, heatmap).
+//! - [`cancellation`]: [`CancellationTerms`] and the fee a late cancellation or a no-show
+//!   owes, in integer minor units.
 //! - [`holds`]: [`HoldBook`], presence holds of booking sessions, all-or-nothing.
 //! - [`availability`]: day slots and month availability.
 //! - [`booking`]: the rules a booking must pass, and [`Customer`].
@@ -21,6 +23,7 @@
 pub mod availability;
 pub mod booking;
 pub mod calendar;
+pub mod cancellation;
 pub mod conflict;
 pub mod holds;
 pub mod hours;
@@ -39,6 +42,9 @@ pub use availability::{
 };
 pub use booking::{admit_booking, admit_move, BookingError, Customer};
 pub use calendar::{Calendar, CalendarError, Day, DayBounds, OpeningHours, SpanDays};
+pub use cancellation::{
+    fee_for_cancel, fee_for_no_show, CancellationTerms, Fee, FeeRule, FeeTier, TermsError,
+};
 pub use conflict::{Conflict, ConflictReason};
 pub use holds::{Hold, HoldBook, HoldError, SessionId};
 pub use hours::{HoursDay, HoursError, RangeError, TimeRange};

@@ -14,7 +14,9 @@
 #   room booked with the keyboard only;
 # - e2e/reports.test.mjs: a demo desk of its own: bookings and payments, then the reports
 #   with their charts, a CSV export read back, the day sheet and the cash-up printed (the
-#   system's print dialog stubbed in the page, the only thing replaced).
+#   system's print dialog stubbed in the page, the only thing replaced);
+# - e2e/kiosk.test.mjs: deploy/kiosk/provision.sh's autostart command with the packaged app on
+#   a private D-Bus session bus: full screen, one instance per desk file, restart after a crash.
 # The app under test is the one inside the .deb: built by `tauri build --debug --bundles deb`
 # (the debug profile keeps CI quick; the release .deb comes from the README's install
 # command), checked and unpacked by scripts/check-deb.sh.

@@ -34,6 +34,9 @@ pub fn run() {
             tauri_plugin_single_instance::Builder::new()
                 .dbus_id(instance)
                 .callback(|app, _args, _cwd| {
+                    tracing::info!(
+                        "started again on this desk's file: focusing the running window"
+                    );
                     if let Some(window) = app.get_webview_window("main") {
                         let _ = window.unminimize();
                         let _ = window.set_focus();
@@ -83,11 +86,13 @@ pub fn run() {
             tauri::async_runtime::spawn(sync::run(desk.clone(), stopped.clone()));
             tauri::async_runtime::spawn(sync::expire_holds(desk.clone(), stopped.clone()));
             tauri::async_runtime::spawn(desk::backups::run(dir.clone(), clock.clone(), stopped));
-            if startup::fullscreen_from_env() || desk.start_fullscreen()? {
+            let fullscreen = startup::fullscreen_from_env() || desk.start_fullscreen()?;
+            if fullscreen {
                 if let Some(window) = app.get_webview_window("main") {
                     window.set_fullscreen(true)?;
                 }
             }
+            tracing::info!(data = %dir.display(), fullscreen, "desk open");
             app.manage(desk);
             app.manage(SyncStop(stop));
             Ok(())

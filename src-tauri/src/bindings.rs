@@ -10,6 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::settings::{EnrolView, Settings};
 use crate::commands::CommandError;
+use crate::desk::backups::{BackupView, RestoredView};
 use crate::desk::refused::{RefusedChangeView, RefusedCustomerEditView};
 use crate::desk::report_views::{
     CashUpView, CustomersView, MoneyView, OccupancyView, ReportSource,
@@ -128,6 +129,8 @@ fn desk_decls(cfg: &Config) -> Vec<Decl> {
         decl::<ExportKind>(cfg),
         decl::<ExportLanguage>(cfg),
         decl::<ExportView>(cfg),
+        decl::<BackupView>(cfg),
+        decl::<RestoredView>(cfg),
     ]
 }
 

@@ -201,3 +201,32 @@ pub fn restore(from: &Path, into: &Path) -> Result<(BackupSummary, Option<PathBu
         .map_err(|e| refused(into, format!("cannot be written: {e}")))?;
     Ok((summary, kept))
 }
+
+impl crate::Store {
+    /// Restores the backup `from` as this store's own file while the store is open (a
+    /// desk's restore from its Settings): the connection is closed, the file restored with
+    /// [`restore`] (the replaced file kept beside it, its name in the answer), and the
+    /// store opened again on it (migrated if the backup is older), its studio and holds
+    /// read anew. A backup that fails its check changes nothing; if anything fails after
+    /// that, the store is opened again on whatever file is in place.
+    pub fn restore_backup(
+        &mut self,
+        from: &Path,
+    ) -> Result<(BackupSummary, Option<PathBuf>), StoreError> {
+        let path = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .ok_or_else(|| {
+                StoreError::Corrupt("an in-memory store has no file to restore".into())
+            })?;
+        inspect(from)?;
+        // Closing the only read-write connection checkpoints the WAL into the file.
+        let closed = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        closed.close().map_err(|(_, e)| e)?;
+        let restored = restore(from, &path);
+        *self = crate::Store::open(&path, &self.desk, self.durability)?;
+        restored
+    }
+}

@@ -98,6 +98,8 @@ macro_rules! desk_commands {
             $crate::commands::settings::test_connection,
             $crate::commands::settings::choose_demo,
             $crate::commands::settings::setup_studio,
+            $crate::commands::settings::list_backups,
+            $crate::commands::settings::restore_backup,
             $crate::commands::studio::check_studio,
             $crate::commands::studio::change_studio,
             $crate::commands::staff::staff_members,

@@ -114,3 +114,20 @@ pub async fn test_connection(server_url: String, token: String) -> Result<String
     })
     .await?)
 }
+
+/// The desk's backups, newest first, with what each holds (admins only).
+#[tauri::command]
+pub fn list_backups(
+    desk: tauri::State<'_, Desk>,
+) -> Result<Vec<desk::backups::BackupView>, CommandError> {
+    Ok(desk.backups()?)
+}
+
+/// Restores one of the desk's backups as its file (admins only).
+#[tauri::command]
+pub fn restore_backup(
+    desk: tauri::State<'_, Desk>,
+    name: String,
+) -> Result<desk::backups::RestoredView, CommandError> {
+    Ok(desk.restore_backup(&name)?)
+}

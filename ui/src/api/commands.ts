@@ -3,6 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { asCommandError } from "./errors";
 import type {
   ActivityEntry,
+  BackupView,
+  RestoredView,
   ActivityQuery,
   BookSeriesRequest,
   ChangeFollowingRequest,
@@ -230,3 +232,11 @@ export const onlineBooking = () => call<OnlineBookingDto>("online_booking");
 
 /** Saves the settings made to their `version`; refused `stale` if saved meanwhile. */
 export const saveOnlineBooking = (settings: OnlineBookingDto) => call<OnlineBookingDto>("save_online_booking", { settings });
+
+// The desk's daily backups of its own file (an admin).
+
+/** The backups, newest first, each with what it holds. */
+export const listBackups = () => call<BackupView[]>("list_backups");
+
+/** Restores a backup (by its name from the list) as the desk's file. */
+export const restoreBackup = (name: string) => call<RestoredView>("restore_backup", { name });

@@ -74,6 +74,8 @@ export type {
   ExportKind,
   ExportLanguage,
   ExportView,
+  BackupView,
+  RestoredView,
   // Calendar feeds (on the studio's server).
   CreateFeedRequest,
   FeedDetail,

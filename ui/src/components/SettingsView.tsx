@@ -4,6 +4,7 @@ import { LANGUAGES, useI18n } from "../i18n";
 import { useSingleKeyShortcuts } from "../prefs";
 import { EnrolForm } from "./EnrolForm";
 import { ErrorNote } from "./ErrorNote";
+import { BackupSettings } from "./BackupSettings";
 import { FeedSettings } from "./FeedSettings";
 import { OnlineSettings } from "./OnlineSettings";
 import { StaffSettings } from "./StaffSettings";
@@ -102,6 +103,7 @@ export function SettingsView({
       {studio && <StudioSettings studio={studio} />}
       {studio && <OnlineSettings studio={studio} />}
       {studio && <FeedSettings studio={studio} />}
+      <BackupSettings />
     </section>
   );
 }

@@ -26,6 +26,7 @@ export const ROOTS = [
   "reports",
   "feeds",
   "online",
+  "backups",
 ] as const;
 
 export type Root = (typeof ROOTS)[number];
@@ -69,6 +70,8 @@ export const keys = {
   feeds: (who: string) => ["feeds", who] as const,
   /** What the studio's public booking page offers (`who`: only an admin sees it). */
   onlineBooking: (who: string) => ["online", who] as const,
+  /** The desk's backups (`who`: only an admin sees them). */
+  backups: (who: string) => ["backups", who] as const,
 } satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /**

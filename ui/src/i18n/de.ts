@@ -2,12 +2,14 @@ import type { MessageKey } from "./en";
 import { CUSTOMERS_DE } from "./customers";
 import { NUMBERS_DE } from "./numbers";
 import { ONLINE_DE } from "./online";
+import { BACKUPS_DE } from "./backups";
 
 // Deutsche Beschriftungen.
 export const de: Record<MessageKey, string> = {
   ...CUSTOMERS_DE,
   ...NUMBERS_DE,
   ...ONLINE_DE,
+  ...BACKUPS_DE,
   "app.loading": "Studio wird geladen…",
   "app.loadFailed": "Das Studio konnte nicht geladen werden: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",
   "app.settingsFailed": "Die Einstellungen dieses Platzes konnten nicht gelesen werden: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",

@@ -248,3 +248,15 @@ path: string, fileName: string, rows: number,
  * customers always from this desk's copy.
  */
 source: ReportSource, };
+
+export type BackupView = { 
+/**
+ * The backup's file name in the backup folder: what a restore names.
+ */
+name: string, madeAt: string, studio: string, bookings: number, customers: number, };
+
+export type RestoredView = { backup: BackupView, 
+/**
+ * Where the file it replaced is kept.
+ */
+kept: string | null, };

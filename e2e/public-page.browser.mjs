@@ -7,7 +7,7 @@
 // PUBLIC_PAGE_MOCK=1 runs it against e2e/public-page-mock.mjs instead (page development only).
 // PUBLIC_PAGE_SHOTS=DIR saves the screenshots there (docs/screenshots for the docs).
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -35,6 +35,8 @@ describe("public booking page in Chromium", () => {
   };
   const shot = async (name) => {
     await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+    // A fresh clone has no target/e2e yet (scripts/e2e.sh, which makes it, runs later).
+    mkdirSync(SHOTS, { recursive: true });
     await browser.saveScreenshot(resolve(SHOTS, `${name}.png`));
   };
   /** The page's start buttons that are offered (not reserved), as `[start, element]`. */

@@ -186,6 +186,8 @@ pub struct ServerOptions {
     pub limits: crate::limits::RateLimits,
     /// Who may read `/metrics` (`serve --metrics-token-file`); `None`: nobody (404).
     pub metrics_token: Option<crate::metrics::MetricsToken>,
+    /// Where messages to customers go (`serve --smtp-url`); `None`: they stay queued.
+    pub smtp: Option<crate::messages::SmtpSettings>,
 }
 
 impl ServerOptions {
@@ -205,6 +207,7 @@ impl ServerOptions {
             dev_tokens: false,
             limits: crate::limits::RateLimits::default(),
             metrics_token: None,
+            smtp: None,
         }
     }
 }
@@ -342,6 +345,11 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
         state.clone(),
         shutdown_rx.clone(),
     ));
+    let sender = tokio::spawn(crate::messages::send_messages(
+        state.clone(),
+        options.smtp,
+        shutdown_rx.clone(),
+    ));
     let sweeper = tokio::spawn(crate::housekeeping::sweep_expired_holds(state, shutdown_rx));
     let task = tokio::spawn(async move {
         let served = axum::serve(
@@ -357,6 +365,7 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
         }
         let _ = sweeper.await;
         let _ = tokens.await;
+        let _ = sender.await;
         if let Some(relay) = relay {
             // Its threads notice the shutdown within half a second.
             let _ = tokio::task::spawn_blocking(move || relay.join()).await;

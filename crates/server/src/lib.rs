@@ -20,6 +20,7 @@ pub mod extract;
 pub mod housekeeping;
 pub mod limits;
 pub mod manage_link;
+pub mod messages;
 pub mod metrics;
 pub mod migrate;
 pub mod openapi;

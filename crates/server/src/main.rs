@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use frontdesk_server::desk_admin::{DeskAction, DeskAt};
+use frontdesk_server::messages::SmtpSettings;
 use frontdesk_server::metrics::MetricsToken;
 use frontdesk_server::studio_admin;
 use frontdesk_server::{start, Database, ServerOptions, SystemClock};
@@ -70,6 +71,14 @@ enum Command {
         /// FRONTDESK_METRICS_TOKEN serves too; without either, `/metrics` answers 404.
         #[arg(long)]
         metrics_token_file: Option<PathBuf>,
+        /// Where e-mails to customers go: `smtp://host:port` (plain), `smtp://…?tls=required`
+        /// (STARTTLS), `smtps://user:pass@host` (TLS). FRONTDESK_SMTP_URL serves too (keeps a
+        /// password out of the process list); without either, messages stay queued.
+        #[arg(long)]
+        smtp_url: Option<String>,
+        /// The sender of those e-mails (FRONTDESK_SMTP_FROM), e.g. `desk@studio.example`.
+        #[arg(long)]
+        smtp_from: Option<String>,
     },
     /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
     /// server), then check every booking, customer and desk token read back. Stop the
@@ -223,6 +232,8 @@ fn main() -> ExitCode {
             dev_tokens,
             limits,
             metrics_token_file,
+            smtp_url,
+            smtp_from,
         } => MetricsToken::configured(
             metrics_token_file.as_deref(),
             std::env::var(frontdesk_server::metrics::access::TOKEN_ENV).ok(),
@@ -238,6 +249,7 @@ fn main() -> ExitCode {
                     dev_tokens,
                     limits,
                     metrics_token,
+                    smtp: smtp_settings(smtp_url, smtp_from)?,
                 },
             )
         }),
@@ -318,6 +330,22 @@ struct ServeExtras {
     dev_tokens: bool,
     limits: frontdesk_server::limits::RateLimits,
     metrics_token: Option<MetricsToken>,
+    smtp: Option<SmtpSettings>,
+}
+
+/// `--smtp-url` and `--smtp-from`, else their environment variables; a URL without a
+/// sender is refused.
+fn smtp_settings(
+    url: Option<String>,
+    from: Option<String>,
+) -> Result<Option<SmtpSettings>, String> {
+    let url = url.or_else(|| std::env::var("FRONTDESK_SMTP_URL").ok());
+    let from = from.or_else(|| std::env::var("FRONTDESK_SMTP_FROM").ok());
+    match (url, from) {
+        (None, _) => Ok(None),
+        (Some(url), Some(from)) => Ok(Some(SmtpSettings { url, from })),
+        (Some(_), None) => Err("--smtp-url needs --smtp-from (the sender's address)".into()),
+    }
 }
 
 fn serve(
@@ -337,6 +365,7 @@ fn serve(
             dev_tokens: extras.dev_tokens,
             limits: extras.limits,
             metrics_token: extras.metrics_token,
+            smtp: extras.smtp,
             ..ServerOptions::new(config, database, listen, Arc::new(SystemClock))
         })
         .await

@@ -75,7 +75,7 @@ pub struct PulledPage {
 pub type HeldDays = BTreeSet<(RoomId, NaiveDate)>;
 
 pub trait Storage:
-    Presence + Chain + StaffAuth + Reports + Feeds + Online + Send + 'static
+    Presence + Chain + StaffAuth + Reports + Feeds + Online + crate::messages::Outbox + Send + 'static
 {
     /// Catches up with a studio changed elsewhere (another connection or instance) before
     /// a call; the SQLite store is the only one and has nothing to catch up with.

@@ -1049,6 +1049,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "GET /v1/availability/month",
             "GET /v1/bookings",
             "GET /v1/bookings/{id}",
+            "GET /v1/bookings/{id}/messages",
             "GET /v1/chain/studios",
             "GET /v1/customers",
             "GET /v1/customers/{id}",

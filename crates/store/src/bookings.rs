@@ -112,6 +112,9 @@ pub struct WriteContext<'a> {
     pub mutation: Option<Uuid>,
     /// The staff member making the change, for the audit row.
     pub staff: Option<&'a StaffRef>,
+    /// A server's write: the messages to customers it queues (`None` on a desk, which
+    /// sends none).
+    pub messages: Option<crate::messages::MessagePolicy>,
 }
 
 impl<'a> WriteContext<'a> {
@@ -122,6 +125,7 @@ impl<'a> WriteContext<'a> {
             outbox: None,
             mutation: None,
             staff: None,
+            messages: None,
         }
     }
 
@@ -134,6 +138,14 @@ impl<'a> WriteContext<'a> {
         audit::Who {
             desk: self.desk,
             staff: self.staff,
+        }
+    }
+
+    /// The write of a server that sends messages to customers as `policy` says.
+    pub fn sending(self, policy: crate::messages::MessagePolicy) -> Self {
+        WriteContext {
+            messages: Some(policy),
+            ..self
         }
     }
 

@@ -58,6 +58,7 @@ pub mod feed_tokens;
 pub mod handover;
 pub mod holds;
 pub mod masks;
+pub mod messages;
 pub mod online_booking;
 pub mod outbox;
 pub mod period_rows;

@@ -324,6 +324,29 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE studio ADD COLUMN country TEXT;
     "#,
+    // Messages to customers (issue 24, item 5): the server's outbox of e-mails, written in
+    // the booking write's transaction and sent by its worker (`crate::messages`). A claim
+    // is `lease_owner` until `lease_until`; a desk's file has the table and never a row.
+    r#"
+    CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        booking_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        language TEXT,
+        due_at INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        sent_at INTEGER,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX messages_due ON messages (state, next_attempt_at);
+    CREATE INDEX messages_booking ON messages (booking_id);
+    "#,
 ];
 
 /// The step after which the phone numbers are migrated (see step 24).

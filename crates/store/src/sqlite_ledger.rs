@@ -29,6 +29,7 @@ use crate::customers::{
 };
 use crate::engine::studio::StoredStudio;
 use crate::engine::{CustomerKey, Ledger};
+use crate::messages::NewMessage;
 use crate::outbox::OutboxEntry;
 use crate::{
     audit, masks, outbox, push_log, staff, studio_rows, BookingRecord, BookingStatus, StoreError,
@@ -385,5 +386,13 @@ impl Ledger for SqliteLedger<'_> {
 
     fn queue(&mut self, entry: &OutboxEntry, now: DateTime<Utc>) -> Result<(), StoreError> {
         outbox::enqueue(self.tx, entry, now)
+    }
+
+    fn queue_message(&mut self, m: &NewMessage, now: DateTime<Utc>) -> Result<(), StoreError> {
+        crate::messages::insert(self.tx, m, now)
+    }
+
+    fn cancel_reminders(&mut self, booking: Uuid, _: DateTime<Utc>) -> Result<(), StoreError> {
+        crate::messages::cancel_reminders(self.tx, booking)
     }
 }

@@ -52,6 +52,7 @@ use wire_fixes::WireFixes;
         routes::bookings::list,
         routes::bookings::get,
         routes::bookings::cancel,
+        crate::messages::route::list,
         routes::booking_changes::change,
         routes::series::preview,
         routes::series::book,

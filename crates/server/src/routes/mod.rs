@@ -57,6 +57,10 @@ pub fn router(state: AppState, request_timeout: Duration, metrics: Arc<Metrics>)
         .route("/v1/bookings", post(bookings::create).get(bookings::list))
         .route("/v1/bookings/{id}", get(bookings::get))
         .route("/v1/bookings/{id}/cancel", post(bookings::cancel))
+        .route(
+            "/v1/bookings/{id}/messages",
+            get(crate::messages::route::list),
+        )
         .route("/v1/bookings/{id}/changes", post(booking_changes::change))
         .route(
             "/v1/bookings/{id}/cancel-following",

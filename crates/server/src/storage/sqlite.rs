@@ -9,6 +9,7 @@ use frontdesk_store::audit::Who;
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::customer_search::CustomerSummary;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
+use frontdesk_store::messages::MessagePolicy;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{
@@ -21,7 +22,9 @@ use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use super::{HeldDays, Presence, Storage, StorageError};
 
 fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> WriteContext<'a> {
-    let ctx = WriteContext::new(who.desk, now).by(who.staff);
+    let ctx = WriteContext::new(who.desk, now)
+        .by(who.staff)
+        .sending(MessagePolicy::server(None));
     match mutation {
         Some(m) => ctx.for_mutation(m),
         None => ctx,

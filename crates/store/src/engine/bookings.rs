@@ -107,6 +107,7 @@ pub fn create<L: Ledger>(
     let detail = json!({"room": room.as_str(), "start": span.start(), "end": span.end(),
                         "status": status.as_str()});
     finish(l, ctx, "create", (new.id, Some(new.id)), &detail)?;
+    crate::messages::queue(l, ctx, None, &record)?;
     if let Some(made) = made {
         l.stamp_customer(made, now)?;
     }
@@ -141,6 +142,7 @@ pub fn cancel<L: Ledger>(
         (id, Some(id)),
         &json!({ "reason": reason }),
     )?;
+    crate::messages::queue(l, ctx, Some(&old), &new)?;
     Ok((l.stamp_booking(id, ctx.now)?, WriteOutcome::Applied))
 }
 
@@ -212,6 +214,7 @@ pub fn change<L: Ledger>(
         (id, Some(id)),
         &planned.detail(&old),
     )?;
+    crate::messages::queue(l, ctx, Some(&old), &new)?;
     l.stamp_booking(id, now)
 }
 

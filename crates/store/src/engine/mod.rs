@@ -20,8 +20,8 @@
 //! 2. lock the room-days a span touches, in (room, date) order, then read what it is
 //!    checked against (bookings and live holds of a window) and admit it with the same
 //!    engine the desk uses (`frontdesk_core::admit_booking`, `admit_move`);
-//! 3. write the rows, release the session's holds, write the audit, outbox and push-log
-//!    rows;
+//! 3. write the rows, release the session's holds, write the audit, outbox, push-log and
+//!    (on a server) customer-message rows (`crate::messages`);
 //! 4. stamp the change log last (on PostgreSQL the head stays locked until commit).
 
 pub mod bookings;
@@ -39,6 +39,7 @@ use uuid::Uuid;
 
 use crate::audit::Who;
 use crate::customers::CustomerRecord;
+use crate::messages::NewMessage;
 use crate::outbox::OutboxEntry;
 use crate::{BookingRecord, BookingStatus, StoreError};
 
@@ -180,6 +181,15 @@ pub trait Ledger {
     fn was_applied(&mut self, mutation: Uuid) -> Result<bool, Self::Error>;
     /// Queues offline work for the server (a desk's outbox row).
     fn queue(&mut self, entry: &OutboxEntry, now: DateTime<Utc>) -> Result<(), Self::Error>;
+
+    /// Queues a message to a customer (a server's write; the same id twice is one row).
+    fn queue_message(
+        &mut self,
+        message: &NewMessage,
+        now: DateTime<Utc>,
+    ) -> Result<(), Self::Error>;
+    /// Cancels booking `booking`'s reminders not sent yet.
+    fn cancel_reminders(&mut self, booking: Uuid, now: DateTime<Utc>) -> Result<(), Self::Error>;
 }
 
 /// A window around `span` wide enough for every mask its checks read.

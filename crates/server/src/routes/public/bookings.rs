@@ -90,7 +90,7 @@ pub async fn create(
         series: None,
     };
     let tz = page.app.tz();
-    let session = body.session;
+    let (session, language) = (body.session, body.language);
     let (result, released) = page
         .app
         .run(move |s, now| {
@@ -99,7 +99,7 @@ pub async fn create(
                 desk: ONLINE_DESK,
                 staff: None,
             };
-            (s.create_booking(&new, who, None, now), released)
+            (s.create_online_booking(&new, language, who, now), released)
         })
         .await?;
     let (record, outcome) = result.map_err(|e| ApiError::from_store(e, tz))?;

@@ -22,6 +22,7 @@ use frontdesk_store::audit::Who;
 use frontdesk_store::customers::{email_key, phone_key, CustomerRecord};
 use frontdesk_store::engine::studio::StoredStudio;
 use frontdesk_store::engine::{CustomerKey, Ledger};
+use frontdesk_store::messages::NewMessage;
 use frontdesk_store::{BookingRecord, BookingStatus, OutboxEntry, StoreError};
 use postgres::error::SqlState;
 use serde_json::Value;
@@ -372,6 +373,13 @@ impl Ledger for PgLedger<'_, '_> {
         Err(StorageError::Store(StoreError::Corrupt(
             "an outbox row was asked of the server, which has no outbox".into(),
         )))
+    }
+    fn queue_message(&mut self, m: &NewMessage, now: DateTime<Utc>) -> Result<(), StorageError> {
+        super::messages::insert(self.tx, self.studio, m, now)
+    }
+
+    fn cancel_reminders(&mut self, booking: Uuid, _: DateTime<Utc>) -> Result<(), StorageError> {
+        super::messages::cancel_reminders(self.tx, self.studio, booking)
     }
 }
 

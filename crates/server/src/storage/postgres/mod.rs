@@ -33,6 +33,7 @@ mod feeds;
 mod import;
 mod ledger;
 mod locks;
+mod messages;
 mod online;
 mod password;
 mod presence;

@@ -236,6 +236,31 @@ CREATE TABLE link_keys (
 -- Each studio's country (in its info) and its customers' phone numbers in E.164, keyed by
 -- them: data only, written in Rust after this step (customers::rekey_phones).
 "#,
+    r#"
+-- Messages to customers (issue 24, item 5): each studio's outbox of e-mails, written in the
+-- booking write's transaction; every instance's worker claims due rows FOR UPDATE SKIP
+-- LOCKED and leases them (lease_owner until lease_until), so no two send the same one.
+CREATE TABLE messages (
+    id uuid NOT NULL,
+    studio text NOT NULL REFERENCES studios (id),
+    booking_id uuid NOT NULL,
+    kind text NOT NULL,
+    recipient text NOT NULL,
+    language text,
+    due_at timestamptz NOT NULL,
+    state text NOT NULL DEFAULT 'queued',
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL,
+    last_error text,
+    lease_owner text,
+    lease_until timestamptz,
+    sent_at timestamptz,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (studio, id)
+);
+CREATE INDEX messages_due ON messages (studio, next_attempt_at) WHERE state = 'queued';
+CREATE INDEX messages_booking ON messages (studio, booking_id);
+"#,
 ];
 
 /// The step after which the phone numbers are migrated.

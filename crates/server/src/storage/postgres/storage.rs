@@ -13,6 +13,7 @@ use frontdesk_store::booking_changes::Change;
 use frontdesk_store::customer_search::CustomerSummary;
 use frontdesk_store::customers::{CustomerEdit, CustomerRecord};
 use frontdesk_store::engine::{bookings, customers, series, studio};
+use frontdesk_store::messages::MessagePolicy;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::series::{NewSeries, SeriesBooked, SeriesShift};
 use frontdesk_store::{
@@ -122,6 +123,7 @@ fn context<'a>(who: Who<'a>, mutation: Option<Uuid>, now: DateTime<Utc>) -> Writ
         outbox: None,
         mutation,
         staff: who.staff,
+        messages: Some(MessagePolicy::server(None)),
     }
 }
 

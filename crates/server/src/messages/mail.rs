@@ -1,0 +1,166 @@
+//! One message as an e-mail: plain text in English or German (room, date and time in the
+//! studio's zone, price), the booking's `.ics` attached (written by the calendar feeds'
+//! writer, as the manage page's calendar link is), and a Message-ID made from the message
+//! row's id, so a copy sent again after a crash carries the same one.
+
+use chrono_tz::Tz;
+use frontdesk_protocol::{FeedDetail, PageLanguage, StudioInfo};
+use frontdesk_store::feed_tokens::FeedEvent;
+use frontdesk_store::messages::{studio_language, MessageKind, Outgoing};
+use frontdesk_store::BookingStatus;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+use thiserror::Error;
+
+use crate::routes::feeds::FeedCalendar;
+
+/// Why a message could not be made into an e-mail (it is not tried again as it is).
+#[derive(Debug, Error)]
+pub enum MailError {
+    #[error("recipient \"{0}\" is not an e-mail address")]
+    Recipient(String),
+    #[error("sender (--smtp-from) \"{0}\" is not an e-mail address")]
+    Sender(String),
+    #[error("the e-mail could not be built: {0}")]
+    Build(#[from] lettre::error::Error),
+    #[error("the calendar's content type: {0}")]
+    ContentType(#[from] lettre::message::header::ContentTypeErr),
+}
+
+/// The Message-ID of message `id`.
+pub fn message_id(id: uuid::Uuid) -> String {
+    format!("<{id}@frontdesk>")
+}
+
+/// The e-mail of `m` from `from`, in its language (else the studio's).
+pub fn compose(info: &StudioInfo, m: &Outgoing, from: &str) -> Result<Message, MailError> {
+    let language = m
+        .language
+        .unwrap_or_else(|| studio_language(info.country.as_deref()));
+    let to: Mailbox = m
+        .recipient
+        .parse()
+        .map_err(|_| MailError::Recipient(m.recipient.clone()))?;
+    let sender: Mailbox = from
+        .parse()
+        .map_err(|_| MailError::Sender(from.to_owned()))?;
+    let sender = Mailbox::new(Some(info.name.clone()), sender.email);
+    let (subject, body) = text(info, m, language);
+    let ics = Attachment::new("booking.ics".to_owned()).body(
+        calendar(info, m),
+        ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
+    );
+    Ok(Message::builder()
+        .from(sender)
+        .to(to)
+        .subject(subject)
+        .message_id(Some(message_id(m.id)))
+        .multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain(body))
+                .singlepart(ics),
+        )?)
+}
+
+/// The booking as an iCalendar file (cancelled for a cancellation).
+fn calendar(info: &StudioInfo, m: &Outgoing) -> String {
+    let b = &m.booking;
+    let feed = FeedCalendar {
+        name: info.name.clone(),
+        room_names: info
+            .rooms
+            .iter()
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect(),
+        detail: FeedDetail::Name,
+    };
+    feed.write(&[FeedEvent {
+        id: b.id,
+        room: b.room.to_string(),
+        start: b.span.start(),
+        end: b.span.end(),
+        customer_name: info.name.clone(),
+        cancelled: b.status == BookingStatus::Cancelled,
+        version: b.version,
+        updated_at: b.updated_at,
+    }])
+}
+
+/// The subject and plain text of `m` in `language`.
+fn text(info: &StudioInfo, m: &Outgoing, language: PageLanguage) -> (String, String) {
+    let b = &m.booking;
+    let tz: Tz = info.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let (start, end) = (
+        b.span.start().with_timezone(&tz),
+        b.span.end().with_timezone(&tz),
+    );
+    let room = b.room.to_string();
+    let room = info
+        .rooms
+        .iter()
+        .find(|r| r.id == room)
+        .map_or(room.clone(), |r| r.name.clone());
+    let studio = &info.name;
+    let name = &b.customer.name;
+    let price = b.price.unwrap_or(0);
+    let de = language == PageLanguage::De;
+    let money = if de {
+        format!("{},{:02} {}", price / 100, price % 100, info.currency)
+    } else {
+        format!("{}.{:02} {}", price / 100, price % 100, info.currency)
+    };
+    let when = if de {
+        format!(
+            "{} von {} bis {} Uhr",
+            start.format("%d.%m.%Y"),
+            start.format("%H:%M"),
+            end.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{}, {} to {}",
+            start.format("%Y-%m-%d"),
+            start.format("%H:%M"),
+            end.format("%H:%M")
+        )
+    };
+    let (subject, lead) = match (m.kind, de) {
+        (MessageKind::Confirmation, false) => {
+            ("Your booking is confirmed", "your booking is confirmed.")
+        }
+        (MessageKind::Confirmation, true) => {
+            ("Ihre Buchung ist bestätigt", "Ihre Buchung ist bestätigt.")
+        }
+        (MessageKind::Change, false) => (
+            "Your booking was changed",
+            "your booking was changed. It is now:",
+        ),
+        (MessageKind::Change, true) => (
+            "Ihre Buchung wurde geändert",
+            "Ihre Buchung wurde geändert. Sie ist jetzt:",
+        ),
+        (MessageKind::Cancellation, false) => {
+            ("Your booking was cancelled", "your booking was cancelled:")
+        }
+        (MessageKind::Cancellation, true) => (
+            "Ihre Buchung wurde storniert",
+            "Ihre Buchung wurde storniert:",
+        ),
+        (MessageKind::Reminder, false) => ("Reminder: your booking", "a reminder of your booking:"),
+        (MessageKind::Reminder, true) => (
+            "Erinnerung an Ihre Buchung",
+            "eine Erinnerung an Ihre Buchung:",
+        ),
+    };
+    let (hello, room_label, when_label, price_label, bye) = if de {
+        ("Hallo", "Raum", "Wann", "Preis", "Viele Grüße")
+    } else {
+        ("Hello", "Room", "When", "Price", "Kind regards")
+    };
+    let body = format!(
+        "{hello} {name},\n\n{lead}\n\n{room_label}: {room}\n{when_label}: {when} ({tz})\n\
+         {price_label}: {money}\n\n{bye}\n{studio}\n"
+    );
+    (format!("{subject} – {studio}"), body)
+}

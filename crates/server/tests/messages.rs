@@ -1,0 +1,377 @@
+//! Messages to customers against a real SMTP server: Debian's python3-aiosmtpd, started by
+//! the test on a free loopback port (`tests/smtp/sink.py`, which stores each mail it accepts
+//! as a file) and killed with it. The servers run in this process with their clock pinned;
+//! the reminder goes when the clock is moved to its time, a failing SMTP server is retried
+//! with backoff until the message is `failed`, and two instances on one PostgreSQL database
+//! send every message once.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Europe::Berlin;
+use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
+use frontdesk_clock::ManualClock;
+use frontdesk_server::messages::SmtpSettings;
+use frontdesk_server::{start, Database, RunningServer, ServerOptions};
+use frontdesk_testkit::backend::Backend;
+use frontdesk_testkit::clock::pinned;
+use frontdesk_testkit::on_both_databases;
+use frontdesk_testkit::server::any_port;
+use frontdesk_testkit::studio::klangraum;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+const DESK: &str = "token-a";
+
+on_both_databases!(one_booking_gets_one_confirmation_then_its_reminder_on_time);
+
+fn berlin(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    frontdesk_testkit::clock::berlin(2026, m, d, h, min)
+}
+
+/// The SMTP server: a python3-aiosmtpd process on a free loopback port, killed on drop.
+struct Sink {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Sink {
+    fn start() -> Sink {
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/sink.py");
+        let port = free_port();
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(&script)
+            .arg(port.to_string())
+            .arg(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("/usr/bin/python3 with python3-aiosmtpd (scripts/setup.sh installs it)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
+        Sink { child, port, dir }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every mail received so far, in order.
+    fn mails(&self) -> Vec<Value> {
+        let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| (p.file_stem().unwrap().to_str().unwrap().parse().unwrap(), p))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|(_, p)| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits (20 s at most) until `done` holds, checking every 50 ms.
+async fn until<T>(what: &str, mut done: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + StdDuration::from_secs(20);
+    loop {
+        if let Some(t) = done().await {
+            return t;
+        }
+        assert!(Instant::now() < deadline, "waited 20 s for {what}");
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+}
+
+async fn serve(database: Database, clock: Arc<ManualClock>, smtp: String) -> RunningServer {
+    let config = klangraum().all_week(r#"["00:00", "24:00"]"#).config();
+    start(ServerOptions {
+        dev_tokens: true,
+        smtp: Some(SmtpSettings {
+            url: smtp,
+            from: "desk@klangraum.example".into(),
+        }),
+        ..ServerOptions::new(config, database, any_port(), clock)
+    })
+    .await
+    .unwrap()
+}
+
+async fn call(url: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let client = Client::new(ServerSettings {
+        url: url.into(),
+        token: DESK.into(),
+    })
+    .unwrap();
+    let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+    let (status, bytes) = client.send(method, path, body).await.unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// Books an hour of Studio A from `start` for a customer with an e-mail address.
+async fn book(url: &str, start: DateTime<Utc>, email: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    let body = json!({"id": id, "room": "studio-a",
+        "start": start.with_timezone(&Berlin).to_rfc3339(),
+        "end": (start + Duration::hours(1)).with_timezone(&Berlin).to_rfc3339(),
+        "customer": {"name": "Ada Lovelace", "email": email}});
+    let (status, answer) = call(url, Method::POST, "/v1/bookings", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    id
+}
+
+/// The booking's messages as staff see them: (kind, state) in order.
+async fn states(url: &str, booking: Uuid) -> Vec<(String, String)> {
+    let (status, body) = call(
+        url,
+        Method::GET,
+        &format!("/v1/bookings/{booking}/messages"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["kind"].as_str().unwrap().to_owned(),
+                m["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pair(kind: &str, state: &str) -> (String, String) {
+    (kind.to_owned(), state.to_owned())
+}
+
+async fn one_booking_gets_one_confirmation_then_its_reminder_on_time(db: Backend) {
+    let sink = Sink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let clock = pinned(berlin(6, 1, 9, 0));
+    let server = serve(db.fresh(dir.path()), clock.clone(), sink.url()).await;
+    let url = server.url();
+    let (_, studio) = call(&url, Method::GET, "/v1/studio", None).await;
+    assert_eq!(
+        studio["country"], "DE",
+        "a Berlin studio: its messages are German"
+    );
+
+    let booking = book(&url, berlin(6, 3, 10, 0), "ada@example.com").await;
+    let sent = until("the confirmation", async || {
+        let s = states(&url, booking).await;
+        (s[0].1 == "sent").then_some(s)
+    })
+    .await;
+    assert_eq!(
+        sent,
+        [pair("confirmation", "sent"), pair("reminder", "queued")]
+    );
+    let mails = sink.mails();
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let mail = &mails[0];
+    assert_eq!(mail["to"], json!(["ada@example.com"]));
+    assert!(
+        mail["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ihre Buchung ist bestätigt"),
+        "{mail}"
+    );
+    let text = mail["parts"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("03.06.2026 von 10:00 bis 11:00 Uhr"),
+        "{text}"
+    );
+    let ics = &mail["parts"][1];
+    assert_eq!(ics["type"], "text/calendar");
+    assert_eq!(ics["filename"], "booking.ics");
+    let ics = ics["text"].as_str().unwrap();
+    assert!(ics.contains(&format!("UID:{booking}@frontdesk")), "{ics}");
+    assert!(ics.contains("DTSTART:20260603T080000Z"), "{ics}");
+    assert!(mail["messageId"].as_str().unwrap().ends_with("@frontdesk>"));
+
+    // The reminder waits for its time, 24 hours before the start, and then goes once.
+    clock.set(berlin(6, 2, 10, 0));
+    until("the reminder", async || {
+        (states(&url, booking).await[1].1 == "sent").then_some(())
+    })
+    .await;
+    let mails = sink.mails();
+    assert_eq!(mails.len(), 2, "{mails:#?}");
+    assert!(
+        mails[1]["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Erinnerung"),
+        "{}",
+        mails[1]
+    );
+
+    // A cancelled booking: its reminder is cancelled with it, and a cancellation goes.
+    let other = book(&url, berlin(6, 5, 10, 0), "grace@example.com").await;
+    until("the second confirmation", async || {
+        (states(&url, other).await[0].1 == "sent").then_some(())
+    })
+    .await;
+    let (status, _) = call(
+        &url,
+        Method::POST,
+        &format!("/v1/bookings/{other}/cancel"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let settled = until("the cancellation", async || {
+        let s = states(&url, other).await;
+        s.iter()
+            .any(|(k, st)| k == "cancellation" && st == "sent")
+            .then_some(s)
+    })
+    .await;
+    // (Listed by when they were queued, then due; here all at the same pinned instant.)
+    assert_eq!(
+        settled,
+        [
+            pair("cancellation", "sent"),
+            pair("confirmation", "sent"),
+            pair("reminder", "cancelled")
+        ]
+    );
+    clock.set(berlin(6, 4, 10, 30));
+    // Past the cancelled reminder's time, a booking made now is confirmed — and still only
+    // the mails above were sent for the other one.
+    let third = book(&url, berlin(6, 4, 12, 0), "ada@example.com").await;
+    until("the third confirmation", async || {
+        (states(&url, third).await[0].1 == "sent").then_some(())
+    })
+    .await;
+    let subjects: Vec<String> = sink
+        .mails()
+        .iter()
+        .map(|m| format!("{} {}", m["to"][0], m["subject"]))
+        .collect();
+    assert_eq!(subjects.len(), 5, "{subjects:#?}");
+    assert_eq!(
+        subjects.iter().filter(|s| s.contains("grace@")).count(),
+        2,
+        "the cancelled booking's confirmation and cancellation, no reminder: {subjects:#?}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_smtp_server_that_refuses_is_retried_with_backoff_then_the_message_failed() {
+    // Nothing listens on this port: every attempt fails.
+    let dead = format!("smtp://127.0.0.1:{}", free_port());
+    let dir = tempfile::tempdir().unwrap();
+    let clock = pinned(berlin(6, 1, 9, 0));
+    let server = serve(
+        Database::Sqlite(dir.path().join("s.sqlite")),
+        clock.clone(),
+        dead,
+    )
+    .await;
+    let url = server.url();
+    // Within 24 hours: a confirmation and no reminder.
+    let booking = book(&url, berlin(6, 1, 15, 0), "ada@example.com").await;
+    let messages = async || {
+        let (_, body) = call(
+            &url,
+            Method::GET,
+            &format!("/v1/bookings/{booking}/messages"),
+            None,
+        )
+        .await;
+        body["messages"][0].clone()
+    };
+    // Attempt n fails; the next waits 1, 2, 4, 8 minutes; the fifth failure is final.
+    let mut waited = Duration::zero();
+    for attempt in 1..=5u64 {
+        let m = until("an attempt", async || {
+            let m = messages().await;
+            (m["attempts"] == attempt).then_some(m)
+        })
+        .await;
+        assert!(
+            m["lastError"].as_str().is_some_and(|e| !e.is_empty()),
+            "{m}"
+        );
+        if attempt < 5 {
+            assert_eq!(m["state"], "queued", "{m}");
+            waited += Duration::minutes(1 << (attempt - 1));
+            clock.set(berlin(6, 1, 9, 0) + waited);
+        } else {
+            assert_eq!(m["state"], "failed", "{m}");
+        }
+    }
+    assert_eq!(waited, Duration::minutes(15));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_postgresql_send_every_message_once() {
+    let sink = Sink::start();
+    let db = frontdesk_testkit::postgres::fresh_database();
+    let clock = pinned(berlin(6, 1, 9, 0));
+    let a = serve(Database::parse(&db, 4), clock.clone(), sink.url()).await;
+    let b = serve(Database::parse(&db, 4), clock.clone(), sink.url()).await;
+    let urls = [a.url(), b.url()];
+    let mut bookings = Vec::new();
+    for k in 0..16u32 {
+        // Within 24 hours: one confirmation each.
+        let start = berlin(6, 1, 10, 0) + Duration::hours(i64::from(k));
+        let email = format!("customer{k}@example.com");
+        bookings.push(book(&urls[(k % 2) as usize], start, &email).await);
+    }
+    for booking in &bookings {
+        until("every confirmation", async || {
+            (states(&urls[0], *booking).await == [pair("confirmation", "sent")]).then_some(())
+        })
+        .await;
+    }
+    let mails = sink.mails();
+    let mut ids: Vec<&str> = mails
+        .iter()
+        .map(|m| m["messageId"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(mails.len(), 16, "each message once: {mails:#?}");
+    assert_eq!(ids.len(), 16);
+    a.stop().await;
+    b.stop().await;
+}

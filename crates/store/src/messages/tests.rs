@@ -1,0 +1,136 @@
+#![allow(clippy::unwrap_used)]
+use chrono::{Duration, TimeZone};
+use chrono_tz::Europe::Berlin;
+
+use super::*;
+use crate::NewBooking;
+
+fn at(d: u32, h: u32) -> DateTime<Utc> {
+    Berlin
+        .with_ymd_and_hms(2026, 6, d, h, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn new_booking(start: DateTime<Utc>, email: Option<&str>) -> NewBooking {
+    NewBooking {
+        id: Uuid::new_v4(),
+        room: "studio-a".into(),
+        start,
+        end: start + Duration::hours(1),
+        name: "Ada".into(),
+        phone: None,
+        email: email.map(str::to_owned),
+        note: None,
+        session: None,
+        series: None,
+    }
+}
+
+fn kinds(store: &Store, booking: Uuid) -> Vec<(&'static str, String)> {
+    store
+        .booking_messages(booking)
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.kind.as_str(), m.state))
+        .collect()
+}
+
+#[test]
+fn a_servers_booking_queues_its_confirmation_and_reminder_a_desks_nothing() {
+    let (_dir, mut store) = crate::test_store::demo();
+    let now = at(1, 9);
+    let server = WriteContext::new("server", now).sending(MessagePolicy::server(None));
+    let new = new_booking(at(3, 10), Some("ada@example.com"));
+    let (made, _) = store
+        .create_booking(&new, BookingStatus::Confirmed, &server)
+        .unwrap();
+    // The same write again (a retried request) queues nothing more.
+    store
+        .create_booking(&new, BookingStatus::Confirmed, &server)
+        .unwrap();
+    let rows = store.booking_messages(made.id).unwrap();
+    assert_eq!(
+        kinds(&store, made.id),
+        [
+            ("confirmation", "queued".into()),
+            ("reminder", "queued".into())
+        ]
+    );
+    assert_eq!(rows[0].due, now);
+    assert_eq!(rows[1].due, at(2, 10));
+
+    // A desk (no server) sends nothing; nor does a booking without an e-mail address.
+    let desk = WriteContext::new("front", now);
+    let (offline, _) = store
+        .create_booking(
+            &new_booking(at(4, 10), Some("ada@example.com")),
+            BookingStatus::Confirmed,
+            &desk,
+        )
+        .unwrap();
+    assert!(kinds(&store, offline.id).is_empty());
+    let (anonymous, _) = store
+        .create_booking(
+            &new_booking(at(5, 10), None),
+            BookingStatus::Confirmed,
+            &server,
+        )
+        .unwrap();
+    assert!(kinds(&store, anonymous.id).is_empty());
+
+    // Cancelled: the reminder is cancelled in the same write, and a cancellation queued.
+    store.cancel_booking(made.id, None, &server).unwrap();
+    assert_eq!(
+        kinds(&store, made.id),
+        [
+            ("cancellation", "queued".into()),
+            ("confirmation", "queued".into()),
+            ("reminder", "cancelled".into())
+        ]
+    );
+}
+
+#[test]
+fn a_move_re_times_the_reminder_and_a_booking_inside_the_lead_gets_none() {
+    let policy = MessagePolicy::server(Some(PageLanguage::De));
+    let (_dir, mut store) = crate::test_store::demo();
+    let now = at(1, 9);
+    let server = WriteContext::new("server", now).sending(policy);
+    let (soon, _) = store
+        .create_booking(
+            &new_booking(at(1, 15), Some("ada@example.com")),
+            BookingStatus::Confirmed,
+            &server,
+        )
+        .unwrap();
+    assert_eq!(kinds(&store, soon.id), [("confirmation", "queued".into())]);
+    let moved = BookingRecord {
+        span: frontdesk_core::Span::new(at(6, 10), at(6, 11)).unwrap(),
+        version: soon.version + 1,
+        ..soon.clone()
+    };
+    let plan = planned(Some(&soon), &moved, &policy, now);
+    assert!(plan.cancel_reminders);
+    let queued: Vec<_> = plan.messages.iter().map(|m| (m.kind, m.due)).collect();
+    assert_eq!(
+        queued,
+        [
+            (MessageKind::Change, now),
+            (MessageKind::Reminder, at(5, 10))
+        ]
+    );
+    assert!(plan
+        .messages
+        .iter()
+        .all(|m| m.language == Some(PageLanguage::De)));
+    // A change that moves nothing (a payment, a check-in) sends nothing.
+    let paid = BookingRecord {
+        version: soon.version + 1,
+        ..soon.clone()
+    };
+    assert_eq!(
+        planned(Some(&soon), &paid, &policy, now),
+        Planned::default()
+    );
+}

@@ -14,6 +14,7 @@ APT_PACKAGES=(
   faketime                                                                 # the test suite with the clock in 2031
   chromium chromium-driver                                                 # the public booking page in a real browser
   prometheus                                                               # /metrics scraped by a real Prometheus (promtool too)
+  python3-aiosmtpd                                                         # a real SMTP server for the messages tests (/usr/bin/python3)
   dbus-daemon desktop-file-utils procps                                    # kiosk start: one instance per desk file, autostart entries
 )
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { MutationCache, QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { asCommandError } from "./api/errors";
 import type { StudioInfo } from "./api/types";
 import { ActivityView } from "./components/ActivityView";
@@ -14,24 +14,22 @@ import { Progress } from "./components/Progress";
 import { RoomsList } from "./components/RoomsList";
 import { DaySheet } from "./components/DaySheet";
 import { ReportsView } from "./components/reports/ReportsView";
-import { openingPeriod } from "./components/reports/period";
-import { warmCharts } from "./components/reports/useChart";
+import { loadChartjs } from "./components/reports/useChart";
 import { RoomStatusProvider } from "./data/rooms";
 import { SettingsView } from "./components/SettingsView";
-import { SIGN_IN_EVENT, StaffBadge, StaffProvider, useStaff } from "./components/SignIn";
+import { SIGN_IN_EVENT, StaffBadge, StaffProvider } from "./components/SignIn";
 import { SyncBar } from "./components/SyncBar";
 import { SyncView } from "./components/SyncView";
 import { LanguageSwitch, Welcome } from "./components/Welcome";
 import { I18nProvider, useI18n } from "./i18n";
 import type { MessageKey } from "./i18n/en";
 import { useDeskEvents } from "./data/events";
-import { prefetchReports } from "./data/reports";
 import { useSettings } from "./data/settings";
 import { useStudio } from "./data/studio";
 import { useSingleKeyShortcuts } from "./prefs";
 import { addDays, todayIn } from "./time";
 
-/** When Chart.js loads and the opening figures are asked for after start (see `Desk`). */
+/** When Chart.js loads after start (see `Desk`). */
 const CHARTS_AFTER_MS = 3000;
 
 type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "reports" | "sync" | "settings" | "daySheet";
@@ -156,21 +154,12 @@ function Desk({ studio }: { studio: StudioInfo }) {
     isFullscreen().then(setFull, () => setFull(false));
   }, []);
 
-  // A moment after start, while the desk waits, Chart.js (the Reports view's charts) loads
-  // and draws once off screen, and the figures Reports opens with (this month, every room)
-  // are asked for: the first visit to Reports neither parses the library, nor runs its code
-  // cold, nor waits for the backend on the click. A
-  // change since then marks them stale: the view shows them and asks again; who signs in
-  // is asked for anew a moment later (money is an admin's).
-  const client = useQueryClient();
-  const who = useStaff().state?.signedIn?.id ?? "";
+  // Chart.js (the Reports view's charts) loads a moment after start, while the desk waits,
+  // so the first visit to Reports does not parse it on the click.
   useEffect(() => {
-    const timer = window.setTimeout(() => {
-      const { from, to } = openingPeriod(todayIn(studio.timezone));
-      void warmCharts().then(() => prefetchReports(client, { from, to }, who));
-    }, CHARTS_AFTER_MS);
+    const timer = window.setTimeout(() => void loadChartjs(), CHARTS_AFTER_MS);
     return () => window.clearTimeout(timer);
-  }, [client, studio.timezone, who]);
+  }, []);
 
   const toggleFullscreen = useCallback((on: boolean) => {
     setFullscreen(on).then(

@@ -9,7 +9,7 @@ import { useStaff } from "../SignIn";
 import { ExportButtons } from "./ExportButtons";
 import { HeatmapSection } from "./HeatmapSection";
 import { MoneySection } from "./MoneySection";
-import { openingPeriod, type Period } from "./period";
+import { periodOf, type Period } from "./period";
 import { PeriodPicker } from "./PeriodPicker";
 import { RatesSection } from "./RatesSection";
 import { ReportError } from "./ReportError";
@@ -22,7 +22,7 @@ import type { ReportQuery } from "../../api/types";
 export function PeriodReports({ studio }: { studio: StudioInfo }) {
   const { t } = useI18n();
   const today = todayIn(studio.timezone);
-  const [period, setPeriod] = useState<Period>(() => openingPeriod(today));
+  const [period, setPeriod] = useState<Period>(() => periodOf("month", today));
   const [chosen, setChosen] = useState<string[]>(() => studio.rooms.map((r) => r.id));
   // Rooms the studio no longer has are dropped (the query would be refused for them).
   const rooms = chosen.filter((id) => studio.rooms.some((r) => r.id === id));

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { App, makeQueryClient } from "../../App";
+import { App } from "../../App";
 import { STUDIO, board } from "../../test/fixtures";
 import { ipcRecorder } from "../../test/render";
 import { customers, money, occupancy, pinClock } from "./fixtures";
@@ -14,7 +14,7 @@ vi.mock("./chartjs", () => ({ draw: () => null }));
 
 pinClock("2026-11-24T10:00:00+01:00");
 
-function app(client = new QueryClient({ defaultOptions: { queries: { retry: false } } })) {
+function app() {
   const ipc = ipcRecorder({
     get_settings: () => ({ serverUrl: "", hasToken: false, startFullscreen: false, firstRun: false }),
     studio: () => STUDIO,
@@ -28,7 +28,7 @@ function app(client = new QueryClient({ defaultOptions: { queries: { retry: fals
     report_customers: () => customers(),
   });
   mockIPC(ipc.handler);
-  render(<App client={client} />);
+  render(<App client={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
   return ipc;
 }
 
@@ -42,25 +42,6 @@ describe("reports in the app", () => {
     expect(await screen.findByRole("region", { name: "Reports" })).toBeTruthy();
     expect(nav.getAttribute("aria-current")).toBe("page");
     expect(await screen.findByTestId("report-rates")).toBeTruthy();
-  });
-
-  it("asks this month's figures a moment after start, so the first open of Reports shows them at once", async () => {
-    // The clock also runs the desk's timers here (and along with real time, for the waits).
-    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"], shouldAdvanceTime: true });
-    vi.setSystemTime(new Date("2026-11-24T10:00:00+01:00"));
-    // The app's own client: what was asked stays fresh for a minute.
-    const ipc = app(makeQueryClient());
-    await screen.findByTestId("nav-reports");
-    expect(ipc.of("report_occupancy")).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(3000);
-    const month = { query: { from: "2026-11-01", to: "2026-11-30" } };
-    await waitFor(() => expect(ipc.of("report_customers")).toHaveLength(1));
-    for (const cmd of ["report_occupancy", "report_money", "report_customers"]) expect(ipc.of(cmd).map((c) => c.args)).toEqual([month]);
-    fireEvent.keyDown(window, { key: "p", code: "KeyP" });
-    expect(await screen.findByTestId("report-rates")).toBeTruthy();
-    expect(screen.getByTestId("report-revenue")).toBeTruthy();
-    // Shown from what was asked ahead: nothing asked again.
-    for (const cmd of ["report_occupancy", "report_money", "report_customers"]) expect(ipc.of(cmd)).toHaveLength(1);
   });
 
   it("opens the day sheet of the board's date from the day board, and goes back", async () => {

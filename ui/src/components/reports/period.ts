@@ -41,9 +41,6 @@ export function periodOf(kind: PeriodKind, date: string): Period {
   }
 }
 
-/** The period Reports opens with: the month of `today` (the desk asks its figures ahead). */
-export const openingPeriod = (today: string): Period => periodOf("month", today);
-
 /** Days from `from` to `to`, both included. */
 export function daysIn(from: string, to: string): number {
   const [a, b] = [from, to].map((s) => {

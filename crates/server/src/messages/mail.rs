@@ -164,3 +164,94 @@ fn text(info: &StudioInfo, m: &Outgoing, language: PageLanguage) -> (String, Str
     );
     (format!("{subject} – {studio}"), body)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use frontdesk_core::{Customer, Span};
+    use frontdesk_protocol::PaymentDto;
+    use frontdesk_store::BookingRecord;
+
+    fn outgoing(language: Option<PageLanguage>, kind: MessageKind) -> (StudioInfo, Outgoing) {
+        let config = frontdesk_store::StudioConfig::demo().unwrap();
+        let info = StudioInfo::from_studio(&config.studio, 1);
+        let start = Utc.with_ymd_and_hms(2026, 6, 3, 8, 0, 0).unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 6, 1, 7, 0, 0).unwrap();
+        let booking = BookingRecord {
+            id: uuid::Uuid::new_v4(),
+            room: config.studio.rooms[0].id.clone(),
+            span: Span::new(start, start + chrono::Duration::hours(2)).unwrap(),
+            customer: Customer::new("Ada", None, Some("ada@example.com")).unwrap(),
+            note: None,
+            status: BookingStatus::Confirmed,
+            desk: "online".into(),
+            created_at: at,
+            updated_at: at,
+            seq: 1,
+            status_reason: None,
+            price: Some(8050),
+            version: 1,
+            checked_in_at: None,
+            no_show: false,
+            payment: PaymentDto::unpaid(),
+            series: None,
+            customer_id: None,
+        };
+        let m = Outgoing {
+            id: uuid::Uuid::new_v4(),
+            kind,
+            recipient: "ada@example.com".into(),
+            language,
+            attempts: 0,
+            booking,
+        };
+        (info, m)
+    }
+
+    #[test]
+    fn the_page_language_wins_else_the_studios() {
+        let (info, m) = outgoing(Some(PageLanguage::En), MessageKind::Confirmation);
+        let mail = String::from_utf8(
+            compose(&info, &m, "desk@studio.example")
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
+        assert!(
+            mail.contains("Subject: Your booking is confirmed"),
+            "{mail}"
+        );
+        assert!(
+            mail.contains("2026-06-03, 10:00 to 12:00 (Europe/Berlin)"),
+            "{mail}"
+        );
+        assert!(mail.contains("Price: 80.50 EUR"), "{mail}");
+        assert!(
+            mail.contains(&format!("Message-ID: <{}@frontdesk>", m.id)),
+            "{mail}"
+        );
+        assert!(mail.contains("filename=\"booking.ics\""), "{mail}");
+        // No language of its own (a desk's booking): the studio's, German in DE.
+        let (info, m) = outgoing(None, MessageKind::Reminder);
+        let (subject, body) = text(&info, &m, studio_language(info.country.as_deref()));
+        assert!(
+            subject.starts_with("Erinnerung an Ihre Buchung"),
+            "{subject}"
+        );
+        assert!(
+            body.contains("03.06.2026 von 10:00 bis 12:00 Uhr"),
+            "{body}"
+        );
+        assert!(body.contains("Preis: 80,50 EUR"), "{body}");
+    }
+
+    #[test]
+    fn a_recipient_that_is_no_address_is_refused_by_name() {
+        let (info, mut m) = outgoing(None, MessageKind::Confirmation);
+        m.recipient = "not an address".into();
+        let error = compose(&info, &m, "desk@studio.example").unwrap_err();
+        assert!(error.to_string().contains("not an address"), "{error}");
+    }
+}

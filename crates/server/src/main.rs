@@ -249,7 +249,7 @@ fn main() -> ExitCode {
                     dev_tokens,
                     limits,
                     metrics_token,
-                    smtp: smtp_settings(smtp_url, smtp_from)?,
+                    smtp: SmtpSettings::configured(smtp_url, smtp_from)?,
                 },
             )
         }),
@@ -331,21 +331,6 @@ struct ServeExtras {
     limits: frontdesk_server::limits::RateLimits,
     metrics_token: Option<MetricsToken>,
     smtp: Option<SmtpSettings>,
-}
-
-/// `--smtp-url` and `--smtp-from`, else their environment variables; a URL without a
-/// sender is refused.
-fn smtp_settings(
-    url: Option<String>,
-    from: Option<String>,
-) -> Result<Option<SmtpSettings>, String> {
-    let url = url.or_else(|| std::env::var("FRONTDESK_SMTP_URL").ok());
-    let from = from.or_else(|| std::env::var("FRONTDESK_SMTP_FROM").ok());
-    match (url, from) {
-        (None, _) => Ok(None),
-        (Some(url), Some(from)) => Ok(Some(SmtpSettings { url, from })),
-        (Some(_), None) => Err("--smtp-url needs --smtp-from (the sender's address)".into()),
-    }
 }
 
 fn serve(

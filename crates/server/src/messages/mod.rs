@@ -75,6 +75,23 @@ pub struct SmtpSettings {
     pub from: String,
 }
 
+impl SmtpSettings {
+    /// `--smtp-url` and `--smtp-from`, else `FRONTDESK_SMTP_URL` and `FRONTDESK_SMTP_FROM`;
+    /// `None` without a URL; a URL without a sender is refused.
+    pub fn configured(
+        url: Option<String>,
+        from: Option<String>,
+    ) -> Result<Option<SmtpSettings>, String> {
+        let url = url.or_else(|| std::env::var("FRONTDESK_SMTP_URL").ok());
+        let from = from.or_else(|| std::env::var("FRONTDESK_SMTP_FROM").ok());
+        match (url, from) {
+            (None, _) => Ok(None),
+            (Some(url), Some(from)) => Ok(Some(SmtpSettings { url, from })),
+            (Some(_), None) => Err("--smtp-url needs --smtp-from (the sender's address)".into()),
+        }
+    }
+}
+
 /// Attempts before a message is `failed`.
 pub const MAX_ATTEMPTS: u32 = 5;
 /// How long a claim keeps a message from the other instances.

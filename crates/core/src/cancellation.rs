@@ -14,11 +14,14 @@
 //! Money is integer minor units: a fee is `price × percent / 100`, rounded once, half up
 //! to the minor unit (`(price × percent + 50) / 100`, computed without overflow).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Duration, Utc};
 use thiserror::Error;
+
+use crate::studio::{RoomId, Studio};
 
 /// The most tiers a studio or room may have.
 pub const MAX_TIERS: usize = 10;
@@ -66,19 +69,23 @@ pub enum TermsError {
         value: u32,
         free: u32,
     },
-    #[error("terms.tiers: at most {MAX_TIERS} tiers")]
-    TooManyTiers,
+    #[error("{field}: at most {MAX_TIERS} tiers")]
+    TooManyTiers { field: String },
+    #[error("{field}: there is no room \"{room}\" in this studio")]
+    UnknownRoom { field: String, room: String },
 }
 
 impl TermsError {
-    /// The field the error is about, e.g. `terms.tiers[1].hours_before`.
+    /// The field the error is about, e.g. `cancellationTerms.tiers[1].hoursBefore` (the
+    /// names the wire uses).
     pub fn field(&self) -> &str {
         match self {
             TermsError::PercentOver100 { field, .. }
             | TermsError::TooManyHours { field, .. }
             | TermsError::TierNotOrdered { field, .. }
-            | TermsError::TierInFreeTime { field, .. } => field,
-            TermsError::TooManyTiers => "terms.tiers",
+            | TermsError::TierInFreeTime { field, .. }
+            | TermsError::TooManyTiers { field }
+            | TermsError::UnknownRoom { field, .. } => field,
         }
     }
 }
@@ -89,7 +96,8 @@ impl CancellationTerms {
         self.no_show_percent == 0 && self.tiers.iter().all(|t| t.percent == 0)
     }
 
-    /// Checks the terms; `prefix` names them in errors (`terms`, `rooms[2].terms`).
+    /// Checks the terms; `prefix` names them in errors (`cancellationTerms`,
+    /// `roomTerms.live`).
     pub fn validate(&self, prefix: &str) -> Result<(), TermsError> {
         let hours = |field: String, value: u32| {
             if value > MAX_HOURS_BEFORE {
@@ -108,17 +116,16 @@ impl CancellationTerms {
                 Ok(())
             }
         };
-        hours(
-            format!("{prefix}.free_hours_before"),
-            self.free_hours_before,
-        )?;
-        percent(format!("{prefix}.no_show_percent"), self.no_show_percent)?;
+        hours(format!("{prefix}.freeHoursBefore"), self.free_hours_before)?;
+        percent(format!("{prefix}.noShowPercent"), self.no_show_percent)?;
         if self.tiers.len() > MAX_TIERS {
-            return Err(TermsError::TooManyTiers);
+            return Err(TermsError::TooManyTiers {
+                field: format!("{prefix}.tiers"),
+            });
         }
         let mut before: Option<u32> = None;
         for (i, tier) in self.tiers.iter().enumerate() {
-            let field = format!("{prefix}.tiers[{i}].hours_before");
+            let field = format!("{prefix}.tiers[{i}].hoursBefore");
             hours(field.clone(), tier.hours_before)?;
             if let Some(before) = before.filter(|b| tier.hours_before >= *b) {
                 return Err(TermsError::TierNotOrdered {
@@ -256,6 +263,40 @@ impl FromStr for FeeRule {
             }),
             _ => Err(bad()),
         }
+    }
+}
+
+/// A studio's terms and the rooms that have terms of their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StudioTerms {
+    pub studio: CancellationTerms,
+    pub rooms: BTreeMap<RoomId, CancellationTerms>,
+}
+
+impl StudioTerms {
+    /// The terms a booking of `room` is under: the room's own, else the studio's.
+    pub fn for_room(&self, room: &RoomId) -> &CancellationTerms {
+        self.rooms.get(room).unwrap_or(&self.studio)
+    }
+}
+
+impl Studio {
+    /// The studio under `terms`, checked: each valid (errors name `cancellationTerms…` or
+    /// `roomTerms.ID…`), each override for a room of the studio.
+    pub fn with_cancellation(mut self, terms: StudioTerms) -> Result<Studio, TermsError> {
+        terms.studio.validate("cancellationTerms")?;
+        for (room, room_terms) in &terms.rooms {
+            let field = format!("roomTerms.{room}");
+            if self.room(room.as_str()).is_err() {
+                return Err(TermsError::UnknownRoom {
+                    field,
+                    room: room.to_string(),
+                });
+            }
+            room_terms.validate(&field)?;
+        }
+        self.cancellation = terms;
+        Ok(self)
     }
 }
 

@@ -43,7 +43,8 @@ pub use availability::{
 pub use booking::{admit_booking, admit_move, BookingError, Customer};
 pub use calendar::{Calendar, CalendarError, Day, DayBounds, OpeningHours, SpanDays};
 pub use cancellation::{
-    fee_for_cancel, fee_for_no_show, CancellationTerms, Fee, FeeRule, FeeTier, TermsError,
+    fee_for_cancel, fee_for_no_show, CancellationTerms, Fee, FeeRule, FeeTier, StudioTerms,
+    TermsError,
 };
 pub use conflict::{Conflict, ConflictReason};
 pub use holds::{Hold, HoldBook, HoldError, SessionId};

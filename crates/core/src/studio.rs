@@ -115,6 +115,8 @@ pub struct Studio {
     /// The country of the phone numbers staff type without a country code (`None`: only
     /// numbers with one parse).
     pub country: Option<crate::phone::Country>,
+    /// Cancellation terms (none by default: cancelling and no-shows owe nothing).
+    pub cancellation: crate::cancellation::StudioTerms,
 }
 
 /// The no-show grace time of a studio that does not set one.
@@ -186,6 +188,7 @@ impl Studio {
             currency: "EUR".to_owned(),
             no_show_grace_minutes: DEFAULT_NO_SHOW_GRACE_MINUTES,
             country: None,
+            cancellation: Default::default(),
         })
     }
 

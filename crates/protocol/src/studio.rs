@@ -58,6 +58,17 @@ pub struct StudioInfo {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "openapi", schema(required = false))]
     pub staff: Vec<crate::StaffDto>,
+    /// The studio's cancellation terms (added after v1; left out: none, so cancelling and
+    /// no-shows owe nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub cancellation_terms: Option<crate::TermsDto>,
+    /// Rooms with cancellation terms of their own, by room id (added after v1; left out:
+    /// every room is under the studio's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub room_terms: BTreeMap<String, crate::TermsDto>,
 }
 
 fn default_currency() -> String {
@@ -162,6 +173,17 @@ pub struct StudioUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub staff: Option<Vec<crate::StaffUpdate>>,
+    /// The studio's cancellation terms as they should be (added after v1; left out: none, so
+    /// cancelling and no-shows owe nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub cancellation_terms: Option<crate::TermsDto>,
+    /// Rooms with cancellation terms of their own, by room id (added after v1; left out:
+    /// every room is under the studio's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub room_terms: BTreeMap<String, crate::TermsDto>,
 }
 
 /// One bookable room in [`StudioInfo`].

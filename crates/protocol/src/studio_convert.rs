@@ -84,6 +84,7 @@ impl HoursDto {
 impl StudioInfo {
     /// The wire view of a studio at `version` (what `GET /v1/studio` answers).
     pub fn from_studio(studio: &Studio, version: i64) -> StudioInfo {
+        let (cancellation_terms, room_terms) = crate::cancellation::terms_dto(studio);
         StudioInfo {
             name: studio.name.clone(),
             timezone: studio.calendar.timezone().name().to_owned(),
@@ -109,6 +110,8 @@ impl StudioInfo {
             no_show_grace_minutes: studio.no_show_grace_minutes,
             country: studio.country.map(|c| c.to_string()),
             staff: Vec::new(),
+            cancellation_terms,
+            room_terms,
         }
     }
 
@@ -131,6 +134,13 @@ impl StudioInfo {
         .with_no_show_grace(self.no_show_grace_minutes)
         .map_err(|e| field_error("noShowGraceMinutes", e))
         .and_then(|studio| Ok(studio.with_country(country(self.country.as_deref())?)))
+        .and_then(|studio| {
+            crate::cancellation::with_terms(
+                studio,
+                self.cancellation_terms.as_ref(),
+                &self.room_terms,
+            )
+        })
     }
 }
 
@@ -163,6 +173,13 @@ impl StudioUpdate {
         .with_no_show_grace(self.no_show_grace_minutes)
         .map_err(|e| field_error("noShowGraceMinutes", e))
         .map(|studio| studio.with_country(country))
+        .and_then(|studio| {
+            crate::cancellation::with_terms(
+                studio,
+                self.cancellation_terms.as_ref(),
+                &self.room_terms,
+            )
+        })
     }
 }
 
@@ -311,6 +328,8 @@ mod tests {
             no_show_grace_minutes: 15,
             country: Some("AT".into()),
             staff: None,
+            cancellation_terms: None,
+            room_terms: Default::default(),
         }
     }
 

@@ -821,6 +821,8 @@ async fn no_request_crosses_from_one_studio_to_another() {
         no_show_grace_minutes: info.no_show_grace_minutes,
         country: info.country.clone(),
         staff: Some(vec![mia.clone()]),
+        cancellation_terms: info.cancellation_terms.clone(),
+        room_terms: info.room_terms.clone(),
     };
     klangraum.change_studio(&change).await.unwrap();
     let sign_in = |id: Uuid| Some(json!({"staffId": id, "pin": "471100"}));

@@ -44,6 +44,7 @@ pub mod booking_changes;
 pub mod booking_queries;
 pub mod booking_rows;
 pub mod bookings;
+mod cancellation_rows;
 pub mod change_rules;
 pub mod check;
 pub mod config;

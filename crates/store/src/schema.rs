@@ -324,6 +324,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE studio ADD COLUMN country TEXT;
     "#,
+    // 25 (issue 25, cancellation terms): the studio's terms and its rooms' own, JSON
+    // `{"studio": TermsDto | null, "rooms": {id: TermsDto}}` (NULL: none, nothing is owed).
+    r#"
+    ALTER TABLE studio ADD COLUMN cancellation TEXT;
+    "#,
     // Messages to customers (issue 24, item 5): the server's outbox of e-mails, written in
     // the booking write's transaction and sent by its worker (`crate::messages`). A claim
     // is `lease_owner` until `lease_until`; a desk's file has the table and never a row.

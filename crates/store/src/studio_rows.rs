@@ -81,13 +81,13 @@ pub fn save(tx: &Connection, studio: &Studio) -> Result<(), StoreError> {
     let (hours, dates) = hours_columns(studio.calendar.hours())?;
     tx.execute(
         "INSERT INTO studio (id, name, timezone, hours, dates, hold_ttl_seconds, currency,
-             no_show_grace_minutes, country)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             no_show_grace_minutes, country, cancellation)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
              hours = excluded.hours, dates = excluded.dates,
              hold_ttl_seconds = excluded.hold_ttl_seconds, currency = excluded.currency,
              no_show_grace_minutes = excluded.no_show_grace_minutes,
-             country = excluded.country",
+             country = excluded.country, cancellation = excluded.cancellation",
         params![
             studio.name,
             studio.calendar.timezone().name(),
@@ -96,7 +96,8 @@ pub fn save(tx: &Connection, studio: &Studio) -> Result<(), StoreError> {
             studio.hold_ttl.num_seconds(),
             studio.currency,
             studio.no_show_grace_minutes,
-            studio.country.map(|c| c.to_string())
+            studio.country.map(|c| c.to_string()),
+            crate::cancellation_rows::column(studio)?
         ],
     )?;
     tx.execute("DELETE FROM rooms", [])?;
@@ -128,7 +129,7 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
     let row = conn
         .query_row(
             "SELECT name, timezone, hours, dates, hold_ttl_seconds, currency, no_show_grace_minutes,
-                 country
+                 country, cancellation
              FROM studio WHERE id = 1",
             [],
             |r| {
@@ -141,11 +142,13 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
                     r.get::<_, String>(5)?,
                     r.get::<_, u32>(6)?,
                     r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             },
         )
         .optional()?;
-    let Some((name, timezone, hours_json, dates_json, ttl, currency, grace, country)) = row else {
+    let Some((name, timezone, hours_json, dates_json, ttl, currency, grace, country, terms)) = row
+    else {
         return Ok(None);
     };
     let hours = hours_from_columns(&hours_json, &dates_json)?;
@@ -187,23 +190,22 @@ pub fn load(conn: &Connection) -> Result<Option<Studio>, StoreError> {
             changeover,
         });
     }
-    Ok(Some(
-        Studio::new(
-            &name,
-            &timezone,
-            hours,
-            rooms,
-            u64::try_from(ttl).map_err(|e| corrupt("hold_ttl_seconds", &e))?,
-        )?
-        .with_currency(&currency)?
-        .with_no_show_grace(grace)?
-        .with_country(
-            country
-                .map(|c| c.parse())
-                .transpose()
-                .map_err(|e| corrupt("country", &e))?,
-        ),
-    ))
+    let studio = Studio::new(
+        &name,
+        &timezone,
+        hours,
+        rooms,
+        u64::try_from(ttl).map_err(|e| corrupt("hold_ttl_seconds", &e))?,
+    )?
+    .with_currency(&currency)?
+    .with_no_show_grace(grace)?
+    .with_country(
+        country
+            .map(|c| c.parse())
+            .transpose()
+            .map_err(|e| corrupt("country", &e))?,
+    );
+    crate::cancellation_rows::with_column(studio, terms.as_deref()).map(Some)
 }
 
 #[cfg(test)]

@@ -143,7 +143,7 @@ fn bad_terms_name_the_field() {
     assert_eq!(t.validate("terms"), Ok(()));
     t.tiers[1].hours_before = 48;
     let e = t.validate("terms").unwrap_err();
-    assert_eq!(e.field(), "terms.tiers[1].hours_before");
+    assert_eq!(e.field(), "terms.tiers[1].hoursBefore");
     assert!(e.to_string().contains("fewer than the tier before"), "{e}");
 
     let mut t = terms();
@@ -159,7 +159,7 @@ fn bad_terms_name_the_field() {
     assert_eq!(
         e,
         TermsError::PercentOver100 {
-            field: "terms.no_show_percent".into(),
+            field: "terms.noShowPercent".into(),
             value: 150
         }
     );
@@ -168,14 +168,14 @@ fn bad_terms_name_the_field() {
     t.tiers[0].hours_before = 72;
     assert_eq!(
         t.validate("terms").unwrap_err().field(),
-        "terms.tiers[0].hours_before"
+        "terms.tiers[0].hoursBefore"
     );
 
     let mut t = terms();
     t.free_hours_before = MAX_HOURS_BEFORE + 1;
     assert_eq!(
         t.validate("terms").unwrap_err().field(),
-        "terms.free_hours_before"
+        "terms.freeHoursBefore"
     );
 
     let t = CancellationTerms {
@@ -183,7 +183,7 @@ fn bad_terms_name_the_field() {
         tiers: (0..11).map(|i| tier(100 - i, 10)).collect(),
         no_show_percent: 0,
     };
-    assert_eq!(t.validate("terms"), Err(TermsError::TooManyTiers));
+    assert_eq!(t.validate("terms").unwrap_err().field(), "terms.tiers");
 }
 
 #[test]
@@ -261,4 +261,53 @@ proptest! {
         prop_assert_eq!(fee.amount, naive(&terms, price, start, now));
         prop_assert!(fee.amount <= price);
     }
+}
+
+#[test]
+fn a_room_override_wins_and_must_name_a_room_of_the_studio() {
+    use crate::studio::{Room, RoomId, Studio};
+    let room = |id: &str| Room {
+        id: RoomId::new(id).unwrap(),
+        name: id.into(),
+        durations: vec![60],
+        interval: 60,
+        pricing: Default::default(),
+        colour: None,
+        changeover: 0,
+    };
+    let studio = Studio::new(
+        "S",
+        "Europe/Berlin",
+        crate::OpeningHours::always(),
+        vec![room("a"), room("b")],
+        10,
+    )
+    .unwrap();
+    let own = CancellationTerms {
+        no_show_percent: 100,
+        ..Default::default()
+    };
+    let with = |rooms: Vec<(&str, CancellationTerms)>| {
+        studio.clone().with_cancellation(StudioTerms {
+            studio: terms(),
+            rooms: rooms
+                .into_iter()
+                .map(|(id, t)| (RoomId::new(id).unwrap(), t))
+                .collect(),
+        })
+    };
+    let s = with(vec![("b", own.clone())]).unwrap();
+    assert_eq!(
+        s.cancellation.for_room(&RoomId::new("a").unwrap()),
+        &terms()
+    );
+    assert_eq!(s.cancellation.for_room(&RoomId::new("b").unwrap()), &own);
+    let e = with(vec![("c", own.clone())]).unwrap_err();
+    assert_eq!(e.field(), "roomTerms.c");
+    let mut bad = own;
+    bad.no_show_percent = 101;
+    assert_eq!(
+        with(vec![("b", bad)]).unwrap_err().field(),
+        "roomTerms.b.noShowPercent"
+    );
 }

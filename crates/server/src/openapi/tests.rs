@@ -183,6 +183,8 @@ fn the_served_document_names_the_studios_rooms_where_they_are_checked() {
         no_show_grace_minutes: 15,
         country: None,
         staff: vec![],
+        cancellation_terms: None,
+        room_terms: Default::default(),
     };
     let doc = serde_json::to_value(for_studio(&studio)).unwrap();
     let rooms = json!(["a", "b"]);

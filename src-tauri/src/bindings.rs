@@ -48,6 +48,8 @@ fn wire_decls(cfg: &Config) -> Vec<Decl> {
         decl::<wire::StaffDto>(cfg),
         decl::<wire::StaffUpdate>(cfg),
         decl::<wire::StaffRef>(cfg),
+        decl::<wire::FeeTierDto>(cfg),
+        decl::<wire::TermsDto>(cfg),
         decl::<wire::StudioInfo>(cfg),
         decl::<wire::StudioUpdate>(cfg),
         decl::<wire::BookingDto>(cfg),

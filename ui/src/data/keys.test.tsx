@@ -53,6 +53,7 @@ const ALL_KEYS = [
   keys.cashUp("2026-11-24", "s1"),
   keys.feeds("s1"),
   keys.onlineBooking("s1"),
+  keys.backups("s1"),
 ];
 
 function staleAfter(act: (client: QueryClient) => void, seed: readonly (readonly unknown[])[] = ALL_KEYS) {

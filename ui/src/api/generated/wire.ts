@@ -82,6 +82,22 @@ offline?: boolean,
  */
 at?: string, };
 
+export type FeeTierDto = { hoursBefore: number, percent: number, };
+
+export type TermsDto = { 
+/**
+ * Cancelling is free until this many (elapsed) hours before the start.
+ */
+freeHoursBefore: number, 
+/**
+ * `hoursBefore` strictly falling, each at most `freeHoursBefore`.
+ */
+tiers: Array<FeeTierDto>, 
+/**
+ * Percent of the price a no-show owes (0–100).
+ */
+noShowPercent: number, };
+
 export type StudioInfo = { name: string, 
 /**
  * IANA timezone name, e.g. `Europe/Berlin`.
@@ -117,7 +133,17 @@ country?: string | null,
 /**
  * The staff who sign in at the desks (added after v1; left out while there are none).
  */
-staff?: Array<StaffDto>, };
+staff?: Array<StaffDto>, 
+/**
+ * The studio's cancellation terms (added after v1; left out: none, so cancelling and
+ * no-shows owe nothing).
+ */
+cancellationTerms?: TermsDto | null, 
+/**
+ * Rooms with cancellation terms of their own, by room id (added after v1; left out:
+ * every room is under the studio's).
+ */
+roomTerms?: { [key in string]: TermsDto }, };
 
 export type StudioUpdate = { 
 /**
@@ -146,7 +172,17 @@ country?: string | null,
 /**
  * The staff as they should be (added after v1); left out, the staff stay as they are.
  */
-staff?: Array<StaffUpdate> | null, };
+staff?: Array<StaffUpdate> | null, 
+/**
+ * The studio's cancellation terms as they should be (added after v1; left out: none, so
+ * cancelling and no-shows owe nothing).
+ */
+cancellationTerms?: TermsDto | null, 
+/**
+ * Rooms with cancellation terms of their own, by room id (added after v1; left out:
+ * every room is under the studio's).
+ */
+roomTerms?: { [key in string]: TermsDto }, };
 
 export type BookingDto = { id: string, room: string, start: string, end: string, customer: CustomerDto, note: string | null, status: BookingStatusDto, 
 /**

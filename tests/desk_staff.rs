@@ -61,6 +61,8 @@ async fn set_staff(url: &str, staff: Vec<frontdesk_protocol::StaffUpdate>) {
         currency: info.currency.clone(),
         no_show_grace_minutes: info.no_show_grace_minutes,
         country: info.country.clone(),
+        cancellation_terms: info.cancellation_terms.clone(),
+        room_terms: info.room_terms.clone(),
         staff: Some(staff),
     };
     admin.change_studio(&change).await.unwrap();

@@ -553,6 +553,8 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
         currency: info.currency.clone(),
         no_show_grace_minutes: info.no_show_grace_minutes,
         country: info.country.clone(),
+        cancellation_terms: info.cancellation_terms.clone(),
+        room_terms: info.room_terms.clone(),
         staff: Some(vec![
             frontdesk_testkit::staff::admin("Mia", "471100"),
             frontdesk_testkit::staff::staff("Jo", "123456"),

@@ -1064,6 +1064,8 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
                         currency: info.currency.clone(),
                         no_show_grace_minutes: info.no_show_grace_minutes,
                         country: info.country.clone(),
+                        cancellation_terms: info.cancellation_terms.clone(),
+                        room_terms: info.room_terms.clone(),
                         staff: None,
                     };
                     match admin.change_studio(&update).await {

@@ -272,6 +272,11 @@ async fn no_request_crosses_from_one_studio_to_another() {
         vec![
             (Method::GET, format!("/v1/bookings/{booking}"), None),
             (
+                Method::GET,
+                format!("/v1/bookings/{booking}/messages"),
+                None,
+            ),
+            (
                 Method::POST,
                 format!("/v1/bookings/{booking}/cancel"),
                 Some(json!({})),

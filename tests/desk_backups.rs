@@ -12,14 +12,13 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_app::desk::backups::back_up_file_if_due;
 use frontdesk_app::desk::views::BookingState;
-use frontdesk_app::desk::DeskError;
 use frontdesk_protocol::{CreateBookingRequest, ErrorCode};
 use frontdesk_store::BookingStatus;
 use frontdesk_testkit::clock::{berlin, pinned};
 use frontdesk_testkit::server::{any_port, serve};
 use frontdesk_testkit::studio::klangraum;
 use frontdesk_testkit::tcp_relay::{through, TcpRelay};
-use support::open_desk;
+use support::{open_desk, refusal};
 use uuid::Uuid;
 
 fn at(d: u32, h: u32) -> DateTime<Utc> {
@@ -28,13 +27,6 @@ fn at(d: u32, h: u32) -> DateTime<Utc> {
 
 fn walk_in(room: &str, start: DateTime<Utc>, name: &str) -> CreateBookingRequest {
     frontdesk_testkit::booking::walk_in_request(room, start, start + Duration::hours(1), name)
-}
-
-fn refusal(error: DeskError) -> ErrorCode {
-    match error {
-        DeskError::Refused(body) => body.error,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,14 +9,13 @@
 mod support;
 
 use chrono::Duration;
-use frontdesk_app::desk::DeskError;
 use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
 use frontdesk_protocol::{CreateFeedRequest, ErrorCode, FeedDetail};
 use frontdesk_testkit::booking::walk_in_request;
 use frontdesk_testkit::clock::{berlin, pinned};
 use frontdesk_testkit::server::{any_port, serve};
 use frontdesk_testkit::studio::klangraum;
-use support::open_desk;
+use support::{open_desk, refusal};
 
 /// What the feed's address answers, fetched as a calendar app would (no token).
 async fn fetch(server: &str, address: &str) -> (StatusCode, String) {
@@ -30,13 +29,6 @@ async fn fetch(server: &str, address: &str) -> (StatusCode, String) {
     .unwrap();
     let (status, body) = client.send(Method::GET, path, None).await.unwrap();
     (status, String::from_utf8(body).unwrap())
-}
-
-fn refusal(error: DeskError) -> ErrorCode {
-    match error {
-        DeskError::Refused(body) => body.error,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,9 +4,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use frontdesk_app::desk::Desk;
+use frontdesk_app::desk::{Desk, DeskError};
 use frontdesk_app::events::NoEvents;
 use frontdesk_client::ServerSettings;
+use frontdesk_protocol::ErrorCode;
 use frontdesk_store::{Durability, Store, StudioConfig};
 use frontdesk_testkit::clock::SharedClock;
 
@@ -31,4 +32,12 @@ pub fn open_desk(
         token: token.into(),
     });
     Desk::with_store(store, id, settings, Arc::new(NoEvents), clock).unwrap()
+}
+
+/// The code of a desk's refusal (a test that expects one).
+pub fn refusal(error: DeskError) -> ErrorCode {
+    match error {
+        DeskError::Refused(body) => body.error,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
 }

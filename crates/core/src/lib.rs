@@ -15,11 +15,14 @@
 //!   owes, in integer minor units.
 //! - [`holds`]: [`HoldBook`], presence holds of booking sessions, all-or-nothing.
 //! - [`availability`]: day slots and month availability.
+//! - [`addons`]: shared items booked with rooms (amps, a drum kit, an engineer), counted
+//!   per quantum across all rooms; their admission, offered starts and prices.
 //! - [`booking`]: the rules a booking must pass, and [`Customer`].
 //! - [`series`]: recurring series, their occurrences and why any cannot be booked.
 //! - [`studio`]: [`Studio`] and [`Room`], validated.
 //! - [`phone`]: phone numbers parsed with the studio's [`phone::Country`], kept in E.164.
 
+pub mod addons;
 pub mod availability;
 pub mod booking;
 pub mod calendar;
@@ -37,6 +40,10 @@ pub mod series;
 pub mod span;
 pub mod studio;
 
+pub use addons::{
+    admit_addons, offer_with_addons, AddonAsk, AddonError, BookedUse, Catalog, Exclude, HeldUse,
+    Item, ItemError, ItemId, ItemUse, Per, Usage,
+};
 pub use availability::{
     day_slots, month_availability, AvailabilityError, DaySlots, Slot, SlotAsk, SlotStatus,
 };

@@ -10,18 +10,22 @@ use thiserror::Error;
 use crate::calendar::{Calendar, OpeningHours};
 use crate::span::{MAX_SPAN_DAYS, QUANTUM_MINUTES};
 
+/// Whether `id` is `[a-z0-9-]+` of at most 64 bytes: the ids of rooms and add-on items.
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// A room's id: `[a-z0-9-]+`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RoomId(String);
 
 impl RoomId {
     pub fn new(id: &str) -> Result<RoomId, StudioError> {
-        let ok = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if ok {
+        if valid_id(id) {
             Ok(RoomId(id.to_owned()))
         } else {
             Err(StudioError::BadRoomId(id.to_owned()))

@@ -16,6 +16,9 @@ export function updateOf(studio: StudioInfo): StudioUpdate {
     country: studio.country ?? "",
     noShowGraceMinutes: studio.noShowGraceMinutes,
     staff: null,
+    // Sent as they are: left out, the studio's and the rooms' terms would be cleared.
+    cancellationTerms: studio.cancellationTerms ?? null,
+    roomTerms: studio.roomTerms ?? {},
   };
 }
 

@@ -1,5 +1,6 @@
 // An admin edits the studio: name, rooms (add, rename, reorder, durations, price, remove),
 // weekly hours with several ranges a day, and closed or special dates (one or a range).
+// Cancellation terms of the studio and rooms' own (CancellationTerms.tsx).
 // Saving first asks which bookings ahead would lie outside; staff see that list and confirm.
 import { useState } from "react";
 import type { Booking, RoomInfo, StudioInfo, StudioUpdate } from "../api/types";
@@ -16,6 +17,8 @@ import { ErrorNote } from "./ErrorNote";
 import type { MessageKey } from "../i18n/en";
 import { PeakRates } from "./PeakRates";
 import { CountryField } from "./SetupFields";
+import { RoomTerms, StudioTerms } from "./CancellationTerms";
+import { refusedTermsField, roomTermsOf } from "../terms";
 
 const price = (minor: number) => (minor / 100).toFixed(2);
 
@@ -61,7 +64,7 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
       rooms.push({ ...r, pricePerHour: minor });
     }
     setTypo(null);
-    return { ...draft, rooms, hours: { ...draft.hours, weekly } };
+    return { ...draft, rooms, hours: { ...draft.hours, weekly }, roomTerms: roomTermsOf(draft.roomTerms, rooms) };
   };
 
   const save = useSaveStudio({ onSuccess: (saved) => reset(saved) });
@@ -70,6 +73,7 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
   });
   const error = check.error ?? save.error;
   const refusedCountry = error?.code === "invalid" && error.message.startsWith("country");
+  const refusedTerms = error?.code === "invalid" ? refusedTermsField(error.message) : null;
 
   const setRoom = (i: number, change: Partial<RoomInfo>) =>
     setDraft((d) => ({ ...d, rooms: d.rooms.map((r, k) => (k === i ? { ...r, ...change } : r)) }));
@@ -225,6 +229,18 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
                 currency={studio.currency}
                 onChange={(peaks) => setRoom(i, { peaks })}
               />
+              <RoomTerms
+                room={room}
+                terms={draft.roomTerms?.[room.id]}
+                studioTerms={draft.cancellationTerms ?? null}
+                refused={refusedTerms}
+                onChange={(terms) =>
+                  setDraft((d) => {
+                    const { [room.id]: _old, ...others } = d.roomTerms ?? {};
+                    return { ...d, roomTerms: terms ? { ...others, [room.id]: terms } : others };
+                  })
+                }
+              />
             </li>
           ))}
         </ol>
@@ -232,6 +248,12 @@ export function StudioSettings({ studio }: { studio: StudioInfo }) {
           + {t("setup.addRoom")}
         </button>
       </fieldset>
+
+      <StudioTerms
+        terms={draft.cancellationTerms ?? null}
+        refused={refusedTerms}
+        onChange={(cancellationTerms) => setDraft((d) => ({ ...d, cancellationTerms }))}
+      />
 
       <fieldset className="setup-group">
         <legend>{t("studio.weekly")}</legend>

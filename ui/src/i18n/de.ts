@@ -3,6 +3,7 @@ import { CUSTOMERS_DE } from "./customers";
 import { NUMBERS_DE } from "./numbers";
 import { ONLINE_DE } from "./online";
 import { BACKUPS_DE } from "./backups";
+import { FEES_DE } from "./fees";
 
 // Deutsche Beschriftungen.
 export const de: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const de: Record<MessageKey, string> = {
   ...NUMBERS_DE,
   ...ONLINE_DE,
   ...BACKUPS_DE,
+  ...FEES_DE,
   "app.loading": "Studio wird geladen…",
   "app.loadFailed": "Das Studio konnte nicht geladen werden: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",
   "app.settingsFailed": "Die Einstellungen dieses Platzes konnten nicht gelesen werden: {message}. Starten Sie Frontdesk neu; bleibt der Fehler, rufen Sie Ihre Administration an.",

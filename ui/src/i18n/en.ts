@@ -3,12 +3,14 @@ import { CUSTOMERS_EN } from "./customers";
 import { NUMBERS_EN } from "./numbers";
 import { ONLINE_EN } from "./online";
 import { BACKUPS_EN } from "./backups";
+import { FEES_EN } from "./fees";
 
 export const en = {
   ...CUSTOMERS_EN,
   ...NUMBERS_EN,
   ...ONLINE_EN,
   ...BACKUPS_EN,
+  ...FEES_EN,
   "app.loading": "Loading the studio…",
   "app.loadFailed": "The studio could not be loaded: {message}. Restart Frontdesk; if this stays, call your administrator.",
   "app.settingsFailed": "This desk's settings could not be read: {message}. Restart Frontdesk; if this stays, call your administrator.",

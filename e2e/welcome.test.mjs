@@ -166,6 +166,8 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     await open("Absent podcaster");
     try {
       await (await browser.$('[data-testid="no-show"]')).click();
+      // The no-show waits for staff to confirm, beside the fee it would record.
+      await (await browser.$('[data-testid="no-show-confirm"]')).click();
       const status = await browser.$('[data-testid="booking-status"]');
       await until(browser, async () => /no-show/.test(await status.getText()), "the no-show was not marked");
     } finally {

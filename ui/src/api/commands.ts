@@ -43,6 +43,8 @@ import type {
   ReportQuery,
   CreateFeedRequest,
   Feed,
+  FeeKind,
+  FeePreview,
   OnlineBookingDto,
 } from "./types";
 
@@ -120,6 +122,10 @@ export const refusedCustomerEdits = () => call<RefusedCustomerEditView[]>("refus
 /** Staff chose for a refused customer edit: make it again, or keep the server's record. */
 export const resolveRefusedCustomerEdit = (mutation: string, applyMine: boolean) =>
   call<CustomerRecord | null>("resolve_refused_customer_edit", { mutation, applyMine });
+
+/** What cancelling (`cancel`) or marking a no-show (`noShow`) would owe now, under the
+ * studio's or the room's terms. Nothing is written. */
+export const feePreview = (id: string, kind: FeeKind) => call<FeePreview>("fee_preview", { id, kind });
 
 export const getBooking = (id: string) => call<Booking>("get_booking", { id });
 

@@ -1,6 +1,6 @@
 // What staff do with a booking after it is made: extend it (+15 min, +1 h), finish a
 // running session now, check the customer in, mark a no-show, edit the customer's details
-// and the note. Each is one `change_booking` call made to the version shown; the backend
+// and the note (a no-show after its fee is shown and staff confirm). Each is one `change_booking` call made to the version shown; the backend
 // refuses (in plain words) what the rules do not allow.
 import { useState } from "react";
 import type { Booking, BookingChange, StudioInfo } from "../api/types";
@@ -8,6 +8,7 @@ import { useChangeBooking } from "../data/bookings";
 import { useI18n } from "../i18n";
 import { instantOf } from "../time";
 import { ErrorNote } from "./ErrorNote";
+import { FeePreviewNote } from "./Fees";
 import { MoveBooking } from "./MoveBooking";
 import { PaymentForm } from "./PaymentForm";
 
@@ -43,6 +44,7 @@ export function BookingActions({
   const now = nowProp ?? shownAt;
   const [editing, setEditing] = useState(false);
   const [moving, setMoving] = useState(false);
+  const [noShowAsked, setNoShowAsked] = useState(false);
   const [name, setName] = useState(booking.customer.name);
   const [phone, setPhone] = useState(booking.customer.phone ?? "");
   const [note, setNote] = useState(booking.note ?? "");
@@ -94,7 +96,7 @@ export function BookingActions({
           </button>
         )}
         {!arrived && !booking.noShow && now >= start + graceMs && (
-          <button type="button" className="button danger" data-testid="no-show" disabled={change.isPending} onClick={() => change.mutate({ kind: "noShow" })}>
+          <button type="button" className="button danger" data-testid="no-show" disabled={change.isPending} onClick={() => setNoShowAsked(true)}>
             {t("actions.noShow")}
           </button>
         )}
@@ -108,6 +110,20 @@ export function BookingActions({
           {t("payment.print")}
         </button>
       </div>
+      {noShowAsked && !arrived && !booking.noShow && (
+        <div className="no-show-confirm" role="group" aria-label={t("fee.noShowQuestion", { name: booking.customer.name })}>
+          <p>{t("fee.noShowQuestion", { name: booking.customer.name })}</p>
+          <FeePreviewNote booking={booking.id} kind="noShow" />
+          <div className="row">
+            <button type="button" className="button danger" data-testid="no-show-confirm" disabled={change.isPending} onClick={() => change.mutate({ kind: "noShow" })}>
+              {t("fee.noShowConfirm")}
+            </button>
+            <button type="button" className="button" onClick={() => setNoShowAsked(false)}>
+              {t("fee.back")}
+            </button>
+          </div>
+        </div>
+      )}
       {moving && (
         <MoveBooking
           studio={studio}

@@ -13,6 +13,7 @@ import { CustomerLink } from "./CustomerLink";
 import { Dialog } from "./Dialog";
 import { Receipt } from "./PaymentForm";
 import { ErrorNote } from "./ErrorNote";
+import { FeeOwed, FeePreviewNote } from "./Fees";
 
 export function statusLabel(status: Booking["status"]): MessageKey {
   return `status.${status}` as MessageKey;
@@ -42,7 +43,10 @@ export function BookingDetails({
   // The form that changes this and the later occurrences, and how many it moved.
   const [changing, setChanging] = useState(false);
   const [moved, setMoved] = useState<number | null>(null);
-  const shown = cancel.data ?? following.data?.find((b) => b.id === booking.id) ?? changed ?? booking;
+  // What this dialog last saw of the booking: a cancel's answer, else a change's, unless a
+  // later one is newer (a fee waived after cancelling).
+  const seen = [cancel.data, following.data?.find((b) => b.id === booking.id), changed, booking].filter((b) => b != null);
+  const shown = seen.reduce((a, b) => (b.version > a.version ? b : a));
   const cancelled = cancel.isSuccess || following.isSuccess;
   const pending = cancel.isPending || following.isPending;
   const date = dateOf(shown.start, studio.timezone);
@@ -103,6 +107,7 @@ export function BookingDetails({
           {shown.noShow && ` · ${t("actions.noShowMarked")}`}
         </dd>
       </dl>
+      <FeeOwed booking={shown} currency={studio.currency} onChanged={setChanged} />
       {!cancelled && (
         <BookingActions key={shown.version} studio={studio} booking={shown} onChanged={setChanged} />
       )}
@@ -158,6 +163,8 @@ export function BookingDetails({
             {t("bookings.cancelReason")}
             <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
           </label>
+          {/* Previewed when one booking is cancelled: the command answers for one booking. */}
+          {confirming === "one" && <FeePreviewNote booking={shown.id} kind="cancel" />}
           <div className="row">
             <button
               type="button"

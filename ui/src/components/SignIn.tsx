@@ -23,6 +23,13 @@ const StaffContext = createContext<StaffContextValue>({ state: undefined, openSi
 
 export const useStaff = () => useContext(StaffContext);
 
+/** Whether what only an admin may do is offered: an admin is signed in, or the studio has
+ * no staff (nobody is asked). Not known yet: no. The backend checks again. */
+export function useIsAdmin(): boolean {
+  const { state } = useStaff();
+  return state != null && (!state.required || state.signedIn?.role === "admin");
+}
+
 export function StaffProvider({ children }: { children: ReactNode }) {
   const state = useSignInState();
   const touch = useTouch();

@@ -10,6 +10,8 @@ import type {
   CommandError,
   DayBoard,
   DaySlots,
+  FeeKind,
+  FeePreview,
   MonthAvailability,
   NewBooking,
   Occurrence,
@@ -50,6 +52,18 @@ export function useFindBookings(name: string, date: string) {
 
 export function useQuote(room: string, start: string, end: string) {
   return useQuery<Quote, CommandError>({ queryKey: keys.quote(room, start, end), queryFn: () => api.quote(room, start, end) });
+}
+
+/** What cancelling or a no-show of a booking would owe now; asked afresh each time staff
+ * open the confirmation (`enabled`), since the fee depends on the time. */
+export function useFeePreview(id: string, kind: FeeKind, enabled: boolean) {
+  return useQuery<FeePreview, CommandError>({
+    queryKey: keys.feePreview(id, kind),
+    queryFn: () => api.feePreview(id, kind),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+  });
 }
 
 /** Every occurrence of a series rule, free or why not (nothing written). */

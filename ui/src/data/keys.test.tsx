@@ -38,6 +38,7 @@ const ALL_KEYS = [
   keys.roomStatus("studio-a"),
   keys.bookings("", "2026-11-24"),
   keys.quote("studio-a", "a", "b"),
+  keys.feePreview("b1", "cancel"),
   keys.seriesPreview("studio-a", null, "s"),
   keys.seriesPreviewsOf("studio-a"),
   keys.conflicts,

@@ -2,7 +2,7 @@
 // Every key starts with one of `ROOTS`; a key is only ever written through `keys`, so
 // invalidating a root reaches every query of it and nothing else.
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
-import type { SeriesRule } from "../api/types";
+import type { FeeKind, SeriesRule } from "../api/types";
 
 /** The first element of every key: one per kind of data the backend answers. */
 export const ROOTS = [
@@ -14,6 +14,7 @@ export const ROOTS = [
   "roomStatus",
   "bookings",
   "quote",
+  "feePreview",
   "seriesPreview",
   "conflicts",
   "refusedChanges",
@@ -46,6 +47,8 @@ export const keys = {
   bookings: (name: string, date: string) => ["bookings", name, date] as const,
   /** What a span of a room costs at the studio's rates now. */
   quote: (room: string, start: string, end: string) => ["quote", room, start, end] as const,
+  /** What cancelling or a no-show of a booking would owe now (asked as staff confirm). */
+  feePreview: (id: string, kind: FeeKind) => ["feePreview", id, kind] as const,
   /** A series' occurrences, free or why not (the rule is part of the key). */
   seriesPreview: (room: string, rule: SeriesRule | null, session: string) => ["seriesPreview", room, rule, session] as const,
   seriesPreviewsOf: (room: string) => ["seriesPreview", room] as const,
@@ -87,6 +90,8 @@ export const STALE = {
     "roomStatus",
     "bookings",
     "seriesPreview",
+    // A booking moved or repriced owes another fee.
+    "feePreview",
     "conflicts",
     "refusedChanges",
     // A sync that refused customer edits says so with the same event.

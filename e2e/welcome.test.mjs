@@ -1,7 +1,8 @@
 // End to end, a new desk's first run in the real window: a blank data folder opens on the
 // welcome screen; staff set up the studio (two rooms with prices, a closed day, the first
 // admin with a PIN); the first booking shows its price and asks for the PIN before it is
-// confirmed; the closed day offers no start; the activity screen names who booked.
+// confirmed; the closed day offers no start; the activity screen names who booked; a late
+// cancellation shows its fee first, and the admin waives it.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { remote } from "webdriverio";
@@ -190,6 +191,59 @@ describe("Frontdesk window, first run", { skip: !PORT && "TAURI_DRIVER_FRESH_POR
     assert.equal(await monday.getValue(), "00:00–24:00");
     await (await browser.$(".studio-settings h3")).scrollIntoView();
     await screenshot(browser, "settings");
+  });
+
+  it("shows a late cancellation's fee before it is confirmed, records it, and lets the admin waive it", async () => {
+    // Mia (an admin) is still signed in: she gives the studio terms in the settings, as
+    // they start: free until 24 h before the start, then 50 %, a no-show 100 %.
+    await (await browser.$('[data-view="settings"]')).click();
+    const charge = await browser.$('input[name="charge-fees"]');
+    await charge.scrollIntoView();
+    await charge.click();
+    assert.equal(await (await browser.$('input[name="cancellationTerms.freeHoursBefore"]')).getValue(), "24");
+    assert.equal(await (await browser.$('input[name="cancellationTerms.tiers[0].percent"]')).getValue(), "50");
+    await screenshot(browser, "cancellation-terms");
+    await (await browser.$('[data-testid="save-studio"]')).click();
+    await (await browser.$("p.ok-note=Saved.")).waitForDisplayed();
+
+    // A booking of the live room (40.50 an hour) that starts in two to three hours: late.
+    const hour = 60 * 60_000;
+    const start = new Date(Math.ceil(Date.now() / hour) * hour + 2 * hour);
+    await invoke(browser, "create_booking", {
+      request: {
+        id: "0d0d0d0d-0000-4000-8000-000000000003",
+        room: "live-room",
+        start: start.toISOString(),
+        end: new Date(start.getTime() + hour).toISOString(),
+        customer: { name: "Late Lou" },
+      },
+    });
+    await clickNav(browser, "bookings");
+    await (await browser.$('input[name="search-name"]')).setValue("Late Lou");
+    await (await browser.$("button=Find")).click();
+    await (await browser.$('//button[contains(@class,"booking-row")][contains(., "Late Lou")]')).click();
+    try {
+      await (await browser.$("button=Cancel booking")).click();
+      // The fee is the backend's preview, shown before staff confirm.
+      const preview = await browser.$('[data-testid="fee-preview"]');
+      await preview.waitForDisplayed();
+      assert.match(await preview.getText(), /Late cancellation: 50% of €40\.50 = €20\.25/);
+      await screenshot(browser, "late-cancel-fee");
+      await (await browser.$(".cancel-form input")).setValue("called an hour ago");
+      await (await browser.$("button=Cancel this booking")).click();
+      const fee = await browser.$('[data-testid="booking-fee"]');
+      await fee.waitForDisplayed();
+      assert.equal(await fee.getText(), "Fee: Late cancellation: €20.25 (50% of the price)");
+
+      // Mia waives it, with a reason.
+      await (await browser.$('[data-testid="waive-fee"]')).click();
+      await (await browser.$('input[name="waive-reason"]')).setValue("first late cancellation");
+      await (await browser.$('[data-testid="waive-confirm"]')).click();
+      await until(browser, async () => /waived by Mia Admin: first late cancellation/.test(await fee.getText()), "the fee was not waived");
+      await screenshot(browser, "fee-waived");
+    } finally {
+      await (await browser.$("button=Close")).click();
+    }
   });
 
   it("refuses Settings' server fields until an admin signs in", async () => {

@@ -6,6 +6,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { StudioInfo, StudioUpdate, Terms } from "../api/types";
 import { STUDIO } from "../test/fixtures";
+import { seriousViolations } from "../test/axe";
 import { ipcRecorder, renderWithProviders } from "../test/render";
 import { StudioSettings } from "./StudioSettings";
 
@@ -136,5 +137,19 @@ describe("cancellation terms in the studio settings", () => {
     expect(within(roomA).getByText("Ein Prozentsatz von 0 bis 100.")).toBeTruthy();
     // The studio's own no-show field is not the one refused.
     expect(field(termsBox("Stornobedingungen"), "No-Show-Gebühr (% des Preises)").getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("has no serious or critical axe violations with a room's own terms and a refused field", async () => {
+    const ipc = ipcRecorder({
+      check_studio: () => [],
+      change_studio: () => {
+        throw { code: "invalid", message: "cancellationTerms.noShowPercent: 150 % is over 100 %" };
+      },
+    });
+    mockIPC(ipc.handler);
+    const { container } = renderWithProviders(<StudioSettings studio={{ ...CURRENT, roomTerms: { podcast: TERMS } }} />);
+    await saved(ipc);
+    await waitFor(() => expect(field(termsBox(), "No-show fee (% of the price)").getAttribute("aria-invalid")).toBe("true"));
+    expect(await seriousViolations(container.querySelector(".cancellation-terms")!.parentElement!)).toEqual([]);
   });
 });

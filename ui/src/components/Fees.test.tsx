@@ -6,6 +6,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Booking, FeePreview, SignInState } from "../api/types";
 import { STUDIO, booking } from "../test/fixtures";
+import { seriousViolations } from "../test/axe";
 import { ipcRecorder, renderWithProviders, type Answer } from "../test/render";
 import { BookingActions } from "./BookingActions";
 import { BookingDetails } from "./BookingDetails";
@@ -165,5 +166,13 @@ describe("the fee a booking owes", () => {
     fireEvent.click(screen.getByTestId("waive-confirm"));
     expect(await screen.findByRole("alert")).toBeTruthy();
     expect(screen.getByTestId("booking-fee").textContent).not.toContain("waived");
+  });
+
+  it("has no serious or critical axe violations, the waiver open and its reason missing", async () => {
+    details({ required: true, signedIn: MIA, signOutMinutes: 5 }, OWING);
+    fireEvent.click(await screen.findByTestId("waive-fee"));
+    fireEvent.click(screen.getByTestId("waive-confirm"));
+    const dialog = screen.getByRole("dialog");
+    expect(await seriousViolations(dialog)).toEqual([]);
   });
 });

@@ -135,6 +135,9 @@ describe("cancellation terms in the studio settings", () => {
     const noShow = field(roomA, "No-Show-Gebühr (% des Preises)");
     await waitFor(() => expect(noShow.getAttribute("aria-invalid")).toBe("true"));
     expect(within(roomA).getByText("Ein Prozentsatz von 0 bis 100.")).toBeTruthy();
+    // The room's choice is marked too; the other room's is not.
+    expect(within(roomA).getByRole("combobox", { name: "Stornobedingungen von Studio A" }).getAttribute("aria-invalid")).toBe("true");
+    expect(within(roomItem("podcast")).getByRole("combobox", { name: "Stornobedingungen von Podcast Booth" }).getAttribute("aria-invalid")).toBeNull();
     // The studio's own no-show field is not the one refused.
     expect(field(termsBox("Stornobedingungen"), "No-Show-Gebühr (% des Preises)").getAttribute("aria-invalid")).toBeNull();
   });

@@ -124,6 +124,8 @@ export function RoomTerms({ room, terms, studioTerms, refused, onChange }: {
   onChange: (terms: Terms | undefined) => void;
 }) {
   const { t } = useI18n();
+  const prefix = `roomTerms.${room.id}`;
+  const refusedHere = refused != null && (refused === prefix || refused.startsWith(`${prefix}.`));
   return (
     <div className="room-terms" data-room={room.id}>
       <label>
@@ -131,14 +133,14 @@ export function RoomTerms({ room, terms, studioTerms, refused, onChange }: {
         <select
           name={`room-${room.id}-terms`}
           value={terms ? "own" : "studio"}
-          aria-invalid={refused?.startsWith(`roomTerms.${room.id}`) || undefined}
+          aria-invalid={refusedHere || undefined}
           onChange={(e) => onChange(e.target.value === "own" ? (studioTerms ?? STARTING_TERMS) : undefined)}
         >
           <option value="studio">{t("terms.useStudio")}</option>
           <option value="own">{t("terms.own")}</option>
         </select>
       </label>
-      {terms && <TermsEditor terms={terms} prefix={`roomTerms.${room.id}`} refused={refused} onChange={onChange} />}
+      {terms && <TermsEditor terms={terms} prefix={prefix} refused={refused} onChange={onChange} />}
     </div>
   );
 }

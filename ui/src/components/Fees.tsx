@@ -17,7 +17,7 @@ import { useIsAdmin } from "./SignIn";
  */
 export function FeePreviewNote({ booking, kind }: { booking: string; kind: FeeKind }) {
   const { t, locale, errorText } = useI18n();
-  const preview = useFeePreview(booking, kind, true);
+  const preview = useFeePreview(booking, kind);
   if (preview.isPending) return <p className="muted fee-preview">{t("fee.checking")}</p>;
   if (preview.isError) {
     return (

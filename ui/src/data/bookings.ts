@@ -55,12 +55,11 @@ export function useQuote(room: string, start: string, end: string) {
 }
 
 /** What cancelling or a no-show of a booking would owe now; asked afresh each time staff
- * open the confirmation (`enabled`), since the fee depends on the time. */
-export function useFeePreview(id: string, kind: FeeKind, enabled: boolean) {
+ * open the confirmation (kept no longer than it is shown), since the fee depends on the time. */
+export function useFeePreview(id: string, kind: FeeKind) {
   return useQuery<FeePreview, CommandError>({
     queryKey: keys.feePreview(id, kind),
     queryFn: () => api.feePreview(id, kind),
-    enabled,
     staleTime: 0,
     gcTime: 0,
   });

@@ -110,7 +110,7 @@ export function FeeOwed({ booking, currency, onChanged }: { booking: Booking; cu
             </p>
           )}
           <div className="row">
-            <button type="submit" className="button danger" data-testid="waive-confirm" disabled={waive.isPending}>
+            <button type="submit" className="button primary" data-testid="waive-confirm" disabled={waive.isPending}>
               {t("fee.waiveConfirm")}
             </button>
             <button type="button" className="button" onClick={() => setWaiving(false)}>

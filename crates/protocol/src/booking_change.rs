@@ -43,6 +43,10 @@ pub enum BookingChange {
     NoShow,
     /// What the customer paid: nothing, a deposit, or everything (at most the price).
     Payment { payment: PaymentDto },
+    /// An admin lets the booking's fee go (added with fees): `reason` is required and goes
+    /// in the audit. Only an admin signed in; a booking without an unwaived fee is refused
+    /// naming `fee`.
+    WaiveFee { reason: String },
 }
 
 /// Whether and how a booking was paid (added after v1).

@@ -124,6 +124,11 @@ pub struct BookingDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub customer_id: Option<Uuid>,
+    /// The fee a late cancellation or a no-show left owed (added with fees; left out when
+    /// nothing is owed), with its waiver once an admin let it go.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub fee: Option<crate::FeeDto>,
 }
 
 fn first_version() -> i64 {

@@ -141,6 +141,7 @@ impl Capped for BookingChange {
                 within("customer", customer)?;
                 cap_opt("note", note.as_deref(), NOTE_MAX)
             }
+            BookingChange::WaiveFee { reason } => cap("reason", reason, REASON_MAX),
             BookingChange::CheckIn { .. }
             | BookingChange::NoShow
             | BookingChange::Payment { .. } => Ok(()),

@@ -35,6 +35,10 @@ pub enum Change {
     },
     NoShow,
     Payment(frontdesk_protocol::PaymentDto),
+    /// An admin lets the booking's fee go, saying why.
+    WaiveFee {
+        reason: String,
+    },
 }
 
 impl Change {
@@ -46,6 +50,7 @@ impl Change {
             Change::CheckIn { .. } => "check_in",
             Change::NoShow => "no_show",
             Change::Payment(_) => "payment",
+            Change::WaiveFee { .. } => "waive_fee",
         }
     }
 }
@@ -74,6 +79,9 @@ impl From<&frontdesk_protocol::BookingChange> for Change {
             Wire::CheckIn { at } => Change::CheckIn { at: at.to_utc() },
             Wire::NoShow => Change::NoShow,
             Wire::Payment { payment } => Change::Payment(payment.clone()),
+            Wire::WaiveFee { reason } => Change::WaiveFee {
+                reason: reason.clone(),
+            },
         }
     }
 }

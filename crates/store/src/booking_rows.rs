@@ -7,12 +7,14 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use crate::bookings::{BookingRecord, BookingStatus};
+use crate::fees::BookingFee;
 use crate::StoreError;
 
 const COLUMNS: &str =
     "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
                        note, status, desk, created_at, updated_at, seq, status_reason, price, \
-                       version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id, customer_id";
+                       version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id, customer_id, \
+                       fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by";
 
 pub(crate) fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -43,6 +45,7 @@ struct RawBooking {
     payment_method: Option<String>,
     series: Option<String>,
     customer_id: Option<String>,
+    fee: crate::fees::FeeColumns<i64>,
 }
 
 impl RawBooking {
@@ -71,6 +74,7 @@ impl RawBooking {
             payment_method: r.get(20)?,
             series: r.get(21)?,
             customer_id: r.get(22)?,
+            fee: (r.get(23)?, r.get(24)?, r.get(25)?, r.get(26)?, r.get(27)?),
         })
     }
 
@@ -78,6 +82,14 @@ impl RawBooking {
         let corrupt = |what: &str| StoreError::Corrupt(format!("booking {}: {what}", self.id));
         let id = Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?;
         let status = BookingStatus::parse(&self.status).ok_or_else(|| corrupt("status"))?;
+        let (amount, rule, reason, waived_at, by) = self.fee;
+        let fee = BookingFee::from_columns((
+            amount,
+            rule,
+            reason,
+            waived_at.map(instant).transpose()?,
+            by,
+        ))?;
         Ok(BookingRecord {
             id,
             room: RoomId::new(&self.room)?,
@@ -125,6 +137,7 @@ impl RawBooking {
                 .as_deref()
                 .map(|s| Uuid::parse_str(s).map_err(|_| corrupt("customer")))
                 .transpose()?,
+            fee,
         })
     }
 }

@@ -98,6 +98,8 @@ pub struct BookingRecord {
     pub series: Option<Uuid>,
     /// The customer record it belongs to (see [`crate::customers`]).
     pub customer_id: Option<Uuid>,
+    /// What a late cancellation or a no-show left owed, and its waiver (see [`crate::fees`]).
+    pub fee: Option<crate::fees::BookingFee>,
 }
 
 /// Who writes, when, and what to queue with the write.
@@ -217,6 +219,6 @@ impl Store {
         reason: Option<&str>,
         ctx: &WriteContext<'_>,
     ) -> Result<(BookingRecord, WriteOutcome), StoreError> {
-        self.write(|l, studio| engine::bookings::cancel(l, &studio.calendar, id, reason, ctx))
+        self.write(|l, studio| engine::bookings::cancel(l, studio, id, reason, ctx))
     }
 }

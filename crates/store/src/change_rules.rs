@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use crate::booking_changes::{Change, CHECK_IN_EARLY};
 use crate::bookings::{clean, BookingRecord};
+use crate::fees::{self, BookingFee};
 use crate::StoreError;
 
 /// A change that passed its rules: what to write.
@@ -31,8 +32,16 @@ pub enum Planned {
     CheckIn {
         at: DateTime<Utc>,
     },
-    NoShow,
+    /// The fee the no-show owes (a fee recorded before is kept).
+    NoShow {
+        fee: Option<BookingFee>,
+    },
     Payment(PaymentDto),
+    /// The booking's unwaived fee let go, for `reason` (trimmed); who may is the engine's
+    /// check (an admin of the stored staff).
+    WaiveFee {
+        reason: String,
+    },
 }
 
 /// Checks `change` of `old`, made to `version`, at `now`.
@@ -45,6 +54,11 @@ pub fn plan_change(
 ) -> Result<Planned, StoreError> {
     crate::text_caps::change(change)?;
     let id = old.id;
+    if let Change::WaiveFee { reason } = change {
+        // A cancelled booking's fee is waived too: no time is taken or freed.
+        same_version(old, version)?;
+        return plan_waiver(old, reason);
+    }
     if !old.status.occupies() {
         return Err(StoreError::NotChangeable {
             id,
@@ -52,13 +66,7 @@ pub fn plan_change(
             what: "only a booking that holds its time can change",
         });
     }
-    if old.version != version {
-        return Err(StoreError::StaleBooking {
-            id,
-            current: old.version,
-            expected: version,
-        });
-    }
+    same_version(old, version)?;
     let calendar = &studio.calendar;
     Ok(match change {
         Change::Span {
@@ -117,13 +125,53 @@ pub fn plan_change(
                     "a no-show can be marked from {local}, {grace} minutes after the start"
                 )));
             }
-            Planned::NoShow
+            let fee = match &old.fee {
+                Some(recorded) => Some(recorded.clone()),
+                None => BookingFee::owed(fees::for_no_show(studio, old)),
+            };
+            Planned::NoShow { fee }
         }
         Change::Payment(payment) => {
             payment.check(old.price).map_err(StoreError::BadChange)?;
             Planned::Payment(payment.clone())
         }
+        Change::WaiveFee { reason } => plan_waiver(old, reason)?,
     })
+}
+
+/// [`StoreError::StaleBooking`] unless `old` is at `version`.
+fn same_version(old: &BookingRecord, version: i64) -> Result<(), StoreError> {
+    if old.version != version {
+        return Err(StoreError::StaleBooking {
+            id: old.id,
+            current: old.version,
+            expected: version,
+        });
+    }
+    Ok(())
+}
+
+/// A waiver needs a reason and a fee that is owed.
+fn plan_waiver(old: &BookingRecord, reason: &str) -> Result<Planned, StoreError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::BadChange(
+            "reason: say why the fee is waived (it goes in the audit)".to_owned(),
+        ));
+    }
+    match &old.fee {
+        None => Err(StoreError::BadChange(format!(
+            "fee: booking {} owes no fee to waive",
+            old.id
+        ))),
+        Some(fee) if fee.waiver.is_some() => Err(StoreError::BadChange(format!(
+            "fee: the fee of booking {} was waived already",
+            old.id
+        ))),
+        Some(_) => Ok(Planned::WaiveFee {
+            reason: reason.to_owned(),
+        }),
+    }
 }
 
 impl Planned {
@@ -144,8 +192,11 @@ impl Planned {
                               "email": customer.email, "note": note}})
             }
             Planned::CheckIn { at } => json!({ "at": at }),
-            Planned::NoShow => json!({}),
+            Planned::NoShow { fee } => json!({ "fee": fee.as_ref().map(BookingFee::detail) }),
             Planned::Payment(payment) => json!({"from": old.payment, "to": payment}),
+            Planned::WaiveFee { reason } => {
+                json!({"reason": reason, "fee": old.fee.as_ref().map(BookingFee::detail)})
+            }
         }
     }
 }

@@ -77,6 +77,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     BadChange(String),
+    /// Only an admin of the studio's staff may do this (e.g. waive a fee).
+    #[error("{0}: nothing was changed")]
+    AdminOnly(&'static str),
     /// A text past its cap ([`frontdesk_protocol::limits`]).
     #[error(transparent)]
     TooLong(#[from] frontdesk_protocol::limits::TooLong),
@@ -101,6 +104,7 @@ impl StoreError {
             | StoreError::BadChange(_)
             | StoreError::TooLong(_) => ErrorCode::Invalid,
             StoreError::NotFound(_) | StoreError::NoCustomer(_) => ErrorCode::NotFound,
+            StoreError::AdminOnly(_) => ErrorCode::Forbidden,
             StoreError::Studio(StudioError::UnknownRoom(_)) | StoreError::UnknownRooms(_) => {
                 ErrorCode::UnknownRoom
             }

@@ -56,6 +56,7 @@ pub mod desks;
 pub mod engine;
 pub mod export;
 pub mod feed_tokens;
+pub mod fees;
 pub mod handover;
 pub mod holds;
 pub mod masks;

@@ -31,6 +31,8 @@ pub struct RemoteBooking {
     pub series: Option<Uuid>,
     /// The server's customer record of the booking (None from an older server).
     pub customer_id: Option<Uuid>,
+    /// The fee the server recorded (None: nothing owed, or an older server).
+    pub fee: Option<crate::fees::BookingFee>,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -136,7 +138,8 @@ pub(crate) fn apply_one(
             && old.version == remote.version
             && old.checked_in_at == remote.checked_in_at
             && old.no_show == remote.no_show
-            && old.payment == remote.payment;
+            && old.payment == remote.payment
+            && old.fee == remote.fee;
         if unchanged {
             if seq.is_some() {
                 tx.prepare_cached("UPDATE bookings SET server_seq = ?2 WHERE id = ?1")?
@@ -146,6 +149,7 @@ pub(crate) fn apply_one(
         }
     }
     let customer_id = crate::customers::customer_of_remote(tx, remote, now)?;
+    let fee = crate::fees::BookingFee::columns(remote.fee.as_ref());
     let local_seq = {
         tx.prepare_cached("INSERT INTO changes (booking_id, at) VALUES (?1, ?2)")?
             .execute(params![remote.id.to_string(), now.timestamp()])?;
@@ -155,9 +159,9 @@ pub(crate) fn apply_one(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
              note, status, desk, created_at, updated_at, seq, server_seq, price, version,
              checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id,
-             customer_id)
+             customer_id, fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22, ?23)
+             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
@@ -170,6 +174,9 @@ pub(crate) fn apply_one(
              payment_method = excluded.payment_method,
              series_id = COALESCE(excluded.series_id, bookings.series_id),
              customer_id = excluded.customer_id,
+             fee_amount = excluded.fee_amount, fee_rule = excluded.fee_rule,
+             fee_waived_reason = excluded.fee_waived_reason,
+             fee_waived_at = excluded.fee_waived_at, fee_waived_by = excluded.fee_waived_by,
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -195,7 +202,12 @@ pub(crate) fn apply_one(
         i64::try_from(remote.payment.amount).unwrap_or(i64::MAX),
         remote.payment.method.map(|m| m.as_str()),
         remote.series.map(|s| s.to_string()),
-        customer_id.to_string()
+        customer_id.to_string(),
+        fee.0,
+        fee.1,
+        fee.2,
+        fee.3.map(|t| t.timestamp()),
+        fee.4
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {

@@ -364,6 +364,16 @@ const MIGRATIONS: &[&str] = &[
          COALESCE(json_extract(detail, '$.to.method'), json_extract(detail, '$.from.method')))
         WHERE action = 'payment';
     "#,
+    // Issue 25, fees: the fee a late cancellation or a no-show left owed (minor units, the
+    // core's rule as text, e.g. `tier:1:24:50`) and an admin's waiver of it (reason, when,
+    // the staff member's name). All NULL: nothing owed.
+    r#"
+    ALTER TABLE bookings ADD COLUMN fee_amount INTEGER;
+    ALTER TABLE bookings ADD COLUMN fee_rule TEXT;
+    ALTER TABLE bookings ADD COLUMN fee_waived_reason TEXT;
+    ALTER TABLE bookings ADD COLUMN fee_waived_at INTEGER;
+    ALTER TABLE bookings ADD COLUMN fee_waived_by TEXT;
+    "#,
 ];
 
 /// The step after which the phone numbers are migrated (see step 24).

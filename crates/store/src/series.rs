@@ -105,7 +105,7 @@ impl Store {
         outbox_for: impl Fn(&BookingRecord) -> Result<Option<OutboxEntry>, StoreError>,
     ) -> Result<Vec<BookingRecord>, StoreError> {
         self.write(|l, studio| {
-            engine::series::cancel_from(l, &studio.calendar, booking, reason, ctx, outbox_for)
+            engine::series::cancel_from(l, studio, booking, reason, ctx, outbox_for)
         })
     }
 

@@ -160,13 +160,15 @@ impl Ledger for SqliteLedger<'_> {
         old: &BookingRecord,
         r: &BookingRecord,
     ) -> Result<(), StoreError> {
+        let fee = crate::fees::BookingFee::columns(r.fee.as_ref());
         self.tx
             .prepare_cached(
                 "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, customer_name = ?5,
                      customer_phone = ?6, customer_email = ?7, note = ?8, status = ?9,
                      status_reason = ?10, updated_at = ?11, price = ?12, version = ?13,
                      checked_in_at = ?14, no_show = ?15, payment_status = ?16, paid_amount = ?17,
-                     payment_method = ?18, customer_id = ?19
+                     payment_method = ?18, customer_id = ?19, fee_amount = ?20, fee_rule = ?21,
+                     fee_waived_reason = ?22, fee_waived_at = ?23, fee_waived_by = ?24
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -189,6 +191,11 @@ impl Ledger for SqliteLedger<'_> {
                 i64::try_from(r.payment.amount).unwrap_or(i64::MAX),
                 r.payment.method.map(|m| m.as_str()),
                 r.customer_id.map(|c| c.to_string()),
+                fee.0,
+                fee.1,
+                fee.2,
+                fee.3.map(|t| t.timestamp()),
+                fee.4,
             ])?;
         // The quanta a booking gives up may be held by another one too (a pending booking
         // and the server's booking of the same time both hold it until the conflict is

@@ -56,6 +56,7 @@ pub fn change(change: &Change) -> Result<(), TooLong> {
             customer("change.customer.", name, phone.as_deref(), email.as_deref())?;
             cap_opt("change.note", note.as_deref(), NOTE_MAX)
         }
+        Change::WaiveFee { reason } => cap("change.reason", reason, REASON_MAX),
         Change::CheckIn { .. } | Change::NoShow | Change::Payment(_) => Ok(()),
     }
 }

@@ -39,6 +39,7 @@ impl BookingRecord {
             payment: self.payment.clone(),
             series: self.series,
             customer_id: self.customer_id,
+            fee: self.fee.as_ref().and_then(|f| f.to_dto(tz)),
         }
     }
 }
@@ -151,6 +152,7 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             payment: dto.payment.clone(),
             series: dto.series,
             customer_id: dto.customer_id,
+            fee: dto.fee.as_ref().map(crate::fees::BookingFee::from_dto),
         })
     }
 }

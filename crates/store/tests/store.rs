@@ -541,6 +541,7 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         payment: frontdesk_protocol::PaymentDto::unpaid(),
         series: None,
         customer_id: None,
+        fee: None,
     };
     store
         .apply_remote_page(&[(theirs.clone(), 7)], &[], 7, now)

@@ -183,6 +183,7 @@ mod tests {
                 payment: frontdesk_protocol::PaymentDto::unpaid(),
                 series: None,
                 customer_id: None,
+                fee: None,
             }),
             conflicts: None,
             message: None,

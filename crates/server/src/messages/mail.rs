@@ -198,6 +198,7 @@ mod tests {
             payment: PaymentDto::unpaid(),
             series: None,
             customer_id: None,
+            fee: None,
         };
         let m = Outgoing {
             id: uuid::Uuid::new_v4(),

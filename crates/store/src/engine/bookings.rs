@@ -1,8 +1,9 @@
 //! A booking made, changed or cancelled: the steps of each, over a [`Ledger`].
 
 use chrono::{DateTime, Utc};
-use frontdesk_core::{admit_booking, admit_move, Calendar, Customer, Span, Studio};
-use frontdesk_protocol::PaymentDto;
+use frontdesk_core::cancellation::FeeRule;
+use frontdesk_core::{admit_booking, admit_move, Customer, Span, Studio};
+use frontdesk_protocol::{PaymentDto, StaffRole};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -10,6 +11,7 @@ use super::{around, customers, Ledger};
 use crate::booking_changes::Change;
 use crate::change_rules::{plan_change, Planned};
 use crate::customers::clean;
+use crate::fees::{self, BookingFee, FeeWaiver};
 use crate::{BookingRecord, BookingStatus, NewBooking, StoreError, WriteContext, WriteOutcome};
 
 /// Checks and writes a booking made with `status` (confirmed by the authority, pending on
@@ -93,6 +95,7 @@ pub fn create<L: Ledger>(
         payment: PaymentDto::unpaid(),
         series: new.series,
         customer_id: Some(customer_id),
+        fee: None,
     };
     if !l.insert_booking(calendar, &record)? {
         // The id is taken: made before (a retried push, or one cancelled since), or reused.
@@ -115,10 +118,12 @@ pub fn create<L: Ledger>(
 }
 
 /// Cancels a booking: its time is free once committed. Cancelling a cancelled booking
-/// changes nothing.
+/// changes nothing. The fee the studio's terms for its room ask at the moment of the
+/// cancellation ([`cancelled_at`]) is recorded on it and in the audit; a booking that owes
+/// a fee already (a no-show cancelled afterwards) keeps that fee and owes no second one.
 pub fn cancel<L: Ledger>(
     l: &mut L,
-    calendar: &Calendar,
+    studio: &Studio,
     id: Uuid,
     reason: Option<&str>,
     ctx: &WriteContext<'_>,
@@ -129,19 +134,19 @@ pub fn cancel<L: Ledger>(
         return Ok((old, WriteOutcome::Duplicate));
     }
     let reason = clean(reason);
+    let fee = match &old.fee {
+        Some(recorded) => Some(recorded.clone()),
+        None => BookingFee::owed(fees::for_cancel(studio, &old, cancelled_at(&old, ctx))),
+    };
     let new = BookingRecord {
         status: BookingStatus::Cancelled,
         status_reason: reason.clone(),
+        fee,
         ..next_version(&old, ctx.now)
     };
-    l.update_booking(calendar, &old, &new)?;
-    finish(
-        l,
-        ctx,
-        "cancel",
-        (id, Some(id)),
-        &json!({ "reason": reason }),
-    )?;
+    l.update_booking(&studio.calendar, &old, &new)?;
+    let detail = json!({ "reason": reason, "fee": new.fee.as_ref().map(BookingFee::detail) });
+    finish(l, ctx, "cancel", (id, Some(id)), &detail)?;
     crate::messages::queue(l, ctx, Some(&old), &new)?;
     Ok((l.stamp_booking(id, ctx.now)?, WriteOutcome::Applied))
 }
@@ -199,9 +204,26 @@ pub fn change<L: Ledger>(
         Planned::CheckIn { at } => {
             new.checked_in_at = Some(*at);
             new.no_show = false;
+            // The customer came after all: a no-show's fee is no longer owed.
+            if matches!(&new.fee, Some(f) if matches!(f.rule, FeeRule::NoShow { .. })) {
+                new.fee = None;
+            }
         }
-        Planned::NoShow => new.no_show = true,
+        Planned::NoShow { fee } => {
+            new.no_show = true;
+            new.fee = fee.clone();
+        }
         Planned::Payment(payment) => new.payment = payment.clone(),
+        Planned::WaiveFee { reason } => {
+            let by = admin_of(l, ctx)?;
+            if let Some(fee) = &mut new.fee {
+                fee.waiver = Some(FeeWaiver {
+                    reason: reason.clone(),
+                    at: now,
+                    by: Some(by),
+                });
+            }
+        }
     }
     l.update_booking(calendar, &old, &new)?;
     if let Some(session) = release {
@@ -216,6 +238,34 @@ pub fn change<L: Ledger>(
     )?;
     crate::messages::queue(l, ctx, Some(&old), &new)?;
     l.stamp_booking(id, now)
+}
+
+/// The moment a cancellation's fee is computed at: the write's time, or — for a write a
+/// desk made offline and pushed later — the time the desk recorded with its staff member,
+/// if it sent one, bounded by when the booking was made and by now (never later than the
+/// server's now, never before the booking existed). The amount is always computed here,
+/// from the stored terms and price; the desk's figure is never taken.
+fn cancelled_at(old: &BookingRecord, ctx: &WriteContext<'_>) -> DateTime<Utc> {
+    ctx.staff.and_then(|s| s.at).map_or(ctx.now, |at| {
+        at.to_utc()
+            .clamp(old.created_at, ctx.now.max(old.created_at))
+    })
+}
+
+/// The name of the staff member of `ctx`, if the stored staff have them as an admin; else
+/// [`StoreError::AdminOnly`]. On a server the member is the one its staff session verified;
+/// on a desk, the one signed in there.
+fn admin_of<L: Ledger>(l: &mut L, ctx: &WriteContext<'_>) -> Result<String, L::Error> {
+    let staff = l.stored_studio()?.staff;
+    let admin = ctx.staff.and_then(|s| {
+        staff
+            .iter()
+            .find(|m| m.id == s.id && m.role == StaffRole::Admin)
+    });
+    match admin {
+        Some(member) => Ok(member.name.clone()),
+        None => Err(StoreError::AdminOnly("waiving a fee needs an admin signed in").into()),
+    }
 }
 
 /// `old` one version on, changed at `now`.

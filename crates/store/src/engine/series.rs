@@ -126,7 +126,7 @@ fn following<L: Ledger>(
 /// order.
 pub fn cancel_from<L: Ledger>(
     l: &mut L,
-    calendar: &frontdesk_core::Calendar,
+    studio: &Studio,
     booking: Uuid,
     reason: Option<&str>,
     ctx: &WriteContext<'_>,
@@ -145,7 +145,7 @@ pub fn cancel_from<L: Ledger>(
             outbox: entry.as_ref(),
             ..*ctx
         };
-        cancelled.push(bookings::cancel(l, calendar, record.id, reason, &ctx)?.0);
+        cancelled.push(bookings::cancel(l, studio, record.id, reason, &ctx)?.0);
     }
     Ok(cancelled)
 }

@@ -146,11 +146,13 @@ impl Ledger for PgLedger<'_, '_> {
         _old: &BookingRecord,
         r: &BookingRecord,
     ) -> Result<(), StorageError> {
+        let fee = frontdesk_store::fees::BookingFee::columns(r.fee.as_ref());
         let updated = self.tx.execute(
             "UPDATE bookings SET room = $3, start_at = $4, end_at = $5, name = $6, phone = $7,
                  email = $8, note = $9, status = $10, status_reason = $11, updated_at = $12,
                  price = $13, version = $14, checked_in_at = $15, no_show = $16, payment = $17,
-                 customer_id = $18
+                 customer_id = $18, fee_amount = $19, fee_rule = $20, fee_waived_reason = $21,
+                 fee_waived_at = $22, fee_waived_by = $23
              WHERE studio = $1 AND id = $2",
             &[
                 &self.studio,
@@ -171,6 +173,11 @@ impl Ledger for PgLedger<'_, '_> {
                 &r.no_show,
                 &payment(r)?,
                 &r.customer_id,
+                &fee.0,
+                &fee.1,
+                &fee.2,
+                &fee.3,
+                &fee.4,
             ],
         );
         guard_overlap(updated, r)?;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use frontdesk_core::{Customer, RoomId, Span};
 use frontdesk_protocol::PaymentDto;
+use frontdesk_store::fees::BookingFee;
 use frontdesk_store::push_log::PushRecord;
 use frontdesk_store::{BookingRecord, BookingStatus};
 use postgres::types::ToSql;
@@ -17,7 +18,8 @@ use crate::storage::StorageError;
 /// The columns every booking query selects, in [`record`]'s order.
 pub const BOOKING_COLUMNS: &str = "id, room, start_at, end_at, name, phone, email, note, status, \
      desk, created_at, updated_at, seq, status_reason, price, version, checked_in_at, no_show, \
-     payment, series, customer_id";
+     payment, series, customer_id, fee_amount, fee_rule, fee_waived_reason, fee_waived_at, \
+     fee_waived_by";
 
 fn corrupt(id: Uuid, what: &str) -> StorageError {
     StorageError::Corrupt(format!("booking {id}: {what}"))
@@ -55,6 +57,14 @@ pub fn record(row: &Row) -> Result<BookingRecord, StorageError> {
             .map_err(|_| corrupt(id, "payment"))?,
         series: row.try_get(19)?,
         customer_id: row.try_get(20)?,
+        fee: BookingFee::from_columns((
+            row.try_get(21)?,
+            row.try_get(22)?,
+            row.try_get(23)?,
+            row.try_get(24)?,
+            row.try_get(25)?,
+        ))
+        .map_err(|e| corrupt(id, &e.to_string()))?,
     })
 }
 

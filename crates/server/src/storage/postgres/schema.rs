@@ -261,6 +261,17 @@ CREATE TABLE messages (
 CREATE INDEX messages_due ON messages (studio, next_attempt_at) WHERE state = 'queued';
 CREATE INDEX messages_booking ON messages (studio, booking_id);
 "#,
+    r#"
+-- Issue 25, fees: the fee a late cancellation or a no-show left owed (minor units, the
+-- core's rule as text, e.g. `tier:1:24:50`) and an admin's waiver of it (reason, when, the
+-- staff member's name). All NULL: nothing owed.
+ALTER TABLE bookings
+    ADD COLUMN fee_amount bigint,
+    ADD COLUMN fee_rule text,
+    ADD COLUMN fee_waived_reason text,
+    ADD COLUMN fee_waived_at timestamptz,
+    ADD COLUMN fee_waived_by text;
+"#,
 ];
 
 /// The step after which the phone numbers are migrated.

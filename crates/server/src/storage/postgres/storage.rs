@@ -156,7 +156,7 @@ impl Storage for PgStorage {
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
         let ctx = context(who, mutation, now);
-        self.in_ledger(|l, studio| bookings::cancel(l, &studio.calendar, id, reason, &ctx))
+        self.in_ledger(|l, studio| bookings::cancel(l, studio, id, reason, &ctx))
     }
     fn change_booking(
         &mut self,
@@ -204,7 +204,7 @@ impl Storage for PgStorage {
     ) -> Result<Vec<BookingRecord>, StorageError> {
         let ctx = context(who, None, now);
         self.in_ledger(|l, studio| {
-            series::cancel_from(l, &studio.calendar, booking, reason, &ctx, |_| Ok(None))
+            series::cancel_from(l, studio, booking, reason, &ctx, |_| Ok(None))
         })
     }
     fn find_customers(

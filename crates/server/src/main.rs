@@ -79,6 +79,11 @@ enum Command {
         /// The sender of those e-mails (FRONTDESK_SMTP_FROM), e.g. `desk@studio.example`.
         #[arg(long)]
         smtp_from: Option<String>,
+        /// The address customers reach this server at, e.g. `https://book.studio.example`
+        /// (FRONTDESK_PUBLIC_URL): the e-mails carry the booking's manage link under it.
+        /// Without it they carry none. `https://` only (`http://` on a loopback host).
+        #[arg(long)]
+        public_url: Option<String>,
     },
     /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
     /// server), then check every booking, customer and desk token read back. Stop the
@@ -234,6 +239,7 @@ fn main() -> ExitCode {
             metrics_token_file,
             smtp_url,
             smtp_from,
+            public_url,
         } => MetricsToken::configured(
             metrics_token_file.as_deref(),
             std::env::var(frontdesk_server::metrics::access::TOKEN_ENV).ok(),
@@ -249,7 +255,7 @@ fn main() -> ExitCode {
                     dev_tokens,
                     limits,
                     metrics_token,
-                    smtp: SmtpSettings::configured(smtp_url, smtp_from)?,
+                    smtp: SmtpSettings::configured(smtp_url, smtp_from, public_url)?,
                 },
             )
         }),

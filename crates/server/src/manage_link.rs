@@ -10,8 +10,12 @@ use sha2::Sha256;
 use uuid::Uuid;
 
 use frontdesk_store::online_booking::LINK_KEY_LEN;
+use frontdesk_store::BookingRecord;
 
 type HmacSha256 = Hmac<Sha256>;
+
+/// How long a manage link opens its booking after the booking's end.
+pub const LINK_DAYS_AFTER: i64 = 30;
 
 /// Bytes of the signature kept in the token (128 bits).
 const MAC_LEN: usize = 16;
@@ -25,6 +29,14 @@ pub struct ManageLink {
     pub expires: DateTime<Utc>,
 }
 
+/// A new studio key for manage links (kept by the first caller: `link_key(fresh)`).
+pub fn fresh_key() -> [u8; LINK_KEY_LEN] {
+    let mut fresh = [0u8; LINK_KEY_LEN];
+    fresh[..16].copy_from_slice(Uuid::new_v4().as_bytes());
+    fresh[16..].copy_from_slice(Uuid::new_v4().as_bytes());
+    fresh
+}
+
 fn mac(key: &[u8; LINK_KEY_LEN], studio: &str, body: &[u8]) -> HmacSha256 {
     // A key of any length is taken: this cannot fail for 32 bytes.
     let mut mac = <HmacSha256 as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
@@ -35,6 +47,21 @@ fn mac(key: &[u8; LINK_KEY_LEN], studio: &str, body: &[u8]) -> HmacSha256 {
 }
 
 impl ManageLink {
+    /// The link of `record` in `studio`: it opens until [`LINK_DAYS_AFTER`] days after the
+    /// booking's end (the page's answer and the customer's e-mails give the same one).
+    pub fn for_booking(studio: &str, record: &BookingRecord) -> ManageLink {
+        ManageLink {
+            studio: studio.to_owned(),
+            booking: record.id,
+            expires: record.span.end() + chrono::Duration::days(LINK_DAYS_AFTER),
+        }
+    }
+
+    /// The page's path of the link, signed with `key`: `/book/manage/{token}`.
+    pub fn path(&self, key: &[u8; LINK_KEY_LEN]) -> String {
+        format!("/book/manage/{}", self.sign(key))
+    }
+
     /// The link's token, signed with the studio's key.
     pub fn sign(&self, key: &[u8; LINK_KEY_LEN]) -> String {
         let mut body = Vec::with_capacity(24 + MAC_LEN);

@@ -111,6 +111,9 @@ async fn until<T>(what: &str, mut done: impl AsyncFnMut() -> Option<T>) -> T {
     }
 }
 
+/// Where the customers' links point (the tests open them on the server's real address).
+const PUBLIC_URL: &str = "https://book.klangraum.example";
+
 async fn serve(database: Database, clock: Arc<ManualClock>, smtp: String) -> RunningServer {
     let config = klangraum().all_week(r#"["00:00", "24:00"]"#).config();
     start(ServerOptions {
@@ -118,6 +121,7 @@ async fn serve(database: Database, clock: Arc<ManualClock>, smtp: String) -> Run
         smtp: Some(SmtpSettings {
             url: smtp,
             from: "desk@klangraum.example".into(),
+            public_url: Some(PUBLIC_URL.into()),
         }),
         ..ServerOptions::new(config, database, any_port(), clock)
     })
@@ -216,6 +220,21 @@ async fn one_booking_gets_one_confirmation_then_its_reminder_on_time(db: Backend
         text.contains("03.06.2026 von 10:00 bis 11:00 Uhr"),
         "{text}"
     );
+    // The manage link under the public address opens this booking on the server.
+    let prefix = format!("Ändern oder stornieren: {PUBLIC_URL}/book/manage/");
+    let token = text
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))
+        .unwrap_or_else(|| panic!("no manage link in {text}"));
+    let (status, opened) = call(
+        &url,
+        Method::GET,
+        &format!("/public/v1/manage/{token}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    assert_eq!(opened["booking"]["id"], json!(booking), "{opened}");
     let ics = &mail["parts"][1];
     assert_eq!(ics["type"], "text/calendar");
     assert_eq!(ics["filename"], "booking.ics");

@@ -33,8 +33,14 @@ pub fn message_id(id: uuid::Uuid) -> String {
     format!("<{id}@frontdesk>")
 }
 
-/// The e-mail of `m` from `from`, in its language (else the studio's).
-pub fn compose(info: &StudioInfo, m: &Outgoing, from: &str) -> Result<Message, MailError> {
+/// The e-mail of `m` from `from`, in its language (else the studio's), with the booking's
+/// manage link `manage` (an address) unless it is a cancellation.
+pub fn compose(
+    info: &StudioInfo,
+    m: &Outgoing,
+    from: &str,
+    manage: Option<&str>,
+) -> Result<Message, MailError> {
     let language = m
         .language
         .unwrap_or_else(|| studio_language(info.country.as_deref()));
@@ -46,7 +52,7 @@ pub fn compose(info: &StudioInfo, m: &Outgoing, from: &str) -> Result<Message, M
         .parse()
         .map_err(|_| MailError::Sender(from.to_owned()))?;
     let sender = Mailbox::new(Some(info.name.clone()), sender.email);
-    let (subject, body) = text(info, m, language);
+    let (subject, body) = text(info, m, language, manage);
     let ics = Attachment::new("booking.ics".to_owned()).body(
         calendar(info, m),
         ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
@@ -87,8 +93,14 @@ fn calendar(info: &StudioInfo, m: &Outgoing) -> String {
     }])
 }
 
-/// The subject and plain text of `m` in `language`.
-fn text(info: &StudioInfo, m: &Outgoing, language: PageLanguage) -> (String, String) {
+/// The subject and plain text of `m` in `language`, with the manage link `manage` unless
+/// it is a cancellation.
+fn text(
+    info: &StudioInfo,
+    m: &Outgoing,
+    language: PageLanguage,
+    manage: Option<&str>,
+) -> (String, String) {
     let b = &m.booking;
     let tz: Tz = info.timezone.parse().unwrap_or(chrono_tz::UTC);
     let (start, end) = (
@@ -158,9 +170,14 @@ fn text(info: &StudioInfo, m: &Outgoing, language: PageLanguage) -> (String, Str
     } else {
         ("Hello", "Room", "When", "Price", "Kind regards")
     };
+    let link = match manage.filter(|_| m.kind != MessageKind::Cancellation) {
+        Some(link) if de => format!("Ändern oder stornieren: {link}\n\n"),
+        Some(link) => format!("To change or cancel: {link}\n\n"),
+        None => String::new(),
+    };
     let body = format!(
         "{hello} {name},\n\n{lead}\n\n{room_label}: {room}\n{when_label}: {when} ({tz})\n\
-         {price_label}: {money}\n\n{bye}\n{studio}\n"
+         {price_label}: {money}\n\n{link}{bye}\n{studio}\n"
     );
     (format!("{subject} – {studio}"), body)
 }
@@ -215,7 +232,7 @@ mod tests {
     fn the_page_language_wins_else_the_studios() {
         let (info, m) = outgoing(Some(PageLanguage::En), MessageKind::Confirmation);
         let mail = String::from_utf8(
-            compose(&info, &m, "desk@studio.example")
+            compose(&info, &m, "desk@studio.example", None)
                 .unwrap()
                 .formatted(),
         )
@@ -236,7 +253,7 @@ mod tests {
         assert!(mail.contains("filename=\"booking.ics\""), "{mail}");
         // No language of its own (a desk's booking): the studio's, German in DE.
         let (info, m) = outgoing(None, MessageKind::Reminder);
-        let (subject, body) = text(&info, &m, studio_language(info.country.as_deref()));
+        let (subject, body) = text(&info, &m, studio_language(info.country.as_deref()), None);
         assert!(
             subject.starts_with("Erinnerung an Ihre Buchung"),
             "{subject}"
@@ -249,10 +266,31 @@ mod tests {
     }
 
     #[test]
+    fn the_manage_link_goes_in_every_mail_but_a_cancellation() {
+        let link = "https://book.example/book/manage/main.00ff";
+        let (info, m) = outgoing(Some(PageLanguage::De), MessageKind::Reminder);
+        let (_, body) = text(&info, &m, PageLanguage::De, Some(link));
+        assert!(
+            body.contains(&format!("Ändern oder stornieren: {link}\n\nViele Grüße")),
+            "{body}"
+        );
+        let (_, body) = text(&info, &m, PageLanguage::En, Some(link));
+        assert!(
+            body.contains(&format!("To change or cancel: {link}")),
+            "{body}"
+        );
+        let (_, body) = text(&info, &m, PageLanguage::En, None);
+        assert!(!body.contains("To change or cancel"), "{body}");
+        let (info, m) = outgoing(None, MessageKind::Cancellation);
+        let (_, body) = text(&info, &m, PageLanguage::En, Some(link));
+        assert!(!body.contains(link), "{body}");
+    }
+
+    #[test]
     fn a_recipient_that_is_no_address_is_refused_by_name() {
         let (info, mut m) = outgoing(None, MessageKind::Confirmation);
         m.recipient = "not an address".into();
-        let error = compose(&info, &m, "desk@studio.example").unwrap_err();
+        let error = compose(&info, &m, "desk@studio.example", None).unwrap_err();
         assert!(error.to_string().contains("not an address"), "{error}");
     }
 }

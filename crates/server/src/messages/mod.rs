@@ -26,7 +26,9 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::manage_link::{fresh_key, ManageLink};
 use crate::storage::StorageError;
+use frontdesk_store::online_booking::LINK_KEY_LEN;
 
 pub use mail::compose;
 
@@ -68,28 +70,69 @@ pub trait Outbox {
 }
 
 /// Where mail goes: `serve --smtp-url` (`smtp://host:port`, `smtps://user:pass@host`,
-/// `smtp://…?tls=required`) and `--smtp-from`.
+/// `smtp://…?tls=required`) and `--smtp-from`; and `--public-url`, under which the mails'
+/// manage links are written.
 #[derive(Debug, Clone)]
 pub struct SmtpSettings {
     pub url: String,
     pub from: String,
+    /// The address customers reach the server at (`https://book.studio.example`, no
+    /// trailing `/`): each e-mail carries its booking's manage link under it. Without it
+    /// the e-mails carry no link.
+    pub public_url: Option<String>,
 }
 
 impl SmtpSettings {
-    /// `--smtp-url` and `--smtp-from`, else `FRONTDESK_SMTP_URL` and `FRONTDESK_SMTP_FROM`;
-    /// `None` without a URL; a URL without a sender is refused.
+    /// `--smtp-url`, `--smtp-from` and `--public-url`, else `FRONTDESK_SMTP_URL`,
+    /// `FRONTDESK_SMTP_FROM` and `FRONTDESK_PUBLIC_URL`; `None` without a URL; a URL without
+    /// a sender is refused, and so is a public address that is not `https://` (plain
+    /// `http://` only on a loopback host).
     pub fn configured(
         url: Option<String>,
         from: Option<String>,
+        public_url: Option<String>,
     ) -> Result<Option<SmtpSettings>, String> {
         let url = url.or_else(|| std::env::var("FRONTDESK_SMTP_URL").ok());
         let from = from.or_else(|| std::env::var("FRONTDESK_SMTP_FROM").ok());
+        let public_url = public_url
+            .or_else(|| std::env::var("FRONTDESK_PUBLIC_URL").ok())
+            .map(|u| public_address(&u))
+            .transpose()?;
         match (url, from) {
             (None, _) => Ok(None),
-            (Some(url), Some(from)) => Ok(Some(SmtpSettings { url, from })),
+            (Some(url), Some(from)) => Ok(Some(SmtpSettings {
+                url,
+                from,
+                public_url,
+            })),
             (Some(_), None) => Err("--smtp-url needs --smtp-from (the sender's address)".into()),
         }
     }
+}
+
+/// `--public-url` as links are written under it (no trailing `/`), if customers can be sent
+/// there: `https://`, or `http://` on a loopback host; no query or fragment.
+pub fn public_address(given: &str) -> Result<String, String> {
+    let refuse = |why: &str| Err(format!("--public-url \"{given}\" {why}"));
+    let Ok(url) = url::Url::parse(given) else {
+        return refuse("is not an address (write it as https://book.studio.example)");
+    };
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return refuse("names no host"),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return refuse("must be https:// (customers' links leave this machine)"),
+        _ => return refuse("must be an https:// address"),
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return refuse("must not have a query (?…) or fragment (#…)");
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
 /// Attempts before a message is `failed`.
@@ -138,7 +181,7 @@ pub async fn send_messages(
             _ = tick.tick() => {
                 for studio in state.loaded_studios() {
                     let state = state.for_studio(studio);
-                    send_due(&state, &transport, &smtp.from, &owner).await;
+                    send_due(&state, &transport, &smtp, &owner).await;
                 }
             }
             _ = async { let _ = shutdown.wait_for(|s| *s).await; } => return,
@@ -150,7 +193,7 @@ pub async fn send_messages(
 async fn send_due(
     state: &AppState,
     transport: &AsyncSmtpTransport<Tokio1Executor>,
-    from: &str,
+    smtp: &SmtpSettings,
     owner: &str,
 ) {
     let claimer = owner.to_owned();
@@ -165,9 +208,17 @@ async fn send_due(
         }
         Err(_) => return,
     };
+    if claimed.is_empty() {
+        return;
+    }
     let info = state.studio_info();
+    let links = manage_links(state, smtp).await;
     for message in claimed {
-        let sent = match compose(&info, &message, from) {
+        let link = links.as_ref().map(|(base, key)| {
+            let path = ManageLink::for_booking(state.studio_id(), &message.booking).path(key);
+            format!("{base}{path}")
+        });
+        let sent = match compose(&info, &message, &smtp.from, link.as_deref()) {
             Ok(mail) => transport
                 .send(mail)
                 .await
@@ -198,8 +249,27 @@ async fn send_due(
     }
 }
 
+/// Where this studio's manage links are written, with its key to sign them (`None`: no
+/// `--public-url`, or the key could not be read — then the mails go without links).
+async fn manage_links(
+    state: &AppState,
+    smtp: &SmtpSettings,
+) -> Option<(String, [u8; LINK_KEY_LEN])> {
+    let base = smtp.public_url.clone()?;
+    let fresh = fresh_key();
+    match state.run(move |s, _| s.link_key(fresh)).await {
+        Ok(Ok(key)) => Some((base, key)),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "the manage links' key could not be read: mails go without links");
+            None
+        }
+        Err(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -209,5 +279,34 @@ mod tests {
         assert_eq!(next_attempt(2, now), Some(now + Duration::minutes(2)));
         assert_eq!(next_attempt(4, now), Some(now + Duration::minutes(8)));
         assert_eq!(next_attempt(MAX_ATTEMPTS, now), None);
+    }
+
+    #[test]
+    fn a_public_address_is_https_or_loopback() {
+        assert_eq!(
+            public_address("https://book.studio.example/").as_deref(),
+            Ok("https://book.studio.example")
+        );
+        assert_eq!(
+            public_address("https://studio.example/frontdesk").as_deref(),
+            Ok("https://studio.example/frontdesk")
+        );
+        assert_eq!(
+            public_address("http://127.0.0.1:8787").as_deref(),
+            Ok("http://127.0.0.1:8787")
+        );
+        assert!(public_address("http://localhost").is_ok());
+        for (given, why) in [
+            ("http://book.studio.example", "must be https://"),
+            ("book.studio.example", "is not an address"),
+            ("ftp://book.studio.example", "must be an https://"),
+            ("https://book.studio.example/?a=1", "query"),
+        ] {
+            let error = public_address(given).unwrap_err();
+            assert!(
+                error.contains("--public-url") && error.contains(why),
+                "{error}"
+            );
+        }
     }
 }

@@ -19,7 +19,6 @@ use frontdesk_core::online::OnlineWindow;
 use frontdesk_protocol::{ErrorCode, OnlineBooking, PublicBooking, ONLINE_DESK};
 use frontdesk_store::bookings::BookingRecord;
 use frontdesk_store::online_booking::LINK_KEY_LEN;
-use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::error::{local, ApiError};
@@ -49,9 +48,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/public/v1/manage/{token}/cancel", post(manage::cancel))
 }
-
-/// How long a manage link opens its booking after the booking's end.
-const LINK_DAYS_AFTER: i64 = 30;
 
 /// A studio's page: its state and what it offers online.
 pub(crate) struct Page {
@@ -101,9 +97,7 @@ impl Page {
 
     /// The studio's manage-link key (made on first use).
     pub async fn link_key(&self) -> Result<[u8; LINK_KEY_LEN], ApiError> {
-        let mut fresh = [0u8; LINK_KEY_LEN];
-        fresh[..16].copy_from_slice(Uuid::new_v4().as_bytes());
-        fresh[16..].copy_from_slice(Uuid::new_v4().as_bytes());
+        let fresh = crate::manage_link::fresh_key();
         let tz = self.app.tz();
         self.app
             .run(move |s, _| s.link_key(fresh))
@@ -120,11 +114,7 @@ impl Page {
         let info = self.app.studio_info();
         let tz = self.app.tz();
         let room = record.room.to_string();
-        let link = ManageLink {
-            studio: self.app.studio_id().to_owned(),
-            booking: record.id,
-            expires: record.span.end() + chrono::Duration::days(LINK_DAYS_AFTER),
-        };
+        let link = ManageLink::for_booking(self.app.studio_id(), record);
         PublicBooking {
             id: record.id,
             room_name: info
@@ -139,7 +129,7 @@ impl Page {
             currency: info.currency,
             name: record.customer.name.clone(),
             status: record.status.as_str().to_owned(),
-            manage: format!("/book/manage/{}", link.sign(key)),
+            manage: link.path(key),
         }
     }
 }

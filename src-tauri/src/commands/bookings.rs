@@ -48,6 +48,17 @@ pub fn quote(
     Ok(desk.quote(&room, start.to_utc(), end.to_utc())?)
 }
 
+/// The fee cancelling a booking (`cancel`) or marking it a no-show (`noShow`) would record
+/// now, computed from the studio's terms: shown before staff confirm.
+#[tauri::command]
+pub fn fee_preview(
+    desk: tauri::State<'_, Desk>,
+    id: Uuid,
+    kind: frontdesk_protocol::FeeKind,
+) -> Result<frontdesk_protocol::FeePreview, CommandError> {
+    Ok(desk.fee_preview(id, kind)?)
+}
+
 #[tauri::command]
 pub fn get_booking(desk: tauri::State<'_, Desk>, id: Uuid) -> Result<BookingView, CommandError> {
     Ok(desk.booking(id)?)

@@ -12,6 +12,7 @@ use super::views::{
     view_of_dto, BoardHold, BoardRoom, BookingView, DayBoard, Quote, RoomStatusView,
 };
 use super::{Desk, DeskError};
+use frontdesk_store::StoreError;
 
 impl Desk {
     /// Start times of a room's date, available or reserved, in time order.
@@ -144,6 +145,26 @@ impl Desk {
             },
         )
         .await
+    }
+
+    /// The fee cancelling booking `id` (or marking it a no-show) would record now, from
+    /// this desk's copy of the studio's terms and the booking's price, at the desk's clock:
+    /// what staff see before they confirm (the write computes it again).
+    pub fn fee_preview(
+        &self,
+        id: Uuid,
+        kind: frontdesk_protocol::FeeKind,
+    ) -> Result<frontdesk_protocol::FeePreview, DeskError> {
+        let now = self.now();
+        self.local(|s| {
+            let booking = s.booking(id)?.ok_or(StoreError::NotFound(id))?;
+            Ok(frontdesk_store::fees::preview(
+                s.studio(),
+                &booking,
+                kind,
+                now,
+            ))
+        })
     }
 
     /// What `[start, end)` of `room` costs at the studio's rates now, in minor units of

@@ -73,6 +73,10 @@ pub struct BookingView {
     pub series: Option<Uuid>,
     /// The customer record it belongs to.
     pub customer_id: Option<Uuid>,
+    /// The fee a late cancellation or a no-show left owed, and its waiver.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub fee: Option<frontdesk_protocol::FeeDto>,
 }
 
 /// The price of a span before it is booked.
@@ -153,6 +157,7 @@ impl Desk {
             payment: b.payment.clone(),
             series: b.series,
             customer_id: b.customer_id,
+            fee: b.fee.as_ref().and_then(|f| f.to_dto(tz)),
         }
     }
 }
@@ -176,5 +181,6 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         payment: dto.payment.clone(),
         series: dto.series,
         customer_id: dto.customer_id,
+        fee: dto.fee.clone(),
     }
 }

@@ -172,13 +172,18 @@ impl Desk {
     /// Changes a booking (a new span, details, check-in, no-show) made to the version this
     /// desk has: on the server when online (its answer is stored here), else here with the
     /// change queued; if the server has a newer version by then, the change comes back
-    /// refused and is kept beside the server's version for staff to choose.
+    /// refused and is kept beside the server's version for staff to choose. Waiving a fee
+    /// needs an admin signed in.
     pub async fn change_booking(
         &self,
         id: Uuid,
         change: BookingChange,
     ) -> Result<BookingView, DeskError> {
-        let staff = self.acting(StaffRole::Staff)?;
+        let need = match change {
+            BookingChange::WaiveFee { .. } => StaffRole::Admin,
+            _ => StaffRole::Staff,
+        };
+        let staff = self.acting(need)?;
         let existing = self.local_booking(id)?;
         let request = ChangeBookingRequest {
             version: existing.version,

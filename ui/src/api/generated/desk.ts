@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
 
-import type { ErrorCode, ConflictDto, StaffRole, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest, RoomOccupancy, HeatCell, RoomMoney, MonthMoney, MethodMoney, Unpaid, TopCustomer, PaymentEntry, CashUpTotals, CashUpTotal, StaffCashUp } from "./wire";
+import type { ErrorCode, ConflictDto, StaffRole, FeeDto, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest, RoomOccupancy, HeatCell, RoomMoney, MonthMoney, MethodMoney, Unpaid, TopCustomer, PaymentEntry, CashUpTotals, CashUpTotal, StaffCashUp } from "./wire";
 
 export type CommandError = { code: ErrorCode, message: string, conflicts?: Array<ConflictDto>, unknown?: Array<string>, };
 
@@ -43,7 +43,11 @@ series: string | null,
 /**
  * The customer record it belongs to.
  */
-customerId: string | null, };
+customerId: string | null, 
+/**
+ * The fee a late cancellation or a no-show left owed, and its waiver.
+ */
+fee?: FeeDto | null, };
 
 export type Quote = { 
 /**

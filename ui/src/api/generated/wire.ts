@@ -98,6 +98,58 @@ tiers: Array<FeeTierDto>,
  */
 noShowPercent: number, };
 
+export type FeeRuleDto = "late_cancel" | "no_show";
+
+export type WaiverDto = { reason: string, 
+/**
+ * RFC 3339 with the studio's offset.
+ */
+at: string, 
+/**
+ * The staff member's name (left out when no member was signed in).
+ */
+by?: string | null, };
+
+export type FeeDto = { 
+/**
+ * Minor units of the studio's currency.
+ */
+amount: number, rule: FeeRuleDto, 
+/**
+ * Percent of the price the rule charges.
+ */
+percent: number, 
+/**
+ * A late cancellation's tier: from this many hours before the start.
+ */
+hoursBefore?: number | null, 
+/**
+ * A late cancellation's tier: its place in the terms (0 the furthest from the start).
+ */
+tier?: number | null, 
+/**
+ * Set once an admin waived it: nothing is owed any more.
+ */
+waived?: WaiverDto | null, };
+
+export type FeeKind = "cancel" | "noShow";
+
+export type FeePreviewRule = "none" | "free" | "late_cancel" | "no_show";
+
+export type FeePreview = { 
+/**
+ * Minor units of `currency`.
+ */
+amount: number, 
+/**
+ * The booking's price (0 without one).
+ */
+price: number, percent: number, rule: FeePreviewRule, hoursBefore?: number | null, 
+/**
+ * ISO 4217 code of the studio's currency.
+ */
+currency: string, };
+
 export type StudioInfo = { name: string, 
 /**
  * IANA timezone name, e.g. `Europe/Berlin`.
@@ -222,7 +274,12 @@ series?: string | null,
 /**
  * The customer record it belongs to (added after v1): matched on phone or email.
  */
-customerId?: string | null, };
+customerId?: string | null, 
+/**
+ * The fee a late cancellation or a no-show left owed (added with fees; left out when
+ * nothing is owed), with its waiver once an admin let it go.
+ */
+fee?: FeeDto | null, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 
@@ -275,7 +332,7 @@ amount: number,
  */
 method?: PaymentMethod | null, };
 
-export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" } | { "kind": "payment", payment: PaymentDto, };
+export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" } | { "kind": "payment", payment: PaymentDto, } | { "kind": "waiveFee", reason: string, };
 
 export type RepeatDto = "daily" | "weekly";
 

@@ -19,6 +19,8 @@ export type {
   SkipReasonDto as SkipReason,
   BoardHold,
   BoardRoom,
+  Booking,
+  BookingChange,
   BookingState as BookingStatus,
   CommandError,
   ConflictDto as Conflict,
@@ -82,47 +84,16 @@ export type {
   OnlineBooking,
   OnlineBookingDto,
   OnlineRoom,
-  // Cancellation terms of the studio and its rooms.
+  // Cancellation terms of the studio and its rooms, and the fees they set.
   TermsDto as Terms,
   FeeTierDto as FeeTier,
+  FeeDto,
+  FeeRuleDto,
+  WaiverDto,
+  FeeKind,
+  FeePreview,
+  FeePreviewRule,
 } from "./generated";
-import type { Booking as DeskBooking, BookingChange as WireBookingChange } from "./generated";
-
-// Cancellation fees (issue 25), as the contract with the Rust side names them. Written here
-// until the bindings generate them; then these become re-exports of ./generated.
-/** Which fee a preview is asked for. */
-export type FeeKind = "cancel" | "noShow";
-/** The rule that set a fee recorded on a booking. */
-export type FeeRuleDto = "late_cancel" | "no_show";
-/** An admin waived the fee: why, when (RFC 3339, studio offset) and who. */
-export interface WaiverDto {
-  reason: string;
-  at: string;
-  by?: string | null;
-}
-/** A fee owed by a booking (minor units), and what set it. */
-export interface FeeDto {
-  amount: number;
-  rule: FeeRuleDto;
-  percent: number;
-  /** The tier's boundary, for a late cancellation. */
-  hoursBefore?: number | null;
-  /** The tier's place in the terms (0 the furthest from the start). */
-  tier?: number | null;
-  waived?: WaiverDto | null;
-}
-/** What cancelling or marking a no-show would owe now (computed by the backend). */
-export interface FeePreview {
-  amount: number;
-  price: number;
-  percent: number;
-  /** `none`: no terms or no price; `free`: inside free cancellation. */
-  rule: "none" | "free" | "late_cancel" | "no_show";
-  hoursBefore?: number | null;
-  currency: string;
-}
-export type Booking = DeskBooking & { fee?: FeeDto | null };
-export type BookingChange = WireBookingChange | { kind: "waiveFee"; reason: string };
 
 /** Per date of the month: does a start for the duration remain? */
 export type MonthAvailability = Record<string, boolean>;

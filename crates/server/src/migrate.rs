@@ -6,9 +6,11 @@
 //!    that disagrees with itself is not moved.
 //! 2. Everything is read in one transaction and written in one (`storage::postgres`'s
 //!    import): the studio with its staff and version, desk tokens, bookings, customers, the
-//!    push log, the audit log and the change log's head. A database that already has the
+//!    push log, the audit log, the change log's head, the public page's settings and link
+//!    key, the calendar feeds and the messages to customers (queued ones are sent from
+//!    PostgreSQL afterwards). A database that already has the
 //!    studio is refused and nothing is written.
-//! 3. Afterwards every booking, customer and desk token is read back through the
+//! 3. Afterwards every booking, customer, desk token, feed and message is read back through the
 //!    PostgreSQL storage the server uses, and must equal the file's; the exclusion
 //!    constraint has checked on the way in that no two confirmed bookings overlap.
 
@@ -67,6 +69,24 @@ pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, Storage
             return Err(differ(format!("the token of desk {}", desk.desk)));
         }
     }
+    let feeds: Vec<_> = export.feeds.iter().map(|(feed, _)| feed.clone()).collect();
+    if storage.feeds()? != feeds {
+        return Err(differ("the calendar feeds".to_owned()));
+    }
+    for (feed, token_hash) in &export.feeds {
+        let found = storage.feed_for_token(token_hash)?.map(|(_, found)| found);
+        if found.as_ref() != Some(feed) {
+            return Err(differ(format!("the token of calendar feed {}", feed.id)));
+        }
+    }
+    let mut with_messages: Vec<_> = export.messages.iter().map(|m| m.booking).collect();
+    with_messages.sort();
+    with_messages.dedup();
+    for booking in with_messages {
+        if storage.booking_messages(booking)? != store.booking_messages(booking)? {
+            return Err(differ(format!("the messages of booking {booking}")));
+        }
+    }
     let (changes, _) = storage.changes_since(0, u32::MAX)?;
     let with_seq = export.bookings.iter().filter(|b| b.seq > 0).count();
     if changes.len() != with_seq || storage.studio_version() != export.version {
@@ -74,8 +94,9 @@ pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, Storage
     }
     Ok(format!(
         "moved studio \"{}\" (version {}) into PostgreSQL as \"{studio_id}\": {} bookings, {} customers, \
-         {} desk tokens, {} push answers, {} audit lines, change log at {}; every booking, \
-         customer and token read back equal",
+         {} desk tokens, {} push answers, {} audit lines, {} calendar feeds, {} messages to \
+         customers, change log at {}; every booking, customer, token, feed and message read \
+         back equal",
         export.studio.name,
         export.version,
         imported.bookings,
@@ -83,6 +104,8 @@ pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, Storage
         imported.desks,
         imported.push_log,
         imported.audit,
+        imported.feeds,
+        imported.messages,
         export.head
     ))
 }

@@ -42,7 +42,10 @@ async fn call(url: &str, token: &str, method: Method, path: &str, body: Option<V
 }
 
 async fn start(database: Database) -> RunningServer {
-    let config = klangraum().all_week(r#"["00:00", "24:00"]"#).config();
+    let mut config = klangraum().all_week(r#"["00:00", "24:00"]"#).config();
+    for room in &mut config.studio.rooms {
+        room.pricing.per_hour = 4000;
+    }
     serve_database(config, database, any_port(), pinned(berlin(1, 7))).await
 }
 
@@ -106,7 +109,21 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
         Some(moved),
     )
     .await;
-    call(
+    // Cancellation terms, then b2 cancelled 48 hours before its start: a fee of half its
+    // price is owed on it, and moves with it.
+    let studio = call(&url, ADMIN, Method::GET, "/v1/studio", None).await;
+    let all_day = json!([["00:00", "24:00"]]);
+    let terms = json!({
+        "version": studio["version"], "name": studio["name"], "timezone": "Europe/Berlin",
+        "holdTtlSeconds": studio["holdTtlSeconds"], "rooms": studio["rooms"],
+        "currency": studio["currency"], "staff": studio["staff"],
+        "hours": {"weekly": {"mon": all_day, "tue": all_day, "wed": all_day,
+            "thu": all_day, "fri": all_day, "sat": all_day, "sun": all_day}},
+        "cancellationTerms": {"freeHoursBefore": 72, "noShowPercent": 100,
+            "tiers": [{"hoursBefore": 72, "percent": 50}]},
+    });
+    call(&url, ADMIN, Method::PUT, "/v1/studio", Some(terms)).await;
+    let cancelled = call(
         &url,
         A,
         Method::POST,
@@ -114,6 +131,7 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
         Some(json!({"reason": "ill"})),
     )
     .await;
+    assert_eq!(cancelled["fee"]["amount"], 4000, "{cancelled}");
     let customer: Uuid = serde_json::from_value(made["customerId"].clone()).unwrap();
     let edit = json!({"version": 1, "name": "Ada Lovelace", "phone": "+49 30 555 0199", "notes": "Brings her own cables"});
     call(
@@ -136,7 +154,26 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
     let on = json!({"version": 0, "enabled": true, "rooms": [{"room": "studio-a", "durations": [60]}],
         "leadMinutes": 120, "daysAhead": 60, "cancelHours": 24});
     call(&url, ADMIN, Method::PUT, "/v1/online-booking", Some(on)).await;
-    let manage = book_online(&url, berlin(20, 10)).await;
+    let (online_booking, manage) = book_online(&url, berlin(20, 10)).await;
+    // A calendar feed subscribed to, and the online booking's messages (no SMTP server:
+    // its confirmation and reminder are queued): both move, the feed's address with them.
+    let feed = call(
+        &url,
+        ADMIN,
+        Method::POST,
+        "/v1/feeds",
+        Some(json!({"room": "studio-a", "detail": "booked", "label": "Owner's phone"})),
+    )
+    .await;
+    let feed_path = feed["url"].as_str().unwrap().to_owned();
+    let calendar = public_text(&format!("{url}{feed_path}")).await;
+    let messages_path = format!("/v1/bookings/{online_booking}/messages");
+    let messages = call(&url, A, Method::GET, &messages_path, None).await;
+    assert_eq!(
+        messages["messages"].as_array().map(Vec::len),
+        Some(2),
+        "{messages}"
+    );
     let before = answers(&url, A, &ids, customer).await;
     server.stop().await;
 
@@ -176,7 +213,9 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
     let (ok, out) = run(&["migrate", "--from", path(&file), "--to", &database]);
     assert!(ok, "{out}");
     assert!(
-        out.contains("7 bookings") && out.contains("read back equal"),
+        out.contains("7 bookings")
+            && out.contains("1 calendar feeds, 2 messages")
+            && out.contains("read back equal"),
         "{out}"
     );
     println!("{out}");
@@ -233,11 +272,17 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
     );
     let view = public_get(&format!("{url}/public/v1/manage/{manage}")).await;
     assert_eq!(view["booking"]["status"], "confirmed", "{view}");
+    // The feed's address answers the same calendar; the queued messages wait to be sent.
+    assert_eq!(public_text(&format!("{url}{feed_path}")).await, calendar);
+    assert_eq!(
+        call(&url, A, Method::GET, &messages_path, None).await,
+        messages
+    );
     server.stop().await;
 }
 
-/// A booking on the public page as a customer makes it; its manage link's token.
-async fn book_online(url: &str, start: DateTime<Utc>) -> String {
+/// A booking on the public page as a customer makes it: its id and its manage link's token.
+async fn book_online(url: &str, start: DateTime<Utc>) -> (Uuid, String) {
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let session = Uuid::new_v4();
     let span = json!({"room": "studio-a", "start": rfc(start), "end": rfc(start + chrono::Duration::hours(1))});
@@ -262,10 +307,16 @@ async fn book_online(url: &str, start: DateTime<Utc>) -> String {
         .await
         .unwrap();
     let manage = booked["manage"].as_str().unwrap();
-    manage.strip_prefix("/book/manage/").unwrap().to_owned()
+    let id = serde_json::from_value(booked["id"].clone()).unwrap();
+    (id, manage.strip_prefix("/book/manage/").unwrap().to_owned())
 }
 
 async fn public_get(url: &str) -> Value {
+    serde_json::from_str(&public_text(url).await).unwrap()
+}
+
+/// What `url` answers without a token (200 asked).
+async fn public_text(url: &str) -> String {
     let answer = reqwest::Client::builder()
         .no_proxy()
         .build()
@@ -275,7 +326,7 @@ async fn public_get(url: &str) -> Value {
         .await
         .unwrap();
     assert_eq!(answer.status(), 200, "{url}");
-    answer.json().await.unwrap()
+    answer.text().await.unwrap()
 }
 
 fn path(p: &Path) -> &str {

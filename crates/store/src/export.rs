@@ -50,6 +50,10 @@ pub struct Export {
     /// The key customers' manage links are signed with, if one was made: moved along, the
     /// links keep working.
     pub link_key: Option<[u8; crate::online_booking::LINK_KEY_LEN]>,
+    /// The live calendar feeds, each with its token's hash: subscriptions keep working.
+    pub feeds: Vec<(crate::feed_tokens::FeedRow, String)>,
+    /// Messages to customers, every state: queued ones are still sent after the move.
+    pub messages: Vec<crate::messages::export::ExportedMessage>,
 }
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
@@ -126,6 +130,8 @@ impl Store {
             head,
             online: crate::online_booking::read_settings(&tx)?,
             link_key: crate::online_booking::read_link_key(&tx)?,
+            feeds: crate::feed_tokens::read_all(&tx)?,
+            messages: crate::messages::export::read_all(&tx)?,
         };
         tx.commit()?;
         Ok(export)

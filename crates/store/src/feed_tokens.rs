@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::MAX_SPAN_DAYS;
 use frontdesk_protocol::FeedDetail;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use crate::booking_rows::instant;
@@ -69,6 +69,20 @@ fn feed_of((id, room, detail, label, created_at): RawFeed) -> Result<FeedRow, St
         label,
         created_at: instant(created_at)?,
     })
+}
+
+/// Every live feed with its token's hash, oldest first: what moves with the studio to
+/// another database (`frontdesk-server migrate`), so subscribed calendars keep working.
+pub(crate) fn read_all(conn: &Connection) -> Result<Vec<(FeedRow, String)>, StoreError> {
+    let raw = conn
+        .prepare(&format!(
+            "SELECT {FEED_COLUMNS}, token_sha256 FROM feeds ORDER BY created_at, id"
+        ))?
+        .query_map([], |r| Ok((raw_feed(r)?, r.get::<_, String>(5)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    raw.into_iter()
+        .map(|(feed, hash)| Ok((feed_of(feed)?, hash)))
+        .collect()
 }
 
 impl Store {

@@ -371,5 +371,6 @@ impl Store {
     }
 }
 
+pub mod export;
 #[cfg(test)]
 mod tests;

@@ -25,24 +25,32 @@ fn feed_of(row: &postgres::Row, at: usize) -> Result<FeedRow, StorageError> {
     })
 }
 
+/// Writes `feed` of `studio` by its token's hash.
+pub(super) fn insert(
+    tx: &mut impl Sql,
+    studio: &str,
+    feed: &FeedRow,
+    token_hash: &str,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "INSERT INTO feeds (token_hash, studio, id, room, detail, label, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            &token_hash,
+            &studio,
+            &feed.id,
+            &feed.room,
+            &feed.detail.as_str(),
+            &feed.label,
+            &feed.created_at,
+        ],
+    )?;
+    Ok(())
+}
+
 impl Feeds for PgStorage {
     fn create_feed(&mut self, feed: &FeedRow, token_hash: &str) -> Result<(), StorageError> {
-        self.in_transaction(|tx, studio, _| {
-            tx.execute(
-                "INSERT INTO feeds (token_hash, studio, id, room, detail, label, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &[
-                    &token_hash,
-                    &studio,
-                    &feed.id,
-                    &feed.room,
-                    &feed.detail.as_str(),
-                    &feed.label,
-                    &feed.created_at,
-                ],
-            )?;
-            Ok(())
-        })
+        self.in_transaction(|tx, studio, _| insert(tx, studio, feed, token_hash))
     }
 
     fn feeds(&self) -> Result<Vec<FeedRow>, StorageError> {

@@ -6,6 +6,8 @@
 use frontdesk_protocol::StudioInfo;
 use frontdesk_store::customers::{email_key, phone_key};
 use frontdesk_store::export::Export;
+use frontdesk_store::fees::BookingFee;
+use frontdesk_store::messages::language_str;
 
 use super::schema;
 use crate::storage::StorageError;
@@ -18,6 +20,8 @@ pub struct Imported {
     pub desks: usize,
     pub push_log: usize,
     pub audit: usize,
+    pub feeds: usize,
+    pub messages: usize,
 }
 
 /// Writes `export` as studio `studio_id`; refused, writing nothing, if the database has a
@@ -106,12 +110,14 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
         let payment =
             serde_json::to_value(&b.payment).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         let price = b.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX));
+        let fee = BookingFee::columns(b.fee.as_ref());
         tx.execute(
             "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
                  status, desk, created_at, updated_at, seq, status_reason, price, version,
-                 checked_in_at, no_show, payment, series, customer_id)
+                 checked_in_at, no_show, payment, series, customer_id, fee_amount, fee_rule,
+                 fee_waived_reason, fee_waived_at, fee_waived_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21, $22)",
+                 $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)",
             &[
                 &b.id,
                 &studio_id,
@@ -135,6 +141,11 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
                 &payment,
                 &b.series,
                 &b.customer_id,
+                &fee.0,
+                &fee.1,
+                &fee.2,
+                &fee.3,
+                &fee.4,
             ],
         )?;
     }
@@ -171,6 +182,7 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
             ],
         )?;
     }
+    feeds_and_messages(&mut tx, studio_id, export)?;
     tx.commit()?;
     Ok(Imported {
         bookings: export.bookings.len(),
@@ -178,5 +190,43 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
         desks: export.desks.len(),
         push_log: export.push_log.len(),
         audit: export.audit.len(),
+        feeds: export.feeds.len(),
+        messages: export.messages.len(),
     })
+}
+
+/// The calendar feeds (by their tokens' hashes) and the messages to customers, each in its
+/// state; no lease moves (the file's server is stopped).
+fn feeds_and_messages(
+    tx: &mut postgres::Transaction<'_>,
+    studio_id: &str,
+    export: &Export,
+) -> Result<(), StorageError> {
+    for (feed, token_hash) in &export.feeds {
+        super::feeds::insert(tx, studio_id, feed, token_hash)?;
+    }
+    for m in &export.messages {
+        let attempts = i32::try_from(m.attempts).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO messages (id, studio, booking_id, kind, recipient, language, due_at,
+                 state, attempts, next_attempt_at, last_error, sent_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            &[
+                &m.id,
+                &studio_id,
+                &m.booking,
+                &m.kind.as_str(),
+                &m.recipient,
+                &m.language.map(language_str),
+                &m.due,
+                &m.state,
+                &attempts,
+                &m.next_attempt,
+                &m.last_error,
+                &m.sent_at,
+                &m.created_at,
+            ],
+        )?;
+    }
+    Ok(())
 }

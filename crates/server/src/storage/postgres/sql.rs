@@ -133,6 +133,27 @@ impl Sql for Tx<'_> {
     }
 }
 
+/// A bare transaction (the one-off import of `migrate`): statements prepared at each call.
+impl Sql for Transaction<'_> {
+    fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        self.prepare(sql)
+    }
+    fn run_query(
+        &mut self,
+        statement: &Statement,
+        params: Params<'_>,
+    ) -> Result<Vec<Row>, postgres::Error> {
+        Transaction::query(self, statement, params)
+    }
+    fn run_execute(
+        &mut self,
+        statement: &Statement,
+        params: Params<'_>,
+    ) -> Result<u64, postgres::Error> {
+        Transaction::execute(self, statement, params)
+    }
+}
+
 /// A bare client (start-up, the listener): statements prepared at each call.
 impl Sql for Client {
     fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {

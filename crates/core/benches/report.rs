@@ -8,7 +8,6 @@
 #![allow(clippy::unwrap_used)]
 
 use std::hint::black_box;
-use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use chrono_tz::Europe::Berlin;
@@ -16,6 +15,9 @@ use criterion::{criterion_group, Criterion};
 use frontdesk_core::calendar::WEEK;
 use frontdesk_core::report::{occupancy, RoomReportInput};
 use frontdesk_core::{Calendar, Occupancy, OpeningHours, RoomId, Span};
+use measure::{cpu_ticks, median, stolen_since};
+
+mod measure;
 
 const ROOMS: usize = 20;
 const DAYS: usize = 365;
@@ -164,32 +166,6 @@ fn report(c: &mut Criterion) {
     ratio(&year);
 }
 
-/// Cumulative (busy + idle, steal) clock ticks of all cores, from `/proc/stat`.
-fn cpu_ticks() -> Option<(u64, u64)> {
-    let text = std::fs::read_to_string("/proc/stat").ok()?;
-    let line = text.lines().find(|l| l.starts_with("cpu "))?;
-    let fields: Vec<u64> = line
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|f| f.parse().ok())
-        .collect();
-    let steal = *fields.get(7)?;
-    Some((fields.iter().take(7).sum::<u64>() + steal, steal))
-}
-
-/// The median of `runs` timings of `f`.
-fn median(runs: usize, mut f: impl FnMut()) -> StdDuration {
-    let mut times: Vec<StdDuration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
 /// Both again, back to back, with the share of the cores the host took meanwhile.
 fn ratio(year: &Year) {
     let before = cpu_ticks();
@@ -199,16 +175,14 @@ fn ratio(year: &Year) {
     let slow = median(5, || {
         black_box(naive(year));
     });
-    let steal = before
-        .zip(cpu_ticks())
-        .map(|((t0, s0), (t1, s1))| 100.0 * (s1 - s0) as f64 / (t1 - t0).max(1) as f64);
+    let steal = stolen_since(before);
     println!(
         "\nreport/occupancy 20 rooms × 365 days: engine {:.2} ms (median of 101, target ≤ 5 ms), \
          naive minute walk {:.0} ms (median of 5): ratio {:.0}×; stolen by the host {}",
         fast.as_secs_f64() * 1e3,
         slow.as_secs_f64() * 1e3,
         slow.as_secs_f64() / fast.as_secs_f64(),
-        steal.map_or("unknown".into(), |s| format!("{s:.0}%")),
+        steal,
     );
 }
 

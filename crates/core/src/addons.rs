@@ -256,6 +256,23 @@ impl Catalog {
 const QUARTERS: u128 = 4;
 
 impl Item {
+    /// An item with a checked id.
+    pub fn new(
+        id: &str,
+        name: &str,
+        stock: u16,
+        price_minor: u64,
+        per: Per,
+    ) -> Result<Item, ItemError> {
+        Ok(Item {
+            id: ItemId::new(id)?,
+            name: name.to_owned(),
+            stock,
+            price_minor,
+            per,
+        })
+    }
+
     /// The price of `quantity` pieces for `span`, in minor units. Per booking: price ×
     /// quantity. Per hour: each started quarter hour of the span's real elapsed time
     /// (a night with a clock change counts its real length) costs a quarter of the hourly

@@ -58,7 +58,7 @@ fn first_short(
     let item = need.item;
     let mut run: Option<Run> = None;
     'days: for (day, mask) in days.iter() {
-        let short = usage.short(item.id.as_str(), day.date, need.quantity, item.stock);
+        let short = usage.short(need, day.date, day.quanta);
         let counts = usage.day(item.id.as_str(), day.date);
         for (from, to) in (*mask & short.all).runs() {
             let taken = counts.map_or(0, |c| {

@@ -245,6 +245,7 @@ impl World {
             exclude,
             self.now,
             (span.start(), span.end()),
+            None,
         )
         .unwrap();
         admit_addons(&self.cal, &self.catalog, span, asks, &usage)
@@ -302,6 +303,7 @@ impl World {
             },
             self.now,
             (day.start, day.end() + len),
+            Some(asks),
         )
         .unwrap();
         let engine = offer_with_addons(&self.cal, slots.clone(), &self.catalog, asks, &usage);

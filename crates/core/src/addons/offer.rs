@@ -14,7 +14,7 @@ use super::{AddonAsk, AddonError, Catalog};
 use crate::availability::{DaySlots, SlotStatus};
 use crate::calendar::{Calendar, DayBounds};
 use crate::mask::DayMask;
-use crate::span::QUANTUM_MINUTES;
+use crate::span::{MAX_SPAN_DAYS, QUANTUM_MINUTES};
 
 /// Cuts the offered starts of one date for one duration (as [`crate::day_slots`] gives
 /// them) to those where every asked add-on fits across the whole span: a start is dropped
@@ -36,25 +36,29 @@ pub fn offer_with_addons(
         return Ok(slots);
     }
     let quantum_seconds = QUANTUM_MINUTES * 60;
-    let len =
-        u32::try_from(first.end.signed_duration_since(first.start).num_seconds() / quantum_seconds)
-            .unwrap_or(u32::MAX);
-    let day = calendar.bounds(slots.date)?;
-    let later = later_days(calendar, &day, len)?;
+    // A span is at most MAX_SPAN_DAYS of real time, which bounds the quanta it can have.
+    let longest = MAX_SPAN_DAYS * 24 * 60 / QUANTUM_MINUTES;
+    let seconds = first.end.signed_duration_since(first.start).num_seconds();
+    let len = u32::try_from((seconds / quantum_seconds).clamp(1, longest)).unwrap_or(1);
+    let day = bounds(calendar, usage, slots.date)?;
+    let later = later_days(calendar, usage, &day, len)?;
     let mut blocked = Short::default();
     for need in &needs {
-        let (id, q, stock) = (need.item.id.as_str(), need.quantity, need.item.stock);
-        let own = usage.short(id, day.date, q, stock);
+        let own = usage.short(need, day.date, day.quanta);
         let full = DayMask::full(day.quanta);
         blocked.booked |= spread_back(own.booked & full, len);
         blocked.all |= spread_back(own.all & full, len);
-        // Quanta of the later dates, counted on from the start of `day`.
+        // Quanta of the later dates, counted on from the start of `day`: only the first
+        // `len − 1` after it can be reached by a start on it.
         let mut offset = day.quanta;
         for next in &later {
-            let short = usage.short(id, next.date, q, stock);
-            let full = DayMask::full(next.quanta);
-            blocked.booked |= from_later(short.booked & full, offset, len, day.quanta);
-            blocked.all |= from_later(short.all & full, offset, len, day.quanta);
+            let reach = (day.quanta + len - 1)
+                .saturating_sub(offset)
+                .min(next.quanta);
+            let short = usage.short(need, next.date, reach);
+            let part = DayMask::range(0, reach);
+            blocked.booked |= from_later(short.booked & part, offset, len, day.quanta);
+            blocked.all |= from_later(short.all & part, offset, len, day.quanta);
             offset += next.quanta;
         }
     }
@@ -75,6 +79,7 @@ pub fn offer_with_addons(
 /// The dates after `day` that a span of `len` quanta starting in its last quantum reaches.
 fn later_days(
     calendar: &Calendar,
+    usage: &Usage,
     day: &DayBounds,
     len: u32,
 ) -> Result<Vec<DayBounds>, AddonError> {
@@ -85,11 +90,20 @@ fn later_days(
         date = date
             .succ_opt()
             .ok_or(crate::calendar::CalendarError::OutOfRange)?;
-        let next = calendar.bounds(date)?;
+        let next = bounds(calendar, usage, date)?;
         reach += next.quanta;
         later.push(next);
     }
     Ok(later)
+}
+
+/// Where `date` starts: from the usage's window when it has the date (no time zone
+/// look-up), else from the calendar.
+fn bounds(calendar: &Calendar, usage: &Usage, date: NaiveDate) -> Result<DayBounds, AddonError> {
+    match usage.bounds(date) {
+        Some(day) => Ok(day),
+        None => Ok(calendar.bounds(date)?),
+    }
 }
 
 /// The starts whose span of `len` quanta meets a quantum of `short` (all on one date):

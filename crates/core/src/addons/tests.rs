@@ -23,13 +23,7 @@ fn span(from: DateTime<Utc>, to: DateTime<Utc>) -> Span {
 }
 
 fn item(id: &str, name: &str, stock: u16, price_minor: u64, per: Per) -> Item {
-    Item {
-        id: ItemId::new(id).unwrap(),
-        name: name.into(),
-        stock,
-        price_minor,
-        per,
-    }
+    Item::new(id, name, stock, price_minor, per).unwrap()
 }
 
 fn catalog() -> Catalog {
@@ -61,7 +55,7 @@ fn booked(booking: Uuid, item: &str, quantity: u16, span: Span) -> BookedUse {
 
 fn usage(booked: &[BookedUse], held: &[HeldUse], exclude: Exclude, now: DateTime<Utc>) -> Usage {
     let window = (at(1, 1, 0, 0), at(12, 31, 0, 0));
-    Usage::build(&cal(), booked, held, exclude, now, window).unwrap()
+    Usage::build(&cal(), booked, held, exclude, now, window, None).unwrap()
 }
 
 #[test]

@@ -2,16 +2,16 @@
 //! bookings and by other sessions' live holds, kept apart so a start blocked only by holds
 //! can be shown as reserved.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{ItemId, ItemUse};
-use crate::calendar::{Calendar, CalendarError};
+use super::{AddonAsk, ItemId, ItemUse, Need};
+use crate::calendar::{Calendar, CalendarError, DayBounds};
 use crate::holds::SessionId;
 use crate::mask::DayMask;
-use crate::span::Span;
+use crate::span::QUANTUM_MINUTES;
+
+const QUANTUM_SECONDS: i64 = QUANTUM_MINUTES * 60;
 
 /// An item use of a booking (stored with it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +37,10 @@ pub struct Exclude {
 }
 
 /// One item on one date: pieces taken per quantum (as many entries as the date has quanta).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayCounts {
-    booked: Vec<u32>,
-    held: Vec<u32>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayCounts<'a> {
+    booked: &'a [u32],
+    held: &'a [u32],
 }
 
 /// The quanta of a date where `need` more pieces do not fit: counting bookings only, and
@@ -51,15 +51,7 @@ pub(crate) struct Short {
     pub all: DayMask,
 }
 
-impl DayCounts {
-    fn new(quanta: u32) -> Self {
-        let len = quanta as usize;
-        DayCounts {
-            booked: vec![0; len],
-            held: vec![0; len],
-        }
-    }
-
+impl DayCounts<'_> {
     /// The date's number of quanta.
     pub fn quanta(&self) -> u32 {
         self.booked.len() as u32
@@ -75,13 +67,15 @@ impl DayCounts {
         self.held.get(quantum as usize).copied().unwrap_or(0)
     }
 
-    /// The quanta where `need` more pieces exceed `stock`: one pass over the counts.
-    pub(crate) fn short(&self, need: u16, stock: u16) -> Short {
+    /// The quanta (of the first `limit`) where `need` more pieces exceed `stock`: one pass
+    /// over the counts.
+    pub(crate) fn short(&self, need: u16, stock: u16, limit: u32) -> Short {
         // Free for `need` means taken ≤ stock − need; need ≤ stock was checked, but a
         // lowered stock may leave bookings over it, so compare without subtracting.
         let (need, stock) = (u32::from(need), u32::from(stock));
         let (mut booked, mut all) = (0u128, 0u128);
-        for (i, (b, h)) in self.booked.iter().zip(&self.held).enumerate() {
+        let pairs = self.booked.iter().zip(self.held).take(limit as usize);
+        for (i, (b, h)) in pairs.enumerate() {
             booked |= u128::from(b + need > stock) << i;
             all |= u128::from(b + h + need > stock) << i;
         }
@@ -90,30 +84,43 @@ impl DayCounts {
             all: DayMask::from_bits(all),
         }
     }
-
-    fn add(counts: &mut [u32], mask: DayMask, quantity: u16) {
-        for (from, to) in mask.runs() {
-            for c in &mut counts[from as usize..to as usize] {
-                *c = c.saturating_add(u32::from(quantity));
-            }
-        }
-    }
 }
 
-/// Pieces taken per item, date and quantum. Dates where an item is not used are absent.
+/// One item's counts over the whole window, quantum after quantum (the dates' quanta are
+/// consecutive: a date's first quantum starts where the date before ends).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Counts {
+    booked: Vec<u32>,
+    held: Vec<u32>,
+}
+
+/// Pieces taken per item and quantum on the consecutive local dates of a window.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Usage {
-    items: HashMap<ItemId, HashMap<NaiveDate, DayCounts>>,
+    /// The window's dates, in order.
+    days: Vec<DayBounds>,
+    /// Where each date's quanta begin in the counts.
+    offsets: Vec<usize>,
+    /// Per item taken at all (a studio has a handful: a short list is faster to search
+    /// than a hash map).
+    items: Vec<(ItemId, Counts)>,
 }
 
 impl Usage {
+    /// No dates, nothing taken.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// The usage that counts against a request: every booked use and every hold live at
-    /// `now`, but the excluded booking's and session's, of those overlapping `window`
-    /// (`[from, to)`: the span asked about, or a date plus the reach of its last start).
+    /// `now`, but the excluded booking's and session's, counted on the local dates that
+    /// `window` (`[from, to)`: the span asked about, or a date plus the reach of its last
+    /// start) touches. The dates are looked up once; each use is then placed by arithmetic
+    /// (a quantum a use only partly covers counts as taken).
+    ///
+    /// When `asks` is given, only the items it names are counted: the other uses cannot
+    /// change the answer to those asks.
+    #[allow(clippy::too_many_arguments)]
     pub fn build(
         calendar: &Calendar,
         booked: &[BookedUse],
@@ -121,68 +128,110 @@ impl Usage {
         exclude: Exclude,
         now: DateTime<Utc>,
         window: (DateTime<Utc>, DateTime<Utc>),
+        asks: Option<&[AddonAsk]>,
     ) -> Result<Usage, CalendarError> {
-        let overlaps = |span: &Span| span.start() < window.1 && window.0 < span.end();
-        let mut usage = Usage::new();
+        let wanted = |u: &ItemUse| asks.is_none_or(|a| a.iter().any(|a| a.item == u.item.as_str()));
+        let days = window_days(calendar, window)?;
+        let mut offsets = Vec::with_capacity(days.len());
+        let mut total = 0;
+        for day in &days {
+            offsets.push(total);
+            total += day.quanta as usize;
+        }
+        let mut usage = Usage {
+            days,
+            offsets,
+            items: Vec::new(),
+        };
         for b in booked {
-            if Some(b.booking) != exclude.booking && overlaps(&b.usage.span) {
-                usage.add_booked(calendar, &b.usage)?;
+            if Some(b.booking) != exclude.booking && wanted(&b.usage) {
+                usage.count(&b.usage, false, total);
             }
         }
         for h in held {
-            let live = h.expires_at > now && Some(h.session) != exclude.session;
-            if live && overlaps(&h.usage.span) {
-                usage.add_held(calendar, &h.usage)?;
+            if h.expires_at > now && Some(h.session) != exclude.session && wanted(&h.usage) {
+                usage.count(&h.usage, true, total);
             }
         }
         Ok(usage)
     }
 
-    /// Counts a booked use.
-    pub fn add_booked(
-        &mut self,
-        calendar: &Calendar,
-        usage: &ItemUse,
-    ) -> Result<(), CalendarError> {
-        self.add(calendar, usage, false)
-    }
-
-    /// Counts a held use.
-    pub fn add_held(&mut self, calendar: &Calendar, usage: &ItemUse) -> Result<(), CalendarError> {
-        self.add(calendar, usage, true)
-    }
-
-    fn add(
-        &mut self,
-        calendar: &Calendar,
-        usage: &ItemUse,
-        held: bool,
-    ) -> Result<(), CalendarError> {
-        let days = calendar.span_days(&usage.span)?;
-        let item = self.items.entry(usage.item.clone()).or_default();
-        for (day, mask) in days.iter() {
-            let counts = item
-                .entry(day.date)
-                .or_insert_with(|| DayCounts::new(day.quanta));
-            let layer = if held {
-                &mut counts.held
+    /// Adds a use's pieces to the quanta of the window it covers (`total` of them).
+    fn count(&mut self, usage: &ItemUse, held: bool, total: usize) {
+        let Some(first) = self.days.first() else {
+            return;
+        };
+        let origin = first.start.timestamp();
+        let quantum = |t: DateTime<Utc>, up: bool| {
+            // Spans are on quantum boundaries; a fraction of a second would round outwards.
+            let seconds = t.timestamp() - origin + i64::from(up && t.timestamp_subsec_nanos() > 0);
+            let seconds = seconds.max(0);
+            let q = if up {
+                (seconds + QUANTUM_SECONDS - 1) / QUANTUM_SECONDS
             } else {
-                &mut counts.booked
+                seconds / QUANTUM_SECONDS
             };
-            DayCounts::add(layer, *mask, usage.quantity);
+            usize::try_from(q).map_or(total, |q| q.min(total))
+        };
+        let (from, to) = (
+            quantum(usage.span.start(), false),
+            quantum(usage.span.end(), true),
+        );
+        if from >= to {
+            return;
         }
-        Ok(())
+        let slot = match self.items.iter().position(|(id, _)| *id == usage.item) {
+            Some(i) => i,
+            None => {
+                let zero = Counts {
+                    booked: vec![0; total],
+                    held: vec![0; total],
+                };
+                self.items.push((usage.item.clone(), zero));
+                self.items.len() - 1
+            }
+        };
+        let counts = &mut self.items[slot].1;
+        let layer = if held {
+            &mut counts.held
+        } else {
+            &mut counts.booked
+        };
+        for c in &mut layer[from..to] {
+            *c = c.saturating_add(u32::from(usage.quantity));
+        }
     }
 
-    /// The counts of `item` on `date`; `None` when nothing takes it that day.
-    pub fn day(&self, item: &str, date: NaiveDate) -> Option<&DayCounts> {
-        self.items.get(item).and_then(|days| days.get(&date))
+    /// Where `date` starts and its quanta, when it is one of the window's dates.
+    pub fn bounds(&self, date: NaiveDate) -> Option<DayBounds> {
+        self.index(date).map(|i| self.days[i])
     }
 
-    /// The quanta of `date` where `need` more pieces of an item of `stock` do not fit.
-    pub(crate) fn short(&self, item: &str, date: NaiveDate, need: u16, stock: u16) -> Short {
+    fn index(&self, date: NaiveDate) -> Option<usize> {
+        let first = self.days.first()?;
+        usize::try_from((date - first.date).num_days())
+            .ok()
+            .filter(|&i| i < self.days.len())
+    }
+
+    /// The counts of `item` on `date`; `None` when nothing takes it in the window (or the
+    /// date is outside the window).
+    pub fn day(&self, item: &str, date: NaiveDate) -> Option<DayCounts<'_>> {
+        let i = self.index(date)?;
+        let (_, counts) = self.items.iter().find(|(id, _)| id.as_str() == item)?;
+        let range = self.offsets[i]..self.offsets[i] + self.days[i].quanta as usize;
+        Some(DayCounts {
+            booked: &counts.booked[range.clone()],
+            held: &counts.held[range],
+        })
+    }
+
+    /// The quanta of `date` (of its first `limit`) where `need` more pieces of an item of
+    /// `stock` do not fit.
+    pub(crate) fn short(&self, need: &Need<'_>, date: NaiveDate, limit: u32) -> Short {
+        let (item, stock, need) = (need.item.id.as_str(), need.item.stock, need.quantity);
         match self.day(item, date) {
-            Some(counts) => counts.short(need, stock),
+            Some(counts) => counts.short(need, stock, limit),
             None if need > stock => Short {
                 booked: DayMask::full(DayMask::CAPACITY),
                 all: DayMask::full(DayMask::CAPACITY),
@@ -190,4 +239,29 @@ impl Usage {
             None => Short::default(),
         }
     }
+}
+
+/// The local dates `window` touches, in order: one time zone look-up per date (each date
+/// starts where the one before ends).
+fn window_days(
+    calendar: &Calendar,
+    window: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<Vec<DayBounds>, CalendarError> {
+    let mut days = vec![calendar.bounds(calendar.date_of(window.0))?];
+    while let Some(last) = days.last().filter(|d| d.end() < window.1) {
+        let date = last.date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+        let after = date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+        let (start, next) = (last.end(), calendar.day_start(after)?);
+        let seconds = (next - start).num_seconds();
+        let quanta = u32::try_from(seconds / QUANTUM_SECONDS)
+            .ok()
+            .filter(|&q| seconds % QUANTUM_SECONDS == 0 && q > 0 && q <= DayMask::CAPACITY)
+            .ok_or(CalendarError::UnsupportedDay { date })?;
+        days.push(DayBounds {
+            date,
+            start,
+            quanta,
+        });
+    }
+    Ok(days)
 }

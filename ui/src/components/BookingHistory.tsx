@@ -17,6 +17,7 @@ const ACTIONS: Record<string, MessageKey> = {
   details: "activity.details",
   check_in: "activity.checkIn",
   no_show: "activity.noShow",
+  waive_fee: "activity.waiveFee",
   payment: "activity.payment",
   server_changed: "activity.serverChanged",
   refused: "activity.refused",

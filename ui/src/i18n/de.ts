@@ -218,6 +218,7 @@ export const de: Record<MessageKey, string> = {
   "activity.details": "Angaben geändert",
   "activity.checkIn": "eingecheckt",
   "activity.noShow": "als nicht erschienen markiert",
+  "activity.waiveFee": "Gebühr erlassen",
   "sync.refusedTitle": "Änderungen, die der Server abgelehnt hat",
   "sync.refusedCustomersTitle": "Kundenänderungen, die der Server abgelehnt hat",
   "sync.refusedMine": "Ihre",

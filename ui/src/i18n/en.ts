@@ -217,6 +217,7 @@ export const en = {
   "activity.details": "edited the details",
   "activity.checkIn": "checked in",
   "activity.noShow": "marked a no-show",
+  "activity.waiveFee": "waived the fee",
   "sync.refusedTitle": "Changes the server refused",
   "sync.refusedCustomersTitle": "Customer edits the server refused",
   "sync.refusedMine": "Yours",

@@ -1,9 +1,10 @@
-//! The studio's numbers: one request per report (`GET /v1/reports/…`). Money and payments
-//! need an admin token (403 `forbidden` otherwise); the desk makes the cash-up from a
-//! one-day payments report (`CashUp::of`).
+//! The studio's numbers: one request per report (`GET /v1/reports/…`; the payments a page
+//! at a time). Money and payments need an admin token (403 `forbidden` otherwise); the desk
+//! makes the cash-up from a one-day payments report with every page (`CashUp::of`).
 
 use frontdesk_protocol::{
-    CustomersReport, MoneyReport, OccupancyReport, PaymentsReport, ReportQuery,
+    CustomersReport, MoneyReport, OccupancyReport, PaymentsCursor, PaymentsPage, PaymentsReport,
+    ReportQuery,
 };
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -32,12 +33,40 @@ impl Client {
         self.report("customers", query).await
     }
 
-    /// Every payment change recorded in the period (an admin token's right).
+    /// One page of the payment changes recorded in the period (an admin token's right); the
+    /// first page carries the period's totals.
+    pub async fn payments_page(
+        &self,
+        query: &ReportQuery,
+        page: &PaymentsPage,
+    ) -> Result<PaymentsReport, ClientError> {
+        let path = format!(
+            "/v1/reports/payments?{}&{}",
+            query.to_query_string(),
+            page.to_query_string()
+        );
+        self.json(Method::GET, &path, None::<&()>).await
+    }
+
+    /// Every payment change recorded in the period: each page asked for in turn (following
+    /// `next`) and appended, with the first page's totals.
     pub async fn payments_report(
         &self,
         query: &ReportQuery,
     ) -> Result<PaymentsReport, ClientError> {
-        self.report("payments", query).await
+        let mut report = self.payments_page(query, &PaymentsPage::default()).await?;
+        while let Some(next) = report.next.as_deref() {
+            // An answer this client cannot read, as elsewhere: the server is of no use now.
+            let after = PaymentsCursor::decode(next).ok_or_else(|| {
+                ClientError::Unreachable(format!("the server's next page \"{next}\" is no cursor"))
+            })?;
+            let page = PaymentsPage {
+                after: Some(after),
+                ..PaymentsPage::default()
+            };
+            report.append(self.payments_page(query, &page).await?);
+        }
+        Ok(report)
     }
 
     async fn report<T: DeserializeOwned>(

@@ -4,7 +4,9 @@
 //! (p50 and the slowest of several runs), beside the naive alternative measured in the same
 //! run — every booking, customer and payment change of the studio read through the same
 //! storage, and the report computed from them in Rust by the test kit's naive model — with
-//! the share of the cores the host took meanwhile.
+//! the share of the cores the host took meanwhile. The payments report answers a page: the
+//! first (1,000 changes and the period's totals) is timed like the other reports, and every
+//! page of the year read in turn (as the desk's export reads them) beside it.
 //!
 //! `cargo bench -p frontdesk-server --bench reports` (PostgreSQL: the test kit's
 //! throwaway cluster, or `FRONTDESK_TEST_PG`). The data is written once through the store's
@@ -15,7 +17,7 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
-use frontdesk_protocol::{PaymentDto, PaymentMethod, PaymentStatus, ReportQuery};
+use frontdesk_protocol::{PaymentDto, PaymentMethod, PaymentStatus, PaymentsPage, ReportQuery};
 use frontdesk_server::storage::{import, PgServer, Storage, STUDIO_ID};
 use frontdesk_server::{start, Database, RunningServer, ServerOptions};
 use frontdesk_store::booking_changes::Change;
@@ -30,6 +32,8 @@ const ROOMS: usize = 20;
 const BOOKINGS: usize = 100_000;
 /// Timed runs of each report (after one that warms the caches).
 const RUNS: usize = 15;
+/// Timed runs of reading every page of a year's payments.
+const PAGED_RUNS: usize = 5;
 const ADMIN: &str = "token-admin";
 /// Bookings per room and date: 14 a day, 75 minutes apart from 06:00.
 const PER_DAY: usize = 14;
@@ -252,14 +256,23 @@ fn measure(
     println!(
         "  {database}: all {ROOMS} rooms, {RUNS} runs each, answer read as bytes (target ≤ 100 ms)"
     );
-    for (report, query, period) in [
-        ("occupancy", &year, "2026"),
-        ("money", &year, "2026"),
-        ("customers", &year, "2026"),
-        ("payments", &year, "2026"),
-        ("payments", &october, "2026-10"),
+    // The page after the first: 1,000 changes without the totals.
+    let first = runtime.block_on(client.payments_page(&year, &PaymentsPage::default()))?;
+    let second = format!(
+        "&limit=1000&after={}",
+        first.next.as_deref().ok_or("a year of one page")?
+    );
+    for (report, query, period, page) in [
+        ("occupancy", &year, "2026", ""),
+        ("money", &year, "2026", ""),
+        ("customers", &year, "2026", ""),
+        ("payments", &year, "2026", ""),
+        ("payments", &year, "page 2", second.as_str()),
+        ("payments", &october, "2026-10", ""),
     ] {
-        let path = format!("/v1/reports/{report}?{}", query.to_query_string());
+        // The payments report answers a page (the first, of 1,000 changes, with the
+        // period's totals): what the cash-up and a view ask first.
+        let path = format!("/v1/reports/{report}?{}{page}", query.to_query_string());
         let before = CpuTimes::now();
         let mut took = Vec::new();
         let mut size = 0;
@@ -277,18 +290,52 @@ fn measure(
         took.sort_unstable();
         let (p50, max) = (took[took.len() / 2], took[took.len() - 1]);
         let naive = naive::time(storage, report, query, payments)?;
-        println!(
-            "    {report:<9} {period:<7} {:>6} kB  p50 {:>6.1} ms, slowest {:>6.1} ms {} | naive {:>8.1} ms ({:.0}×); cores: {}",
-            size / 1000,
-            ms(p50),
-            ms(max),
-            if max <= StdDuration::from_millis(100) { "✓" } else { "✗" },
-            ms(naive),
-            ms(naive) / ms(p50).max(1e-9),
-            describe(before, CpuTimes::now())
-        );
+        print_row(report, period, size, (p50, max), naive, before);
     }
+    // The payments export's way: every page of the year, one after the other (the desk's
+    // client following `next`), beside the same naive alternative.
+    let before = CpuTimes::now();
+    let mut took = Vec::new();
+    let mut rows = 0;
+    for run in 0..=PAGED_RUNS {
+        let sent = Instant::now();
+        let report = runtime.block_on(client.payments_report(&year))?;
+        rows = report.payments.len();
+        if run > 0 {
+            took.push(sent.elapsed());
+        }
+    }
+    took.sort_unstable();
+    let (p50, max) = (took[took.len() / 2], took[took.len() - 1]);
+    let naive = naive::time(storage, "payments", &year, payments)?;
+    println!(
+        "    every page of the payments, 2026: {rows} changes in {} pages, {PAGED_RUNS} runs",
+        rows.div_ceil(1000)
+    );
+    print_row("payments", "pages", 0, (p50, max), naive, before);
     Ok(())
+}
+
+/// One report's line: its answer's size, p50 and slowest, the naive alternative's time
+/// and the ratio, and how busy the cores were meanwhile.
+fn print_row(
+    report: &str,
+    period: &str,
+    size: usize,
+    (p50, max): (StdDuration, StdDuration),
+    naive: StdDuration,
+    before: Option<CpuTimes>,
+) {
+    println!(
+        "    {report:<9} {period:<7} {:>6} kB  p50 {:>6.1} ms, slowest {:>6.1} ms {} | naive {:>8.1} ms ({:.0}×); cores: {}",
+        size / 1000,
+        ms(p50),
+        ms(max),
+        if max <= StdDuration::from_millis(100) { "✓" } else { "✗" },
+        ms(naive),
+        ms(naive) / ms(p50).max(1e-9),
+        describe(before, CpuTimes::now())
+    );
 }
 
 fn ms(d: StdDuration) -> f64 {

@@ -3,8 +3,10 @@
 //! customer, two rooms, a period across the autumn clock change and a month's end), then
 //! every report equals the naive model of `frontdesk_testkit::naive_reports` and a few
 //! figures worked out by hand; SQLite and PostgreSQL answer the same, and a second studio
-//! on the same PostgreSQL database, with the same room ids, shows in none of them. Bad
-//! queries are refused naming the field; money and payments need an admin token.
+//! on the same PostgreSQL database, with the same room ids, shows in none of them. The
+//! payments read in pages of 1, 2 and 4 are the unpaged list with its totals, on both
+//! databases, and a cursor of one studio shows nothing of another. Bad queries (`limit`,
+//! `after` too) are refused naming the field; money and payments need an admin token.
 #![allow(clippy::unwrap_used)]
 
 use std::process::Command;
@@ -13,7 +15,10 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Berlin;
 use frontdesk_client::{Method, StatusCode};
-use frontdesk_protocol::{BookingDto, CustomerRecordDto, PaymentDto, ReportPeriod, ReportQuery};
+use frontdesk_protocol::{
+    BookingDto, CustomerRecordDto, PaymentDto, PaymentsCursor, PaymentsReport, ReportPeriod,
+    ReportQuery,
+};
 use frontdesk_server::{Database, ManualClock, RunningServer};
 use frontdesk_store::StudioConfig;
 use frontdesk_testkit::backend::Backend;
@@ -21,6 +26,7 @@ use frontdesk_testkit::clock::pinned;
 use frontdesk_testkit::http;
 use frontdesk_testkit::naive_reports::{self as naive, PaymentChange};
 use frontdesk_testkit::on_both_databases;
+use frontdesk_testkit::payment_pages::read_all;
 use frontdesk_testkit::postgres::fresh_database;
 use frontdesk_testkit::server::{any_port, enrol, serve_database, server_binary};
 use frontdesk_testkit::studio::{hours, klangraum, StudioToml};
@@ -473,6 +479,18 @@ async fn both_databases_answer_the_bookings_and_other_studios_stay_out() {
             assert_eq!(a, b, "{name} of {query_text}: SQLite, then PostgreSQL");
         }
         equal_the_naive_model(&sqlite, &query, &on_sqlite).await;
+        // Page by page: the pages appended are the one-page answer (the naive model's, as
+        // just checked), totals of every page on the first.
+        let whole: PaymentsReport = serde_json::from_value(on_sqlite[3].1.clone()).unwrap();
+        for s in [&sqlite, &postgres] {
+            for limit in [1, 2, 4] {
+                assert_eq!(
+                    paged(s, &query_text, limit),
+                    whole,
+                    "{query_text} by {limit}"
+                );
+            }
+        }
         if query_text == PERIOD {
             check_by_hand(&on_sqlite);
         }
@@ -486,8 +504,80 @@ async fn both_databases_answer_the_bookings_and_other_studios_stay_out() {
         )
         .await;
     assert_eq!(theirs["bookings"], 1, "{theirs}");
+    other_studios_cursors_show_nothing_of_theirs(&postgres, &twin).await;
     sqlite.stop().await;
     postgres.stop().await;
+}
+
+/// The payments of `query` read through the API in pages of `limit`, appended.
+fn paged(s: &Server, query: &str, limit: u32) -> PaymentsReport {
+    read_all(limit, |page| {
+        let path = format!("/v1/reports/payments?{query}&{}", page.to_query_string());
+        let answer = tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(s.ok(ADMIN, Method::GET, &path, None))
+        });
+        serde_json::from_value::<PaymentsReport>(answer)
+    })
+}
+
+/// The twin studio's payments on the same database, with Klangraum's cursors (and
+/// Klangraum's with a cursor just before the twin's payment): each sees its own rows only.
+async fn other_studios_cursors_show_nothing_of_theirs(s: &Server, twin: &str) {
+    let ask = |token: &str, after: &str| {
+        let path = format!("/v1/reports/payments?{PERIOD}&limit=1000&after={after}");
+        let token = token.to_owned();
+        async move { s.ok(&token, Method::GET, &path, None).await }
+    };
+    let theirs = s
+        .ok(
+            twin,
+            Method::GET,
+            &format!("/v1/reports/payments?{PERIOD}"),
+            None,
+        )
+        .await;
+    let twin_booking = Uuid::from_u128(1000).to_string();
+    assert_eq!(theirs["payments"].as_array().unwrap().len(), 1, "{theirs}");
+    assert_eq!(theirs["payments"][0]["booking"], twin_booking.as_str());
+    assert_eq!(
+        theirs["totals"]["total"],
+        json!({"received": 100, "refunded": 0})
+    );
+    // Each of Klangraum's cursors, given by the twin: only the twin's one payment, or none.
+    let mut after = None;
+    loop {
+        let limit = after
+            .as_ref()
+            .map_or(String::new(), |a| format!("&after={a}"));
+        let page = s
+            .ok(
+                ADMIN,
+                Method::GET,
+                &format!("/v1/reports/payments?{PERIOD}&limit=1{limit}"),
+                None,
+            )
+            .await;
+        assert_ne!(page["payments"][0]["booking"], twin_booking.as_str());
+        let Some(next) = page["next"].as_str() else {
+            break;
+        };
+        let seen = ask(twin, next).await;
+        for p in seen["payments"].as_array().unwrap() {
+            assert_eq!(p["booking"], twin_booking.as_str(), "{seen}");
+        }
+        assert!(seen.get("totals").is_none(), "{seen}");
+        after = Some(next.to_owned());
+    }
+    // Klangraum from just before the twin's payment (2026-10-20 11:00 Berlin) on: its own.
+    let before = PaymentsCursor {
+        at_micros: berlin(10, 20, 11, 0).timestamp_micros() - 1,
+        id: 0,
+    };
+    let ours = ask(ADMIN, &before.encode()).await;
+    assert!(!ours["payments"].as_array().unwrap().is_empty(), "{ours}");
+    for p in ours["payments"].as_array().unwrap() {
+        assert_ne!(p["booking"], twin_booking.as_str(), "{ours}");
+    }
 }
 
 /// Every report equals the naive model's answer from the raw data: the bookings and
@@ -589,17 +679,10 @@ on_both_databases!(bad_queries_are_refused_naming_the_field);
 
 async fn bad_queries_are_refused_naming_the_field(db: Backend) {
     let s = Server::start(|dir| db.fresh(dir)).await;
-    let refused = |token: &'static str, name: &'static str, query: &'static str| {
+    let refused = |token: &'static str, name: &'static str, query: &str| {
         let s = &s;
-        async move {
-            s.call(
-                token,
-                Method::GET,
-                &format!("/v1/reports/{name}?{query}"),
-                None,
-            )
-            .await
-        }
+        let path = format!("/v1/reports/{name}?{query}");
+        async move { s.call(token, Method::GET, &path, None).await }
     };
     for name in REPORTS {
         // Reversed, or longer than three years: 422 `invalid` naming `to`.
@@ -650,6 +733,37 @@ async fn bad_queries_are_refused_naming_the_field(db: Backend) {
             );
         }
     }
+    // A page of payments: `limit` 1–1000, `after` a cursor the server gave.
+    for (query, field) in [
+        ("limit=0", "limit"),
+        ("limit=1001", "limit"),
+        ("limit=-1", "limit"),
+        ("limit=ten", "limit"),
+        ("after=zzz", "after"),
+        ("after=", "after"),
+        ("limit=10&after=00000000000000000000000000000000ff", "after"),
+    ] {
+        let (status, body) = refused(
+            ADMIN,
+            "payments",
+            &format!("from=2026-03-01&to=2026-03-02&{query}"),
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid")),
+            "{query}: {body}"
+        );
+        let said = body["message"].as_str().unwrap();
+        assert!(said.starts_with(&format!("{field}: ")), "{query}: {body}");
+    }
+    let (status, body) = refused(
+        ADMIN,
+        "payments",
+        "from=2026-03-01&to=2026-03-02&limit=1000",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     // A desk that is not an admin reads occupancy and customers, not money or payments
     // (403 before its query is even read).
     for (name, allowed) in [

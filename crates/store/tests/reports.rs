@@ -8,7 +8,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use frontdesk_core::{Calendar, Repeat, RoomId, SeriesEnd, SeriesRule};
 use frontdesk_protocol::{
-    BookingDto, CashUp, CustomerRecordDto, PaymentDto, PaymentMethod, PaymentStatus, ReportPeriod,
+    BookingDto, CashUp, CustomerRecordDto, PaymentDto, PaymentMethod, PaymentStatus, PaymentTotals,
+    ReportPeriod,
 };
 use frontdesk_store::audit::ActivityFilter;
 use frontdesk_store::booking_changes::Change;
@@ -17,6 +18,7 @@ use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, WriteContext
 use frontdesk_testkit::booking::walk_in;
 use frontdesk_testkit::clock::berlin;
 use frontdesk_testkit::naive_reports::{self as naive, PaymentChange};
+use frontdesk_testkit::payment_pages::read_all;
 use frontdesk_testkit::studio::{hours, StudioToml};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -131,11 +133,23 @@ fn assert_reports_match(store: &Store, period: &ReportPeriod) {
         naive::customers(studio, period, &bookings, &customers),
         "customers of {period:?}"
     );
+    let whole = naive::payments(studio, period, &bookings, &changes);
     assert_eq!(
-        store.payments_report(period).unwrap(),
-        naive::payments(studio, period, &bookings, &changes),
+        store.payments_report_whole(period).unwrap(),
+        whole,
         "payments of {period:?}"
     );
+    // Page by page, in pages of 1, 3 and 1,000: the pages appended are the whole list, and
+    // the first page's totals (summed in SQL) are those of every page.
+    for limit in [1, 3, 1000] {
+        let paged = read_all(limit, |page| store.payments_report(period, page));
+        assert_eq!(paged, whole, "payments of {period:?} in pages of {limit}");
+        assert_eq!(
+            paged.totals,
+            Some(PaymentTotals::of(&paged.payments)),
+            "the totals are every page's"
+        );
+    }
 }
 
 /// A confirmed walk-in from `(month, day, hour)` to `(month, day, hour)`, Berlin time.
@@ -366,7 +380,7 @@ fn every_report_equals_the_naive_model_across_the_dst_change() {
         (3 * 180, 2 * 120)
     );
     let day = store
-        .payments_report(&period("2026-10-22", "2026-10-22", &["a", "b", "c"]))
+        .payments_report_whole(&period("2026-10-22", "2026-10-22", &["a", "b", "c"]))
         .unwrap();
     let cash_up = CashUp::of(day);
     assert_eq!(

@@ -28,6 +28,7 @@ pub mod http;
 #[cfg(feature = "tauri")]
 pub mod invoke;
 pub mod naive_reports;
+pub mod payment_pages;
 pub mod postgres;
 pub mod proxy;
 pub mod server;

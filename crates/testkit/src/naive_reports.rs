@@ -35,9 +35,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use frontdesk_core::Studio;
 use frontdesk_protocol::{
-    BookingDto, BookingStatusDto, CustomerRecordDto, CustomersReport, HeatCell, MethodMoney,
-    MoneyReport, MonthMoney, OccupancyReport, PaymentDto, PaymentEntry, PaymentMethod,
-    PaymentsReport, ReportPeriod, RoomMoney, RoomOccupancy, TopCustomer, Unpaid, TOP_CUSTOMERS,
+    BookingDto, BookingStatusDto, CashUpTotal, CashUpTotals, CustomerRecordDto, CustomersReport,
+    HeatCell, MethodMoney, MoneyReport, MonthMoney, OccupancyReport, PaymentDto, PaymentEntry,
+    PaymentMethod, PaymentTotals, PaymentsReport, ReportPeriod, RoomMoney, RoomOccupancy,
+    TopCustomer, Unpaid, TOP_CUSTOMERS,
 };
 use uuid::Uuid;
 
@@ -325,10 +326,32 @@ pub fn payments(
             desk: c.desk.clone(),
         });
     }
+    // The totals, summed once more the plain way: received and refunded by method, and all.
+    let mut by_method = Vec::new();
+    for method in [PaymentMethod::Cash, PaymentMethod::Card] {
+        let of = |refund: bool| -> u64 {
+            payments
+                .iter()
+                .filter(|p| p.method == method && (p.amount < 0) == refund)
+                .map(|p| p.amount.unsigned_abs())
+                .sum()
+        };
+        by_method.push(CashUpTotal {
+            method,
+            received: of(false),
+            refunded: of(true),
+        });
+    }
+    let total = CashUpTotals {
+        received: by_method.iter().map(|m| m.received).sum(),
+        refunded: by_method.iter().map(|m| m.refunded).sum(),
+    };
     PaymentsReport {
         from: period.from,
         to: period.to,
         currency: studio.currency.clone(),
+        totals: Some(PaymentTotals { by_method, total }),
         payments,
+        next: None,
     }
 }

@@ -77,15 +77,20 @@ impl Desk {
         Ok(answer.await?.into())
     }
 
-    /// Every payment change recorded in the period (an admin's): the payments export and
-    /// the cash-up are made from it.
+    /// Every payment change recorded in the period (an admin's), every page of it from the
+    /// one source: the payments export and the cash-up are made from it.
     pub async fn payments_report(
         &self,
         query: &ReportQuery,
     ) -> Result<(PaymentsReport, ReportSource), DeskError> {
         let server = |c: Client| async move { c.payments_report(query).await };
-        self.report(StaffRole::Admin, query, server, Store::payments_report)
-            .await
+        self.report(
+            StaffRole::Admin,
+            query,
+            server,
+            Store::payments_report_whole,
+        )
+        .await
     }
 
     /// The end-of-day cash-up of `date`: its payments by method and staff member, received

@@ -10,7 +10,8 @@
 //!
 //! Bookings and customers come from the desk's own file (a connected desk holds the
 //! studio's synced copy); payments through the same server-or-desk choice as the reports
-//! (`Desk::payments_report`), and only an admin may export them.
+//! (`Desk::payments_report`, every page of the server's or of the file's, so the file is
+//! complete however long the period), and only an admin may export them.
 
 pub mod cells;
 pub mod file;

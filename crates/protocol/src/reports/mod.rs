@@ -11,8 +11,10 @@ use uuid::Uuid;
 
 use crate::PaymentMethod;
 
+mod page;
 mod payments;
 mod query;
+pub use page::*;
 pub use payments::*;
 pub use query::*;
 

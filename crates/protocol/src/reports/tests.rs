@@ -71,17 +71,26 @@ fn a_cash_up_totals_receipts_and_refunds_apart() {
         staff: staff.map(String::from),
         desk: "front".into(),
     };
-    let cash_up = CashUp::of(PaymentsReport {
+    let payments = vec![
+        entry(PaymentMethod::Cash, 4000, Some("Mia")),
+        entry(PaymentMethod::Card, 2500, None),
+        entry(PaymentMethod::Cash, -1000, Some("Mia")),
+        entry(PaymentMethod::Card, 700, Some("Ben")),
+    ];
+    let report = |totals| PaymentsReport {
         from: d("2026-03-02"),
         to: d("2026-03-02"),
         currency: "EUR".into(),
-        payments: vec![
-            entry(PaymentMethod::Cash, 4000, Some("Mia")),
-            entry(PaymentMethod::Card, 2500, None),
-            entry(PaymentMethod::Cash, -1000, Some("Mia")),
-            entry(PaymentMethod::Card, 700, Some("Ben")),
-        ],
-    });
+        totals,
+        payments: payments.clone(),
+        next: None,
+    };
+    let cash_up = CashUp::of(report(None));
+    // The report's own totals (the database's sums) are taken as they are.
+    assert_eq!(
+        CashUp::of(report(Some(PaymentTotals::of(&payments)))),
+        cash_up
+    );
     assert_eq!(
         cash_up.total,
         CashUpTotals {
@@ -118,4 +127,7 @@ fn a_cash_up_totals_receipts_and_refunds_apart() {
         ]
     );
     assert_eq!(cash_up.payments.len(), 4);
+    let mut given = PaymentTotals::zero();
+    given.add(PaymentMethod::Card, 1);
+    assert_eq!(CashUp::of(report(Some(given))).total.received, 1);
 }

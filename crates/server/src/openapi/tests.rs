@@ -113,6 +113,8 @@ fn query_parameters_are_in_the_query_and_required_as_the_handlers_need_them() {
         "/v1/reports/money to query true",
         "/v1/reports/money rooms query false",
         "/v1/reports/payments from query true",
+        "/v1/reports/payments limit query false",
+        "/v1/reports/payments after query false",
     ] {
         assert!(
             seen.iter().any(|s| s == expected),

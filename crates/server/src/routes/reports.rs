@@ -6,7 +6,7 @@
 use axum::extract::Extension;
 use axum::Json;
 use frontdesk_protocol::{
-    CustomersReport, ErrorBody, ErrorCode, MoneyReport, OccupancyReport, PaymentsReport,
+    CustomersReport, ErrorBody, ErrorCode, MoneyReport, OccupancyReport, PageQuery, PaymentsReport,
     ReportPeriod, ReportQuery, ReportQueryError,
 };
 
@@ -58,20 +58,27 @@ pub async fn customers(
     report(&app, &query, |s, period| s.customers_report(period)).await
 }
 
-/// Every payment change recorded in the period, of bookings in the rooms asked for (admin
-/// tokens only): what the payments export and the cash-up are made from.
+/// The payment changes recorded in the period, of bookings in the rooms asked for, a page
+/// at a time in the order recorded (admin tokens only): what the payments export and the
+/// cash-up are made from. The first page carries the whole period's totals; `next` asks
+/// for the page after.
 #[utoipa::path(get, path = "/v1/reports/payments", tag = "reports", security(("bearer" = [])),
-    params(ReportQuery),
+    params(ReportQuery, PageQuery),
     responses((status = 200, body = PaymentsReport),
         (status = 403, description = "`forbidden`: payments need an admin token", body = ErrorBody),
-        (status = 422, description = "`invalid`: `to` is before `from` or more than three years after it, or `rooms` names none (the message names the field); `unknown_room`: the studio has no such rooms (named in `unknown`)", body = ErrorBody)))]
+        (status = 422, description = "`invalid`: `to` is before `from` or more than three years after it, `rooms` names none, `limit` is not 1–1000 or `after` is not a cursor this server gave (the message names the field); `unknown_room`: the studio has no such rooms (named in `unknown`)", body = ErrorBody)))]
 pub async fn payments(
     Extension(Admin(admin)): Extension<Admin>,
     Extension(app): Extension<AppState>,
     ApiQuery(query): ApiQuery<ReportQuery>,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<PaymentsReport>, ApiError> {
     admin_only(admin)?;
-    report(&app, &query, |s, period| s.payments_report(period)).await
+    let page = page.check().map_err(refused)?;
+    report(&app, &query, move |s, period| {
+        s.payments_report(period, &page)
+    })
+    .await
 }
 
 /// 403 `forbidden` for a token that is not an admin's, before the query is read.

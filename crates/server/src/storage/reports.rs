@@ -4,7 +4,7 @@
 //! with the same definitions.
 
 use frontdesk_protocol::{
-    CustomersReport, MoneyReport, OccupancyReport, PaymentsReport, ReportPeriod,
+    CustomersReport, MoneyReport, OccupancyReport, PaymentsPage, PaymentsReport, ReportPeriod,
 };
 use frontdesk_store::Store;
 
@@ -18,8 +18,13 @@ pub trait Reports {
     fn money_report(&self, period: &ReportPeriod) -> Result<MoneyReport, StorageError>;
     /// Cancellation, no-show and series counts, and the top customers.
     fn customers_report(&self, period: &ReportPeriod) -> Result<CustomersReport, StorageError>;
-    /// Every payment change recorded in the period, in the order recorded.
-    fn payments_report(&self, period: &ReportPeriod) -> Result<PaymentsReport, StorageError>;
+    /// One page of the payment changes recorded in the period, in the order recorded (the
+    /// first page with the whole period's totals).
+    fn payments_report(
+        &self,
+        period: &ReportPeriod,
+        page: &PaymentsPage,
+    ) -> Result<PaymentsReport, StorageError>;
 }
 
 impl Reports for Store {
@@ -32,7 +37,11 @@ impl Reports for Store {
     fn customers_report(&self, period: &ReportPeriod) -> Result<CustomersReport, StorageError> {
         Ok(Store::customers_report(self, period)?)
     }
-    fn payments_report(&self, period: &ReportPeriod) -> Result<PaymentsReport, StorageError> {
-        Ok(Store::payments_report(self, period)?)
+    fn payments_report(
+        &self,
+        period: &ReportPeriod,
+        page: &PaymentsPage,
+    ) -> Result<PaymentsReport, StorageError> {
+        Ok(Store::payments_report(self, period, page)?)
     }
 }

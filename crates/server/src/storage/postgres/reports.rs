@@ -79,7 +79,7 @@ pub(super) fn bounds(
     Ok(period_bounds(&storage.studio.calendar, period)?)
 }
 
-fn count(n: i64) -> u64 {
+pub(super) fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
@@ -195,7 +195,8 @@ impl Reports for PgStorage {
     fn payments_report(
         &self,
         period: &ReportPeriod,
+        page: &frontdesk_protocol::PaymentsPage,
     ) -> Result<frontdesk_protocol::PaymentsReport, StorageError> {
-        self.payments(period)
+        self.payments(period, page)
     }
 }

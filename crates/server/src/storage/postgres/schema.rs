@@ -272,6 +272,13 @@ ALTER TABLE bookings
     ADD COLUMN fee_waived_at timestamptz,
     ADD COLUMN fee_waived_by text;
 "#,
+    r#"
+-- Issue 23, the payments report a page at a time: a studio's payment changes in the order
+-- recorded, so a page is one index range from its cursor (at, id) on, with no sort of the
+-- period's changes; the booking is in the index for the join to the booking's room.
+CREATE INDEX IF NOT EXISTS audit_payments ON audit (studio, at, id) INCLUDE (booking)
+    WHERE action = 'payment';
+"#,
 ];
 
 /// The step after which the phone numbers are migrated.

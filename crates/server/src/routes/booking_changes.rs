@@ -1,5 +1,6 @@
 //! A booking's later changes: a new span (move, extend, shorten, finish early), details,
-//! check-in, no-show — each checked against the version it was made to.
+//! check-in, no-show (recording its fee), a fee waived by an admin — each checked against
+//! the version it was made to.
 
 use axum::extract::Extension;
 use axum::Json;
@@ -21,9 +22,10 @@ use crate::extract::{ApiJson, ApiPath};
     params(("id" = Uuid, Path, description = "Booking id")),
     request_body = ChangeBookingRequest,
     responses((status = 200, description = "The booking as it is now", body = BookingDto),
+        (status = 403, description = "`forbidden`: a staff session that is not this desk's live one, or a fee waived without an admin's staff session; nothing changed", body = ErrorBody),
         (status = 404, description = "`not_found`: no such booking", body = ErrorBody),
         (status = 409, description = "`stale`: the booking changed since `version`, or `conflict`: the new span overlaps a booking or another session's hold; nothing changed", body = ErrorBody),
-        (status = 422, description = "`invalid`: off the quantum grid, outside opening hours, a cancelled booking, a no-show before the grace time, an empty name; `unknown_room`", body = ErrorBody)))]
+        (status = 422, description = "`invalid`: off the quantum grid, outside opening hours, a cancelled booking, a no-show before the grace time, an empty name, a fee waived without a `reason` or of a booking that owes no unwaived `fee`; `unknown_room`", body = ErrorBody)))]
 pub async fn change(
     Extension(app): Extension<AppState>,
     Extension(Desk(desk)): Extension<Desk>,

@@ -164,6 +164,12 @@ pub fn change<L: Ledger>(
 ) -> Result<BookingRecord, L::Error> {
     let now = ctx.now;
     let calendar = &studio.calendar;
+    // Who may waive is asked first (the studio before the booking, the order of a studio
+    // edit's locks): anyone else is refused whatever the booking owes.
+    let admin = match change {
+        Change::WaiveFee { .. } => Some(admin_of(l, ctx)?),
+        _ => None,
+    };
     let old = l.booking(id, true)?.ok_or(StoreError::NotFound(id))?;
     let planned = plan_change(studio, &old, version, change, now)?;
     let mut new = next_version(&old, now);
@@ -215,12 +221,11 @@ pub fn change<L: Ledger>(
         }
         Planned::Payment(payment) => new.payment = payment.clone(),
         Planned::WaiveFee { reason } => {
-            let by = admin_of(l, ctx)?;
             if let Some(fee) = &mut new.fee {
                 fee.waiver = Some(FeeWaiver {
                     reason: reason.clone(),
                     at: now,
-                    by: Some(by),
+                    by: admin.clone(),
                 });
             }
         }

@@ -2,16 +2,26 @@
 //! cancellation within the studio's terms (until `cancelHours` before the start; later the
 //! page says until when it was possible and to call the studio). A tampered, expired or
 //! foreign token is answered 404, the same as one that never existed.
+//!
+//! Cancellation fees (issue 25) follow the same terms as at the desk: the link cancels only
+//! while cancelling owes nothing (inside free cancellation, or under terms or a price that
+//! never owe a fee). Past that, `cancelUntil` is the end of free cancellation and the link
+//! refuses, saying a fee would be owed and to call the studio: the page has no step that
+//! shows an amount before confirming, and a customer is never charged by one click. The
+//! write checks the fee again at its own moment, so a click on the boundary owes nothing.
 
 use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 use frontdesk_core::online::cancel_until;
+use frontdesk_core::Studio;
 use frontdesk_protocol::{ErrorCode, FeedDetail, ManagedBooking, PublicStudio, ONLINE_DESK};
 use frontdesk_store::audit::Who;
 use frontdesk_store::bookings::{BookingRecord, BookingStatus};
 use frontdesk_store::feed_tokens::FeedEvent;
+use frontdesk_store::{fees, StoreError};
 
 use super::Page;
 use crate::app::AppState;
@@ -48,6 +58,7 @@ async fn managed(page: &Page, record: &BookingRecord) -> Result<ManagedBooking, 
     let info = page.app.studio_info();
     let tz = page.app.tz();
     let until = cancel_until(record.span.start(), page.settings.cancel_hours);
+    let until = free_until(&page.app.studio(), record).map_or(until, |free| free.min(until));
     Ok(ManagedBooking {
         booking: page.public_booking(record, &key),
         studio: PublicStudio {
@@ -58,6 +69,26 @@ async fn managed(page: &Page, record: &BookingRecord) -> Result<ManagedBooking, 
         cancel_until: local(until, tz),
         can_cancel: record.status == BookingStatus::Confirmed && page.app.now() < until,
     })
+}
+
+/// Until when cancelling `record` owes nothing under the studio's terms for its room;
+/// `None` when it never owes anything (no price, or no tier with a percentage).
+fn free_until(studio: &Studio, record: &BookingRecord) -> Option<DateTime<Utc>> {
+    if record.price.unwrap_or(0) == 0 {
+        return None;
+    }
+    let terms = studio.cancellation.for_room(&record.room);
+    let first = terms.tiers.iter().find(|t| t.percent > 0)?;
+    Some(record.span.start() - Duration::hours(i64::from(first.hours_before)))
+}
+
+/// Past free cancellation: what the link answers.
+fn owes_a_fee(until: DateTime<FixedOffset>) -> StoreError {
+    StoreError::BadChange(format!(
+        "cancellation: cancelling through this link was free until {}; a later cancellation \
+         owes the studio a fee: please call the studio",
+        until.format("%Y-%m-%d %H:%M")
+    ))
 }
 
 /// The booking a manage link opens, and whether the customer may still cancel it.
@@ -116,7 +147,7 @@ pub async fn calendar(
     responses((status = 200, body = ManagedBooking),
         (status = 404, description = "`not_found`: a tampered, expired or unknown link", body = frontdesk_protocol::ErrorBody),
         (status = 409, description = "`stale`: changed at the studio meanwhile; look again", body = frontdesk_protocol::ErrorBody),
-        (status = 422, description = "`invalid`: past the terms; the message says until when and to call the studio", body = frontdesk_protocol::ErrorBody)))]
+        (status = 422, description = "`invalid`: past the terms, or past free cancellation (a fee would be owed); the message says until when and to call the studio", body = frontdesk_protocol::ErrorBody)))]
 pub async fn cancel(
     State(app): State<AppState>,
     ApiPath(token): ApiPath<String>,
@@ -126,14 +157,20 @@ pub async fn cancel(
         return Ok(Json(managed(&page, &record).await?));
     }
     let view = managed(&page, &record).await?;
+    let tz = page.app.tz();
+    let past_free = free_until(&page.app.studio(), &record).is_some_and(|f| page.app.now() >= f);
+    if !view.can_cancel && past_free {
+        return Err(ApiError::from_store(owes_a_fee(view.cancel_until), tz));
+    }
     if !view.can_cancel {
         return Err(ApiError::invalid(format!(
             "cancellation: cancelling through this link was possible until {}; please call the studio",
             view.cancel_until.format("%Y-%m-%d %H:%M")
         )));
     }
-    let tz = page.app.tz();
     let (id, version) = (record.id, record.version);
+    let studio = page.app.studio();
+    let until = view.cancel_until;
     let (cancelled, _) = page
         .app
         .run(move |s, now| {
@@ -143,16 +180,19 @@ pub async fn cancel(
             };
             // Still the booking the customer saw: a change at a desk meanwhile is kept.
             match s.booking(id)? {
+                Some(current) if fees::for_cancel(&studio, &current, now).amount > 0 => {
+                    Err(owes_a_fee(until).into())
+                }
                 Some(current) if current.version == version => {
                     s.cancel_booking(id, Some(CANCELLED_ONLINE), who, None, now)
                 }
-                Some(current) => Err(frontdesk_store::StoreError::StaleBooking {
+                Some(current) => Err(StoreError::StaleBooking {
                     id,
                     current: current.version,
                     expected: version,
                 }
                 .into()),
-                None => Err(frontdesk_store::StoreError::NotFound(id).into()),
+                None => Err(StoreError::NotFound(id).into()),
             }
         })
         .await?

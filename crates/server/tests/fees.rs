@@ -26,6 +26,65 @@ on_both_databases!(
     only_an_admins_session_waives_a_fee_and_only_with_a_reason,
 );
 
+/// The customer's manage link cancels only while that owes nothing (SQLite: the test reads
+/// the link key from the server's file to sign the links a mail would carry).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_manage_link_cancels_for_free_and_refuses_past_free_cancellation() {
+    let h = Harness::start(Backend::Sqlite).await;
+    // Any manage request makes the studio's link key; then a link is signed as a mail's.
+    let (status, _) = h
+        .call(Method::GET, "/public/v1/manage/main.00", A, None, None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let file = h._dir.path().join("server.sqlite");
+    let studio = klangraum().config().studio;
+    let mut store = frontdesk_store::Store::open_with_studio(
+        &file,
+        "test",
+        frontdesk_store::Durability::Full,
+        studio,
+    )
+    .unwrap();
+    let key = store.link_key([7; 32]).unwrap();
+    assert_ne!(key, [7; 32], "the server's key, made before");
+    let link = |id: Uuid| {
+        let record = store.booking(id).unwrap().unwrap();
+        let path =
+            frontdesk_server::manage_link::ManageLink::for_booking("main", &record).path(&key);
+        format!(
+            "/public/v1/manage/{}/cancel",
+            path.trim_start_matches("/book/manage/")
+        )
+    };
+    // 30 h ahead: inside the page's 24 h window, but past free cancellation (48 h): refused,
+    // the booking kept, no fee recorded.
+    let near = h.book(2, 18).await;
+    let (status, refused) = h.call(Method::POST, &link(near), A, None, None).await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
+    );
+    let message = refused["message"].as_str().unwrap();
+    assert!(
+        message.contains("fee") && message.contains("2026-05-31 18:00"),
+        "{message}"
+    );
+    let kept = h.booking(near).await;
+    assert_eq!(
+        (kept["status"].as_str(), kept.get("fee")),
+        (Some("confirmed"), None)
+    );
+    // 5 days ahead: free, cancelled, nothing owed.
+    let far = h.book(6, 10).await;
+    let (status, done) = h.call(Method::POST, &link(far), A, None, None).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let cancelled = h.booking(far).await;
+    assert_eq!(
+        (cancelled["status"].as_str(), cancelled.get("fee")),
+        (Some("cancelled"), None)
+    );
+}
+
 struct Harness {
     _server: RunningServer,
     url: String,

@@ -58,7 +58,7 @@ async fn managed(page: &Page, record: &BookingRecord) -> Result<ManagedBooking, 
     let info = page.app.studio_info();
     let tz = page.app.tz();
     let until = cancel_until(record.span.start(), page.settings.cancel_hours);
-    let until = free_until(&page.app.studio(), record).map_or(until, |free| free.min(until));
+    let until = free_until(&stored_studio(page).await?, record).map_or(until, |f| f.min(until));
     Ok(ManagedBooking {
         booking: page.public_booking(record, &key),
         studio: PublicStudio {
@@ -80,6 +80,11 @@ fn free_until(studio: &Studio, record: &BookingRecord) -> Option<DateTime<Utc>> 
     let terms = studio.cancellation.for_room(&record.room);
     let first = terms.tiers.iter().find(|t| t.percent > 0)?;
     Some(record.span.start() - Duration::hours(i64::from(first.hours_before)))
+}
+
+/// The studio as its storage holds it (the terms the write engine applies).
+async fn stored_studio(page: &Page) -> Result<Studio, ApiError> {
+    page.app.run(|s, _| s.studio().clone()).await
 }
 
 /// Past free cancellation: what the link answers.
@@ -158,7 +163,8 @@ pub async fn cancel(
     }
     let view = managed(&page, &record).await?;
     let tz = page.app.tz();
-    let past_free = free_until(&page.app.studio(), &record).is_some_and(|f| page.app.now() >= f);
+    let studio = stored_studio(&page).await?;
+    let past_free = free_until(&studio, &record).is_some_and(|f| page.app.now() >= f);
     if !view.can_cancel && past_free {
         return Err(ApiError::from_store(owes_a_fee(view.cancel_until), tz));
     }
@@ -169,7 +175,6 @@ pub async fn cancel(
         )));
     }
     let (id, version) = (record.id, record.version);
-    let studio = page.app.studio();
     let until = view.cancel_until;
     let (cancelled, _) = page
         .app
@@ -180,7 +185,7 @@ pub async fn cancel(
             };
             // Still the booking the customer saw: a change at a desk meanwhile is kept.
             match s.booking(id)? {
-                Some(current) if fees::for_cancel(&studio, &current, now).amount > 0 => {
+                Some(current) if fees::for_cancel(s.studio(), &current, now).amount > 0 => {
                     Err(owes_a_fee(until).into())
                 }
                 Some(current) if current.version == version => {

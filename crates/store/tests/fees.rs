@@ -307,3 +307,31 @@ fn an_admin_waives_a_fee_with_a_reason_others_are_refused_with_nothing_written()
     assert!(nothing.to_string().starts_with("fee:"), "{nothing}");
     assert_eq!(store.booking(free).unwrap().unwrap().version, 1);
 }
+
+#[test]
+fn a_connected_desk_keeps_the_servers_fee_and_its_waiver() {
+    let (server_dir, desk_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut server = open(&server_dir, Some(terms()));
+    let (mia, _) = team(&mut server);
+    let mut desk = open(&desk_dir, Some(terms()));
+    let id = book(&mut server, "a");
+    let owed = cancel_at(&mut server, id, at(9)).unwrap();
+    let tz = chrono_tz::Europe::Berlin;
+    let pulled = |server: &Store| {
+        let dto = server.booking(id).unwrap().unwrap().to_dto(tz);
+        frontdesk_store::RemoteBooking::try_from(&dto).unwrap()
+    };
+    let copy = desk.apply_remote(&pulled(&server), Some(1), at(9)).unwrap();
+    assert_eq!(copy.fee, Some(owed));
+    // Waived on the server: the desk's copy changes with it.
+    let ctx = WriteContext::new("desk-1", at(13)).by(Some(&mia));
+    let waive = Change::WaiveFee {
+        reason: "regular customer".into(),
+    };
+    let (waived, _) = server.change_booking(id, 2, &waive, &ctx).unwrap();
+    let copy = desk
+        .apply_remote(&pulled(&server), Some(2), at(13))
+        .unwrap();
+    assert_eq!(copy.fee, waived.fee);
+    assert_eq!(copy.fee.unwrap().waiver.unwrap().by.as_deref(), Some("Mia"));
+}

@@ -3,12 +3,12 @@
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
-use frontdesk_server::desk_admin::{DeskAction, DeskAt};
+use clap::Parser;
+use frontdesk_server::desk_admin::DeskAction;
 use frontdesk_server::messages::SmtpSettings;
 use frontdesk_server::metrics::MetricsToken;
 use frontdesk_server::studio_admin;
@@ -16,198 +16,9 @@ use frontdesk_server::{start, Database, ServerOptions, SystemClock};
 use frontdesk_store::StudioConfig;
 use tracing_subscriber::EnvFilter;
 
-#[derive(Debug, Parser)]
-#[command(
-    name = "frontdesk-server",
-    version,
-    about = "Frontdesk's central server (HTTP contract v1)"
-)]
-struct Cli {
-    /// How log lines are written to stderr: `text` (colour only on a terminal) or `json`
-    /// (one object a line: timestamp, level, target, fields).
-    #[arg(long, value_enum, global = true, default_value_t = LogFormat::Text)]
-    log_format: LogFormat,
-    #[command(subcommand)]
-    command: Command,
-}
+mod cli;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum LogFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Serve the HTTP API. Prints `listening on http://HOST:PORT` first.
-    Serve {
-        /// The studio.toml: studio, opening hours, rooms, development desk tokens.
-        #[arg(long)]
-        config: PathBuf,
-        /// The SQLite file (default: beside the config, named after it).
-        #[arg(long, conflicts_with = "database")]
-        db: Option<PathBuf>,
-        /// A PostgreSQL database for chains, `postgres://user@host/db`: any number of
-        /// server instances may serve it at once (the SQLite file allows one). Without a
-        /// password in it, the password comes from PGPASSWORD or a password file
-        /// (`?passfile=`, PGPASSFILE, ~/.pgpass).
-        #[arg(long)]
-        database: Option<String>,
-        /// Connections to PostgreSQL this instance opens.
-        #[arg(long, default_value_t = 8)]
-        connections: usize,
-        /// Address to listen on; port 0 picks a free port.
-        #[arg(long, default_value = "127.0.0.1:8787")]
-        listen: SocketAddr,
-        /// Accept the desk tokens written in studio.toml (development and tests only: they
-        /// are in plain text; real desks enrol with `desk add`'s one-time code).
-        #[arg(long)]
-        dev_tokens: bool,
-        /// Rate limits per token and per address.
-        #[command(flatten)]
-        limits: frontdesk_server::limits::RateLimits,
-        /// A file holding the operator's metrics token (16 characters or more): `/metrics`
-        /// answers Prometheus with `Authorization: Bearer <token>` only. The environment's
-        /// FRONTDESK_METRICS_TOKEN serves too; without either, `/metrics` answers 404.
-        #[arg(long)]
-        metrics_token_file: Option<PathBuf>,
-        /// Where e-mails to customers go: `smtp://host:port` (plain), `smtp://…?tls=required`
-        /// (STARTTLS), `smtps://user:pass@host` (TLS). FRONTDESK_SMTP_URL serves too (keeps a
-        /// password out of the process list); without either, messages stay queued.
-        #[arg(long)]
-        smtp_url: Option<String>,
-        /// The sender of those e-mails (FRONTDESK_SMTP_FROM), e.g. `desk@studio.example`.
-        #[arg(long)]
-        smtp_from: Option<String>,
-        /// The address customers reach this server at, e.g. `https://book.studio.example`
-        /// (FRONTDESK_PUBLIC_URL): the e-mails carry the booking's manage link under it.
-        /// Without it they carry none. `https://` only (`http://` on a loopback host).
-        #[arg(long)]
-        public_url: Option<String>,
-    },
-    /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
-    /// server), then check every booking, customer and desk token read back. Stop the
-    /// server first; afterwards start it with `--database`.
-    Migrate {
-        /// The SQLite server file.
-        #[arg(long)]
-        from: PathBuf,
-        /// The PostgreSQL database, `postgres://user@host/db`.
-        #[arg(long)]
-        to: String,
-        /// The studio's id there (a chain's database holds several).
-        #[arg(long, default_value = "main")]
-        studio: String,
-    },
-    /// Back up a SQLite server file into a new file, while the server runs (SQLite's online
-    /// backup), and check the copy. PostgreSQL: deploy/pg-backup.sh.
-    Backup {
-        /// The SQLite server file.
-        #[arg(long)]
-        db: PathBuf,
-        /// The backup to write (must not exist yet).
-        #[arg(long)]
-        to: PathBuf,
-    },
-    /// Restore a backup as the SQLite server file (stop the server first); the file it
-    /// replaces is kept beside it as FILE.before-restore-N.
-    Restore {
-        /// The backup.
-        #[arg(long)]
-        from: PathBuf,
-        /// The SQLite server file to restore.
-        #[arg(long)]
-        db: PathBuf,
-    },
-    /// Manage the administrators of a chain (PostgreSQL only).
-    ChainAdmin {
-        #[command(subcommand)]
-        command: ChainAdminCommand,
-    },
-    /// Manage the desks allowed to call the server.
-    Desk {
-        #[command(subcommand)]
-        command: DeskCommand,
-    },
-    /// Replace the database's studio with the one of studio.toml, deliberately (`serve` uses
-    /// studio.toml only to start a new database). Stop the server first; desks take the
-    /// new version over when they next sync. Bookings are kept.
-    Reseed {
-        /// The studio.toml whose studio replaces the database's.
-        #[arg(long)]
-        config: PathBuf,
-        /// The SQLite file (default: beside the config, named after it).
-        #[arg(long, conflicts_with = "database")]
-        db: Option<PathBuf>,
-        /// The PostgreSQL database instead of the SQLite file.
-        #[arg(long)]
-        database: Option<String>,
-    },
-}
-
-/// Where a desk command finds the studio's database.
-#[derive(Debug, clap::Args)]
-struct DeskDatabase {
-    /// The studio.toml (it seeds a new database; the SQLite file is beside it).
-    #[arg(long)]
-    config: PathBuf,
-    /// The SQLite file (default: beside the config, named after it).
-    #[arg(long, conflicts_with = "database")]
-    db: Option<PathBuf>,
-    /// The PostgreSQL database instead of the SQLite file.
-    #[arg(long)]
-    database: Option<String>,
-    /// The studio of a chain's database (default: the first).
-    #[arg(long, requires = "database")]
-    studio: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-enum DeskCommand {
-    /// Issue a one-time enrolment code for a new desk, or for a desk to re-key (its old
-    /// token is refused once the code is used). The code is typed on the desk's welcome
-    /// screen within 10 minutes; only its hash is stored.
-    Add {
-        /// The desk's name, e.g. "reception".
-        name: String,
-        #[command(flatten)]
-        at: DeskDatabase,
-        /// The desk may also change the studio and manage desks.
-        #[arg(long)]
-        admin: bool,
-    },
-    /// List the desks: name, role, last seen, app version.
-    List {
-        #[command(flatten)]
-        at: DeskDatabase,
-    },
-    /// Revoke a desk: its token is refused by every instance within seconds.
-    Revoke {
-        name: String,
-        #[command(flatten)]
-        at: DeskDatabase,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum ChainAdminCommand {
-    /// Create a chain administrator and print their new token (it lists and adds the
-    /// studios of a PostgreSQL database and their desks; only its hash is stored).
-    Add {
-        /// Who it is for, e.g. "operations".
-        name: String,
-        /// The studio.toml (it seeds a new database).
-        #[arg(long)]
-        config: PathBuf,
-        /// The chain's PostgreSQL database.
-        #[arg(long)]
-        database: String,
-    },
-}
-
-fn db_path(config: &Path, db: Option<PathBuf>) -> PathBuf {
-    db.unwrap_or_else(|| config.with_extension("sqlite"))
-}
+use cli::{database_of, ChainAdminCommand, Cli, Command, DeskCommand, LogFormat};
 
 fn load_config(path: &Path) -> Result<StudioConfig, String> {
     let text = std::fs::read_to_string(path)
@@ -304,29 +115,6 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("frontdesk-server: {message}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// `--database URL` (PostgreSQL), else `--db FILE` or the file beside the config.
-fn database_of(
-    config: &Path,
-    db: Option<PathBuf>,
-    database: Option<String>,
-    connections: usize,
-) -> Database {
-    match database {
-        Some(url) => Database::parse(&url, connections),
-        None => Database::Sqlite(db_path(config, db)),
-    }
-}
-
-impl From<DeskDatabase> for DeskAt {
-    fn from(at: DeskDatabase) -> DeskAt {
-        DeskAt {
-            database: database_of(&at.config, at.db, at.database, 1),
-            config: at.config,
-            studio: at.studio,
         }
     }
 }

@@ -308,6 +308,4 @@ pub fn prices(needs: &[Need<'_>], span: &Span) -> Result<Vec<u64>, AddonError> {
 }
 
 #[cfg(test)]
-mod model;
-#[cfg(test)]
 mod tests;

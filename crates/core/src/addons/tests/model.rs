@@ -4,7 +4,7 @@
 //! quanta), with spans across midnight. The model knows no quanta, dates or masks: it
 //! counts, minute by minute of real time, the pieces every use takes.
 
-use super::*;
+use crate::addons::*;
 use crate::availability::{day_slots, DaySlots, SlotAsk, SlotStatus};
 use crate::calendar::{Calendar, OpeningHours};
 use crate::mask::DayMask;

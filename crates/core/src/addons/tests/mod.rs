@@ -1,3 +1,5 @@
+mod model;
+
 use super::*;
 use crate::availability::{day_slots, SlotAsk, SlotStatus};
 use crate::calendar::{Calendar, OpeningHours};

@@ -121,37 +121,11 @@ impl Ledger for SqliteLedger<'_> {
         calendar: &Calendar,
         r: &BookingRecord,
     ) -> Result<bool, StoreError> {
-        let inserted = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name,
-                     customer_phone, customer_email, note, status, desk, created_at, updated_at,
-                     seq, price, series_id, customer_id, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16)
-                 ON CONFLICT (id) DO NOTHING",
-            )?
-            .execute(params![
-                r.id.to_string(),
-                r.room.as_str(),
-                r.span.start().timestamp(),
-                r.span.end().timestamp(),
-                r.customer.name,
-                r.customer.phone,
-                r.customer.email,
-                r.note,
-                r.status.as_str(),
-                r.desk,
-                r.created_at.timestamp(),
-                r.updated_at.timestamp(),
-                r.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX)),
-                r.series.map(|s| s.to_string()),
-                r.customer_id.map(|c| c.to_string()),
-                r.version,
-            ])?;
-        if inserted == 1 {
+        let inserted = crate::booking_rows::insert(self.tx, r)?;
+        if inserted {
             self.mark(calendar, r)?;
         }
-        Ok(inserted == 1)
+        Ok(inserted)
     }
 
     fn update_booking(
@@ -160,43 +134,7 @@ impl Ledger for SqliteLedger<'_> {
         old: &BookingRecord,
         r: &BookingRecord,
     ) -> Result<(), StoreError> {
-        let fee = crate::fees::BookingFee::columns(r.fee.as_ref());
-        self.tx
-            .prepare_cached(
-                "UPDATE bookings SET room = ?2, start_utc = ?3, end_utc = ?4, customer_name = ?5,
-                     customer_phone = ?6, customer_email = ?7, note = ?8, status = ?9,
-                     status_reason = ?10, updated_at = ?11, price = ?12, version = ?13,
-                     checked_in_at = ?14, no_show = ?15, payment_status = ?16, paid_amount = ?17,
-                     payment_method = ?18, customer_id = ?19, fee_amount = ?20, fee_rule = ?21,
-                     fee_waived_reason = ?22, fee_waived_at = ?23, fee_waived_by = ?24
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                r.id.to_string(),
-                r.room.as_str(),
-                r.span.start().timestamp(),
-                r.span.end().timestamp(),
-                r.customer.name,
-                r.customer.phone,
-                r.customer.email,
-                r.note,
-                r.status.as_str(),
-                r.status_reason,
-                r.updated_at.timestamp(),
-                r.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX)),
-                r.version,
-                r.checked_in_at.map(|t| t.timestamp()),
-                r.no_show,
-                r.payment.status.as_str(),
-                i64::try_from(r.payment.amount).unwrap_or(i64::MAX),
-                r.payment.method.map(|m| m.as_str()),
-                r.customer_id.map(|c| c.to_string()),
-                fee.0,
-                fee.1,
-                fee.2,
-                fee.3.map(|t| t.timestamp()),
-                fee.4,
-            ])?;
+        crate::booking_rows::update(self.tx, r)?;
         // The quanta a booking gives up may be held by another one too (a pending booking
         // and the server's booking of the same time both hold it until the conflict is
         // settled), so the days it leaves are rebuilt from the bookings that hold time

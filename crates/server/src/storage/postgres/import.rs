@@ -107,9 +107,7 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
         )?;
     }
     for b in &export.bookings {
-        let payment =
-            serde_json::to_value(&b.payment).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-        let price = b.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX));
+        let (price, payment) = (super::rows::price(b), super::rows::payment(b)?);
         let fee = BookingFee::columns(b.fee.as_ref());
         tx.execute(
             "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,

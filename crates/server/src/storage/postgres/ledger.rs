@@ -14,9 +14,7 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::Studio;
-use frontdesk_core::{
-    BookingError, Calendar, Conflict, ConflictReason, HoldBook, Occupancy, RoomId, SessionId, Span,
-};
+use frontdesk_core::{Calendar, HoldBook, Occupancy, RoomId, SessionId, Span};
 use frontdesk_protocol::StaffDto;
 use frontdesk_store::audit::Who;
 use frontdesk_store::customers::{email_key, phone_key, CustomerRecord};
@@ -24,7 +22,6 @@ use frontdesk_store::engine::studio::StoredStudio;
 use frontdesk_store::engine::{CustomerKey, Ledger};
 use frontdesk_store::messages::NewMessage;
 use frontdesk_store::{BookingRecord, BookingStatus, OutboxEntry, StoreError};
-use postgres::error::SqlState;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -56,14 +53,6 @@ impl<'t, 'c> PgLedger<'t, 'c> {
     pub fn flush(&mut self) -> Result<(), StorageError> {
         self.pending.flush(self.tx, self.studio)
     }
-}
-
-fn price(record: &BookingRecord) -> Option<i64> {
-    record.price.map(|p| i64::try_from(p).unwrap_or(i64::MAX))
-}
-
-fn payment(record: &BookingRecord) -> Result<Value, StorageError> {
-    serde_json::to_value(&record.payment).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 
 impl Ledger for PgLedger<'_, '_> {
@@ -109,35 +98,7 @@ impl Ledger for PgLedger<'_, '_> {
     }
 
     fn insert_booking(&mut self, _: &Calendar, r: &BookingRecord) -> Result<bool, StorageError> {
-        let inserted = self.tx.execute(
-            "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
-                 status, desk, created_at, updated_at, seq, price, payment, series, customer_id,
-                 version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $16, $17,
-                 $18)
-             ON CONFLICT (studio, id) DO NOTHING",
-            &[
-                &r.id,
-                &self.studio,
-                &r.room.as_str(),
-                &r.span.start(),
-                &r.span.end(),
-                &r.customer.name,
-                &r.customer.phone,
-                &r.customer.email,
-                &r.note,
-                &r.status.as_str(),
-                &r.desk,
-                &r.created_at,
-                &r.updated_at,
-                &price(r),
-                &payment(r)?,
-                &r.series,
-                &r.customer_id,
-                &r.version,
-            ],
-        );
-        Ok(guard_overlap(inserted, r)? == 1)
+        rows::insert(self.tx, self.studio, r)
     }
 
     fn update_booking(
@@ -146,42 +107,7 @@ impl Ledger for PgLedger<'_, '_> {
         _old: &BookingRecord,
         r: &BookingRecord,
     ) -> Result<(), StorageError> {
-        let fee = frontdesk_store::fees::BookingFee::columns(r.fee.as_ref());
-        let updated = self.tx.execute(
-            "UPDATE bookings SET room = $3, start_at = $4, end_at = $5, name = $6, phone = $7,
-                 email = $8, note = $9, status = $10, status_reason = $11, updated_at = $12,
-                 price = $13, version = $14, checked_in_at = $15, no_show = $16, payment = $17,
-                 customer_id = $18, fee_amount = $19, fee_rule = $20, fee_waived_reason = $21,
-                 fee_waived_at = $22, fee_waived_by = $23
-             WHERE studio = $1 AND id = $2",
-            &[
-                &self.studio,
-                &r.id,
-                &r.room.as_str(),
-                &r.span.start(),
-                &r.span.end(),
-                &r.customer.name,
-                &r.customer.phone,
-                &r.customer.email,
-                &r.note,
-                &r.status.as_str(),
-                &r.status_reason,
-                &r.updated_at,
-                &price(r),
-                &r.version,
-                &r.checked_in_at,
-                &r.no_show,
-                &payment(r)?,
-                &r.customer_id,
-                &fee.0,
-                &fee.1,
-                &fee.2,
-                &fee.3,
-                &fee.4,
-            ],
-        );
-        guard_overlap(updated, r)?;
-        Ok(())
+        rows::update(self.tx, self.studio, r)
     }
 
     fn release_holds(
@@ -387,28 +313,5 @@ impl Ledger for PgLedger<'_, '_> {
 
     fn cancel_reminders(&mut self, booking: Uuid, _: DateTime<Utc>) -> Result<(), StorageError> {
         super::messages::cancel_reminders(self.tx, self.studio, booking)
-    }
-}
-
-/// A write the exclusion constraint refused means the masks were wrong: logged loudly,
-/// answered as a conflict on the booking's span.
-fn guard_overlap(
-    written: Result<u64, postgres::Error>,
-    r: &BookingRecord,
-) -> Result<u64, StorageError> {
-    match written {
-        Err(error) if error.code() == Some(&SqlState::EXCLUSION_VIOLATION) => {
-            tracing::error!(room = r.room.as_str(), %error,
-                "the exclusion constraint refused a span the masks admitted");
-            Err(StorageError::rule(BookingError::Conflicts(vec![
-                Conflict {
-                    room: r.room.clone(),
-                    start: r.span.start(),
-                    end: r.span.end(),
-                    reason: ConflictReason::Booked,
-                },
-            ])))
-        }
-        other => Ok(other?),
     }
 }

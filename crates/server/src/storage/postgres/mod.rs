@@ -49,6 +49,7 @@ mod stamp;
 mod storage;
 mod studio_rows;
 mod tls;
+mod transactions;
 
 use std::sync::Arc;
 

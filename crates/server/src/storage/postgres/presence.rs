@@ -14,7 +14,7 @@ use frontdesk_core::{Hold, RoomId, SessionId, Span};
 
 use super::locks::{around, booked, held, held_days, lock_days, release};
 use super::sql::Sql;
-use super::storage::live;
+use super::transactions::live;
 use super::PgStorage;
 use crate::storage::{HeldDays, Presence, StorageError};
 

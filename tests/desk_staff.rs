@@ -52,18 +52,8 @@ async fn set_staff(url: &str, staff: Vec<frontdesk_protocol::StaffUpdate>) {
     .unwrap();
     let info = admin.studio().await.unwrap();
     let change = frontdesk_protocol::StudioUpdate {
-        version: info.version,
-        name: info.name.clone(),
-        timezone: info.timezone.clone(),
-        hold_ttl_seconds: info.hold_ttl_seconds,
-        rooms: info.rooms.clone(),
-        hours: info.hours.clone().unwrap(),
-        currency: info.currency.clone(),
-        no_show_grace_minutes: info.no_show_grace_minutes,
-        country: info.country.clone(),
-        cancellation_terms: info.cancellation_terms.clone(),
-        room_terms: info.room_terms.clone(),
         staff: Some(staff),
+        ..frontdesk_testkit::studio::editing(&info)
     };
     admin.change_studio(&change).await.unwrap();
 }

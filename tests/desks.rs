@@ -544,21 +544,12 @@ async fn a_studio_change_reaches_the_other_desk_and_stays_for_offline_work() {
     ];
     hours.weekly.insert("fri".into(), friday);
     let change = frontdesk_protocol::StudioUpdate {
-        version: info.version,
-        name: info.name.clone(),
-        timezone: info.timezone.clone(),
-        hold_ttl_seconds: info.hold_ttl_seconds,
-        rooms: info.rooms.clone(),
         hours,
-        currency: info.currency.clone(),
-        no_show_grace_minutes: info.no_show_grace_minutes,
-        country: info.country.clone(),
-        cancellation_terms: info.cancellation_terms.clone(),
-        room_terms: info.room_terms.clone(),
         staff: Some(vec![
             frontdesk_testkit::staff::admin("Mia", "471100"),
             frontdesk_testkit::staff::staff("Jo", "123456"),
         ]),
+        ..frontdesk_testkit::studio::editing(&info)
     };
     let saved = admin.change_studio(&change).await.unwrap();
     assert_eq!(saved.staff.len(), 2);

@@ -1055,18 +1055,8 @@ async fn fault_run(settings: FaultSettings, strict: bool, tamper: Option<&str>) 
                 let admin = client(&office.url(), "token-admin");
                 if let Ok(info) = admin.studio().await {
                     let update = frontdesk_protocol::StudioUpdate {
-                        version: info.version,
                         name: format!("Fault Studios {steps}"),
-                        timezone: info.timezone.clone(),
-                        hold_ttl_seconds: info.hold_ttl_seconds,
-                        rooms: info.rooms.clone(),
-                        hours: info.hours.clone().unwrap(),
-                        currency: info.currency.clone(),
-                        no_show_grace_minutes: info.no_show_grace_minutes,
-                        country: info.country.clone(),
-                        cancellation_terms: info.cancellation_terms.clone(),
-                        room_terms: info.room_terms.clone(),
-                        staff: None,
+                        ..frontdesk_testkit::studio::editing(&info)
                     };
                     match admin.change_studio(&update).await {
                         Ok(_) => ledger.tally.one("op studio-edit: done online"),

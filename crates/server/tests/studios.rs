@@ -816,18 +816,8 @@ async fn no_request_crosses_from_one_studio_to_another() {
     let info = klangraum.studio().await.unwrap();
     let mia = frontdesk_testkit::staff::admin("Mia", "471100");
     let change = frontdesk_protocol::StudioUpdate {
-        version: info.version,
-        name: info.name.clone(),
-        timezone: info.timezone.clone(),
-        hold_ttl_seconds: info.hold_ttl_seconds,
-        rooms: info.rooms.clone(),
-        hours: info.hours.clone().unwrap(),
-        currency: info.currency.clone(),
-        no_show_grace_minutes: info.no_show_grace_minutes,
-        country: info.country.clone(),
         staff: Some(vec![mia.clone()]),
-        cancellation_terms: info.cancellation_terms.clone(),
-        room_terms: info.room_terms.clone(),
+        ..frontdesk_testkit::studio::editing(&info)
     };
     klangraum.change_studio(&change).await.unwrap();
     let sign_in = |id: Uuid| Some(json!({"staffId": id, "pin": "471100"}));

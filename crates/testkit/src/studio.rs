@@ -1,6 +1,7 @@
 //! Studio configurations for tests, built from a few words: the TOML format of
 //! `studio.toml`, written in one place.
 
+use frontdesk_protocol::{StudioInfo, StudioUpdate};
 use frontdesk_store::StudioConfig;
 
 /// A studio under construction; [`StudioToml::toml`] writes it, [`StudioToml::config`]
@@ -126,6 +127,28 @@ impl StudioToml {
     /// The parsed configuration (a fixture that does not parse fails the test).
     pub fn config(&self) -> StudioConfig {
         StudioConfig::parse(&self.toml()).expect("the fixture studio parses")
+    }
+}
+
+/// An edit of the studio `info` describes that changes nothing yet (its staff kept):
+/// `StudioUpdate { name: …, ..editing(&info) }`.
+pub fn editing(info: &StudioInfo) -> StudioUpdate {
+    StudioUpdate {
+        version: info.version,
+        name: info.name.clone(),
+        timezone: info.timezone.clone(),
+        hold_ttl_seconds: info.hold_ttl_seconds,
+        rooms: info.rooms.clone(),
+        hours: info
+            .hours
+            .clone()
+            .expect("a server answers the studio with its hours"),
+        currency: info.currency.clone(),
+        no_show_grace_minutes: info.no_show_grace_minutes,
+        country: info.country.clone(),
+        staff: None,
+        cancellation_terms: info.cancellation_terms.clone(),
+        room_terms: info.room_terms.clone(),
     }
 }
 

@@ -336,38 +336,23 @@ impl Store {
 
     /// The messages of booking `booking`, oldest first.
     pub fn booking_messages(&self, booking: Uuid) -> Result<Vec<MessageRow>, StoreError> {
-        type Row = (String, String, String, String, u32, i64, Option<String>);
-        let rows: Vec<Row> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, kind, recipient, state, attempts, due_at, last_error FROM messages
-                 WHERE booking_id = ?1 ORDER BY created_at, due_at, kind",
-            )?
-            .query_map([booking.to_string()], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
-        rows.into_iter()
-            .map(|(id, kind, recipient, state, attempts, due, last_error)| {
-                Ok(MessageRow {
-                    id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    kind: MessageKind::parse(&kind)?,
-                    recipient,
-                    state,
-                    attempts,
-                    due: DateTime::from_timestamp(due, 0).unwrap_or_default(),
-                    last_error,
-                })
+        let rows = export::read(
+            &self.conn,
+            "WHERE booking_id = ?1 ORDER BY created_at, due_at, kind",
+            [booking.to_string()],
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|m| MessageRow {
+                id: m.id,
+                kind: m.kind,
+                recipient: m.recipient,
+                state: m.state,
+                attempts: m.attempts,
+                due: m.due,
+                last_error: m.last_error,
             })
-            .collect()
+            .collect())
     }
 }
 

@@ -1,6 +1,7 @@
-//! A server file's messages as they move to another database (`frontdesk-server migrate`):
-//! every row, whatever its state, so queued ones are still sent and staff still see what
-//! went. Leases do not move: the file's server is stopped, so none is held.
+//! A server file's message rows as they are (the one reader of every column): moved to
+//! another database by `frontdesk-server migrate` — every row, whatever its state, so queued
+//! ones are still sent and staff still see what went; leases do not move, the file's server
+//! is stopped — and shown to staff per booking ([`crate::Store::booking_messages`]).
 
 use chrono::{DateTime, Utc};
 use frontdesk_protocol::PageLanguage;
@@ -52,13 +53,22 @@ fn uuid(text: &str) -> Result<Uuid, StoreError> {
 
 /// Every message of the file, oldest first.
 pub(crate) fn read_all(conn: &Connection) -> Result<Vec<ExportedMessage>, StoreError> {
+    read(conn, "ORDER BY created_at, id", [])
+}
+
+/// The message rows `tail` (a `WHERE`/`ORDER BY` over `params`) picks.
+pub(crate) fn read(
+    conn: &Connection,
+    tail: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<ExportedMessage>, StoreError> {
     let raw: Vec<Raw> = conn
-        .prepare(
+        .prepare_cached(&format!(
             "SELECT id, booking_id, kind, recipient, language, due_at, state, attempts,
                     next_attempt_at, last_error, sent_at, created_at
-             FROM messages ORDER BY created_at, id",
-        )?
-        .query_map([], |r| {
+             FROM messages {tail}"
+        ))?
+        .query_map(params, |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,

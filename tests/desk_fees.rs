@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use frontdesk_app::desk::Desk;
 use frontdesk_app::events::NoEvents;
-use frontdesk_core::cancellation::{CancellationTerms, FeeTier, StudioTerms};
+use frontdesk_core::cancellation::StudioTerms;
 use frontdesk_protocol::{BookingChange, ErrorCode, FeeKind, FeePreviewRule, FeeRuleDto};
 use frontdesk_store::audit::Who;
 use frontdesk_store::{Durability, Store, StudioConfig};
@@ -28,20 +28,7 @@ fn studio() -> StudioConfig {
         .toml()
         .replace("interval = 60\n", "interval = 60\nprice = 4000\n");
     let mut config = StudioConfig::parse(&toml).unwrap();
-    let terms = CancellationTerms {
-        free_hours_before: 48,
-        tiers: vec![
-            FeeTier {
-                hours_before: 48,
-                percent: 25,
-            },
-            FeeTier {
-                hours_before: 24,
-                percent: 50,
-            },
-        ],
-        no_show_percent: 80,
-    };
+    let terms = frontdesk_testkit::studio::late_fee_terms();
     config.studio = config
         .studio
         .with_cancellation(StudioTerms {

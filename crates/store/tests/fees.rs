@@ -14,26 +14,13 @@ use frontdesk_store::{BookingStatus, Durability, Store, WriteContext};
 use frontdesk_testkit::booking::walk_in;
 use frontdesk_testkit::clock::berlin;
 use frontdesk_testkit::staff::{admin, staff};
-use frontdesk_testkit::studio::{hours, two_rooms};
+use frontdesk_testkit::studio::{hours, late_fee_terms, two_rooms};
 use uuid::Uuid;
 
 /// Free until 48 h before, 25 % from 48 h, 50 % from 24 h; a no-show 80 %. Room `b` has
 /// its own: free until 2 h before, then 10 %, and no no-show fee.
 fn terms() -> StudioTerms {
-    let studio = CancellationTerms {
-        free_hours_before: 48,
-        tiers: vec![
-            FeeTier {
-                hours_before: 48,
-                percent: 25,
-            },
-            FeeTier {
-                hours_before: 24,
-                percent: 50,
-            },
-        ],
-        no_show_percent: 80,
-    };
+    let studio = late_fee_terms();
     let room_b = CancellationTerms {
         free_hours_before: 2,
         tiers: vec![FeeTier {

@@ -152,6 +152,21 @@ pub fn editing(info: &StudioInfo) -> StudioUpdate {
     }
 }
 
+/// Cancellation terms the fee tests share: free until 48 hours before the start, 25 % from
+/// 48 hours, 50 % from 24 hours; a no-show 80 %.
+pub fn late_fee_terms() -> frontdesk_core::cancellation::CancellationTerms {
+    use frontdesk_core::cancellation::{CancellationTerms, FeeTier};
+    let tier = |hours_before, percent| FeeTier {
+        hours_before,
+        percent,
+    };
+    CancellationTerms {
+        free_hours_before: 48,
+        tiers: vec![tier(48, 25), tier(24, 50)],
+        no_show_percent: 80,
+    }
+}
+
 /// Klangraum Studios: Studio A (60, 120 and 300 minutes) and Studio B (60), open around the
 /// clock, with the development desks `reception` (`token-a`) and `bar` (`token-b`), and the
 /// admin desk `office` (`token-admin`).

@@ -495,6 +495,47 @@ async fn both_databases_answer_the_bookings_and_other_studios_stay_out() {
             check_by_hand(&on_sqlite);
         }
     }
+    // A paid booking moved into another room counts there from then on (each database
+    // keeps the room on the booking's payment changes): Ada's 80.00 moves to Studio B.
+    let query = ReportQuery {
+        from: "2026-10-19".parse().unwrap(),
+        to: "2026-11-03".parse().unwrap(),
+        rooms: Some("studio-b".into()),
+    };
+    let query_text = query.to_query_string();
+    let mut answers = Vec::new();
+    for s in [&sqlite, &postgres] {
+        let ada = format!("/v1/bookings/{}", Uuid::from_u128(1));
+        let version = s.ok(DESK, Method::GET, &ada, None).await["version"].clone();
+        let (start, end) = (berlin(10, 20, 10, 0), berlin(10, 20, 11, 0));
+        let span =
+            json!({"kind": "span", "room": "studio-b", "start": rfc(start), "end": rfc(end)});
+        s.change(
+            DESK,
+            1,
+            version.as_i64().unwrap(),
+            berlin(10, 20, 9, 0),
+            span,
+        )
+        .await;
+        let got = reports(s, &query_text).await;
+        let payments = &got[3].1["payments"];
+        let ada = payments
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["booking"] == json!(Uuid::from_u128(1)));
+        assert_eq!(
+            ada.map(|p| p["amount"].clone()),
+            Some(json!(8000)),
+            "{payments}"
+        );
+        answers.push(got);
+    }
+    for ((name, a), (_, b)) in answers[0].iter().zip(&answers[1]) {
+        assert_eq!(a, b, "{name} after the move: SQLite, then PostgreSQL");
+    }
+    equal_the_naive_model(&sqlite, &query, &answers[0]).await;
     let theirs = postgres
         .ok(
             &twin,

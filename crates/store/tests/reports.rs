@@ -14,7 +14,7 @@ use frontdesk_protocol::{
 use frontdesk_store::audit::ActivityFilter;
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::series::NewSeries;
-use frontdesk_store::{BookingStatus, Durability, NewBooking, Store, WriteContext};
+use frontdesk_store::{BookingStatus, Durability, NewBooking, RemoteBooking, Store, WriteContext};
 use frontdesk_testkit::booking::walk_in;
 use frontdesk_testkit::clock::berlin;
 use frontdesk_testkit::naive_reports::{self as naive, PaymentChange};
@@ -343,6 +343,63 @@ fn scripted(store: &mut Store) {
         at(10, 20, 10, 0),
     );
     slot(store, "a", (11, 2, 10), (11, 2, 11), "Late");
+}
+
+/// A payment change counts under its booking's room *now* (the schema keeps the room on the
+/// change): moved by the server into another room, it counts there; and once the booking
+/// row is gone — a server switch removes the bookings mirrored from the old server — it
+/// counts nowhere, as the naive model (which joins the changes with the bookings) says.
+#[test]
+fn a_payment_counts_under_its_bookings_room_now_and_nowhere_once_the_booking_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir);
+    let id = slot(&mut store, "a", (10, 20, 11), (10, 20, 12), "Ada");
+    let cash = pay(PaymentStatus::Paid, 4000, Some(PaymentMethod::Cash));
+    change(&mut store, id, &cash, at(10, 20, 12, 5));
+    // The desk pushed its changes; then another desk moved the booking to room b.
+    for queued in store.outbox_peek(100).unwrap() {
+        store.outbox_done(queued.entry.mutation_id).unwrap();
+    }
+    let mine = store.booking(id).unwrap().unwrap();
+    let moved = RemoteBooking {
+        id,
+        room: RoomId::new("b").unwrap(),
+        span: mine.span,
+        customer: mine.customer.clone(),
+        note: None,
+        cancelled: false,
+        desk: "desk-2".into(),
+        created_at: mine.created_at,
+        price: mine.price,
+        version: mine.version + 1,
+        checked_in_at: None,
+        no_show: false,
+        payment: mine.payment.clone(),
+        series: None,
+        customer_id: mine.customer_id,
+        fee: None,
+    };
+    store
+        .apply_remote(&moved, Some(7), at(10, 20, 13, 0))
+        .unwrap();
+    let day = |rooms: &[&str]| period("2026-10-20", "2026-10-20", rooms);
+    let received = |store: &Store, rooms: &[&str]| {
+        let report = store.payments_report_whole(&day(rooms)).unwrap();
+        (report.payments.len(), report.totals.unwrap().total.received)
+    };
+    assert_eq!(received(&store, &["b"]), (1, 4000));
+    assert_eq!(received(&store, &["a"]), (0, 0));
+    assert_reports_match(&store, &day(&["a", "b"]));
+
+    store
+        .forget_server("desk-1", at(10, 20, 14, 0), &[])
+        .unwrap();
+    assert!(
+        store.booking(id).unwrap().is_none(),
+        "the mirrored booking is removed"
+    );
+    assert_eq!(received(&store, &["a", "b", "c"]), (0, 0));
+    assert_reports_match(&store, &day(&["a", "b", "c"]));
 }
 
 #[test]

@@ -20,39 +20,45 @@ use uuid::Uuid;
 use super::{figure, period_bounds, rooms_json};
 use crate::{Store, StoreError};
 
-/// The period's payment changes (before ?2, the period's end; ?3 the rooms as a JSON array;
-/// the start, ?1, is the caller's), read
-/// from the partial index `audit_payments` (schema, issue 23's step), whose amount and method
-/// are these expressions of the audit row: the index alone answers for the audit rows, in
-/// the order recorded.
-const CHANGES: &str = "
-        SELECT a.id, a.at, a.booking_id AS booking, b.room, b.customer_name AS name, a.desk,
-               a.staff_name AS staff,
+/// The amount a payment change made (a refund below zero) and the method it was made with,
+/// as the partial index `audit_payments` (schema) holds them, with the room of its booking
+/// that triggers keep on the change (schema, the step after the fees'): the index alone
+/// answers for the audit rows, in the order recorded.
+const AMOUNT_METHOD: &str = "
                COALESCE(json_extract(a.detail, '$.to.amount'), 0)
                  - COALESCE(json_extract(a.detail, '$.from.amount'), 0) AS amount,
                COALESCE(json_extract(a.detail, '$.to.method'),
-                        json_extract(a.detail, '$.from.method')) AS method
-          FROM audit a INDEXED BY audit_payments JOIN bookings b ON b.id = a.booking_id
-         WHERE a.action = 'payment' AND a.at < ?2
-           AND b.room IN (SELECT value FROM json_each(?3))";
+                        json_extract(a.detail, '$.from.method')) AS method";
 
-/// A page: the changes after (?1 at, ?4 id), at most ?5 of them. The row value is the
-/// index range's only start, so a page deep in a year starts where it begins (with
-/// `at >= period start` beside it, SQLite began every page at the period's start).
+/// Of the payment changes: before ?2 (the period's end), in the rooms of ?3 (a JSON
+/// array); the start, ?1, is the caller's.
+const OF_PERIOD: &str = "
+         WHERE a.action = 'payment' AND a.at < ?2
+           AND a.room IN (SELECT value FROM json_each(?3))";
+
+/// A page: the changes after (?1 at, ?4 id), at most ?5 of them, each with its booking's
+/// customer. The row value is the index range's only start, so a page deep in a year starts
+/// where it begins (with `at >= period start` beside it, SQLite began every page at the
+/// period's start).
 fn page_sql() -> String {
     format!(
-        "SELECT id, at, booking, room, name, method, amount, staff, desk FROM ({CHANGES}
-            AND (a.at, a.id) > (?1, ?4))
+        "SELECT id, at, booking, room, name, method, amount, staff, desk FROM (
+            SELECT a.id, a.at, a.booking_id AS booking, a.room, b.customer_name AS name,
+                   a.desk, a.staff_name AS staff, {AMOUNT_METHOD}
+              FROM audit a INDEXED BY audit_payments JOIN bookings b ON b.id = a.booking_id
+              {OF_PERIOD} AND (a.at, a.id) > (?1, ?4))
           WHERE amount <> 0 AND method IS NOT NULL
           ORDER BY at, id LIMIT ?5"
     )
 }
 
-/// Received and refunded of every change of the period, by method.
+/// Received and refunded of every change of the period, by method: from the index alone,
+/// no booking read.
 fn totals_sql() -> String {
     format!(
-        "SELECT method, SUM(MAX(amount, 0)), SUM(MAX(-amount, 0)) FROM ({CHANGES}
-            AND a.at >= ?1)
+        "SELECT method, SUM(MAX(amount, 0)), SUM(MAX(-amount, 0)) FROM (
+            SELECT {AMOUNT_METHOD} FROM audit a INDEXED BY audit_payments
+              {OF_PERIOD} AND a.at >= ?1)
           WHERE amount <> 0 AND method IS NOT NULL
           GROUP BY method"
     )

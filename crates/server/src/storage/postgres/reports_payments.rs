@@ -16,39 +16,34 @@ use super::sql::Sql;
 use super::PgStorage;
 use crate::storage::StorageError;
 
-/// The period's payment changes (`$1` the studio, `$2` the rooms, before `$4`, the period's
-/// end; the start, `$3`, is the caller's):
-/// when, the booking, its room and customer, the amount it added (a refund below zero) and
-/// the method it was made with (the new one; the old one when the new payment has none),
-/// who and where. Changes of nothing are left out by the callers.
-const CHANGES: &str = "
-        SELECT a.id, a.at, a.booking, b.room, b.name, a.desk, a.staff->>'name' AS staff,
-               COALESCE((a.detail->'to'->>'amount')::bigint, 0)
-                 - COALESCE((a.detail->'from'->>'amount')::bigint, 0) AS amount,
-               COALESCE(a.detail->'to'->>'method', a.detail->'from'->>'method') AS method
-          FROM audit a
-          JOIN bookings b ON b.studio = a.studio AND b.id = a.booking
+/// Of the period's payment changes (`$1` the studio, `$2` the rooms, before `$4`, the
+/// period's end; the start, `$3`, is the caller's): each change keeps the amount it added
+/// (a refund below zero), the method it was made with (the new one; the old one when the
+/// new payment has none) and its booking's room now (schema, issue 23's totals step), all
+/// in the payments index. Changes of nothing are left out.
+const OF_PERIOD: &str = "
          WHERE a.studio = $1 AND a.action = 'payment' AND a.at < $4
-           AND b.room = ANY($2)";
+           AND a.room = ANY($2) AND a.pay_amount <> 0 AND a.pay_method IS NOT NULL";
 
-/// A page: the changes after (`$3` at, `$5` id), at most `$6` of them; the row value is
-/// the index range's only start.
+/// A page: the changes after (`$3` at, `$5` id), at most `$6` of them, each with its
+/// booking's customer, who and where; the row value is the index range's only start.
 fn page_sql() -> String {
     format!(
-        "SELECT id, at, booking, room, name, method, amount, staff, desk FROM ({CHANGES}
-            AND (a.at, a.id) > ($3, $5)) p
-          WHERE amount <> 0 AND method IS NOT NULL
-          ORDER BY at, id LIMIT $6"
+        "SELECT a.id, a.at, a.booking, a.room, b.name, a.pay_method, a.pay_amount,
+                a.staff->>'name', a.desk
+           FROM audit a JOIN bookings b ON b.studio = a.studio AND b.id = a.booking
+           {OF_PERIOD} AND (a.at, a.id) > ($3, $5)
+          ORDER BY a.at, a.id LIMIT $6"
     )
 }
 
-/// Received and refunded of every change of the period, by method.
+/// Received and refunded of every change of the period, by method: from the index alone.
 fn totals_sql() -> String {
     format!(
-        "SELECT method, sum(GREATEST(amount, 0))::bigint, sum(GREATEST(-amount, 0))::bigint
-           FROM ({CHANGES} AND a.at >= $3) p
-          WHERE amount <> 0 AND method IS NOT NULL
-          GROUP BY method"
+        "SELECT a.pay_method, sum(GREATEST(a.pay_amount, 0))::bigint,
+                sum(GREATEST(-a.pay_amount, 0))::bigint
+           FROM audit a {OF_PERIOD} AND a.at >= $3
+          GROUP BY a.pay_method"
     )
 }
 

@@ -76,6 +76,12 @@ pub enum Command {
         /// Without it they carry none. `https://` only (`http://` on a loopback host).
         #[arg(long)]
         public_url: Option<String>,
+        /// How long an instance's claim on a message keeps it from the other instances,
+        /// seconds (default 120): an instance killed while sending leaves its messages to
+        /// the others this long after. Keep it above a slow SMTP conversation (20 s at
+        /// most here), or another instance may send a second copy.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(frontdesk_server::messages::LEASE_SECONDS_MAX)))]
+        smtp_lease_seconds: Option<u32>,
     },
     /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
     /// server), then check every booking, customer and desk token read back. Stop the

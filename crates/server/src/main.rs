@@ -51,6 +51,7 @@ fn main() -> ExitCode {
             smtp_url,
             smtp_from,
             public_url,
+            smtp_lease_seconds,
         } => MetricsToken::configured(
             metrics_token_file.as_deref(),
             std::env::var(frontdesk_server::metrics::access::TOKEN_ENV).ok(),
@@ -66,7 +67,13 @@ fn main() -> ExitCode {
                     dev_tokens,
                     limits,
                     metrics_token,
-                    smtp: SmtpSettings::configured(smtp_url, smtp_from, public_url)?,
+                    smtp: SmtpSettings::configured(smtp_url, smtp_from, public_url)?.map(|smtp| {
+                        SmtpSettings {
+                            lease: smtp_lease_seconds
+                                .map_or(smtp.lease, |s| chrono::Duration::seconds(i64::from(s))),
+                            ..smtp
+                        }
+                    }),
                 },
             )
         }),

@@ -1,14 +1,11 @@
 //! Messages to customers against a real SMTP server: Debian's python3-aiosmtpd, started by
-//! the test on a free loopback port (`tests/smtp/sink.py`, which stores each mail it accepts
-//! as a file) and killed with it. The servers run in this process with their clock pinned;
+//! the test on a free loopback port (`frontdesk_testkit::smtp`, which stores each mail it
+//! accepts as a file) and killed with it. The servers run in this process with their clock pinned;
 //! the reminder goes when the clock is moved to its time, a failing SMTP server is retried
 //! with backoff until the message is `failed`, and two instances on one PostgreSQL database
 //! send every message once.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
@@ -22,6 +19,7 @@ use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::pinned;
 use frontdesk_testkit::on_both_databases;
 use frontdesk_testkit::server::any_port;
+use frontdesk_testkit::smtp::Sink;
 use frontdesk_testkit::studio::klangraum;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -32,63 +30,6 @@ on_both_databases!(one_booking_gets_one_confirmation_then_its_reminder_on_time);
 
 fn berlin(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     frontdesk_testkit::clock::berlin(2026, m, d, h, min)
-}
-
-/// The SMTP server: a python3-aiosmtpd process on a free loopback port, killed on drop.
-struct Sink {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Sink {
-    fn start() -> Sink {
-        let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/sink.py");
-        let port = free_port();
-        let mut child = Command::new("/usr/bin/python3")
-            .arg(&script)
-            .arg(port.to_string())
-            .arg(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("/usr/bin/python3 with python3-aiosmtpd (scripts/setup.sh installs it)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
-        Sink { child, port, dir }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// Every mail received so far, in order.
-    fn mails(&self) -> Vec<Value> {
-        let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .map(|p| (p.file_stem().unwrap().to_str().unwrap().parse().unwrap(), p))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|(_, p)| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
-            .collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn free_port() -> u16 {
@@ -122,6 +63,7 @@ async fn serve(database: Database, clock: Arc<ManualClock>, smtp: String) -> Run
             url: smtp,
             from: "desk@klangraum.example".into(),
             public_url: Some(PUBLIC_URL.into()),
+            lease: frontdesk_server::messages::LEASE,
         }),
         ..ServerOptions::new(config, database, any_port(), clock)
     })

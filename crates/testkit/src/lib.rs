@@ -7,6 +7,7 @@
 //! - [`server`]: the real server in-process on 127.0.0.1 port 0, or as its own process
 //!   that is killed when the handle is dropped (also when an assertion fails);
 //! - [`postgres`]: a fresh database per test in the test run's throwaway PostgreSQL;
+//! - [`smtp`]: a real SMTP server process that keeps what it receives;
 //! - [`http`]: JSON calls to a server under test with a desk's token;
 //! - [`proxy`]: a counting proxy, to say how many requests a screen cost;
 //! - [`fault`], [`fault_net`], [`fault_server`]: the randomized fault run's seeded choices,
@@ -32,6 +33,7 @@ pub mod payment_pages;
 pub mod postgres;
 pub mod proxy;
 pub mod server;
+pub mod smtp;
 pub mod staff;
 pub mod studio;
 pub mod tcp_relay;

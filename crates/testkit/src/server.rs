@@ -82,8 +82,9 @@ impl ServerProcess {
         Self::spawn_on(config, ["--db".as_ref(), db.as_os_str()])
     }
 
-    /// Starts the binary with this config file and these database arguments (`--db FILE`
-    /// or `--database postgres://…`); returns once it listens.
+    /// Starts the binary with this config file and these arguments: the database's
+    /// (`--db FILE` or `--database postgres://…`) and any other of `serve`; returns once
+    /// it listens.
     pub fn spawn_on<'a>(
         config: &Path,
         database: impl IntoIterator<Item = &'a std::ffi::OsStr>,

@@ -80,6 +80,10 @@ pub struct SmtpSettings {
     /// trailing `/`): each e-mail carries its booking's manage link under it. Without it
     /// the e-mails carry no link.
     pub public_url: Option<String>,
+    /// How long a claim keeps a message from the other instances ([`LEASE`] unless
+    /// `serve --smtp-lease-seconds` says otherwise). An instance killed while sending
+    /// leaves its claimed messages to the others this long after.
+    pub lease: Duration,
 }
 
 impl SmtpSettings {
@@ -104,6 +108,7 @@ impl SmtpSettings {
                 url,
                 from,
                 public_url,
+                lease: LEASE,
             })),
             (Some(_), None) => Err("--smtp-url needs --smtp-from (the sender's address)".into()),
         }
@@ -137,8 +142,10 @@ pub fn public_address(given: &str) -> Result<String, String> {
 
 /// Attempts before a message is `failed`.
 pub const MAX_ATTEMPTS: u32 = 5;
-/// How long a claim keeps a message from the other instances.
+/// How long a claim keeps a message from the other instances, unless set.
 pub const LEASE: Duration = Duration::minutes(2);
+/// The longest lease `serve --smtp-lease-seconds` takes: an hour.
+pub const LEASE_SECONDS_MAX: u32 = 3600;
 /// Messages claimed at a time.
 const BATCH: u32 = 20;
 /// How often the worker looks for due messages.
@@ -197,8 +204,9 @@ async fn send_due(
     owner: &str,
 ) {
     let claimer = owner.to_owned();
+    let lease = smtp.lease;
     let claimed = match state
-        .run(move |s, now| s.claim_messages(&claimer, now, LEASE, BATCH))
+        .run(move |s, now| s.claim_messages(&claimer, now, lease, BATCH))
         .await
     {
         Ok(Ok(claimed)) => claimed,

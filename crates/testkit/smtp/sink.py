@@ -1,8 +1,11 @@
 """A real SMTP server for the message tests (Debian's python3-aiosmtpd): listens on
 127.0.0.1:PORT and writes each message it accepts to DIR as N.eml (as received) and N.json
 (sender, recipients, decoded subject, Message-ID, and each part's type, file name and text).
-Prints "ready" once it accepts connections; stops when its stdin closes (or it is killed)."""
+Prints "ready" once it accepts connections; stops when its stdin closes (or it is killed).
+An optional third argument, seconds, is how long it takes over each message before it
+accepts it (a slow mail server: the kill test's senders are then caught mid-conversation)."""
 
+import asyncio
 import json
 import os
 import sys
@@ -13,11 +16,13 @@ from aiosmtpd.controller import Controller
 
 
 class Store:
-    def __init__(self, folder):
+    def __init__(self, folder, delay):
         self.folder = folder
+        self.delay = delay
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
         self.count += 1
         raw = envelope.original_content or envelope.content
         mail = BytesParser(policy=policy.default).parsebytes(raw)
@@ -49,7 +54,8 @@ class Store:
 
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
-    controller = Controller(Store(folder), hostname="127.0.0.1", port=port)
+    delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    controller = Controller(Store(folder, delay), hostname="127.0.0.1", port=port)
     controller.start()
     print("ready", flush=True)
     sys.stdin.read()

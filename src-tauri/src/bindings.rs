@@ -11,6 +11,7 @@ use ts_rs::{Config, TS};
 use crate::commands::settings::{EnrolView, Settings};
 use crate::commands::CommandError;
 use crate::desk::backups::{BackupView, RestoredView};
+use crate::desk::messages::{MessagesSource, MessagesView};
 use crate::desk::refused::{RefusedChangeView, RefusedCustomerEditView};
 use crate::desk::report_views::{
     CashUpView, CustomersView, MoneyView, OccupancyView, ReportSource,
@@ -56,6 +57,7 @@ fn wire_decls(cfg: &Config) -> Vec<Decl> {
         decl::<wire::FeeKind>(cfg),
         decl::<wire::FeePreviewRule>(cfg),
         decl::<wire::FeePreview>(cfg),
+        decl::<wire::BookingMessage>(cfg),
         decl::<wire::StudioInfo>(cfg),
         decl::<wire::StudioUpdate>(cfg),
         decl::<wire::BookingDto>(cfg),
@@ -139,6 +141,8 @@ fn desk_decls(cfg: &Config) -> Vec<Decl> {
         decl::<ExportView>(cfg),
         decl::<BackupView>(cfg),
         decl::<RestoredView>(cfg),
+        decl::<MessagesSource>(cfg),
+        decl::<MessagesView>(cfg),
     ]
 }
 

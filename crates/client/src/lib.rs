@@ -280,6 +280,19 @@ impl Client {
             .await
     }
 
+    /// The messages booking `id` sent its customer, and what became of each.
+    pub async fn booking_messages(
+        &self,
+        id: Uuid,
+    ) -> Result<frontdesk_protocol::BookingMessages, ClientError> {
+        self.json(
+            Method::GET,
+            &format!("/v1/bookings/{id}/messages"),
+            None::<&()>,
+        )
+        .await
+    }
+
     /// Changes a booking if it is still at `body.version`.
     pub async fn change_booking(
         &self,

@@ -24,6 +24,14 @@ pub const LEAD_MINUTES_MAX: u32 = 30 * 24 * 60;
 pub const DAYS_AHEAD_MAX: u32 = 730;
 /// The latest free cancellation an admin can set: 30 days before the start.
 pub const CANCEL_HOURS_MAX: u32 = 30 * 24;
+/// The reminder's default lead: 24 hours before the start.
+pub const REMINDER_HOURS_DEFAULT: u32 = 24;
+/// The earliest reminder an admin can set: 14 days before the start.
+pub const REMINDER_HOURS_MAX: u32 = 14 * 24;
+
+fn reminder_hours_default() -> u32 {
+    REMINDER_HOURS_DEFAULT
+}
 
 /// A room on the page, with the durations offered there (each one the room offers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +60,11 @@ pub struct OnlineBooking {
     /// Customers may cancel through their link until this many hours before the start;
     /// later, the page tells them to call the studio.
     pub cancel_hours: u32,
+    /// The reminder e-mail goes this many hours before the start, to the customer of every
+    /// booking with an e-mail address (desk and online alike); 0: no reminders. Settings
+    /// saved before it existed read as the default, 24.
+    #[serde(default = "reminder_hours_default")]
+    pub reminder_hours: u32,
 }
 
 impl Default for OnlineBooking {
@@ -63,6 +76,7 @@ impl Default for OnlineBooking {
             lead_minutes: 120,
             days_ahead: 60,
             cancel_hours: 24,
+            reminder_hours: REMINDER_HOURS_DEFAULT,
         }
     }
 }
@@ -87,6 +101,12 @@ impl OnlineBooking {
             return Err(field_error(
                 "cancelHours",
                 format!("at most {CANCEL_HOURS_MAX}"),
+            ));
+        }
+        if self.reminder_hours > REMINDER_HOURS_MAX {
+            return Err(field_error(
+                "reminderHours",
+                format!("at most {REMINDER_HOURS_MAX} (0: no reminders)"),
             ));
         }
         if self.enabled && self.rooms.is_empty() {

@@ -27,6 +27,7 @@ use uuid::Uuid;
 const DESK: &str = "token-a";
 
 on_both_databases!(one_booking_gets_one_confirmation_then_its_reminder_on_time);
+on_both_databases!(the_reminder_goes_as_long_before_the_start_as_the_studio_set);
 
 fn berlin(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     frontdesk_testkit::clock::berlin(2026, m, d, h, min)
@@ -97,8 +98,8 @@ async fn book(url: &str, start: DateTime<Utc>, email: &str) -> Uuid {
     id
 }
 
-/// The booking's messages as staff see them: (kind, state) in order.
-async fn states(url: &str, booking: Uuid) -> Vec<(String, String)> {
+/// The booking's messages as staff see them, in order.
+async fn messages_of(url: &str, booking: Uuid) -> Vec<Value> {
     let (status, body) = call(
         url,
         Method::GET,
@@ -107,9 +108,13 @@ async fn states(url: &str, booking: Uuid) -> Vec<(String, String)> {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    body["messages"]
-        .as_array()
-        .unwrap()
+    body["messages"].as_array().unwrap().clone()
+}
+
+/// The booking's messages as staff see them: (kind, state) in order.
+async fn states(url: &str, booking: Uuid) -> Vec<(String, String)> {
+    messages_of(url, booking)
+        .await
         .iter()
         .map(|m| {
             (
@@ -335,4 +340,64 @@ async fn two_instances_on_postgresql_send_every_message_once() {
     assert_eq!(ids.len(), 16);
     a.stop().await;
     b.stop().await;
+}
+
+/// The reminder's lead is the studio's setting (`reminderHours`, saved by an admin with the
+/// online booking settings): 48 hours; then 0, no reminder at all; a lead beyond 14 days
+/// is refused naming the field.
+async fn the_reminder_goes_as_long_before_the_start_as_the_studio_set(db: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = pinned(berlin(6, 1, 9, 0));
+    // Nothing listens: the messages stay queued, their times are what is checked.
+    let dead = format!("smtp://127.0.0.1:{}", free_port());
+    let server = serve(db.fresh(dir.path()), clock, dead).await;
+    let url = server.url();
+    let admin = Client::new(ServerSettings {
+        url: url.clone(),
+        token: "token-admin".into(),
+    })
+    .unwrap();
+    let save = async |hours: u32, version: i64| {
+        let body = json!({"version": version, "enabled": false, "rooms": [],
+            "leadMinutes": 120, "daysAhead": 30, "cancelHours": 24, "reminderHours": hours});
+        let (status, answer) = admin
+            .send(
+                Method::PUT,
+                "/v1/online-booking",
+                Some(serde_json::to_vec(&body).unwrap()),
+            )
+            .await
+            .unwrap();
+        (status, serde_json::from_slice::<Value>(&answer).unwrap())
+    };
+    let (status, saved) = save(48, 0).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["reminderHours"], 48, "{saved}");
+    let reminders = async |booking: Uuid| {
+        messages_of(&url, booking)
+            .await
+            .iter()
+            .filter(|m| m["kind"] == "reminder")
+            .map(|m| m["due"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let booking = book(&url, berlin(6, 5, 10, 0), "ada@example.com").await;
+    let two_days_before = berlin(6, 3, 10, 0).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    assert_eq!(reminders(booking).await, [two_days_before]);
+
+    let (status, saved) = save(0, saved["version"].as_i64().unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let booking = book(&url, berlin(6, 6, 10, 0), "ada@example.com").await;
+    assert!(reminders(booking).await.is_empty());
+
+    let (status, refused) = save(15 * 24, saved["version"].as_i64().unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("reminderHours"),
+        "{refused}"
+    );
+    server.stop().await;
 }

@@ -74,23 +74,17 @@ pub fn studio_language(country: Option<&str>) -> PageLanguage {
 }
 
 /// A server's writes queue messages with this: the language (the online booking's; `None`:
-/// the studio's when the message is sent) and how long before the start the reminder goes.
+/// the studio's when the message is sent). How long before the start the reminder goes is
+/// the studio's setting (`OnlineBooking::reminder_hours`), read in the write's transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MessagePolicy {
     pub language: Option<PageLanguage>,
-    pub reminder_lead: Duration,
 }
 
-/// The reminder's default lead: 24 hours before the start.
-pub const DEFAULT_REMINDER_LEAD_HOURS: i64 = 24;
-
 impl MessagePolicy {
-    /// A server's: the reminder 24 hours before the start, in `language` (if known).
+    /// A server's, in `language` (if known).
     pub fn server(language: Option<PageLanguage>) -> MessagePolicy {
-        MessagePolicy {
-            language,
-            reminder_lead: Duration::hours(DEFAULT_REMINDER_LEAD_HOURS),
-        }
+        MessagePolicy { language }
     }
 }
 
@@ -116,11 +110,13 @@ pub struct Planned {
     pub messages: Vec<NewMessage>,
 }
 
-/// What a write from `old` (none: a new booking) to `new` queues at `now`: pure.
+/// What a write from `old` (none: a new booking) to `new` queues at `now`, with the
+/// reminder `reminder_lead` before the start (`None`: no reminders): pure.
 pub fn planned(
     old: Option<&BookingRecord>,
     new: &BookingRecord,
     policy: &MessagePolicy,
+    reminder_lead: Option<Duration>,
     now: DateTime<Utc>,
 ) -> Planned {
     let confirmed = |b: &BookingRecord| b.status == BookingStatus::Confirmed;
@@ -152,9 +148,9 @@ pub fn planned(
     if let Some(kind) = notice {
         out.messages.push(message(kind, now));
     }
-    let remind_at = new.span.start() - policy.reminder_lead;
     // A booking made (or moved) inside the lead gets its confirmation and no reminder.
-    if reminder && remind_at > now {
+    let remind_at = reminder_lead.map(|lead| new.span.start() - lead);
+    if let Some(remind_at) = remind_at.filter(|at| reminder && *at > now) {
         out.messages.push(message(MessageKind::Reminder, remind_at));
     }
     out
@@ -176,7 +172,9 @@ pub(crate) fn queue<L: Ledger>(
     let Some(policy) = ctx.messages else {
         return Ok(());
     };
-    let plan = planned(old, new, &policy, ctx.now);
+    let hours = l.reminder_hours()?;
+    let lead = (hours > 0).then(|| Duration::hours(i64::from(hours)));
+    let plan = planned(old, new, &policy, lead, ctx.now);
     if plan.cancel_reminders {
         l.cancel_reminders(new.id, ctx.now)?;
     }

@@ -340,4 +340,10 @@ impl Ledger for SqliteLedger<'_> {
     fn cancel_reminders(&mut self, booking: Uuid, _: DateTime<Utc>) -> Result<(), StoreError> {
         crate::messages::cancel_reminders(self.tx, booking)
     }
+
+    fn reminder_hours(&mut self) -> Result<u32, StoreError> {
+        Ok(crate::online_booking::read_settings(self.tx)?
+            .0
+            .reminder_hours)
+    }
 }

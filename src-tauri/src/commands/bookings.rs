@@ -77,3 +77,13 @@ pub fn find_bookings(
         _ => Err(DeskError::invalid("give a name or a date to search for").into()),
     }
 }
+
+/// The messages a booking sent its customer and what became of each (from the server; a
+/// standalone desk sends none).
+#[tauri::command]
+pub async fn booking_messages(
+    desk: tauri::State<'_, Desk>,
+    id: Uuid,
+) -> Result<crate::desk::messages::MessagesView, CommandError> {
+    Ok(desk.booking_messages(id).await?)
+}

@@ -82,6 +82,7 @@ macro_rules! desk_commands {
             $crate::commands::bookings::get_booking,
             $crate::commands::bookings::quote,
             $crate::commands::bookings::fee_preview,
+            $crate::commands::bookings::booking_messages,
             $crate::commands::bookings::find_bookings,
             $crate::commands::status::rooms_status,
             $crate::commands::sync::sync_status,

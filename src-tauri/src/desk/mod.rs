@@ -28,6 +28,7 @@ mod customers;
 mod error;
 mod feeds;
 mod local;
+pub mod messages;
 mod online;
 mod own_holds;
 mod reads;

@@ -25,6 +25,7 @@ import type {
   DaySlots,
   EnrolView,
   HoldSpan,
+  MessagesView,
   MonthAvailability,
   NewBooking,
   Quote,
@@ -128,6 +129,9 @@ export const resolveRefusedCustomerEdit = (mutation: string, applyMine: boolean)
 export const feePreview = (id: string, kind: FeeKind) => call<FeePreview>("fee_preview", { id, kind });
 
 export const getBooking = (id: string) => call<Booking>("get_booking", { id });
+
+/** The messages a booking sent its customer, from the server (a standalone desk sends none). */
+export const bookingMessages = (id: string) => call<MessagesView>("booking_messages", { id });
 
 /** What a span of a room costs at the studio's rates now (minor units). */
 export const quote = (room: string, start: string, end: string) =>

@@ -8,6 +8,7 @@ import type { MessageKey } from "../i18n/en";
 import { dateOf, formatDate, formatTime } from "../time";
 import { BookingActions } from "./BookingActions";
 import { BookingHistory } from "./BookingHistory";
+import { BookingMessages } from "./BookingMessages";
 import { ChangeFollowing } from "./ChangeFollowing";
 import { CustomerLink } from "./CustomerLink";
 import { Dialog } from "./Dialog";
@@ -112,6 +113,7 @@ export function BookingDetails({
         <BookingActions key={shown.version} studio={studio} booking={shown} onChanged={setChanged} />
       )}
       <Receipt studio={studio} booking={shown} />
+      <BookingMessages booking={shown.id} timezone={studio.timezone} />
       <BookingHistory booking={shown.id} timezone={studio.timezone} />
       <ErrorNote error={cancel.error ?? following.error} />
       {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}

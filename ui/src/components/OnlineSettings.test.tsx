@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 const CONNECTED = { serverUrl: "https://frontdesk.example.com", hasToken: true, startFullscreen: false, firstRun: false };
-const OFF: OnlineBookingDto = { version: 0, enabled: false, rooms: [], leadMinutes: 120, daysAhead: 60, cancelHours: 24, page: "https://frontdesk.example.com/book/main" };
+const OFF: OnlineBookingDto = { version: 0, enabled: false, rooms: [], leadMinutes: 120, daysAhead: 60, cancelHours: 24, reminderHours: 24, page: "https://frontdesk.example.com/book/main" };
 
 function backend(answers: Record<string, Answer> = {}) {
   let saved = OFF;
@@ -48,6 +48,9 @@ describe("online booking in settings", () => {
     fireEvent.change(screen.getByRole("combobox", { name: "Earliest notice" }), { target: { value: "60" } });
     fireEvent.change(screen.getByRole("spinbutton", { name: "Bookable days ahead" }), { target: { value: "30" } });
     fireEvent.change(screen.getByRole("combobox", { name: "Customers may cancel through their link" }), { target: { value: "48" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Reminder e-mail to customers (every booking with an e-mail address)" }), {
+      target: { value: "72" },
+    });
     fireEvent.click(screen.getByRole("button", { name: "Save online booking" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
     expect(ipc.of("save_online_booking")[0].args.settings).toEqual({
@@ -57,6 +60,7 @@ describe("online booking in settings", () => {
       leadMinutes: 60,
       daysAhead: 30,
       cancelHours: 48,
+      reminderHours: 72,
       page: null,
     });
     // The saved settings are shown, with the page's address for the studio's website.

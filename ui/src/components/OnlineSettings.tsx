@@ -1,6 +1,7 @@
 // The public booking page, for an admin in Settings: whether customers can book online,
 // which rooms and durations, how much notice, how far ahead, and until when they may cancel
-// through their link; and the page's address for the studio's website. The page lives on
+// through their link; when the reminder e-mail goes (to every booking's customer, desk ones
+// too); and the page's address for the studio's website. The page lives on
 // the studio's server: a standalone desk says so instead.
 import { useState } from "react";
 import type { OnlineBooking, OnlineBookingDto, StudioInfo } from "../api/types";
@@ -12,6 +13,7 @@ import { useStaff } from "./SignIn";
 
 const LEAD_MINUTES = [0, 30, 60, 120, 240, 720, 1440, 2880];
 const CANCEL_HOURS = [0, 2, 6, 12, 24, 48, 72, 168];
+const REMINDER_HOURS = [0, 2, 6, 12, 24, 48, 72, 168];
 
 export function OnlineSettings({ studio }: { studio: StudioInfo }) {
   const { t } = useI18n();
@@ -124,6 +126,16 @@ function OnlineForm({
           {CANCEL_HOURS.map((h) => (
             <option key={h} value={h}>
               {h === 0 ? t("online.untilStart") : t("online.hoursBefore", { hours: h })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("online.reminder")}
+        <select name="online-reminder" value={draft.reminderHours} onChange={(e) => edit({ reminderHours: Number(e.target.value) })}>
+          {(REMINDER_HOURS.includes(draft.reminderHours) ? REMINDER_HOURS : [...REMINDER_HOURS, draft.reminderHours].sort((a, b) => a - b)).map((h) => (
+            <option key={h} value={h}>
+              {h === 0 ? t("online.noReminder") : t("online.reminderBefore", { hours: h })}
             </option>
           ))}
         </select>

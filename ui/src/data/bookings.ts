@@ -12,6 +12,7 @@ import type {
   DaySlots,
   FeeKind,
   FeePreview,
+  MessagesView,
   MonthAvailability,
   NewBooking,
   Occurrence,
@@ -62,6 +63,14 @@ export function useFeePreview(id: string, kind: FeeKind) {
     queryFn: () => api.feePreview(id, kind),
     staleTime: 0,
     gcTime: 0,
+  });
+}
+
+/** The messages a booking sent its customer and what became of each (from the server). */
+export function useBookingMessages(id: string) {
+  return useQuery<MessagesView, CommandError>({
+    queryKey: keys.messages(id),
+    queryFn: () => api.bookingMessages(id),
   });
 }
 

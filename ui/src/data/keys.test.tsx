@@ -39,6 +39,7 @@ const ALL_KEYS = [
   keys.bookings("", "2026-11-24"),
   keys.quote("studio-a", "a", "b"),
   keys.feePreview("b1", "cancel"),
+  keys.messages("b1"),
   keys.seriesPreview("studio-a", null, "s"),
   keys.seriesPreviewsOf("studio-a"),
   keys.conflicts,

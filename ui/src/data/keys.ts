@@ -15,6 +15,7 @@ export const ROOTS = [
   "bookings",
   "quote",
   "feePreview",
+  "messages",
   "seriesPreview",
   "conflicts",
   "refusedChanges",
@@ -49,6 +50,8 @@ export const keys = {
   quote: (room: string, start: string, end: string) => ["quote", room, start, end] as const,
   /** What cancelling or a no-show of a booking would owe now (asked as staff confirm). */
   feePreview: (id: string, kind: FeeKind) => ["feePreview", id, kind] as const,
+  /** The messages a booking sent its customer (from the server). */
+  messages: (id: string) => ["messages", id] as const,
   /** A series' occurrences, free or why not (the rule is part of the key). */
   seriesPreview: (room: string, rule: SeriesRule | null, session: string) => ["seriesPreview", room, rule, session] as const,
   seriesPreviewsOf: (room: string) => ["seriesPreview", room] as const,
@@ -92,6 +95,8 @@ export const STALE = {
     "seriesPreview",
     // A booking moved or repriced owes another fee.
     "feePreview",
+    // A change or cancellation queues a message to the customer.
+    "messages",
     "conflicts",
     "refusedChanges",
     // A sync that refused customer edits says so with the same event.

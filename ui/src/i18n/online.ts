@@ -1,4 +1,5 @@
-// The public booking page's settings at the desk, English and German. Merged into en.ts and
+// The public booking page's settings at the desk, and the messages a booking sent its
+// customer, English and German. Merged into en.ts and
 // de.ts; every key here must exist in both (the type checks it).
 export const ONLINE_EN = {
   "online.title": "Online booking",
@@ -14,10 +15,26 @@ export const ONLINE_EN = {
   "online.cancel": "Customers may cancel through their link",
   "online.untilStart": "until the start",
   "online.hoursBefore": "until {hours} h before",
+  "online.reminder": "Reminder e-mail to customers (every booking with an e-mail address)",
+  "online.reminderBefore": "{hours} h before the start",
+  "online.noReminder": "no reminder",
   "online.save": "Save online booking",
   "online.badge": "Online",
   "online.madeWhere": "Booked",
   "online.madeOnline": "online, by the customer",
+  "messages.title": "Messages to the customer",
+  "messages.confirmation": "Confirmation",
+  "messages.change": "Change",
+  "messages.cancellation": "Cancellation",
+  "messages.reminder": "Reminder",
+  "messages.sent": "sent",
+  "messages.queued": "to be sent {due}",
+  "messages.retrying": "not sent yet, trying again ({attempts} attempts): {error}",
+  "messages.failed": "NOT SENT: {error} — tell the customer another way.",
+  "messages.cancelled": "not sent: the booking was moved or cancelled",
+  "messages.none": "No messages: the booking has no e-mail address, or the server sends none.",
+  "messages.standalone": "This desk works standalone: no e-mails go to customers.",
+  "messages.offline": "The server cannot be reached: whether its e-mails went out is not known here.",
 } as const;
 
 export const ONLINE_DE: Record<keyof typeof ONLINE_EN, string> = {
@@ -34,8 +51,24 @@ export const ONLINE_DE: Record<keyof typeof ONLINE_EN, string> = {
   "online.cancel": "Stornieren über den eigenen Link",
   "online.untilStart": "bis zum Beginn",
   "online.hoursBefore": "bis {hours} Std. vorher",
+  "online.reminder": "Erinnerung per E-Mail (jede Buchung mit E-Mail-Adresse)",
+  "online.reminderBefore": "{hours} Std. vor Beginn",
+  "online.noReminder": "keine Erinnerung",
   "online.save": "Online-Buchung speichern",
   "online.badge": "Online",
   "online.madeWhere": "Gebucht",
   "online.madeOnline": "online, von der Kundschaft",
+  "messages.title": "Nachrichten an die Kundschaft",
+  "messages.confirmation": "Bestätigung",
+  "messages.change": "Änderung",
+  "messages.cancellation": "Stornierung",
+  "messages.reminder": "Erinnerung",
+  "messages.sent": "gesendet",
+  "messages.queued": "wird gesendet {due}",
+  "messages.retrying": "noch nicht gesendet, neuer Versuch ({attempts} Versuche): {error}",
+  "messages.failed": "NICHT GESENDET: {error} — bitte die Kundschaft anders benachrichtigen.",
+  "messages.cancelled": "nicht gesendet: die Buchung wurde verschoben oder storniert",
+  "messages.none": "Keine Nachrichten: die Buchung hat keine E-Mail-Adresse, oder der Server sendet keine.",
+  "messages.standalone": "Dieser Platz arbeitet eigenständig: Es gehen keine E-Mails an die Kundschaft.",
+  "messages.offline": "Der Server ist nicht erreichbar: Ob seine E-Mails gesendet wurden, ist hier nicht bekannt.",
 };

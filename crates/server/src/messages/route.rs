@@ -3,38 +3,12 @@
 
 use axum::extract::Extension;
 use axum::Json;
-use frontdesk_protocol::ErrorBody;
-use serde::Serialize;
-use utoipa::ToSchema;
+use frontdesk_protocol::{BookingMessage, BookingMessages, ErrorBody};
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::ApiPath;
-
-/// One message to the booking's customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct BookingMessage {
-    pub id: Uuid,
-    /// `confirmation`, `change`, `cancellation` or `reminder`.
-    pub kind: String,
-    pub recipient: String,
-    /// `queued` (waiting for its time, or to be tried again), `sent`, `failed` (given up
-    /// after the last attempt: `lastError` says why) or `cancelled` (a reminder of a booking
-    /// cancelled or moved).
-    pub state: String,
-    pub attempts: u32,
-    #[schema(value_type = String, format = DateTime)]
-    pub due: chrono::DateTime<chrono::Utc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_error: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct BookingMessages {
-    pub messages: Vec<BookingMessage>,
-}
 
 /// A booking's messages to its customer, oldest first (none on a booking without e-mail).
 #[utoipa::path(get, path = "/v1/bookings/{id}/messages", tag = "bookings", security(("bearer" = [])),

@@ -190,6 +190,9 @@ pub trait Ledger {
     ) -> Result<(), Self::Error>;
     /// Cancels booking `booking`'s reminders not sent yet.
     fn cancel_reminders(&mut self, booking: Uuid, now: DateTime<Utc>) -> Result<(), Self::Error>;
+    /// How many hours before the start the studio's reminder goes (0: none), as its online
+    /// booking settings say in this transaction.
+    fn reminder_hours(&mut self) -> Result<u32, Self::Error>;
 }
 
 /// A window around `span` wide enough for every mask its checks read.

@@ -110,7 +110,7 @@ fn a_move_re_times_the_reminder_and_a_booking_inside_the_lead_gets_none() {
         version: soon.version + 1,
         ..soon.clone()
     };
-    let plan = planned(Some(&soon), &moved, &policy, now);
+    let plan = planned(Some(&soon), &moved, &policy, Some(Duration::hours(24)), now);
     assert!(plan.cancel_reminders);
     let queued: Vec<_> = plan.messages.iter().map(|m| (m.kind, m.due)).collect();
     assert_eq!(
@@ -130,7 +130,39 @@ fn a_move_re_times_the_reminder_and_a_booking_inside_the_lead_gets_none() {
         ..soon.clone()
     };
     assert_eq!(
-        planned(Some(&soon), &paid, &policy, now),
+        planned(Some(&soon), &paid, &policy, Some(Duration::hours(24)), now),
         Planned::default()
     );
+}
+
+#[test]
+fn the_reminder_goes_when_the_studio_set_it_or_not_at_all() {
+    let (_dir, mut store) = crate::test_store::demo();
+    let now = at(1, 9);
+    let server = WriteContext::new("server", now).sending(MessagePolicy::server(None));
+    let due = |store: &mut Store, start| {
+        let (made, _) = store
+            .create_booking(
+                &new_booking(start, Some("ada@example.com")),
+                BookingStatus::Confirmed,
+                &server,
+            )
+            .unwrap();
+        let rows = store.booking_messages(made.id).unwrap();
+        rows.iter()
+            .filter(|m| m.kind == MessageKind::Reminder)
+            .map(|m| m.due)
+            .collect::<Vec<_>>()
+    };
+    // Unset: 24 hours before.
+    assert_eq!(due(&mut store, at(5, 10)), [at(4, 10)]);
+    let (mut settings, version) = store.online_booking().unwrap();
+    settings.reminder_hours = 48;
+    let version = store.set_online_booking(&settings, version).unwrap();
+    assert_eq!(due(&mut store, at(5, 12)), [at(3, 12)]);
+    // Made inside the lead: a confirmation only.
+    assert!(due(&mut store, at(2, 10)).is_empty());
+    settings.reminder_hours = 0;
+    store.set_online_booking(&settings, version).unwrap();
+    assert!(due(&mut store, at(6, 10)).is_empty());
 }

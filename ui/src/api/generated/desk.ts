@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
 
-import type { ErrorCode, ConflictDto, StaffRole, FeeDto, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest, RoomOccupancy, HeatCell, RoomMoney, MonthMoney, MethodMoney, Unpaid, TopCustomer, PaymentEntry, CashUpTotals, CashUpTotal, StaffCashUp } from "./wire";
+import type { ErrorCode, ConflictDto, StaffRole, FeeDto, BookingMessage, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest, RoomOccupancy, HeatCell, RoomMoney, MonthMoney, MethodMoney, Unpaid, TopCustomer, PaymentEntry, CashUpTotals, CashUpTotal, StaffCashUp } from "./wire";
 
 export type CommandError = { code: ErrorCode, message: string, conflicts?: Array<ConflictDto>, unknown?: Array<string>, };
 
@@ -264,3 +264,7 @@ export type RestoredView = { backup: BackupView,
  * Where the file it replaced is kept.
  */
 kept: string | null, };
+
+export type MessagesSource = "server" | "standalone" | "offline";
+
+export type MessagesView = { source: MessagesSource, messages: Array<BookingMessage>, };

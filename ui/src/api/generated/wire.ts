@@ -150,6 +150,18 @@ price: number, percent: number, rule: FeePreviewRule, hoursBefore?: number | nul
  */
 currency: string, };
 
+export type BookingMessage = { id: string, 
+/**
+ * `confirmation`, `change`, `cancellation` or `reminder`.
+ */
+kind: string, recipient: string, 
+/**
+ * `queued` (waiting for its time, or to be tried again), `sent`, `failed` (given up
+ * after the last attempt: `lastError` says why) or `cancelled` (a reminder of a booking
+ * cancelled or moved).
+ */
+state: string, attempts: number, due: string, lastError?: string | null, };
+
 export type StudioInfo = { name: string, 
 /**
  * IANA timezone name, e.g. `Europe/Berlin`.
@@ -642,7 +654,13 @@ daysAhead: number,
  * Customers may cancel through their link until this many hours before the start;
  * later, the page tells them to call the studio.
  */
-cancelHours: number, };
+cancelHours: number, 
+/**
+ * The reminder e-mail goes this many hours before the start, to the customer of every
+ * booking with an e-mail address (desk and online alike); 0: no reminders. Settings
+ * saved before it existed read as the default, 24.
+ */
+reminderHours: number, };
 
 export type OnlineBookingDto = { version: number, 
 /**
@@ -666,4 +684,10 @@ daysAhead: number,
  * Customers may cancel through their link until this many hours before the start;
  * later, the page tells them to call the studio.
  */
-cancelHours: number, };
+cancelHours: number, 
+/**
+ * The reminder e-mail goes this many hours before the start, to the customer of every
+ * booking with an e-mail address (desk and online alike); 0: no reminders. Settings
+ * saved before it existed read as the default, 24.
+ */
+reminderHours: number, };

@@ -314,4 +314,10 @@ impl Ledger for PgLedger<'_, '_> {
     fn cancel_reminders(&mut self, booking: Uuid, _: DateTime<Utc>) -> Result<(), StorageError> {
         super::messages::cancel_reminders(self.tx, self.studio, booking)
     }
+
+    fn reminder_hours(&mut self) -> Result<u32, StorageError> {
+        Ok(super::online::read_settings(self.tx, self.studio)?
+            .0
+            .reminder_hours)
+    }
 }

@@ -14,22 +14,31 @@ fn corrupt(e: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(format!("online booking settings: {e}"))
 }
 
+/// Studio `studio`'s settings and their version (off at 0 before a save), read on `sql`
+/// (a write's transaction too).
+pub(super) fn read_settings(
+    sql: &mut impl Sql,
+    studio: &str,
+) -> Result<(OnlineBooking, i64), StorageError> {
+    let row = sql.query_opt(
+        "SELECT settings, version FROM online_booking WHERE studio = $1",
+        &[&studio],
+    )?;
+    match row {
+        None => Ok((OnlineBooking::default(), 0)),
+        Some(row) => {
+            let json: serde_json::Value = row.try_get(0)?;
+            Ok((
+                serde_json::from_value(json).map_err(corrupt)?,
+                row.try_get(1)?,
+            ))
+        }
+    }
+}
+
 impl Online for PgStorage {
     fn online_booking(&self) -> Result<(OnlineBooking, i64), StorageError> {
-        let row = self.reader()?.query_opt(
-            "SELECT settings, version FROM online_booking WHERE studio = $1",
-            &[&self.studio_id],
-        )?;
-        match row {
-            None => Ok((OnlineBooking::default(), 0)),
-            Some(row) => {
-                let json: serde_json::Value = row.try_get(0)?;
-                Ok((
-                    serde_json::from_value(json).map_err(corrupt)?,
-                    row.try_get(1)?,
-                ))
-            }
-        }
+        read_settings(&mut *self.reader()?, &self.studio_id)
     }
 
     fn set_online_booking(

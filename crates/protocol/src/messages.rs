@@ -1,0 +1,38 @@
+//! What became of the messages a booking sent its customer (`GET
+//! /v1/bookings/{id}/messages`): staff see on the booking that an e-mail could not be sent,
+//! and why.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One message to the booking's customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BookingMessage {
+    pub id: Uuid,
+    /// `confirmation`, `change`, `cancellation` or `reminder`.
+    pub kind: String,
+    pub recipient: String,
+    /// `queued` (waiting for its time, or to be tried again), `sent`, `failed` (given up
+    /// after the last attempt: `lastError` says why) or `cancelled` (a reminder of a booking
+    /// cancelled or moved).
+    pub state: String,
+    pub attempts: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub due: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub last_error: Option<String>,
+}
+
+/// A booking's messages, oldest first (none on a booking without e-mail).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BookingMessages {
+    pub messages: Vec<BookingMessage>,
+}

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+// The messages a booking sent its customer, at the booking: what went out, what did not and
+// why (in English and German), and what a standalone or offline desk can say.
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, screen } from "@testing-library/react";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { BookingMessage, MessagesView } from "../api/types";
+import { ipcRecorder, renderWithProviders } from "../test/render";
+import { BookingMessages } from "./BookingMessages";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const message = (over: Partial<BookingMessage>): BookingMessage => ({
+  id: over.kind ?? "m",
+  kind: "confirmation",
+  recipient: "ada@example.com",
+  state: "sent",
+  attempts: 1,
+  due: "2026-11-24T09:00:00Z",
+  lastError: null,
+  ...over,
+});
+
+function show(view: MessagesView, language: "en" | "de" = "en") {
+  const ipc = ipcRecorder({ booking_messages: () => view });
+  mockIPC(ipc.handler);
+  renderWithProviders(<BookingMessages booking="b1" timezone="Europe/Berlin" />, language);
+  return ipc;
+}
+
+const items = async () => {
+  await screen.findAllByRole("listitem");
+  return screen.getAllByRole("listitem").map((li) => [li.getAttribute("data-state"), li.className, li.textContent]);
+};
+
+describe("a booking's messages", () => {
+  it("says which went out, which wait, and which did not go out and why", async () => {
+    const ipc = show({
+      source: "server",
+      messages: [
+        message({ kind: "confirmation" }),
+        message({ kind: "change", state: "queued", attempts: 2, lastError: "connection refused" }),
+        message({ kind: "reminder", state: "failed", attempts: 5, lastError: "550 mailbox unavailable" }),
+        message({ kind: "cancellation", state: "queued", attempts: 0, due: "2026-11-25T09:00:00Z" }),
+      ],
+    });
+    expect(await items()).toEqual([
+      ["sent", "", "Confirmation · ada@example.com · sent"],
+      ["queued", "message-not-sent", "Change · ada@example.com · not sent yet, trying again (2 attempts): connection refused"],
+      ["failed", "message-not-sent", "Reminder · ada@example.com · NOT SENT: 550 mailbox unavailable — tell the customer another way."],
+      ["queued", "", "Cancellation · ada@example.com · to be sent 25 Nov 2026 10:00"],
+    ]);
+    expect(ipc.of("booking_messages").map((c) => c.args)).toEqual([{ id: "b1" }]);
+  });
+
+  it("in German", async () => {
+    show({ source: "server", messages: [message({ kind: "reminder", state: "failed", lastError: "550" })] }, "de");
+    expect((await items())[0][2]).toBe("Erinnerung · ada@example.com · NICHT GESENDET: 550 — bitte die Kundschaft anders benachrichtigen.");
+  });
+
+  it("a standalone desk says it sends none", async () => {
+    show({ source: "standalone", messages: [] });
+    expect(await screen.findByText("This desk works standalone: no e-mails go to customers.")).toBeTruthy();
+  });
+
+  it("an offline desk says it does not know", async () => {
+    show({ source: "offline", messages: [] });
+    expect(await screen.findByText(/The server cannot be reached/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,58 @@
+// The messages a booking sent its customer (confirmation, change, cancellation, reminder)
+// and what became of each, so staff see at the booking that an e-mail did not go out, and
+// why. The server sends them: a standalone desk sends none and says so.
+import type { BookingMessage } from "../api/types";
+import { useBookingMessages } from "../data/bookings";
+import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/en";
+import { dateOf, formatShortDate, formatTime } from "../time";
+import { ErrorNote } from "./ErrorNote";
+
+const KINDS: Record<string, MessageKey> = {
+  confirmation: "messages.confirmation",
+  change: "messages.change",
+  cancellation: "messages.cancellation",
+  reminder: "messages.reminder",
+};
+
+/** What became of a message, in plain words, with the reason when it did not go out. */
+function useStateText(): (m: BookingMessage, due: string) => string {
+  const { t } = useI18n();
+  return (m, due) => {
+    const why = m.lastError ?? "";
+    if (m.state === "sent") return t("messages.sent");
+    if (m.state === "failed") return t("messages.failed", { error: why });
+    if (m.state === "cancelled") return t("messages.cancelled");
+    if (m.attempts > 0 && why) return t("messages.retrying", { error: why, attempts: m.attempts });
+    return t("messages.queued", { due });
+  };
+}
+
+export function BookingMessages({ booking, timezone }: { booking: string; timezone: string }) {
+  const { t, locale } = useI18n();
+  const messages = useBookingMessages(booking);
+  const stateText = useStateText();
+  const view = messages.data;
+  return (
+    <section className="booking-messages" aria-label={t("messages.title")} data-testid="booking-messages">
+      <h3>{t("messages.title")}</h3>
+      <ErrorNote error={messages.error} onRetry={() => void messages.refetch()} />
+      {view?.source === "standalone" && <p className="status">{t("messages.standalone")}</p>}
+      {view?.source === "offline" && <p className="status">{t("messages.offline")}</p>}
+      {view?.source === "server" && view.messages.length === 0 && <p className="status">{t("messages.none")}</p>}
+      {view && view.messages.length > 0 && (
+        <ul>
+          {view.messages.map((m) => {
+            const due = `${formatShortDate(dateOf(m.due, timezone), locale)} ${formatTime(m.due, timezone, locale)}`;
+            const notSent = m.state === "failed" || (m.state === "queued" && m.attempts > 0);
+            return (
+              <li key={m.id} data-state={m.state} className={notSent ? "message-not-sent" : undefined}>
+                {KINDS[m.kind] ? t(KINDS[m.kind]) : m.kind} · {m.recipient} · {stateText(m, due)}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState, type ReactNode } from "react";
 import { MutationCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { asCommandError } from "./api/errors";
 import type { StudioInfo } from "./api/types";
@@ -29,7 +29,7 @@ import { useStudio } from "./data/studio";
 import { useSingleKeyShortcuts } from "./prefs";
 import { addDays, todayIn } from "./time";
 
-/** When Chart.js loads after start (see `Desk`). */
+/** When Chart.js loads after start, and then the Reports view renders out of sight (see `Desk`). */
 const CHARTS_AFTER_MS = 3000;
 
 type View = "board" | "book" | "rooms" | "bookings" | "customers" | "activity" | "reports" | "sync" | "settings" | "daySheet";
@@ -154,11 +154,20 @@ function Desk({ studio }: { studio: StudioInfo }) {
     isFullscreen().then(setFull, () => setFull(false));
   }, []);
 
-  // Chart.js (the Reports view's charts) loads a moment after start, while the desk waits,
-  // so the first visit to Reports does not parse it on the click.
+  // Chart.js (the Reports view's charts) loads a moment after start, while the desk waits;
+  // then the Reports view renders once out of sight and stays mounted from then on (`Kept`),
+  // so that opening it shows a view already rendered, laid out and drawn rather than paying
+  // for all that on the click (docs/reports.md). Opened sooner, it is kept from then on.
+  const [reportsKept, setReportsKept] = useState(false);
   useEffect(() => {
-    const timer = window.setTimeout(() => void loadChartjs(), CHARTS_AFTER_MS);
-    return () => window.clearTimeout(timer);
+    let gone = false;
+    // A transition: staff's taps on the board go first while it renders.
+    const keep = () => !gone && startTransition(() => setReportsKept(true));
+    const timer = window.setTimeout(() => void loadChartjs().then(keep, keep), CHARTS_AFTER_MS);
+    return () => {
+      gone = true;
+      window.clearTimeout(timer);
+    };
   }, []);
 
   const toggleFullscreen = useCallback((on: boolean) => {
@@ -174,6 +183,7 @@ function Desk({ studio }: { studio: StudioInfo }) {
       setFlowKey((k) => k + 1);
     }
     if (next === "customers") setCustomers((c) => ({ key: c.key + 1 }));
+    if (next === "reports") setReportsKept(true);
     setView(next);
   }, []);
 
@@ -276,14 +286,33 @@ function Desk({ studio }: { studio: StudioInfo }) {
           {view === "rooms" && <RoomsList studio={studio} />}
           {view === "bookings" && <Bookings studio={studio} />}
           {view === "activity" && <ActivityView studio={studio} />}
-          {view === "reports" && <ReportsView studio={studio} />}
           {view === "sync" && <SyncView studio={studio} />}
           {view === "customers" && <CustomersView key={customers.key} studio={studio} initial={customers.id} />}
           {view === "settings" && <SettingsView studio={studio} fullscreen={fullscreen} onFullscreen={toggleFullscreen} />}
+          {/* Last: out of sight, nothing of it comes before the view shown in the page. */}
+          {(reportsKept || view === "reports") && (
+            <Kept shown={view === "reports"}>
+              <ReportsView studio={studio} shown={view === "reports"} />
+            </Kept>
+          )}
         </OpenCustomerContext.Provider>
       </main>
       <footer className="app-footer muted">{t(singleKeys ? "nav.shortcuts" : "nav.shortcutsOff")}</footer>
     </>
+  );
+}
+
+/**
+ * A view kept mounted while another is shown. Out of sight it is laid out at the width it
+ * has when shown, in a box of no height (its charts are drawn at their size), invisible, out
+ * of the accessibility tree, neither clickable nor focusable, and never printed (styles.css,
+ * "Kept views").
+ */
+function Kept({ shown, children }: { shown: boolean; children: ReactNode }) {
+  return (
+    <div className="kept-view" data-shown={shown} inert={!shown} aria-hidden={shown ? undefined : true}>
+      {children}
+    </div>
   );
 }
 

@@ -19,10 +19,14 @@ import { loadChartjs } from "./useChart";
 import { UtilisationSection } from "./UtilisationSection";
 import type { ReportQuery } from "../../api/types";
 
-export function PeriodReports({ studio }: { studio: StudioInfo }) {
+/** `shown`: false while the view is kept mounted out of sight (see `useReport`). */
+export function PeriodReports({ studio, shown = true }: { studio: StudioInfo; shown?: boolean }) {
   const { t } = useI18n();
   const today = todayIn(studio.timezone);
-  const [period, setPeriod] = useState<Period>(() => periodOf("month", today));
+  // This month until staff choose another period: the view stays mounted across days (kept
+  // out of sight between visits), and its default follows the date.
+  const [chosenPeriod, setPeriod] = useState<Period | null>(null);
+  const period = chosenPeriod ?? periodOf("month", today);
   const [chosen, setChosen] = useState<string[]>(() => studio.rooms.map((r) => r.id));
   // Rooms the studio no longer has are dropped (the query would be refused for them).
   const rooms = chosen.filter((id) => studio.rooms.some((r) => r.id === id));
@@ -35,9 +39,9 @@ export function PeriodReports({ studio }: { studio: StudioInfo }) {
   // Chart.js loads while the reports are asked for, not after they came.
   useEffect(() => void loadChartjs(), []);
   const who = useStaff().state?.signedIn?.id ?? "";
-  const occupancy = useOccupancyReport(query, who);
-  const money = useMoneyReport(query, who);
-  const customers = useCustomersReport(query, who);
+  const occupancy = useOccupancyReport(query, who, shown);
+  const money = useMoneyReport(query, who, shown);
+  const customers = useCustomersReport(query, who, shown);
   const loading = query && (occupancy.isPending || customers.isPending) && !occupancy.isError && !customers.isError;
   return (
     <div className="period-reports">

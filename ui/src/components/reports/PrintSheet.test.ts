@@ -37,4 +37,10 @@ describe("print rules", () => {
       expect(hidden).toContain(`body:has(.print-sheet) ${selector}`);
     }
   });
+
+  it("never print a view kept mounted out of sight (the Reports view between visits)", () => {
+    // The sheets' rules make every element visible again: out of sight is not enough.
+    const kept = printBlocks(css).find((b) => b.includes(".kept-view"));
+    expect(kept).toMatch(/\.kept-view\[data-shown="false"\]\s*\{\s*display: none !important;\s*\}/);
+  });
 });

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use postgres::types::ToSql;
-use postgres::{Client, Row, Statement, Transaction};
+use postgres::{Client, GenericClient, Row, Statement, Transaction};
 
 type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
 
@@ -133,8 +133,9 @@ impl Sql for Tx<'_> {
     }
 }
 
-/// A bare transaction (the one-off import of `migrate`): statements prepared at each call.
-impl Sql for Transaction<'_> {
+/// A bare client or transaction (start-up, the listener, the one-off import of `migrate`):
+/// statements prepared at each call.
+impl<C: GenericClient> Sql for C {
     fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
         self.prepare(sql)
     }
@@ -143,34 +144,13 @@ impl Sql for Transaction<'_> {
         statement: &Statement,
         params: Params<'_>,
     ) -> Result<Vec<Row>, postgres::Error> {
-        Transaction::query(self, statement, params)
+        GenericClient::query(self, statement, params)
     }
     fn run_execute(
         &mut self,
         statement: &Statement,
         params: Params<'_>,
     ) -> Result<u64, postgres::Error> {
-        Transaction::execute(self, statement, params)
-    }
-}
-
-/// A bare client (start-up, the listener): statements prepared at each call.
-impl Sql for Client {
-    fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
-        self.prepare(sql)
-    }
-    fn run_query(
-        &mut self,
-        statement: &Statement,
-        params: Params<'_>,
-    ) -> Result<Vec<Row>, postgres::Error> {
-        Client::query(self, statement, params)
-    }
-    fn run_execute(
-        &mut self,
-        statement: &Statement,
-        params: Params<'_>,
-    ) -> Result<u64, postgres::Error> {
-        Client::execute(self, statement, params)
+        GenericClient::execute(self, statement, params)
     }
 }

@@ -113,7 +113,7 @@ export function BookingDetails({
         <BookingActions key={shown.version} studio={studio} booking={shown} onChanged={setChanged} />
       )}
       <Receipt studio={studio} booking={shown} />
-      <BookingMessages booking={shown.id} timezone={studio.timezone} />
+      <BookingMessages booking={shown.id} timezone={studio.timezone} hasEmail={!!shown.customer.email} />
       <BookingHistory booking={shown.id} timezone={studio.timezone} />
       <ErrorNote error={cancel.error ?? following.error} />
       {cancel.isSuccess && <p className="ok-note">{t("bookings.cancelled")}</p>}

@@ -2,7 +2,7 @@
 // The messages a booking sent its customer, at the booking: what went out, what did not and
 // why (in English and German), and what a standalone or offline desk can say.
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, screen } from "@testing-library/react";
+import { cleanup, screen, waitFor } from "@testing-library/react";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { BookingMessage, MessagesView } from "../api/types";
 import { ipcRecorder, renderWithProviders } from "../test/render";
@@ -24,11 +24,11 @@ const message = (over: Partial<BookingMessage>): BookingMessage => ({
   ...over,
 });
 
-function show(view: MessagesView, language: "en" | "de" = "en") {
+function show(view: MessagesView, language: "en" | "de" = "en", hasEmail = true) {
   const ipc = ipcRecorder({ booking_messages: () => view });
   mockIPC(ipc.handler);
-  renderWithProviders(<BookingMessages booking="b1" timezone="Europe/Berlin" />, language);
-  return ipc;
+  const { client } = renderWithProviders(<BookingMessages booking="b1" timezone="Europe/Berlin" hasEmail={hasEmail} />, language);
+  return { ...ipc, client };
 }
 
 const items = async () => {
@@ -61,13 +61,24 @@ describe("a booking's messages", () => {
     expect((await items())[0][2]).toBe("Erinnerung · ada@example.com · NICHT GESENDET: 550 — bitte die Kundschaft anders benachrichtigen.");
   });
 
-  it("a standalone desk says it sends none", async () => {
-    show({ source: "standalone", messages: [] });
-    expect(await screen.findByText("This desk works standalone: no e-mails go to customers.")).toBeTruthy();
-  });
-
-  it("an offline desk says it does not know", async () => {
+  it("an offline desk says it does not know what went to a booking with an e-mail address", async () => {
     show({ source: "offline", messages: [] });
     expect(await screen.findByText(/The server cannot be reached/)).toBeTruthy();
+  });
+
+  it("shows nothing where there is nothing to say", async () => {
+    const quiet: [MessagesView, boolean][] = [
+      [{ source: "standalone", messages: [] }, true],
+      [{ source: "server", messages: [] }, false],
+      [{ source: "offline", messages: [] }, false],
+    ];
+    for (const [view, hasEmail] of quiet) {
+      const { client } = show(view, "en", hasEmail);
+      // Answered (the offline case above, answered the same way, shows its note), and nothing shown.
+      await waitFor(() => expect(client.getQueryState(["messages", "b1"])?.status).toBe("success"));
+      expect(screen.queryByTestId("booking-messages")).toBeNull();
+      cleanup();
+      clearMocks();
+    }
   });
 });

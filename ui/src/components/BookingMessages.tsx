@@ -1,6 +1,7 @@
 // The messages a booking sent its customer (confirmation, change, cancellation, reminder)
 // and what became of each, so staff see at the booking that an e-mail did not go out, and
-// why. The server sends them: a standalone desk sends none and says so.
+// why. The server sends them: a standalone desk sends none (its online booking settings say
+// so) and shows nothing here.
 import type { BookingMessage } from "../api/types";
 import { useBookingMessages } from "../data/bookings";
 import { useI18n } from "../i18n";
@@ -28,18 +29,23 @@ function useStateText(): (m: BookingMessage, due: string) => string {
   };
 }
 
-export function BookingMessages({ booking, timezone }: { booking: string; timezone: string }) {
+/** The booking's messages; nothing at all where there is nothing to say: a standalone desk
+ * (it sends none: the online booking settings say so), a booking the server sent nothing
+ * for, or an offline desk's booking without an e-mail address. */
+export function BookingMessages({ booking, timezone, hasEmail }: { booking: string; timezone: string; hasEmail: boolean }) {
   const { t, locale } = useI18n();
   const messages = useBookingMessages(booking);
   const stateText = useStateText();
   const view = messages.data;
+  const quiet =
+    !messages.error &&
+    (!view || view.source === "standalone" || (view.source === "server" && view.messages.length === 0) || (view.source === "offline" && !hasEmail));
+  if (quiet) return null;
   return (
     <section className="booking-messages" aria-label={t("messages.title")} data-testid="booking-messages">
       <h3>{t("messages.title")}</h3>
       <ErrorNote error={messages.error} onRetry={() => void messages.refetch()} />
-      {view?.source === "standalone" && <p className="status">{t("messages.standalone")}</p>}
       {view?.source === "offline" && <p className="status">{t("messages.offline")}</p>}
-      {view?.source === "server" && view.messages.length === 0 && <p className="status">{t("messages.none")}</p>}
       {view && view.messages.length > 0 && (
         <ul>
           {view.messages.map((m) => {

@@ -32,8 +32,6 @@ export const ONLINE_EN = {
   "messages.retrying": "not sent yet, trying again ({attempts} attempts): {error}",
   "messages.failed": "NOT SENT: {error} — tell the customer another way.",
   "messages.cancelled": "not sent: the booking was moved or cancelled",
-  "messages.none": "No messages: the booking has no e-mail address, or the server sends none.",
-  "messages.standalone": "This desk works standalone: no e-mails go to customers.",
   "messages.offline": "The server cannot be reached: whether its e-mails went out is not known here.",
 } as const;
 
@@ -68,7 +66,5 @@ export const ONLINE_DE: Record<keyof typeof ONLINE_EN, string> = {
   "messages.retrying": "noch nicht gesendet, neuer Versuch ({attempts} Versuche): {error}",
   "messages.failed": "NICHT GESENDET: {error} — bitte die Kundschaft anders benachrichtigen.",
   "messages.cancelled": "nicht gesendet: die Buchung wurde verschoben oder storniert",
-  "messages.none": "Keine Nachrichten: die Buchung hat keine E-Mail-Adresse, oder der Server sendet keine.",
-  "messages.standalone": "Dieser Platz arbeitet eigenständig: Es gehen keine E-Mails an die Kundschaft.",
   "messages.offline": "Der Server ist nicht erreichbar: Ob seine E-Mails gesendet wurden, ist hier nicht bekannt.",
 };

@@ -91,4 +91,21 @@ describe("booking actions", () => {
     expect(text).toContain("€20.50 (card)");
     expect(text).toContain("Still open€59.50");
   });
+
+  it("the receipt of a late cancellation itemises its fee, and what is open is the fee", () => {
+    const cancelled = {
+      ...RUNNING,
+      status: "cancelled" as const,
+      payment: { status: "deposit" as const, amount: 1000, method: "cash" as const },
+      fee: { amount: 4000, rule: "late_cancel" as const, percent: 50, hoursBefore: 24, waived: null },
+    };
+    const { container, rerender } = renderWithProviders(<Receipt studio={STUDIO} booking={cancelled} />);
+    const text = () => container.querySelector(".receipt")!.textContent!;
+    expect(text()).toContain("Late cancellation€40.00 (50% of the price)");
+    expect(text()).toContain("Still open€30.00");
+    // Waived by an admin: it shows, with the reason, and nothing is open.
+    rerender(<Receipt studio={STUDIO} booking={{ ...cancelled, fee: { ...cancelled.fee, waived: { reason: "regular", at: "2026-06-01T10:00:00+02:00", by: "Mia" } } }} />);
+    expect(text()).toContain("Late cancellation€40.00 (50% of the price) — waived: regular");
+    expect(text()).toContain("Still open€0.00");
+  });
 });

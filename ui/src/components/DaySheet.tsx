@@ -6,14 +6,12 @@ import type { Booking, DayBoard, StudioInfo } from "../api/types";
 import { useDayBoard } from "../data/bookings";
 import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
+import { stillOpen } from "../owed";
 import { formatDate, formatTime } from "../time";
 import { DateField } from "./DateField";
 import { ErrorNote } from "./ErrorNote";
 import { PrintSheet } from "./reports/PrintSheet";
 import { ReportTable } from "./reports/ReportTable";
-
-/** What a booking still owes: its price less what was paid, never below nothing. */
-export const stillOpen = (b: Booking): number => Math.max(0, (b.price ?? 0) - b.payment.amount);
 
 /** The date's bookings per room, cancelled ones left out, in time order. */
 export function sheetRooms(board: DayBoard): { id: string; name: string; bookings: Booking[] }[] {

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { Booking, BookingChange, PaymentDto, StudioInfo } from "../api/types";
 import { formatMoney } from "../format";
 import { useI18n } from "../i18n";
+import { stillOpen } from "../owed";
 import { parsePrice } from "../studioSetup";
 import { dateOf, formatDate, formatTime } from "../time";
 import { roomName } from "./BookingDetails";
@@ -70,6 +71,9 @@ export function Receipt({ studio, booking }: { studio: StudioInfo; booking: Book
   const { t, locale } = useI18n();
   const tz = studio.timezone;
   const money = (minor: number) => formatMoney(minor, studio.currency, locale);
+  // Itemised: the price, the fee a late cancellation or a no-show left (waived or not), what
+  // was received, and what is still open of what the booking owes.
+  const fee = booking.fee;
   return (
     <div className="receipt" aria-hidden="true">
       <h1>{studio.name}</h1>
@@ -85,13 +89,22 @@ export function Receipt({ studio, booking }: { studio: StudioInfo; booking: Book
         </dd>
         <dt>{t("bookings.price")}</dt>
         <dd>{money(booking.price ?? 0)}</dd>
+        {fee && (
+          <>
+            <dt>{t(`fee.rule.${fee.rule}`)}</dt>
+            <dd data-testid="receipt-fee">
+              {money(fee.amount)} ({t("fee.percentOfPrice", { percent: fee.percent })})
+              {fee.waived && ` — ${t("fee.waived", { reason: fee.waived.reason })}`}
+            </dd>
+          </>
+        )}
         <dt>{t("payment.received")}</dt>
         <dd>
           {money(booking.payment.amount)}
           {booking.payment.method && ` (${t(`payment.${booking.payment.method}`)})`}
         </dd>
         <dt>{t("payment.open")}</dt>
-        <dd>{money(Math.max(0, (booking.price ?? 0) - booking.payment.amount))}</dd>
+        <dd data-testid="receipt-open">{money(stillOpen(booking))}</dd>
       </dl>
       <p className="receipt-id">{booking.id}</p>
     </div>

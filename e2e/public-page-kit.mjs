@@ -23,7 +23,8 @@ export async function switchOnlineOn(base) {
     method: "PUT",
     headers: { Authorization: "Bearer e2e-token-office", "Content-Type": "application/json" },
     body: JSON.stringify({ version: 0, enabled: true, rooms: [{ room: "studio-a", durations: [60, 120] },
-      { room: "podcast", durations: [30, 60] }], leadMinutes: 0, daysAhead: 60, cancelHours: 24 }),
+      { room: "podcast", durations: [30, 60] }], leadMinutes: 0, daysAhead: 60, cancelHours: 24,
+      contactPhone: "+49 30 1234567", contactEmail: "hello@klangraum.example" }),
   });
   if (res.status !== 200) throw new Error(`PUT /v1/online-booking: ${res.status} ${await res.text()}`);
 }

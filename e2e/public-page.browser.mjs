@@ -292,6 +292,7 @@ describe("public booking page in Chromium", () => {
     await (await browser.$("h2=Your booking")).waitForDisplayed();
     const text = await (await browser.$("main")).getText();
     assert.match(text, /Free cancellation ended on .+\. To cancel or change this booking, please contact Klangraum Studios/);
+    assert.match(text, /Phone: \+49 30 1234567 · E-mail: hello@klangraum\.example/);
     assert.equal(await (await browser.$("button=Cancel booking")).isExisting(), false);
     assert.equal(await (await browser.$("a=Add to calendar")).isExisting(), true);
     await shot("public-phone-too-late");

@@ -65,6 +65,16 @@ pub struct OnlineBooking {
     /// saved before it existed read as the default, 24.
     #[serde(default = "reminder_hours_default")]
     pub reminder_hours: u32,
+    /// The studio's phone number for customers, shown on the page, past the terms on the
+    /// manage page, and in every e-mail (added later; left out: none). Checked to be a
+    /// number of the studio's country (or with `+` and a country code), kept as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub contact_phone: Option<String>,
+    /// The studio's e-mail address for customers, shown where the phone is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub contact_email: Option<String>,
 }
 
 impl Default for OnlineBooking {
@@ -77,6 +87,8 @@ impl Default for OnlineBooking {
             days_ahead: 60,
             cancel_hours: 24,
             reminder_hours: REMINDER_HOURS_DEFAULT,
+            contact_phone: None,
+            contact_email: None,
         }
     }
 }
@@ -108,6 +120,28 @@ impl OnlineBooking {
                 "reminderHours",
                 format!("at most {REMINDER_HOURS_MAX} (0: no reminders)"),
             ));
+        }
+        if let Some(phone) = self.contact_phone.as_deref() {
+            let country = studio
+                .country
+                .as_deref()
+                .and_then(|c| c.parse::<frontdesk_core::phone::Country>().ok());
+            if !frontdesk_core::phone::normalize(phone, country).is_some_and(|p| p.is_parsed()) {
+                return Err(field_error(
+                    "contactPhone",
+                    format!(
+                        "\"{phone}\" is not a phone number (write it with + and the country code)"
+                    ),
+                ));
+            }
+        }
+        if let Some(email) = self.contact_email.as_deref() {
+            if email.parse::<email_address::EmailAddress>().is_err() || !email.contains('.') {
+                return Err(field_error(
+                    "contactEmail",
+                    format!("\"{email}\" is not an e-mail address"),
+                ));
+            }
         }
         if self.enabled && self.rooms.is_empty() {
             return Err(field_error(
@@ -159,6 +193,8 @@ impl Capped for OnlineBooking {
         for (i, room) in self.rooms.iter().enumerate() {
             cap(&format!("rooms[{i}].room"), &room.room, ID_MAX)?;
         }
+        cap_opt("contactPhone", self.contact_phone.as_deref(), PHONE_MAX)?;
+        cap_opt("contactEmail", self.contact_email.as_deref(), EMAIL_MAX)?;
         Ok(())
     }
 }
@@ -190,6 +226,12 @@ pub struct PublicStudio {
     pub name: String,
     pub timezone: String,
     pub currency: String,
+    /// How customers reach the studio (the online booking settings' contact; left out:
+    /// none given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// A room on the page.

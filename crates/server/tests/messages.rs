@@ -86,6 +86,25 @@ async fn call(url: &str, method: Method, path: &str, body: Option<Value>) -> (St
     )
 }
 
+/// Saves the studio's online booking `settings` (at version 0 before the first save) with
+/// an admin's token: the status and the answer.
+async fn save_online(url: &str, settings: Value) -> (StatusCode, Value) {
+    let admin = Client::new(ServerSettings {
+        url: url.into(),
+        token: "token-admin".into(),
+    })
+    .unwrap();
+    let body = serde_json::to_vec(&settings).unwrap();
+    let (status, answer) = admin
+        .send(Method::PUT, "/v1/online-booking", Some(body))
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&answer).unwrap_or(Value::Null),
+    )
+}
+
 /// Books an hour of Studio A from `start` for a customer with an e-mail address.
 async fn book(url: &str, start: DateTime<Utc>, email: &str) -> Uuid {
     let id = Uuid::new_v4();
@@ -140,6 +159,14 @@ async fn one_booking_gets_one_confirmation_then_its_reminder_on_time(db: Backend
         studio["country"], "DE",
         "a Berlin studio: its messages are German"
     );
+    // The studio's contact (a national number: the studio is in Germany) signs every mail.
+    let (status, _) = save_online(
+        &url,
+        json!({"version": 0, "enabled": false, "rooms": [], "leadMinutes": 120,
+            "daysAhead": 30, "cancelHours": 24, "contactPhone": "030 1234567"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
 
     let booking = book(&url, berlin(6, 3, 10, 0), "ada@example.com").await;
     let sent = until("the confirmation", async || {
@@ -166,6 +193,11 @@ async fn one_booking_gets_one_confirmation_then_its_reminder_on_time(db: Backend
     assert!(
         text.contains("03.06.2026 von 10:00 bis 11:00 Uhr"),
         "{text}"
+    );
+    assert_eq!(
+        text.lines().last(),
+        Some("Telefon: 030 1234567"),
+        "signed with the studio's contact: {text}"
     );
     // The manage link under the public address opens this booking on the server.
     let prefix = format!("Ändern oder stornieren: {PUBLIC_URL}/book/manage/");
@@ -352,23 +384,13 @@ async fn the_reminder_goes_as_long_before_the_start_as_the_studio_set(db: Backen
     let dead = format!("smtp://127.0.0.1:{}", free_port());
     let server = serve(db.fresh(dir.path()), clock, dead).await;
     let url = server.url();
-    let admin = Client::new(ServerSettings {
-        url: url.clone(),
-        token: "token-admin".into(),
-    })
-    .unwrap();
     let save = async |hours: u32, version: i64| {
-        let body = json!({"version": version, "enabled": false, "rooms": [],
-            "leadMinutes": 120, "daysAhead": 30, "cancelHours": 24, "reminderHours": hours});
-        let (status, answer) = admin
-            .send(
-                Method::PUT,
-                "/v1/online-booking",
-                Some(serde_json::to_vec(&body).unwrap()),
-            )
-            .await
-            .unwrap();
-        (status, serde_json::from_slice::<Value>(&answer).unwrap())
+        save_online(
+            &url,
+            json!({"version": version, "enabled": false, "rooms": [], "leadMinutes": 120,
+                "daysAhead": 30, "cancelHours": 24, "reminderHours": hours}),
+        )
+        .await
     };
     let (status, saved) = save(48, 0).await;
     assert_eq!(status, StatusCode::OK, "{saved}");

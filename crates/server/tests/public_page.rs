@@ -94,7 +94,27 @@ impl Studio {
         );
         let on = json!({"version": 0, "enabled": true,
             "rooms": [{"room": "studio-a", "durations": [60, 120]}],
-            "leadMinutes": 120, "daysAhead": 30, "cancelHours": 24});
+            "leadMinutes": 120, "daysAhead": 30, "cancelHours": 24,
+            "contactPhone": "+49 30 1234567", "contactEmail": "hello@klangraum.example"});
+        // A contact customers could not use is refused by name, and nothing is saved.
+        let mut unusable = on.clone();
+        unusable["contactPhone"] = json!("call us");
+        let (status, body) = http::call(
+            &studio.url,
+            ADMIN,
+            Method::PUT,
+            "/v1/online-booking",
+            Some(unusable),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("contactPhone"),
+            "{body}"
+        );
         let (status, _) = http::call(
             &studio.url,
             DESK,
@@ -422,6 +442,14 @@ async fn a_visitor_holds_and_books_what_the_page_offers_and_manages_it(db: Backe
             view["booking"]["status"].as_str()
         ),
         (Some(false), Some("confirmed"))
+    );
+    // Past the terms the page says how to reach the studio.
+    assert_eq!(
+        (
+            view["studio"]["phone"].as_str(),
+            view["studio"]["email"].as_str()
+        ),
+        (Some("+49 30 1234567"), Some("hello@klangraum.example"))
     );
     studio.server.stop().await;
 }

@@ -61,11 +61,36 @@ describe("online booking in settings", () => {
       daysAhead: 30,
       cancelHours: 48,
       reminderHours: 72,
+      contactPhone: null,
+      contactEmail: null,
       page: null,
     });
     // The saved settings are shown, with the page's address for the studio's website.
     expect((await screen.findByTestId("online-page")).textContent).toBe("Customers book at https://frontdesk.example.com/book/main");
     expect((screen.getByRole("checkbox", { name: "Customers can book online" }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("saves the studio's contact trimmed, none for an empty field, and marks a number the server refused", async () => {
+    const ipc = backend({
+      save_online_booking: (args) => {
+        const settings = args.settings as OnlineBookingDto;
+        if (settings.contactPhone === "call us") throw { code: "invalid", message: 'contactPhone: "call us" is not a phone number' };
+        return { ...settings, version: 1 };
+      },
+    });
+    mockIPC(ipc.handler);
+    renderWithProviders(<OnlineSettings studio={STUDIO} />, "de");
+    const phone = (await screen.findByRole("textbox", { name: "Telefon" })) as HTMLInputElement;
+    fireEvent.change(phone, { target: { value: "call us" } });
+    fireEvent.click(screen.getByRole("button", { name: "Online-Buchung speichern" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/call us/);
+    expect(phone.getAttribute("aria-invalid")).toBe("true");
+    fireEvent.change(phone, { target: { value: "  030 1234567 " } });
+    fireEvent.change(screen.getByRole("textbox", { name: "E-Mail" }), { target: { value: "   " } });
+    fireEvent.click(screen.getByRole("button", { name: "Online-Buchung speichern" }));
+    expect(await screen.findByText("Gespeichert.")).toBeTruthy();
+    const saved = ipc.of("save_online_booking")[1].args.settings as OnlineBookingDto;
+    expect([saved.contactPhone, saved.contactEmail]).toEqual(["030 1234567", null]);
   });
 
   it("a save refused as stale shows the reason and the settings saved meanwhile", async () => {

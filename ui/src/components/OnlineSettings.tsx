@@ -1,7 +1,8 @@
 // The public booking page, for an admin in Settings: whether customers can book online,
 // which rooms and durations, how much notice, how far ahead, and until when they may cancel
 // through their link; when the reminder e-mail goes (to every booking's customer, desk ones
-// too); and the page's address for the studio's website. The page lives on
+// too); the studio's phone and e-mail for customers (on the page and in every mail); and the
+// page's address for the studio's website. The page lives on
 // the studio's server: a standalone desk says so instead.
 import { useState } from "react";
 import type { OnlineBooking, OnlineBookingDto, StudioInfo } from "../api/types";
@@ -53,6 +54,8 @@ function OnlineForm({
   const { t } = useI18n();
   const [draft, setDraft] = useState<OnlineBooking>(saved);
   const edit = (change: Partial<OnlineBooking>) => setDraft({ ...draft, ...change });
+  // The field a refused save names ("contactPhone: … is not a phone number").
+  const refused = save.error?.code === "invalid" ? save.error.message.split(":")[0] : undefined;
   const durationsOf = (room: string) => draft.rooms.find((r) => r.room === room)?.durations ?? [];
   const setDurations = (room: string, durations: number[]) => {
     const others = draft.rooms.filter((r) => r.room !== room);
@@ -65,7 +68,15 @@ function OnlineForm({
       className="online-form"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ ...draft, version: saved.version, page: null });
+        // An empty field is no contact; the server checks what is left.
+        const contact = (text: string | null | undefined) => text?.trim() || null;
+        save.mutate({
+          ...draft,
+          contactPhone: contact(draft.contactPhone),
+          contactEmail: contact(draft.contactEmail),
+          version: saved.version,
+          page: null,
+        });
       }}
     >
       <label className="toggle">
@@ -140,11 +151,45 @@ function OnlineForm({
           ))}
         </select>
       </label>
+      <fieldset className="choice">
+        <legend>{t("online.contact")}</legend>
+        <p className="muted">{t("online.contactHelp")}</p>
+        <ContactField label={t("online.contactPhone")} type="tel" name="phone" maxLength={40} value={draft.contactPhone}
+          invalid={refused === "contactPhone"} onChange={(contactPhone) => edit({ contactPhone })} />
+        <ContactField label={t("online.contactEmail")} type="email" name="email" maxLength={254} value={draft.contactEmail}
+          invalid={refused === "contactEmail"} onChange={(contactEmail) => edit({ contactEmail })} />
+      </fieldset>
       <div className="row">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {t("online.save")}
         </button>
       </div>
     </form>
+  );
+}
+
+/** One of the studio's contact fields; `invalid` when the server refused what it holds. */
+function ContactField(props: {
+  label: string;
+  type: "tel" | "email";
+  name: string;
+  maxLength: number;
+  value: string | null | undefined;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type={props.type}
+        name={`online-contact-${props.name}`}
+        autoComplete="off"
+        maxLength={props.maxLength}
+        value={props.value ?? ""}
+        aria-invalid={props.invalid || undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
   );
 }

@@ -81,6 +81,45 @@ fn settings_the_studio_cannot_offer_are_refused_naming_the_field() {
 }
 
 #[test]
+fn the_studios_contact_is_a_number_of_its_country_and_an_address() {
+    let mut settings = on(vec![room("studio-a", &[60])]);
+    settings.contact_phone = Some("+49 30 1234567".into());
+    settings.contact_email = Some("hello@klangraum.example".into());
+    assert_eq!(field(&settings), None);
+    // Without the studio's country a number needs its country code ...
+    settings.contact_phone = Some("030 1234567".into());
+    let refused = settings.check(&studio()).unwrap_err();
+    assert_eq!(refused.field, "contactPhone");
+    assert!(
+        refused.message.contains("030 1234567"),
+        "{}",
+        refused.message
+    );
+    // ... with it, a national number is one.
+    let german = StudioInfo {
+        country: Some("DE".into()),
+        ..studio()
+    };
+    assert_eq!(settings.check(&german), Ok(()));
+    settings.contact_phone = Some("call us".into());
+    assert_eq!(settings.check(&german).unwrap_err().field, "contactPhone");
+    settings.contact_phone = None;
+    for bad in ["hello@", "hello at klangraum.example", "hello@localhost"] {
+        settings.contact_email = Some(bad.into());
+        assert_eq!(field(&settings).as_deref(), Some("contactEmail"), "{bad}");
+    }
+    settings.contact_email = Some(format!("{}@klangraum.example", "a".repeat(300)));
+    assert_eq!(settings.check_caps().unwrap_err().field, "contactEmail");
+    let json = serde_json::to_value(OnlineBooking {
+        contact_phone: Some("+49 30 1234567".into()),
+        ..OnlineBooking::default()
+    })
+    .unwrap();
+    assert_eq!(json["contactPhone"], "+49 30 1234567");
+    assert!(json.get("contactEmail").is_none());
+}
+
+#[test]
 fn a_booking_from_the_page_reads_as_documented_and_is_capped() {
     let request: PublicBookingRequest = serde_json::from_str(
         r#"{"session": "6f1c8b8e-35b9-4a50-9f66-4d3f1b4c2a10", "room": "studio-a",

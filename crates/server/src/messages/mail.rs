@@ -33,13 +33,22 @@ pub fn message_id(id: uuid::Uuid) -> String {
     format!("<{id}@frontdesk>")
 }
 
+/// How a customer reaches the studio (its online booking settings' contact), written under
+/// the studio's name in every mail.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
 /// The e-mail of `m` from `from`, in its language (else the studio's), with the booking's
-/// manage link `manage` (an address) unless it is a cancellation.
+/// manage link `manage` (an address) unless it is a cancellation, signed with `contact`.
 pub fn compose(
     info: &StudioInfo,
     m: &Outgoing,
     from: &str,
     manage: Option<&str>,
+    contact: &Contact,
 ) -> Result<Message, MailError> {
     let language = m
         .language
@@ -52,7 +61,7 @@ pub fn compose(
         .parse()
         .map_err(|_| MailError::Sender(from.to_owned()))?;
     let sender = Mailbox::new(Some(info.name.clone()), sender.email);
-    let (subject, body) = text(info, m, language, manage);
+    let (subject, body) = text(info, m, language, manage, contact);
     let ics = Attachment::new("booking.ics".to_owned()).body(
         calendar(info, m),
         ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
@@ -100,6 +109,7 @@ fn text(
     m: &Outgoing,
     language: PageLanguage,
     manage: Option<&str>,
+    contact: &Contact,
 ) -> (String, String) {
     let b = &m.booking;
     let tz: Tz = info.timezone.parse().unwrap_or(chrono_tz::UTC);
@@ -175,9 +185,27 @@ fn text(
         Some(link) => format!("To change or cancel: {link}\n\n"),
         None => String::new(),
     };
+    let (phone_label, mail_label) = if de {
+        ("Telefon", "E-Mail")
+    } else {
+        ("Phone", "E-mail")
+    };
+    let reach: String = [
+        contact
+            .phone
+            .as_deref()
+            .map(|p| format!("{phone_label}: {p}\n")),
+        contact
+            .email
+            .as_deref()
+            .map(|e| format!("{mail_label}: {e}\n")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let body = format!(
         "{hello} {name},\n\n{lead}\n\n{room_label}: {room}\n{when_label}: {when} ({tz})\n\
-         {price_label}: {money}\n\n{link}{bye}\n{studio}\n"
+         {price_label}: {money}\n\n{link}{bye}\n{studio}\n{reach}"
     );
     (format!("{subject} – {studio}"), body)
 }
@@ -232,7 +260,7 @@ mod tests {
     fn the_page_language_wins_else_the_studios() {
         let (info, m) = outgoing(Some(PageLanguage::En), MessageKind::Confirmation);
         let mail = String::from_utf8(
-            compose(&info, &m, "desk@studio.example", None)
+            compose(&info, &m, "desk@studio.example", None, &Contact::default())
                 .unwrap()
                 .formatted(),
         )
@@ -253,7 +281,13 @@ mod tests {
         assert!(mail.contains("filename=\"booking.ics\""), "{mail}");
         // No language of its own (a desk's booking): the studio's, German in DE.
         let (info, m) = outgoing(None, MessageKind::Reminder);
-        let (subject, body) = text(&info, &m, studio_language(info.country.as_deref()), None);
+        let (subject, body) = text(
+            &info,
+            &m,
+            studio_language(info.country.as_deref()),
+            None,
+            &Contact::default(),
+        );
         assert!(
             subject.starts_with("Erinnerung an Ihre Buchung"),
             "{subject}"
@@ -269,28 +303,55 @@ mod tests {
     fn the_manage_link_goes_in_every_mail_but_a_cancellation() {
         let link = "https://book.example/book/manage/main.00ff";
         let (info, m) = outgoing(Some(PageLanguage::De), MessageKind::Reminder);
-        let (_, body) = text(&info, &m, PageLanguage::De, Some(link));
+        let (_, body) = text(&info, &m, PageLanguage::De, Some(link), &Contact::default());
         assert!(
             body.contains(&format!("Ändern oder stornieren: {link}\n\nViele Grüße")),
             "{body}"
         );
-        let (_, body) = text(&info, &m, PageLanguage::En, Some(link));
+        let (_, body) = text(&info, &m, PageLanguage::En, Some(link), &Contact::default());
         assert!(
             body.contains(&format!("To change or cancel: {link}")),
             "{body}"
         );
-        let (_, body) = text(&info, &m, PageLanguage::En, None);
+        let (_, body) = text(&info, &m, PageLanguage::En, None, &Contact::default());
         assert!(!body.contains("To change or cancel"), "{body}");
         let (info, m) = outgoing(None, MessageKind::Cancellation);
-        let (_, body) = text(&info, &m, PageLanguage::En, Some(link));
+        let (_, body) = text(&info, &m, PageLanguage::En, Some(link), &Contact::default());
         assert!(!body.contains(link), "{body}");
+    }
+
+    #[test]
+    fn the_studios_contact_signs_every_mail_in_its_language() {
+        let contact = Contact {
+            phone: Some("030 1234567".into()),
+            email: Some("hello@studio.example".into()),
+        };
+        let (info, m) = outgoing(None, MessageKind::Cancellation);
+        let (_, body) = text(&info, &m, PageLanguage::De, None, &contact);
+        assert!(
+            body.ends_with(&format!(
+                "Viele Grüße\n{}\nTelefon: 030 1234567\nE-Mail: hello@studio.example\n",
+                info.name
+            )),
+            "{body}"
+        );
+        let phone_only = Contact {
+            email: None,
+            ..contact
+        };
+        let (_, body) = text(&info, &m, PageLanguage::En, None, &phone_only);
+        assert!(body.ends_with("\nPhone: 030 1234567\n"), "{body}");
+        assert!(!body.contains("E-mail:"), "{body}");
+        let (_, body) = text(&info, &m, PageLanguage::En, None, &Contact::default());
+        assert!(body.ends_with(&format!("{}\n", info.name)), "{body}");
     }
 
     #[test]
     fn a_recipient_that_is_no_address_is_refused_by_name() {
         let (info, mut m) = outgoing(None, MessageKind::Confirmation);
         m.recipient = "not an address".into();
-        let error = compose(&info, &m, "desk@studio.example", None).unwrap_err();
+        let error =
+            compose(&info, &m, "desk@studio.example", None, &Contact::default()).unwrap_err();
         assert!(error.to_string().contains("not an address"), "{error}");
     }
 }

@@ -30,7 +30,7 @@ use crate::manage_link::{fresh_key, ManageLink};
 use crate::storage::StorageError;
 use frontdesk_store::online_booking::LINK_KEY_LEN;
 
-pub use mail::compose;
+pub use mail::{compose, Contact};
 
 /// The messages' rows, as each database keeps them.
 pub trait Outbox {
@@ -221,12 +221,13 @@ async fn send_due(
     }
     let info = state.studio_info();
     let links = manage_links(state, smtp).await;
+    let contact = contact(state).await;
     for message in claimed {
         let link = links.as_ref().map(|(base, key)| {
             let path = ManageLink::for_booking(state.studio_id(), &message.booking).path(key);
             format!("{base}{path}")
         });
-        let sent = match compose(&info, &message, &smtp.from, link.as_deref()) {
+        let sent = match compose(&info, &message, &smtp.from, link.as_deref(), &contact) {
             Ok(mail) => transport
                 .send(mail)
                 .await
@@ -272,6 +273,22 @@ async fn manage_links(
             None
         }
         Err(_) => None,
+    }
+}
+
+/// How the customers reach this studio, from its online booking settings (none when they
+/// cannot be read: the mails go without it).
+async fn contact(state: &AppState) -> Contact {
+    match state.run(|s, _| s.online_booking()).await {
+        Ok(Ok((settings, _))) => Contact {
+            phone: settings.contact_phone,
+            email: settings.contact_email,
+        },
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "the studio's contact could not be read: mails go without it");
+            Contact::default()
+        }
+        Err(_) => Contact::default(),
     }
 }
 

@@ -660,7 +660,17 @@ cancelHours: number,
  * booking with an e-mail address (desk and online alike); 0: no reminders. Settings
  * saved before it existed read as the default, 24.
  */
-reminderHours: number, };
+reminderHours: number, 
+/**
+ * The studio's phone number for customers, shown on the page, past the terms on the
+ * manage page, and in every e-mail (added later; left out: none). Checked to be a
+ * number of the studio's country (or with `+` and a country code), kept as typed.
+ */
+contactPhone?: string | null, 
+/**
+ * The studio's e-mail address for customers, shown where the phone is.
+ */
+contactEmail?: string | null, };
 
 export type OnlineBookingDto = { version: number, 
 /**
@@ -690,4 +700,14 @@ cancelHours: number,
  * booking with an e-mail address (desk and online alike); 0: no reminders. Settings
  * saved before it existed read as the default, 24.
  */
-reminderHours: number, };
+reminderHours: number, 
+/**
+ * The studio's phone number for customers, shown on the page, past the terms on the
+ * manage page, and in every e-mail (added later; left out: none). Checked to be a
+ * number of the studio's country (or with `+` and a country code), kept as typed.
+ */
+contactPhone?: string | null, 
+/**
+ * The studio's e-mail address for customers, shown where the phone is.
+ */
+contactEmail?: string | null, };

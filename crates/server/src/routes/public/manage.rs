@@ -17,7 +17,7 @@ use axum::Json;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use frontdesk_core::online::cancel_until;
 use frontdesk_core::Studio;
-use frontdesk_protocol::{ErrorCode, FeedDetail, ManagedBooking, PublicStudio, ONLINE_DESK};
+use frontdesk_protocol::{ErrorCode, FeedDetail, ManagedBooking, ONLINE_DESK};
 use frontdesk_store::audit::Who;
 use frontdesk_store::bookings::{BookingRecord, BookingStatus};
 use frontdesk_store::feed_tokens::FeedEvent;
@@ -55,17 +55,12 @@ async fn open(app: &AppState, token: &str) -> Result<(Page, BookingRecord), ApiE
 
 async fn managed(page: &Page, record: &BookingRecord) -> Result<ManagedBooking, ApiError> {
     let key = page.link_key().await?;
-    let info = page.app.studio_info();
     let tz = page.app.tz();
     let until = cancel_until(record.span.start(), page.settings.cancel_hours);
     let until = free_until(&stored_studio(page).await?, record).map_or(until, |f| f.min(until));
     Ok(ManagedBooking {
         booking: page.public_booking(record, &key),
-        studio: PublicStudio {
-            name: info.name,
-            timezone: info.timezone,
-            currency: info.currency,
-        },
+        studio: page.public_studio(),
         cancel_until: local(until, tz),
         can_cancel: record.status == BookingStatus::Confirmed && page.app.now() < until,
     })

@@ -16,7 +16,7 @@ pub mod visitors;
 use axum::routing::{get, post, put};
 use axum::Router;
 use frontdesk_core::online::OnlineWindow;
-use frontdesk_protocol::{ErrorCode, OnlineBooking, PublicBooking, ONLINE_DESK};
+use frontdesk_protocol::{ErrorCode, OnlineBooking, PublicBooking, PublicStudio, ONLINE_DESK};
 use frontdesk_store::bookings::BookingRecord;
 use frontdesk_store::online_booking::LINK_KEY_LEN;
 
@@ -92,6 +92,18 @@ impl Page {
         OnlineWindow {
             lead: chrono::Duration::minutes(i64::from(self.settings.lead_minutes)),
             days_ahead: self.settings.days_ahead,
+        }
+    }
+
+    /// The studio as the page introduces it, with how customers reach it.
+    pub fn public_studio(&self) -> PublicStudio {
+        let info = self.app.studio_info();
+        PublicStudio {
+            name: info.name,
+            timezone: info.timezone,
+            currency: info.currency,
+            phone: self.settings.contact_phone.clone(),
+            email: self.settings.contact_email.clone(),
         }
     }
 

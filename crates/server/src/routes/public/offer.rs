@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::availability::SlotStatus;
 use frontdesk_core::span::Span;
 use frontdesk_protocol::{
-    ErrorCode, PublicOffer, PublicRoom, PublicSlot, PublicSlotStatus, PublicSlots, PublicStudio,
+    ErrorCode, PublicOffer, PublicRoom, PublicSlot, PublicSlotStatus, PublicSlots,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -61,11 +61,7 @@ pub async fn offer(
         })
         .collect();
     Ok(Json(PublicOffer {
-        studio: PublicStudio {
-            name: info.name,
-            timezone: info.timezone,
-            currency: info.currency,
-        },
+        studio: page.public_studio(),
         rooms,
         first_date,
         last_date,

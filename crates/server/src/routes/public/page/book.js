@@ -4,8 +4,9 @@
 // In manage mode (a manage link) it shows the booking, its .ics and the cancel button.
 // Plain ES2020, no framework and no build step; the server fills the data-* of <body>.
 
+/** @typedef {{name: string, timezone: string, currency?: string, phone?: string, email?: string}} Studio */
 /** @typedef {{id: string, name: string, durations: number[], pricePerHour: number}} Room */
-/** @typedef {{studio: {name: string, timezone: string, currency: string}, rooms: Room[],
+/** @typedef {{studio: Studio, rooms: Room[],
  *   firstDate: string, lastDate: string, holdSeconds: number, cancelHours: number}} Offer */
 /** @typedef {{start: string, end: string, status: "available"|"reserved"|"yours", price: number}} Slot */
 /** @typedef {{id: string, room: string, roomName: string, start: string, end: string, price: number,
@@ -161,6 +162,10 @@ const view = $("view");
 function focusOn(/** @type {HTMLElement} */ heading) {
   heading.tabIndex = -1; heading.focus();
 }
+
+/** How customers reach the studio ("Phone: … · E-mail: …"); "" when it gave neither. */
+const reach = (/** @type {Studio} */ s) =>
+  [s.phone ? t("contact", s.phone) : "", s.email ? t("contactMail", s.email) : ""].filter(Boolean).join(" · ");
 
 // ---- Booking mode -------------------------------------------------------------------------
 
@@ -321,7 +326,8 @@ async function bookingPage() {
     }),
     durations,
     el("label", { class: "field", for: "date" }, t("date"), " ", dateHint, dateInput),
-    el("h2", {}, t("times")), slotsBox, form);
+    el("h2", {}, t("times")), slotsBox, form,
+    reach(offer.studio) ? el("p", { class: "reach" }, reach(offer.studio)) : "");
   showDurations();
   if (!state.room) { warn(t("noPage")); return; }
   listen();
@@ -354,14 +360,13 @@ function notFound(/** @type {unknown} */ e) {
   } else warn(explain(e));
 }
 
-function showBooking(/** @type {{booking: Booking, studio: {name: string, timezone: string, phone?: string, email?: string}, cancelUntil: string, canCancel: boolean}} */ m) {
+function showBooking(/** @type {{booking: Booking, studio: Studio, cancelUntil: string, canCancel: boolean}} */ m) {
   const b = m.booking;
   const f = formats(m.studio.timezone, b.currency);
   const until = `${f.day(m.cancelUntil)}, ${f.time(m.cancelUntil)}`;
   const heading = el("h2", {}, t("yourBooking"));
   const cancelled = b.status === "cancelled";
   const actions = el("div", { class: "actions" });
-  const contact = [m.studio.phone ? t("contact", m.studio.phone) : "", m.studio.email ? t("contactMail", m.studio.email) : ""].filter(Boolean);
   const cancelButton = el("button", { type: "button", class: "danger", onclick: () => ask() }, t("cancel"));
   const ask = () => {
     const no = el("button", { type: "button", onclick: () => { actions.replaceChildren(calendar(), cancelButton); cancelButton.focus(); } }, t("cancelNo"));
@@ -390,7 +395,7 @@ function showBooking(/** @type {{booking: Booking, studio: {name: string, timezo
       b.price ? el("p", {}, t("price", f.money(b.price))) : ""),
     cancelled ? el("p", { class: "state" }, t("cancelled")) : m.canCancel ? el("p", {}, t("canCancel", until)) : "",
     !cancelled && !m.canCancel ? el("p", {}, t("tooLate", until, m.studio.name)) : "",
-    !cancelled && !m.canCancel ? el("p", {}, contact.join(" · ")) : "",
+    !cancelled && !m.canCancel && reach(m.studio) ? el("p", { class: "reach" }, reach(m.studio)) : "",
     actions);
   $("title").textContent = m.studio.name;
   focusOn(heading);

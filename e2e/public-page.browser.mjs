@@ -161,6 +161,9 @@ describe("public booking page in Chromium", () => {
     await browser.keys([..."Alan Turing", "Tab", ..."alan@example.org", "Tab"]);
     assert.equal((await active()).id, "phone");
     await browser.keys("Tab");
+    assert.equal((await active()).id, "reminders", "the reminder question, ticked");
+    assert.equal(await (await browser.$("#reminders")).isSelected(), true);
+    await browser.keys("Tab");
     assert.equal((await active()).text, "Book", "the honeypot is skipped");
     await browser.keys("Enter");
     await (await browser.$("h2=Booked!")).waitForDisplayed();
@@ -256,6 +259,13 @@ describe("public booking page in Chromium", () => {
     const ics = readFileSync(resolve(downloads, readdirSync(downloads).find((n) => n.endsWith(".ics"))), "utf8");
     assert.match(ics, /BEGIN:VCALENDAR/);
     assert.match(ics, /BEGIN:VEVENT[\s\S]*DTSTART[\s\S]*END:VEVENT/);
+
+    // Reminders, asked when booking (ticked), turned off and on again through the link.
+    await (await browser.$("p*=You get a reminder e-mail before each of your bookings.")).waitForDisplayed();
+    await (await browser.$("button=Stop reminders")).click();
+    await (await browser.$("p*=You get no reminder e-mails.")).waitForDisplayed();
+    await (await browser.$("button=Send me reminders")).click();
+    await (await browser.$("p*=You get a reminder e-mail before each of your bookings.")).waitForDisplayed();
 
     const changed = desk.next((e) => e.event === "change");
     await (await browser.$("button=Cancel booking")).click();

@@ -58,6 +58,7 @@ fn wire_decls(cfg: &Config) -> Vec<Decl> {
         decl::<wire::FeePreviewRule>(cfg),
         decl::<wire::FeePreview>(cfg),
         decl::<wire::BookingMessage>(cfg),
+        decl::<wire::ReminderConsentDto>(cfg),
         decl::<wire::StudioInfo>(cfg),
         decl::<wire::StudioUpdate>(cfg),
         decl::<wire::BookingDto>(cfg),

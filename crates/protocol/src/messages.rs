@@ -29,10 +29,29 @@ pub struct BookingMessage {
     pub last_error: Option<String>,
 }
 
-/// A booking's messages, oldest first (none on a booking without e-mail).
+/// What the customer chose about reminder e-mails, and when and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderConsentDto {
+    pub reminders: bool,
+    /// `page` (the booking form), `link` (a booking's manage link) or `desk` (staff, for
+    /// the customer).
+    pub source: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub at: DateTime<Utc>,
+}
+
+/// A booking's messages, oldest first (none on a booking without e-mail), and its
+/// customer's reminder choice (added later; left out: never asked, so reminders go).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookingMessages {
     pub messages: Vec<BookingMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub consent: Option<ReminderConsentDto>,
 }

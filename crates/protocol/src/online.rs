@@ -260,6 +260,10 @@ pub struct PublicOffer {
     pub hold_seconds: u32,
     /// Free cancellation through the link until this many hours before the start.
     pub cancel_hours: u32,
+    /// The reminder e-mail goes this many hours before the start (0: the studio sends
+    /// none, and the page does not ask).
+    #[serde(default)]
+    pub reminder_hours: u32,
 }
 
 /// A start time on the page.
@@ -361,6 +365,11 @@ pub struct PublicBookingRequest {
     /// Left empty by people: a field the page hides (bots fill it in).
     #[serde(default)]
     pub website: String,
+    /// The customer's answer to "remind me by e-mail before the start", recorded for their
+    /// address with the booking (added later; left out: not asked, the recorded choice
+    /// stands, and a customer never asked gets reminders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<bool>,
 }
 
 impl Capped for PublicBookingRequest {
@@ -405,6 +414,26 @@ pub struct ManagedBooking {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub cancel_until: Instant,
     pub can_cancel: bool,
+    /// Whether the customer (this booking's e-mail address) gets reminder e-mails now;
+    /// left out when the studio sends none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<bool>,
+}
+
+/// `PUT /public/v1/manage/{token}/reminders`: the customer's choice about reminder e-mails,
+/// for every booking of their address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderChoice {
+    pub reminders: bool,
+}
+
+impl Capped for ReminderChoice {
+    fn check_caps(&self) -> Result<(), TooLong> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -87,6 +87,11 @@ pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, Storage
             return Err(differ(format!("the messages of booking {booking}")));
         }
     }
+    for (key, choice) in &export.consents {
+        if storage.reminder_consent(key)?.as_ref() != Some(choice) {
+            return Err(differ(format!("the reminder choice of {key}")));
+        }
+    }
     let (changes, _) = storage.changes_since(0, u32::MAX)?;
     let with_seq = export.bookings.iter().filter(|b| b.seq > 0).count();
     if changes.len() != with_seq || storage.studio_version() != export.version {
@@ -95,8 +100,8 @@ pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, Storage
     Ok(format!(
         "moved studio \"{}\" (version {}) into PostgreSQL as \"{studio_id}\": {} bookings, {} customers, \
          {} desk tokens, {} push answers, {} audit lines, {} calendar feeds, {} messages to \
-         customers, change log at {}; every booking, customer, token, feed and message read \
-         back equal",
+         customers, {} reminder choices, change log at {}; every booking, customer, token, \
+         feed, message and choice read back equal",
         export.studio.name,
         export.version,
         imported.bookings,
@@ -106,6 +111,7 @@ pub fn migrate(from: &Path, to: &str, studio_id: &str) -> Result<String, Storage
         imported.audit,
         imported.feeds,
         imported.messages,
+        export.consents.len(),
         export.head
     ))
 }

@@ -215,6 +215,7 @@ async fn a_studio_moves_from_its_sqlite_file_into_postgresql_unchanged() {
     assert!(
         out.contains("7 bookings")
             && out.contains("1 calendar feeds, 2 messages")
+            && out.contains("1 reminder choices")
             && out.contains("read back equal"),
         "{out}"
     );
@@ -297,6 +298,8 @@ async fn book_online(url: &str, start: DateTime<Utc>) -> (Uuid, String) {
     body["session"] = json!(session);
     body["name"] = json!("Grace Hopper");
     body["email"] = json!("grace@example.com");
+    // The customer's consent to reminders, recorded with the booking, moves too.
+    body["reminders"] = json!(true);
     let booked: Value = http
         .post(format!("{url}/public/v1/studios/main/bookings"))
         .json(&body)

@@ -30,6 +30,7 @@ const ADMIN: &str = "token-admin";
 on_both_databases!(
     a_visitor_holds_and_books_what_the_page_offers_and_manages_it,
     the_page_refuses_what_it_never_offered_and_writes_nothing,
+    a_customer_turns_reminders_off_on_the_page_and_on_again_through_the_link,
 );
 
 /// 2026-03-{d} h:min in Berlin.
@@ -573,5 +574,137 @@ async fn the_page_refuses_what_it_never_offered_and_writes_nothing(db: Backend) 
     assert_eq!(answer.status(), 429);
     assert!(answer.headers().contains_key("retry-after"));
     assert_eq!(studio.desk_bookings(26).await.len(), 5);
+    studio.server.stop().await;
+}
+
+/// The page asks whether to send a reminder; the answer is recorded for the customer's
+/// address with the booking, the desk sees it on the booking, and the manage link turns
+/// reminders on and off again (cancelling the pending one when off).
+async fn a_customer_turns_reminders_off_on_the_page_and_on_again_through_the_link(db: Backend) {
+    let studio = Studio::start(db).await;
+    let (_, offer) = studio
+        .public(Method::GET, "/public/v1/studios/main/offer", None)
+        .await;
+    assert_eq!(offer["reminderHours"], 24, "the page asks: {offer}");
+    let visitor = Uuid::new_v4();
+    assert_eq!(studio.hold(visitor, at(26, 13, 0), 60).await.0, 200);
+    let body = json!({"session": visitor, "room": "studio-a", "start": rfc(at(26, 13, 0)),
+        "end": rfc(at(26, 14, 0)), "name": "Ada Lovelace", "email": "Ada@Example.com",
+        "language": "en", "website": "", "reminders": false});
+    let (status, booked) = studio
+        .public(Method::POST, "/public/v1/studios/main/bookings", Some(body))
+        .await;
+    assert_eq!(status, 201, "{booked}");
+    let id = booked["id"].as_str().unwrap().to_owned();
+    let token = booked["manage"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("/book/manage/")
+        .unwrap()
+        .to_owned();
+    let messages = async || {
+        http::ok(
+            &studio.url,
+            DESK,
+            Method::GET,
+            &format!("/v1/bookings/{id}/messages"),
+            None,
+        )
+        .await
+    };
+    let kinds = |m: &Value| -> Vec<(String, String)> {
+        m["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["kind"].as_str().unwrap().into(),
+                    x["state"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let seen = messages().await;
+    assert_eq!(kinds(&seen), [("confirmation".into(), "queued".into())]);
+    assert_eq!(
+        (
+            seen["consent"]["reminders"].as_bool(),
+            seen["consent"]["source"].as_str()
+        ),
+        (Some(false), Some("page")),
+        "{seen}"
+    );
+    let (_, view) = studio
+        .public(Method::GET, &format!("/public/v1/manage/{token}"), None)
+        .await;
+    assert_eq!(view["reminders"].as_bool(), Some(false), "{view}");
+
+    // On again through the link: recorded as the link's, shown on the manage page.
+    studio.clock.set(at(23, 10, 0));
+    let (status, view) = studio
+        .public(
+            Method::PUT,
+            &format!("/public/v1/manage/{token}/reminders"),
+            Some(json!({"reminders": true})),
+        )
+        .await;
+    assert_eq!(
+        (status, view["reminders"].as_bool()),
+        (200, Some(true)),
+        "{view}"
+    );
+    let seen = messages().await;
+    assert_eq!(
+        (
+            seen["consent"]["source"].as_str(),
+            seen["consent"]["at"].as_str()
+        ),
+        (Some("link"), Some("2026-03-23T09:00:00Z")),
+        "{seen}"
+    );
+    // A second booking now gets its reminder; off through the link cancels it.
+    let again = Uuid::new_v4();
+    assert_eq!(studio.hold(again, at(27, 13, 0), 60).await.0, 200);
+    let (_, second) = studio.book(again, at(27, 13, 0), "ada@example.com").await;
+    let second_id = second["id"].as_str().unwrap().to_owned();
+    let second_kinds = async || {
+        kinds(
+            &http::ok(
+                &studio.url,
+                DESK,
+                Method::GET,
+                &format!("/v1/bookings/{second_id}/messages"),
+                None,
+            )
+            .await,
+        )
+    };
+    assert_eq!(
+        second_kinds().await[1],
+        ("reminder".into(), "queued".into())
+    );
+    let (status, _) = studio
+        .public(
+            Method::PUT,
+            &format!("/public/v1/manage/{token}/reminders"),
+            Some(json!({"reminders": false})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        second_kinds().await[1],
+        ("reminder".into(), "cancelled".into())
+    );
+    // A tampered link changes nothing.
+    let (status, _) = studio
+        .public(
+            Method::PUT,
+            &format!("/public/v1/manage/{token}0/reminders"),
+            Some(json!({"reminders": true})),
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(messages().await["consent"]["reminders"], false);
     studio.server.stop().await;
 }

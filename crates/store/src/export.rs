@@ -54,6 +54,8 @@ pub struct Export {
     pub feeds: Vec<(crate::feed_tokens::FeedRow, String)>,
     /// Messages to customers, every state: queued ones are still sent after the move.
     pub messages: Vec<crate::messages::export::ExportedMessage>,
+    /// Customers' reminder choices, by address key.
+    pub consents: Vec<(String, crate::reminder_consent::ReminderConsent)>,
 }
 
 fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
@@ -132,6 +134,7 @@ impl Store {
             link_key: crate::online_booking::read_link_key(&tx)?,
             feeds: crate::feed_tokens::read_all(&tx)?,
             messages: crate::messages::export::read_all(&tx)?,
+            consents: crate::reminder_consent::read_all(&tx)?,
         };
         tx.commit()?;
         Ok(export)

@@ -69,6 +69,7 @@ pub mod push_answers;
 pub mod push_log;
 pub mod refused_changes;
 pub mod refused_customer_edits;
+pub mod reminder_consent;
 pub mod remote;
 pub mod reports;
 pub mod schema;

@@ -3,7 +3,8 @@
 //! with an e-mail address is made, a change when it moves, a cancellation when it is
 //! cancelled, and a reminder due the studio's lead before the start. A move or a
 //! cancellation cancels the booking's pending reminder in the same transaction (a move
-//! queues a new one at the new time).
+//! queues a new one at the new time). A customer who turned reminders off gets none
+//! ([`crate::reminder_consent`]).
 //!
 //! What a write queues is decided here, once ([`planned`], pure); the engine writes it
 //! through its [`Ledger`]. The server's sender claims due rows with a lease, sends them and
@@ -16,6 +17,7 @@ use rusqlite::{params, Connection};
 use uuid::Uuid;
 
 use crate::engine::Ledger;
+use crate::reminder_consent::{ConsentSource, ReminderConsent};
 use crate::{BookingRecord, BookingStatus, Store, StoreError, WriteContext};
 
 /// What a message says.
@@ -79,12 +81,27 @@ pub fn studio_language(country: Option<&str>) -> PageLanguage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MessagePolicy {
     pub language: Option<PageLanguage>,
+    /// The customer's choice about reminders made with this write (the page's booking
+    /// form), recorded for their address in the same transaction; `None`: not asked here,
+    /// the recorded choice stands ([`crate::reminder_consent`]).
+    pub reminders: Option<bool>,
 }
 
 impl MessagePolicy {
     /// A server's, in `language` (if known).
     pub fn server(language: Option<PageLanguage>) -> MessagePolicy {
-        MessagePolicy { language }
+        MessagePolicy {
+            language,
+            reminders: None,
+        }
+    }
+
+    /// The same, recording the customer's choice `reminders` made with the write.
+    pub fn choosing(self, reminders: bool) -> MessagePolicy {
+        MessagePolicy {
+            reminders: Some(reminders),
+            ..self
+        }
     }
 }
 
@@ -172,8 +189,24 @@ pub(crate) fn queue<L: Ledger>(
     let Some(policy) = ctx.messages else {
         return Ok(());
     };
+    // The customer's choice: recorded first when made with this write, then read.
+    let key = crate::customers::email_key(new.customer.email.as_deref());
+    let wanted = match &key {
+        Some(key) => {
+            if let Some(reminders) = policy.reminders {
+                let choice = ReminderConsent {
+                    reminders,
+                    source: ConsentSource::Page,
+                    at: ctx.now,
+                };
+                l.record_consent(key, &choice)?;
+            }
+            ReminderConsent::wanted(l.reminder_consent(key)?.as_ref())
+        }
+        None => false,
+    };
     let hours = l.reminder_hours()?;
-    let lead = (hours > 0).then(|| Duration::hours(i64::from(hours)));
+    let lead = (hours > 0 && wanted).then(|| Duration::hours(i64::from(hours)));
     let plan = planned(old, new, &policy, lead, ctx.now);
     if plan.cancel_reminders {
         l.cancel_reminders(new.id, ctx.now)?;

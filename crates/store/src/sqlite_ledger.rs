@@ -31,6 +31,7 @@ use crate::engine::studio::StoredStudio;
 use crate::engine::{CustomerKey, Ledger};
 use crate::messages::NewMessage;
 use crate::outbox::OutboxEntry;
+use crate::reminder_consent::ReminderConsent;
 use crate::{
     audit, masks, outbox, push_log, staff, studio_rows, BookingRecord, BookingStatus, StoreError,
 };
@@ -345,5 +346,13 @@ impl Ledger for SqliteLedger<'_> {
         Ok(crate::online_booking::read_settings(self.tx)?
             .0
             .reminder_hours)
+    }
+
+    fn reminder_consent(&mut self, key: &str) -> Result<Option<ReminderConsent>, StoreError> {
+        crate::reminder_consent::read(self.tx, key)
+    }
+
+    fn record_consent(&mut self, key: &str, choice: &ReminderConsent) -> Result<(), StoreError> {
+        crate::reminder_consent::write(self.tx, key, choice)
     }
 }

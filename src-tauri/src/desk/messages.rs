@@ -4,7 +4,7 @@
 //! know yet and says that. A booking the server does not have yet (made offline, waiting to
 //! sync) has sent nothing.
 
-use frontdesk_protocol::{BookingMessage, ErrorCode};
+use frontdesk_protocol::{BookingMessage, ErrorCode, ReminderConsentDto};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -30,6 +30,10 @@ pub enum MessagesSource {
 pub struct MessagesView {
     pub source: MessagesSource,
     pub messages: Vec<BookingMessage>,
+    /// What the customer chose about reminder e-mails (the server's record; `None`: never
+    /// asked, or not known here).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub consent: Option<ReminderConsentDto>,
 }
 
 impl Desk {
@@ -38,15 +42,17 @@ impl Desk {
         let standalone = self.connection().client().is_none();
         self.server_first(
             |client| async move {
-                let messages = match client.booking_messages(id).await.map_err(DeskError::from) {
-                    Ok(list) => list.messages,
-                    // Not on the server yet: nothing sent.
-                    Err(e) if e.code() == ErrorCode::NotFound => Vec::new(),
-                    Err(e) => return Err(e),
-                };
+                let (messages, consent) =
+                    match client.booking_messages(id).await.map_err(DeskError::from) {
+                        Ok(list) => (list.messages, list.consent),
+                        // Not on the server yet: nothing sent.
+                        Err(e) if e.code() == ErrorCode::NotFound => (Vec::new(), None),
+                        Err(e) => return Err(e),
+                    };
                 Ok(MessagesView {
                     source: MessagesSource::Server,
                     messages,
+                    consent,
                 })
             },
             || {
@@ -57,6 +63,7 @@ impl Desk {
                         MessagesSource::Offline
                     },
                     messages: Vec::new(),
+                    consent: None,
                 })
             },
         )

@@ -22,6 +22,7 @@ export type {
   Booking,
   BookingChange,
   BookingMessage,
+  ReminderConsentDto,
   BookingState as BookingStatus,
   CommandError,
   ConflictDto as Conflict,

@@ -66,6 +66,22 @@ describe("a booking's messages", () => {
     expect(await screen.findByText(/The server cannot be reached/)).toBeTruthy();
   });
 
+  it("says what the customer chose about reminders, where and when, even with nothing sent", async () => {
+    show({
+      source: "server",
+      messages: [message({ kind: "confirmation" })],
+      consent: { reminders: false, source: "page", at: "2026-11-24T09:30:00Z" },
+    });
+    const note = await screen.findByTestId("reminder-consent");
+    expect(note.textContent).toBe("No reminder e-mails: the customer turned them off on the booking page, 24 Nov 2026 10:30.");
+    cleanup();
+    clearMocks();
+    show({ source: "server", messages: [], consent: { reminders: true, source: "link", at: "2026-11-24T09:30:00Z" } }, "de");
+    expect((await screen.findByTestId("reminder-consent")).textContent).toBe(
+      "Erinnerungen per E-Mail: die Kundschaft hat über ihren Buchungslink zugestimmt, 24. Nov. 2026 10:30.",
+    );
+  });
+
   it("shows nothing where there is nothing to say", async () => {
     const quiet: [MessagesView, boolean][] = [
       [{ source: "standalone", messages: [] }, true],

@@ -1,8 +1,8 @@
 // The messages a booking sent its customer (confirmation, change, cancellation, reminder)
 // and what became of each, so staff see at the booking that an e-mail did not go out, and
-// why. The server sends them: a standalone desk sends none (its online booking settings say
+// why, and what the customer chose about reminders. The server sends them: a standalone desk sends none (its online booking settings say
 // so) and shows nothing here.
-import type { BookingMessage } from "../api/types";
+import type { BookingMessage, ReminderConsentDto } from "../api/types";
 import { useBookingMessages } from "../data/bookings";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
@@ -39,13 +39,17 @@ export function BookingMessages({ booking, timezone, hasEmail }: { booking: stri
   const view = messages.data;
   const quiet =
     !messages.error &&
-    (!view || view.source === "standalone" || (view.source === "server" && view.messages.length === 0) || (view.source === "offline" && !hasEmail));
+    (!view ||
+      view.source === "standalone" ||
+      (view.source === "server" && view.messages.length === 0 && !view.consent) ||
+      (view.source === "offline" && !hasEmail));
   if (quiet) return null;
   return (
     <section className="booking-messages" aria-label={t("messages.title")} data-testid="booking-messages">
       <h3>{t("messages.title")}</h3>
       <ErrorNote error={messages.error} onRetry={() => void messages.refetch()} />
       {view?.source === "offline" && <p className="status">{t("messages.offline")}</p>}
+      {view?.consent && <ConsentNote consent={view.consent} timezone={timezone} />}
       {view && view.messages.length > 0 && (
         <ul>
           {view.messages.map((m) => {
@@ -60,5 +64,23 @@ export function BookingMessages({ booking, timezone, hasEmail }: { booking: stri
         </ul>
       )}
     </section>
+  );
+}
+
+const WHERE: Record<string, MessageKey> = {
+  page: "messages.where.page",
+  link: "messages.where.link",
+  desk: "messages.where.desk",
+};
+
+/** What the customer chose about reminder e-mails, where and when. */
+function ConsentNote({ consent, timezone }: { consent: ReminderConsentDto; timezone: string }) {
+  const { t, locale } = useI18n();
+  const when = `${formatShortDate(dateOf(consent.at, timezone), locale)} ${formatTime(consent.at, timezone, locale)}`;
+  const where = WHERE[consent.source] ? t(WHERE[consent.source]) : consent.source;
+  return (
+    <p className="muted" data-testid="reminder-consent" data-reminders={consent.reminders}>
+      {t(consent.reminders ? "messages.remindersOn" : "messages.remindersOff", { where, when })}
+    </p>
   );
 }

@@ -37,6 +37,11 @@ export const ONLINE_EN = {
   "messages.failed": "NOT SENT: {error} — tell the customer another way.",
   "messages.cancelled": "not sent: the booking was moved or cancelled",
   "messages.offline": "The server cannot be reached: whether its e-mails went out is not known here.",
+  "messages.remindersOff": "No reminder e-mails: the customer turned them off {where}, {when}.",
+  "messages.remindersOn": "Reminder e-mails: the customer agreed {where}, {when}.",
+  "messages.where.page": "on the booking page",
+  "messages.where.link": "through their booking link",
+  "messages.where.desk": "at the desk",
 } as const;
 
 export const ONLINE_DE: Record<keyof typeof ONLINE_EN, string> = {
@@ -75,4 +80,9 @@ export const ONLINE_DE: Record<keyof typeof ONLINE_EN, string> = {
   "messages.failed": "NICHT GESENDET: {error} — bitte die Kundschaft anders benachrichtigen.",
   "messages.cancelled": "nicht gesendet: die Buchung wurde verschoben oder storniert",
   "messages.offline": "Der Server ist nicht erreichbar: Ob seine E-Mails gesendet wurden, ist hier nicht bekannt.",
+  "messages.remindersOff": "Keine Erinnerungen per E-Mail: die Kundschaft hat sie {where} abbestellt, {when}.",
+  "messages.remindersOn": "Erinnerungen per E-Mail: die Kundschaft hat {where} zugestimmt, {when}.",
+  "messages.where.page": "auf der Buchungsseite",
+  "messages.where.link": "über ihren Buchungslink",
+  "messages.where.desk": "am Empfang",
 };

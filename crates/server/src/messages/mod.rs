@@ -17,9 +17,9 @@ mod sqlite;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
-use frontdesk_protocol::PageLanguage;
 use frontdesk_store::audit::Who;
-use frontdesk_store::messages::{MessageRow, Outgoing};
+use frontdesk_store::messages::{MessagePolicy, MessageRow, Outgoing};
+use frontdesk_store::reminder_consent::ReminderConsent;
 use frontdesk_store::{BookingRecord, NewBooking, WriteOutcome};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::watch;
@@ -34,14 +34,24 @@ pub use mail::{compose, Contact};
 
 /// The messages' rows, as each database keeps them.
 pub trait Outbox {
-    /// A booking made on the public page, its messages in the page's `language`.
+    /// A booking made on the public page, its messages as `policy` says (the page's
+    /// language, the customer's reminder choice recorded in the same transaction).
     fn create_online_booking(
         &mut self,
         new: &NewBooking,
-        language: PageLanguage,
+        policy: MessagePolicy,
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError>;
+    /// The reminder choice of the customer with the address `email` (`None`: never asked).
+    fn reminder_consent(&self, email: &str) -> Result<Option<ReminderConsent>, StorageError>;
+    /// Records the reminder choice of the customer with the address `email`; turning them
+    /// off cancels the address's reminders not sent yet, in the same transaction.
+    fn set_reminder_consent(
+        &mut self,
+        email: &str,
+        choice: &ReminderConsent,
+    ) -> Result<(), StorageError>;
     /// Claims up to `limit` due messages for `owner` until `now + lease`.
     fn claim_messages(
         &mut self,

@@ -1,9 +1,10 @@
 //! `GET /v1/bookings/{id}/messages`: the e-mails a booking queued and what became of each,
-//! so staff see on the booking that one could not be sent, and why.
+//! so staff see on the booking that one could not be sent, and why; and what the customer
+//! chose about reminders.
 
 use axum::extract::Extension;
 use axum::Json;
-use frontdesk_protocol::{BookingMessage, BookingMessages, ErrorBody};
+use frontdesk_protocol::{BookingMessage, BookingMessages, ErrorBody, ReminderConsentDto};
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -19,9 +20,15 @@ pub async fn list(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<BookingMessages>, ApiError> {
     let tz = app.tz();
-    let (booking, rows) = app
+    let (booking, rows, consent) = app
         .run(move |s, _| {
-            Ok::<_, crate::storage::StorageError>((s.booking(id)?, s.booking_messages(id)?))
+            let booking = s.booking(id)?;
+            let email = booking.as_ref().and_then(|b| b.customer.email.clone());
+            let consent = match email {
+                Some(email) => s.reminder_consent(&email)?,
+                None => None,
+            };
+            Ok::<_, crate::storage::StorageError>((booking, s.booking_messages(id)?, consent))
         })
         .await?
         .map_err(|e| ApiError::from_store(e, tz))?;
@@ -40,5 +47,10 @@ pub async fn list(
             last_error: m.last_error,
         })
         .collect();
-    Ok(Json(BookingMessages { messages }))
+    let consent = consent.map(|c| ReminderConsentDto {
+        reminders: c.reminders,
+        source: c.source.as_str().to_owned(),
+        at: c.at,
+    });
+    Ok(Json(BookingMessages { messages, consent }))
 }

@@ -2,9 +2,9 @@
 //! than its lease (which outlives a crash of the instance, not a second one).
 
 use chrono::{DateTime, Duration, Utc};
-use frontdesk_protocol::PageLanguage;
 use frontdesk_store::audit::Who;
 use frontdesk_store::messages::{MessagePolicy, MessageRow, Outgoing};
+use frontdesk_store::reminder_consent::ReminderConsent;
 use frontdesk_store::{
     BookingRecord, BookingStatus, NewBooking, Store, WriteContext, WriteOutcome,
 };
@@ -17,13 +17,13 @@ impl Outbox for Store {
     fn create_online_booking(
         &mut self,
         new: &NewBooking,
-        language: PageLanguage,
+        policy: MessagePolicy,
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
         let ctx = WriteContext::new(who.desk, now)
             .by(who.staff)
-            .sending(MessagePolicy::server(Some(language)));
+            .sending(policy);
         Ok(Store::create_booking(
             self,
             new,
@@ -63,5 +63,17 @@ impl Outbox for Store {
 
     fn booking_messages(&self, booking: Uuid) -> Result<Vec<MessageRow>, StorageError> {
         Ok(Store::booking_messages(self, booking)?)
+    }
+
+    fn reminder_consent(&self, email: &str) -> Result<Option<ReminderConsent>, StorageError> {
+        Ok(Store::reminder_consent(self, email)?)
+    }
+
+    fn set_reminder_consent(
+        &mut self,
+        email: &str,
+        choice: &ReminderConsent,
+    ) -> Result<(), StorageError> {
+        Ok(Store::set_reminder_consent(self, email, choice)?)
     }
 }

@@ -94,6 +94,7 @@ use wire_fixes::WireFixes;
         routes::public::manage::view,
         routes::public::manage::calendar,
         routes::public::manage::cancel,
+        routes::public::reminders::choose,
         routes::public::events::stream,
     ),
     modifiers(&BearerAuth, &SharedResponses, &WireFixes, &StaffSessions)

@@ -41,6 +41,7 @@ use crate::audit::Who;
 use crate::customers::CustomerRecord;
 use crate::messages::NewMessage;
 use crate::outbox::OutboxEntry;
+use crate::reminder_consent::ReminderConsent;
 use crate::{BookingRecord, BookingStatus, StoreError};
 
 /// A stretch of time `[from, to)` whose bookings and holds a check reads.
@@ -193,6 +194,11 @@ pub trait Ledger {
     /// How many hours before the start the studio's reminder goes (0: none), as its online
     /// booking settings say in this transaction.
     fn reminder_hours(&mut self) -> Result<u32, Self::Error>;
+    /// The reminder choice recorded for the address `key` (an `email_key`).
+    fn reminder_consent(&mut self, key: &str) -> Result<Option<ReminderConsent>, Self::Error>;
+    /// Records `choice` for the address `key` (turning reminders off cancels its pending
+    /// ones).
+    fn record_consent(&mut self, key: &str, choice: &ReminderConsent) -> Result<(), Self::Error>;
 }
 
 /// A window around `span` wide enough for every mask its checks read.

@@ -166,3 +166,82 @@ fn the_reminder_goes_when_the_studio_set_it_or_not_at_all() {
     store.set_online_booking(&settings, version).unwrap();
     assert!(due(&mut store, at(6, 10)).is_empty());
 }
+
+#[test]
+fn a_customer_who_turned_reminders_off_gets_none_until_they_turn_them_on() {
+    use crate::reminder_consent::{ConsentSource, ReminderConsent};
+    let (_dir, mut store) = crate::test_store::demo();
+    let book = |store: &mut Store, start, email: &str, ctx: &WriteContext<'_>| {
+        let new = new_booking(start, Some(email));
+        store
+            .create_booking(&new, BookingStatus::Confirmed, ctx)
+            .unwrap()
+            .0
+    };
+    let now = at(1, 9);
+    let server = WriteContext::new("server", now).sending(MessagePolicy::server(None));
+    // Never asked: reminders go.
+    let first = book(&mut store, at(3, 10), "Ada@Example.com", &server);
+    assert_eq!(store.reminder_consent("ada@example.com").unwrap(), None);
+    // Booked on the page with the box unticked: recorded in that write, which queues no
+    // reminder, and the address's pending one (any case) is cancelled with it.
+    let page = WriteContext::new("online", now)
+        .sending(MessagePolicy::server(Some(PageLanguage::De)).choosing(false));
+    let second = book(&mut store, at(4, 10), "ada@example.com", &page);
+    assert_eq!(
+        kinds(&store, second.id),
+        [("confirmation", "queued".into())]
+    );
+    assert_eq!(
+        kinds(&store, first.id),
+        [
+            ("confirmation", "queued".into()),
+            ("reminder", "cancelled".into())
+        ]
+    );
+    let off = ReminderConsent {
+        reminders: false,
+        source: ConsentSource::Page,
+        at: now,
+    };
+    assert_eq!(
+        store.reminder_consent("ADA@example.com ").unwrap(),
+        Some(off)
+    );
+    // A desk's booking for the same address follows the choice; another address does not.
+    let third = book(&mut store, at(5, 10), "ada@example.com", &server);
+    assert_eq!(kinds(&store, third.id), [("confirmation", "queued".into())]);
+    let grace = book(&mut store, at(5, 12), "grace@example.com", &server);
+    assert_eq!(kinds(&store, grace.id).len(), 2);
+    // On again through the link: bookings made or moved after it get reminders.
+    let on = ReminderConsent {
+        reminders: true,
+        source: ConsentSource::Link,
+        at: at(2, 9),
+    };
+    store.set_reminder_consent("ada@example.com", &on).unwrap();
+    let fourth = book(&mut store, at(6, 10), "ada@example.com", &server);
+    assert_eq!(
+        kinds(&store, fourth.id),
+        [
+            ("confirmation", "queued".into()),
+            ("reminder", "queued".into())
+        ]
+    );
+    assert_eq!(store.reminder_consent("ada@example.com").unwrap(), Some(on));
+    // Off through the link: the pending reminder is cancelled in the same transaction.
+    let off = ReminderConsent {
+        reminders: false,
+        source: ConsentSource::Link,
+        at: at(2, 10),
+    };
+    store.set_reminder_consent("ada@example.com", &off).unwrap();
+    assert_eq!(
+        kinds(&store, fourth.id)[1],
+        ("reminder", "cancelled".into())
+    );
+    assert!(matches!(
+        store.set_reminder_consent("no address", &off),
+        Err(StoreError::BadChange(_))
+    ));
+}

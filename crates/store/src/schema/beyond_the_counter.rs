@@ -120,4 +120,14 @@ pub(super) const BEYOND_THE_COUNTER: &[&str] = &[
          room)
         WHERE action = 'payment';
     "#,
+    // Issue 24, reminders: a customer's choice whether to get them, with when and where
+    // they made it, per e-mail address (`reminder_consent.rs`). No row: never asked.
+    r#"
+    CREATE TABLE reminder_consent (
+        email_key TEXT PRIMARY KEY,
+        reminders INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    "#,
 ];

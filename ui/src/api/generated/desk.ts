@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs: do not edit.
 // UPDATE_BINDINGS=1 cargo test -p frontdesk --lib bindings writes it anew.
 
-import type { ErrorCode, ConflictDto, StaffRole, FeeDto, BookingMessage, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest, RoomOccupancy, HeatCell, RoomMoney, MonthMoney, MethodMoney, Unpaid, TopCustomer, PaymentEntry, CashUpTotals, CashUpTotal, StaffCashUp } from "./wire";
+import type { ErrorCode, ConflictDto, StaffRole, FeeDto, BookingMessage, ReminderConsentDto, CustomerDto, PaymentDto, BookingChange, OccurrenceDto, CustomerRecordDto, CustomerSummaryDto, EditCustomerRequest, RoomOccupancy, HeatCell, RoomMoney, MonthMoney, MethodMoney, Unpaid, TopCustomer, PaymentEntry, CashUpTotals, CashUpTotal, StaffCashUp } from "./wire";
 
 export type CommandError = { code: ErrorCode, message: string, conflicts?: Array<ConflictDto>, unknown?: Array<string>, };
 
@@ -267,4 +267,9 @@ kept: string | null, };
 
 export type MessagesSource = "server" | "standalone" | "offline";
 
-export type MessagesView = { source: MessagesSource, messages: Array<BookingMessage>, };
+export type MessagesView = { source: MessagesSource, messages: Array<BookingMessage>, 
+/**
+ * What the customer chose about reminder e-mails (the server's record; `None`: never
+ * asked, or not known here).
+ */
+consent?: ReminderConsentDto | null, };

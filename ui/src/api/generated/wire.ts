@@ -162,6 +162,13 @@ kind: string, recipient: string,
  */
 state: string, attempts: number, due: string, lastError?: string | null, };
 
+export type ReminderConsentDto = { reminders: boolean, 
+/**
+ * `page` (the booking form), `link` (a booking's manage link) or `desk` (staff, for
+ * the customer).
+ */
+source: string, at: string, };
+
 export type StudioInfo = { name: string, 
 /**
  * IANA timezone name, e.g. `Europe/Berlin`.

@@ -13,6 +13,7 @@ use axum::Json;
 use email_address::EmailAddress;
 use frontdesk_protocol::{PublicBookingRequest, ONLINE_DESK};
 use frontdesk_store::audit::Who;
+use frontdesk_store::messages::MessagePolicy;
 use frontdesk_store::{NewBooking, WriteOutcome};
 use uuid::Uuid;
 
@@ -90,7 +91,9 @@ pub async fn create(
         series: None,
     };
     let tz = page.app.tz();
-    let (session, language) = (body.session, body.language);
+    let session = body.session;
+    let policy = MessagePolicy::server(Some(body.language));
+    let policy = body.reminders.map_or(policy, |r| policy.choosing(r));
     let (result, released) = page
         .app
         .run(move |s, now| {
@@ -99,7 +102,7 @@ pub async fn create(
                 desk: ONLINE_DESK,
                 staff: None,
             };
-            (s.create_online_booking(&new, language, who, now), released)
+            (s.create_online_booking(&new, policy, who, now), released)
         })
         .await?;
     let (record, outcome) = result.map_err(|e| ApiError::from_store(e, tz))?;
@@ -138,6 +141,7 @@ mod tests {
             phone: phone.map(str::to_owned),
             language: Default::default(),
             website: website.into(),
+            reminders: None,
         }
     }
 

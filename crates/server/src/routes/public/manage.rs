@@ -21,6 +21,7 @@ use frontdesk_protocol::{ErrorCode, FeedDetail, ManagedBooking, ONLINE_DESK};
 use frontdesk_store::audit::Who;
 use frontdesk_store::bookings::{BookingRecord, BookingStatus};
 use frontdesk_store::feed_tokens::FeedEvent;
+use frontdesk_store::reminder_consent::ReminderConsent;
 use frontdesk_store::{fees, StoreError};
 
 use super::Page;
@@ -38,7 +39,7 @@ fn not_found() -> ApiError {
 }
 
 /// The page, the link and the booking a token opens; 404 for anything else.
-async fn open(app: &AppState, token: &str) -> Result<(Page, BookingRecord), ApiError> {
+pub(super) async fn open(app: &AppState, token: &str) -> Result<(Page, BookingRecord), ApiError> {
     let studio = ManageLink::studio_of(token).ok_or_else(not_found)?;
     let page = Page::any(app, studio).await.map_err(|_| not_found())?;
     let key = page.link_key().await?;
@@ -53,12 +54,28 @@ async fn open(app: &AppState, token: &str) -> Result<(Page, BookingRecord), ApiE
     Ok((page, record))
 }
 
-async fn managed(page: &Page, record: &BookingRecord) -> Result<ManagedBooking, ApiError> {
+pub(super) async fn managed(
+    page: &Page,
+    record: &BookingRecord,
+) -> Result<ManagedBooking, ApiError> {
     let key = page.link_key().await?;
     let tz = page.app.tz();
     let until = cancel_until(record.span.start(), page.settings.cancel_hours);
     let until = free_until(&stored_studio(page).await?, record).map_or(until, |f| f.min(until));
+    let reminders = match (page.settings.reminder_hours, record.customer.email.clone()) {
+        (0, _) | (_, None) => None,
+        (_, Some(email)) => {
+            let tz = page.app.tz();
+            let choice = page
+                .app
+                .run(move |s, _| s.reminder_consent(&email))
+                .await?
+                .map_err(|e| ApiError::from_store(e, tz))?;
+            Some(ReminderConsent::wanted(choice.as_ref()))
+        }
+    };
     Ok(ManagedBooking {
+        reminders,
         booking: page.public_booking(record, &key),
         studio: page.public_studio(),
         cancel_until: local(until, tz),

@@ -11,6 +11,7 @@ pub mod holds;
 pub mod manage;
 pub mod offer;
 mod pages;
+pub mod reminders;
 pub mod visitors;
 
 use axum::routing::{get, post, put};
@@ -47,6 +48,10 @@ pub fn routes() -> Router<AppState> {
             get(manage::calendar),
         )
         .route("/public/v1/manage/{token}/cancel", post(manage::cancel))
+        .route(
+            "/public/v1/manage/{token}/reminders",
+            put(reminders::choose),
+        )
 }
 
 /// A studio's page: its state and what it offers online.

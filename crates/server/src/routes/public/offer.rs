@@ -67,6 +67,7 @@ pub async fn offer(
         last_date,
         hold_seconds: u32::try_from(info.hold_ttl_seconds).unwrap_or(u32::MAX),
         cancel_hours: page.settings.cancel_hours,
+        reminder_hours: page.settings.reminder_hours,
     }))
 }
 

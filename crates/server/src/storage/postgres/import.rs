@@ -193,8 +193,8 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
     })
 }
 
-/// The calendar feeds (by their tokens' hashes) and the messages to customers, each in its
-/// state; no lease moves (the file's server is stopped).
+/// The calendar feeds (by their tokens' hashes), the messages to customers, each in its
+/// state, and the customers' reminder choices; no lease moves (the file's server is stopped).
 fn feeds_and_messages(
     tx: &mut postgres::Transaction<'_>,
     studio_id: &str,
@@ -225,6 +225,9 @@ fn feeds_and_messages(
                 &m.created_at,
             ],
         )?;
+    }
+    for (key, choice) in &export.consents {
+        super::consent::write(tx, studio_id, key, choice)?;
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ use frontdesk_store::customers::{email_key, phone_key, CustomerRecord};
 use frontdesk_store::engine::studio::StoredStudio;
 use frontdesk_store::engine::{CustomerKey, Ledger};
 use frontdesk_store::messages::NewMessage;
+use frontdesk_store::reminder_consent::ReminderConsent;
 use frontdesk_store::{BookingRecord, BookingStatus, OutboxEntry, StoreError};
 use serde_json::Value;
 use uuid::Uuid;
@@ -319,5 +320,13 @@ impl Ledger for PgLedger<'_, '_> {
         Ok(super::online::read_settings(self.tx, self.studio)?
             .0
             .reminder_hours)
+    }
+
+    fn reminder_consent(&mut self, key: &str) -> Result<Option<ReminderConsent>, StorageError> {
+        super::consent::read(self.tx, self.studio, key)
+    }
+
+    fn record_consent(&mut self, key: &str, choice: &ReminderConsent) -> Result<(), StorageError> {
+        super::consent::write(self.tx, self.studio, key, choice)
     }
 }

@@ -6,12 +6,13 @@
 //! killed while sending).
 
 use chrono::{DateTime, Duration, Utc};
-use frontdesk_protocol::PageLanguage;
 use frontdesk_store::audit::Who;
+use frontdesk_store::customers::email_key;
 use frontdesk_store::engine::bookings;
 use frontdesk_store::messages::{
     language_str, parse_language, MessageKind, MessagePolicy, MessageRow, NewMessage, Outgoing,
 };
+use frontdesk_store::reminder_consent::{address_key, ReminderConsent};
 use frontdesk_store::{
     BookingRecord, BookingStatus, NewBooking, StoreError, WriteContext, WriteOutcome,
 };
@@ -68,7 +69,7 @@ impl Outbox for PgStorage {
     fn create_online_booking(
         &mut self,
         new: &NewBooking,
-        language: PageLanguage,
+        policy: MessagePolicy,
         who: Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<(BookingRecord, WriteOutcome), StorageError> {
@@ -78,7 +79,7 @@ impl Outbox for PgStorage {
             outbox: None,
             mutation: None,
             staff: who.staff,
-            messages: Some(MessagePolicy::server(Some(language))),
+            messages: Some(policy),
         };
         self.in_ledger(|l, studio| bookings::create(l, studio, new, BookingStatus::Confirmed, &ctx))
     }
@@ -156,6 +157,22 @@ impl Outbox for PgStorage {
             )?;
             Ok(n == 1)
         })
+    }
+
+    fn reminder_consent(&self, email: &str) -> Result<Option<ReminderConsent>, StorageError> {
+        let Some(key) = email_key(Some(email)) else {
+            return Ok(None);
+        };
+        super::consent::read(&mut *self.reader()?, &self.studio_id, &key)
+    }
+
+    fn set_reminder_consent(
+        &mut self,
+        email: &str,
+        choice: &ReminderConsent,
+    ) -> Result<(), StorageError> {
+        let key = address_key(email)?;
+        self.in_transaction(|tx, studio, _| super::consent::write(tx, studio, &key, choice))
     }
 
     fn booking_messages(&self, booking: Uuid) -> Result<Vec<MessageRow>, StorageError> {

@@ -26,6 +26,7 @@
 mod chain;
 mod connect_error;
 mod connections;
+mod consent;
 mod customer_lookup;
 mod customers;
 mod events;

@@ -7,7 +7,7 @@
 /** @typedef {{name: string, timezone: string, currency?: string, phone?: string, email?: string}} Studio */
 /** @typedef {{id: string, name: string, durations: number[], pricePerHour: number}} Room */
 /** @typedef {{studio: Studio, rooms: Room[],
- *   firstDate: string, lastDate: string, holdSeconds: number, cancelHours: number}} Offer */
+ *   firstDate: string, lastDate: string, holdSeconds: number, cancelHours: number, reminderHours: number}} Offer */
 /** @typedef {{start: string, end: string, status: "available"|"reserved"|"yours", price: number}} Slot */
 /** @typedef {{id: string, room: string, roomName: string, start: string, end: string, price: number,
  *   currency: string, name?: string, status?: string, manage?: string}} Booking */
@@ -38,6 +38,9 @@ const TEXT = {
     offline: "No connection. Please check your internet and try again.",
     failed: "Something went wrong on our side. Please try again in a moment.",
     h: "{0} h", min: "{0} min",
+    remind: "Send me a reminder e-mail {0} hours before the start",
+    remindersOn: "You get a reminder e-mail before each of your bookings.", remindersOff: "You get no reminder e-mails.",
+    remindersStop: "Stop reminders", remindersStart: "Send me reminders",
   },
   de: {
     room: "Raum", duration: "Dauer", date: "Datum", dateHint: "Zwischen {0} und {1}",
@@ -64,6 +67,9 @@ const TEXT = {
     offline: "Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
     failed: "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
     h: "{0} Std.", min: "{0} Min.",
+    remind: "Erinnern Sie mich {0} Stunden vor Beginn per E-Mail",
+    remindersOn: "Sie erhalten vor jeder Ihrer Buchungen eine Erinnerung per E-Mail.", remindersOff: "Sie erhalten keine Erinnerungen per E-Mail.",
+    remindersStop: "Keine Erinnerungen mehr", remindersStart: "Erinnerungen senden",
   },
 };
 const lang = document.documentElement.lang === "de" ? "de" : "en";
@@ -250,6 +256,9 @@ async function bookingPage() {
     input("name", t("name"), { type: "text", autocomplete: "name", required: true, maxlength: 120 }),
     input("email", t("email"), { type: "email", autocomplete: "email", required: true, maxlength: 254 }),
     input("phone", t("phone"), { type: "tel", autocomplete: "tel", maxlength: 40 }, t("optional")),
+    // The customer's consent to reminders, recorded with the booking (ticked: they want them).
+    offer.reminderHours > 0 ? el("label", { class: "check", for: "reminders" },
+      el("input", { id: "reminders", name: "reminders", type: "checkbox", checked: "" }), ` ${t("remind", offer.reminderHours)}`) : "",
     el("div", { class: "trap", "aria-hidden": "true" }, el("label", { for: "website" }, t("website")),
       el("input", { id: "website", name: "website", type: "text", tabindex: "-1", autocomplete: "off" })));
   const summary = el("div", { class: "summary" });
@@ -270,7 +279,8 @@ async function bookingPage() {
     if (!chosen) return;
     const value = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).value.trim();
     const request = { session, room: state.room.id, start: chosen.start, end: chosen.end, name: value("name"),
-      email: value("email"), phone: value("phone") || undefined, language: lang, website: value("website") };
+      email: value("email"), phone: value("phone") || undefined, language: lang, website: value("website"),
+      reminders: offer.reminderHours > 0 ? /** @type {HTMLInputElement} */ ($("reminders")).checked : undefined };
     if (!request.name) { warn(t("invalid.name")); $("name").focus(); return; }
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(request.email)) { warn(t("invalid.email")); $("email").focus(); return; }
     bookButton.disabled = true; bookButton.textContent = t("booking"); warn("");
@@ -360,7 +370,7 @@ function notFound(/** @type {unknown} */ e) {
   } else warn(explain(e));
 }
 
-function showBooking(/** @type {{booking: Booking, studio: Studio, cancelUntil: string, canCancel: boolean}} */ m) {
+function showBooking(/** @type {{booking: Booking, studio: Studio, cancelUntil: string, canCancel: boolean, reminders?: boolean}} */ m) {
   const b = m.booking;
   const f = formats(m.studio.timezone, b.currency);
   const until = `${f.day(m.cancelUntil)}, ${f.time(m.cancelUntil)}`;
@@ -385,6 +395,17 @@ function showBooking(/** @type {{booking: Booking, studio: Studio, cancelUntil: 
       warn(e instanceof ApiError && e.code === "invalid" ? t("invalid.cancel") : explain(e));
     }
   };
+  // Reminders on or off for the customer's address: every booking of theirs.
+  const remind = async (/** @type {HTMLElement} */ button) => {
+    button.setAttribute("disabled", "");
+    try { showBooking(await api("PUT", `/manage/${token}/reminders`, { reminders: !m.reminders })); } catch (e) {
+      button.removeAttribute("disabled"); warn(explain(e));
+    }
+  };
+  const reminders = cancelled || m.reminders === undefined ? "" : el("p", { class: "reminders" },
+    t(m.reminders ? "remindersOn" : "remindersOff"), " ",
+    el("button", { type: "button", onclick: (/** @type {Event} */ e) => { void remind(/** @type {HTMLElement} */ (e.currentTarget)); } },
+      t(m.reminders ? "remindersStop" : "remindersStart")));
   const calendar = () => el("a", { class: "button", href: `/public/v1/manage/${token}/calendar.ics`, download: "booking.ics" }, t("calendar"));
   if (!cancelled) actions.append(calendar());
   if (!cancelled && m.canCancel) actions.append(cancelButton);
@@ -396,7 +417,7 @@ function showBooking(/** @type {{booking: Booking, studio: Studio, cancelUntil: 
     cancelled ? el("p", { class: "state" }, t("cancelled")) : m.canCancel ? el("p", {}, t("canCancel", until)) : "",
     !cancelled && !m.canCancel ? el("p", {}, t("tooLate", until, m.studio.name)) : "",
     !cancelled && !m.canCancel && reach(m.studio) ? el("p", { class: "reach" }, reach(m.studio)) : "",
-    actions);
+    actions, reminders);
   $("title").textContent = m.studio.name;
   focusOn(heading);
 }

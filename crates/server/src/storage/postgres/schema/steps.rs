@@ -313,4 +313,16 @@ DROP INDEX audit_payments;
 CREATE INDEX audit_payments ON audit (studio, at, id)
     INCLUDE (booking, room, pay_amount, pay_method) WHERE action = 'payment';
 "#,
+    r#"
+-- Issue 24, reminders: a customer's choice whether to get them, with when and where they
+-- made it, per studio and e-mail address (`consent.rs`). No row: never asked.
+CREATE TABLE reminder_consent (
+    studio text NOT NULL REFERENCES studios (id),
+    email_key text NOT NULL,
+    reminders boolean NOT NULL,
+    source text NOT NULL,
+    at timestamptz NOT NULL,
+    PRIMARY KEY (studio, email_key)
+);
+"#,
 ];

@@ -65,6 +65,12 @@ pub struct OnlineBooking {
     /// saved before it existed read as the default, 24.
     #[serde(default = "reminder_hours_default")]
     pub reminder_hours: u32,
+    /// The reminder goes by SMS too, to customers whose phone number parsed (E.164),
+    /// through the server's SMS gateway (`serve --sms-url`; without one a save that asks for
+    /// it is refused). Added later; left out: no SMS.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub sms_reminders: bool,
     /// The studio's phone number for customers, shown on the page, past the terms on the
     /// manage page, and in every e-mail (added later; left out: none). Checked to be a
     /// number of the studio's country (or with `+` and a country code), kept as typed.
@@ -87,6 +93,7 @@ impl Default for OnlineBooking {
             days_ahead: 60,
             cancel_hours: 24,
             reminder_hours: REMINDER_HOURS_DEFAULT,
+            sms_reminders: false,
             contact_phone: None,
             contact_email: None,
         }

@@ -45,6 +45,8 @@ struct Inner {
     desks: DeskRegistry,
     shutdown: watch::Receiver<bool>,
     limiters: crate::limits::Limiters,
+    /// Whether this instance has an SMS gateway (`serve --sms-url`).
+    sends_sms: bool,
 }
 
 /// What a handler works with: the instance, and the studio of the request's token (the
@@ -149,6 +151,12 @@ impl AppState {
         &self.inner.limiters
     }
 
+    /// Whether this instance sends SMS (it has a gateway): a studio may ask for reminders
+    /// by SMS only then.
+    pub fn sends_sms(&self) -> bool {
+        self.inner.sends_sms
+    }
+
     /// Every studio this instance has loaded.
     pub fn loaded_studios(&self) -> Vec<Arc<StudioState>> {
         self.inner.studios.loaded()
@@ -188,6 +196,8 @@ pub struct ServerOptions {
     pub metrics_token: Option<crate::metrics::MetricsToken>,
     /// Where messages to customers go (`serve --smtp-url`); `None`: they stay queued.
     pub smtp: Option<crate::messages::SmtpSettings>,
+    /// Where SMS reminders go (`serve --sms-url`); `None`: studios cannot ask for them.
+    pub sms: Option<crate::messages::SmsSettings>,
 }
 
 impl ServerOptions {
@@ -208,6 +218,7 @@ impl ServerOptions {
             limits: crate::limits::RateLimits::default(),
             metrics_token: None,
             smtp: None,
+            sms: None,
         }
     }
 }
@@ -333,6 +344,7 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
             desks,
             shutdown: shutdown_rx.clone(),
             limiters: crate::limits::Limiters::new(&options.limits),
+            sends_sms: options.sms.is_some(),
         }),
         studio: first,
     };
@@ -347,7 +359,10 @@ pub async fn start(options: ServerOptions) -> Result<RunningServer, ServerError>
     ));
     let sender = tokio::spawn(crate::messages::send_messages(
         state.clone(),
-        options.smtp,
+        crate::messages::Transports {
+            smtp: options.smtp,
+            sms: options.sms,
+        },
         shutdown_rx.clone(),
     ));
     let sweeper = tokio::spawn(crate::housekeeping::sweep_expired_holds(state, shutdown_rx));

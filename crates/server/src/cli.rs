@@ -63,25 +63,9 @@ pub enum Command {
         /// FRONTDESK_METRICS_TOKEN serves too; without either, `/metrics` answers 404.
         #[arg(long)]
         metrics_token_file: Option<PathBuf>,
-        /// Where e-mails to customers go: `smtp://host:port` (plain), `smtp://…?tls=required`
-        /// (STARTTLS), `smtps://user:pass@host` (TLS). FRONTDESK_SMTP_URL serves too (keeps a
-        /// password out of the process list); without either, messages stay queued.
-        #[arg(long)]
-        smtp_url: Option<String>,
-        /// The sender of those e-mails (FRONTDESK_SMTP_FROM), e.g. `desk@studio.example`.
-        #[arg(long)]
-        smtp_from: Option<String>,
-        /// The address customers reach this server at, e.g. `https://book.studio.example`
-        /// (FRONTDESK_PUBLIC_URL): the e-mails carry the booking's manage link under it.
-        /// Without it they carry none. `https://` only (`http://` on a loopback host).
-        #[arg(long)]
-        public_url: Option<String>,
-        /// How long an instance's claim on a message keeps it from the other instances,
-        /// seconds (default 120): an instance killed while sending leaves its messages to
-        /// the others this long after. Keep it above a slow SMTP conversation (20 s at
-        /// most here), or another instance may send a second copy.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(frontdesk_server::messages::LEASE_SECONDS_MAX)))]
-        smtp_lease_seconds: Option<u32>,
+        /// Where messages to customers go: SMTP, the manage links' address, the SMS gateway.
+        #[command(flatten)]
+        messages: Box<MessageArgs>,
     },
     /// Move the studio of a SQLite server file into a PostgreSQL database (for a chain's
     /// server), then check every booking, customer and desk token read back. Stop the
@@ -228,4 +212,41 @@ impl From<DeskDatabase> for DeskAt {
             studio: at.studio,
         }
     }
+}
+
+/// `serve`'s settings of messages to customers (boxed in [`Command::Serve`]: it is the
+/// largest part of it).
+#[derive(Debug, clap::Args)]
+pub struct MessageArgs {
+    /// Where e-mails to customers go: `smtp://host:port` (plain), `smtp://…?tls=required`
+    /// (STARTTLS), `smtps://user:pass@host` (TLS). FRONTDESK_SMTP_URL serves too (keeps a
+    /// password out of the process list); without either, messages stay queued.
+    #[arg(long)]
+    pub smtp_url: Option<String>,
+    /// The sender of those e-mails (FRONTDESK_SMTP_FROM), e.g. `desk@studio.example`.
+    #[arg(long)]
+    pub smtp_from: Option<String>,
+    /// The address customers reach this server at, e.g. `https://book.studio.example`
+    /// (FRONTDESK_PUBLIC_URL): the e-mails carry the booking's manage link under it.
+    /// Without it they carry none. `https://` only (`http://` on a loopback host).
+    #[arg(long)]
+    pub public_url: Option<String>,
+    /// How long an instance's claim on a message keeps it from the other instances,
+    /// seconds (default 120): an instance killed while sending leaves its messages to
+    /// the others this long after. Keep it above a slow SMTP conversation (20 s at
+    /// most here), or another instance may send a second copy.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(frontdesk_server::messages::LEASE_SECONDS_MAX)))]
+    pub smtp_lease_seconds: Option<u32>,
+    /// The SMS gateway reminders by SMS go to (FRONTDESK_SMS_URL), e.g.
+    /// `https://sms.example/send`: one `POST` of JSON `{"id", "to", "from"?, "text"}`
+    /// per SMS (docs/server.md). Without it, studios cannot ask for SMS reminders.
+    #[arg(long)]
+    pub sms_url: Option<String>,
+    /// A file holding the gateway's token, sent as `Authorization: Bearer <token>`
+    /// (FRONTDESK_SMS_TOKEN serves too: keeps it out of the process list).
+    #[arg(long)]
+    pub sms_token_file: Option<PathBuf>,
+    /// The sender's name or number the gateway shows (FRONTDESK_SMS_FROM).
+    #[arg(long)]
+    pub sms_from: Option<String>,
 }

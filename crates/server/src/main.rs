@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use frontdesk_server::desk_admin::DeskAction;
-use frontdesk_server::messages::SmtpSettings;
+use frontdesk_server::messages::{SmsSettings, SmtpSettings};
 use frontdesk_server::metrics::MetricsToken;
 use frontdesk_server::studio_admin;
 use frontdesk_server::{start, Database, ServerOptions, SystemClock};
@@ -48,10 +48,7 @@ fn main() -> ExitCode {
             dev_tokens,
             limits,
             metrics_token_file,
-            smtp_url,
-            smtp_from,
-            public_url,
-            smtp_lease_seconds,
+            messages,
         } => MetricsToken::configured(
             metrics_token_file.as_deref(),
             std::env::var(frontdesk_server::metrics::access::TOKEN_ENV).ok(),
@@ -67,13 +64,22 @@ fn main() -> ExitCode {
                     dev_tokens,
                     limits,
                     metrics_token,
-                    smtp: SmtpSettings::configured(smtp_url, smtp_from, public_url)?.map(|smtp| {
-                        SmtpSettings {
-                            lease: smtp_lease_seconds
-                                .map_or(smtp.lease, |s| chrono::Duration::seconds(i64::from(s))),
-                            ..smtp
-                        }
+                    smtp: SmtpSettings::configured(
+                        messages.smtp_url,
+                        messages.smtp_from,
+                        messages.public_url,
+                    )?
+                    .map(|smtp| SmtpSettings {
+                        lease: messages
+                            .smtp_lease_seconds
+                            .map_or(smtp.lease, |s| chrono::Duration::seconds(i64::from(s))),
+                        ..smtp
                     }),
+                    sms: SmsSettings::configured(
+                        messages.sms_url,
+                        messages.sms_token_file.as_deref(),
+                        messages.sms_from,
+                    )?,
                 },
             )
         }),
@@ -132,6 +138,7 @@ struct ServeExtras {
     limits: frontdesk_server::limits::RateLimits,
     metrics_token: Option<MetricsToken>,
     smtp: Option<SmtpSettings>,
+    sms: Option<SmsSettings>,
 }
 
 fn serve(
@@ -152,6 +159,7 @@ fn serve(
             limits: extras.limits,
             metrics_token: extras.metrics_token,
             smtp: extras.smtp,
+            sms: extras.sms,
             ..ServerOptions::new(config, database, listen, Arc::new(SystemClock))
         })
         .await

@@ -1086,6 +1086,7 @@ async fn errors_are_json_and_the_openapi_document_matches_the_routes(db: Backend
             "POST /v1/staff/sessions",
             "POST /v1/studio/check",
             "POST /v1/sync/push",
+            "PUT /public/v1/manage/{token}/reminders",
             "PUT /public/v1/studios/{studio}/holds/{session}",
             "PUT /v1/customers/{id}",
             "PUT /v1/holds/{session}",

@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Europe::Berlin;
 use frontdesk_client::{Client, Method, ServerSettings, StatusCode};
 use frontdesk_clock::ManualClock;
-use frontdesk_server::messages::SmtpSettings;
+use frontdesk_server::messages::{SmsSettings, SmtpSettings};
 use frontdesk_server::{start, Database, RunningServer, ServerOptions};
 use frontdesk_testkit::backend::Backend;
 use frontdesk_testkit::clock::pinned;
@@ -28,6 +28,7 @@ const DESK: &str = "token-a";
 
 on_both_databases!(one_booking_gets_one_confirmation_then_its_reminder_on_time);
 on_both_databases!(the_reminder_goes_as_long_before_the_start_as_the_studio_set);
+on_both_databases!(an_sms_reminder_goes_through_the_gateway_once_retried_or_refused);
 
 fn berlin(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     frontdesk_testkit::clock::berlin(2026, m, d, h, min)
@@ -57,6 +58,16 @@ async fn until<T>(what: &str, mut done: impl AsyncFnMut() -> Option<T>) -> T {
 const PUBLIC_URL: &str = "https://book.klangraum.example";
 
 async fn serve(database: Database, clock: Arc<ManualClock>, smtp: String) -> RunningServer {
+    serve_with(database, clock, smtp, None).await
+}
+
+/// A server whose e-mails go to `smtp`, and SMS to `sms` (if any).
+async fn serve_with(
+    database: Database,
+    clock: Arc<ManualClock>,
+    smtp: String,
+    sms: Option<SmsSettings>,
+) -> RunningServer {
     let config = klangraum().all_week(r#"["00:00", "24:00"]"#).config();
     start(ServerOptions {
         dev_tokens: true,
@@ -66,6 +77,7 @@ async fn serve(database: Database, clock: Arc<ManualClock>, smtp: String) -> Run
             public_url: Some(PUBLIC_URL.into()),
             lease: frontdesk_server::messages::LEASE,
         }),
+        sms,
         ..ServerOptions::new(config, database, any_port(), clock)
     })
     .await
@@ -422,4 +434,186 @@ async fn the_reminder_goes_as_long_before_the_start_as_the_studio_set(db: Backen
         "{refused}"
     );
     server.stop().await;
+}
+
+/// A stand-in for an operator's SMS gateway on a loopback port: it keeps every request
+/// (its bearer token and JSON), answers 503 to the first for a number, then 200; a number
+/// ending in 9 is refused with 400 every time.
+struct Gateway {
+    url: String,
+    got: Requests,
+}
+
+/// What the gateway was sent: each request's `Authorization` header and JSON body.
+type Requests = Arc<std::sync::Mutex<Vec<(Option<String>, Value)>>>;
+
+impl Gateway {
+    async fn start() -> Gateway {
+        use axum::http::{HeaderMap, StatusCode as Code};
+        let got: Requests = Arc::default();
+        let kept = got.clone();
+        let app = axum::Router::new().route(
+            "/send",
+            axum::routing::post(
+                move |headers: HeaderMap, axum::Json(body): axum::Json<Value>| {
+                    let kept = kept.clone();
+                    async move {
+                        let token = headers
+                            .get("authorization")
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_owned);
+                        let to = body["to"].as_str().unwrap_or("").to_owned();
+                        let mut got = kept.lock().unwrap();
+                        let before = got.iter().filter(|(_, b)| b["to"] == to.as_str()).count();
+                        got.push((token, body));
+                        if to.ends_with('9') {
+                            (Code::BAD_REQUEST, "number not reachable")
+                        } else if before == 0 {
+                            (Code::SERVICE_UNAVAILABLE, "busy")
+                        } else {
+                            (Code::OK, "queued")
+                        }
+                    }
+                },
+            ),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/send", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Gateway { url, got }
+    }
+
+    fn requests(&self) -> Vec<(Option<String>, Value)> {
+        self.got.lock().unwrap().clone()
+    }
+}
+
+/// A studio that sends reminders by SMS too: the reminder goes to the customer's number in
+/// E.164 through the gateway, once (a 503 is tried again after a minute with the same id),
+/// in the studio's language with its phone; a gateway's 400 fails the SMS at once, and
+/// staff see why. A server without a gateway refuses the setting.
+async fn an_sms_reminder_goes_through_the_gateway_once_retried_or_refused(db: Backend) {
+    let gateway = Gateway::start().await;
+    let sink = Sink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let clock = pinned(berlin(6, 1, 9, 0));
+    let sms = SmsSettings {
+        url: gateway.url.clone(),
+        token: Some("gateway-secret".into()),
+        from: Some("Klangraum".into()),
+    };
+    let server = serve_with(db.fresh(dir.path()), clock.clone(), sink.url(), Some(sms)).await;
+    let url = server.url();
+    let (status, saved) = save_online(
+        &url,
+        json!({"version": 0, "enabled": false, "rooms": [], "leadMinutes": 120,
+            "daysAhead": 30, "cancelHours": 24, "smsReminders": true,
+            "contactPhone": "030 1234567"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let book_with_phone = async |start: DateTime<Utc>, phone: &str| {
+        let id = Uuid::new_v4();
+        let body = json!({"id": id, "room": "studio-a",
+            "start": start.with_timezone(&Berlin).to_rfc3339(),
+            "end": (start + Duration::hours(1)).with_timezone(&Berlin).to_rfc3339(),
+            "customer": {"name": "Ada Lovelace", "email": "ada@example.com", "phone": phone}});
+        let (status, answer) = call(&url, Method::POST, "/v1/bookings", Some(body)).await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+        id
+    };
+    // Typed as staff type it: kept in E.164, the form the gateway gets.
+    let booking = book_with_phone(berlin(6, 3, 10, 0), "0171 2345678").await;
+    let refused = book_with_phone(berlin(6, 3, 12, 0), "0171 2345679").await;
+    let sms_of = async |id: Uuid| {
+        messages_of(&url, id)
+            .await
+            .into_iter()
+            .find(|m| m["kind"] == "sms-reminder")
+            .unwrap_or_else(|| panic!("no SMS reminder for {id}"))
+    };
+    let queued = sms_of(booking).await;
+    assert_eq!(
+        (queued["recipient"].as_str(), queued["state"].as_str()),
+        (Some("+491712345678"), Some("queued"))
+    );
+    assert!(gateway.requests().is_empty(), "nothing before its time");
+
+    // Their time: the gateway is busy once, then takes it.
+    clock.set(berlin(6, 2, 12, 0));
+    let first = until("the first attempt", async || {
+        let m = sms_of(booking).await;
+        (m["attempts"] == 1).then_some(m)
+    })
+    .await;
+    assert_eq!(first["state"], "queued");
+    assert!(
+        first["lastError"].as_str().unwrap().contains("503"),
+        "{first}"
+    );
+    let failed = until("the refused number", async || {
+        let m = sms_of(refused).await;
+        (m["state"] == "failed").then_some(m)
+    })
+    .await;
+    assert_eq!(failed["attempts"], 1, "a 400 is not tried again: {failed}");
+    assert!(
+        failed["lastError"]
+            .as_str()
+            .unwrap()
+            .contains("number not reachable"),
+        "{failed}"
+    );
+    clock.set(berlin(6, 2, 12, 1));
+    until("the SMS sent", async || {
+        (sms_of(booking).await["state"] == "sent").then_some(())
+    })
+    .await;
+    let requests = gateway.requests();
+    let to_ada: Vec<_> = requests
+        .iter()
+        .filter(|(_, b)| b["to"] == "+491712345678")
+        .collect();
+    assert_eq!(to_ada.len(), 2, "{requests:#?}");
+    assert_eq!(
+        to_ada[0].1["id"], to_ada[1].1["id"],
+        "one id on every attempt"
+    );
+    assert_eq!(to_ada[1].0.as_deref(), Some("Bearer gateway-secret"));
+    assert_eq!(to_ada[1].1["from"], "Klangraum");
+    assert_eq!(
+        to_ada[1].1["text"],
+        "Klangraum Studios: Erinnerung an Ihre Buchung, Studio A, 03.06.2026 von 10:00 bis \
+         11:00 Uhr. Fragen: 030 1234567"
+    );
+    assert_eq!(
+        requests.len(),
+        3,
+        "the refused number was tried once: {requests:#?}"
+    );
+    // The e-mail reminder went as well, by SMTP.
+    until("the e-mail reminder", async || {
+        (sink.mails().len() >= 4).then_some(())
+    })
+    .await;
+    server.stop().await;
+
+    // A server without a gateway cannot offer SMS reminders.
+    let dir = tempfile::tempdir().unwrap();
+    let plain = serve(db.fresh(dir.path()), pinned(berlin(6, 1, 9, 0)), sink.url()).await;
+    let (status, body) = save_online(
+        &plain.url(),
+        json!({"version": 0, "enabled": false, "rooms": [], "leadMinutes": 120,
+            "daysAhead": 30, "cancelHours": 24, "smsReminders": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("smsReminders"),
+        "{body}"
+    );
+    plain.stop().await;
 }

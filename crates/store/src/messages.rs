@@ -8,17 +8,19 @@
 //!
 //! What a write queues is decided here, once ([`planned`], pure); the engine writes it
 //! through its [`Ledger`]. The server's sender claims due rows with a lease, sends them and
-//! marks them sent ([`Store::claim_messages`] and friends on SQLite; PostgreSQL has its own
+//! marks them sent ([`crate::Store::claim_messages`] and friends on SQLite; PostgreSQL has its own
 //! rows in the server).
 
 use chrono::{DateTime, Duration, Utc};
+use frontdesk_core::phone;
 use frontdesk_protocol::PageLanguage;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
+use crate::customers::stored_phone;
 use crate::engine::Ledger;
 use crate::reminder_consent::{ConsentSource, ReminderConsent};
-use crate::{BookingRecord, BookingStatus, Store, StoreError, WriteContext};
+use crate::{BookingRecord, BookingStatus, StoreError, WriteContext};
 
 /// What a message says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,6 +29,9 @@ pub enum MessageKind {
     Change,
     Cancellation,
     Reminder,
+    /// The reminder by SMS, to the customer's number in E.164, when the studio sends
+    /// reminders by SMS too (`OnlineBooking::sms_reminders`).
+    SmsReminder,
 }
 
 impl MessageKind {
@@ -36,6 +41,7 @@ impl MessageKind {
             MessageKind::Change => "change",
             MessageKind::Cancellation => "cancellation",
             MessageKind::Reminder => "reminder",
+            MessageKind::SmsReminder => "sms-reminder",
         }
     }
 
@@ -45,9 +51,17 @@ impl MessageKind {
             "change" => MessageKind::Change,
             "cancellation" => MessageKind::Cancellation,
             "reminder" => MessageKind::Reminder,
+            "sms-reminder" => MessageKind::SmsReminder,
             other => return Err(StoreError::Corrupt(format!("message kind \"{other}\""))),
         })
     }
+}
+
+/// Which messages a sender takes: e-mails (it has an SMTP server), SMS (it has a gateway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Channels {
+    pub email: bool,
+    pub sms: bool,
 }
 
 /// A language as stored in a message row.
@@ -128,12 +142,14 @@ pub struct Planned {
 }
 
 /// What a write from `old` (none: a new booking) to `new` queues at `now`, with the
-/// reminder `reminder_lead` before the start (`None`: no reminders): pure.
+/// reminder `reminder_lead` before the start (`None`: no reminders), by SMS too to `sms_to`
+/// when it is a number in E.164: pure.
 pub fn planned(
     old: Option<&BookingRecord>,
     new: &BookingRecord,
     policy: &MessagePolicy,
     reminder_lead: Option<Duration>,
+    sms_to: Option<&str>,
     now: DateTime<Utc>,
 ) -> Planned {
     let confirmed = |b: &BookingRecord| b.status == BookingStatus::Confirmed;
@@ -151,10 +167,7 @@ pub fn planned(
         cancel_reminders,
         messages: Vec::new(),
     };
-    let Some(recipient) = new.customer.email.as_deref().filter(|e| !e.is_empty()) else {
-        return out;
-    };
-    let message = |kind: MessageKind, due| NewMessage {
+    let message = |kind: MessageKind, recipient: &str, due| NewMessage {
         id: message_id(new.id, new.version, kind),
         booking: new.id,
         kind,
@@ -162,13 +175,21 @@ pub fn planned(
         language: policy.language,
         due,
     };
-    if let Some(kind) = notice {
-        out.messages.push(message(kind, now));
-    }
     // A booking made (or moved) inside the lead gets its confirmation and no reminder.
-    let remind_at = reminder_lead.map(|lead| new.span.start() - lead);
-    if let Some(remind_at) = remind_at.filter(|at| reminder && *at > now) {
-        out.messages.push(message(MessageKind::Reminder, remind_at));
+    let remind_at = reminder_lead
+        .map(|lead| new.span.start() - lead)
+        .filter(|at| reminder && *at > now);
+    if let Some(email) = new.customer.email.as_deref().filter(|e| !e.is_empty()) {
+        if let Some(kind) = notice {
+            out.messages.push(message(kind, email, now));
+        }
+        if let Some(at) = remind_at {
+            out.messages.push(message(MessageKind::Reminder, email, at));
+        }
+    }
+    if let (Some(phone), Some(at)) = (sms_to.filter(|p| phone::is_e164(p)), remind_at) {
+        out.messages
+            .push(message(MessageKind::SmsReminder, phone, at));
     }
     out
 }
@@ -183,6 +204,7 @@ fn message_id(booking: Uuid, version: i64, kind: MessageKind) -> Uuid {
 pub(crate) fn queue<L: Ledger>(
     l: &mut L,
     ctx: &WriteContext<'_>,
+    studio: &frontdesk_core::Studio,
     old: Option<&BookingRecord>,
     new: &BookingRecord,
 ) -> Result<(), L::Error> {
@@ -203,11 +225,18 @@ pub(crate) fn queue<L: Ledger>(
             }
             ReminderConsent::wanted(l.reminder_consent(key)?.as_ref())
         }
-        None => false,
+        None => true,
     };
-    let hours = l.reminder_hours()?;
+    let settings = l.online_settings()?;
+    let hours = settings.reminder_hours;
     let lead = (hours > 0 && wanted).then(|| Duration::hours(i64::from(hours)));
-    let plan = planned(old, new, &policy, lead, ctx.now);
+    // The number an SMS goes to: the booking's as the customer record keeps it (E.164 when
+    // it parses with the studio's country).
+    let sms_to = settings
+        .sms_reminders
+        .then(|| stored_phone(new.customer.phone.as_deref(), studio.country))
+        .flatten();
+    let plan = planned(old, new, &policy, lead, sms_to.as_deref(), ctx.now);
     if plan.cancel_reminders {
         l.cancel_reminders(new.id, ctx.now)?;
     }
@@ -270,123 +299,13 @@ pub(crate) fn insert(
 pub(crate) fn cancel_reminders(conn: &Connection, booking: Uuid) -> Result<(), StoreError> {
     conn.prepare_cached(
         "UPDATE messages SET state = 'cancelled', lease_owner = NULL, lease_until = NULL
-         WHERE booking_id = ?1 AND kind = 'reminder' AND state = 'queued'",
+         WHERE booking_id = ?1 AND kind IN ('reminder', 'sms-reminder') AND state = 'queued'",
     )?
     .execute([booking.to_string()])?;
     Ok(())
 }
 
-impl Store {
-    /// Claims up to `limit` messages due at `now` for `owner` until `now + lease` (a claim
-    /// of an instance that died runs out then and the message is claimed again).
-    pub fn claim_messages(
-        &mut self,
-        owner: &str,
-        now: DateTime<Utc>,
-        lease: Duration,
-        limit: u32,
-    ) -> Result<Vec<Outgoing>, StoreError> {
-        let tx = self.conn.transaction()?;
-        type Claimed = (String, String, String, String, Option<String>, u32);
-        let claimed: Vec<Claimed> = tx
-            .prepare_cached(
-                "UPDATE messages SET lease_owner = ?1, lease_until = ?2
-                 WHERE id IN (SELECT id FROM messages WHERE state = 'queued'
-                     AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
-                     ORDER BY next_attempt_at LIMIT ?4)
-                 RETURNING id, booking_id, kind, recipient, language, attempts",
-            )?
-            .query_map(
-                params![owner, (now + lease).timestamp(), now.timestamp(), limit],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                },
-            )?
-            .collect::<Result<_, _>>()?;
-        let uuid = |s: &str| Uuid::parse_str(s).map_err(|e| StoreError::Corrupt(e.to_string()));
-        let mut out = Vec::with_capacity(claimed.len());
-        for (id, booking_id, kind, recipient, language, attempts) in claimed {
-            let booking_id = uuid(&booking_id)?;
-            let booking = crate::booking_rows::get(&tx, booking_id)?
-                .ok_or(StoreError::NotFound(booking_id))?;
-            out.push(Outgoing {
-                id: uuid(&id)?,
-                kind: MessageKind::parse(&kind)?,
-                recipient,
-                language: parse_language(language.as_deref()),
-                attempts,
-                booking,
-            });
-        }
-        tx.commit()?;
-        Ok(out)
-    }
-
-    /// Marks message `id` sent, if `owner` still holds its claim.
-    pub fn message_sent(
-        &mut self,
-        id: Uuid,
-        owner: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
-        let n = self.conn.execute(
-            "UPDATE messages SET state = 'sent', sent_at = ?3, attempts = attempts + 1,
-                 lease_owner = NULL, lease_until = NULL, last_error = NULL
-             WHERE id = ?1 AND lease_owner = ?2",
-            params![id.to_string(), owner, now.timestamp()],
-        )?;
-        Ok(n == 1)
-    }
-
-    /// Notes a failed attempt of message `id`: queued again for `retry` (`None`: given up,
-    /// `failed`), with `error`.
-    pub fn message_failed(
-        &mut self,
-        id: Uuid,
-        owner: &str,
-        error: &str,
-        retry: Option<DateTime<Utc>>,
-    ) -> Result<bool, StoreError> {
-        let n = self.conn.execute(
-            "UPDATE messages SET attempts = attempts + 1, last_error = ?3,
-                 state = CASE WHEN ?4 IS NULL THEN 'failed' ELSE 'queued' END,
-                 next_attempt_at = COALESCE(?4, next_attempt_at),
-                 lease_owner = NULL, lease_until = NULL
-             WHERE id = ?1 AND lease_owner = ?2",
-            params![id.to_string(), owner, error, retry.map(|r| r.timestamp())],
-        )?;
-        Ok(n == 1)
-    }
-
-    /// The messages of booking `booking`, oldest first.
-    pub fn booking_messages(&self, booking: Uuid) -> Result<Vec<MessageRow>, StoreError> {
-        let rows = export::read(
-            &self.conn,
-            "WHERE booking_id = ?1 ORDER BY created_at, due_at, kind",
-            [booking.to_string()],
-        )?;
-        Ok(rows
-            .into_iter()
-            .map(|m| MessageRow {
-                id: m.id,
-                kind: m.kind,
-                recipient: m.recipient,
-                state: m.state,
-                attempts: m.attempts,
-                due: m.due,
-                last_error: m.last_error,
-            })
-            .collect())
-    }
-}
-
 pub mod export;
+mod sending;
 #[cfg(test)]
 mod tests;

@@ -113,7 +113,8 @@ pub(crate) fn write(
     if !choice.reminders {
         conn.prepare_cached(
             "UPDATE messages SET state = 'cancelled', lease_owner = NULL, lease_until = NULL
-             WHERE lower(recipient) = ?1 AND kind = 'reminder' AND state = 'queued'",
+             WHERE kind IN ('reminder', 'sms-reminder') AND state = 'queued'
+               AND booking_id IN (SELECT booking_id FROM messages WHERE lower(recipient) = ?1)",
         )?
         .execute([key])?;
     }

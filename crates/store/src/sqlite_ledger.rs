@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use frontdesk_core::{Calendar, DayMask, HoldBook, Occupancy, RoomId, SessionId, Span, Studio};
-use frontdesk_protocol::StaffDto;
+use frontdesk_protocol::{OnlineBooking, StaffDto};
 use rusqlite::{params, Connection};
 use serde_json::Value;
 use uuid::Uuid;
@@ -342,10 +342,8 @@ impl Ledger for SqliteLedger<'_> {
         crate::messages::cancel_reminders(self.tx, booking)
     }
 
-    fn reminder_hours(&mut self) -> Result<u32, StoreError> {
-        Ok(crate::online_booking::read_settings(self.tx)?
-            .0
-            .reminder_hours)
+    fn online_settings(&mut self) -> Result<OnlineBooking, StoreError> {
+        Ok(crate::online_booking::read_settings(self.tx)?.0)
     }
 
     fn reminder_consent(&mut self, key: &str) -> Result<Option<ReminderConsent>, StoreError> {

@@ -45,6 +45,7 @@ describe("a booking's messages", () => {
         message({ kind: "change", state: "queued", attempts: 2, lastError: "connection refused" }),
         message({ kind: "reminder", state: "failed", attempts: 5, lastError: "550 mailbox unavailable" }),
         message({ kind: "cancellation", state: "queued", attempts: 0, due: "2026-11-25T09:00:00Z" }),
+        message({ kind: "sms-reminder", recipient: "+491712345678", state: "sent" }),
       ],
     });
     expect(await items()).toEqual([
@@ -52,6 +53,7 @@ describe("a booking's messages", () => {
       ["queued", "message-not-sent", "Change · ada@example.com · not sent yet, trying again (2 attempts): connection refused"],
       ["failed", "message-not-sent", "Reminder · ada@example.com · NOT SENT: 550 mailbox unavailable — tell the customer another way."],
       ["queued", "", "Cancellation · ada@example.com · to be sent 25 Nov 2026 10:00"],
+      ["sent", "", "Reminder by SMS · +491712345678 · sent"],
     ]);
     expect(ipc.of("booking_messages").map((c) => c.args)).toEqual([{ id: "b1" }]);
   });

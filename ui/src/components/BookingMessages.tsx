@@ -14,6 +14,7 @@ const KINDS: Record<string, MessageKey> = {
   change: "messages.change",
   cancellation: "messages.cancellation",
   reminder: "messages.reminder",
+  "sms-reminder": "messages.smsReminder",
 };
 
 /** What became of a message, in plain words, with the reason when it did not go out. */

@@ -51,9 +51,11 @@ describe("online booking in settings", () => {
     fireEvent.change(screen.getByRole("combobox", { name: "Reminder e-mail to customers (every booking with an e-mail address)" }), {
       target: { value: "72" },
     });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Send the reminder by SMS too (customers with a mobile number)" }));
     fireEvent.click(screen.getByRole("button", { name: "Save online booking" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
     expect(ipc.of("save_online_booking")[0].args.settings).toEqual({
+      smsReminders: true,
       version: 0,
       enabled: true,
       rooms: [{ room: "studio-a", durations: [60, 120] }],

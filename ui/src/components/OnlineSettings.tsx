@@ -151,6 +151,17 @@ function OnlineForm({
           ))}
         </select>
       </label>
+      <label className="toggle" title={t("online.smsHelp")}>
+        <input
+          type="checkbox"
+          name="online-sms"
+          checked={draft.smsReminders ?? false}
+          disabled={draft.reminderHours === 0}
+          aria-invalid={refused === "smsReminders" || undefined}
+          onChange={(e) => edit({ smsReminders: e.target.checked })}
+        />
+        {t("online.smsReminders")}
+      </label>
       <fieldset className="choice">
         <legend>{t("online.contact")}</legend>
         <p className="muted">{t("online.contactHelp")}</p>

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_store::audit::Who;
-use frontdesk_store::messages::{MessagePolicy, MessageRow, Outgoing};
+use frontdesk_store::messages::{Channels, MessagePolicy, MessageRow, Outgoing};
 use frontdesk_store::reminder_consent::ReminderConsent;
 use frontdesk_store::{
     BookingRecord, BookingStatus, NewBooking, Store, WriteContext, WriteOutcome,
@@ -38,8 +38,11 @@ impl Outbox for Store {
         now: DateTime<Utc>,
         lease: Duration,
         limit: u32,
+        channels: Channels,
     ) -> Result<Vec<Outgoing>, StorageError> {
-        Ok(Store::claim_messages(self, owner, now, lease, limit)?)
+        Ok(Store::claim_messages(
+            self, owner, now, lease, limit, channels,
+        )?)
     }
 
     fn message_sent(

@@ -38,7 +38,7 @@ pub async fn get(Extension(app): Extension<AppState>) -> Result<Json<OnlineBooki
     responses((status = 200, body = OnlineBookingDto),
         (status = 403, description = "`forbidden`: not an admin's token", body = ErrorBody),
         (status = 409, description = "`stale`: saved meanwhile by someone else; nothing changed", body = ErrorBody),
-        (status = 422, description = "`invalid`: a room or duration the studio does not offer, a limit out of range (the field named)", body = ErrorBody)))]
+        (status = 422, description = "`invalid`: a room or duration the studio does not offer, a limit out of range, a contact customers could not use, SMS reminders on a server without a gateway (the field named)", body = ErrorBody)))]
 pub async fn put(
     _admin: AdminOnly,
     Extension(app): Extension<AppState>,
@@ -47,6 +47,12 @@ pub async fn put(
     body.settings
         .check(&app.studio_info())
         .map_err(|e| ApiError::invalid(e.to_string()))?;
+    if body.settings.sms_reminders && !app.sends_sms() {
+        return Err(ApiError::invalid(
+            "smsReminders: this server has no SMS gateway; its operator sets one with \
+             `serve --sms-url`",
+        ));
+    }
     let tz = app.tz();
     let settings = body.settings.clone();
     let version = app

@@ -110,7 +110,7 @@ pub fn create<L: Ledger>(
     let detail = json!({"room": room.as_str(), "start": span.start(), "end": span.end(),
                         "status": status.as_str()});
     finish(l, ctx, "create", (new.id, Some(new.id)), &detail)?;
-    crate::messages::queue(l, ctx, None, &record)?;
+    crate::messages::queue(l, ctx, studio, None, &record)?;
     if let Some(made) = made {
         l.stamp_customer(made, now)?;
     }
@@ -147,7 +147,7 @@ pub fn cancel<L: Ledger>(
     l.update_booking(&studio.calendar, &old, &new)?;
     let detail = json!({ "reason": reason, "fee": new.fee.as_ref().map(BookingFee::detail) });
     finish(l, ctx, "cancel", (id, Some(id)), &detail)?;
-    crate::messages::queue(l, ctx, Some(&old), &new)?;
+    crate::messages::queue(l, ctx, studio, Some(&old), &new)?;
     Ok((l.stamp_booking(id, ctx.now)?, WriteOutcome::Applied))
 }
 
@@ -241,7 +241,7 @@ pub fn change<L: Ledger>(
         (id, Some(id)),
         &planned.detail(&old),
     )?;
-    crate::messages::queue(l, ctx, Some(&old), &new)?;
+    crate::messages::queue(l, ctx, studio, Some(&old), &new)?;
     l.stamp_booking(id, now)
 }
 

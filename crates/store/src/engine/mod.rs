@@ -33,7 +33,7 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::{Calendar, HoldBook, Occupancy, RoomId, SessionId, Span, Studio};
-use frontdesk_protocol::StaffDto;
+use frontdesk_protocol::{OnlineBooking, StaffDto};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -191,9 +191,9 @@ pub trait Ledger {
     ) -> Result<(), Self::Error>;
     /// Cancels booking `booking`'s reminders not sent yet.
     fn cancel_reminders(&mut self, booking: Uuid, now: DateTime<Utc>) -> Result<(), Self::Error>;
-    /// How many hours before the start the studio's reminder goes (0: none), as its online
-    /// booking settings say in this transaction.
-    fn reminder_hours(&mut self) -> Result<u32, Self::Error>;
+    /// The studio's online booking settings in this transaction (what its messages need:
+    /// how long before the start the reminder goes, and whether by SMS too).
+    fn online_settings(&mut self) -> Result<OnlineBooking, Self::Error>;
     /// The reminder choice recorded for the address `key` (an `email_key`).
     fn reminder_consent(&mut self, key: &str) -> Result<Option<ReminderConsent>, Self::Error>;
     /// Records `choice` for the address `key` (turning reminders off cancels its pending

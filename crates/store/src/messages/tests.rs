@@ -3,7 +3,7 @@ use chrono::{Duration, TimeZone};
 use chrono_tz::Europe::Berlin;
 
 use super::*;
-use crate::NewBooking;
+use crate::{NewBooking, Store};
 
 fn at(d: u32, h: u32) -> DateTime<Utc> {
     Berlin
@@ -110,7 +110,14 @@ fn a_move_re_times_the_reminder_and_a_booking_inside_the_lead_gets_none() {
         version: soon.version + 1,
         ..soon.clone()
     };
-    let plan = planned(Some(&soon), &moved, &policy, Some(Duration::hours(24)), now);
+    let plan = planned(
+        Some(&soon),
+        &moved,
+        &policy,
+        Some(Duration::hours(24)),
+        None,
+        now,
+    );
     assert!(plan.cancel_reminders);
     let queued: Vec<_> = plan.messages.iter().map(|m| (m.kind, m.due)).collect();
     assert_eq!(
@@ -130,8 +137,40 @@ fn a_move_re_times_the_reminder_and_a_booking_inside_the_lead_gets_none() {
         ..soon.clone()
     };
     assert_eq!(
-        planned(Some(&soon), &paid, &policy, Some(Duration::hours(24)), now),
+        planned(
+            Some(&soon),
+            &paid,
+            &policy,
+            Some(Duration::hours(24)),
+            None,
+            now
+        ),
         Planned::default()
+    );
+    // By SMS too: the reminder to a number in E.164 (one kept as typed gets none), and none
+    // inside the lead.
+    let lead = Some(Duration::hours(24));
+    let plan = planned(
+        Some(&soon),
+        &moved,
+        &policy,
+        lead,
+        Some("+491712345678"),
+        now,
+    );
+    let sms: Vec<_> = plan
+        .messages
+        .iter()
+        .filter(|m| m.kind == MessageKind::SmsReminder)
+        .map(|m| (m.recipient.as_str(), m.due))
+        .collect();
+    assert_eq!(sms, [("+491712345678", at(5, 10))]);
+    let typed = planned(Some(&soon), &moved, &policy, lead, Some("0171 23"), now);
+    assert_eq!(typed.messages.len(), 2, "no SMS to a number kept as typed");
+    let inside = planned(None, &soon, &policy, lead, Some("+491712345678"), now);
+    assert_eq!(
+        inside.messages.iter().map(|m| m.kind).collect::<Vec<_>>(),
+        [MessageKind::Confirmation]
     );
 }
 

@@ -669,6 +669,12 @@ cancelHours: number,
  */
 reminderHours: number, 
 /**
+ * The reminder goes by SMS too, to customers whose phone number parsed (E.164),
+ * through the server's SMS gateway (`serve --sms-url`; without one a save that asks for
+ * it is refused). Added later; left out: no SMS.
+ */
+smsReminders?: boolean, 
+/**
  * The studio's phone number for customers, shown on the page, past the terms on the
  * manage page, and in every e-mail (added later; left out: none). Checked to be a
  * number of the studio's country (or with `+` and a country code), kept as typed.
@@ -708,6 +714,12 @@ cancelHours: number,
  * saved before it existed read as the default, 24.
  */
 reminderHours: number, 
+/**
+ * The reminder goes by SMS too, to customers whose phone number parsed (E.164),
+ * through the server's SMS gateway (`serve --sms-url`; without one a save that asks for
+ * it is refused). Added later; left out: no SMS.
+ */
+smsReminders?: boolean, 
 /**
  * The studio's phone number for customers, shown on the page, past the terms on the
  * manage page, and in every e-mail (added later; left out: none). Checked to be a

@@ -54,8 +54,9 @@ pub fn write(
     if !choice.reminders {
         tx.execute(
             "UPDATE messages SET state = 'cancelled', lease_owner = NULL, lease_until = NULL
-             WHERE studio = $1 AND lower(recipient) = $2 AND kind = 'reminder'
-               AND state = 'queued'",
+             WHERE studio = $1 AND kind IN ('reminder', 'sms-reminder') AND state = 'queued'
+               AND booking_id IN (SELECT booking_id FROM messages
+                                   WHERE studio = $1 AND lower(recipient) = $2)",
             &[&studio, &key],
         )?;
     }

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use frontdesk_core::Studio;
 use frontdesk_core::{Calendar, HoldBook, Occupancy, RoomId, SessionId, Span};
-use frontdesk_protocol::StaffDto;
+use frontdesk_protocol::{OnlineBooking, StaffDto};
 use frontdesk_store::audit::Who;
 use frontdesk_store::customers::{email_key, phone_key, CustomerRecord};
 use frontdesk_store::engine::studio::StoredStudio;
@@ -316,10 +316,8 @@ impl Ledger for PgLedger<'_, '_> {
         super::messages::cancel_reminders(self.tx, self.studio, booking)
     }
 
-    fn reminder_hours(&mut self) -> Result<u32, StorageError> {
-        Ok(super::online::read_settings(self.tx, self.studio)?
-            .0
-            .reminder_hours)
+    fn online_settings(&mut self) -> Result<OnlineBooking, StorageError> {
+        Ok(super::online::read_settings(self.tx, self.studio)?.0)
     }
 
     fn reminder_consent(&mut self, key: &str) -> Result<Option<ReminderConsent>, StorageError> {

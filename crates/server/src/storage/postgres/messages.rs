@@ -10,7 +10,8 @@ use frontdesk_store::audit::Who;
 use frontdesk_store::customers::email_key;
 use frontdesk_store::engine::bookings;
 use frontdesk_store::messages::{
-    language_str, parse_language, MessageKind, MessagePolicy, MessageRow, NewMessage, Outgoing,
+    language_str, parse_language, Channels, MessageKind, MessagePolicy, MessageRow, NewMessage,
+    Outgoing,
 };
 use frontdesk_store::reminder_consent::{address_key, ReminderConsent};
 use frontdesk_store::{
@@ -55,7 +56,8 @@ pub fn cancel_reminders(
 ) -> Result<(), StorageError> {
     tx.execute(
         "UPDATE messages SET state = 'cancelled', lease_owner = NULL, lease_until = NULL
-         WHERE studio = $1 AND booking_id = $2 AND kind = 'reminder' AND state = 'queued'",
+         WHERE studio = $1 AND booking_id = $2 AND kind IN ('reminder', 'sms-reminder')
+           AND state = 'queued'",
         &[&studio, &booking],
     )?;
     Ok(())
@@ -90,6 +92,7 @@ impl Outbox for PgStorage {
         now: DateTime<Utc>,
         lease: Duration,
         limit: u32,
+        channels: Channels,
     ) -> Result<Vec<Outgoing>, StorageError> {
         let until = now + lease;
         let limit = i64::from(limit);
@@ -99,9 +102,18 @@ impl Outbox for PgStorage {
                  WHERE studio = $1 AND id IN (SELECT id FROM messages WHERE studio = $1
                      AND state = 'queued' AND next_attempt_at <= $4
                      AND (lease_until IS NULL OR lease_until <= $4)
+                     AND CASE kind WHEN 'sms-reminder' THEN $7::boolean ELSE $6::boolean END
                      ORDER BY next_attempt_at LIMIT $5 FOR UPDATE SKIP LOCKED)
                  RETURNING id, booking_id, kind, recipient, language, attempts",
-                &[&studio, &owner, &until, &now, &limit],
+                &[
+                    &studio,
+                    &owner,
+                    &until,
+                    &now,
+                    &limit,
+                    &channels.email,
+                    &channels.sms,
+                ],
             )?;
             let mut out = Vec::with_capacity(claimed.len());
             for row in claimed {

@@ -47,6 +47,8 @@ pub enum BookingChange {
     /// in the audit. Only an admin signed in; a booking without an unwaived fee is refused
     /// naming `fee`.
     WaiveFee { reason: String },
+    /// Staff accept a booking made online that waits for their approval.
+    Approve,
 }
 
 /// Whether and how a booking was paid (added after v1).

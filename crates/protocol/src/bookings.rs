@@ -129,6 +129,13 @@ pub struct BookingDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub fee: Option<crate::FeeDto>,
+    /// Made on the public page of a studio whose online bookings wait for staff: it holds
+    /// its time, and staff approve it (`approve` change) or decline it (cancel). Added
+    /// later; left out when it does not wait.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub awaiting_approval: bool,
 }
 
 fn first_version() -> i64 {

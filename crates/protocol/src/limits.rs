@@ -144,6 +144,7 @@ impl Capped for BookingChange {
             BookingChange::WaiveFee { reason } => cap("reason", reason, REASON_MAX),
             BookingChange::CheckIn { .. }
             | BookingChange::NoShow
+            | BookingChange::Approve
             | BookingChange::Payment { .. } => Ok(()),
         }
     }

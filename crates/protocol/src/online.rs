@@ -71,6 +71,12 @@ pub struct OnlineBooking {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub sms_reminders: bool,
+    /// Bookings made on the page wait for staff approval: they hold their time, the
+    /// customer hears that the request was received, and the confirmation goes when staff
+    /// approve it (a decline cancels it, owing nothing). Added later; left out: no waiting.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub approval: bool,
     /// The studio's phone number for customers, shown on the page, past the terms on the
     /// manage page, and in every e-mail (added later; left out: none). Checked to be a
     /// number of the studio's country (or with `+` and a country code), kept as typed.
@@ -94,6 +100,7 @@ impl Default for OnlineBooking {
             cancel_hours: 24,
             reminder_hours: REMINDER_HOURS_DEFAULT,
             sms_reminders: false,
+            approval: false,
             contact_phone: None,
             contact_email: None,
         }
@@ -408,6 +415,9 @@ pub struct PublicBooking {
     pub status: String,
     /// The manage page's path, `/book/manage/{token}`: the customer's key to this booking.
     pub manage: String,
+    /// Waits for the studio's approval (the studio's setting when it was made).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub awaiting_approval: bool,
 }
 
 /// `GET /public/v1/manage/{token}`: the booking, and whether the customer may still cancel.

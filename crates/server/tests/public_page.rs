@@ -31,6 +31,7 @@ on_both_databases!(
     a_visitor_holds_and_books_what_the_page_offers_and_manages_it,
     the_page_refuses_what_it_never_offered_and_writes_nothing,
     a_customer_turns_reminders_off_on_the_page_and_on_again_through_the_link,
+    online_bookings_wait_for_staff_approval_when_the_studio_says_so,
 );
 
 /// 2026-03-{d} h:min in Berlin.
@@ -706,5 +707,109 @@ async fn a_customer_turns_reminders_off_on_the_page_and_on_again_through_the_lin
         .await;
     assert_eq!(status, 404);
     assert_eq!(messages().await["consent"]["reminders"], false);
+    studio.server.stop().await;
+}
+
+/// A studio whose online bookings wait for staff: the page's booking holds its time, is
+/// marked on every desk, and its customer hears the request arrived; staff approve it (the
+/// confirmation and reminder go then) or decline it by cancelling (word of the decline, no
+/// fee). Only a waiting booking can be approved.
+async fn online_bookings_wait_for_staff_approval_when_the_studio_says_so(db: Backend) {
+    let studio = Studio::start(db).await;
+    let waits = json!({"version": 1, "enabled": true,
+        "rooms": [{"room": "studio-a", "durations": [60, 120]}],
+        "leadMinutes": 120, "daysAhead": 30, "cancelHours": 24, "approval": true});
+    let saved = http::ok(
+        &studio.url,
+        ADMIN,
+        Method::PUT,
+        "/v1/online-booking",
+        Some(waits),
+    )
+    .await;
+    assert_eq!(saved["approval"], true, "{saved}");
+    let book = async |d: u32| {
+        let visitor = Uuid::new_v4();
+        assert_eq!(studio.hold(visitor, at(d, 13, 0), 60).await.0, 200);
+        let (status, booked) = studio.book(visitor, at(d, 13, 0), "ada@example.com").await;
+        assert_eq!(status, 201, "{booked}");
+        assert_eq!(booked["awaitingApproval"], true, "{booked}");
+        booked["id"].as_str().unwrap().to_owned()
+    };
+    let desk = async |method: Method, path: String, body: Option<Value>| {
+        http::call(&studio.url, DESK, method, &path, body).await
+    };
+    let kinds = async |id: &str| -> Vec<String> {
+        let (_, m) = desk(Method::GET, format!("/v1/bookings/{id}/messages"), None).await;
+        m["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {}",
+                    x["kind"].as_str().unwrap(),
+                    x["state"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+
+    let approved = book(26).await;
+    let (_, seen) = desk(Method::GET, format!("/v1/bookings/{approved}"), None).await;
+    assert_eq!(
+        (seen["awaitingApproval"].as_bool(), seen["desk"].as_str()),
+        (Some(true), Some("online")),
+        "the desk sees it waiting: {seen}"
+    );
+    assert_eq!(kinds(&approved).await, ["request queued"]);
+    // The time is held: nobody else can take it while it waits.
+    let other = Uuid::new_v4();
+    assert_eq!(studio.hold(other, at(26, 13, 0), 60).await.0, 409);
+
+    // Staff approve it half an hour later.
+    studio.clock.set(at(23, 9, 30));
+    let approve = json!({"version": 1, "change": {"kind": "approve"}});
+    let (status, after) = desk(
+        Method::POST,
+        format!("/v1/bookings/{approved}/changes"),
+        Some(approve.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    assert!(after.get("awaitingApproval").is_none(), "{after}");
+    assert_eq!(
+        kinds(&approved).await,
+        ["request queued", "confirmation queued", "reminder queued"]
+    );
+    // Approved already: a second approval is refused by name, and changes nothing.
+    let again = json!({"version": 2, "change": {"kind": "approve"}});
+    let (status, refused) = desk(
+        Method::POST,
+        format!("/v1/bookings/{approved}/changes"),
+        Some(again),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().starts_with("approve"),
+        "{refused}"
+    );
+
+    // Declined: cancelled by staff, the customer told so, nothing owed.
+    let declined = book(27).await;
+    studio.clock.set(at(23, 10, 0));
+    let (status, cancelled) = desk(
+        Method::POST,
+        format!("/v1/bookings/{declined}/cancel"),
+        Some(json!({"reason": "the studio is closed for a private event"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    assert!(cancelled.get("fee").is_none(), "no fee: {cancelled}");
+    assert_eq!(
+        kinds(&declined).await,
+        ["request queued", "declined queued"]
+    );
     studio.server.stop().await;
 }

@@ -39,6 +39,8 @@ pub enum Change {
     WaiveFee {
         reason: String,
     },
+    /// Staff accept a booking made online that waits for their approval.
+    Approve,
 }
 
 impl Change {
@@ -51,6 +53,7 @@ impl Change {
             Change::NoShow => "no_show",
             Change::Payment(_) => "payment",
             Change::WaiveFee { .. } => "waive_fee",
+            Change::Approve => "approve",
         }
     }
 }
@@ -82,6 +85,7 @@ impl From<&frontdesk_protocol::BookingChange> for Change {
             Wire::WaiveFee { reason } => Change::WaiveFee {
                 reason: reason.clone(),
             },
+            Wire::Approve => Change::Approve,
         }
     }
 }

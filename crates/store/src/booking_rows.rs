@@ -15,7 +15,8 @@ const COLUMNS: &str =
     "id, room, start_utc, end_utc, customer_name, customer_phone, customer_email, \
                        note, status, desk, created_at, updated_at, seq, status_reason, price, \
                        version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id, customer_id, \
-                       fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by";
+                       fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by, \
+                       awaiting_approval";
 
 pub(crate) fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -47,6 +48,7 @@ struct RawBooking {
     series: Option<String>,
     customer_id: Option<String>,
     fee: crate::fees::FeeColumns<i64>,
+    awaiting_approval: bool,
 }
 
 impl RawBooking {
@@ -76,6 +78,7 @@ impl RawBooking {
             series: r.get(21)?,
             customer_id: r.get(22)?,
             fee: (r.get(23)?, r.get(24)?, r.get(25)?, r.get(26)?, r.get(27)?),
+            awaiting_approval: r.get(28)?,
         })
     }
 
@@ -139,6 +142,7 @@ impl RawBooking {
                 .map(|s| Uuid::parse_str(s).map_err(|_| corrupt("customer")))
                 .transpose()?,
             fee,
+            awaiting_approval: self.awaiting_approval,
         })
     }
 }
@@ -220,8 +224,8 @@ pub(crate) fn insert(tx: &Connection, r: &BookingRecord) -> Result<bool, StoreEr
         .prepare_cached(
             "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name,
                  customer_phone, customer_email, note, status, desk, created_at, updated_at,
-                 seq, price, series_id, customer_id, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16)
+                 seq, price, series_id, customer_id, version, awaiting_approval)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16, ?17)
              ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
@@ -241,6 +245,7 @@ pub(crate) fn insert(tx: &Connection, r: &BookingRecord) -> Result<bool, StoreEr
             r.series.map(|s| s.to_string()),
             r.customer_id.map(|c| c.to_string()),
             r.version,
+            r.awaiting_approval,
         ])?;
     Ok(inserted == 1)
 }
@@ -254,7 +259,8 @@ pub(crate) fn update(tx: &Connection, r: &BookingRecord) -> Result<(), StoreErro
                  status_reason = ?10, updated_at = ?11, price = ?12, version = ?13,
                  checked_in_at = ?14, no_show = ?15, payment_status = ?16, paid_amount = ?17,
                  payment_method = ?18, customer_id = ?19, fee_amount = ?20, fee_rule = ?21,
-                 fee_waived_reason = ?22, fee_waived_at = ?23, fee_waived_by = ?24
+                 fee_waived_reason = ?22, fee_waived_at = ?23, fee_waived_by = ?24,
+                 awaiting_approval = ?25
              WHERE id = ?1",
     )?
     .execute(params![
@@ -282,6 +288,7 @@ pub(crate) fn update(tx: &Connection, r: &BookingRecord) -> Result<(), StoreErro
         fee.2,
         fee.3.map(|t| t.timestamp()),
         fee.4,
+        r.awaiting_approval,
     ])?;
     Ok(())
 }

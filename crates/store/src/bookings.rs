@@ -100,6 +100,8 @@ pub struct BookingRecord {
     pub customer_id: Option<Uuid>,
     /// What a late cancellation or a no-show left owed, and its waiver (see [`crate::fees`]).
     pub fee: Option<crate::fees::BookingFee>,
+    /// Made online and waiting for staff approval (see `OnlineBooking::approval`).
+    pub awaiting_approval: bool,
 }
 
 /// Who writes, when, and what to queue with the write.

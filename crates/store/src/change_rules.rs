@@ -42,6 +42,8 @@ pub enum Planned {
     WaiveFee {
         reason: String,
     },
+    /// The booking no longer waits for approval.
+    Approve,
 }
 
 /// Checks `change` of `old`, made to `version`, at `now`.
@@ -136,6 +138,12 @@ pub fn plan_change(
             Planned::Payment(payment.clone())
         }
         Change::WaiveFee { reason } => plan_waiver(old, reason)?,
+        Change::Approve if old.awaiting_approval => Planned::Approve,
+        Change::Approve => {
+            return Err(StoreError::BadChange(format!(
+                "approve: booking {id} does not wait for approval"
+            )))
+        }
     })
 }
 
@@ -197,6 +205,7 @@ impl Planned {
             Planned::WaiveFee { reason } => {
                 json!({"reason": reason, "fee": old.fee.as_ref().map(BookingFee::detail)})
             }
+            Planned::Approve => json!({}),
         }
     }
 }

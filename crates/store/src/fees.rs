@@ -123,6 +123,10 @@ impl BookingFee {
 
 /// The fee cancelling `booking` at `at` owes under `studio`'s terms.
 pub fn for_cancel(studio: &Studio, booking: &BookingRecord, at: DateTime<Utc>) -> Fee {
+    // Declined before staff approved it (a booking made online that waits): nothing owed.
+    if booking.awaiting_approval {
+        return Fee::NONE;
+    }
     let terms = studio.cancellation.for_room(&booking.room);
     booking.price.map_or(Fee::NONE, |price| {
         fee_for_cancel(terms, price, booking.span.start(), at)

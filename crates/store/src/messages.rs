@@ -32,6 +32,10 @@ pub enum MessageKind {
     /// The reminder by SMS, to the customer's number in E.164, when the studio sends
     /// reminders by SMS too (`OnlineBooking::sms_reminders`).
     SmsReminder,
+    /// A booking made online that waits for staff: the request was received.
+    Request,
+    /// Staff declined a booking that waited for their approval.
+    Declined,
 }
 
 impl MessageKind {
@@ -42,6 +46,8 @@ impl MessageKind {
             MessageKind::Cancellation => "cancellation",
             MessageKind::Reminder => "reminder",
             MessageKind::SmsReminder => "sms-reminder",
+            MessageKind::Request => "request",
+            MessageKind::Declined => "declined",
         }
     }
 
@@ -52,6 +58,8 @@ impl MessageKind {
             "cancellation" => MessageKind::Cancellation,
             "reminder" => MessageKind::Reminder,
             "sms-reminder" => MessageKind::SmsReminder,
+            "request" => MessageKind::Request,
+            "declined" => MessageKind::Declined,
             other => return Err(StoreError::Corrupt(format!("message kind \"{other}\""))),
         })
     }
@@ -153,13 +161,25 @@ pub fn planned(
     now: DateTime<Utc>,
 ) -> Planned {
     let confirmed = |b: &BookingRecord| b.status == BookingStatus::Confirmed;
+    // A booking waiting for staff approval hears that its request arrived, and gets its
+    // confirmation (and reminder) when approved, or word that it was declined.
+    let waits = new.awaiting_approval;
     let (notice, reminder, cancel_reminders) = match old {
+        None if confirmed(new) && waits => (Some(MessageKind::Request), false, false),
         None if confirmed(new) => (Some(MessageKind::Confirmation), true, false),
         Some(old) if confirmed(old) && new.status == BookingStatus::Cancelled => {
-            (Some(MessageKind::Cancellation), false, true)
+            let kind = if old.awaiting_approval {
+                MessageKind::Declined
+            } else {
+                MessageKind::Cancellation
+            };
+            (Some(kind), false, true)
+        }
+        Some(old) if confirmed(new) && old.awaiting_approval && !waits => {
+            (Some(MessageKind::Confirmation), true, true)
         }
         Some(old) if confirmed(new) && (old.span != new.span || old.room != new.room) => {
-            (Some(MessageKind::Change), true, true)
+            (Some(MessageKind::Change), !waits, true)
         }
         _ => (None, false, false),
     };

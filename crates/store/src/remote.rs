@@ -33,6 +33,7 @@ pub struct RemoteBooking {
     pub customer_id: Option<Uuid>,
     /// The fee the server recorded (None: nothing owed, or an older server).
     pub fee: Option<crate::fees::BookingFee>,
+    pub awaiting_approval: bool,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -139,7 +140,8 @@ pub(crate) fn apply_one(
             && old.checked_in_at == remote.checked_in_at
             && old.no_show == remote.no_show
             && old.payment == remote.payment
-            && old.fee == remote.fee;
+            && old.fee == remote.fee
+            && old.awaiting_approval == remote.awaiting_approval;
         if unchanged {
             if seq.is_some() {
                 tx.prepare_cached("UPDATE bookings SET server_seq = ?2 WHERE id = ?1")?
@@ -159,9 +161,10 @@ pub(crate) fn apply_one(
         "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name, customer_phone, customer_email,
              note, status, desk, created_at, updated_at, seq, server_seq, price, version,
              checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id,
-             customer_id, fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by)
+             customer_id, fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by,
+             awaiting_approval)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
+             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
@@ -177,6 +180,7 @@ pub(crate) fn apply_one(
              fee_amount = excluded.fee_amount, fee_rule = excluded.fee_rule,
              fee_waived_reason = excluded.fee_waived_reason,
              fee_waived_at = excluded.fee_waived_at, fee_waived_by = excluded.fee_waived_by,
+             awaiting_approval = excluded.awaiting_approval,
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -207,7 +211,8 @@ pub(crate) fn apply_one(
         fee.1,
         fee.2,
         fee.3.map(|t| t.timestamp()),
-        fee.4
+        fee.4,
+        remote.awaiting_approval
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {

@@ -57,7 +57,7 @@ pub fn change(change: &Change) -> Result<(), TooLong> {
             cap_opt("change.note", note.as_deref(), NOTE_MAX)
         }
         Change::WaiveFee { reason } => cap("change.reason", reason, REASON_MAX),
-        Change::CheckIn { .. } | Change::NoShow | Change::Payment(_) => Ok(()),
+        Change::CheckIn { .. } | Change::NoShow | Change::Payment(_) | Change::Approve => Ok(()),
     }
 }
 

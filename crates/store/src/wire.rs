@@ -40,6 +40,7 @@ impl BookingRecord {
             series: self.series,
             customer_id: self.customer_id,
             fee: self.fee.as_ref().and_then(|f| f.to_dto(tz)),
+            awaiting_approval: self.awaiting_approval,
         }
     }
 }
@@ -153,6 +154,7 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             series: dto.series,
             customer_id: dto.customer_id,
             fee: dto.fee.as_ref().map(crate::fees::BookingFee::from_dto),
+            awaiting_approval: dto.awaiting_approval,
         })
     }
 }

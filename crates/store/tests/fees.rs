@@ -191,6 +191,22 @@ fn a_booking_without_a_price_owes_nothing() {
 }
 
 #[test]
+fn a_booking_declined_while_it_waited_for_approval_owes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir, Some(terms()));
+    let id = book(&mut store, "a");
+    let mut record = store.booking(id).unwrap().unwrap();
+    let studio = store.studio();
+    // An hour before the start: a late cancellation owes half the price...
+    assert_eq!(fees::for_cancel(studio, &record, at(9)).amount, 4000);
+    // ... but a booking made online that still waits for staff is declined, not cancelled.
+    record.awaiting_approval = true;
+    assert_eq!(fees::for_cancel(studio, &record, at(9)).amount, 0);
+    let preview = fees::preview(studio, &record, FeeKind::Cancel, at(9));
+    assert_eq!((preview.rule, preview.amount), (FeePreviewRule::Free, 0));
+}
+
+#[test]
 fn a_no_show_records_its_fee_which_a_later_cancel_keeps_and_a_check_in_clears() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir, Some(terms()));

@@ -378,6 +378,7 @@ fn a_payment_counts_under_its_bookings_room_now_and_nowhere_once_the_booking_is_
         series: None,
         customer_id: mine.customer_id,
         fee: None,
+        awaiting_approval: false,
     };
     store
         .apply_remote(&moved, Some(7), at(10, 20, 13, 0))

@@ -542,6 +542,7 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         series: None,
         customer_id: None,
         fee: None,
+        awaiting_approval: false,
     };
     store
         .apply_remote_page(&[(theirs.clone(), 7)], &[], 7, now)

@@ -77,6 +77,8 @@ pub struct BookingView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional = nullable))]
     pub fee: Option<frontdesk_protocol::FeeDto>,
+    /// Made online, waiting for staff to approve it (or decline it: cancel).
+    pub awaiting_approval: bool,
 }
 
 /// The price of a span before it is booked.
@@ -158,6 +160,7 @@ impl Desk {
             series: b.series,
             customer_id: b.customer_id,
             fee: b.fee.as_ref().and_then(|f| f.to_dto(tz)),
+            awaiting_approval: b.awaiting_approval,
         }
     }
 }
@@ -182,5 +185,6 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         series: dto.series,
         customer_id: dto.customer_id,
         fee: dto.fee.clone(),
+        awaiting_approval: dto.awaiting_approval,
     }
 }

@@ -184,6 +184,7 @@ mod tests {
                 series: None,
                 customer_id: None,
                 fee: None,
+                awaiting_approval: false,
             }),
             conflicts: None,
             message: None,

@@ -55,6 +55,22 @@ describe("booking actions", () => {
     await waitFor(() => expect(changed).toHaveLength(3));
   });
 
+  it("a booking made online that waits is approved in one click; others show no approval", async () => {
+    const waiting = booking({ desk: "online", awaitingApproval: true });
+    const changed: Booking[] = [];
+    const ipc = ipcRecorder({ change_booking: () => ({ ...waiting, awaitingApproval: false, version: 2 }) });
+    mockIPC(ipc.handler);
+    renderWithProviders(<BookingActions studio={STUDIO} booking={waiting} now={at("2026-11-23T10:00:00+01:00")} onChanged={(b) => changed.push(b)} />, "de");
+    expect(screen.getByTestId("awaiting-approval").textContent).toMatch(/^Online gebucht, wartet auf Ihre Freigabe/);
+    fireEvent.click(screen.getByRole("button", { name: "Freigeben" }));
+    await waitFor(() => expect(changed).toHaveLength(1));
+    expect(ipc.of("change_booking")[0].args).toEqual({ id: waiting.id, change: { kind: "approve" } });
+    expect(changed[0].awaitingApproval).toBe(false);
+    cleanup();
+    renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={at("2026-11-23T10:00:00+01:00")} onChanged={() => {}} />);
+    expect(screen.queryByTestId("awaiting-approval")).toBeNull();
+  });
+
   it("offers no no-show before the grace time, and nothing for a cancelled booking", () => {
     mockIPC(ipcRecorder({}).handler);
     renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={at("2026-11-24T10:10:00+01:00")} onChanged={() => {}} />);

@@ -67,6 +67,14 @@ export function BookingActions({
   const by = (quanta: number) => change.mutate(endMoved(booking, quanta, quantum));
   return (
     <div className="booking-actions">
+      {booking.awaitingApproval && (
+        <div className="approval status" role="group" aria-label={t("approval.waiting")} data-testid="awaiting-approval">
+          <p>{t("approval.waiting")}</p>
+          <button type="button" className="button primary" data-testid="approve" disabled={change.isPending} onClick={() => change.mutate({ kind: "approve" })}>
+            {t("approval.approve")}
+          </button>
+        </div>
+      )}
       <div className="row">
         {end - start > quantum * 60_000 && (
           <button type="button" className="button" data-testid="shorten-15" disabled={change.isPending} onClick={() => by(-1)}>

@@ -15,6 +15,8 @@ const KINDS: Record<string, MessageKey> = {
   cancellation: "messages.cancellation",
   reminder: "messages.reminder",
   "sms-reminder": "messages.smsReminder",
+  request: "messages.request",
+  declined: "messages.declined",
 };
 
 /** What became of a message, in plain words, with the reason when it did not go out. */

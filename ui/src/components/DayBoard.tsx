@@ -244,6 +244,7 @@ export function DayBoardView({
                             {b.status === "pending" && ` · ${t("board.pending")}`}
                             {b.status === "conflict" && ` · ${t("board.conflict")}`}
                             {b.desk === ONLINE_DESK && ` · ${t("online.badge")}`}
+                            {b.awaitingApproval && b.status !== "cancelled" && ` · ${t("approval.badge")}`}
                             {arrival(b)}
                           </span>
                           <span

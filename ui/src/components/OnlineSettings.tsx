@@ -151,6 +151,10 @@ function OnlineForm({
           ))}
         </select>
       </label>
+      <label className="toggle">
+        <input type="checkbox" name="online-approval" checked={draft.approval ?? false} onChange={(e) => edit({ approval: e.target.checked })} />
+        {t("online.approval")}
+      </label>
       <label className="toggle" title={t("online.smsHelp")}>
         <input
           type="checkbox"

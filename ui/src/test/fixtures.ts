@@ -33,6 +33,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
     payment: { status: "unpaid", amount: 0, method: null },
     series: null,
     customerId: null,
+    awaitingApproval: false,
     ...overrides,
   };
 }

@@ -172,6 +172,26 @@ fn text(
             "Ihre Buchung wurde storniert",
             "Ihre Buchung wurde storniert:",
         ),
+        (MessageKind::Request, false) => (
+            "We received your booking request",
+            "we received your booking request. The studio confirms it shortly by e-mail; \
+             until then the time is kept for you:",
+        ),
+        (MessageKind::Request, true) => (
+            "Ihre Buchungsanfrage ist eingegangen",
+            "Ihre Buchungsanfrage ist eingegangen. Das Studio bestätigt sie in Kürze per \
+             E-Mail; bis dahin ist die Zeit für Sie reserviert:",
+        ),
+        (MessageKind::Declined, false) => (
+            "Your booking request was declined",
+            "the studio cannot take your booking request, and nothing is owed. Please \
+             contact the studio for another time:",
+        ),
+        (MessageKind::Declined, true) => (
+            "Ihre Buchungsanfrage wurde abgelehnt",
+            "das Studio kann Ihre Buchungsanfrage leider nicht annehmen; es fallen keine \
+             Kosten an. Für einen anderen Termin wenden Sie sich bitte an das Studio:",
+        ),
         // An SMS reminder goes by `super::sms`; written here it reads as the e-mail one.
         (MessageKind::Reminder | MessageKind::SmsReminder, false) => {
             ("Reminder: your booking", "a reminder of your booking:")
@@ -186,7 +206,9 @@ fn text(
     } else {
         ("Hello", "Room", "When", "Price", "Kind regards")
     };
-    let link = match manage.filter(|_| m.kind != MessageKind::Cancellation) {
+    let link = match manage
+        .filter(|_| !matches!(m.kind, MessageKind::Cancellation | MessageKind::Declined))
+    {
         Some(link) if de => format!("Ändern oder stornieren: {link}\n\n"),
         Some(link) => format!("To change or cancel: {link}\n\n"),
         None => String::new(),
@@ -253,6 +275,7 @@ pub(super) mod tests {
             series: None,
             customer_id: None,
             fee: None,
+            awaiting_approval: false,
         };
         let m = Outgoing {
             id: uuid::Uuid::new_v4(),

@@ -76,6 +76,11 @@ pub fn create<L: Ledger>(
         };
     }
     let (customer_id, made) = customers::customer_for(l, new.id, &customer, studio.country, now)?;
+    // Made on the public page of a studio whose online bookings wait for staff (its setting
+    // in this transaction): it holds its time and waits for their approval.
+    let awaiting_approval = ctx.messages.is_some()
+        && ctx.desk == frontdesk_protocol::ONLINE_DESK
+        && l.online_settings()?.approval;
     let record = BookingRecord {
         id: new.id,
         room: room.clone(),
@@ -96,6 +101,7 @@ pub fn create<L: Ledger>(
         series: new.series,
         customer_id: Some(customer_id),
         fee: None,
+        awaiting_approval,
     };
     if !l.insert_booking(calendar, &record)? {
         // The id is taken: made before (a retried push, or one cancelled since), or reused.
@@ -229,6 +235,7 @@ pub fn change<L: Ledger>(
                 });
             }
         }
+        Planned::Approve => new.awaiting_approval = false,
     }
     l.update_booking(calendar, &old, &new)?;
     if let Some(session) = release {

@@ -130,4 +130,9 @@ pub(super) const BEYOND_THE_COUNTER: &[&str] = &[
         at INTEGER NOT NULL
     );
     "#,
+    // Issue 24, approval: a booking made online that waits for staff (the studio's
+    // setting when it was made); it holds its time meanwhile.
+    r#"
+    ALTER TABLE bookings ADD COLUMN awaiting_approval INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];

@@ -47,7 +47,11 @@ customerId: string | null,
 /**
  * The fee a late cancellation or a no-show left owed, and its waiver.
  */
-fee?: FeeDto | null, };
+fee?: FeeDto | null, 
+/**
+ * Made online, waiting for staff to approve it (or decline it: cancel).
+ */
+awaitingApproval: boolean, };
 
 export type Quote = { 
 /**

@@ -298,7 +298,13 @@ customerId?: string | null,
  * The fee a late cancellation or a no-show left owed (added with fees; left out when
  * nothing is owed), with its waiver once an admin let it go.
  */
-fee?: FeeDto | null, };
+fee?: FeeDto | null, 
+/**
+ * Made on the public page of a studio whose online bookings wait for staff: it holds
+ * its time, and staff approve it (`approve` change) or decline it (cancel). Added
+ * later; left out when it does not wait.
+ */
+awaitingApproval?: boolean, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 
@@ -351,7 +357,7 @@ amount: number,
  */
 method?: PaymentMethod | null, };
 
-export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" } | { "kind": "payment", payment: PaymentDto, } | { "kind": "waiveFee", reason: string, };
+export type BookingChange = { "kind": "span", room: string, start: string, end: string, session?: string | null, } | { "kind": "details", customer: CustomerDto, note?: string | null, } | { "kind": "checkIn", at: string, } | { "kind": "noShow" } | { "kind": "payment", payment: PaymentDto, } | { "kind": "waiveFee", reason: string, } | { "kind": "approve" };
 
 export type RepeatDto = "daily" | "weekly";
 
@@ -675,6 +681,12 @@ reminderHours: number,
  */
 smsReminders?: boolean, 
 /**
+ * Bookings made on the page wait for staff approval: they hold their time, the
+ * customer hears that the request was received, and the confirmation goes when staff
+ * approve it (a decline cancels it, owing nothing). Added later; left out: no waiting.
+ */
+approval?: boolean, 
+/**
  * The studio's phone number for customers, shown on the page, past the terms on the
  * manage page, and in every e-mail (added later; left out: none). Checked to be a
  * number of the studio's country (or with `+` and a country code), kept as typed.
@@ -720,6 +732,12 @@ reminderHours: number,
  * it is refused). Added later; left out: no SMS.
  */
 smsReminders?: boolean, 
+/**
+ * Bookings made on the page wait for staff approval: they hold their time, the
+ * customer hears that the request was received, and the confirmation goes when staff
+ * approve it (a decline cancels it, owing nothing). Added later; left out: no waiting.
+ */
+approval?: boolean, 
 /**
  * The studio's phone number for customers, shown on the page, past the terms on the
  * manage page, and in every e-mail (added later; left out: none). Checked to be a

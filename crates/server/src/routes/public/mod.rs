@@ -147,6 +147,7 @@ impl Page {
             name: record.customer.name.clone(),
             status: record.status.as_str().to_owned(),
             manage: link.path(key),
+            awaiting_approval: record.awaiting_approval,
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::storage::StorageError;
 pub const BOOKING_COLUMNS: &str = "id, room, start_at, end_at, name, phone, email, note, status, \
      desk, created_at, updated_at, seq, status_reason, price, version, checked_in_at, no_show, \
      payment, series, customer_id, fee_amount, fee_rule, fee_waived_reason, fee_waived_at, \
-     fee_waived_by";
+     fee_waived_by, awaiting_approval";
 
 fn corrupt(id: Uuid, what: &str) -> StorageError {
     StorageError::Corrupt(format!("booking {id}: {what}"))
@@ -68,6 +68,7 @@ pub fn record(row: &Row) -> Result<BookingRecord, StorageError> {
             row.try_get(25)?,
         ))
         .map_err(|e| corrupt(id, &e.to_string()))?,
+        awaiting_approval: row.try_get(26)?,
     })
 }
 
@@ -207,9 +208,9 @@ pub fn insert(tx: &mut impl Sql, studio: &str, r: &BookingRecord) -> Result<bool
     let inserted = tx.execute(
         "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
              status, desk, created_at, updated_at, seq, price, payment, series, customer_id,
-             version)
+             version, awaiting_approval)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $16, $17,
-             $18)
+             $18, $19)
          ON CONFLICT (studio, id) DO NOTHING",
         &[
             &r.id,
@@ -230,6 +231,7 @@ pub fn insert(tx: &mut impl Sql, studio: &str, r: &BookingRecord) -> Result<bool
             &r.series,
             &r.customer_id,
             &r.version,
+            &r.awaiting_approval,
         ],
     );
     Ok(guard_overlap(inserted, r)? == 1)
@@ -243,7 +245,7 @@ pub fn update(tx: &mut impl Sql, studio: &str, r: &BookingRecord) -> Result<(), 
              email = $8, note = $9, status = $10, status_reason = $11, updated_at = $12,
              price = $13, version = $14, checked_in_at = $15, no_show = $16, payment = $17,
              customer_id = $18, fee_amount = $19, fee_rule = $20, fee_waived_reason = $21,
-             fee_waived_at = $22, fee_waived_by = $23
+             fee_waived_at = $22, fee_waived_by = $23, awaiting_approval = $24
          WHERE studio = $1 AND id = $2",
         &[
             &studio,
@@ -269,6 +271,7 @@ pub fn update(tx: &mut impl Sql, studio: &str, r: &BookingRecord) -> Result<(), 
             &fee.2,
             &fee.3,
             &fee.4,
+            &r.awaiting_approval,
         ],
     );
     guard_overlap(updated, r)?;

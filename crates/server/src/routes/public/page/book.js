@@ -10,7 +10,7 @@
  *   firstDate: string, lastDate: string, holdSeconds: number, cancelHours: number, reminderHours: number}} Offer */
 /** @typedef {{start: string, end: string, status: "available"|"reserved"|"yours", price: number}} Slot */
 /** @typedef {{id: string, room: string, roomName: string, start: string, end: string, price: number,
- *   currency: string, name?: string, status?: string, manage?: string}} Booking */
+ *   currency: string, name?: string, status?: string, manage?: string, awaitingApproval?: boolean}} Booking */
 
 const TEXT = {
   en: {
@@ -41,6 +41,8 @@ const TEXT = {
     remind: "Send me a reminder e-mail {0} hours before the start",
     remindersOn: "You get a reminder e-mail before each of your bookings.", remindersOff: "You get no reminder e-mails.",
     remindersStop: "Stop reminders", remindersStart: "Send me reminders",
+    requested: "Request received!", waiting: "Waiting for the studio's approval.",
+    requestedText: "The studio confirms your booking shortly by e-mail; the time is kept for you until then. Keep this link to see or cancel it:",
   },
   de: {
     room: "Raum", duration: "Dauer", date: "Datum", dateHint: "Zwischen {0} und {1}",
@@ -70,6 +72,8 @@ const TEXT = {
     remind: "Erinnern Sie mich {0} Stunden vor Beginn per E-Mail",
     remindersOn: "Sie erhalten vor jeder Ihrer Buchungen eine Erinnerung per E-Mail.", remindersOff: "Sie erhalten keine Erinnerungen per E-Mail.",
     remindersStop: "Keine Erinnerungen mehr", remindersStart: "Erinnerungen senden",
+    requested: "Anfrage erhalten!", waiting: "Wartet auf die Freigabe durch das Studio.",
+    requestedText: "Das Studio bestätigt Ihre Buchung in Kürze per E-Mail; bis dahin ist die Zeit für Sie reserviert. Mit diesem Link können Sie sie ansehen oder stornieren:",
   },
 };
 const lang = document.documentElement.lang === "de" ? "de" : "en";
@@ -305,10 +309,10 @@ async function bookingPage() {
   const confirmed = (/** @type {Booking} */ b) => {
     say("");
     const link = new URL(b.manage ?? "", location.origin).href;
-    const heading = el("h2", {}, t("booked"));
+    const heading = el("h2", {}, t(b.awaitingApproval ? "requested" : "booked"));
     view.replaceChildren(heading, el("div", { class: "summary" }, el("p", {}, el("strong", {}, b.roomName), ` · ${f.span(b)}`),
       b.price ? el("p", {}, t("price", f.money(b.price))) : "", el("p", {}, t("terms", offer.cancelHours))),
-    el("p", {}, t("bookedText")), el("p", {}, el("a", { class: "manage-link", href: link }, link)));
+    el("p", {}, t(b.awaitingApproval ? "requestedText" : "bookedText")), el("p", {}, el("a", { class: "manage-link", href: link }, link)));
     focusOn(heading);
   };
 
@@ -415,6 +419,7 @@ function showBooking(/** @type {{booking: Booking, studio: Studio, cancelUntil: 
       b.name ? el("p", {}, b.name) : "",
       b.price ? el("p", {}, t("price", f.money(b.price))) : ""),
     cancelled ? el("p", { class: "state" }, t("cancelled")) : m.canCancel ? el("p", {}, t("canCancel", until)) : "",
+    !cancelled && b.awaitingApproval ? el("p", { class: "state" }, t("waiting")) : "",
     !cancelled && !m.canCancel ? el("p", {}, t("tooLate", until, m.studio.name)) : "",
     !cancelled && !m.canCancel && reach(m.studio) ? el("p", { class: "reach" }, reach(m.studio)) : "",
     actions, reminders);

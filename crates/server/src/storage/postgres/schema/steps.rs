@@ -325,4 +325,9 @@ CREATE TABLE reminder_consent (
     PRIMARY KEY (studio, email_key)
 );
 "#,
+    r#"
+-- Issue 24, approval: a booking made online that waits for staff (the studio's setting
+-- when it was made); it holds its time meanwhile.
+ALTER TABLE bookings ADD COLUMN awaiting_approval boolean NOT NULL DEFAULT false;
+"#,
 ];

@@ -1,7 +1,8 @@
 // What e2e/public-page.browser.mjs starts: the real frontdesk-server (or, with
-// PUBLIC_PAGE_MOCK=1, the mock), chromedriver on a free port, and a desk's event stream.
+// PUBLIC_PAGE_MOCK=1, the mock), a real SMTP server for its mails, chromedriver on a free
+// port, and a desk's event stream.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { startMock } from "./public-page-mock.mjs";
@@ -42,9 +43,9 @@ export function freePort() {
 }
 
 /** Runs `command` until its output matches `ready`; resolves with the match and the process. */
-function startUntil(command, args, ready, what) {
+function startUntil(command, args, ready, what, stdin = "ignore") {
   return new Promise((ok, fail) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { stdio: [stdin, "pipe", "pipe"] });
     let out = "";
     const seen = (chunk) => {
       out += chunk;
@@ -58,16 +59,34 @@ function startUntil(command, args, ready, what) {
   });
 }
 
-/** The server on 127.0.0.1:0 with the studio of `config` (TOML); `url` and `stop`. */
-export async function startServer(tmp, config) {
+/** The test kit's real SMTP server (Debian's python3-aiosmtpd) on a free loopback port,
+ * keeping each mail it accepts in `dir` as N.json; `url`, `mails()` and `stop`. */
+export async function startSmtpSink(dir) {
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const script = resolve(import.meta.dirname, "../crates/testkit/smtp/sink.py");
+  // Debian's own Python, which has python3-aiosmtpd (not whichever python3 the PATH finds).
+  // Its stdin stays open: the sink stops when it closes.
+  const { child } = await startUntil("/usr/bin/python3", [script, String(port), dir], /ready/, "the SMTP sink", "pipe");
+  const exited = new Promise((ok) => child.on("exit", ok));
+  const mails = () => readdirSync(dir).filter((n) => n.endsWith(".json")).sort((a, b) => parseInt(a) - parseInt(b))
+    .map((n) => JSON.parse(readFileSync(resolve(dir, n), "utf8")));
+  return { url: `smtp://127.0.0.1:${port}`, mails, stop: async () => { child.kill(); await exited; } };
+}
+
+/** The server on a free loopback port with the studio of `config` (TOML), its e-mails to
+ * `smtp` (if given) with manage links under its own address; `url` and `stop`. */
+export async function startServer(tmp, config, smtp = undefined) {
   if (process.env.PUBLIC_PAGE_MOCK === "1") {
     const mock = await startMock();
     return { url: mock.url, stop: async () => mock.close() };
   }
   const binary = process.env.FRONTDESK_SERVER_BIN ?? resolve(import.meta.dirname, "../target/debug/frontdesk-server");
   if (!existsSync(binary)) throw new Error(`${binary} missing: cargo build -p frontdesk-server --bin frontdesk-server`);
-  const { child, match } = await startUntil(binary, ["serve", "--config", config,
-    "--db", resolve(tmp, "server.db"), "--listen", "127.0.0.1:0", "--dev-tokens",
+  const port = await freePort();
+  const mail = smtp ? ["--smtp-url", smtp, "--smtp-from", "desk@klangraum.example", "--public-url", `http://127.0.0.1:${port}`] : [];
+  const { child, match } = await startUntil(binary, ["serve", "--config", config, ...mail,
+    "--db", resolve(tmp, "server.db"), "--listen", `127.0.0.1:${port}`, "--dev-tokens",
     // One loopback address plays every customer here: a limit per address that fits a
     // test's page loads (the default, 2 a second with bursts of 30, fits one person).
     "--address-rate", "20", "--address-burst", "200"], /^listening on (\S+)/m, "frontdesk-server");

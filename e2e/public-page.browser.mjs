@@ -13,7 +13,7 @@ import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { remote } from "webdriverio";
 import { createRequire } from "node:module";
-import { deskStream, freePort, pricedStudio, startChromedriver, startServer, switchOnlineOn } from "./public-page-kit.mjs";
+import { deskStream, freePort, pricedStudio, startChromedriver, startServer, startSmtpSink, switchOnlineOn } from "./public-page-kit.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SHOTS = resolve(ROOT, process.env.PUBLIC_PAGE_SHOTS ?? "target/e2e");
@@ -23,7 +23,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.mi
 describe("public booking page in Chromium", () => {
   /** @type {import("webdriverio").Browser} */
   let browser;
-  let base, tmp, downloads, stopServer, stopDriver, desk, offer, manageLink, date;
+  let base, tmp, downloads, stopServer, stopDriver, desk, offer, manageLink, date, smtp, bookedId;
 
   /** A desk's JSON call over HTTP. */
   const deskCall = async (method, path, body) => {
@@ -65,7 +65,8 @@ describe("public booking page in Chromium", () => {
   before(async () => {
     tmp = mkdtempSync(resolve(tmpdir(), "public-page-"));
     downloads = resolve(tmp, "downloads");
-    ({ url: base, stop: stopServer } = await startServer(tmp, pricedStudio(ROOT, tmp)));
+    smtp = await startSmtpSink(resolve(tmp, "mail"));
+    ({ url: base, stop: stopServer } = await startServer(tmp, pricedStudio(ROOT, tmp), smtp.url));
     await switchOnlineOn(base);
     const port = await freePort();
     stopDriver = await startChromedriver(port);
@@ -95,6 +96,7 @@ describe("public booking page in Chromium", () => {
     await browser?.deleteSession().catch(() => {});
     stopDriver?.();
     await stopServer?.();
+    await smtp?.stop();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -140,7 +142,40 @@ describe("public booking page in Chromium", () => {
     await shot("public-phone-confirmation");
     console.log(`desk saw the page's booking after ${bookingSeen.toFixed(0)} ms (its event after ${eventTook.toFixed(0)} ms, the click ${clickTook.toFixed(0)} ms)`);
     assert.ok(list.bookings.some((b) => b.start === start && b.desk === "online"), `the desk sees the booking, made online: ${JSON.stringify(list)}`);
+    bookedId = list.bookings.find((b) => b.start === start).id;
     assert.ok(bookingSeen < 1000, `booking seen after ${bookingSeen.toFixed(0)} ms`);
+  });
+
+  test("the customer's confirmation arrives by e-mail with the booking's .ics and its manage link", async () => {
+    assert.ok(manageLink, "the booking test gave a manage link");
+    await browser.waitUntil(async () => smtp.mails().some((m) => m.to.includes("ada@example.org")),
+      { timeout: 10000, timeoutMsg: "no confirmation reached the SMTP server" }).catch(async (e) => {
+      const { body } = await deskCall("GET", `/v1/bookings/${bookedId}/messages`);
+      throw new Error(`${e.message}; the server's messages of the booking: ${JSON.stringify(body)}; mails: ${JSON.stringify(smtp.mails())}`);
+    });
+    const mail = smtp.mails().find((m) => m.to.includes("ada@example.org"));
+    assert.match(mail.subject, /^Your booking is confirmed – /);
+    const [text, ics] = mail.parts;
+    assert.match(text.text, /Hello Ada Lovelace,/);
+    assert.ok(text.text.includes(`To change or cancel: ${manageLink}`), text.text);
+    assert.match(text.text, /Phone: \+49 30 1234567/);
+    assert.equal(ics.filename, "booking.ics");
+    assert.match(ics.text, /BEGIN:VEVENT/);
+    // The mail as a reader shows it (headers, text, attachment), for the docs: on a blank
+    // page, outside the booking page's content security policy.
+    await browser.url("about:blank");
+    await browser.execute((m) => {
+      document.documentElement.lang = "en";
+      document.head.innerHTML = "<title>E-mail</title><style>body{font:15px/1.45 system-ui,sans-serif;margin:0;padding:16px;color:#1d1d1f}" +
+        "dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:0 0 12px;color:#5b5b66}dd{margin:0;color:#1d1d1f}" +
+        "pre{white-space:pre-wrap;word-break:break-all;font:inherit;border-top:1px solid #c9c9d1;padding-top:12px}" +
+        ".file{display:inline-block;border:1px solid #c9c9d1;border-radius:6px;padding:6px 10px}</style>";
+      const row = (k, v) => `<dt>${k}</dt><dd>${v.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</dd>`;
+      document.body.innerHTML = `<dl>${row("From", m.from)}${row("To", m.to.join(", "))}${row("Subject", m.subject)}</dl>` +
+        `<pre></pre><p class="file">Attachment: ${m.parts[1].filename}</p>`;
+      document.querySelector("pre").textContent = m.parts[0].text.replace(/\r\n/g, "\n");
+    }, mail);
+    await shot("public-email-confirmation");
   });
 
   test("booked with the keyboard alone: Tab to a start, Enter, the details, Enter", async () => {

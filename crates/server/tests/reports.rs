@@ -67,7 +67,15 @@ fn config(studio: &StudioToml) -> StudioConfig {
         )
         .replace("id = \"studio-a\"\n", "id = \"studio-a\"\nprice = 4000\n")
         .replace("id = \"studio-b\"\n", "id = \"studio-b\"\nprice = 3000\n");
-    StudioConfig::parse(&text).unwrap()
+    let mut config = StudioConfig::parse(&text).unwrap();
+    // The fee tests' terms: late cancellations and no-shows owe fees, which the money
+    // report counts.
+    let terms = frontdesk_core::cancellation::StudioTerms {
+        studio: frontdesk_testkit::studio::late_fee_terms(),
+        rooms: Default::default(),
+    };
+    config.studio = config.studio.with_cancellation(terms).unwrap();
+    config
 }
 
 struct Server {
@@ -388,28 +396,31 @@ fn check_by_hand(reports: &[(&str, Value)]) {
     let get = |name: &str| &reports.iter().find(|(n, _)| *n == name).unwrap().1;
     let money = get("money");
     // Studio A: Ada (80.00), Ben's three hours (120.00), Ada L. (80.00); Studio B: Cleo's
-    // two (30.00 each) and Dan's two (30.00 each); Ada's cancelled one is not billed.
+    // first (30.00), her no-show's fee (80 %: 24.00, not its price), Dan's two (30.00
+    // each), and the fee of Ada's cancellation 4 hours before (50 %: 15.00).
     assert_eq!(
         money["byRoom"][0],
-        json!({"room": "studio-a", "bookings": 3, "billed": 28000, "paid": 11000})
+        json!({"room": "studio-a", "bookings": 3, "billed": 28000, "fees": 0, "paid": 11000})
     );
     assert_eq!(
         money["byRoom"][1],
-        json!({"room": "studio-b", "bookings": 4, "billed": 12000, "paid": 3000})
+        json!({"room": "studio-b", "bookings": 4, "billed": 3000 + 2400 + 6000 + 1500,
+               "fees": 2400 + 1500, "paid": 3000})
     );
     assert_eq!(money["byMonth"].as_array().unwrap().len(), 2, "{money}");
     assert_eq!(
         money["byMonth"][1],
-        json!({"month": "2026-11", "billed": 11000, "paid": 0})
+        json!({"month": "2026-11", "billed": 11000, "fees": 0, "paid": 0})
     );
     assert_eq!(
         money["byMethod"],
         json!([{"method": "cash", "paid": 11000}, {"method": "card", "paid": 3000}])
     );
-    // Unpaid: Ben (120.00 − 30.00), Cleo's first, Dan's two, Ada L.; not Cleo's no-show.
+    // Unpaid: Ben (120.00 − 30.00), Cleo's first, Dan's two, Ada L., and Cleo's no-show's
+    // fee; not Ada's cancellation (her 30.00 paid covers its fee).
     assert_eq!(
         money["unpaid"],
-        json!({"bookings": 5, "amount": 9000 + 3000 + 6000 + 8000})
+        json!({"bookings": 6, "amount": 9000 + 3000 + 6000 + 8000 + 2400})
     );
     let customers = get("customers");
     assert_eq!(

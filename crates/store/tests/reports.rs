@@ -6,12 +6,13 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use frontdesk_core::cancellation::StudioTerms;
 use frontdesk_core::{Calendar, Repeat, RoomId, SeriesEnd, SeriesRule};
 use frontdesk_protocol::{
     BookingDto, CashUp, CustomerRecordDto, PaymentDto, PaymentMethod, PaymentStatus, PaymentTotals,
-    ReportPeriod,
+    ReportPeriod, StaffRef,
 };
-use frontdesk_store::audit::ActivityFilter;
+use frontdesk_store::audit::{ActivityFilter, Who};
 use frontdesk_store::booking_changes::Change;
 use frontdesk_store::series::NewSeries;
 use frontdesk_store::{BookingStatus, Durability, NewBooking, RemoteBooking, Store, WriteContext};
@@ -19,14 +20,16 @@ use frontdesk_testkit::booking::walk_in;
 use frontdesk_testkit::clock::berlin;
 use frontdesk_testkit::naive_reports::{self as naive, PaymentChange};
 use frontdesk_testkit::payment_pages::read_all;
-use frontdesk_testkit::studio::{hours, StudioToml};
+use frontdesk_testkit::staff::admin;
+use frontdesk_testkit::studio::{hours, late_fee_terms, StudioToml};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use uuid::Uuid;
 
 /// Rooms `a` (40.00 an hour, 30 min changeover), `b` (20.00, none) and `c` (no price,
 /// 15 min); open 10:00–22:00 on weekdays and around the clock at weekends, closed on
-/// Wednesday 2026-10-28 and open only 14:00–18:00 on Thursday 2026-10-29.
+/// Wednesday 2026-10-28 and open only 14:00–18:00 on Thursday 2026-10-29; the fee tests'
+/// cancellation terms (free until 48 h before, then 25 % and 50 %; a no-show 80 %).
 fn open(dir: &tempfile::TempDir) -> Store {
     let mut config = StudioToml::new("Report Studios")
         .week(&hours("10:00", "22:00"), &hours("00:00", "24:00"))
@@ -44,6 +47,11 @@ fn open(dir: &tempfile::TempDir) -> Store {
     week.set_date(date("2026-10-29"), &[("14:00", "18:00")])
         .unwrap();
     studio.calendar = Calendar::new(studio.calendar.timezone(), week);
+    let terms = StudioTerms {
+        studio: late_fee_terms(),
+        rooms: Default::default(),
+    };
+    config.studio = config.studio.with_cancellation(terms).unwrap();
     Store::open_with_studio(
         &dir.path().join("desk.sqlite"),
         "desk-1",
@@ -224,9 +232,39 @@ fn scripted(store: &mut Store) {
     store
         .cancel_booking(ben, Some("ill"), &ctx(at(10, 20, 9, 0)))
         .unwrap();
-    // A no-show in room b.
+    // A no-show in room b: its fee (80 %) is what it owes, unpaid.
     let gone = slot(store, "b", (10, 21, 16), (10, 21, 17), "Gone");
     change(store, gone, &Change::NoShow, at(10, 21, 16, 30));
+    // A late cancellation in room b whose fee an admin waived: it owes nothing.
+    let members = [admin("Mia", "471100")];
+    let studio = store.studio().clone();
+    let version = store.studio_version();
+    store
+        .change_studio(
+            studio,
+            Some(&members),
+            version,
+            Who::desk("desk-1"),
+            at(10, 19, 8, 0),
+        )
+        .unwrap();
+    let mia = StaffRef::new(members[0].id, "Mia");
+    let waived = slot(store, "b", (10, 23, 12), (10, 23, 13), "Waived");
+    let (cancelled, _) = store
+        .cancel_booking(waived, Some("flu"), &ctx(at(10, 23, 9, 0)))
+        .unwrap();
+    assert_eq!(cancelled.fee.map(|f| f.amount), Some(1000));
+    let waive = Change::WaiveFee {
+        reason: "a regular".into(),
+    };
+    store
+        .change_booking(
+            waived,
+            cancelled.version,
+            &waive,
+            &WriteContext::new("desk-1", at(10, 23, 9, 30)).by(Some(&mia)),
+        )
+        .unwrap();
     // Paid by card, then refunded in two steps (the last one to unpaid: no method left).
     let refund = slot(store, "b", (10, 22, 10), (10, 22, 12), "Refund");
     change(
@@ -418,14 +456,22 @@ fn every_report_equals_the_naive_model_across_the_dst_change() {
     let a = &money.by_room[0];
     // Mia 80.00, the series evening 80.00 (its second falls on the short 2026-10-29 and
     // was skipped, its third is after the period), the long session 15 h = 600.00, the
-    // moved one 40.00.
-    assert_eq!((a.bookings, a.billed), (4, 8000 + 8000 + 60000 + 4000));
+    // moved one 40.00, and Ben's late cancellation, 6 h before: half its 40.00.
+    assert_eq!(
+        (a.bookings, a.billed),
+        (4, 8000 + 8000 + 60000 + 4000 + 2000)
+    );
+    assert_eq!(a.fees, 2000);
+    // Room b: the no-show owes its fee (80 % of 20.00), not its price; the waived fee
+    // nothing.
+    assert_eq!(money.by_room[1].fees, 1600);
     assert_eq!(a.paid, 8000 + 4000 + 500);
     assert_eq!(money.by_month.len(), 2);
     let customers = store.customers_report(&all).unwrap();
     assert_eq!(
         (customers.cancelled, customers.no_shows, customers.series),
-        (1, 1, 1)
+        (2, 1, 1),
+        "Ben's and the waived one's cancellations"
     );
     assert_eq!(customers.top[0].bookings, 3);
     assert_eq!(customers.top[0].name, "Anna");
@@ -457,7 +503,8 @@ enum Op {
         quarters: u32,
         who: usize,
     },
-    Cancel(usize),
+    /// Cancel a booking this many hours before its start (late ones owe a fee).
+    Cancel(usize, i64),
     Pay {
         booking: usize,
         share: u8,
@@ -478,7 +525,8 @@ fn op() -> impl Strategy<Value = Op> {
         5 => (0..3usize, 0..16i64, 0..24u32, 1..16u32, 0..6usize).prop_map(
             |(room, day, hour, quarters, who)| Op::Book { room, day, hour, quarters, who }
         ),
-        1 => any::<usize>().prop_map(Op::Cancel),
+        1 => (any::<usize>(), prop_oneof![Just(72i64), Just(36), Just(6)])
+            .prop_map(|(booking, hours)| Op::Cancel(booking, hours)),
         3 => (any::<usize>(), 0..5u8, any::<bool>(), 0..16i64)
             .prop_map(|(booking, share, card, day)| Op::Pay { booking, share, card, day }),
         1 => any::<usize>().prop_map(Op::NoShow),
@@ -540,9 +588,10 @@ fn apply(store: &mut Store, made: &mut Vec<Uuid>, op: &Op) {
                 made.push(new.id);
             }
         }
-        Op::Cancel(i) => {
+        Op::Cancel(i, hours) => {
             if let Some(id) = pick(made, i) {
-                let _ = store.cancel_booking(id, None, &ctx(at(10, 1, 10, 0)));
+                let start = store.booking(id).unwrap().unwrap().span.start();
+                let _ = store.cancel_booking(id, None, &ctx(start - Duration::hours(hours)));
             }
         }
         Op::Pay {

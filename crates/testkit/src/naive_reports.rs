@@ -15,11 +15,13 @@
 //!   lies at most the room's changeover before it. The heatmap puts each minute under its
 //!   local date's weekday and its local hour (the repeated hour of a fall-back date twice).
 //!   Occupancy counts every date of the period, bookings or not.
-//! - Money: `bookings` and `billed` count bookings that hold time (billed: their prices);
-//!   `paid` is the amount received for every booking of the period, cancelled ones too,
-//!   by room, by month and by the booking's payment method. Unpaid: bookings that hold
-//!   time, are no no-show, have a price, and were paid less than it: how many, and the
-//!   price less what was paid, summed.
+//! - Money: `bookings` counts bookings that hold time; `billed` sums what each booking
+//!   owes (its unwaived fee if a fee was recorded, nothing if cancelled without one, else
+//!   its price) and `fees` the fees alone; `paid` is the amount received for every booking
+//!   of the period, cancelled ones too, by room, by month and by the booking's payment
+//!   method. Unpaid: bookings with a fee paid less than it, and bookings without a fee that
+//!   hold time, are no no-show, have a price, and were paid less than it: how many, and
+//!   what they owe less what was paid, summed.
 //! - Customers: `bookings` counts every booking of the period; `cancelled` the cancelled
 //!   ones; `no_shows` and `series` those not cancelled that were marked no-show / belong to
 //!   a series. Top customers: bookings that hold time with a customer record, counted
@@ -162,10 +164,11 @@ pub fn money(studio: &Studio, period: &ReportPeriod, bookings: &[BookingDto]) ->
             room: room.clone(),
             bookings: 0,
             billed: 0,
+            fees: 0,
             paid: 0,
         })
         .collect();
-    let mut by_month = BTreeMap::<String, (u64, u64)>::new();
+    let mut by_month = BTreeMap::<String, (u64, u64, u64)>::new();
     let mut date = period.from;
     while date <= period.to {
         by_month
@@ -180,28 +183,46 @@ pub fn money(studio: &Studio, period: &ReportPeriod, bookings: &[BookingDto]) ->
         amount: 0,
     };
     for b in of_period(studio, period, bookings) {
-        let price = if holds(b) { b.price.unwrap_or(0) } else { 0 };
+        // What the booking owes, as its receipt says: its fee if one was recorded (nothing
+        // once waived), nothing if cancelled without one, else its price.
+        let fee = b
+            .fee
+            .as_ref()
+            .map(|f| if f.waived.is_some() { 0 } else { f.amount });
+        let owed = match fee {
+            Some(fee) => fee,
+            None if holds(b) => b.price.unwrap_or(0),
+            None => 0,
+        };
+        let fee = fee.unwrap_or(0);
         let paid = b.payment.amount;
         let room = by_room.iter_mut().find(|r| r.room == b.room).unwrap();
         room.bookings += u64::from(holds(b));
-        room.billed += price;
+        room.billed += owed;
+        room.fees += fee;
         room.paid += paid;
         let month = local_date(studio, b.start.to_utc())
             .format("%Y-%m")
             .to_string();
         let m = by_month.get_mut(&month).unwrap();
-        m.0 += price;
-        m.1 += paid;
+        m.0 += owed;
+        m.1 += fee;
+        m.2 += paid;
         match b.payment.method {
             Some(PaymentMethod::Cash) => cash += paid,
             Some(PaymentMethod::Card) => card += paid,
             None => {}
         }
-        if let Some(full) = b.price {
-            if holds(b) && !b.no_show && paid < full {
-                unpaid.bookings += 1;
-                unpaid.amount += full - paid;
-            }
+        // Unpaid: a fee not paid in full; else, as before fees, a booking that holds its
+        // time, was no no-show and has a price not paid in full.
+        let chased = match &b.fee {
+            Some(_) => Some(owed),
+            None if holds(b) && !b.no_show => b.price,
+            None => None,
+        };
+        if let Some(due) = chased.filter(|due| paid < *due) {
+            unpaid.bookings += 1;
+            unpaid.amount += due - paid;
         }
     }
     MoneyReport {
@@ -211,9 +232,10 @@ pub fn money(studio: &Studio, period: &ReportPeriod, bookings: &[BookingDto]) ->
         by_room,
         by_month: by_month
             .into_iter()
-            .map(|(month, (billed, paid))| MonthMoney {
+            .map(|(month, (billed, fees, paid))| MonthMoney {
                 month,
                 billed,
+                fees,
                 paid,
             })
             .collect(),

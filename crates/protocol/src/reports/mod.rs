@@ -77,8 +77,10 @@ pub struct HeatCell {
 // ---------------------------------------------------------------------------------------
 
 /// `GET /v1/reports/money`: what bookings starting in the period cost and brought in.
-/// `billed` is the price of bookings that were not cancelled; `paid` is what was received
-/// for bookings of the period (cancelled ones too).
+/// `billed` is what each booking owes, as its receipt says: its fee when a late
+/// cancellation or a no-show recorded one (nothing once waived), nothing for a booking
+/// cancelled without a fee, else its price; `fees` is the part of it that is fees. `paid`
+/// is what was received for bookings of the period (cancelled ones too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -116,6 +118,7 @@ impl MoneyReport {
                     room: room.clone(),
                     bookings: 0,
                     billed: 0,
+                    fees: 0,
                     paid: 0,
                 })
                 .collect(),
@@ -124,6 +127,7 @@ impl MoneyReport {
                 .map(|month| MonthMoney {
                     month,
                     billed: 0,
+                    fees: 0,
                     paid: 0,
                 })
                 .collect(),
@@ -147,6 +151,10 @@ pub struct RoomMoney {
     /// Bookings not cancelled.
     pub bookings: u64,
     pub billed: u64,
+    /// The unwaived fees of late cancellations and no-shows, part of `billed` (added with
+    /// fees; 0 from an older server).
+    #[serde(default)]
+    pub fees: u64,
     pub paid: u64,
 }
 
@@ -158,6 +166,9 @@ pub struct MonthMoney {
     /// `YYYY-MM`, the local month of the bookings' starts.
     pub month: String,
     pub billed: u64,
+    /// The unwaived fees, part of `billed` (added with fees).
+    #[serde(default)]
+    pub fees: u64,
     pub paid: u64,
 }
 

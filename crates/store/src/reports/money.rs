@@ -2,10 +2,13 @@
 //! statement grouped by month, room and payment method. The months are a `VALUES` list of
 //! their UTC bounds, computed from the studio's calendar (together they are the period).
 //!
-//! A booking "holds time" when it is confirmed (or, on a desk, pending). `billed` sums the
-//! prices of bookings that hold time; `paid` sums what was received for every booking of
-//! the period, cancelled ones too; unpaid are bookings that hold time, are no no-show, have
-//! a price, and of which less than the price was paid.
+//! A booking "holds time" when it is confirmed (or, on a desk, pending). `billed` sums what
+//! each booking owes (its receipt's figure): its fee if a late cancellation or a no-show
+//! recorded one (nothing once waived), nothing if cancelled without one, else its price;
+//! `fees` sums the fees alone. `paid` sums what was received for every booking of the
+//! period, cancelled ones too. Unpaid are bookings with a fee paid less than it, and
+//! bookings without a fee that hold time, are no no-show, have a price, and of which less
+//! than the price was paid.
 
 use frontdesk_protocol::{MoneyReport, PaymentMethod, ReportPeriod};
 use rusqlite::params_from_iter;
@@ -24,16 +27,24 @@ fn money_sql(months: usize) -> String {
         .collect();
     format!(
         "WITH months (month, lo, hi) AS (VALUES {}),
-         b AS (
+         r AS (
             SELECT start_utc, room, payment_method AS method, paid_amount AS paid, price,
-                   status IN ('confirmed', 'pending') AS holds, no_show
+                   status IN ('confirmed', 'pending') AS holds, no_show,
+                   CASE WHEN fee_amount IS NULL THEN NULL
+                        WHEN fee_waived_at IS NULL THEN fee_amount ELSE 0 END AS fee
               FROM bookings
-             WHERE +room IN (SELECT value FROM json_each(?1)))
+             WHERE +room IN (SELECT value FROM json_each(?1))),
+         b AS (
+            SELECT start_utc, room, method, paid, holds, fee,
+                   CASE WHEN fee IS NOT NULL THEN fee WHEN holds THEN price ELSE 0 END AS owed,
+                   CASE WHEN fee IS NOT NULL THEN fee
+                        WHEN holds AND NOT no_show THEN price END AS chased
+              FROM r)
          SELECT m.month, b.room, b.method, sum(b.holds),
-                COALESCE(sum(CASE WHEN b.holds THEN b.price END), 0), sum(b.paid),
-                COALESCE(sum(b.holds AND NOT b.no_show AND b.paid < b.price), 0),
-                COALESCE(sum(CASE WHEN b.holds AND NOT b.no_show AND b.paid < b.price
-                                  THEN b.price - b.paid END), 0)
+                COALESCE(sum(b.owed), 0), sum(b.paid),
+                COALESCE(sum(b.paid < b.chased), 0),
+                COALESCE(sum(CASE WHEN b.paid < b.chased THEN b.chased - b.paid END), 0),
+                COALESCE(sum(b.fee), 0)
            FROM months m JOIN b ON b.start_utc >= m.lo AND b.start_utc < m.hi
           GROUP BY m.month, b.room, b.method",
         values.join(", ")
@@ -47,6 +58,7 @@ struct Group {
     method: Option<PaymentMethod>,
     bookings: u64,
     billed: u64,
+    fees: u64,
     paid: u64,
     unpaid_bookings: u64,
     unpaid_amount: u64,
@@ -57,10 +69,12 @@ fn add(report: &mut MoneyReport, g: &Group) {
     if let Some(r) = report.by_room.iter_mut().find(|r| r.room == g.room) {
         r.bookings += g.bookings;
         r.billed += g.billed;
+        r.fees += g.fees;
         r.paid += g.paid;
     }
     if let Some(m) = report.by_month.iter_mut().find(|m| m.month == g.month) {
         m.billed += g.billed;
+        m.fees += g.fees;
         m.paid += g.paid;
     }
     if let Some(m) = report
@@ -110,6 +124,7 @@ impl Store {
                         method,
                         bookings: figure(row.get(3)?),
                         billed: figure(row.get(4)?),
+                        fees: figure(row.get(8)?),
                         paid: figure(row.get(5)?),
                         unpaid_bookings: figure(row.get(6)?),
                         unpaid_amount: figure(row.get(7)?),

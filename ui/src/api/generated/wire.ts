@@ -531,13 +531,22 @@ export type RoomMoney = { room: string,
 /**
  * Bookings not cancelled.
  */
-bookings: number, billed: number, paid: number, };
+bookings: number, billed: number, 
+/**
+ * The unwaived fees of late cancellations and no-shows, part of `billed` (added with
+ * fees; 0 from an older server).
+ */
+fees: number, paid: number, };
 
 export type MonthMoney = { 
 /**
  * `YYYY-MM`, the local month of the bookings' starts.
  */
-month: string, billed: number, paid: number, };
+month: string, billed: number, 
+/**
+ * The unwaived fees, part of `billed` (added with fees).
+ */
+fees: number, paid: number, };
 
 export type MethodMoney = { method: PaymentMethod, paid: number, };
 

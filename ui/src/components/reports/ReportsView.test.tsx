@@ -64,7 +64,9 @@ describe("reports view", () => {
     expect(within(rates).getByText("40%")).toBeTruthy();
     const revenue = screen.getByTestId("report-revenue");
     expect(within(revenue).getByTestId("report-unpaid").textContent).toContain("2 bookings not paid in full: €160.00 still open");
-    expect(within(revenue).getByText("November 2026").closest("tr")?.textContent).toBe("November 2026€1,020.50€860.50");
+    // Billed, of it fees, paid.
+    expect(within(revenue).getByText("November 2026").closest("tr")?.textContent).toBe("November 2026€1,020.50€40.00€860.50");
+    expect(within(revenue).getAllByRole("columnheader", { name: "of it fees" })).toHaveLength(2);
     expect(screen.getByTestId("report-top").textContent).toContain("The Feedback Loops");
   });
 

@@ -31,10 +31,10 @@ export function money(from = "2026-11-01", to = "2026-11-30"): MoneyView {
     to,
     currency: "EUR",
     byRoom: [
-      { room: "studio-a", bookings: 12, billed: 96000, paid: 80000 },
-      { room: "podcast", bookings: 3, billed: 6050, paid: 6050 },
+      { room: "studio-a", bookings: 12, billed: 96000, fees: 4000, paid: 80000 },
+      { room: "podcast", bookings: 3, billed: 6050, fees: 0, paid: 6050 },
     ],
-    byMonth: [{ month: "2026-11", billed: 102050, paid: 86050 }],
+    byMonth: [{ month: "2026-11", billed: 102050, fees: 4000, paid: 86050 }],
     byMethod: [
       { method: "cash", paid: 50050 },
       { method: "card", paid: 36000 },

@@ -26,14 +26,21 @@ const STARTING: &str = "studio = $1 AND room = ANY($2) AND start_at >= $3 AND st
 fn money_sql() -> String {
     format!(
         "SELECT GROUPING(room, month, method), room, month, method,
-                count(*) FILTER (WHERE holds), COALESCE(sum(price) FILTER (WHERE holds), 0)::bigint,
+                count(*) FILTER (WHERE holds), COALESCE(sum(owed), 0)::bigint,
                 COALESCE(sum(paid), 0)::bigint,
-                count(*) FILTER (WHERE owes), COALESCE(sum(price - paid) FILTER (WHERE owes), 0)::bigint
-           FROM (SELECT room, month, method, holds, price, paid,
-                        holds AND NOT no_show AND price IS NOT NULL AND paid < price AS owes
+                count(*) FILTER (WHERE paid < chased),
+                COALESCE(sum(chased - paid) FILTER (WHERE paid < chased), 0)::bigint,
+                COALESCE(sum(fee), 0)::bigint
+           FROM (SELECT room, month, method, holds, paid, fee,
+                        CASE WHEN fee IS NOT NULL THEN fee WHEN holds THEN COALESCE(price, 0)
+                             ELSE 0 END AS owed,
+                        CASE WHEN fee IS NOT NULL THEN fee
+                             WHEN holds AND NOT no_show THEN price END AS chased
                    FROM (SELECT room, width_bucket(start_at, $5::timestamptz[]) AS month,
                                 payment_method AS method, status IN ('confirmed', 'pending') AS holds,
-                                no_show, price, paid_amount AS paid
+                                no_show, price, paid_amount AS paid,
+                                CASE WHEN fee_amount IS NULL THEN NULL
+                                     WHEN fee_waived_at IS NULL THEN fee_amount ELSE 0 END AS fee
                            FROM bookings WHERE {STARTING}) r) b
           GROUP BY GROUPING SETS ((room), (month), (method), ())"
     )
@@ -101,11 +108,12 @@ impl PgStorage {
         for row in rows {
             let held = count(row.try_get(4)?);
             let (billed, paid) = (count(row.try_get(5)?), count(row.try_get(6)?));
+            let fees = count(row.try_get(9)?);
             match row.try_get::<_, i32>(0)? {
                 3 => {
                     let room: &str = row.try_get(1)?;
                     if let Some(r) = report.by_room.iter_mut().find(|r| r.room == room) {
-                        (r.bookings, r.billed, r.paid) = (held, billed, paid);
+                        (r.bookings, r.billed, r.fees, r.paid) = (held, billed, fees, paid);
                     }
                 }
                 5 => {
@@ -114,7 +122,7 @@ impl PgStorage {
                         .checked_sub(1)
                         .and_then(|i| report.by_month.get_mut(i))
                     {
-                        (m.billed, m.paid) = (billed, paid);
+                        (m.billed, m.fees, m.paid) = (billed, fees, paid);
                     }
                 }
                 6 => {

@@ -51,6 +51,7 @@ fn wire_decls(cfg: &Config) -> Vec<Decl> {
         decl::<wire::StaffRef>(cfg),
         decl::<wire::FeeTierDto>(cfg),
         decl::<wire::TermsDto>(cfg),
+        decl::<wire::DepositDto>(cfg),
         decl::<wire::FeeRuleDto>(cfg),
         decl::<wire::WaiverDto>(cfg),
         decl::<wire::FeeDto>(cfg),

@@ -46,6 +46,8 @@ pub struct CancellationTerms {
     pub tiers: Vec<FeeTier>,
     /// What a no-show owes, in percent of the price.
     pub no_show_percent: u8,
+    /// The deposit a booking asks for (`None`: none).
+    pub deposit: Option<crate::deposit::Deposit>,
 }
 
 /// Terms that cannot be used, naming the field.

@@ -28,6 +28,7 @@ pub mod booking;
 pub mod calendar;
 pub mod cancellation;
 pub mod conflict;
+pub mod deposit;
 pub mod holds;
 pub mod hours;
 pub mod mask;

@@ -136,6 +136,12 @@ pub struct BookingDto {
     #[cfg_attr(feature = "openapi", schema(required = false))]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub awaiting_approval: bool,
+    /// The deposit it asks for, in minor units, worked out from the studio's (or room's)
+    /// terms and the price when it was made (added with deposits; left out: none). What was
+    /// paid is `payment`; the balance is the price less that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub deposit: Option<u64>,
 }
 
 fn first_version() -> i64 {

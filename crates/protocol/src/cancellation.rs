@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use frontdesk_core::cancellation::{CancellationTerms, FeeTier, StudioTerms, TermsError};
+use frontdesk_core::deposit::Deposit;
 use frontdesk_core::{RoomId, Studio};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,31 @@ pub struct TermsDto {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub no_show_percent: u32,
+    /// The deposit a booking asks for, recorded on it when it is made (added with
+    /// deposits; left out: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub deposit: Option<DepositDto>,
+}
+
+/// A deposit rule: `percent` of the price (1–100) or a fixed `amount` in minor units (more
+/// than 0; at most the price is asked) — one of the two.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct DepositDto {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub percent: Option<u32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::whole::opt_u64"
+    )]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub amount: Option<u64>,
 }
 
 /// From `hoursBefore` hours before the start (that instant included), `percent` % of the
@@ -68,6 +94,16 @@ impl TermsDto {
                 })
                 .collect(),
             no_show_percent: u32::from(t.no_show_percent),
+            deposit: t.deposit.map(|d| match d {
+                Deposit::Percent(p) => DepositDto {
+                    percent: Some(u32::from(p)),
+                    amount: None,
+                },
+                Deposit::Amount(a) => DepositDto {
+                    percent: None,
+                    amount: Some(a),
+                },
+            }),
         }
     }
 
@@ -88,6 +124,11 @@ impl TermsDto {
             free_hours_before: self.free_hours_before,
             tiers,
             no_show_percent: percent(format!("{prefix}.noShowPercent"), self.no_show_percent)?,
+            deposit: self
+                .deposit
+                .map(|d| Deposit::new(d.percent, d.amount, &format!("{prefix}.deposit")))
+                .transpose()
+                .map_err(|e| field_error(e.field(), &e))?,
         };
         terms.validate(prefix).map_err(terms_error)?;
         Ok(terms)

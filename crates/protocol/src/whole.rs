@@ -47,25 +47,53 @@ pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
         .map_err(|_| D::Error::custom(format!("{v} is not a whole number from 0 to 4294967295")))
 }
 
-/// An optional `u32` as [`u32`] reads it; `null` is `None`.
-pub fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    struct Optional;
-    impl<'de> Visitor<'de> for Optional {
-        type Value = Option<u32>;
+/// A whole number type of these fields, read as its function here reads it.
+trait Read: Sized {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+}
+
+impl Read for u32 {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        u32(d)
+    }
+}
+
+impl Read for u64 {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        u64(d)
+    }
+}
+
+/// An optional whole number; `null` is `None`.
+fn optional<'de, D: Deserializer<'de>, T: Read>(d: D) -> Result<Option<T>, D::Error> {
+    struct Optional<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Read> Visitor<'de> for Optional<T> {
+        type Value = Option<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a whole number or null")
         }
-        fn visit_none<E: Error>(self) -> Result<Option<u32>, E> {
+        fn visit_none<E: Error>(self) -> Result<Option<T>, E> {
             Ok(None)
         }
-        fn visit_unit<E: Error>(self) -> Result<Option<u32>, E> {
+        fn visit_unit<E: Error>(self) -> Result<Option<T>, E> {
             Ok(None)
         }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<u32>, D2::Error> {
-            u32(d).map(Some)
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
+            T::read(d).map(Some)
         }
     }
-    d.deserialize_option(Optional)
+    d.deserialize_option(Optional(std::marker::PhantomData))
+}
+
+/// An optional `u32` as [`u32`] reads it; `null` is `None`.
+pub fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    optional(d)
+}
+
+/// An optional `u64` as [`u64`] reads it (an amount: no fraction of a minor unit); `null`
+/// is `None`.
+pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    optional(d)
 }
 
 /// An `i64` from `3` or `3.0`; fractional numbers are refused.

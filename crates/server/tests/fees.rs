@@ -24,6 +24,7 @@ const ADMIN: &str = "token-admin";
 on_both_databases!(
     a_late_cancellation_and_a_no_show_record_their_fees_and_desks_receive_them,
     only_an_admins_session_waives_a_fee_and_only_with_a_reason,
+    a_deposit_is_asked_as_the_terms_say_and_kept_when_they_change,
 );
 
 /// The customer's manage link cancels only while that owes nothing (SQLite: the test reads
@@ -349,4 +350,85 @@ async fn only_an_admins_session_waives_a_fee_and_only_with_a_reason(db: Backend)
     // The audit names Mia (the store's tests read the reason in its detail).
     let entry = h.audited("waive_fee", id).await;
     assert_eq!(entry["staff"], "Mia", "{entry}");
+}
+
+/// A deposit in the terms: 30 % of the price in the studio, a fixed 25.00 in Studio B (at
+/// most its price); each booking keeps what was asked when it was made, whatever the terms
+/// say later. A share over 100 % or an amount with a fraction of a cent is refused naming
+/// the field, and nothing changes.
+async fn a_deposit_is_asked_as_the_terms_say_and_kept_when_they_change(db: Backend) {
+    let h = Harness::start(db).await;
+    let put_terms = async |own: Value, rooms: Value| {
+        let (_, mut studio) = h.call(Method::GET, "/v1/studio", A, None, None).await;
+        studio["cancellationTerms"] = own;
+        studio["roomTerms"] = rooms;
+        h.call(Method::PUT, "/v1/studio", ADMIN, None, Some(studio))
+            .await
+    };
+    let terms = |deposit: Value| {
+        json!({"freeHoursBefore": 48, "noShowPercent": 80, "deposit": deposit,
+               "tiers": [{"hoursBefore": 48, "percent": 25}, {"hoursBefore": 24, "percent": 50}]})
+    };
+    // (A fraction of a minor unit is no number of the body's type: 400, as every such
+    // field is, naming it.)
+    let unusable = StatusCode::UNPROCESSABLE_ENTITY;
+    for (deposit, field, status_expected) in [
+        (
+            json!({"percent": 150}),
+            "cancellationTerms.deposit.percent",
+            unusable,
+        ),
+        (
+            json!({"amount": 0}),
+            "cancellationTerms.deposit.amount",
+            unusable,
+        ),
+        (
+            json!({"percent": 30, "amount": 2000}),
+            "cancellationTerms.deposit:",
+            unusable,
+        ),
+        (
+            json!({"amount": 12.5}),
+            "cancellationTerms.deposit.amount: 12.5 is not a whole number",
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let (status, refused) = put_terms(terms(deposit), json!({})).await;
+        assert_eq!(status, status_expected, "{refused}");
+        assert!(
+            refused["message"].as_str().unwrap().contains(field),
+            "{field}: {refused}"
+        );
+    }
+    let (_, studio) = h.call(Method::GET, "/v1/studio", A, None, None).await;
+    assert!(
+        studio["cancellationTerms"].get("deposit").is_none(),
+        "nothing changed: {studio}"
+    );
+
+    let b_terms = json!({"freeHoursBefore": 2, "noShowPercent": 0, "deposit": {"amount": 2500}});
+    let (status, saved) =
+        put_terms(terms(json!({"percent": 30})), json!({"studio-b": b_terms})).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let a = h.book(10, 10).await;
+    assert_eq!(h.booking(a).await["deposit"], 2400, "30 % of 80.00");
+    let body = json!({"id": Uuid::new_v4(), "room": "studio-b",
+        "start": rfc(berlin(2026, 6, 10, 10, 0)), "end": rfc(berlin(2026, 6, 10, 11, 0)),
+        "customer": {"name": "Band"}});
+    let (status, b) = h
+        .call(Method::POST, "/v1/bookings", A, None, Some(body))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{b}");
+    assert_eq!(
+        (b["price"].as_u64(), b["deposit"].as_u64()),
+        (Some(4000), Some(2500))
+    );
+
+    // The terms change: what was asked stays; a new booking asks nothing.
+    let (status, _) = put_terms(terms(Value::Null), json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h.booking(a).await["deposit"], 2400);
+    let later = h.book(11, 10).await;
+    assert!(h.booking(later).await.get("deposit").is_none());
 }

@@ -16,7 +16,7 @@ const COLUMNS: &str =
                        note, status, desk, created_at, updated_at, seq, status_reason, price, \
                        version, checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id, customer_id, \
                        fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by, \
-                       awaiting_approval";
+                       awaiting_approval, deposit";
 
 pub(crate) fn instant(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
@@ -49,6 +49,7 @@ struct RawBooking {
     customer_id: Option<String>,
     fee: crate::fees::FeeColumns<i64>,
     awaiting_approval: bool,
+    deposit: Option<i64>,
 }
 
 impl RawBooking {
@@ -79,6 +80,7 @@ impl RawBooking {
             customer_id: r.get(22)?,
             fee: (r.get(23)?, r.get(24)?, r.get(25)?, r.get(26)?, r.get(27)?),
             awaiting_approval: r.get(28)?,
+            deposit: r.get(29)?,
         })
     }
 
@@ -143,6 +145,11 @@ impl RawBooking {
                 .transpose()?,
             fee,
             awaiting_approval: self.awaiting_approval,
+            deposit: self
+                .deposit
+                .map(u64::try_from)
+                .transpose()
+                .map_err(|_| corrupt("deposit"))?,
         })
     }
 }
@@ -224,8 +231,9 @@ pub(crate) fn insert(tx: &Connection, r: &BookingRecord) -> Result<bool, StoreEr
         .prepare_cached(
             "INSERT INTO bookings (id, room, start_utc, end_utc, customer_name,
                  customer_phone, customer_email, note, status, desk, created_at, updated_at,
-                 seq, price, series_id, customer_id, version, awaiting_approval)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16, ?17)
+                 seq, price, series_id, customer_id, version, awaiting_approval, deposit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16, ?17,
+                 ?18)
              ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
@@ -246,6 +254,7 @@ pub(crate) fn insert(tx: &Connection, r: &BookingRecord) -> Result<bool, StoreEr
             r.customer_id.map(|c| c.to_string()),
             r.version,
             r.awaiting_approval,
+            r.deposit.map(|d| i64::try_from(d).unwrap_or(i64::MAX)),
         ])?;
     Ok(inserted == 1)
 }

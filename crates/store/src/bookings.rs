@@ -102,6 +102,9 @@ pub struct BookingRecord {
     pub fee: Option<crate::fees::BookingFee>,
     /// Made online and waiting for staff approval (see `OnlineBooking::approval`).
     pub awaiting_approval: bool,
+    /// The deposit it asks for, minor units, as the terms and its price said when it was
+    /// made (`frontdesk_core::deposit`).
+    pub deposit: Option<u64>,
 }
 
 /// Who writes, when, and what to queue with the write.

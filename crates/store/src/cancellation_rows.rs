@@ -70,6 +70,7 @@ mod tests {
                     },
                 ],
                 no_show_percent: 100,
+                deposit: None,
             },
             rooms: [(room, CancellationTerms::default())].into(),
         };

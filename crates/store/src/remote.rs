@@ -34,6 +34,7 @@ pub struct RemoteBooking {
     /// The fee the server recorded (None: nothing owed, or an older server).
     pub fee: Option<crate::fees::BookingFee>,
     pub awaiting_approval: bool,
+    pub deposit: Option<u64>,
 }
 
 /// Recomputes the stored masks of `room` on `dates` from the bookings that hold time.
@@ -141,7 +142,8 @@ pub(crate) fn apply_one(
             && old.no_show == remote.no_show
             && old.payment == remote.payment
             && old.fee == remote.fee
-            && old.awaiting_approval == remote.awaiting_approval;
+            && old.awaiting_approval == remote.awaiting_approval
+            && old.deposit == remote.deposit;
         if unchanged {
             if seq.is_some() {
                 tx.prepare_cached("UPDATE bookings SET server_seq = ?2 WHERE id = ?1")?
@@ -162,9 +164,9 @@ pub(crate) fn apply_one(
              note, status, desk, created_at, updated_at, seq, server_seq, price, version,
              checked_in_at, no_show, payment_status, paid_amount, payment_method, series_id,
              customer_id, fee_amount, fee_rule, fee_waived_reason, fee_waived_at, fee_waived_by,
-             awaiting_approval)
+             awaiting_approval, deposit)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
+             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
          ON CONFLICT (id) DO UPDATE SET room = excluded.room, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, customer_name = excluded.customer_name,
              customer_phone = excluded.customer_phone, customer_email = excluded.customer_email,
@@ -180,7 +182,7 @@ pub(crate) fn apply_one(
              fee_amount = excluded.fee_amount, fee_rule = excluded.fee_rule,
              fee_waived_reason = excluded.fee_waived_reason,
              fee_waived_at = excluded.fee_waived_at, fee_waived_by = excluded.fee_waived_by,
-             awaiting_approval = excluded.awaiting_approval,
+             awaiting_approval = excluded.awaiting_approval, deposit = excluded.deposit,
              status_reason = CASE WHEN excluded.status = 'cancelled' THEN bookings.status_reason ELSE NULL END",
     )?
     .execute(params![
@@ -212,7 +214,8 @@ pub(crate) fn apply_one(
         fee.2,
         fee.3.map(|t| t.timestamp()),
         fee.4,
-        remote.awaiting_approval
+        remote.awaiting_approval,
+        remote.deposit.map(|d| i64::try_from(d).unwrap_or(i64::MAX))
     ])?;
     let new_days = calendar.span_days(&remote.span)?;
     if old.is_none() {

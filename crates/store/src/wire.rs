@@ -41,6 +41,7 @@ impl BookingRecord {
             customer_id: self.customer_id,
             fee: self.fee.as_ref().and_then(|f| f.to_dto(tz)),
             awaiting_approval: self.awaiting_approval,
+            deposit: self.deposit,
         }
     }
 }
@@ -155,6 +156,7 @@ impl TryFrom<&BookingDto> for RemoteBooking {
             customer_id: dto.customer_id,
             fee: dto.fee.as_ref().map(crate::fees::BookingFee::from_dto),
             awaiting_approval: dto.awaiting_approval,
+            deposit: dto.deposit,
         })
     }
 }

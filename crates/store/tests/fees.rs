@@ -28,6 +28,7 @@ fn terms() -> StudioTerms {
             percent: 10,
         }],
         no_show_percent: 0,
+        deposit: None,
     };
     StudioTerms {
         studio,

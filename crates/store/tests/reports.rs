@@ -417,6 +417,7 @@ fn a_payment_counts_under_its_bookings_room_now_and_nowhere_once_the_booking_is_
         customer_id: mine.customer_id,
         fee: None,
         awaiting_approval: false,
+        deposit: None,
     };
     store
         .apply_remote(&moved, Some(7), at(10, 20, 13, 0))

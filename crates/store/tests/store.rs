@@ -543,6 +543,7 @@ fn server_bookings_overlapping_local_work_keep_masks_consistent() {
         customer_id: None,
         fee: None,
         awaiting_approval: false,
+        deposit: None,
     };
     store
         .apply_remote_page(&[(theirs.clone(), 7)], &[], 7, now)

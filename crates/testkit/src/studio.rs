@@ -164,6 +164,7 @@ pub fn late_fee_terms() -> frontdesk_core::cancellation::CancellationTerms {
         free_hours_before: 48,
         tiers: vec![tier(48, 25), tier(24, 50)],
         no_show_percent: 80,
+        deposit: None,
     }
 }
 

@@ -79,6 +79,8 @@ pub struct BookingView {
     pub fee: Option<frontdesk_protocol::FeeDto>,
     /// Made online, waiting for staff to approve it (or decline it: cancel).
     pub awaiting_approval: bool,
+    /// The deposit it asks for, minor units (none: `None`).
+    pub deposit: Option<u64>,
 }
 
 /// The price of a span before it is booked.
@@ -161,6 +163,7 @@ impl Desk {
             customer_id: b.customer_id,
             fee: b.fee.as_ref().and_then(|f| f.to_dto(tz)),
             awaiting_approval: b.awaiting_approval,
+            deposit: b.deposit,
         }
     }
 }
@@ -186,5 +189,6 @@ pub fn view_of_dto(dto: &BookingDto) -> BookingView {
         customer_id: dto.customer_id,
         fee: dto.fee.clone(),
         awaiting_approval: dto.awaiting_approval,
+        deposit: dto.deposit,
     }
 }

@@ -185,6 +185,7 @@ mod tests {
                 customer_id: None,
                 fee: None,
                 awaiting_approval: false,
+                deposit: None,
             }),
             conflicts: None,
             message: None,

@@ -71,6 +71,20 @@ describe("booking actions", () => {
     expect(screen.queryByTestId("awaiting-approval")).toBeNull();
   });
 
+  it("a booking that asks a deposit says what is asked, paid and open, starts a deposit at it, and the receipt lists it", () => {
+    const asking = booking({ price: 8000, deposit: 2400 });
+    mockIPC(ipcRecorder({}).handler);
+    renderWithProviders(<BookingActions studio={STUDIO} booking={asking} now={at("2026-11-23T10:00:00+01:00")} onChanged={() => {}} />);
+    expect(screen.getByTestId("deposit-summary").textContent).toBe("Deposit €24.00 asked, €0.00 paid; €80.00 of €80.00 still open.");
+    fireEvent.change(screen.getByRole("combobox", { name: "Payment" }), { target: { value: "deposit" } });
+    expect((screen.getByRole("textbox", { name: /Amount/ }) as HTMLInputElement).value).toBe("24.00");
+    cleanup();
+    const part = booking({ price: 8000, deposit: 2400, payment: { status: "deposit", amount: 2400, method: "card" } });
+    renderWithProviders(<Receipt studio={STUDIO} booking={part} />);
+    expect(screen.getByTestId("receipt-deposit").textContent).toBe("€24.00");
+    expect(screen.getByTestId("receipt-open").textContent).toBe("€56.00");
+  });
+
   it("offers no no-show before the grace time, and nothing for a cancelled booking", () => {
     mockIPC(ipcRecorder({}).handler);
     renderWithProviders(<BookingActions studio={STUDIO} booking={RUNNING} now={at("2026-11-24T10:10:00+01:00")} onChanged={() => {}} />);

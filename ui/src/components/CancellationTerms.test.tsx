@@ -64,6 +64,23 @@ describe("cancellation terms in the studio settings", () => {
     expect(sent.roomTerms).toEqual({ "studio-a": { ...TERMS, tiers: [{ hoursBefore: 48, percent: 25 }, { hoursBefore: 24, percent: 50 }], noShowPercent: 50 } });
   });
 
+  it("asks a deposit: a share of the price in the studio, a fixed amount in a room", async () => {
+    const ipc = ipcRecorder({ check_studio: () => [], change_studio: () => CURRENT });
+    mockIPC(ipc.handler);
+    renderWithProviders(<StudioSettings studio={CURRENT} />);
+    const box = termsBox();
+    const kind = (scope: HTMLElement) => within(scope).getAllByRole("combobox", { name: "Deposit a booking asks for" })[0];
+    fireEvent.change(kind(box), { target: { value: "percent" } });
+    fireEvent.change(field(box, "Deposit (% of the price)"), { target: { value: "40" } });
+    const roomA = roomItem("studio-a");
+    fireEvent.change(within(roomA).getByRole("combobox", { name: "Cancellation terms of Studio A" }), { target: { value: "own" } });
+    fireEvent.change(kind(roomA), { target: { value: "amount" } });
+    fireEvent.change(field(roomA, "Deposit (amount)"), { target: { value: "25.50" } });
+    const sent = await saved(ipc);
+    expect(sent.cancellationTerms?.deposit).toEqual({ percent: 40, amount: null });
+    expect(sent.roomTerms?.["studio-a"].deposit).toEqual({ percent: null, amount: 2550 });
+  });
+
   it("sends the terms it was given when only other fields change, and none once they are switched off", async () => {
     const withRoom = { ...CURRENT, roomTerms: { podcast: { ...TERMS, noShowPercent: 0 } } };
     let ipc = ipcRecorder({ check_studio: () => [], change_studio: () => withRoom });

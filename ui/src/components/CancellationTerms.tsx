@@ -1,13 +1,16 @@
 // Cancellation terms in the studio settings: the studio's (free cancellation until N hours
-// before the start, fee tiers, a no-show fee) and a room's choice of the studio's terms or
-// its own. One editor for both; a field the backend refused is marked where it is typed.
+// before the start, fee tiers, a no-show fee, the deposit a booking asks) and a room's
+// choice of the studio's terms or its own. One editor for both; a field the backend refused is marked where it is typed.
+import { useState } from "react";
 import type { RoomInfo, Terms } from "../api/types";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
+import { parsePrice } from "../studioSetup";
 import { MAX_TIERS, STARTING_TERMS, wholeNumber, withTier, withTierAdded, withTierRemoved } from "../terms";
 
 /** What each kind of refused field says at the field. */
 function problemOf(field: string): MessageKey {
+  if (field.includes(".deposit")) return "terms.badDeposit";
   if (field.endsWith("freeHoursBefore")) return "terms.badFreeHours";
   if (field.endsWith("hoursBefore") || field.endsWith("tiers")) return "terms.badTierHours";
   return "terms.badPercent";
@@ -89,6 +92,65 @@ export function TermsEditor({ terms, prefix, refused, onChange }: { terms: Terms
         refused={refused}
         onChange={(noShowPercent) => onChange({ ...terms, noShowPercent })}
       />
+      <DepositField terms={terms} prefix={prefix} refused={refused} onChange={onChange} />
+    </div>
+  );
+}
+
+/** The deposit the terms ask of a booking: none, a share of its price, or a fixed amount. */
+function DepositField({ terms, prefix, refused, onChange }: { terms: Terms; prefix: string; refused: string | null; onChange: (terms: Terms) => void }) {
+  const { t } = useI18n();
+  const deposit = terms.deposit ?? null;
+  const kind = deposit?.amount != null ? "amount" : deposit?.percent != null ? "percent" : "none";
+  const [typed, setTyped] = useState(deposit?.amount != null ? (deposit.amount / 100).toFixed(2) : "");
+  const field = `${prefix}.deposit`;
+  const invalid = refused != null && refused.startsWith(field);
+  return (
+    <div className="terms-deposit">
+      <label>
+        {t("terms.deposit")}
+        <select
+          name={`${prefix}-deposit`}
+          value={kind}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => {
+            const next = e.target.value;
+            onChange({ ...terms, deposit: next === "percent" ? { percent: 30, amount: null } : next === "amount" ? { percent: null, amount: 2000 } : null });
+            if (next === "amount") setTyped("20.00");
+          }}
+        >
+          <option value="none">{t("terms.depositNone")}</option>
+          <option value="percent">{t("terms.depositPercent")}</option>
+          <option value="amount">{t("terms.depositAmount")}</option>
+        </select>
+      </label>
+      {kind === "percent" && (
+        <NumberField
+          label={t("terms.depositPercentLabel")}
+          field={`${field}.percent`}
+          value={deposit?.percent ?? 0}
+          refused={refused}
+          onChange={(percent) => onChange({ ...terms, deposit: { percent, amount: null } })}
+        />
+      )}
+      {kind === "amount" && (
+        <label>
+          {t("terms.depositAmountLabel")}
+          <input
+            name={`${field}.amount`}
+            className="price-input"
+            inputMode="decimal"
+            value={typed}
+            aria-invalid={refused === `${field}.amount` || parsePrice(typed) === null || undefined}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              const minor = parsePrice(e.target.value);
+              if (minor !== null) onChange({ ...terms, deposit: { percent: null, amount: minor } });
+            }}
+          />
+        </label>
+      )}
+      {invalid && <p className="inline-error">{t("terms.badDeposit")}</p>}
     </div>
   );
 }

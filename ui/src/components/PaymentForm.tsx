@@ -20,13 +20,20 @@ export function PaymentForm({
   busy: boolean;
   onPay: (change: BookingChange) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const price = booking.price ?? 0;
   const [status, setStatus] = useState<PaymentDto["status"]>(booking.payment.status === "unpaid" ? "paid" : booking.payment.status);
   const [amount, setAmount] = useState(((booking.payment.status === "unpaid" ? price : booking.payment.amount) / 100).toFixed(2));
   const [method, setMethod] = useState<"cash" | "card">(booking.payment.method ?? "cash");
   const minor = parsePrice(amount);
+  const money = (m: number) => formatMoney(m, currency, locale);
   return (
+    <>
+    {booking.deposit != null && (
+      <p className="deposit-summary" data-testid="deposit-summary">
+        {t("deposit.summary", { deposit: money(booking.deposit), paid: money(booking.payment.amount), open: money(stillOpen(booking)), price: money(price) })}
+      </p>
+    )}
     <form
       className="payment-form row"
       onSubmit={(e) => {
@@ -38,7 +45,17 @@ export function PaymentForm({
     >
       <label>
         {t("payment.status")}
-        <select name="payment-status" value={status} onChange={(e) => setStatus(e.target.value as PaymentDto["status"])}>
+        <select
+          name="payment-status"
+          value={status}
+          onChange={(e) => {
+            const next = e.target.value as PaymentDto["status"];
+            setStatus(next);
+            // A deposit starts at what the booking asks; paid at its price.
+            if (next === "deposit" && booking.deposit != null) setAmount((booking.deposit / 100).toFixed(2));
+            if (next === "paid") setAmount((price / 100).toFixed(2));
+          }}
+        >
           <option value="unpaid">{t("payment.unpaid")}</option>
           <option value="deposit">{t("payment.deposit")}</option>
           <option value="paid">{t("payment.paid")}</option>
@@ -63,6 +80,7 @@ export function PaymentForm({
         {t("payment.record")}
       </button>
     </form>
+    </>
   );
 }
 
@@ -89,6 +107,12 @@ export function Receipt({ studio, booking }: { studio: StudioInfo; booking: Book
         </dd>
         <dt>{t("bookings.price")}</dt>
         <dd>{money(booking.price ?? 0)}</dd>
+        {booking.deposit != null && (
+          <>
+            <dt>{t("deposit.asked")}</dt>
+            <dd data-testid="receipt-deposit">{money(booking.deposit)}</dd>
+          </>
+        )}
         {fee && (
           <>
             <dt>{t(`fee.rule.${fee.rule}`)}</dt>

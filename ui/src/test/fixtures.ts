@@ -34,6 +34,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
     series: null,
     customerId: null,
     awaitingApproval: false,
+    deposit: null,
     ...overrides,
   };
 }

@@ -25,6 +25,7 @@ fn terms() -> CancellationTerms {
         free_hours_before: 48,
         tiers: vec![tier(48, 25), tier(24, 50), tier(2, 100)],
         no_show_percent: 80,
+        deposit: None,
     }
 }
 
@@ -108,6 +109,7 @@ fn a_gap_after_free_time_owes_nothing_and_no_terms_owe_nothing() {
         free_hours_before: 48,
         tiers: vec![tier(24, 50)],
         no_show_percent: 0,
+        deposit: None,
     };
     assert_eq!(
         fee_for_cancel(&gap, 6000, start, start - Duration::hours(30)),
@@ -182,6 +184,7 @@ fn bad_terms_name_the_field() {
         free_hours_before: 100,
         tiers: (0..11).map(|i| tier(100 - i, 10)).collect(),
         no_show_percent: 0,
+        deposit: None,
     };
     assert_eq!(t.validate("terms").unwrap_err().field(), "terms.tiers");
 }
@@ -222,6 +225,7 @@ fn arb_terms() -> impl Strategy<Value = CancellationTerms> {
                     .map(|(h, p)| tier(*h, p))
                     .collect(),
                 no_show_percent: no_show,
+                deposit: None,
             }
         })
 }

@@ -276,6 +276,7 @@ pub(super) mod tests {
             customer_id: None,
             fee: None,
             awaiting_approval: false,
+            deposit: None,
         };
         let m = Outgoing {
             id: uuid::Uuid::new_v4(),

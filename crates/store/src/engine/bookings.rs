@@ -102,6 +102,12 @@ pub fn create<L: Ledger>(
         customer_id: Some(customer_id),
         fee: None,
         awaiting_approval,
+        // The deposit the terms of its room ask, of the price it is made at.
+        deposit: studio
+            .cancellation
+            .for_room(&room)
+            .deposit
+            .map(|d| d.of(price)),
     };
     if !l.insert_booking(calendar, &record)? {
         // The id is taken: made before (a retried push, or one cancelled since), or reused.

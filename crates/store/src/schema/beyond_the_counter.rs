@@ -143,4 +143,9 @@ pub(super) const BEYOND_THE_COUNTER: &[&str] = &[
         (start_utc, room, status, no_show, price, paid_amount, payment_method, series_id,
          customer_id, end_utc, fee_amount, fee_waived_at);
     "#,
+    // Issue 25, deposits: what a booking asks as its deposit, worked out from the terms and
+    // its price when it was made (minor units; NULL: none).
+    r#"
+    ALTER TABLE bookings ADD COLUMN deposit INTEGER;
+    "#,
 ];

@@ -51,7 +51,11 @@ fee?: FeeDto | null,
 /**
  * Made online, waiting for staff to approve it (or decline it: cancel).
  */
-awaitingApproval: boolean, };
+awaitingApproval: boolean, 
+/**
+ * The deposit it asks for, minor units (none: `None`).
+ */
+deposit: number | null, };
 
 export type Quote = { 
 /**

@@ -96,7 +96,14 @@ tiers: Array<FeeTierDto>,
 /**
  * Percent of the price a no-show owes (0–100).
  */
-noShowPercent: number, };
+noShowPercent: number, 
+/**
+ * The deposit a booking asks for, recorded on it when it is made (added with
+ * deposits; left out: none).
+ */
+deposit?: DepositDto | null, };
+
+export type DepositDto = { percent?: number | null, amount?: number | null, };
 
 export type FeeRuleDto = "late_cancel" | "no_show";
 
@@ -304,7 +311,13 @@ fee?: FeeDto | null,
  * its time, and staff approve it (`approve` change) or decline it (cancel). Added
  * later; left out when it does not wait.
  */
-awaitingApproval?: boolean, };
+awaitingApproval?: boolean, 
+/**
+ * The deposit it asks for, in minor units, worked out from the studio's (or room's)
+ * terms and the price when it was made (added with deposits; left out: none). What was
+ * paid is `payment`; the balance is the price less that.
+ */
+deposit?: number | null, };
 
 export type BookingStatusDto = "confirmed" | "cancelled";
 

@@ -113,9 +113,9 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
             "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
                  status, desk, created_at, updated_at, seq, status_reason, price, version,
                  checked_in_at, no_show, payment, series, customer_id, fee_amount, fee_rule,
-                 fee_waived_reason, fee_waived_at, fee_waived_by, awaiting_approval)
+                 fee_waived_reason, fee_waived_at, fee_waived_by, awaiting_approval, deposit)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)",
+                 $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)",
             &[
                 &b.id,
                 &studio_id,
@@ -145,6 +145,7 @@ pub fn import(url: &str, studio_id: &str, export: &Export) -> Result<Imported, S
                 &fee.3,
                 &fee.4,
                 &b.awaiting_approval,
+                &super::rows::deposit(b),
             ],
         )?;
     }

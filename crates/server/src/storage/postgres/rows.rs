@@ -22,7 +22,7 @@ use crate::storage::StorageError;
 pub const BOOKING_COLUMNS: &str = "id, room, start_at, end_at, name, phone, email, note, status, \
      desk, created_at, updated_at, seq, status_reason, price, version, checked_in_at, no_show, \
      payment, series, customer_id, fee_amount, fee_rule, fee_waived_reason, fee_waived_at, \
-     fee_waived_by, awaiting_approval";
+     fee_waived_by, awaiting_approval, deposit";
 
 fn corrupt(id: Uuid, what: &str) -> StorageError {
     StorageError::Corrupt(format!("booking {id}: {what}"))
@@ -69,6 +69,10 @@ pub fn record(row: &Row) -> Result<BookingRecord, StorageError> {
         ))
         .map_err(|e| corrupt(id, &e.to_string()))?,
         awaiting_approval: row.try_get(26)?,
+        deposit: row
+            .try_get::<_, Option<i64>>(27)?
+            .map(|d| u64::try_from(d).map_err(|_| corrupt(id, "deposit")))
+            .transpose()?,
     })
 }
 
@@ -208,9 +212,9 @@ pub fn insert(tx: &mut impl Sql, studio: &str, r: &BookingRecord) -> Result<bool
     let inserted = tx.execute(
         "INSERT INTO bookings (id, studio, room, start_at, end_at, name, phone, email, note,
              status, desk, created_at, updated_at, seq, price, payment, series, customer_id,
-             version, awaiting_approval)
+             version, awaiting_approval, deposit)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $16, $17,
-             $18, $19)
+             $18, $19, $20)
          ON CONFLICT (studio, id) DO NOTHING",
         &[
             &r.id,
@@ -232,6 +236,7 @@ pub fn insert(tx: &mut impl Sql, studio: &str, r: &BookingRecord) -> Result<bool
             &r.customer_id,
             &r.version,
             &r.awaiting_approval,
+            &deposit(r),
         ],
     );
     Ok(guard_overlap(inserted, r)? == 1)
@@ -276,6 +281,11 @@ pub fn update(tx: &mut impl Sql, studio: &str, r: &BookingRecord) -> Result<(), 
     );
     guard_overlap(updated, r)?;
     Ok(())
+}
+
+/// The deposit column of `record`.
+pub fn deposit(record: &BookingRecord) -> Option<i64> {
+    record.deposit.map(|d| i64::try_from(d).unwrap_or(i64::MAX))
 }
 
 /// The price column of `record`.

@@ -330,4 +330,9 @@ CREATE TABLE reminder_consent (
 -- when it was made); it holds its time meanwhile.
 ALTER TABLE bookings ADD COLUMN awaiting_approval boolean NOT NULL DEFAULT false;
 "#,
+    r#"
+-- Issue 25, deposits: what a booking asks as its deposit, worked out from the terms and its
+-- price when it was made (minor units; NULL: none).
+ALTER TABLE bookings ADD COLUMN deposit bigint;
+"#,
 ];

@@ -54,6 +54,13 @@ fn config() -> Result<StudioConfig, BoxError> {
     for (i, room) in config.studio.rooms.iter_mut().enumerate() {
         room.changeover = if i % 2 == 0 { 15 } else { 0 };
     }
+    // The fee tests' terms: the cancellations and no-shows below (each after the booking's
+    // end) owe fees, which the money report counts.
+    let terms = frontdesk_core::cancellation::StudioTerms {
+        studio: frontdesk_testkit::studio::late_fee_terms(),
+        rooms: Default::default(),
+    };
+    config.studio = config.studio.with_cancellation(terms)?;
     Ok(config)
 }
 
@@ -114,7 +121,8 @@ fn fill(store: &mut Store) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// What happens to booking `n` after it was made: cancelled (5%), a no-show (3%), paid
+/// What happens to booking `n` after it was made: cancelled (5%) or a no-show (3%), each
+/// owing its fee, paid
 /// (60%, cash or card; one in ten of those refunded in part).
 fn later(
     store: &mut Store,

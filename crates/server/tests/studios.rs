@@ -705,6 +705,11 @@ async fn no_request_crosses_from_one_studio_to_another() {
             "/public/v1/manage/harbour.00/cancel".to_owned(),
             None,
         ),
+        (
+            Method::PUT,
+            "/public/v1/manage/harbour.00/reminders".to_owned(),
+            Some(json!({"reminders": false})),
+        ),
     ] {
         let (status, _) = public(method.clone(), path.clone(), body).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
@@ -737,6 +742,7 @@ async fn no_request_crosses_from_one_studio_to_another() {
             "/public/v1/manage/{token}",
             "/public/v1/manage/{token}/calendar.ics",
             "/public/v1/manage/{token}/cancel",
+            "/public/v1/manage/{token}/reminders",
         ]
         .map(str::to_owned),
     );
